@@ -1,0 +1,27 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { HostKind } from '../contract';
+
+export interface StudioConfig {
+  /** The library folder: database, audio, caches. */
+  dataDir: string;
+  appVersion: string;
+  host: HostKind;
+  env: NodeJS.ProcessEnv;
+}
+
+const APP_FOLDER = 'studio-truyen-thanh';
+
+/** The OS's per-user application data folder, shared by the Electron app, the web host and the CLI. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_FOLDER);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_FOLDER);
+  return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), APP_FOLDER);
+}
+
+/** `--data DIR` wins, then `STUDIO_DATA_DIR`, then the OS default. */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(flag || env.STUDIO_DATA_DIR || defaultDataDir(env));
+}

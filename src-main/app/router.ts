@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+import {
+  calls,
+  DEFAULT_ERROR_MESSAGES,
+  isCallName,
+  StudioError,
+  type CallName,
+  type Reply,
+  type RequestOf,
+  type ResultOf,
+  type StudioErrorShape,
+} from '../contract';
+import type { Caller, Policy } from './policy';
+
+export type Handler<K extends CallName> = (
+  request: RequestOf<K>,
+  caller: Caller,
+) => Promise<ResultOf<K>> | ResultOf<K>;
+
+export type Handlers = { [K in CallName]: Handler<K> };
+
+export interface Router {
+  /** Validates, authorises and runs one call. Never throws: failures come back as `{ ok: false }`. */
+  call(name: unknown, request: unknown, caller: Caller): Promise<Reply>;
+}
+
+export interface RouterLog {
+  error(message: string, err: unknown): void;
+}
+
+/** The single place where requests are validated against the contract and permissions checked. */
+export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog = console): Router {
+  return {
+    async call(name, request, caller) {
+      if (!isCallName(name)) {
+        return fail({
+          code: 'UNKNOWN_CALL',
+          message: `Studio không có chức năng "${String(name).slice(0, 80)}". Hãy cập nhật phần mềm.`,
+        });
+      }
+      const spec = calls[name];
+      const parsed = (spec.request as z.ZodType).safeParse(request ?? {});
+      if (!parsed.success) {
+        return fail({
+          code: 'INVALID_REQUEST',
+          message: `${DEFAULT_ERROR_MESSAGES.INVALID_REQUEST} ${describeIssues(parsed.error.issues)}`,
+          details: parsed.error.issues.map((i) => ({ path: i.path.map(String), code: i.code })),
+        });
+      }
+      if (!policy(caller, spec.permission, name)) {
+        return fail({ code: 'FORBIDDEN', message: DEFAULT_ERROR_MESSAGES.FORBIDDEN });
+      }
+      try {
+        const handler = handlers[name] as (req: unknown, caller: Caller) => unknown;
+        return { ok: true, result: await handler(parsed.data, caller) };
+      } catch (err) {
+        if (err instanceof StudioError) return fail(err.toShape());
+        log.error(`Call ${name} failed`, err);
+        return fail({ code: 'INTERNAL', message: DEFAULT_ERROR_MESSAGES.INTERNAL });
+      }
+    },
+  };
+}
+
+function fail(error: StudioErrorShape): Reply {
+  return { ok: false, error };
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const parts = issues.slice(0, 3).map((i) => {
+    const field = i.path.length > 0 ? `"${i.path.map(String).join('.')}"` : 'yêu cầu';
+    switch (i.code) {
+      case 'invalid_type':
+        return `Trường ${field} sai kiểu dữ liệu.`;
+      case 'unrecognized_keys':
+        return `Có trường không được phép: ${i.keys.join(', ')}.`;
+      case 'invalid_value':
+        return `Trường ${field} có giá trị không được chấp nhận.`;
+      case 'too_small':
+        return `Trường ${field} quá ngắn hoặc quá nhỏ.`;
+      case 'too_big':
+        return `Trường ${field} quá dài hoặc quá lớn.`;
+      default:
+        return `Trường ${field} không hợp lệ.`;
+    }
+  });
+  return parts.join(' ');
+}

@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import type { DoctorCheck } from '../../contract';
+import { formatGiB } from '../../system/doctor-service';
+import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
+
+const LABELS: Record<DoctorCheck['id'], string> = {
+  ffmpeg: 'ffmpeg',
+  sox: 'sox (thu âm)',
+  icecast2: 'Icecast (phát trực tiếp)',
+  chromium: 'Chromium (chế độ web)',
+  pulseaudio: 'PulseAudio (âm thanh)',
+  dataDir: 'Thư mục dữ liệu',
+};
+
+const MARK: Record<DoctorCheck['status'], string> = { ok: 'OK   ', warning: 'CHÚ Ý', missing: 'THIẾU' };
+
+export const doctorCommand: CliCommand = {
+  name: 'doctor',
+  summary: 'Kiểm tra máy: ffmpeg, sox, Icecast, thư mục dữ liệu, dung lượng trống',
+  usage: 'studio doctor [--json] [--data DIR]',
+  async run(argv, io) {
+    const { values } = parseArgs({ args: argv, options: COMMON_OPTIONS, strict: true });
+    const studio = await openStudio(values.data);
+    const report = await studio.services.doctor.report();
+    if (values.json) {
+      io.out(JSON.stringify(report, null, 2));
+    } else {
+      io.out(`Studio Truyền thanh ${report.appVersion} — kiểm tra hệ thống`);
+      for (const c of report.checks) {
+        const detail = [c.version && `phiên bản ${c.version}`, c.path].filter(Boolean).join(', ');
+        io.out(`  [${MARK[c.status]}] ${LABELS[c.id]}${detail ? `: ${detail}` : ''}`);
+        if (c.advice) io.out(`          ${c.advice}`);
+      }
+      io.out(
+        `  Dung lượng trống: ${formatGiB(report.dataDir.freeBytes)} / ${formatGiB(report.dataDir.totalBytes)}`,
+      );
+      io.out(report.ready ? 'Sẵn sàng làm việc.' : 'Chưa sẵn sàng: hãy xử lý các mục THIẾU ở trên.');
+    }
+    return report.ready ? 0 : 1;
+  },
+};

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { StudioError } from '../../contract';
+import { startWebHost } from '../../hosts/web/web-host';
+import { findOnPath } from '../../platform/find-executable';
+import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+/** Flags that keep Chromium from calling home on a closed network and give it its own profile. */
+export function chromiumAppArgs(url: string, profileDir: string): string[] {
+  return [
+    `--app=${url}`,
+    `--user-data-dir=${profileDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--window-size=1280,820',
+  ];
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Chạy studio ở chế độ web trên 127.0.0.1 (--open: mở cửa sổ Chromium)',
+  usage: 'studio serve [--port N] [--open] [--data DIR]',
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, port: { type: 'string' }, open: { type: 'boolean', default: false } },
+      strict: true,
+    });
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new StudioError(
+        'INVALID_REQUEST',
+        `Cổng "${values.port}" không hợp lệ: hãy dùng số từ 1 đến 65535.`,
+      );
+    }
+    const studio = await openStudio(values.data, 'web');
+    const host = await startWebHost({ studio, staticDir: RENDERER_DIR, port });
+    io.out(`Studio Truyền thanh đang chạy: ${host.url}`);
+    io.out(`Thư mục dữ liệu: ${studio.config.dataDir}`);
+
+    const stop = async () => {
+      await host.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+
+    if (values.open) {
+      const chromium =
+        (await findOnPath('chromium')) ??
+        (await findOnPath('chromium-browser')) ??
+        (await findOnPath('google-chrome'));
+      if (!chromium) {
+        io.err(
+          'Không tìm thấy Chromium để mở cửa sổ studio. Hãy mở địa chỉ trên bằng trình duyệt, hoặc cài: sudo apt-get install chromium.',
+        );
+      } else {
+        const profile = path.join(studio.config.dataDir, 'chromium-profile');
+        mkdirSync(profile, { recursive: true });
+        const extra = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+        const child = spawn(chromium, [...chromiumAppArgs(host.url, profile), ...extra], { stdio: 'ignore' });
+        // The window is the studio: closing it stops the server.
+        child.on('exit', () => void stop());
+      }
+    }
+    await new Promise(() => undefined);
+    return 0;
+  },
+};

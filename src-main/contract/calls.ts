@@ -1,0 +1,29 @@
+/**
+ * Every call the studio answers, with the zod schema of its request and the permission it needs.
+ * This table is the whole API: the router, the Electron preload, the web bridge and the typed
+ * client in the renderer are all derived from it. Each domain declares its calls in `calls/`.
+ */
+import type { z } from 'zod';
+import { systemCalls } from './calls/system';
+
+export { call, emptyRequest, type CallSpec } from './calls/define';
+export { settingsPatchSchema } from './calls/system';
+
+export const calls = {
+  ...systemCalls,
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type RequestSchemaOf<K extends CallName> = Calls[K]['request'];
+/** What a caller may send (defaults not yet applied). */
+export type RequestIn<K extends CallName> = z.input<RequestSchemaOf<K>>;
+/** What a handler receives (validated, defaults applied). */
+export type RequestOf<K extends CallName> = z.output<RequestSchemaOf<K>>;
+export type ResultOf<K extends CallName> = NonNullable<Calls[K]['__result']>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}

@@ -1,0 +1,66 @@
+/**
+ * Errors cross every boundary (IPC, WebSocket, CLI) as plain `{ code, message }`.
+ * `message` is Vietnamese and written for station staff: what went wrong and what to do.
+ */
+export const ERROR_CODES = [
+  'BAD_MESSAGE',
+  'UNKNOWN_CALL',
+  'INVALID_REQUEST',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAVAILABLE',
+  'STORE_CORRUPT',
+  'STORE_TOO_NEW',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface StudioErrorShape {
+  code: ErrorCode;
+  message: string;
+  /** Machine-readable detail (for example which fields were invalid); never needed to understand `message`. */
+  details?: unknown;
+}
+
+/** Default user-facing wording for each code, used when a service gives no more specific message. */
+export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
+  BAD_MESSAGE: 'Yêu cầu không đúng định dạng nên không được xử lý.',
+  UNKNOWN_CALL: 'Studio không có chức năng được yêu cầu. Hãy cập nhật phần mềm.',
+  INVALID_REQUEST: 'Dữ liệu gửi lên không hợp lệ.',
+  UNAUTHORIZED: 'Phiên làm việc không hợp lệ hoặc đã hết hạn. Hãy mở lại studio.',
+  FORBIDDEN: 'Tài khoản của bạn không có quyền thực hiện việc này.',
+  NOT_FOUND: 'Không tìm thấy mục được yêu cầu.',
+  CONFLICT: 'Dữ liệu đã bị thay đổi ở nơi khác. Hãy tải lại rồi thử lại.',
+  UNAVAILABLE: 'Chức năng tạm thời không dùng được.',
+  STORE_CORRUPT: 'Tệp dữ liệu bị hỏng và không khôi phục được từ bản sao lưu.',
+  STORE_TOO_NEW: 'Dữ liệu được tạo bởi phiên bản studio mới hơn. Hãy cập nhật phần mềm.',
+  INTERNAL: 'Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn không bị thay đổi; hãy thử lại.',
+};
+
+/** Thrown by services; the router turns it into a `StudioErrorShape`. */
+export class StudioError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? DEFAULT_ERROR_MESSAGES[code]);
+    this.name = 'StudioError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toShape(): StudioErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isStudioErrorShape(value: unknown): value is StudioErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.message === 'string' && (ERROR_CODES as readonly string[]).includes(v.code as string);
+}

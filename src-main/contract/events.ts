@@ -1,0 +1,12 @@
+/** Events pushed from main to every open window. */
+import type { Settings } from './models';
+
+export interface EventMap {
+  'settings.changed': Settings;
+}
+
+export type EventName = keyof EventMap;
+export type EventPayload<E extends EventName> = EventMap[E];
+
+/** How services publish events: given to them by the composition root. */
+export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

@@ -1,0 +1,7 @@
+export * from './api';
+export * from './calls';
+export * from './errors';
+export * from './events';
+export * from './models';
+export * from './permissions';
+export * from './wire';

@@ -1,0 +1,55 @@
+/** Domain types that cross the boundary. Results are plain JSON: no classes, no Dates. */
+
+export type UiLanguage = 'vi' | 'en';
+
+export interface Settings {
+  /** Language of the studio's own interface (not of programmes). */
+  uiLanguage: UiLanguage;
+  /** The user's choice of ffmpeg binary; `null` means "find it for me". */
+  ffmpegPath: string | null;
+}
+
+export type CheckStatus = 'ok' | 'warning' | 'missing';
+
+export type DoctorCheckId = 'ffmpeg' | 'sox' | 'icecast2' | 'chromium' | 'pulseaudio' | 'dataDir';
+
+export interface DoctorCheck {
+  id: DoctorCheckId;
+  status: CheckStatus;
+  /** Whether the studio cannot work at all without it (ffmpeg, a writable data folder). */
+  required: boolean;
+  path: string | null;
+  version: string | null;
+  /** Where it was found, for example `setting`, `FFMPEG_BIN`, `ffmpeg-static`, `PATH`. */
+  source: string | null;
+  /** Vietnamese sentence for the user: what is wrong and what to do. Empty when all is well. */
+  advice: string;
+}
+
+export interface DiskInfo {
+  path: string;
+  writable: boolean;
+  freeBytes: number;
+  totalBytes: number;
+}
+
+export interface DoctorReport {
+  generatedAt: string;
+  appVersion: string;
+  platform: string;
+  arch: string;
+  nodeVersion: string;
+  host: HostKind;
+  dataDir: DiskInfo;
+  checks: DoctorCheck[];
+  /** True when every required check is `ok`. */
+  ready: boolean;
+}
+
+export type HostKind = 'electron' | 'web' | 'cli';
+
+export interface SystemInfo {
+  appVersion: string;
+  host: HostKind;
+  dataDir: string;
+}

@@ -1,0 +1,57 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+};
+
+/**
+ * Serves a file of the built renderer. Paths that leave `root` are refused; unknown paths
+ * get index.html so that the UI's own routes survive a reload.
+ */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  const decoded = safeDecode(urlPath);
+  const resolved = decoded === null ? null : path.resolve(root, `.${path.posix.normalize(decoded)}`);
+  if (resolved === null || (resolved !== root && !resolved.startsWith(root + path.sep))) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Đường dẫn không hợp lệ.');
+    return;
+  }
+  let file = resolved;
+  const info = await stat(file).catch(() => null);
+  if (!info || info.isDirectory()) file = path.join(root, 'index.html');
+  const ext = path.extname(file);
+  const headers: Record<string, string> = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
+  headers['cache-control'] = ext === '.html' ? 'no-store' : 'public, max-age=3600';
+  const stream = createReadStream(file);
+  stream.on('error', () => {
+    if (!res.headersSent) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    }
+    res.end('Giao diện studio chưa được dựng. Hãy chạy: npm run build');
+  });
+  stream.once('open', () => {
+    res.writeHead(200, headers);
+    stream.pipe(res);
+  });
+}
+
+function safeDecode(p: string): string | null {
+  try {
+    const d = decodeURIComponent(p);
+    return d.includes('\0') ? null : d;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,182 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  DEFAULT_ERROR_MESSAGES,
+  SESSION_COOKIE,
+  WIRE_MAX_BYTES,
+  WIRE_PATH,
+  wireRequestSchema,
+  type WireEvent,
+  type WireReply,
+} from '../../contract';
+import { localCaller } from '../../app/policy';
+import type { Studio } from '../../app/studio';
+import { contentSecurityPolicy } from '../csp';
+import { serveStatic } from './static-files';
+import { newSessionToken, readCookie, tokenMatches } from './token';
+
+export interface WebHostOptions {
+  studio: Studio;
+  /** Folder of the built renderer (index.html and assets). */
+  staticDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Fixed token for tests; otherwise a fresh random one per run. */
+  token?: string;
+}
+
+export interface WebHost {
+  port: number;
+  token: string;
+  /** The address to open: it carries the token once, then the page lives on a cookie. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+/**
+ * Serves the built UI and the contract over HTTP + WebSocket on 127.0.0.1 only. Every request
+ * needs the per-run token (in the URL once, then an HttpOnly SameSite=Strict cookie), and a Host
+ * header naming this machine, which defeats DNS-rebinding pages.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? newSessionToken();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WIRE_MAX_BYTES });
+  let port = 0;
+
+  const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  const csp = () => contentSecurityPolicy([`ws://${HOST}:${port}`, `ws://localhost:${port}`]);
+
+  const server = createServer((req, res) => {
+    void handleHttp(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.end();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const baseHeaders = {
+      'content-security-policy': csp(),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    };
+    for (const [k, v] of Object.entries(baseHeaders)) res.setHeader(k, v);
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      res
+        .writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Địa chỉ máy chủ không hợp lệ.');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    const queryToken = url.searchParams.get('token');
+    if (queryToken !== null) {
+      if (!tokenMatches(token, queryToken)) return unauthorized(res);
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        location: url.pathname + url.search,
+        'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'cache-control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+    if (!tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE))) return unauthorized(res);
+    await serveStatic(options.staticDir, url.pathname, res);
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    const origin = req.headers.origin;
+    const sameOrigin = origin === undefined || [...allowedHosts()].some((h) => origin === `http://${h}`);
+    const given =
+      readCookie(req.headers.cookie, SESSION_COOKIE) ??
+      bearer(req.headers.authorization) ??
+      url.searchParams.get('token');
+    if (url.pathname !== WIRE_PATH || !allowedHosts().has(req.headers.host ?? '') || !sameOrigin) {
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    if (!tokenMatches(token, given)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws));
+  });
+
+  function serveConnection(ws: WebSocket): void {
+    const caller = localCaller('web');
+    const send = (msg: WireReply | WireEvent) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const unsubscribe = options.studio.events.subscribe((event, payload) => send({ event, payload }));
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+    ws.on('message', (data, isBinary) => {
+      void (async () => {
+        let raw: unknown;
+        try {
+          if (isBinary) throw new Error('binary');
+          raw = JSON.parse(data.toString());
+        } catch {
+          return send(badMessage(null, 'Tin nhắn không phải JSON hợp lệ.'));
+        }
+        const parsed = wireRequestSchema.safeParse(raw);
+        if (!parsed.success) {
+          const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : null;
+          return send(badMessage(typeof id === 'string' || typeof id === 'number' ? id : null));
+        }
+        const { id, call, request } = parsed.data;
+        const reply = await options.studio.router.call(call, request, caller);
+        send({ id, ...reply });
+      })();
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    token,
+    url: `http://${HOST}:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function unauthorized(res: ServerResponse): void {
+  res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(
+    '<!doctype html><meta charset="utf-8"><title>Studio Truyền thanh</title>' +
+      `<p>${DEFAULT_ERROR_MESSAGES.UNAUTHORIZED}</p>` +
+      '<p>Hãy mở studio bằng lệnh <code>npm start</code> hoặc <code>studio serve --open</code>.</p>',
+  );
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function bearer(header: string | undefined): string | null {
+  return header?.startsWith('Bearer ') ? header.slice(7) : null;
+}
+
+function badMessage(id: string | number | null, message?: string): WireReply {
+  return {
+    id,
+    ok: false,
+    error: { code: 'BAD_MESSAGE', message: message ?? DEFAULT_ERROR_MESSAGES.BAD_MESSAGE },
+  };
+}

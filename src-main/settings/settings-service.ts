@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { EventSink, Settings, settingsPatchSchema } from '../contract';
+import type { Collection, Store } from '../store';
+
+const settingsSchema = z.object({
+  uiLanguage: z.enum(['vi', 'en']),
+  ffmpegPath: z.string().nullable(),
+}) satisfies z.ZodType<Settings>;
+
+export const DEFAULT_SETTINGS: Settings = { uiLanguage: 'vi', ffmpegPath: null };
+
+export type SettingsPatch = z.output<typeof settingsPatchSchema>;
+
+/** The station's preferences for this studio PC. */
+export class SettingsService {
+  private constructor(
+    private readonly collection: Collection<Settings>,
+    private readonly emit: EventSink,
+  ) {}
+
+  static async open(store: Store, emit: EventSink): Promise<SettingsService> {
+    const collection = await store.collection<Settings>({
+      name: 'settings',
+      version: 1,
+      schema: settingsSchema,
+      defaults: () => ({ ...DEFAULT_SETTINGS }),
+    });
+    return new SettingsService(collection, emit);
+  }
+
+  get(): Settings {
+    return this.collection.read();
+  }
+
+  async update(patch: SettingsPatch): Promise<Settings> {
+    const next = await this.collection.update((s) => ({ ...s, ...patch }));
+    this.emit('settings.changed', next);
+    return next;
+  }
+}
