@@ -1,3 +1,4 @@
+import { assertUsableFfmpeg } from '../media/ffmpeg-check';
 import { DoctorService } from '../system/doctor-service';
 import { SettingsService } from '../settings/settings-service';
 import { Store } from '../store';
@@ -21,7 +22,7 @@ export interface Studio {
 export async function createStudio(config: StudioConfig, policy: Policy = allowAll): Promise<Studio> {
   const events = new EventBus();
   const store = new Store(config.dataDir);
-  const settings = await SettingsService.open(store, events.emit);
+  const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
   const doctor = new DoctorService({
     dataDir: config.dataDir,
     appVersion: config.appVersion,

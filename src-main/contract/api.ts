@@ -8,8 +8,10 @@ import type { EventName, EventPayload } from './events';
 
 type Namespace<K extends string> = K extends `${infer NS}.${string}` ? NS : never;
 
+// `{} extends Request` asks whether the request may be empty; then the argument is optional.
 type Method<K extends CallName> =
-  object extends RequestIn<K>
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  {} extends RequestIn<K>
     ? (request?: RequestIn<K>) => Promise<ResultOf<K>>
     : (request: RequestIn<K>) => Promise<ResultOf<K>>;
 

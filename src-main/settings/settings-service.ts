@@ -16,16 +16,22 @@ export class SettingsService {
   private constructor(
     private readonly collection: Collection<Settings>,
     private readonly emit: EventSink,
+    private readonly checkFfmpeg: (path: string) => Promise<void>,
   ) {}
 
-  static async open(store: Store, emit: EventSink): Promise<SettingsService> {
+  /** `checkFfmpeg` rejects with a StudioError when a chosen ffmpeg path does not run. */
+  static async open(
+    store: Store,
+    emit: EventSink,
+    checkFfmpeg: (path: string) => Promise<void>,
+  ): Promise<SettingsService> {
     const collection = await store.collection<Settings>({
       name: 'settings',
       version: 1,
       schema: settingsSchema,
       defaults: () => ({ ...DEFAULT_SETTINGS }),
     });
-    return new SettingsService(collection, emit);
+    return new SettingsService(collection, emit, checkFfmpeg);
   }
 
   get(): Settings {
@@ -33,6 +39,7 @@ export class SettingsService {
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
+    if (patch.ffmpegPath) await this.checkFfmpeg(patch.ffmpegPath);
     const next = await this.collection.update((s) => ({ ...s, ...patch }));
     this.emit('settings.changed', next);
     return next;

@@ -1,4 +1,5 @@
 import type { DoctorCheck, DoctorCheckId, DoctorReport, HostKind } from '../contract';
+import { ffmpegVersion } from '../media/ffmpeg-check';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
 import { diskInfo } from '../platform/disk';
 import { findOnPath } from '../platform/find-executable';
@@ -98,7 +99,7 @@ export class DoctorService {
           'Cài bằng lệnh: sudo apt-get install ffmpeg, hoặc chỉ đường dẫn tới ffmpeg trong Cài đặt.',
       });
     }
-    const version = await readVersion(found.path, ['-version'], /ffmpeg version (\S+)/i);
+    const version = await ffmpegVersion(found.path);
     const badSetting = setting !== null && found.source !== 'setting';
     const broken = version === null;
     return check('ffmpeg', broken ? 'missing' : badSetting ? 'warning' : 'ok', true, {

@@ -1,0 +1,52 @@
+import '@fontsource/be-vietnam-pro/vietnamese-400.css';
+import '@fontsource/be-vietnam-pro/vietnamese-500.css';
+import '@fontsource/be-vietnam-pro/vietnamese-600.css';
+import '@fontsource/be-vietnam-pro/latin-400.css';
+import '@fontsource/be-vietnam-pro/latin-500.css';
+import '@fontsource/be-vietnam-pro/latin-600.css';
+import './styles.css';
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { Settings } from '../src-main/contract';
+import { initI18n, setUiLanguage } from './i18n';
+import { App } from './shell/App';
+import { createStudioClient } from './studio/client';
+import { StudioContext } from './studio/studio-context';
+import { toStudioCallError } from './studio/studio-error';
+
+const client = createStudioClient();
+
+function Root({ initial }: { initial: Settings }) {
+  const [settings, setSettings] = useState(initial);
+  useEffect(
+    () =>
+      client.api.on('settings.changed', (next) => {
+        setSettings(next);
+        void setUiLanguage(next.uiLanguage);
+      }),
+    [],
+  );
+  return (
+    <StudioContext.Provider value={{ client, settings }}>
+      <App />
+    </StudioContext.Provider>
+  );
+}
+
+async function boot(): Promise<void> {
+  const root = createRoot(document.getElementById('root')!);
+  try {
+    const settings = await client.api.settings.get();
+    await initI18n(settings.uiLanguage);
+    root.render(
+      <StrictMode>
+        <Root initial={settings} />
+      </StrictMode>,
+    );
+  } catch (err) {
+    // Without main there is nothing to show but the reason, in the staff's language.
+    root.render(<p className="boot-error">{toStudioCallError(err).message}</p>);
+  }
+}
+
+void boot();

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UiLanguage } from '../../src-main/contract';
+import { setUiLanguage } from '../i18n';
+import { useConnectionState, useStudio } from '../studio/studio-context';
+import { WORKSPACES } from './workspaces';
+
+export function App() {
+  const { t } = useTranslation();
+  const { client, settings } = useStudio();
+  const connection = useConnectionState(client);
+  const [active, setActive] = useState(() => workspaceFromHash());
+  const workspace = WORKSPACES.find((w) => w.id === active) ?? WORKSPACES[0]!;
+
+  useEffect(() => {
+    const onHash = () => setActive(workspaceFromHash());
+    window.addEventListener('hashchange', onHash);
+    // Ctrl+1…9 jumps to a workspace, as in most studio software.
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.ctrlKey || e.altKey || e.metaKey) return;
+      const n = Number(e.key);
+      const target = Number.isInteger(n) && n >= 1 ? WORKSPACES[n - 1] : undefined;
+      if (target) {
+        e.preventDefault();
+        location.hash = target.id;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const switchLanguage = async (language: UiLanguage) => {
+    await setUiLanguage(language);
+    await client.api.settings.update({ uiLanguage: language });
+  };
+
+  const Screen = workspace.component;
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <div className="brand">
+          <div className="brand-mark" aria-hidden="true">
+            ◉
+          </div>
+          <div>
+            <div className="brand-name">{t('app.title')}</div>
+            <div className="brand-sub">{t('app.subtitle')}</div>
+          </div>
+        </div>
+        <ul className="nav-list">
+          {WORKSPACES.map((w, i) => (
+            <li key={w.id}>
+              <a
+                href={`#${w.id}`}
+                className={w.id === workspace.id ? 'nav-item active' : 'nav-item'}
+                aria-current={w.id === workspace.id ? 'page' : undefined}
+                title={`Ctrl+${i + 1}`}
+              >
+                <span className="nav-icon" aria-hidden="true">
+                  {w.icon}
+                </span>
+                {t(`nav.${w.label}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          <label className="lang-label" htmlFor="ui-language">
+            {t('app.language')}
+          </label>
+          <div className="lang-switch" role="group" id="ui-language">
+            {(['vi', 'en'] as const).map((lng) => (
+              <button
+                key={lng}
+                type="button"
+                className={settings.uiLanguage === lng ? 'lang active' : 'lang'}
+                aria-pressed={settings.uiLanguage === lng}
+                onClick={() => void switchLanguage(lng)}
+              >
+                {lng === 'vi' ? 'Tiếng Việt' : 'English'}
+              </button>
+            ))}
+          </div>
+        </div>
+      </nav>
+      <main className="workspace">
+        {connection !== 'open' && (
+          <div className="banner banner-warning" role="status">
+            {t('app.reconnecting')}
+          </div>
+        )}
+        <Screen />
+      </main>
+    </div>
+  );
+}
+
+function workspaceFromHash(): string {
+  return location.hash.replace(/^#/, '') || WORKSPACES[0]!.id;
+}

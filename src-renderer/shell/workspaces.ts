@@ -1,0 +1,17 @@
+import type { ComponentType } from 'react';
+import type { Messages } from '../i18n/vi';
+import { SystemScreen } from '../workspaces/system/SystemScreen';
+
+export interface Workspace {
+  id: string;
+  /** Key under `nav` in the messages. */
+  label: keyof Messages['nav'];
+  /** A single glyph shown beside the label. */
+  icon: string;
+  component: ComponentType;
+}
+
+/** The studio's workspaces, in navigation order. A workspace joins this list when its issue lands. */
+export const WORKSPACES: Workspace[] = [
+  { id: 'system', label: 'system', icon: '⚙', component: SystemScreen },
+];
