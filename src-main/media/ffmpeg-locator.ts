@@ -33,10 +33,15 @@ export function ffmpegStaticPath(): string | null {
     const require = createRequire(import.meta.url);
     const p = require('ffmpeg-static') as string | null;
     if (typeof p !== 'string') return null;
-    return p.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    return unpackedAsarPath(p);
   } catch {
     return null;
   }
+}
+
+/** A path inside app.asar, moved to app.asar.unpacked, where electron-builder puts binaries. */
+export function unpackedAsarPath(p: string): string {
+  return p.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 }
 
 /**

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the studio and its tests need, where missing: Debian packages, npm packages,
+# and the built UI. Idempotent and quiet when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# Debian packages: the studio's audio tools, the browser its UI tests (and web mode) use,
+# the streaming server, the sound server for recording tests, and a virtual display.
+APT_PACKAGES=(ffmpeg sox libsox-fmt-all chromium icecast2 pulseaudio pulseaudio-utils xvfb xauth fonts-noto-core)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    say "Thiếu gói: ${missing[*]}. Máy này không có apt-get: hãy tự cài các gói đó."
+    exit 1
+  fi
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  say "Cài gói Debian còn thiếu: ${missing[*]}"
+  $SUDO apt-get update -qq
+  # icecast2 asks debconf questions on install; answer with the defaults.
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages, reinstalled only when package-lock.json changed. Electron's binary is not
+# downloaded unless asked for (STUDIO_ELECTRON=1): without it `npm start` opens the web host
+# in a Chromium window, which is what build machines without that download use.
+stamp=node_modules/.studio-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "Cài gói npm (npm ci)…"
+  if [ "${STUDIO_ELECTRON:-0}" = "1" ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  else
+    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  fi
+  echo "$want" >"$stamp"
+fi
+
+say "Dựng giao diện và tiến trình chính…"
+node scripts/build.mjs

@@ -1,0 +1,109 @@
+/**
+ * One fixture, two hosts: the specs get a `page` showing the real studio UI. When Electron's
+ * binary is installed the fixture launches the app with Playwright's `_electron`; otherwise
+ * (as on our build and CI machines, which cannot download it) it starts the web host through
+ * the real CLI and opens Debian's Chromium against it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, chromium, _electron, type Page } from '@playwright/test';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--autoplay-policy=no-user-gesture-required',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
+
+/** Electron's binary path, or null when its download was skipped. */
+export function electronBinary(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const dir = path.dirname(require.resolve('electron/package.json'));
+    const rel = readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
+    const bin = path.join(dir, 'dist', rel);
+    return existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface StudioFixture {
+  page: Page;
+  dataDir: string;
+  host: 'electron' | 'web';
+  /** Saves a screenshot as a test artifact under test-results/screens/. */
+  screenshot(name: string): Promise<string>;
+}
+
+async function startWebHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/studio.js'), 'serve', '--data', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${log}`)), 30_000);
+    const onData = (d: Buffer) => {
+      log += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(log);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`web host exited (${code}):\n${log}`)));
+  });
+  return { url, child };
+}
+
+export const test = base.extend<{ studio: StudioFixture }>({
+  // eslint-disable-next-line no-empty-pattern
+  studio: async ({}, use, testInfo) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
+    const screenshot = async (page: Page, name: string) => {
+      const file = path.join(root, 'test-results', 'screens', `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(name, { path: file, contentType: 'image/png' });
+      return file;
+    };
+    const electron = electronBinary();
+    if (electron) {
+      const app = await _electron.launch({
+        executablePath: electron,
+        args: [path.join(root, 'out/main/main.js'), '--data', dataDir],
+      });
+      const page = await app.firstWindow();
+      await use({ page, dataDir, host: 'electron', screenshot: (n) => screenshot(page, n) });
+      await app.close();
+    } else {
+      const { url, child } = await startWebHost(dataDir);
+      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(url);
+      await use({ page, dataDir, host: 'web', screenshot: (n) => screenshot(page, n) });
+      await browser.close();
+      child.kill('SIGTERM');
+      if (errors.length > 0) throw new Error(`Errors in the page:\n${errors.join('\n')}`);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,40 @@
+import { expect, test } from './fixtures';
+
+test('opens in Vietnamese, shows the System screen, switches to English and remembers it', async ({
+  studio,
+}) => {
+  const { page } = studio;
+  await expect(page).toHaveTitle('Studio Truyền thanh');
+  await expect(page.getByRole('navigation', { name: 'Khu làm việc' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Hệ thống', level: 1 })).toBeVisible();
+
+  // The doctor report is read from main: ffmpeg on this machine, and our own data folder.
+  const ffmpegRow = page.locator('tr[data-check="ffmpeg"]');
+  await expect(ffmpegRow).toContainText('ffmpeg (xử lý âm thanh)');
+  await expect(ffmpegRow).toHaveAttribute('data-status', 'ok');
+  await expect(ffmpegRow).toContainText(/\d+\.\d+/);
+  await expect(page.getByTestId('data-dir')).toContainText(studio.dataDir);
+  await expect(page.getByTestId('readiness')).toContainText('Sẵn sàng làm việc');
+  await studio.screenshot('system-vi');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'System', level: 1 })).toBeVisible();
+  await expect(ffmpegRow).toContainText('ffmpeg (audio processing)');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await studio.screenshot('system-en');
+
+  // The choice lives in main's settings, so a reload keeps it.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'System', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await expect(page.getByRole('heading', { name: 'Hệ thống', level: 1 })).toBeVisible();
+});
+
+test('refuses an ffmpeg path that does not run, with a Vietnamese message', async ({ studio }) => {
+  const { page } = studio;
+  await page.getByLabel('Đường dẫn ffmpeg').fill('/khong/co/ffmpeg');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('alert')).toContainText('không phải là ffmpeg chạy được');
+  await page.getByRole('button', { name: 'Tự tìm' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã lưu cài đặt.');
+});

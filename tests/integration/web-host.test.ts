@@ -1,0 +1,153 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createStudio } from '../../src-main/app/studio';
+import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+let host: WebHost | null = null;
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+async function start(): Promise<WebHost> {
+  const dataDir = await tempDir();
+  const staticDir = path.join(await tempDir(), 'renderer');
+  await mkdir(staticDir);
+  await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>Studio Truyền thanh</title>');
+  await writeFile(path.join(path.dirname(staticDir), 'secret.txt'), 'do not serve');
+  const studio = await createStudio({ dataDir, appVersion: 't', host: 'web', env: process.env });
+  host = await startWebHost({ studio, staticDir });
+  return host;
+}
+
+interface HttpReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(h: WebHost, pathname: string, headers: Record<string, string> = {}): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: h.port,
+        path: pathname,
+        headers: { host: `127.0.0.1:${h.port}`, ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const cookie = (h: WebHost) => `studio_session=${h.token}`;
+
+/** Opens a WebSocket; resolves with it once open, or rejects with the HTTP status of a refusal. */
+function connect(h: WebHost, headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/ws`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+type Message = Record<string, unknown>;
+
+/** Buffers every message so that none is missed between two awaits. */
+function inbox(ws: WebSocket): () => Promise<Message> {
+  const queue: Message[] = [];
+  const waiting: Array<(m: Message) => void> = [];
+  ws.on('message', (d) => {
+    const m = JSON.parse(d.toString()) as Message;
+    const w = waiting.shift();
+    if (w) w(m);
+    else queue.push(m);
+  });
+  return () => {
+    const m = queue.shift();
+    return m ? Promise.resolve(m) : new Promise((resolve) => waiting.push(resolve));
+  };
+}
+
+describe('web host', () => {
+  it('listens on 127.0.0.1 only and refuses every page without the token', async () => {
+    const h = await start();
+    expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    const none = await get(h, '/');
+    expect(none.status).toBe(401);
+    expect(none.body).toContain('Phiên làm việc không hợp lệ');
+    expect((await get(h, '/?token=wrong')).status).toBe(401);
+    expect((await get(h, '/', { cookie: 'studio_session=wrong' })).status).toBe(401);
+  });
+
+  it('trades the token in the address for an HttpOnly cookie, then serves the UI with a CSP', async () => {
+    const h = await start();
+    const first = await get(h, `/?token=${h.token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(String(first.headers['set-cookie'])).toMatch(/studio_session=.+; HttpOnly; SameSite=Strict/);
+    const page = await get(h, '/', { cookie: cookie(h) });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Studio Truyền thanh');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and paths outside the UI folder', async () => {
+    const h = await start();
+    expect((await get(h, '/', { cookie: cookie(h), host: 'evil.example:80' })).status).toBe(421);
+    const traversal = await get(h, '/..%2Fsecret.txt', { cookie: cookie(h) });
+    expect(traversal.body).not.toContain('do not serve');
+  });
+
+  it('refuses a WebSocket without the token or from another origin', async () => {
+    const h = await start();
+    await expect(connect(h, {})).rejects.toThrow('HTTP 401');
+    await expect(connect(h, { cookie: 'studio_session=nope' })).rejects.toThrow('HTTP 401');
+    await expect(connect(h, { cookie: cookie(h), origin: 'http://evil.example' })).rejects.toThrow(
+      'HTTP 403',
+    );
+  });
+
+  it('answers contract calls and survives malformed messages with clear errors', async () => {
+    const h = await start();
+    const ws = await connect(h, { cookie: cookie(h), origin: `http://127.0.0.1:${h.port}` });
+    const nextMessage = inbox(ws);
+
+    ws.send('{not json');
+    expect(await nextMessage()).toMatchObject({ id: null, ok: false, error: { code: 'BAD_MESSAGE' } });
+
+    ws.send(JSON.stringify({ id: 7, method: 'settings.get' }));
+    expect(await nextMessage()).toMatchObject({ id: 7, ok: false, error: { code: 'BAD_MESSAGE' } });
+
+    ws.send(JSON.stringify({ id: 8, call: 'settings.update', request: { uiLanguage: 'klingon' } }));
+    const invalid = await nextMessage();
+    expect(invalid).toMatchObject({ id: 8, ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(String((invalid.error as { message: string }).message)).toContain('uiLanguage');
+
+    ws.send(JSON.stringify({ id: 9, call: 'system.shutdown' }));
+    expect(await nextMessage()).toMatchObject({ id: 9, ok: false, error: { code: 'UNKNOWN_CALL' } });
+
+    // Still alive: a good call works, and the change is pushed as an event too.
+    ws.send(JSON.stringify({ id: 10, call: 'settings.update', request: { uiLanguage: 'en' } }));
+    const messages = [await nextMessage(), await nextMessage()];
+    expect(messages).toContainEqual({ id: 10, ok: true, result: { uiLanguage: 'en', ffmpegPath: null } });
+    expect(messages).toContainEqual({
+      event: 'settings.changed',
+      payload: { uiLanguage: 'en', ffmpegPath: null },
+    });
+    ws.close();
+  });
+});
