@@ -20,6 +20,8 @@ export function chromiumAppArgs(url: string, profileDir: string): string[] {
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // The UI is already in the user's language: no translation offer over it.
+    '--disable-features=Translate,TranslateUI',
     '--window-size=1280,820',
   ];
 }
@@ -65,7 +67,8 @@ export const serveCommand: CliCommand = {
       } else {
         const profile = path.join(studio.config.dataDir, 'chromium-profile');
         mkdirSync(profile, { recursive: true });
-        const extra = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+        // Chromium's sandbox cannot start as root; --test-type hides the warning bar that would cover the UI.
+        const extra = process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : [];
         const child = spawn(chromium, [...chromiumAppArgs(host.url, profile), ...extra], { stdio: 'ignore' });
         // The window is the studio: closing it stops the server.
         child.on('exit', () => void stop());
