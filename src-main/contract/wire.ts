@@ -28,3 +28,6 @@ export const WIRE_MAX_BYTES = 1024 * 1024;
 /** Path of the WebSocket endpoint and name of the session cookie. */
 export const WIRE_PATH = '/ws';
 export const SESSION_COOKIE = 'studio_session';
+
+/** Web host only: POST a file's bytes here (`?name=`) to get a path on the studio PC to import. */
+export const UPLOAD_PATH = '/upload';

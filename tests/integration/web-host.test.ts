@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,13 +31,20 @@ interface HttpReply {
   body: string;
 }
 
-function get(h: WebHost, pathname: string, headers: Record<string, string> = {}): Promise<HttpReply> {
+/** GET, or POST when a body is given. */
+function get(
+  h: WebHost,
+  pathname: string,
+  headers: Record<string, string> = {},
+  body?: Buffer,
+): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
         port: h.port,
         path: pathname,
+        method: body ? 'POST' : 'GET',
         headers: { host: `127.0.0.1:${h.port}`, ...headers },
       },
       (res) => {
@@ -47,7 +54,7 @@ function get(h: WebHost, pathname: string, headers: Record<string, string> = {})
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -110,6 +117,37 @@ describe('web host', () => {
     expect((await get(h, '/', { cookie: cookie(h), host: 'evil.example:80' })).status).toBe(421);
     const traversal = await get(h, '/..%2Fsecret.txt', { cookie: cookie(h) });
     expect(traversal.body).not.toContain('do not serve');
+  });
+
+  it('receives an uploaded file under its own name for import, only with the token', async () => {
+    const h = await start();
+    const bytes = Buffer.from('RIFF fake audio bytes');
+    const name = encodeURIComponent('Phỏng vấn bà Lan.wav');
+    expect((await get(h, `/upload?name=${name}`, {}, bytes)).status).toBe(401);
+    const evil = await get(
+      h,
+      `/upload?name=${name}`,
+      { cookie: cookie(h), origin: 'http://evil.example' },
+      bytes,
+    );
+    expect(evil.status).toBe(401);
+
+    const ok = await get(h, `/upload?name=${name}`, { cookie: cookie(h) }, bytes);
+    expect(ok.status).toBe(200);
+    const saved = (JSON.parse(ok.body) as { path: string }).path;
+    expect(path.basename(saved)).toBe('Phỏng vấn bà Lan.wav');
+    expect(await readFile(saved)).toEqual(bytes);
+
+    const sneaky = await get(
+      h,
+      `/upload?name=${encodeURIComponent('../../db/settings.json')}`,
+      { cookie: cookie(h) },
+      bytes,
+    );
+    expect(path.basename((JSON.parse(sneaky.body) as { path: string }).path)).toBe('settings.json');
+    expect(path.dirname((JSON.parse(sneaky.body) as { path: string }).path)).toContain(
+      `${path.sep}incoming${path.sep}`,
+    );
   });
 
   it('refuses a WebSocket without the token or from another origin', async () => {

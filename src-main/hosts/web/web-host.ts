@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
   DEFAULT_ERROR_MESSAGES,
   SESSION_COOKIE,
+  UPLOAD_PATH,
   WIRE_MAX_BYTES,
   WIRE_PATH,
   wireRequestSchema,
@@ -15,6 +16,7 @@ import { localCaller } from '../../app/policy';
 import type { Studio } from '../../app/studio';
 import { contentSecurityPolicy } from '../csp';
 import { serveStatic } from './static-files';
+import { receiveUpload } from './upload';
 import { newSessionToken, readCookie, tokenMatches } from './token';
 
 export interface WebHostOptions {
@@ -48,6 +50,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
 
   const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  const allowedOrigin = (origin: string) => [...allowedHosts()].some((h) => origin === `http://${h}`);
   const csp = () => contentSecurityPolicy([`ws://${HOST}:${port}`, `ws://localhost:${port}`]);
 
   const server = createServer((req, res) => {
@@ -71,11 +74,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         .end('Địa chỉ máy chủ không hợp lệ.');
       return;
     }
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    if (req.method === 'POST' && url.pathname === UPLOAD_PATH) {
+      const origin = req.headers.origin;
+      const authorised = tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE));
+      if (!authorised || (origin !== undefined && !allowedOrigin(origin))) return unauthorized(res);
+      await receiveUpload(req, res, url, options.studio.config.dataDir);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null) {
       if (!tokenMatches(token, queryToken)) return unauthorized(res);
@@ -95,7 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
     const origin = req.headers.origin;
-    const sameOrigin = origin === undefined || [...allowedHosts()].some((h) => origin === `http://${h}`);
+    const sameOrigin = origin === undefined || allowedOrigin(origin);
     const given =
       readCookie(req.headers.cookie, SESSION_COOKIE) ??
       bearer(req.headers.authorization) ??
