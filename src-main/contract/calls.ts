@@ -4,13 +4,21 @@
  * client in the renderer are all derived from it. Each domain declares its calls in `calls/`.
  */
 import type { z } from 'zod';
+import { mediaCalls } from './calls/media';
 import { systemCalls } from './calls/system';
 
 export { call, emptyRequest, type CallSpec } from './calls/define';
 export { settingsPatchSchema } from './calls/system';
+export {
+  assetMetadataPatchSchema,
+  importMetadataSchema,
+  languageCodeSchema,
+  libraryListSchema,
+} from './calls/media';
 
 export const calls = {
   ...systemCalls,
+  ...mediaCalls,
 } as const;
 
 export type Calls = typeof calls;

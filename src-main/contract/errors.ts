@@ -14,6 +14,14 @@ export const ERROR_CODES = [
   'STORE_CORRUPT',
   'STORE_TOO_NEW',
   'INTERNAL',
+  'MEDIA_UNREADABLE',
+  'MEDIA_NOT_AUDIO',
+  'MEDIA_EMPTY',
+  'MEDIA_CORRUPT',
+  'MEDIA_UNSUPPORTED',
+  'DISK_FULL',
+  'FFMPEG_MISSING',
+  'CANCELLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -38,6 +46,16 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   STORE_CORRUPT: 'Tệp dữ liệu bị hỏng và không khôi phục được từ bản sao lưu.',
   STORE_TOO_NEW: 'Dữ liệu được tạo bởi phiên bản studio mới hơn. Hãy cập nhật phần mềm.',
   INTERNAL: 'Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn không bị thay đổi; hãy thử lại.',
+  MEDIA_UNREADABLE: 'Không đọc được tệp. Hãy kiểm tra tệp còn đó và bạn có quyền mở nó.',
+  MEDIA_NOT_AUDIO: 'Tệp không chứa âm thanh. Hãy chọn tệp ghi âm hoặc video có tiếng.',
+  MEDIA_EMPTY: 'Tệp không có âm thanh (trống hoặc dài 0 giây). Hãy kiểm tra lại bản ghi.',
+  MEDIA_CORRUPT: 'Tệp bị hỏng nên không đọc được âm thanh. Hãy chép lại tệp từ máy ghi âm hoặc điện thoại.',
+  MEDIA_UNSUPPORTED:
+    'Studio chưa đọc được định dạng âm thanh này. Hãy chuyển tệp sang WAV hoặc MP3 rồi nhập lại.',
+  DISK_FULL: 'Ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.',
+  FFMPEG_MISSING:
+    'Không tìm thấy ffmpeg nên không xử lý được âm thanh. Hãy chạy "studio doctor" để xem cách cài.',
+  CANCELLED: 'Đã huỷ theo yêu cầu.',
 };
 
 /** Thrown by services; the router turns it into a `StudioErrorShape`. */

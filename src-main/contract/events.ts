@@ -1,8 +1,18 @@
 /** Events pushed from main to every open window. */
+import type {
+  ImportFileDoneEvent,
+  ImportFinishedEvent,
+  ImportProgressEvent,
+  LibraryChangedEvent,
+} from './media-models';
 import type { Settings } from './models';
 
 export interface EventMap {
   'settings.changed': Settings;
+  'import.progress': ImportProgressEvent;
+  'import.fileDone': ImportFileDoneEvent;
+  'import.finished': ImportFinishedEvent;
+  'library.changed': LibraryChangedEvent;
 }
 
 export type EventName = keyof EventMap;

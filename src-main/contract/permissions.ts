@@ -1,5 +1,6 @@
 /** What a call needs. Roles (reporter, editor, chief editor…) map onto these in `app/policy.ts`. */
-export type Permission = 'system.read' | 'settings.read' | 'settings.write';
+export type Permission =
+  'system.read' | 'settings.read' | 'settings.write' | 'library.read' | 'library.write';
 
 /** Station roles, named as the domain names them (DOMAIN.md). */
 export const ROLES = [
