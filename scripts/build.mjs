@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Builds what the Electron app ships, quietly:
+//   out/main/main.js      Electron main process (ESM; electron and package dependencies stay external)
+//   out/main/preload.cjs  sandboxed preload (CJS; may require 'electron' and nothing else)
+//   out/renderer/         the UI, by `vite build` with the root vite.config.ts
+//
+//   node scripts/build.mjs [--only main,preload,renderer] [--out DIR]
+//
+// The preload's call names are computed here from the contract (CALL_NAMES), so the preload
+// carries one method per call without bundling zod.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The preload must stay small: a sign that nothing heavy (zod, a polyfill) slipped in. */
+const PRELOAD_MAX_BYTES = 32 * 1024;
+const TARGETS = ['main', 'preload', 'renderer'];
+
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, out: { type: 'string' } },
+  strict: true,
+});
+const only = values.only ? values.only.split(',').map((s) => s.trim()) : TARGETS;
+for (const t of only)
+  if (!TARGETS.includes(t)) fail(`unknown target "${t}" (expected ${TARGETS.join(', ')})`);
+const OUT = path.resolve(ROOT, values.out ?? 'out');
+
+function fail(message) {
+  console.error(`build: ${message}`);
+  process.exit(1);
+}
+
+/** CALL_NAMES from the contract: bundle calls.ts (zod included) in memory and import it. */
+async function contractCallNames() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src-main/contract/calls.ts')],
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].text;
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  if (!Array.isArray(mod.CALL_NAMES) || mod.CALL_NAMES.length === 0) fail('the contract has no CALL_NAMES');
+  return mod.CALL_NAMES;
+}
+
+async function buildMain() {
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src-main/hosts/electron/main.ts')],
+    outfile: path.join(OUT, 'main/main.js'),
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    // electron is provided by the runtime; package dependencies ship in node_modules (asar).
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+async function buildPreload() {
+  const names = await contractCallNames();
+  const outfile = path.join(OUT, 'main/preload.cjs');
+  const result = await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src-main/hosts/electron/preload.ts')],
+    outfile,
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'cjs',
+    // A sandboxed preload is a browser context plus require('electron'): resolving any Node
+    // built-in fails the build instead of failing in the window.
+    platform: 'browser',
+    target: 'chrome130',
+    external: ['electron'],
+    define: { __STUDIO_CALL_NAMES__: JSON.stringify(names) },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const output = result.metafile.outputs[path.relative(ROOT, outfile).split(path.sep).join('/')];
+  if (!output) fail('esbuild did not report the preload output');
+  const foreign = output.imports.map((i) => i.path).filter((p) => p !== 'electron');
+  if (foreign.length > 0)
+    fail(`the preload may require only 'electron', but requires: ${foreign.join(', ')}`);
+  if (output.bytes > PRELOAD_MAX_BYTES) {
+    fail(`the preload is ${output.bytes} bytes (limit ${PRELOAD_MAX_BYTES}); did zod slip in?`);
+  }
+}
+
+async function buildRenderer() {
+  const config = path.join(ROOT, 'vite.config.ts');
+  if (!existsSync(config)) {
+    console.warn('build: vite.config.ts not found, the renderer was not built');
+    return;
+  }
+  const { build } = await import('vite');
+  await build({
+    configFile: config,
+    root: path.join(ROOT, 'src-renderer'),
+    logLevel: 'warn',
+    ...(values.out ? { build: { outDir: path.join(OUT, 'renderer'), emptyOutDir: true } } : {}),
+  });
+}
+
+const jobs = [];
+if (only.includes('main')) jobs.push(buildMain());
+if (only.includes('preload')) jobs.push(buildPreload());
+// esbuild and vite run side by side; the renderer is the slow one.
+if (only.includes('renderer')) jobs.push(buildRenderer());
+try {
+  await Promise.all(jobs);
+} catch (err) {
+  // esbuild and vite have already printed their diagnostics.
+  fail(err instanceof Error ? err.message.split('\n')[0] : String(err));
+}

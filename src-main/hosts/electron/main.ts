@@ -1,0 +1,128 @@
+/**
+ * The Electron main process: one studio per data folder (single-instance lock), one window showing
+ * the built renderer from `app://studio/`, and the contract over one IPC channel. Every rule of
+ * the hardening lives in security.ts and every bit of transport in ipc-bridge.ts and
+ * app-protocol.ts, where they are unit-tested; this file only wires them into Electron.
+ *
+ * Built by scripts/build.mjs to out/main/main.js (ESM); the preload beside it is preload.cjs
+ * and the renderer is in out/renderer.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { IPC_CALL_CHANNEL, isStudioErrorShape, StudioError } from '../../contract';
+import { resolveDataDir } from '../../app/config';
+import { localCaller } from '../../app/policy';
+import { createStudio, type Studio } from '../../app/studio';
+import { createAppProtocolHandler } from './app-protocol';
+import { createEventForwarder, createIpcCallHandler } from './ipc-bridge';
+import { dataDirFlag, electronProfileDir } from './launch';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  hardenSession,
+  hardenWebContents,
+  secureWebPreferences,
+} from './security';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PRELOAD = path.join(HERE, 'preload.cjs');
+const RENDERER_DIR = path.join(HERE, '..', 'renderer');
+const TITLE = 'Studio Truyền thanh';
+
+const DATA_DIR = resolveDataDir(dataDirFlag(process.argv));
+
+// Before `ready`: the scheme must be privileged to get a real origin, every renderer sandboxed,
+// and Chromium's profile (with the single-instance lock) kept in the data folder.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+app.setPath('userData', electronProfileDir(DATA_DIR));
+
+// Every web contents ever created (windows, devtools, anything a bug might open) is hardened.
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    title: TITLE,
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences(PRELOAD),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) {
+    mainWindow = createWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
+
+  let studio: Studio;
+  try {
+    studio = await createStudio({
+      dataDir: DATA_DIR,
+      appVersion: app.getVersion(),
+      host: 'electron',
+      env: process.env,
+    });
+  } catch (err) {
+    // For example a store written by a newer studio: say why, in the staff's language, and stop.
+    const message =
+      err instanceof StudioError || isStudioErrorShape(err)
+        ? err.message
+        : `Studio không khởi động được: ${err instanceof Error ? err.message : String(err)}`;
+    dialog.showErrorBox(TITLE, message);
+    app.exit(1);
+    return;
+  }
+
+  const handleCall = createIpcCallHandler(studio.router, localCaller('electron'));
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, request: unknown) =>
+    handleCall(event, name, request),
+  );
+  studio.events.subscribe(
+    createEventForwarder(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
+  );
+
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another studio already runs on this data folder (and writes its store): it gets the focus.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (app.isReady()) focusMainWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  start().catch((err: unknown) => {
+    console.error(err);
+    app.exit(1);
+  });
+}

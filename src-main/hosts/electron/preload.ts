@@ -1,0 +1,34 @@
+/**
+ * The sandboxed preload: exposes `window.studio` (type `StudioApi`) and nothing else.
+ *
+ * - Built by scripts/build.mjs to CommonJS (out/main/preload.cjs). In a sandboxed preload only
+ *   'electron' can be required, so this bundle contains no zod and no Node built-ins; the build
+ *   fails if it would require anything else.
+ * - The call names come from the contract at build time (`__STUDIO_CALL_NAMES__`, computed from
+ *   `CALL_NAMES` by the build), so the API has exactly one method per call and cannot drift.
+ * - Every method sends `(name, request)` on IPC_CALL_CHANNEL; main checks the sender, validates
+ *   the request with the contract's zod schema and checks the caller's permission.
+ * - Errors: main answers with a Reply. The method resolves with `result`, or REJECTS WITH A PLAIN
+ *   OBJECT `{ code, message, details? }` (a StudioErrorShape), not an Error: contextBridge keeps
+ *   only an Error's message and would drop its code, whereas plain objects are copied whole.
+ *   The renderer's `toStudioCallError` (src-renderer/studio/studio-error.ts) turns it into a
+ *   StudioCallError. If IPC itself fails, the rejection is `{ code: 'UNAVAILABLE', ... }`.
+ * - Events: `studio.on(event, handler)` returns an unsubscribe function; one IPC listener feeds
+ *   all handlers, and handlers receive the payload only (never the IPC event or ipcRenderer).
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../contract/api';
+import { buildStudioApi, createEventHub } from './api-shape';
+
+declare const __STUDIO_CALL_NAMES__: readonly string[];
+
+const hub = createEventHub((err) => console.error('studio.on handler failed', err));
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => hub.dispatch(name, payload));
+
+const api = buildStudioApi(
+  __STUDIO_CALL_NAMES__,
+  (name, request) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, request) as Promise<unknown>,
+  hub,
+);
+
+contextBridge.exposeInMainWorld('studio', api);
