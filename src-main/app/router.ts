@@ -35,7 +35,7 @@ export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog 
       if (!isCallName(name)) {
         return fail({
           code: 'UNKNOWN_CALL',
-          message: `Studio không có chức năng "${String(name).slice(0, 80)}". Hãy cập nhật phần mềm.`,
+          message: `Studio không có chức năng "${typeof name === 'string' ? name.slice(0, 80) : typeof name}". Hãy cập nhật phần mềm.`,
         });
       }
       const spec = calls[name];

@@ -35,6 +35,9 @@ describe('router', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
     expect(!reply.ok && reply.error.message).toContain('Studio không có chức năng');
     expect(await router.call(42, {}, caller)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    // Structured clone (Electron IPC) delivers such an object intact; the router must still answer.
+    const hostile = { toString: null };
+    expect(await router.call(hostile, {}, caller)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
   });
 
   it('refuses a request of the wrong shape before the service sees it', async () => {
