@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Messages } from '../i18n/vi';
+import { LibraryScreen } from '../workspaces/library/LibraryScreen';
 import { SystemScreen } from '../workspaces/system/SystemScreen';
 
 export interface Workspace {
@@ -13,5 +14,6 @@ export interface Workspace {
 
 /** The studio's workspaces, in navigation order. A workspace joins this list when its issue lands. */
 export const WORKSPACES: Workspace[] = [
+  { id: 'library', label: 'library', icon: '♫', component: LibraryScreen },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen },
 ];

@@ -6,6 +6,7 @@ test('opens in Vietnamese, shows the System screen, switches to English and reme
   const { page } = studio;
   await expect(page).toHaveTitle('Studio Truyền thanh');
   await expect(page.getByRole('navigation', { name: 'Khu làm việc' })).toBeVisible();
+  await page.getByRole('link', { name: 'Hệ thống' }).click();
   await expect(page.getByRole('heading', { name: 'Hệ thống', level: 1 })).toBeVisible();
 
   // The doctor report is read from main: ffmpeg on this machine, and our own data folder.
@@ -32,6 +33,7 @@ test('opens in Vietnamese, shows the System screen, switches to English and reme
 
 test('refuses an ffmpeg path that does not run, with a Vietnamese message', async ({ studio }) => {
   const { page } = studio;
+  await page.getByRole('link', { name: 'Hệ thống' }).click();
   await page.getByLabel('Đường dẫn ffmpeg').fill('/khong/co/ffmpeg');
   await page.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('alert')).toContainText('không phải là ffmpeg chạy được');

@@ -15,6 +15,7 @@ import {
 import { localCaller } from '../../app/policy';
 import type { Studio } from '../../app/studio';
 import { contentSecurityPolicy } from '../csp';
+import { serveMediaFile } from './media-route';
 import { serveStatic } from './static-files';
 import { receiveUpload } from './upload';
 import { newSessionToken, readCookie, tokenMatches } from './token';
@@ -38,6 +39,8 @@ export interface WebHost {
 }
 
 const HOST = '127.0.0.1';
+/** `/media/<asset id>`: the audio of a library asset, for the page's player. */
+const MEDIA_ROUTE = /^\/media\/([0-9a-f]{64})$/;
 
 /**
  * Serves the built UI and the contract over HTTP + WebSocket on 127.0.0.1 only. Every request
@@ -99,6 +102,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (!tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE))) return unauthorized(res);
+    const media = MEDIA_ROUTE.exec(url.pathname);
+    if (media?.[1]) {
+      const asset = options.studio.services.media.library.find(media[1]);
+      const file = asset ? options.studio.services.media.library.audioPath(asset) : '';
+      await serveMediaFile(req, res, file);
+      return;
+    }
     await serveStatic(options.staticDir, url.pathname, res);
   }
 

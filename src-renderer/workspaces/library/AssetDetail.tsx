@@ -1,0 +1,193 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Asset, UiLanguage } from '../../../src-main/contract';
+import { DEFAULT_LANGUAGES } from '../../i18n/languages';
+import { useStudio } from '../../studio/studio-context';
+import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatDate, formatNumber } from '../../ui/format';
+import { WaveformPreview } from './WaveformPreview';
+
+interface Draft {
+  title: string;
+  language: string;
+  reporter: string;
+  subject: string;
+  tags: string;
+  notes: string;
+  recordedAt: string;
+}
+
+function draftOf(a: Asset): Draft {
+  return {
+    title: a.title,
+    language: a.language,
+    reporter: a.reporter,
+    subject: a.subject,
+    tags: a.tags.join(', '),
+    notes: a.notes,
+    recordedAt: a.recordedAt?.slice(0, 10) ?? '',
+  };
+}
+
+export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLanguage; onClose(): void }) {
+  const { t } = useTranslation();
+  const { client } = useStudio();
+  const [draft, setDraft] = useState(() => draftOf(asset));
+  const [error, setError] = useState<StudioCallError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  // Follow the asset as main changes it (our own save comes back through `library.changed`)…
+  useEffect(() => setDraft(draftOf(asset)), [asset]);
+  // …but only another asset clears the save confirmation and errors.
+  useEffect(() => {
+    setSaved(false);
+    setError(null);
+  }, [asset.id]);
+
+  const field = (key: keyof Draft) => ({
+    value: draft[key],
+    onChange: (e: { target: { value: string } }) => {
+      setSaved(false);
+      setDraft((d) => ({ ...d, [key]: e.target.value }));
+    },
+  });
+
+  const run = async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+      setError(null);
+      return true;
+    } catch (err) {
+      setError(toStudioCallError(err));
+      return false;
+    }
+  };
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await run(() =>
+      client.api.library.update({
+        id: asset.id,
+        patch: {
+          title: draft.title,
+          language: draft.language,
+          reporter: draft.reporter,
+          subject: draft.subject,
+          tags: draft.tags
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          notes: draft.notes,
+          recordedAt: draft.recordedAt === '' ? null : draft.recordedAt,
+        },
+      }),
+    );
+    setSaved(ok);
+  };
+
+  const l = asset.loudness;
+  return (
+    <aside className="card detail" aria-label={asset.title} data-testid="asset-detail">
+      <div className="row spread">
+        <h2>{asset.title}</h2>
+        <button type="button" className="btn" onClick={onClose} aria-label={t('library.detail.close')}>
+          ✕
+        </button>
+      </div>
+      {asset.warning && <div className="banner banner-warning">{asset.warning}</div>}
+      <WaveformPreview assetId={asset.id} />
+
+      <form className="form-grid" onSubmit={(e) => void save(e)}>
+        <label>
+          {t('library.detail.title')}
+          <input className="input" {...field('title')} required />
+        </label>
+        <label>
+          {t('library.detail.language')}
+          <select className="input" {...field('language')}>
+            {DEFAULT_LANGUAGES.map((x) => (
+              <option key={x.code} value={x.code}>
+                {x[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('library.detail.reporter')}
+          <input className="input" {...field('reporter')} />
+        </label>
+        <label>
+          {t('library.detail.subject')}
+          <input className="input" {...field('subject')} />
+        </label>
+        <label>
+          {t('library.detail.recordedAt')}
+          <input className="input" type="date" {...field('recordedAt')} />
+        </label>
+        <label>
+          {t('library.detail.tags')}
+          <input className="input" {...field('tags')} />
+        </label>
+        <label className="wide">
+          {t('library.detail.notes')}
+          <textarea className="input" rows={3} {...field('notes')} />
+        </label>
+        <div className="row wide">
+          <button type="submit" className="btn btn-primary">
+            {t('library.detail.save')}
+          </button>
+          {asset.deletedAt ? (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void run(() => client.api.library.restore({ id: asset.id }))}
+            >
+              {t('library.detail.restore')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-danger"
+              onClick={() => void run(() => client.api.library.trash({ id: asset.id }))}
+            >
+              {t('library.detail.trash')}
+            </button>
+          )}
+          {saved && (
+            <span className="ok-text" role="status">
+              {t('library.detail.saved')}
+            </span>
+          )}
+        </div>
+      </form>
+      <ErrorMessage error={error} />
+
+      <h3>{t('library.detail.facts')}</h3>
+      <dl className="facts">
+        <dt>{t('library.detail.format')}</dt>
+        <dd>
+          {asset.codec} ({asset.format})
+        </dd>
+        <dt>{t('library.detail.sampleRate')}</dt>
+        <dd>{asset.sampleRate.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} Hz</dd>
+        <dt>{t('library.detail.channels')}</dt>
+        <dd>{asset.channels}</dd>
+        <dt>{t('library.detail.integrated')}</dt>
+        <dd>
+          {l.integratedLufs === null
+            ? t('library.detail.noLoudness')
+            : `${formatNumber(l.integratedLufs, 1, lang)} LUFS`}
+        </dd>
+        <dt>{t('library.detail.lra')}</dt>
+        <dd>{l.lraLu === null ? '—' : `${formatNumber(l.lraLu, 1, lang)} LU`}</dd>
+        <dt>{t('library.detail.peak')}</dt>
+        <dd>{l.peakDbfs === null ? '—' : `${formatNumber(l.peakDbfs, 1, lang)} dBFS`}</dd>
+        <dt>{t('library.detail.original')}</dt>
+        <dd>{asset.originalName}</dd>
+        <dt>{t('library.detail.importedAt')}</dt>
+        <dd>{formatDate(asset.importedAt, lang)}</dd>
+      </dl>
+    </aside>
+  );
+}
