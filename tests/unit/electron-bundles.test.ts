@@ -50,6 +50,7 @@ async function loadPreload(): Promise<Loaded> {
   const invoke = vi.fn();
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    webUtils: { getPathForFile: (file: { name: string }) => `/home/pv/${file.name}` },
     ipcRenderer: {
       invoke,
       on: (channel: string, listener: (...args: unknown[]) => void) => listeners.set(channel, listener),
@@ -83,13 +84,22 @@ describe('preload bundle', () => {
 
   it('exposes window.studio with one method per contract call', async () => {
     const { exposed } = await loadPreload();
-    expect([...exposed.keys()]).toEqual(['studio']);
+    expect([...exposed.keys()]).toEqual(['studio', 'studioFiles']);
     const api = exposed.get('studio') as Record<string, Record<string, unknown>>;
     for (const name of CALL_NAMES) {
       const dot = name.indexOf('.');
       expect(typeof api[name.slice(0, dot)]?.[name.slice(dot + 1)], name).toBe('function');
     }
     expect(typeof api.on).toBe('function');
+  });
+
+  it('gives the page the path of a dropped file, and nothing else of the file system', async () => {
+    const { exposed } = await loadPreload();
+    const files = exposed.get('studioFiles') as Record<string, unknown>;
+    expect(Object.keys(files)).toEqual(['pathForFile']);
+    expect((files.pathForFile as (f: { name: string }) => string)({ name: 'Phỏng vấn.wav' })).toBe(
+      '/home/pv/Phỏng vấn.wav',
+    );
   });
 
   it('sends calls on the call channel and settles their replies', async () => {

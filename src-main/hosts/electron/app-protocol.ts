@@ -3,7 +3,9 @@
  * Written against the web platform's Request/Response (what `protocol.handle` uses), with no
  * Electron import, so it is tested in plain Node.
  */
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME, appContentSecurityPolicy } from './security';
 
@@ -25,6 +27,11 @@ const TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
   '.mp3': 'audio/mpeg',
   '.ogg': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.m4a': 'audio/mp4',
+  '.mp4': 'video/mp4',
+  '.aac': 'audio/aac',
+  '.flac': 'audio/flac',
 };
 
 /** Headers on every response of the protocol, errors included. */
@@ -80,8 +87,17 @@ export function contentTypeOf(file: string): string {
   return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** `app://studio/media/<asset id>`: a library asset's audio, for the page's player. */
+const MEDIA_PATH = /^\/media\/([0-9a-f]{64})$/;
+
+/** Finds the file of a library asset; null when there is no such asset. */
+export type MediaResolver = (assetId: string) => string | null;
+
 /** The handler given to `protocol.handle('app', ...)`. */
-export function createAppProtocolHandler(root: string): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  root: string,
+  resolveMedia: MediaResolver = () => null,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const headers = appResponseHeaders();
     const text = (status: number, body: string, extra: Record<string, string> = {}) =>
@@ -91,6 +107,11 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
       });
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return text(405, 'Phương thức không được hỗ trợ.', { allow: 'GET, HEAD' });
+    }
+    const media = MEDIA_PATH.exec(safePathname(request.url));
+    if (media?.[1]) {
+      const file = resolveMedia(media[1]);
+      return file ? mediaResponse(request, file, headers) : text(404, 'Không tìm thấy tệp âm thanh.');
     }
     const resolved = resolveAppPath(request.url, root);
     if (!resolved.ok) {
@@ -115,4 +136,51 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
       },
     });
   };
+}
+
+function safePathname(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.hostname === APP_HOST ? u.pathname : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Streams an audio file with Range support, so the player can seek in a three-hour recording
+ * without reading all of it.
+ */
+export async function mediaResponse(
+  request: Request,
+  file: string,
+  headers: Record<string, string>,
+): Promise<Response> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return new Response('Không tìm thấy tệp âm thanh.', { status: 404, headers });
+  const size = info.size;
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
+  let start = 0;
+  let end = size - 1;
+  if (range) {
+    start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    if (start > end || start >= size) {
+      return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
+    }
+  }
+  const body =
+    request.method === 'HEAD' || size === 0
+      ? null
+      : (Readable.toWeb(createReadStream(file, { start, end })) as ReadableStream<Uint8Array>);
+  return new Response(body, {
+    status: range ? 206 : 200,
+    headers: {
+      ...headers,
+      'content-type': contentTypeOf(file),
+      'content-length': String(end - start + 1),
+      'accept-ranges': 'bytes',
+      ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+    },
+  });
 }

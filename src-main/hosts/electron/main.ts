@@ -76,9 +76,17 @@ async function start(): Promise<void> {
   await app.whenReady();
 
   hardenSession(session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
+  // Media is answered once the studio exists; until then /media/ is a 404.
+  let studio: Studio | null = null;
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(RENDERER_DIR, (id) => {
+      const library = studio?.services.media.library;
+      const asset = library?.find(id);
+      return library && asset ? library.audioPath(asset) : null;
+    }),
+  );
 
-  let studio: Studio;
   try {
     studio = await createStudio({
       dataDir: DATA_DIR,

@@ -13,10 +13,12 @@
  *   only an Error's message and would drop its code, whereas plain objects are copied whole.
  *   The renderer's `toStudioCallError` (src-renderer/studio/studio-error.ts) turns it into a
  *   StudioCallError. If IPC itself fails, the rejection is `{ code: 'UNAVAILABLE', ... }`.
+ * - Files: `window.studioFiles.pathForFile(file)` gives the path of a dropped or picked File
+ *   (Electron's webUtils), so imports read files in place instead of uploading them.
  * - Events: `studio.on(event, handler)` returns an unsubscribe function; one IPC listener feeds
  *   all handlers, and handlers receive the payload only (never the IPC event or ipcRenderer).
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../contract/api';
 import { buildStudioApi, createEventHub } from './api-shape';
 
@@ -32,3 +34,7 @@ const api = buildStudioApi(
 );
 
 contextBridge.exposeInMainWorld('studio', api);
+contextBridge.exposeInMainWorld(
+  'studioFiles',
+  Object.freeze({ pathForFile: (file: File): string => webUtils.getPathForFile(file) }),
+);
