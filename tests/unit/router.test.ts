@@ -37,7 +37,10 @@ describe('router', () => {
     expect(await router.call(42, {}, caller)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
     // Structured clone (Electron IPC) delivers such an object intact; the router must still answer.
     const hostile = { toString: null };
-    expect(await router.call(hostile, {}, caller)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    expect(await router.call(hostile, {}, caller)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CALL' },
+    });
   });
 
   it('refuses a request of the wrong shape before the service sees it', async () => {
