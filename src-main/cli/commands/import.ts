@@ -96,6 +96,18 @@ export const importCommand: CliCommand = {
       liveShown = false;
     };
 
+    const done: Array<ImportFileResult | undefined> = new Array(total);
+    let printed = 0;
+    const printLine = (index: number, result: ImportFileResult) => {
+      const tag = `[${index + 1}/${total}]`;
+      if (result.ok) {
+        const what = result.duplicate ? 'Đã có trong thư viện (không nhập lại)' : 'Đã nhập';
+        io.out(`${tag} ${what}: ${path.basename(result.file)} → ${describe(result.asset)}`);
+        if (result.asset.warning && !result.duplicate) io.out(`        Chú ý: ${result.asset.warning}`);
+      } else {
+        io.out(`${tag} Lỗi: ${result.error.message}`);
+      }
+    };
     const unsubscribe = studio.events.subscribe((event, payload) => {
       if (values.json) return;
       if (event === 'import.progress' && live) {
@@ -103,16 +115,13 @@ export const importCommand: CliCommand = {
         process.stderr.write(`\r\x1b[KĐang nhập… ${Math.floor(p.jobFraction * 100)}%`);
         liveShown = true;
       } else if (event === 'import.fileDone') {
+        // Lines come out in input order: a finished file waits for the ones before it.
         const { index, result } = payload as { index: number; result: ImportFileResult };
+        done[index] = result;
         clearLive();
-        const tag = `[${index + 1}/${total}]`;
-        if (result.ok) {
-          io.out(
-            `${tag} ${result.duplicate ? 'Đã có trong thư viện (không nhập lại)' : 'Đã nhập'}: ${path.basename(result.file)} → ${describe(result.asset)}`,
-          );
-          if (result.asset.warning && !result.duplicate) io.out(`        Chú ý: ${result.asset.warning}`);
-        } else {
-          io.out(`${tag} Lỗi: ${result.error.message}`);
+        for (let next = done[printed]; next; next = done[printed]) {
+          printLine(printed, next);
+          printed++;
         }
       }
     });
