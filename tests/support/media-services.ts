@@ -1,0 +1,46 @@
+/** A library and importer on a temp data folder, with every event they send recorded. */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { EventName, EventPayload } from '../../src-main/contract';
+import { ImportService, type ImportServiceDeps } from '../../src-main/media/import-service';
+import { Library } from '../../src-main/media/library';
+import { Store } from '../../src-main/store';
+
+export interface RecordedEvent {
+  event: EventName;
+  payload: EventPayload<EventName>;
+}
+
+export async function openMedia(dataDir: string, overrides: Partial<ImportServiceDeps> = {}) {
+  const events: RecordedEvent[] = [];
+  const listeners = new Set<(e: RecordedEvent) => void>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    const e = { event, payload } as RecordedEvent;
+    events.push(e);
+    for (const l of listeners) l(e);
+  };
+  const resolveFfmpeg = async () => process.env.FFMPEG_BIN || '/usr/bin/ffmpeg';
+  const library = await Library.open({ store: new Store(dataDir), dataDir, emit, resolveFfmpeg });
+  const importer = new ImportService({ library, resolveFfmpeg, emit, ...overrides });
+  return {
+    library,
+    importer,
+    events,
+    /** Calls `fn` on every event from now on. */
+    on: (fn: (e: RecordedEvent) => void) => listeners.add(fn),
+  };
+}
+
+/** Every file under `dir`, relative, sorted. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string) => {
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
