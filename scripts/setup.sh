@@ -32,11 +32,14 @@ fi
 stamp=node_modules/.studio-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  say "Cài gói npm (npm ci)…"
+  say "Cài gói npm…"
+  # `npm install --no-save` rather than `npm ci`: the lock file cannot list the optional native
+  # bindings that the registry we build from does not carry (unrs-resolver's Android builds, for
+  # one), and `npm ci` refuses such a lock; install follows the lock and leaves it untouched.
   if [ "${STUDIO_ELECTRON:-0}" = "1" ]; then
-    npm ci --no-audit --no-fund --loglevel=error
+    npm install --no-save --no-audit --no-fund --loglevel=error
   else
-    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --no-save --no-audit --no-fund --loglevel=error
   fi
   echo "$want" >"$stamp"
 fi
