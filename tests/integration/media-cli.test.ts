@@ -16,6 +16,7 @@ import {
   text,
   tone,
   truncated,
+  unknownCodecWav,
   videoWithAudio,
   zeroLengthWav,
 } from '../support/media-inputs';
@@ -109,6 +110,9 @@ beforeAll(async () => {
     file: truncated(good.m4a?.file ?? '', p('cut short.m4a'), 0.5),
     code: 'MEDIA_CORRUPT',
   };
+  bad.codec = { file: unknownCodecWav(p('lạ.wav')), code: 'MEDIA_UNSUPPORTED' };
+  // An MP3 cut in half still holds half its audio: that half is imported.
+  add('truncMp3', truncated(good.mp3?.file ?? '', p('cut short.mp3'), 0.5), 44100, 2);
   bad.missing = { file: p('không có.mp3'), code: 'MEDIA_UNREADABLE' };
   // Tests run as root, for whom chmod 000 changes nothing: a folder is what cannot be read as a file.
   await mkdir(p('a folder.mp3'));
@@ -124,7 +128,7 @@ describe('studio import --json', () => {
     const data = await mkdtemp(path.join(os.tmpdir(), 'studio-media-cli-data-'));
     try {
       const keys = ['mp3', 'text', 'm4a', 'png', 'wav96', 'empty', 'six', 'zero', 'amr', 'truncM4a', 'opus'];
-      keys.push('missing', 'flac', 'folder', 'wma', 'mp4', 'mkv', 'silence', 'mp3');
+      keys.push('missing', 'flac', 'folder', 'wma', 'codec', 'mp4', 'mkv', 'truncMp3', 'silence', 'mp3');
       const files = keys.map((k) => (good[k] ?? bad[k])?.file ?? '');
       const r = studio(['import', ...files, '--json', '--data', data]);
       expect(r.code, r.stderr).toBe(1);
@@ -173,6 +177,10 @@ describe('studio import --json', () => {
       expect(mp3.asset.loudness.integratedLufs).toBeGreaterThan(-13.5);
       expect(mp3.asset.loudness.integratedLufs).toBeLessThan(-10.5);
       expect(mp3.asset.loudness.peakDbfs).toBeCloseTo(-12, 0);
+
+      const cut = items[keys.indexOf('truncMp3')] as Extract<CliItem, { ok: true }>;
+      expect(cut.asset.durationSec).toBeGreaterThan(0.8);
+      expect(cut.asset.durationSec).toBeLessThan(1.2);
 
       // The same file again in one batch: recognised, same asset, not stored twice.
       const last = items.at(-1) as Extract<CliItem, { ok: true }>;

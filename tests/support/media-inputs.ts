@@ -166,3 +166,12 @@ export function ffmpegDuration(file: string, rate: number): number {
   );
   return r.stdout.length / 2 / rate;
 }
+
+/** A WAV whose format tag names a codec nobody knows (0x1234): a real container, an unknown codec. */
+export function unknownCodecWav(file: string): string {
+  tone(file, { seconds: 1 });
+  const data = readFileSync(file);
+  data.writeUInt16LE(0x1234, 20); // WAVE_FORMAT tag in the fmt chunk of ffmpeg's canonical header
+  writeFileSync(file, data);
+  return file;
+}
