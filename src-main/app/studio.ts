@@ -1,5 +1,6 @@
 import { assertUsableFfmpeg } from '../media/ffmpeg-check';
 import { openMediaServices, type MediaServices } from '../media/media-service';
+import { RecordingService } from '../media/recorder';
 import { DoctorService } from '../system/doctor-service';
 import { SettingsService } from '../settings/settings-service';
 import { Store } from '../store';
@@ -7,6 +8,7 @@ import type { StudioConfig } from './config';
 import { EventBus } from './event-bus';
 import { allowAll, type Policy } from './policy';
 import { mediaHandlers } from './handlers/media';
+import { recordingHandlers } from './handlers/recording';
 import { systemHandlers } from './handlers/system';
 import { createRouter, type Handlers, type Router } from './router';
 
@@ -18,6 +20,7 @@ export interface Studio {
     settings: SettingsService;
     doctor: DoctorService;
     media: MediaServices;
+    recording: RecordingService;
   };
 }
 
@@ -42,11 +45,36 @@ export async function createStudio(config: StudioConfig, policy: Policy = allowA
     env: config.env,
   });
 
+  const recording = new RecordingService({
+    dataDir: config.dataDir,
+    emit: events.emit,
+    env: config.env,
+    // Saved and recovered takes go into the library like an import, marked as recordings.
+    addToLibrary: async (take) => {
+      const result = await media.importer.importOne(take.file, {
+        source: 'recording',
+        recovered: take.recovered,
+        metadata: { title: take.title, recordedAt: take.startedAt },
+      });
+      if (!result.ok) console.warn(`Take ${take.id} was not added to the library: ${result.error.message}`);
+      return result.ok ? result.asset.id : null;
+    },
+    log: { warn: (message, err) => console.warn(message, err ?? '') },
+  });
+  // Takes a crash left in recordings/in-progress/ are repaired now, before anyone can record.
+  await recording.open();
+
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor),
     ...mediaHandlers(media),
+    ...recordingHandlers(recording),
   };
 
-  return { config, router: createRouter(handlers, policy), events, services: { settings, doctor, media } };
+  return {
+    config,
+    router: createRouter(handlers, policy),
+    events,
+    services: { settings, doctor, media, recording },
+  };
 }

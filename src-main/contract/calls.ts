@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { mediaCalls } from './calls/media';
+import { recordingCalls } from './calls/recording';
 import { systemCalls } from './calls/system';
 
 export { call, emptyRequest, type CallSpec } from './calls/define';
@@ -15,10 +16,12 @@ export {
   languageCodeSchema,
   libraryListSchema,
 } from './calls/media';
+export { recordingStartSchema } from './calls/recording';
 
 export const calls = {
   ...systemCalls,
   ...mediaCalls,
+  ...recordingCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -6,6 +6,12 @@ import type {
   LibraryChangedEvent,
 } from './media-models';
 import type { Settings } from './models';
+import type {
+  RecordingLevelEvent,
+  RecordingSavedEvent,
+  RecordingStatus,
+  RecordingWarningEvent,
+} from './recording-models';
 
 export interface EventMap {
   'settings.changed': Settings;
@@ -13,6 +19,12 @@ export interface EventMap {
   'import.fileDone': ImportFileDoneEvent;
   'import.finished': ImportFinishedEvent;
   'library.changed': LibraryChangedEvent;
+  /** 25 a second while a take is open (also while paused). */
+  'recording.level': RecordingLevelEvent;
+  /** On every change of state, and when a marker is added. */
+  'recording.state': RecordingStatus;
+  'recording.warning': RecordingWarningEvent;
+  'recording.saved': RecordingSavedEvent;
 }
 
 export type EventName = keyof EventMap;

@@ -5,4 +5,5 @@ export * from './events';
 export * from './media-models';
 export * from './models';
 export * from './permissions';
+export * from './recording-models';
 export * from './wire';

@@ -1,6 +1,12 @@
 /** What a call needs. Roles (reporter, editor, chief editor…) map onto these in `app/policy.ts`. */
 export type Permission =
-  'system.read' | 'settings.read' | 'settings.write' | 'library.read' | 'library.write';
+  | 'system.read'
+  | 'settings.read'
+  | 'settings.write'
+  | 'library.read'
+  | 'library.write'
+  | 'recording.read'
+  | 'recording.use';
 
 /** Station roles, named as the domain names them (DOMAIN.md). */
 export const ROLES = [

@@ -1,0 +1,302 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  RECORDING_SAMPLE_RATE,
+  StudioError,
+  type EventSink,
+  type RecordingChannels,
+  type RecordingDeviceList,
+  type RecordingMarker,
+  type RecordingStatus,
+  type RecordingTake,
+} from '../../contract';
+import { diskInfo } from '../../platform/disk';
+import { lpcm16Capture, type CaptureFactory } from './capture';
+import { buildCaptureCommand } from './capture-command';
+import { findRecorderTools, listRecordingDevices, type RecorderTools } from './devices';
+import { startRecorder, type Recorder, type RecorderStatus, type RecorderTuning } from './recorder';
+import { recoverInterruptedTakes, type RecoveryReport } from './recovery';
+import { readSidecar, takeFolders, takeFromSidecar, writeSidecar } from './takes';
+
+export interface RecordingServiceDeps {
+  dataDir: string;
+  emit: EventSink;
+  env: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** How audio is captured; node-record-lpcm16 with our recorder module unless a test says otherwise. */
+  captureFactory?: CaptureFactory;
+  freeBytes?: (dir: string) => Promise<number>;
+  findTools?: () => Promise<RecorderTools>;
+  /**
+   * Adds a saved or recovered take to the library and returns the asset id. Given by the
+   * composition root once the library exists; without it takes stay in `recordings/`.
+   */
+  addToLibrary?: (take: RecordingTake) => Promise<string | null>;
+  tuning?: Partial<RecorderTuning>;
+  log?: { warn(message: string, err?: unknown): void };
+}
+
+export interface StartRequest {
+  device?: string;
+  channels: RecordingChannels;
+  title?: string;
+  maxSec?: number;
+}
+
+/**
+ * The recording capability: one take at a time per studio process, its events, the device list,
+ * and the repair of takes a crash left behind.
+ */
+export class RecordingService {
+  private active: Recorder | null = null;
+  private starting = false;
+  private lastTake: RecordingTake | null = null;
+  private recoveredTakes: RecordingTake[] = [];
+  private toolsPromise: Promise<RecorderTools> | null = null;
+  /** Settles when the last saved take has been handed to the library. */
+  private settled: Promise<void> = Promise.resolve();
+  private readonly captureFactory: CaptureFactory;
+  private readonly freeBytes: (dir: string) => Promise<number>;
+
+  constructor(private readonly deps: RecordingServiceDeps) {
+    this.captureFactory = deps.captureFactory ?? lpcm16Capture();
+    this.freeBytes = deps.freeBytes ?? (async (dir) => (await diskInfo(dir)).freeBytes);
+  }
+
+  /** Looks the recording programs up once; `refresh` looks again (after installing sox). */
+  private tools(refresh = false): Promise<RecorderTools> {
+    if (refresh || !this.toolsPromise) {
+      this.toolsPromise = (this.deps.findTools ?? (() => findRecorderTools(this.deps.env, this.platform)))();
+    }
+    return this.toolsPromise;
+  }
+
+  private get platform(): NodeJS.Platform {
+    return this.deps.platform ?? process.platform;
+  }
+
+  async devices(): Promise<RecordingDeviceList> {
+    let tools = await this.tools();
+    if (!tools.sox && !tools.arecord) tools = await this.tools(true);
+    return listRecordingDevices(tools, this.deps.env, this.platform);
+  }
+
+  async start(request: StartRequest): Promise<RecordingStatus> {
+    if (this.active || this.starting) {
+      throw new StudioError('CONFLICT', 'Đang thu một bản khác. Hãy dừng bản đó trước khi thu bản mới.');
+    }
+    this.starting = true;
+    try {
+      const list = await this.devices();
+      if (!list.backend) throw new StudioError('UNAVAILABLE', list.problem);
+      if (list.backend === 'pulseaudio' && list.devices.length === 0) {
+        throw new StudioError('UNAVAILABLE', list.problem);
+      }
+      const device = request.device ?? list.defaultDeviceId ?? 'default';
+      // Through PulseAudio the sources are known: refuse a name that is not one of them. Other
+      // backends accept any device string the sound system knows (`hw:1,0`, a Windows device number).
+      if (
+        list.backend === 'pulseaudio' &&
+        device !== 'default' &&
+        !list.devices.some((d) => d.id === device)
+      ) {
+        throw new StudioError(
+          'NOT_FOUND',
+          `Không thấy thiết bị thu "${device}". Hãy chọn lại trong danh sách thiết bị (bấm Làm mới nếu vừa cắm micro).`,
+          { devices: list.devices.map((d) => d.id) },
+        );
+      }
+      const tools = await this.tools();
+      const program = list.backend === 'arecord' ? tools.arecord : tools.sox;
+      if (!program) throw new StudioError('UNAVAILABLE', list.problem);
+      const command = buildCaptureCommand({
+        backend: list.backend,
+        program,
+        device,
+        channels: request.channels,
+        sampleRate: RECORDING_SAMPLE_RATE,
+        env: this.deps.env,
+      });
+      const recorder = await startRecorder({
+        dataDir: this.deps.dataDir,
+        command,
+        channels: request.channels,
+        sampleRate: RECORDING_SAMPLE_RATE,
+        title: request.title,
+        maxSec: request.maxSec,
+        captureFactory: this.captureFactory,
+        freeBytes: this.freeBytes,
+        tuning: this.deps.tuning,
+        listener: {
+          level: (e) => this.deps.emit('recording.level', e),
+          // 'finished' is announced by onSaved, together with the saved take.
+          state: (s) => {
+            if (s.state !== 'finished') this.deps.emit('recording.state', this.status());
+          },
+          warning: (w) => this.deps.emit('recording.warning', w),
+        },
+      });
+      this.active = recorder;
+      recorder.done.then(
+        (take) => this.onSaved(recorder, take),
+        (err: unknown) => {
+          if (this.active === recorder) this.active = null;
+          this.deps.log?.warn('Saving a take failed', err);
+          this.deps.emit('recording.state', this.status());
+        },
+      );
+      this.deps.emit('recording.state', this.status());
+      return this.status();
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  pause(): RecordingStatus {
+    this.require().pause();
+    return this.status();
+  }
+
+  resume(): RecordingStatus {
+    this.require().resume();
+    return this.status();
+  }
+
+  marker(label?: string): RecordingMarker {
+    return this.require().addMarker(label);
+  }
+
+  async stop(): Promise<RecordingTake> {
+    // Resolves as soon as the file is saved; adding it to the library (analysis) follows on its own.
+    return this.require().stop();
+  }
+
+  /** The active take, if any; settles when it is saved (by whatever ended it). */
+  waitForActive(): Promise<RecordingTake> | null {
+    return this.active?.done ?? null;
+  }
+
+  status(): RecordingStatus {
+    const s: RecorderStatus | null = this.active?.status() ?? null;
+    if (!s || s.state === 'finished') {
+      return {
+        state: this.starting ? 'starting' : 'idle',
+        takeId: null,
+        title: '',
+        device: null,
+        backend: null,
+        channels: null,
+        sampleRate: RECORDING_SAMPLE_RATE,
+        elapsedSec: 0,
+        startedAt: null,
+        markers: [],
+        clipCount: 0,
+        remainingSec: null,
+        lastTake: this.lastTake,
+      };
+    }
+    return { ...s, state: s.state, lastTake: this.lastTake };
+  }
+
+  /**
+   * Start-up: repairs takes a crash left behind (see recovery.ts) and remembers them for
+   * `recording.recovered`; then, in the background, hands the library every saved or recovered
+   * take it does not have yet (so a take whose import was interrupted is not forgotten).
+   * Never throws: a failure here must not keep the studio from starting.
+   */
+  async open(): Promise<RecoveryReport> {
+    const report = await this.recoverInterrupted();
+    this.track(this.syncLibrary());
+    return report;
+  }
+
+  /** Repairs and moves interrupted takes (no library work: see `open`). */
+  async recoverInterrupted(): Promise<RecoveryReport> {
+    try {
+      const report = await recoverInterruptedTakes({
+        dataDir: this.deps.dataDir,
+        isActive: (id) => this.active?.takeId === id,
+      });
+      this.recoveredTakes = [...this.recoveredTakes, ...report.recovered];
+      return report;
+    } catch (err) {
+      this.deps.log?.warn('Recovering interrupted takes failed', err);
+      return { recovered: [], skipped: [] };
+    }
+  }
+
+  /** Adds every finished or recovered take not yet in the library. */
+  async syncLibrary(): Promise<void> {
+    if (!this.deps.addToLibrary) return;
+    const folders = takeFolders(this.deps.dataDir);
+    for (const dir of [folders.recovered, folders.root]) {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+        const sidecarFile = path.join(dir, name);
+        const sidecar = await readSidecar(sidecarFile);
+        const wav = sidecarFile.replace(/\.json$/, '.wav');
+        if (!sidecar || sidecar.assetId || sidecar.state === 'recording' || !existsSync(wav)) continue;
+        const take = await this.addToLibrary(takeFromSidecar(sidecar, wav));
+        if (take.assetId) this.noteAsset(take);
+      }
+    }
+  }
+
+  /** Settles once every take saved so far has been handed to the library. */
+  async idle(): Promise<void> {
+    let seen: Promise<void> | null = null;
+    while (seen !== this.settled) {
+      seen = this.settled;
+      await seen;
+    }
+  }
+
+  recovered(): RecordingTake[] {
+    return this.recoveredTakes;
+  }
+
+  /** Stops and saves the open take (studio shutting down). */
+  async dispose(): Promise<void> {
+    if (this.active) await this.active.stop().catch(() => undefined);
+    await this.idle();
+  }
+
+  private onSaved(recorder: Recorder, take: RecordingTake): void {
+    if (this.active === recorder) this.active = null;
+    this.lastTake = take;
+    this.deps.emit('recording.state', this.status());
+    this.deps.emit('recording.saved', { take });
+    this.track(this.addToLibrary(take).then((withAsset) => this.noteAsset(withAsset)));
+  }
+
+  private noteAsset(take: RecordingTake): void {
+    if (this.lastTake?.id === take.id) this.lastTake = take;
+    this.recoveredTakes = this.recoveredTakes.map((t) => (t.id === take.id ? take : t));
+  }
+
+  private track(work: Promise<unknown>): void {
+    const previous = this.settled;
+    this.settled = Promise.all([previous, work.catch(() => undefined)]).then(() => undefined);
+  }
+
+  /** Gives a take to the library (when there is one) and notes the asset id in its sidecar. */
+  private async addToLibrary(take: RecordingTake): Promise<RecordingTake> {
+    if (!this.deps.addToLibrary || take.durationSec <= 0 || take.assetId) return take;
+    try {
+      const assetId = await this.deps.addToLibrary(take);
+      if (!assetId) return take;
+      const sidecar = await readSidecar(take.sidecar);
+      if (sidecar) await writeSidecar(take.sidecar, { ...sidecar, assetId });
+      return { ...take, assetId };
+    } catch (err) {
+      this.deps.log?.warn(`Adding take ${take.id} to the library failed`, err);
+      return take;
+    }
+  }
+
+  private require(): Recorder {
+    if (!this.active) throw new StudioError('CONFLICT', 'Không có bản thu nào đang chạy.');
+    return this.active;
+  }
+}
