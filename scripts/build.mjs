@@ -8,7 +8,7 @@
 //
 // The preload's call names are computed here from the contract (CALL_NAMES), so the preload
 // carries one method per call without bundling zod.
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -64,6 +64,12 @@ async function buildMain() {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // node-record-lpcm16 loads the studio's recorder module by path, and capture.ts looks for it
+  // beside the running code: ship it next to the bundle.
+  copyFileSync(
+    path.join(ROOT, 'src-main/media/recorder/studio-recorder.cjs'),
+    path.join(OUT, 'main/studio-recorder.cjs'),
+  );
 }
 
 async function buildPreload() {
