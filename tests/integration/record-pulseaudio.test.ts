@@ -105,7 +105,7 @@ describe('recording from PulseAudio through sox', () => {
     const states = events
       .filter((e) => e.event === 'recording.state')
       .map((e) => (e.payload as RecordingStatus).state);
-    expect(states).toEqual(['recording', 'paused', 'recording', 'stopping', 'idle']);
+    expect(states).toEqual(['starting', 'recording', 'paused', 'recording', 'stopping', 'idle']);
   });
 
   it('warns of clipping when the input is too hot, and records stereo', async () => {

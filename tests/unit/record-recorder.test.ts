@@ -182,6 +182,10 @@ describe('recorder (with a stand-in for sox)', () => {
     expect(err).toMatchObject({ code: 'UNAVAILABLE' });
     expect((err as Error).message).toMatch(/Không mở được thiết bị thu "hw:9".*No such device/);
     expect(await readdir(path.join(h.dataDir, 'recordings', 'in-progress'))).toEqual([]);
+    const states = h.events
+      .filter((e) => e.event === 'recording.state')
+      .map((e) => (e.payload as { state: string }).state);
+    expect(states).toEqual(['starting', 'idle']);
   });
 
   it('gives up on a device that sends nothing', async () => {

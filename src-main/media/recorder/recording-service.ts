@@ -87,6 +87,7 @@ export class RecordingService {
       throw new StudioError('CONFLICT', 'Đang thu một bản khác. Hãy dừng bản đó trước khi thu bản mới.');
     }
     this.starting = true;
+    this.deps.emit('recording.state', this.status());
     try {
       const list = await this.devices();
       if (!list.backend) throw new StudioError('UNAVAILABLE', list.problem);
@@ -150,6 +151,8 @@ export class RecordingService {
       return this.status();
     } finally {
       this.starting = false;
+      // A start that failed goes back to idle for every window (the caller gets the error).
+      if (!this.active) this.deps.emit('recording.state', this.status());
     }
   }
 
