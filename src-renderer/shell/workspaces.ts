@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Messages } from '../i18n/vi';
 import { LibraryScreen } from '../workspaces/library/LibraryScreen';
+import { RecordScreen } from '../workspaces/record/RecordScreen';
 import { SystemScreen } from '../workspaces/system/SystemScreen';
 
 export interface Workspace {
@@ -15,5 +16,6 @@ export interface Workspace {
 /** The studio's workspaces, in navigation order. A workspace joins this list when its issue lands. */
 export const WORKSPACES: Workspace[] = [
   { id: 'library', label: 'library', icon: '♫', component: LibraryScreen },
+  { id: 'record', label: 'record', icon: '●', component: RecordScreen },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen },
 ];

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { startPulseAudio } from '../support/pulseaudio';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,9 +48,13 @@ export interface StudioFixture {
   screenshot(name: string): Promise<string>;
 }
 
-async function startWebHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startWebHost(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(root, 'bin/studio.js'), 'serve', '--data', dataDir], {
     cwd: root,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -70,10 +75,13 @@ async function startWebHost(dataDir: string): Promise<{ url: string; child: Chil
   return { url, child };
 }
 
-export const test = base.extend<{ studio: StudioFixture }>({
-  // eslint-disable-next-line no-empty-pattern
-  studio: async ({}, use, testInfo) => {
+export const test = base.extend<{ studio: StudioFixture; microphone: boolean }>({
+  /** `test.use({ microphone: true })`: main records from a private PulseAudio sine source. */
+  microphone: [false, { option: true }],
+  studio: async ({ microphone }, use, testInfo) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
+    const pulse = microphone ? await startPulseAudio() : null;
+    const env = { ...process.env, ...(pulse?.env ?? {}) };
     const screenshot = async (page: Page, name: string) => {
       const file = path.join(root, 'test-results', 'screens', `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -85,12 +93,13 @@ export const test = base.extend<{ studio: StudioFixture }>({
       const app = await _electron.launch({
         executablePath: electron,
         args: [path.join(root, 'out/main/main.js'), '--data', dataDir],
+        env: env as Record<string, string>,
       });
       const page = await app.firstWindow();
       await use({ page, dataDir, host: 'electron', screenshot: (n) => screenshot(page, n) });
       await app.close();
     } else {
-      const { url, child } = await startWebHost(dataDir);
+      const { url, child } = await startWebHost(dataDir, env);
       const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
       const page = await context.newPage();
@@ -102,6 +111,7 @@ export const test = base.extend<{ studio: StudioFixture }>({
       child.kill('SIGTERM');
       if (errors.length > 0) throw new Error(`Errors in the page:\n${errors.join('\n')}`);
     }
+    await pulse?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   },
 });

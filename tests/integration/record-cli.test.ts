@@ -8,7 +8,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStudio } from '../../src-main/app/studio';
-import { TEST_FREQUENCY_HZ, TEST_SOURCE, usePulseAudio } from '../support/pulseaudio';
+import { TEST_FREQUENCY_HZ, TEST_SOURCE } from '../support/pulseaudio';
+import { usePulseAudio } from '../support/use-pulseaudio';
 import { useTempDirs } from '../support/temp-dir';
 import { analyse } from './record-helpers';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordingWarningEvent } from '../../src-main/contract';
 import { RecordingService } from '../../src-main/media/recorder';
-import { usePulseAudio } from '../support/pulseaudio';
+import { usePulseAudio } from '../support/use-pulseaudio';
 import { analyse } from './record-helpers';
 
 const pulse = usePulseAudio();

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { EventName, RecordingLevelEvent, RecordingStatus } from '../../src-main/contract';
 import { RecordingService } from '../../src-main/media/recorder';
-import { TEST_FREQUENCY_HZ, TEST_SOURCE, TEST_TONE_PEAK_DBFS, usePulseAudio } from '../support/pulseaudio';
+import { TEST_FREQUENCY_HZ, TEST_SOURCE, TEST_TONE_PEAK_DBFS } from '../support/pulseaudio';
+import { usePulseAudio } from '../support/use-pulseaudio';
 import { useTempDirs } from '../support/temp-dir';
 import { analyse } from './record-helpers';
 

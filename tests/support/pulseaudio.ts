@@ -23,7 +23,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 
 export const TEST_SOURCE = 'studio_test_mic';
 export const TEST_FREQUENCY_HZ = 440;
@@ -149,25 +148,4 @@ export async function startPulseAudio(): Promise<PulseAudioServer> {
   await new Promise((r) => setTimeout(r, NULL_SINK_FIRST_BLOCK_MS + 300));
 
   return { env, dir, source: TEST_SOURCE, pid: daemon.pid ?? 0, pactl, stop };
-}
-
-/** Starts a server before the tests of the file and stops it after them. */
-export function usePulseAudio(): () => PulseAudioServer {
-  let server: PulseAudioServer | null = null;
-  beforeAll(async () => {
-    if (!hasPulseAudioAndSox()) {
-      throw new Error(
-        'Recording tests need pulseaudio, pactl and sox: run scripts/setup.sh (apt-get install pulseaudio pulseaudio-utils sox libsox-fmt-all).',
-      );
-    }
-    server = await startPulseAudio();
-  });
-  afterAll(async () => {
-    await server?.stop();
-    server = null;
-  });
-  return () => {
-    if (!server) throw new Error('PulseAudio is not running (usePulseAudio sets it up in beforeAll).');
-    return server;
-  };
 }

@@ -1,0 +1,250 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordingLevelEvent, RecordingStatus, RecordingTake } from '../../../src-main/contract';
+import { useStudio } from '../../studio/studio-context';
+import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatDuration } from '../../ui/format';
+import { useCall } from '../../ui/useCall';
+import { LevelMeter } from './LevelMeter';
+
+/** A take is open (recording or paused): the controls change from "set up" to "running". */
+const OPEN = new Set(['starting', 'recording', 'paused', 'stopping']);
+
+export function RecordScreen() {
+  const { t } = useTranslation();
+  const { client } = useStudio();
+  const devices = useCall(() => client.api.recording.devices());
+  const recovered = useCall(() => client.api.recording.recovered());
+  const [status, setStatus] = useState<RecordingStatus | null>(null);
+  const [level, setLevel] = useState<RecordingLevelEvent | null>(null);
+  const [device, setDevice] = useState('');
+  const [channels, setChannels] = useState<1 | 2>(1);
+  const [title, setTitle] = useState('');
+  const [error, setError] = useState<StudioCallError | null>(null);
+  const [warning, setWarning] = useState<string | null>(null);
+  const [saved, setSaved] = useState<RecordingTake | null>(null);
+
+  useEffect(() => {
+    void client.api.recording.status().then(setStatus);
+    const offs = [
+      client.api.on('recording.state', setStatus),
+      client.api.on('recording.level', setLevel),
+      client.api.on('recording.warning', (w) => setWarning(w.message)),
+      client.api.on('recording.saved', (e) => setSaved(e.take)),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client]);
+
+  const run = useCallback(async (action: () => Promise<unknown>) => {
+    try {
+      setError(null);
+      await action();
+    } catch (err) {
+      setError(toStudioCallError(err));
+    }
+  }, []);
+
+  const state = status?.state ?? 'idle';
+  const open = OPEN.has(state);
+
+  const start = useCallback(
+    () =>
+      run(async () => {
+        setSaved(null);
+        setWarning(null);
+        setLevel(null);
+        setStatus(
+          await client.api.recording.start({
+            channels,
+            ...(device ? { device } : {}),
+            ...(title.trim() ? { title: title.trim() } : {}),
+          }),
+        );
+      }),
+    [client, run, channels, device, title],
+  );
+  const stop = useCallback(() => run(async () => setSaved(await client.api.recording.stop())), [client, run]);
+  const pauseResume = useCallback(
+    () =>
+      run(async () =>
+        setStatus(
+          state === 'paused' ? await client.api.recording.resume() : await client.api.recording.pause(),
+        ),
+      ),
+    [client, run, state],
+  );
+  const mark = useCallback(() => run(() => client.api.recording.marker({})), [client, run]);
+
+  // R start/stop, Space pause/resume, M marker: not while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.ctrlKey || e.altKey || e.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'r') void (open ? stop() : start());
+      else if (key === ' ' && open) void pauseResume();
+      else if (key === 'm' && open) void mark();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, start, stop, pauseResume, mark]);
+
+  const list = devices.data;
+  const markers = status?.markers ?? [];
+  return (
+    <section className="screen" aria-labelledby="record-title">
+      <header className="screen-head">
+        <div>
+          <h1 id="record-title">{t('record.title')}</h1>
+          <p className="muted">{t('record.intro')}</p>
+        </div>
+      </header>
+
+      {recovered.data && recovered.data.length > 0 && (
+        <div className="banner banner-warning" role="status">
+          {t('record.recovered', { count: recovered.data.length })}
+        </div>
+      )}
+      {list?.problem && (
+        <div className="banner banner-error" role="alert">
+          <strong>{t('record.noBackend')}: </strong>
+          {list.problem}
+        </div>
+      )}
+      <ErrorMessage error={error ?? devices.error} />
+      {warning && (
+        <div className="banner banner-warning" role="alert">
+          {warning}
+        </div>
+      )}
+
+      <div className="card record-setup">
+        <label>
+          {t('record.device')}
+          <select
+            className="input"
+            value={device}
+            onChange={(e) => setDevice(e.target.value)}
+            disabled={open}
+          >
+            <option value="">
+              {t('record.defaultDevice')}
+              {list?.defaultDeviceId
+                ? ` (${list.devices.find((d) => d.id === list.defaultDeviceId)?.label ?? list.defaultDeviceId})`
+                : ''}
+            </option>
+            {list?.devices.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+                {d.kind === 'monitor' ? ` — ${t('record.monitor')}` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="segmented" disabled={open}>
+          <legend>{t('record.channels')}</legend>
+          {([1, 2] as const).map((n) => (
+            <label key={n} className={channels === n ? 'active' : undefined}>
+              <input type="radio" name="channels" checked={channels === n} onChange={() => setChannels(n)} />
+              {n === 1 ? t('record.mono') : t('record.stereo')}
+            </label>
+          ))}
+        </fieldset>
+        <label className="grow">
+          {t('record.takeTitle')}
+          <input
+            className="input"
+            value={title}
+            placeholder={t('record.takeTitlePlaceholder')}
+            onChange={(e) => setTitle(e.target.value)}
+            disabled={open}
+          />
+        </label>
+      </div>
+
+      <div className={`card recorder state-${state}`} data-testid="recorder" data-state={state}>
+        <div className="recorder-head">
+          <span className="rec-dot" aria-hidden="true" />
+          <span className="rec-state">{t(`record.state.${state}`)}</span>
+          <span className="rec-time" data-testid="elapsed">
+            {formatDuration(level?.elapsedSec ?? status?.elapsedSec ?? 0)}
+          </span>
+          {status?.remainingSec != null && (
+            <span className="muted small">
+              {t('record.remaining', { time: formatDuration(status.remainingSec) })}
+            </span>
+          )}
+        </div>
+        <LevelMeter level={open ? level : null} labels={{ peak: t('record.peak'), rms: t('record.rms') }} />
+        {open && level?.clipping && (
+          <div className="clip-warning" role="alert">
+            {t('record.clipping')}
+          </div>
+        )}
+        {open && (status?.clipCount ?? 0) > 0 && !level?.clipping && (
+          <div className="muted small">{t('record.clipCount', { count: status?.clipCount })}</div>
+        )}
+        <div className="row recorder-buttons">
+          {!open ? (
+            <button
+              type="button"
+              className="btn btn-record"
+              onClick={() => void start()}
+              disabled={!!list?.problem}
+            >
+              ● {t('record.start')}
+            </button>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="btn btn-record"
+                onClick={() => void stop()}
+                disabled={state === 'stopping'}
+              >
+                ■ {t('record.stop')}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void pauseResume()}
+                disabled={state !== 'recording' && state !== 'paused'}
+              >
+                {state === 'paused' ? `● ${t('record.resume')}` : `❚❚ ${t('record.pause')}`}
+              </button>
+              <button type="button" className="btn" onClick={() => void mark()}>
+                ⚑ {t('record.marker')}
+              </button>
+            </>
+          )}
+        </div>
+        <p className="muted small">{t('record.keys')}</p>
+      </div>
+
+      {saved && (
+        <div className="banner banner-ok" role="status" data-testid="saved-take">
+          {t('record.saved', { title: saved.title, duration: formatDuration(saved.durationSec) })}{' '}
+          <a href="#library">{t('record.openLibrary')}</a>
+        </div>
+      )}
+
+      <div className="card">
+        <h2>{t('record.markers')}</h2>
+        {markers.length === 0 ? (
+          <p className="muted">{t('record.noMarkers')}</p>
+        ) : (
+          <ol className="markers" data-testid="markers">
+            {markers.map((m) => (
+              <li key={m.id}>
+                <strong>{formatDuration(m.atSec)}</strong> {m.label}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}
