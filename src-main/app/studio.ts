@@ -14,6 +14,8 @@ import { createRouter, type Handlers, type Router } from './router';
 
 export interface Studio {
   config: StudioConfig;
+  /** Finishes work in progress before the process exits (hosts call it on quit). */
+  close(): Promise<void>;
   router: Router;
   events: EventBus;
   services: {
@@ -76,5 +78,7 @@ export async function createStudio(config: StudioConfig, policy: Policy = allowA
     router: createRouter(handlers, policy),
     events,
     services: { settings, doctor, media, recording },
+    // An open take is stopped and saved normally (a crash would only be recovered at next start).
+    close: () => recording.dispose(),
   };
 }

@@ -50,6 +50,7 @@ export const serveCommand: CliCommand = {
 
     const stop = async () => {
       await host.close();
+      await studio.close();
       process.exit(0);
     };
     process.once('SIGINT', () => void stop());

@@ -105,6 +105,16 @@ async function start(): Promise<void> {
     return;
   }
 
+  // Quitting waits once for the studio to finish (an open take is saved), then quits for real.
+  const running = studio;
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void running.close().finally(() => app.quit());
+  });
+
   const handleCall = createIpcCallHandler(studio.router, localCaller('electron'));
   ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, request: unknown) =>
     handleCall(event, name, request),
