@@ -15,7 +15,7 @@ import type {
   PeaksResult,
 } from '../../src-main/contract';
 import { decodePeaks } from '../../src-main/media/peaks';
-import { ffmpeg, png, text, tone } from '../support/media-inputs';
+import { damagedInTheMiddle, ffmpeg, png, text, tone } from '../support/media-inputs';
 import { filesUnder, openMedia } from '../support/media-services';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -186,6 +186,22 @@ describe('import jobs', () => {
     const m = await openMedia(data, { resolveFfmpeg: async () => null });
     const r = await m.importer.importOne(f.tone ?? '');
     expect(r.ok ? 'ok' : r.error.code).toBe('FFMPEG_MISSING');
+  });
+
+  it('imports what can be heard of a file damaged in the middle, with a warning for the user', async () => {
+    const data = await tempDir();
+    const m = await openMedia(data);
+    const src = tone(path.join(inputs, 'nguồn.mp3'), {
+      seconds: 6,
+      channels: 2,
+      codec: ['-c:a', 'libmp3lame'],
+    });
+    const r = await m.importer.importOne(damagedInTheMiddle(src, path.join(inputs, 'hỏng giữa.mp3')));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.asset.durationSec).toBeGreaterThan(4);
+    expect(r.asset.warning).toMatch(/chỗ hỏng/);
+    const clean = await m.importer.importOne(src);
+    expect(clean.ok && clean.asset.warning).toBeNull();
   });
 
   it('imports a recorded take marked as recovered, with its own title', async () => {

@@ -175,3 +175,15 @@ export function unknownCodecWav(file: string): string {
   writeFileSync(file, data);
   return file;
 }
+
+/** A copy of `src` with a stretch in the middle overwritten by garbage, as a damaged memory card gives. */
+export function damagedInTheMiddle(src: string, file: string): string {
+  const data = readFileSync(src);
+  let x = 7;
+  for (let i = Math.floor(data.length * 0.4); i < Math.floor(data.length * 0.6); i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    data[i] = x & 0xff;
+  }
+  writeFileSync(file, data);
+  return file;
+}
