@@ -78,7 +78,11 @@ export async function createStudio(config: StudioConfig, policy: Policy = allowA
     router: createRouter(handlers, policy),
     events,
     services: { settings, doctor, media, recording },
-    // An open take is stopped and saved normally (a crash would only be recovered at next start).
-    close: () => recording.dispose(),
+    // An open take is stopped and saved normally (a crash would only be recovered at next start);
+    // then running imports are cancelled, which removes their partial copies.
+    close: async () => {
+      await recording.dispose();
+      await media.importer.close();
+    },
   };
 }

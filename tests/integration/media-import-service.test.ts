@@ -132,6 +132,16 @@ describe('import jobs', () => {
     expect(m.importer.cancel(job.id).state).toBe('cancelled');
   });
 
+  it('cancels running imports when the studio closes', async () => {
+    const data = await tempDir();
+    const m = await openMedia(data);
+    const job = m.importer.start([f.long ?? '']);
+    await m.importer.close();
+    expect(m.importer.status(job.id).state).toBe('cancelled');
+    expect(m.library.size).toBe(0);
+    expect(await filesUnder(path.join(data, 'library'))).toEqual([]);
+  });
+
   it('carries on after a bad file and leaves the library as it was', async () => {
     const data = await tempDir();
     const m = await openMedia(data);
