@@ -4,6 +4,7 @@
  * client in the renderer are all derived from it. Each domain declares its calls in `calls/`.
  */
 import type { z } from 'zod';
+import { editCalls } from './calls/edit';
 import { mediaCalls } from './calls/media';
 import { recordingCalls } from './calls/recording';
 import { systemCalls } from './calls/system';
@@ -17,11 +18,23 @@ export {
   libraryListSchema,
 } from './calls/media';
 export { recordingStartSchema } from './calls/recording';
+export {
+  EDIT_MAX_SAMPLES,
+  editExportRequestSchema,
+  editOpRequestSchema,
+  editProjectIdSchema,
+  editSegmentInputSchema,
+  editSegmentPatchSchema,
+  sampleSchema,
+  type EditExportRequest,
+  type EditOpRequest,
+} from './calls/edit';
 
 export const calls = {
   ...systemCalls,
   ...mediaCalls,
   ...recordingCalls,
+  ...editCalls,
 } as const;
 
 export type Calls = typeof calls;

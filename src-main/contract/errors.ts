@@ -22,6 +22,14 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'FFMPEG_MISSING',
   'CANCELLED',
+  'EDIT_NOT_FOUND',
+  'EDIT_RANGE',
+  'EDIT_EMPTY',
+  'EDIT_CLIPBOARD_EMPTY',
+  'EDIT_CLIPBOARD_TOO_LONG',
+  'EDIT_ASSET_DELETED',
+  'EDIT_SOURCE_MISSING',
+  'EDIT_RENDER_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -56,6 +64,17 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   FFMPEG_MISSING:
     'Không tìm thấy ffmpeg nên không xử lý được âm thanh. Hãy chạy "studio doctor" để xem cách cài.',
   CANCELLED: 'Đã huỷ theo yêu cầu.',
+  EDIT_NOT_FOUND: 'Không tìm thấy bản biên tập này. Có thể nó đã bị xoá; hãy mở lại tệp từ thư viện.',
+  EDIT_RANGE: 'Đoạn chọn nằm ngoài phần âm thanh đang biên tập. Hãy chọn lại.',
+  EDIT_EMPTY: 'Bản biên tập không còn âm thanh nào. Hãy hoàn tác (Ctrl+Z) hoặc chèn âm thanh.',
+  EDIT_CLIPBOARD_EMPTY:
+    'Bộ nhớ tạm đang trống. Hãy chọn một đoạn rồi sao chép (Ctrl+C) hoặc cắt (Ctrl+X) trước khi dán.',
+  EDIT_CLIPBOARD_TOO_LONG: 'Đoạn âm thanh dài quá mức bộ nhớ tạm cho phép (30 phút) nên không dán được.',
+  EDIT_ASSET_DELETED: 'Bản biên tập dùng một tệp âm thanh đã bị xoá khỏi thư viện hoặc đang ở thùng rác.',
+  EDIT_SOURCE_MISSING:
+    'Không tìm thấy tệp âm thanh gốc trong thư mục dữ liệu. Hãy khôi phục thư mục dữ liệu từ bản sao lưu.',
+  EDIT_RENDER_FAILED:
+    'Không dựng được âm thanh của bản biên tập. Hãy thử lại; nếu vẫn lỗi, hãy chạy "studio doctor".',
 };
 
 /** Thrown by services; the router turns it into a `StudioErrorShape`. */

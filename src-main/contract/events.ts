@@ -1,5 +1,11 @@
 /** Events pushed from main to every open window. */
 import type {
+  EditChangedEvent,
+  EditExportFinishedEvent,
+  EditPreparingEvent,
+  EditRenderProgressEvent,
+} from './edit-models';
+import type {
   ImportFileDoneEvent,
   ImportFinishedEvent,
   ImportProgressEvent,
@@ -25,6 +31,13 @@ export interface EventMap {
   'recording.state': RecordingStatus;
   'recording.warning': RecordingWarningEvent;
   'recording.saved': RecordingSavedEvent;
+  /** After every change to a project's edit list or history (also from another window). */
+  'edit.changed': EditChangedEvent;
+  /** While an asset is decoded to 48 kHz for editing, at most ~5 times a second. */
+  'edit.preparing': EditPreparingEvent;
+  /** While a preview, export or analysis renders, at most ~5 times a second. */
+  'edit.render.progress': EditRenderProgressEvent;
+  'edit.export.finished': EditExportFinishedEvent;
 }
 
 export type EventName = keyof EventMap;

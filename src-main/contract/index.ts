@@ -1,5 +1,6 @@
 export * from './api';
 export * from './calls';
+export * from './edit-models';
 export * from './errors';
 export * from './events';
 export * from './media-models';

@@ -6,7 +6,9 @@ export type Permission =
   | 'library.read'
   | 'library.write'
   | 'recording.read'
-  | 'recording.use';
+  | 'recording.use'
+  | 'edit.read'
+  | 'edit.write';
 
 /** Station roles, named as the domain names them (DOMAIN.md). */
 export const ROLES = [
