@@ -1,4 +1,6 @@
+import { EditService } from '../edit/edit-service';
 import { assertUsableFfmpeg } from '../media/ffmpeg-check';
+import { locateFfmpeg } from '../media/ffmpeg-locator';
 import { openMediaServices, type MediaServices } from '../media/media-service';
 import { RecordingService } from '../media/recorder';
 import { DoctorService } from '../system/doctor-service';
@@ -7,6 +9,7 @@ import { Store } from '../store';
 import type { StudioConfig } from './config';
 import { EventBus } from './event-bus';
 import { allowAll, type Policy } from './policy';
+import { editHandlers } from './handlers/edit';
 import { mediaHandlers } from './handlers/media';
 import { recordingHandlers } from './handlers/recording';
 import { systemHandlers } from './handlers/system';
@@ -23,6 +26,7 @@ export interface Studio {
     doctor: DoctorService;
     media: MediaServices;
     recording: RecordingService;
+    edit: EditService;
   };
 }
 
@@ -66,23 +70,36 @@ export async function createStudio(config: StudioConfig, policy: Policy = allowA
   // Takes a crash left in recordings/in-progress/ are repaired now, before anyone can record.
   await recording.open();
 
+  const edit = await EditService.open({
+    store,
+    dataDir: config.dataDir,
+    library: media.library,
+    resolveFfmpeg: async () =>
+      (await locateFfmpeg({ settingPath: settings.get().ffmpegPath, env: config.env })).found?.path ?? null,
+    emit: events.emit,
+  });
+  // 48 kHz copies of assets nobody has edited for a month go; they are rebuilt if needed.
+  void edit.sources.prune().catch((err) => console.warn('Could not prune the edit cache', err));
+
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor),
     ...mediaHandlers(media),
     ...recordingHandlers(recording),
+    ...editHandlers(edit),
   };
 
   return {
     config,
     router: createRouter(handlers, policy),
     events,
-    services: { settings, doctor, media, recording },
+    services: { settings, doctor, media, recording, edit },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
       await recording.dispose();
       await media.importer.close();
+      await edit.close();
     },
   };
 }

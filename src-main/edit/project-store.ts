@@ -1,0 +1,166 @@
+/**
+ * Where edit projects live: one lowdb file per project (`db/edit-project-<id>.json`: the original
+ * audio, the whole history of operations and the current position in it), so that a change to one
+ * project never rewrites another, and an index (`db/edit-projects.json`) for listing them.
+ *
+ * The document itself is not stored: it is the history replayed up to the position. Operations are
+ * pure and carry everything they need, so the replay gives the same document after a restart.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { StudioError, type EditOp, type EditProjectSummary } from '../contract';
+import type { Collection, Store } from '../store';
+import { opSchema } from './schemas';
+
+export interface StoredSource {
+  title: string;
+  frames: number;
+  channels: 1 | 2;
+}
+
+export interface StoredEntry {
+  op: EditOp;
+  label: string;
+  at: string;
+}
+
+export interface StoredProject {
+  id: string;
+  assetId: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+  /** The original audio: the document before any operation is this asset, whole. */
+  base: { assetId: string; frames: number };
+  /** Every asset the project has used (the original, inserts, pastes), as it was when first used. */
+  sources: Record<string, StoredSource>;
+  history: StoredEntry[];
+  /** How many history entries are applied; the rest can be redone. */
+  position: number;
+}
+
+const sourceSchema = z.object({
+  title: z.string(),
+  frames: z.number().int().min(0),
+  channels: z.union([z.literal(1), z.literal(2)]),
+}) satisfies z.ZodType<StoredSource>;
+
+const projectSchema = z
+  .object({
+    id: z.string(),
+    assetId: z.string(),
+    title: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    revision: z.number().int().min(0),
+    base: z.object({ assetId: z.string(), frames: z.number().int().min(0) }),
+    sources: z.record(z.string(), sourceSchema),
+    history: z.array(z.object({ op: opSchema, label: z.string(), at: z.string() })),
+    position: z.number().int().min(0),
+  })
+  .refine(
+    (p) => p.position <= p.history.length,
+    'position past the end of the history',
+  ) satisfies z.ZodType<StoredProject>;
+
+const summarySchema = z.object({
+  id: z.string(),
+  assetId: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  durationSamples: z.number().int().min(0),
+  historyLength: z.number().int().min(0),
+}) satisfies z.ZodType<EditProjectSummary>;
+
+interface Index {
+  projects: Record<string, EditProjectSummary>;
+}
+
+const indexSchema = z.object({ projects: z.record(z.string(), summarySchema) }) satisfies z.ZodType<Index>;
+
+const collectionName = (id: string) => `edit-project-${id}`;
+
+export function projectNotFound(): StudioError {
+  return new StudioError(
+    'EDIT_NOT_FOUND',
+    'Không tìm thấy bản biên tập này. Có thể nó đã bị xoá hoặc thư mục dữ liệu đã thay đổi; hãy mở lại tệp từ thư viện.',
+  );
+}
+
+export class ProjectStore {
+  private constructor(
+    private readonly store: Store,
+    private readonly index: Collection<Index>,
+  ) {}
+
+  static async open(store: Store): Promise<ProjectStore> {
+    const index = await store.collection<Index>({
+      name: 'edit-projects',
+      version: 1,
+      schema: indexSchema,
+      defaults: () => ({ projects: {} }),
+    });
+    return new ProjectStore(store, index);
+  }
+
+  /** Newest first. */
+  list(assetId?: string): EditProjectSummary[] {
+    return Object.values(this.index.read().projects)
+      .filter((p) => assetId === undefined || p.assetId === assetId)
+      .sort((a, b) =>
+        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id),
+      );
+  }
+
+  has(id: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.index.read().projects, id);
+  }
+
+  async create(project: StoredProject, durationSamples: number): Promise<Collection<StoredProject>> {
+    const collection = await this.store.collection<StoredProject>({
+      name: collectionName(project.id),
+      version: 1,
+      schema: projectSchema,
+      defaults: () => structuredClone(project),
+    });
+    await this.summarise(collection.read(), durationSamples);
+    return collection;
+  }
+
+  /** A project's file; EDIT_NOT_FOUND when the index or the file does not have it. */
+  async get(id: string): Promise<Collection<StoredProject>> {
+    if (!this.has(id)) throw projectNotFound();
+    const file = path.join(this.store.dbDir, `${collectionName(id)}.json`);
+    const exists = async (f: string) =>
+      access(f)
+        .then(() => true)
+        .catch(() => false);
+    // Without this check, opening a lost file would quietly create an empty project in its place.
+    if (!(await exists(file)) && !(await exists(`${file}.bak`))) throw projectNotFound();
+    return this.store.collection<StoredProject>({
+      name: collectionName(id),
+      version: 1,
+      schema: projectSchema,
+      defaults: () => {
+        throw projectNotFound();
+      },
+    });
+  }
+
+  async summarise(p: StoredProject, durationSamples: number): Promise<void> {
+    await this.index.update((d) => {
+      d.projects[p.id] = {
+        id: p.id,
+        assetId: p.assetId,
+        title: p.title,
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+        durationSamples,
+        historyLength: p.history.length,
+      };
+    });
+  }
+}

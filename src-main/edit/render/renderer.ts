@@ -1,0 +1,159 @@
+/**
+ * What the render engine does with a timeline: render it to WAV or MP3, measure its loudness
+ * (ffmpeg `ebur128`, integrated loudness and true peak), find its silences (`silencedetect`).
+ * Each is one ffmpeg run over one filter graph built by `addTimeline`.
+ */
+import type { LoudnessTarget } from '../../contract';
+import { EDIT_SAMPLE_RATE } from '../../contract';
+import { parseEbur128Summary } from '../../media/ffmpeg-output';
+import { FilterGraph, num } from './filter-graph';
+import { runFfmpeg } from './ffmpeg-run';
+import { addNormalize, addTimeline, type NormalizeStage, type RenderTimeline } from './timeline-graph';
+
+export interface RenderEnv {
+  ffmpeg: string;
+  /** Relative source paths are resolved from here (the data folder). */
+  cwd: string;
+}
+
+export interface RunControl {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export type OutputFormat = { format: 'wav'; bitDepth: 16 | 24 } | { format: 'mp3'; bitrateKbps: 128 | 192 };
+
+/** The graph of a timeline with its loudness stage; returns the graph and its output label. */
+export function buildRenderGraph(
+  tl: RenderTimeline,
+  normalize: NormalizeStage | null,
+): { graph: FilterGraph; out: string } {
+  const graph = new FilterGraph();
+  let out = addTimeline(graph, tl);
+  if (normalize) out = addNormalize(graph, out, normalize);
+  return { graph, out };
+}
+
+/** Output options that make the same graph give the same bytes every time. */
+export function outputArgs(out: string, format: OutputFormat, file: string): string[] {
+  const common = ['-fflags', '+bitexact', '-flags:a', '+bitexact', '-map_metadata', '-1'];
+  if (format.format === 'wav') {
+    const codec = format.bitDepth === 24 ? 'pcm_s24le' : 'pcm_s16le';
+    return ['-map', `[${out}]`, '-c:a', codec, ...common, '-rf64', 'auto', '-f', 'wav', '-y', file];
+  }
+  return [
+    ...['-map', `[${out}]`, '-c:a', 'libmp3lame', '-b:a', `${format.bitrateKbps}k`],
+    ...common,
+    ...['-f', 'mp3', '-y', file],
+  ];
+}
+
+export async function renderToFile(
+  env: RenderEnv,
+  tl: RenderTimeline,
+  normalize: NormalizeStage | null,
+  format: OutputFormat,
+  file: string,
+  control: RunControl = {},
+): Promise<void> {
+  const { graph, out } = buildRenderGraph(tl, normalize);
+  await runFfmpeg({
+    ...env,
+    graph: graph.toScript(),
+    outputArgs: outputArgs(out, format, file),
+    expectedSamples: tl.length,
+    signal: control.signal,
+    onProgress: control.onProgress,
+  });
+}
+
+export interface LoudnessMeasure {
+  /** `null` when nothing is loud enough to measure (below ebur128's −70 LUFS gate). */
+  integratedLufs: number | null;
+  /** True peak (4× oversampled, as ebur128 measures it); `null` for digital silence. */
+  truePeakDbtp: number | null;
+}
+
+export async function measureLoudness(
+  env: RenderEnv,
+  tl: RenderTimeline,
+  control: RunControl = {},
+): Promise<LoudnessMeasure> {
+  const graph = new FilterGraph();
+  const out = graph.chain(addTimeline(graph, tl), ['ebur128=peak=true:framelog=verbose'], 'm');
+  const { logTail } = await runFfmpeg({
+    ...env,
+    graph: graph.toScript(),
+    outputArgs: ['-map', `[${out}]`, '-f', 'null', '-'],
+    logLevel: 'info',
+    expectedSamples: tl.length,
+    signal: control.signal,
+    onProgress: control.onProgress,
+  });
+  const summary = parseEbur128Summary(logTail);
+  return { integratedLufs: summary?.integratedLufs ?? null, truePeakDbtp: summary?.peakDbfs ?? null };
+}
+
+/** Sample-peak ceiling of the limiter below the true-peak ceiling: room for peaks between samples. */
+export const LIMITER_MARGIN_DB = 1;
+
+/**
+ * The gain that brings the measured loudness to the target, rounded to 0.01 dB so that the same
+ * measurement gives the same render; a limiter only when that gain would push the true peak over
+ * the ceiling (so a quiet recording is corrected by gain alone, exactly).
+ */
+export function normalizeStage(m: LoudnessMeasure, target: LoudnessTarget): NormalizeStage {
+  if (m.integratedLufs === null) return { gainDb: 0, limiterLimit: null };
+  const gainDb = Math.round((target.targetLufs - m.integratedLufs) * 100) / 100;
+  const peakAfter = m.truePeakDbtp === null ? -Infinity : m.truePeakDbtp + gainDb;
+  const limiterLimit =
+    peakAfter > target.truePeakDbtp
+      ? Math.round(10 ** ((target.truePeakDbtp - LIMITER_MARGIN_DB) / 20) * 1e6) / 1e6
+      : null;
+  return { gainDb, limiterLimit };
+}
+
+export interface SilenceRange {
+  start: number;
+  end: number;
+}
+
+/** Silences of a timeline: below `thresholdDb` on every channel for at least `minSec`. */
+export async function detectSilences(
+  env: RenderEnv,
+  tl: RenderTimeline,
+  thresholdDb: number,
+  minSec: number,
+  control: RunControl = {},
+): Promise<SilenceRange[]> {
+  const graph = new FilterGraph();
+  const out = graph.chain(
+    addTimeline(graph, tl),
+    [`silencedetect=n=${num(thresholdDb)}dB:d=${num(minSec)}`],
+    'd',
+  );
+  const found: SilenceRange[] = [];
+  let open: number | null = null;
+  const toSamples = (sec: string) =>
+    Math.max(0, Math.min(tl.length, Math.round(Number(sec) * EDIT_SAMPLE_RATE)));
+  await runFfmpeg({
+    ...env,
+    graph: graph.toScript(),
+    outputArgs: ['-map', `[${out}]`, '-f', 'null', '-'],
+    logLevel: 'info',
+    expectedSamples: tl.length,
+    signal: control.signal,
+    onProgress: control.onProgress,
+    onLogLine: (line) => {
+      const start = /silence_start: (-?[\d.]+)/.exec(line);
+      if (start?.[1]) open = toSamples(start[1]);
+      const end = /silence_end: (-?[\d.]+)/.exec(line);
+      if (end?.[1] && open !== null) {
+        found.push({ start: open, end: toSamples(end[1]) });
+        open = null;
+      }
+    },
+  });
+  if (open !== null) found.push({ start: open, end: tl.length });
+  return found.filter((r) => r.end > r.start);
+}
