@@ -168,8 +168,8 @@ export class ImportService {
     metadata: ImportMetadata,
     signal: AbortSignal,
   ): Promise<ImportFinishedEvent> {
-    // Let `start` return (and the caller subscribe) before the first event.
-    await Promise.resolve();
+    // Let `start` return, and the reply carrying the job id go out, before the first event.
+    await new Promise((resolve) => setImmediate(resolve));
     const total = job.files.length;
     const results: ImportFileResult[] = new Array(total);
     let lastProgress = 0;
