@@ -59,9 +59,9 @@ import { compileDocument, type TimelineWindow } from './render/compile';
 import {
   detectSilences,
   measureLoudness,
-  normalizeStage,
+  planNormalization,
   renderToFile,
-  type LoudnessMeasure,
+  type NormalizePlan,
   type OutputFormat,
   type RenderEnv,
 } from './render/renderer';
@@ -112,7 +112,7 @@ export class EditService {
   private readonly clipboards = new Map<string, Clipboard>();
   private readonly exports = new Map<string, ExportRun>();
   private readonly previews = new Map<string, Promise<void>>();
-  private readonly loudness = new Map<string, LoudnessMeasure>();
+  private readonly loudness = new Map<string, NormalizePlan>();
   private readonly now: () => Date;
   private readonly clipboardMax: number;
 
@@ -679,7 +679,10 @@ export class EditService {
     return compileDocument(doc, await this.sourceMap(doc), window);
   }
 
-  /** The loudness stage of a document (measured on its whole timeline once, then cached). */
+  /**
+   * The loudness stage of a document: planned on its whole timeline once, then cached (in memory
+   * and on disk), so that a preview and an export of the same edit get the same gain.
+   */
   private async normalization(
     doc: EditDocument,
     open: OpenProject,
@@ -688,24 +691,24 @@ export class EditService {
   ): Promise<NormalizeStage | null> {
     if (!doc.loudness) return null;
     const full = await this.timeline(doc);
-    const key = timelineKey(full);
-    let m = this.loudness.get(key);
+    const key = sha256(JSON.stringify({ tl: timelineKey(full), target: doc.loudness }));
+    let plan = this.loudness.get(key);
     const file = path.join(this.cacheRoot, 'loudness', `${key}.json`);
-    if (!m) {
-      m = await readFile(file, 'utf8')
-        .then((t) => JSON.parse(t) as LoudnessMeasure)
+    if (!plan) {
+      plan = await readFile(file, 'utf8')
+        .then((t) => JSON.parse(t) as NormalizePlan)
         .catch(() => undefined);
     }
-    if (!m) {
-      m = await measureLoudness(await this.env(), full, {
+    if (!plan) {
+      plan = await planNormalization(await this.env(), full, doc.loudness, {
         signal,
         onProgress: (fraction) => this.progress(open, jobId, 'analysis', fraction),
       });
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, JSON.stringify(m));
+      await writeFile(file, JSON.stringify(plan));
     }
-    this.loudness.set(key, m);
-    return normalizeStage(m, doc.loudness);
+    this.loudness.set(key, plan);
+    return plan.stage;
   }
 
   private progress(

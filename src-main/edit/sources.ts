@@ -83,13 +83,10 @@ export class EditSources {
       const e = assetDeleted(asset, assetId);
       return { code: 'EDIT_ASSET_DELETED', assetId, message: e.message };
     }
-    if (this.known.has(assetId)) return null;
-    const cached = await stat(path.join(this.deps.dataDir, this.cachedFile(assetId))).catch(() => null);
-    if (cached?.isFile()) return null;
-    const original = await stat(this.deps.library.audioPath(asset)).catch(() => null);
-    if (!original?.isFile())
-      return { code: 'EDIT_SOURCE_MISSING', assetId, message: sourceMissing(asset).message };
-    return null;
+    const isFile = async (f: string) => (await stat(f).catch(() => null))?.isFile() === true;
+    if (await isFile(path.join(this.deps.dataDir, this.cachedFile(assetId)))) return null;
+    if (await isFile(this.deps.library.audioPath(asset))) return null;
+    return { code: 'EDIT_SOURCE_MISSING', assetId, message: sourceMissing(asset).message };
   }
 
   /**
@@ -99,14 +96,22 @@ export class EditSources {
   resolve(assetId: string): Promise<ResolvedSource> {
     const asset = this.deps.library.find(assetId);
     if (!asset || asset.deletedAt !== null) return Promise.reject(assetDeleted(asset, assetId));
-    const known = this.known.get(assetId);
-    if (known) return Promise.resolve({ ...known, title: asset.title });
     let p = this.pending.get(assetId);
     if (!p) {
-      p = this.load(asset).finally(() => this.pending.delete(assetId));
+      p = this.find(asset).finally(() => this.pending.delete(assetId));
       this.pending.set(assetId, p);
     }
     return p;
+  }
+
+  /** The known source while its file is still there (someone may delete files behind our back). */
+  private async find(asset: Asset): Promise<ResolvedSource> {
+    const known = this.known.get(asset.id);
+    if (known && (await stat(path.join(this.deps.dataDir, known.file)).catch(() => null))?.isFile()) {
+      return { ...known, title: asset.title };
+    }
+    this.known.delete(asset.id);
+    return this.load(asset);
   }
 
   /** Resolves several assets (one decode at a time: the machine is small). */

@@ -74,13 +74,15 @@ export interface LoudnessMeasure {
   truePeakDbtp: number | null;
 }
 
+/** Loudness of a timeline, after the loudness stage when one is given. */
 export async function measureLoudness(
   env: RenderEnv,
   tl: RenderTimeline,
   control: RunControl = {},
+  normalize: NormalizeStage | null = null,
 ): Promise<LoudnessMeasure> {
-  const graph = new FilterGraph();
-  const out = graph.chain(addTimeline(graph, tl), ['ebur128=peak=true:framelog=verbose'], 'm');
+  const { graph, out: rendered } = buildRenderGraph(tl, normalize);
+  const out = graph.chain(rendered, ['ebur128=peak=true:framelog=verbose'], 'm');
   const { logTail } = await runFfmpeg({
     ...env,
     graph: graph.toScript(),
@@ -111,6 +113,39 @@ export function normalizeStage(m: LoudnessMeasure, target: LoudnessTarget): Norm
       ? Math.round(10 ** ((target.truePeakDbtp - LIMITER_MARGIN_DB) / 20) * 1e6) / 1e6
       : null;
   return { gainDb, limiterLimit };
+}
+
+export interface NormalizePlan {
+  stage: NormalizeStage;
+  /** Before the stage. */
+  measured: LoudnessMeasure;
+  /** After the stage, when it was measured (only when the limiter works: gain alone is exact). */
+  result: LoudnessMeasure | null;
+}
+
+/**
+ * Plans the loudness stage of a timeline. Gain alone meets the target exactly; when a limiter is
+ * needed it takes some loudness away with the peaks, so the limited result is measured and the gain
+ * corrected (at most three more passes, until within 0.1 LU).
+ */
+export async function planNormalization(
+  env: RenderEnv,
+  tl: RenderTimeline,
+  target: LoudnessTarget,
+  control: RunControl = {},
+): Promise<NormalizePlan> {
+  const measured = await measureLoudness(env, tl, control);
+  let stage = normalizeStage(measured, target);
+  let result: LoudnessMeasure | null = null;
+  for (let pass = 0; pass < 3 && stage.limiterLimit !== null; pass++) {
+    result = await measureLoudness(env, tl, control, stage);
+    if (result.integratedLufs === null) break;
+    const miss = target.targetLufs - result.integratedLufs;
+    if (Math.abs(miss) <= 0.1) break;
+    stage = { ...stage, gainDb: Math.round((stage.gainDb + miss) * 100) / 100 };
+    result = null;
+  }
+  return { stage, measured, result };
 }
 
 export interface SilenceRange {
