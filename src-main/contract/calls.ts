@@ -28,6 +28,7 @@ export {
   sampleSchema,
   type EditExportRequest,
   type EditOpRequest,
+  type EditOpRequestIn,
 } from './calls/edit';
 
 export const calls = {

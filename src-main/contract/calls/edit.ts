@@ -257,5 +257,8 @@ export const editCalls = {
   }),
 } as const;
 
+/** An operation as `edit.apply` receives it (defaults applied). */
 export type EditOpRequest = z.output<typeof editOpRequestSchema>;
+/** An operation as the editor may send it (`rampMs`, `curve`… may be left out). */
+export type EditOpRequestIn = z.input<typeof editOpRequestSchema>;
 export type EditExportRequest = z.output<typeof editExportRequestSchema>;
