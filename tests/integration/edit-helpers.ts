@@ -1,0 +1,58 @@
+/**
+ * A studio in a temporary data folder, driven through its router exactly as the UI drives it, with
+ * assets imported from generated signals.
+ */
+import path from 'node:path';
+import { expect } from 'vitest';
+import { createStudio, type Studio } from '../../src-main/app/studio';
+import { localCaller } from '../../src-main/app/policy';
+import type {
+  CallName,
+  EventName,
+  EventPayload,
+  RequestIn,
+  ResultOf,
+  StudioErrorShape,
+} from '../../src-main/contract';
+
+export interface TestStudio {
+  studio: Studio;
+  dataDir: string;
+  call<K extends CallName>(name: K, request: RequestIn<K>): Promise<ResultOf<K>>;
+  /** The error a call fails with (the test fails if it succeeds). */
+  fail<K extends CallName>(name: K, request: RequestIn<K>): Promise<StudioErrorShape>;
+  importFile(file: string, title?: string): Promise<string>;
+  events: Array<{ event: EventName; payload: EventPayload<EventName> }>;
+}
+
+export async function openTestStudio(dataDir: string): Promise<TestStudio> {
+  const studio = await createStudio({ dataDir, appVersion: 'test', host: 'web', env: process.env });
+  const caller = localCaller('web');
+  const events: TestStudio['events'] = [];
+  studio.events.subscribe((event, payload) => events.push({ event, payload }));
+  const raw = (name: string, request: unknown) => studio.router.call(name, request, caller);
+  return {
+    studio,
+    dataDir,
+    events,
+    async call(name, request) {
+      const reply = await raw(name, request);
+      if (!reply.ok) throw new Error(`${name} failed: ${reply.error.code} ${reply.error.message}`);
+      return reply.result as never;
+    },
+    async fail(name, request) {
+      const reply = await raw(name, request);
+      expect(reply.ok, `${name} should fail`).toBe(false);
+      return (reply as { ok: false; error: StudioErrorShape }).error;
+    },
+    async importFile(file, title) {
+      const r = await studio.services.media.importer.importOne(file, title ? { metadata: { title } } : {});
+      if (!r.ok) throw new Error(r.error.message);
+      return r.asset.id;
+    },
+  };
+}
+
+export function inDir(dir: string, name: string): string {
+  return path.join(dir, name);
+}

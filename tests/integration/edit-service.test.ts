@@ -1,0 +1,307 @@
+/**
+ * Edit projects through the router as the editor uses them: history with undo/redo that survives a
+ * restart, segments that move with edits, the clipboard's limit, export jobs, and the bad states
+ * (missing project, deleted or trashed asset, lost file, stale window) with their Vietnamese messages.
+ */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EditOpRequestIn, EditProjectState } from '../../src-main/contract';
+import { decode, onsets, signal } from '../support/signals';
+import { useTempDirs } from '../support/temp-dir';
+import { openTestStudio, type TestStudio } from './edit-helpers';
+
+const tempDir = useTempDirs();
+const S = 48_000;
+const opened: TestStudio[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((t) => t.studio.close()));
+});
+
+async function studioWithMarkers(): Promise<{ t: TestStudio; dir: string; asset: string; file: string }> {
+  const dir = await tempDir();
+  const t = await openTestStudio(path.join(dir, 'data'));
+  opened.push(t);
+  const file = signal(path.join(dir, 'markers.wav'), {
+    samples: 4 * S,
+    bursts: [
+      { at: S, length: 2400 },
+      { at: 2 * S, length: 2400 },
+      { at: 3 * S, length: 2400 },
+    ],
+  });
+  return { t, dir, asset: await t.importFile(file, 'Phỏng vấn bà con xã Tân Lập'), file };
+}
+
+async function apply(t: TestStudio, p: EditProjectState, op: EditOpRequestIn): Promise<EditProjectState> {
+  return (await t.call('edit.apply', { projectId: p.id, op })).project;
+}
+
+describe('history', () => {
+  it('undoes and redoes every step, lists them in Vietnamese, and keeps all of it across a restart', async () => {
+    const { t, dir, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    const original = p.document;
+    p = await apply(t, p, { type: 'cut', start: 60_000, end: 144_000 });
+    p = await apply(t, p, { type: 'fade', direction: 'in', start: 0, end: 4_800, curve: 'scurve' });
+    p = await apply(t, p, { type: 'silence', start: 10_000, end: 20_000 });
+    const edited = p.document;
+    expect(p.durationSamples).toBe(4 * S - 84_000);
+    expect(p.undoLabel).toBe('Làm im lặng 00:00.208–00:00.417');
+
+    const history = await t.call('edit.history', { projectId: p.id });
+    expect(history.position).toBe(3);
+    expect(history.entries.map((e) => e.label)).toEqual([
+      'Cắt 00:01.250–00:03.000',
+      'Tăng dần (chữ S) 00:00.000–00:00.100',
+      'Làm im lặng 00:00.208–00:00.417',
+    ]);
+
+    p = await t.call('edit.undo', { projectId: p.id });
+    p = await t.call('edit.undo', { projectId: p.id });
+    expect(p.position).toBe(1);
+    expect(p.redoLabel).toBe('Tăng dần (chữ S) 00:00.000–00:00.100');
+    p = await t.call('edit.jumpTo', { projectId: p.id, position: 0 });
+    expect(p.document).toEqual(original);
+    expect(p.canUndo).toBe(false);
+    p = await t.call('edit.redo', { projectId: p.id });
+    expect(p.durationSamples).toBe(4 * S - 84_000);
+
+    // Restart: a new studio on the same data folder finds the project where it was, redo included.
+    await t.studio.close();
+    const again = await openTestStudio(path.join(dir, 'data'));
+    opened.push(again);
+    expect(again.studio.services.edit.list(asset).map((s) => s.id)).toEqual([p.id]);
+    let q = await again.call('edit.open', { assetId: asset });
+    expect(q.id).toBe(p.id);
+    expect(q.position).toBe(1);
+    expect(q.canRedo).toBe(true);
+    q = await again.call('edit.jumpTo', { projectId: q.id, position: 3 });
+    expect(q.document).toEqual(edited);
+    // A new operation after an undo drops the steps that could have been redone.
+    q = await again.call('edit.undo', { projectId: q.id });
+    q = await apply(again, q, { type: 'split', at: 1_000 });
+    expect(q.historyLength).toBe(3);
+    expect(q.canRedo).toBe(false);
+    const changed = again.events.filter((e) => e.event === 'edit.changed');
+    expect(changed.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses an operation from a window that has not seen the last change', async () => {
+    const { t, asset } = await studioWithMarkers();
+    const p = await t.call('edit.open', { assetId: asset });
+    await t.call('edit.apply', {
+      projectId: p.id,
+      op: { type: 'split', at: 100 },
+      expectedRevision: p.revision,
+    });
+    const err = await t.fail('edit.apply', {
+      projectId: p.id,
+      op: { type: 'split', at: 200 },
+      expectedRevision: p.revision,
+    });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toBe('Bản biên tập vừa được thay đổi ở cửa sổ khác. Hãy xem lại rồi thao tác lại.');
+  });
+
+  it('validates operations strictly', async () => {
+    const { t, asset } = await studioWithMarkers();
+    const p = await t.call('edit.open', { assetId: asset });
+    const bad = [
+      { type: 'cut', start: 0, end: 10, extra: 1 },
+      { type: 'explode' },
+      { type: 'cut', start: 0.5, end: 10 },
+      { type: 'fade', direction: 'sideways', start: 0, end: 10 },
+      { type: 'gain', start: 0, end: 10, gainDb: 90 },
+    ];
+    for (const op of bad) {
+      const err = await t.fail('edit.apply', { projectId: p.id, op: op as never });
+      expect(err.code).toBe('INVALID_REQUEST');
+    }
+  });
+});
+
+describe('segments', () => {
+  it('labels a Tày segment that shifts with a cut before it and shortens with a cut inside it', async () => {
+    const { t, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    p = await t.call('edit.segments.add', {
+      projectId: p.id,
+      segment: {
+        start: 96_000,
+        end: 144_000,
+        language: 'tyz',
+        type: 'news',
+        title: 'Tin tiếng Tày',
+        script: 'Kịch bản…',
+      },
+    });
+    const id = p.document.segments[0]?.id as string;
+    expect(p.undoLabel).toBe('Thêm đoạn "Tin tiếng Tày" (tyz) 00:02.000–00:03.000');
+    p = await apply(t, p, { type: 'delete', start: 0, end: 24_000 });
+    expect(p.document.segments[0]).toMatchObject({ id, start: 72_000, end: 120_000 });
+    p = await apply(t, p, { type: 'delete', start: 110_000, end: 130_000 });
+    expect(p.document.segments[0]).toMatchObject({ id, start: 72_000, end: 110_000 });
+    p = await t.call('edit.segments.update', {
+      projectId: p.id,
+      segmentId: id,
+      patch: { type: 'report', language: 'vie' },
+    });
+    expect(p.document.segments[0]).toMatchObject({ type: 'report', language: 'vie', title: 'Tin tiếng Tày' });
+    p = await t.call('edit.undo', { projectId: p.id });
+    expect(p.document.segments[0]).toMatchObject({ type: 'news', language: 'tyz' });
+    p = await t.call('edit.segments.remove', { projectId: p.id, segmentId: id });
+    expect(p.document.segments).toEqual([]);
+    const err = await t.fail('edit.segments.update', {
+      projectId: p.id,
+      segmentId: id,
+      patch: { title: 'x' },
+    });
+    expect(err.code).toBe('EDIT_RANGE');
+  });
+});
+
+describe('clipboard', () => {
+  it('holds up to 30 minutes: a longer cut still cuts, but a paste then says why it cannot', async () => {
+    const { t, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    const empty = await t.fail('edit.apply', { projectId: p.id, op: { type: 'paste', at: 0 } });
+    expect(empty.code).toBe('EDIT_CLIPBOARD_EMPTY');
+    expect((await t.call('edit.clipboard', {})).empty).toBe(true);
+    // Double the edit nine times: 4 s × 512 = 34 min 8 s.
+    for (let i = 0; i < 9; i++) {
+      await t.call('edit.copy', { projectId: p.id, start: 0, end: p.durationSamples });
+      p = await apply(t, p, { type: 'paste', at: p.durationSamples });
+    }
+    expect(p.durationSamples).toBe(512 * 4 * S);
+    const tooLong = 31 * 60 * S;
+    const copy = await t.fail('edit.copy', { projectId: p.id, start: 0, end: tooLong });
+    expect(copy.code).toBe('EDIT_CLIPBOARD_TOO_LONG');
+    expect(copy.message).toMatch(/^Đoạn chọn dài 31:00\.000, quá giới hạn 30:00\.000 của bộ nhớ tạm/);
+    const cut = await t.call('edit.apply', { projectId: p.id, op: { type: 'cut', start: 0, end: tooLong } });
+    expect(cut.project.durationSamples).toBe(512 * 4 * S - tooLong);
+    expect(cut.clipboard).toMatchObject({ empty: false, ok: false, lengthSamples: tooLong });
+    const paste = await t.fail('edit.apply', { projectId: p.id, op: { type: 'paste', at: 0 } });
+    expect(paste.code).toBe('EDIT_CLIPBOARD_TOO_LONG');
+    expect(paste.message).toMatch(/^Đoạn trong bộ nhớ tạm dài 31:00\.000, quá giới hạn 30:00\.000/);
+    // The long document renders its clips in order: the first burst is 4 s × k after the cut.
+    const pv = await t.call('edit.preview', { projectId: p.id, start: 0, end: 8 * S });
+    const found = onsets(decode(t.studio.services.edit.previewFile(pv.previewId) as string));
+    expect(found).toEqual([S, 2 * S, 3 * S, 5 * S, 6 * S, 7 * S]);
+  });
+});
+
+describe('bad states', () => {
+  it('says which project, range or asset is wrong, in Vietnamese', async () => {
+    const { t, asset } = await studioWithMarkers();
+    const missing = await t.fail('edit.open', { projectId: '0'.repeat(32) });
+    expect(missing.code).toBe('EDIT_NOT_FOUND');
+    expect(missing.message).toMatch(/^Không tìm thấy bản biên tập này/);
+
+    const p = await t.call('edit.open', { assetId: asset });
+    const outside = await t.fail('edit.apply', {
+      projectId: p.id,
+      op: { type: 'silence', start: 4 * S, end: 5 * S },
+    });
+    expect(outside.code).toBe('EDIT_RANGE');
+    expect(outside.message).toBe(
+      'Đoạn chọn 00:04.000–00:05.000 vượt quá phần âm thanh đang biên tập (dài 00:04.000). Hãy chọn lại trong phạm vi âm thanh.',
+    );
+    const win = await t.fail('edit.preview', { projectId: p.id, start: 0, end: 5 * S });
+    expect(win.code).toBe('EDIT_RANGE');
+  });
+
+  it('opens an edit list whose asset went to the trash, shows the problem, and renders again once it is restored', async () => {
+    const { t, dir, asset } = await studioWithMarkers();
+    const jingle = await t.importFile(
+      signal(path.join(dir, 'jingle.wav'), { samples: S, bursts: [{ at: 100, length: 480 }] }),
+      'Nhạc hiệu buổi sáng',
+    );
+    let p = await t.call('edit.open', { assetId: asset });
+    p = await apply(t, p, { type: 'insertAsset', at: 0, assetId: jingle });
+    await t.call('library.trash', { id: jingle });
+    p = await t.call('edit.open', { projectId: p.id });
+    expect(p.problems).toEqual([
+      {
+        code: 'EDIT_ASSET_DELETED',
+        assetId: jingle,
+        message:
+          'Bản biên tập dùng âm thanh "Nhạc hiệu buổi sáng", hiện đang nằm trong thùng rác. Hãy khôi phục nó ' +
+          '(Thư viện → Thùng rác → Khôi phục) rồi thử lại; bản biên tập vẫn được giữ nguyên.',
+      },
+    ]);
+    const err = await t.fail('edit.preview', { projectId: p.id });
+    expect(err.code).toBe('EDIT_ASSET_DELETED');
+    const insert = await t.fail('edit.apply', {
+      projectId: p.id,
+      op: { type: 'insertAsset', at: 0, assetId: jingle },
+    });
+    expect(insert.code).toBe('EDIT_ASSET_DELETED');
+    // Undo is always possible, and the project is intact once the asset is back.
+    await t.call('library.restore', { id: jingle });
+    expect((await t.call('edit.open', { projectId: p.id })).problems).toEqual([]);
+    const pv = await t.call('edit.preview', { projectId: p.id });
+    expect(onsets(decode(t.studio.services.edit.previewFile(pv.previewId) as string))).toEqual([
+      100,
+      S + S,
+      2 * S + S,
+      3 * S + S,
+    ]);
+  });
+
+  it('names the asset whose file is missing and says what to do', async () => {
+    const { t, asset } = await studioWithMarkers();
+    const p = await t.call('edit.open', { assetId: asset });
+    const record = await t.call('library.get', { id: asset });
+    await rm(path.join(t.dataDir, record.file));
+    const state = await t.call('edit.open', { projectId: p.id });
+    expect(state.problems.map((x) => x.code)).toEqual(['EDIT_SOURCE_MISSING']);
+    const err = await t.fail('edit.preview', { projectId: p.id });
+    expect(err.code).toBe('EDIT_SOURCE_MISSING');
+    expect(err.message).toBe(
+      `Không tìm thấy tệp âm thanh của "Phỏng vấn bà con xã Tân Lập" trong thư mục dữ liệu (${record.file}). ` +
+        'Có thể tệp đã bị xoá hoặc di chuyển bên ngoài studio. Hãy khôi phục thư mục dữ liệu từ bản sao lưu ' +
+        'rồi mở lại bản biên tập; bản biên tập vẫn được giữ nguyên.',
+    );
+    const gone = await t.fail('edit.open', { assetId: '1'.repeat(64) });
+    expect(gone.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('export', () => {
+  it('exports WAV and MP3 in the background into the exports folder, with progress and a finished event', async () => {
+    const { t, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    p = await apply(t, p, { type: 'trim', start: 24_000, end: 168_000 });
+    const wav = await t.call('edit.export', { projectId: p.id, format: 'wav' });
+    expect(wav.state).toBe('running');
+    expect(path.dirname(wav.file)).toBe(path.join(t.dataDir, 'exports'));
+    expect(path.basename(wav.file)).toMatch(/^Phỏng vấn bà con xã Tân Lập-\d{8}-\d{6}\.wav$/);
+    const done = await t.studio.services.edit.waitExport(wav.id);
+    expect(done).toMatchObject({ state: 'finished', fraction: 1, error: null });
+    expect(onsets(decode(done.file))).toEqual([24_000, 72_000, 120_000]);
+    expect(t.events.some((e) => e.event === 'edit.export.finished')).toBe(true);
+    const mp3 = await t.call('edit.export', { projectId: p.id, format: 'mp3', bitrateKbps: 128 });
+    const mp3Done = await t.studio.services.edit.waitExport(mp3.id);
+    expect(mp3Done.file.endsWith('.mp3')).toBe(true);
+    expect(Math.abs(decode(mp3Done.file).frames - 144_000)).toBeLessThan(1200);
+    expect((await t.call('edit.exportStatus', { jobId: mp3.id })).state).toBe('finished');
+  });
+
+  it('cancels an export and leaves no file behind', async () => {
+    const { t, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    for (let i = 0; i < 6; i++) {
+      await t.call('edit.copy', { projectId: p.id, start: 0, end: p.durationSamples });
+      p = await apply(t, p, { type: 'paste', at: p.durationSamples });
+    }
+    const job = await t.call('edit.export', { projectId: p.id, format: 'mp3' });
+    await t.call('edit.cancelExport', { jobId: job.id });
+    const done = await t.studio.services.edit.waitExport(job.id);
+    expect(done.state).toBe('cancelled');
+    expect(done.error?.code).toBe('CANCELLED');
+    expect(existsSync(done.file)).toBe(false);
+    expect(existsSync(`${done.file}.part`)).toBe(false);
+  });
+});
