@@ -83,7 +83,9 @@ async function start(): Promise<void> {
     createAppProtocolHandler(RENDERER_DIR, (id) => {
       const library = studio?.services.media.library;
       const asset = library?.find(id);
-      return library && asset ? library.audioPath(asset) : null;
+      if (library && asset) return library.audioPath(asset);
+      // An edit preview's id has the same shape: the SHA-256 of everything that decides its audio.
+      return studio?.services.edit.previewFile(id) ?? null;
     }),
   );
 

@@ -39,7 +39,7 @@ export interface WebHost {
 }
 
 const HOST = '127.0.0.1';
-/** `/media/<asset id>`: the audio of a library asset, for the page's player. */
+/** `/media/<asset id>`: the audio of a library asset (or of an edit preview), for the page's player. */
 const MEDIA_ROUTE = /^\/media\/([0-9a-f]{64})$/;
 
 /**
@@ -104,8 +104,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE))) return unauthorized(res);
     const media = MEDIA_ROUTE.exec(url.pathname);
     if (media?.[1]) {
-      const asset = options.studio.services.media.library.find(media[1]);
-      const file = asset ? options.studio.services.media.library.audioPath(asset) : '';
+      const { library } = options.studio.services.media;
+      const asset = library.find(media[1]);
+      // An edit preview's id has the same shape: the SHA-256 of everything that decides its audio.
+      const file = asset
+        ? library.audioPath(asset)
+        : (options.studio.services.edit.previewFile(media[1]) ?? '');
       await serveMediaFile(req, res, file);
       return;
     }

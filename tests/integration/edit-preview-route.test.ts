@@ -1,0 +1,81 @@
+/** The page plays an edit preview through the same `/media/<id>` route as a library asset. */
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
+import { signal } from '../support/signals';
+import { useTempDirs } from '../support/temp-dir';
+import { openTestStudio, type TestStudio } from './edit-helpers';
+
+const tempDir = useTempDirs();
+let host: WebHost | null = null;
+let t: TestStudio | null = null;
+afterEach(async () => {
+  await host?.close();
+  await t?.studio.close();
+  host = null;
+  t = null;
+});
+
+function get(h: WebHost, pathname: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: h.port,
+          path: pathname,
+          headers: { host: `127.0.0.1:${h.port}`, cookie: `studio_session=${h.token}`, ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+describe('edit preview over the web host', () => {
+  it('serves the rendered preview at /media/<previewId>, with byte ranges', async () => {
+    const dir = await tempDir();
+    t = await openTestStudio(path.join(dir, 'data'));
+    const staticDir = path.join(dir, 'renderer');
+    await mkdir(staticDir);
+    await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>x</title>');
+    host = await startWebHost({ studio: t.studio, staticDir });
+    const asset = await t.importFile(
+      signal(path.join(dir, 's.wav'), { samples: 48_000, tone: { freq: 440, amp: 0.3 } }),
+    );
+    let p = await t.call('edit.open', { assetId: asset });
+    p = (await t.call('edit.apply', { projectId: p.id, op: { type: 'delete', start: 0, end: 24_000 } }))
+      .project;
+    const pv = await t.call('edit.preview', { projectId: p.id });
+    expect(pv.durationSec).toBe(0.5);
+    expect(pv.peaks.durationSec).toBe(0.5);
+    expect(pv.peaks.min).toHaveLength(50);
+
+    const whole = await get(host, `/media/${pv.previewId}`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-type']).toBe('audio/wav');
+    expect(whole.body.equals(readFileSync(t.studio.services.edit.previewFile(pv.previewId) as string))).toBe(
+      true,
+    );
+    const part = await get(host, `/media/${pv.previewId}`, { range: 'bytes=0-11' });
+    expect(part.status).toBe(206);
+    expect(part.body.toString('latin1')).toMatch(/^RIFF....WAVE$/s);
+    expect((await get(host, `/media/${'e'.repeat(64)}`)).status).toBe(404);
+
+    // Peaks of a preview at any zoom, like library.peaks.
+    const peaks = await t.call('edit.peaks', { previewId: pv.previewId, level: 1 });
+    expect(peaks.bucketsPerSecond).toBe(25);
+    expect(Math.max(...peaks.max)).toBeCloseTo(0.3, 2);
+  });
+});
