@@ -167,7 +167,9 @@ export const benchmarks: Benchmark[] = [
         anchor: anchor / 1000,
         unit: 's',
         target: '≤ 1.15×',
-        note: `decode to s16 PCM, 6 zoom levels of min/max in Node, cache file written; best of ${ROUNDS}`,
+        note:
+          `decode to s16 PCM, 6 zoom levels of min/max in Node, cache file written; best of ${ROUNDS}. ` +
+          'Node reads 635 MB of PCM on a second core (about 1.5 s of CPU), which a busy machine does not have free',
       };
     },
   },

@@ -18,6 +18,8 @@ for (const f of files) {
   benches.push(...(mod.benchmarks ?? []).filter((b) => b.name.includes(filter)));
 }
 
+// Other work on the machine skews every ratio: say how busy it was.
+const loadBefore = os.loadavg()[0] ?? 0;
 const rows: string[] = [];
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 for (const b of benches) {
@@ -43,7 +45,8 @@ const header = [
   'Written by `npm run bench`. Each figure stands beside an anchor measured in the same run on the same',
   'machine; the ratio is ours ÷ anchor.',
   '',
-  `Run: ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.versions.node}.`,
+  `Run: ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.versions.node}; ` +
+    `load average ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after.`,
   '',
   '| benchmark | ours | anchor | ratio | target | note |',
   '| --- | --- | --- | --- | --- | --- |',
