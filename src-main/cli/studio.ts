@@ -1,11 +1,12 @@
 import { isStudioErrorShape, StudioError } from '../contract';
 import { APP_VERSION, type CliCommand, type CliIo } from './cli-context';
 import { doctorCommand } from './commands/doctor';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { recordCommand } from './commands/record';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CliCommand[] = [serveCommand, doctorCommand, importCommand, recordCommand];
+const COMMANDS: CliCommand[] = [serveCommand, doctorCommand, importCommand, recordCommand, exportCommand];
 
 function help(io: CliIo): void {
   io.out(`Studio Truyền thanh ${APP_VERSION}\n\nCách dùng: studio <lệnh> [tuỳ chọn]\n`);
