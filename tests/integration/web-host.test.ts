@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
@@ -148,6 +150,26 @@ describe('web host', () => {
     expect(path.dirname((JSON.parse(sneaky.body) as { path: string }).path)).toContain(
       `${path.sep}incoming${path.sep}`,
     );
+  });
+
+  it('imports an uploaded file and then removes the upload, the library keeping its own copy', async () => {
+    const h = await start();
+    const wav = path.join(await tempDir(), 'tone.wav');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', wav]);
+    const up = await get(h, '/upload?name=Tin%20s%C3%A1ng.wav', { cookie: cookie(h) }, await readFile(wav));
+    const uploaded = (JSON.parse(up.body) as { path: string }).path;
+
+    const ws = await connect(h, { cookie: cookie(h) });
+    const next = inbox(ws);
+    ws.send(JSON.stringify({ id: 1, call: 'library.import', request: { paths: [uploaded] } }));
+    let finished: Record<string, unknown> | null = null;
+    while (!finished) {
+      const m = await next();
+      if (m.event === 'import.finished') finished = m.payload as Record<string, unknown>;
+    }
+    expect((finished.results as Array<{ ok: boolean }>)[0]?.ok).toBe(true);
+    await expect.poll(() => existsSync(path.dirname(uploaded))).toBe(false);
+    ws.close();
   });
 
   it('refuses a WebSocket without the token or from another origin', async () => {

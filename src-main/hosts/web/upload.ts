@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -24,7 +24,6 @@ export async function receiveUpload(
   if (!name)
     return reply(res, 400, { code: 'INVALID_REQUEST', message: 'Thiếu tên tệp hoặc tên tệp không hợp lệ.' });
 
-  const incoming = path.join(dataDir, 'incoming');
   const length = Number(req.headers['content-length'] ?? NaN);
   const disk = await diskInfo(dataDir);
   if (Number.isFinite(length) && length + RESERVE_BYTES > disk.freeBytes) {
@@ -34,7 +33,7 @@ export async function receiveUpload(
       message: `Ổ đĩa không đủ chỗ cho tệp "${name}". Hãy giải phóng dung lượng rồi thử lại.`,
     });
   }
-  const dir = path.join(incoming, randomUUID());
+  const dir = path.join(incomingDir(dataDir), randomUUID());
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, name);
   try {
@@ -67,4 +66,29 @@ export function safeFileName(raw: string | null): string | null {
 function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+export function incomingDir(dataDir: string): string {
+  return path.join(dataDir, 'incoming');
+}
+
+/**
+ * The library keeps its own copy of every imported file, so an uploaded file is removed once
+ * its import is over (whatever the outcome: a failed file would be uploaded again anyway).
+ */
+export async function removeUploaded(dataDir: string, files: readonly string[]): Promise<void> {
+  const root = incomingDir(dataDir) + path.sep;
+  const dirs = new Set(files.map((f) => path.dirname(path.resolve(f))).filter((d) => d.startsWith(root)));
+  await Promise.all([...dirs].map((d) => rm(d, { recursive: true, force: true })));
+}
+
+/** Uploads older than a day are leftovers of a studio that stopped mid-import. */
+export async function removeStaleUploads(dataDir: string, now = Date.now()): Promise<void> {
+  const root = incomingDir(dataDir);
+  const entries = await readdir(root).catch(() => [] as string[]);
+  for (const name of entries) {
+    const dir = path.join(root, name);
+    const info = await stat(dir).catch(() => null);
+    if (info && now - info.mtimeMs > 24 * 3600 * 1000) await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -9,6 +9,7 @@ import {
   WIRE_MAX_BYTES,
   WIRE_PATH,
   wireRequestSchema,
+  type EventPayload,
   type WireEvent,
   type WireReply,
 } from '../../contract';
@@ -17,7 +18,7 @@ import type { Studio } from '../../app/studio';
 import { contentSecurityPolicy } from '../csp';
 import { serveMediaFile } from './media-route';
 import { serveStatic } from './static-files';
-import { receiveUpload } from './upload';
+import { receiveUpload, removeStaleUploads, removeUploaded } from './upload';
 import { newSessionToken, readCookie, tokenMatches } from './token';
 
 export interface WebHostOptions {
@@ -56,6 +57,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedOrigin = (origin: string) => [...allowedHosts()].some((h) => origin === `http://${h}`);
   const csp = () => contentSecurityPolicy([`ws://${HOST}:${port}`, `ws://localhost:${port}`]);
 
+  const dataDir = options.studio.config.dataDir;
+  await removeStaleUploads(dataDir);
+  const stopCleaning = options.studio.events.subscribe((event, payload) => {
+    if (event !== 'import.finished') return;
+    const results = (payload as EventPayload<'import.finished'>).results;
+    void removeUploaded(
+      dataDir,
+      results.map((r) => r.file),
+    );
+  });
+
   const server = createServer((req, res) => {
     void handleHttp(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -82,7 +94,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const origin = req.headers.origin;
       const authorised = tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE));
       if (!authorised || (origin !== undefined && !allowedOrigin(origin))) return unauthorized(res);
-      await receiveUpload(req, res, url, options.studio.config.dataDir);
+      await receiveUpload(req, res, url, dataDir);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -172,6 +184,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://${HOST}:${port}/?token=${token}`,
     close: () =>
       new Promise<void>((resolve) => {
+        stopCleaning();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();
