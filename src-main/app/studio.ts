@@ -5,7 +5,7 @@ import { openMediaServices, type MediaServices } from '../media/media-service';
 import { RecordingService } from '../media/recorder';
 import { DoctorService } from '../system/doctor-service';
 import { SettingsService } from '../settings/settings-service';
-import { Store } from '../store';
+import { acquireDataLock, Store } from '../store';
 import type { StudioConfig } from './config';
 import { EventBus } from './event-bus';
 import { allowAll, type Policy } from './policy';
@@ -30,8 +30,25 @@ export interface Studio {
   };
 }
 
-/** The composition root: builds every service from one config object and wires the router. */
+/**
+ * The composition root: builds every service from one config object and wires the router.
+ * Holds the data folder's lock until `close()`: one studio process per data folder.
+ */
 export async function createStudio(config: StudioConfig, policy: Policy = allowAll): Promise<Studio> {
+  const releaseLock = await acquireDataLock(config.dataDir, config.host);
+  try {
+    return await buildStudio(config, policy, releaseLock);
+  } catch (err) {
+    await releaseLock();
+    throw err;
+  }
+}
+
+async function buildStudio(
+  config: StudioConfig,
+  policy: Policy,
+  releaseLock: () => Promise<void>,
+): Promise<Studio> {
   const events = new EventBus();
   const store = new Store(config.dataDir);
   const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
@@ -100,6 +117,22 @@ export async function createStudio(config: StudioConfig, policy: Policy = allowA
       await recording.dispose();
       await media.importer.close();
       await edit.close();
+      await releaseLock();
     },
   };
+}
+
+/**
+ * Only what `studio doctor` needs: it must work beside a running studio, so it takes no lock and
+ * starts nothing (no recovery, no imports).
+ */
+export async function createDoctor(config: StudioConfig): Promise<DoctorService> {
+  const settings = await SettingsService.open(new Store(config.dataDir), () => undefined, assertUsableFfmpeg);
+  return new DoctorService({
+    dataDir: config.dataDir,
+    appVersion: config.appVersion,
+    host: config.host,
+    env: config.env,
+    ffmpegSetting: () => settings.get().ffmpegPath,
+  });
 }

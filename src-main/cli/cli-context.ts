@@ -1,6 +1,7 @@
 import { readAppVersion } from '../app/app-version';
 import { resolveDataDir } from '../app/config';
-import { createStudio, type Studio } from '../app/studio';
+import { createDoctor, createStudio, type Studio } from '../app/studio';
+import type { DoctorService } from '../system/doctor-service';
 
 /** Flags every command takes. */
 export const COMMON_OPTIONS = {
@@ -25,4 +26,13 @@ export const APP_VERSION = readAppVersion(new URL('../../package.json', import.m
 
 export function openStudio(dataFlag: string | undefined, host: 'cli' | 'web' = 'cli'): Promise<Studio> {
   return createStudio({ dataDir: resolveDataDir(dataFlag), appVersion: APP_VERSION, host, env: process.env });
+}
+
+export function openDoctor(dataFlag: string | undefined): Promise<DoctorService> {
+  return createDoctor({
+    dataDir: resolveDataDir(dataFlag),
+    appVersion: APP_VERSION,
+    host: 'cli',
+    env: process.env,
+  });
 }

@@ -1,2 +1,3 @@
 export { Collection, type CollectionOptions, type Migration, type OpenOutcome } from './collection';
 export { Store } from './store';
+export { acquireDataLock } from './data-lock';

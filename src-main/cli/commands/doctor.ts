@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { DoctorCheck } from '../../contract';
 import { formatGiB } from '../../system/doctor-service';
-import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
+import { COMMON_OPTIONS, openDoctor, type CliCommand } from '../cli-context';
 
 const LABELS: Record<DoctorCheck['id'], string> = {
   ffmpeg: 'ffmpeg',
@@ -20,8 +20,7 @@ export const doctorCommand: CliCommand = {
   usage: 'studio doctor [--json] [--data DIR]',
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: COMMON_OPTIONS, strict: true });
-    const studio = await openStudio(values.data);
-    const report = await studio.services.doctor.report();
+    const report = await (await openDoctor(values.data)).report();
     if (values.json) {
       io.out(JSON.stringify(report, null, 2));
     } else {

@@ -136,6 +136,7 @@ export const importCommand: CliCommand = {
       process.removeListener('SIGINT', onSigint);
       unsubscribe();
       clearLive();
+      await studio.close();
     }
     const failed = finished.results.filter((r) => !r.ok).length;
     if (values.json) {

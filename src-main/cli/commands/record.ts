@@ -68,6 +68,7 @@ export const recordCommand: CliCommand = {
       process.off('SIGINT', stopEarly);
       process.off('SIGTERM', stopEarly);
       unsubscribe();
+      await studio.close();
     }
   },
 };
