@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { parseByteRange } from '../byte-range';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME, appContentSecurityPolicy } from './security';
 
@@ -159,28 +160,24 @@ export async function mediaResponse(
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return new Response('Không tìm thấy tệp âm thanh.', { status: 404, headers });
   const size = info.size;
-  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
-  let start = 0;
-  let end = size - 1;
-  if (range) {
-    start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-    end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    if (start > end || start >= size) {
-      return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
-    }
+  const range = parseByteRange(request.headers.get('range'), size);
+  if (range.kind === 'unsatisfiable') {
+    return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
   }
+  const { start, end } = range;
+  const partial = range.kind === 'partial';
   const body =
     request.method === 'HEAD' || size === 0
       ? null
       : (Readable.toWeb(createReadStream(file, { start, end })) as ReadableStream<Uint8Array>);
   return new Response(body, {
-    status: range ? 206 : 200,
+    status: partial ? 206 : 200,
     headers: {
       ...headers,
       'content-type': contentTypeOf(file),
       'content-length': String(end - start + 1),
       'accept-ranges': 'bytes',
-      ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+      ...(partial ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
     },
   });
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { parseByteRange } from '../byte-range';
 
 const AUDIO_TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
@@ -27,23 +28,19 @@ export async function serveMediaFile(req: IncomingMessage, res: ServerResponse, 
   }
   const type = AUDIO_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   const size = info.size;
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-  let start = 0;
-  let end = size - 1;
-  if (range) {
-    start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-    end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    if (start > end || start >= size) {
-      res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
-      return;
-    }
+  const range = parseByteRange(req.headers.range, size);
+  if (range.kind === 'unsatisfiable') {
+    res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
+    return;
   }
-  res.writeHead(range ? 206 : 200, {
+  const { start, end } = range;
+  const partial = range.kind === 'partial';
+  res.writeHead(partial ? 206 : 200, {
     'content-type': type,
     'content-length': String(end - start + 1),
     'accept-ranges': 'bytes',
     'cache-control': 'private, max-age=3600',
-    ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+    ...(partial ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
   });
   if (req.method === 'HEAD') {
     res.end();
