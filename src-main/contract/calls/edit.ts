@@ -223,7 +223,10 @@ export const editCalls = {
   }),
   /**
    * Renders the current edit (or the timeline range `[start, end)`) with the export's engine into a
-   * cached WAV and returns its id for the media route, with its peaks. Resolves when it is ready.
+   * cached 16-bit WAV and returns its id for the media route, with its peaks. Resolves when it is
+   * ready (`edit.render.progress` meanwhile); the same edit is served from the cache at once. A
+   * window is sample for sample that part of the whole render, except that a limiter (only when
+   * normalising needs one) starts afresh at the window's start.
    */
   'edit.preview': call<EditPreview>()({
     request: z
