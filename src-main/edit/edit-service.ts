@@ -96,7 +96,11 @@ interface OpenProject {
   doc: EditDocument;
   docPosition: number;
   queue: Promise<unknown>;
+  /** Documents at every CHECKPOINT_EVERY-th position, so that an undo never replays the whole history. */
+  checkpoints: Map<number, EditDocument>;
 }
+
+const CHECKPOINT_EVERY = 50;
 
 interface ExportRun {
   job: EditExportJob;
@@ -177,7 +181,13 @@ export class EditService {
     };
     const collection = await this.projects.create(project, source.frames);
     const doc = initialDocument(assetId, source.frames);
-    const open: OpenProject = { collection, doc, docPosition: 0, queue: Promise.resolve() };
+    const open: OpenProject = {
+      collection,
+      doc,
+      docPosition: 0,
+      queue: Promise.resolve(),
+      checkpoints: new Map(),
+    };
     this.open.set(project.id, Promise.resolve(open));
     return this.state(open);
   }
@@ -188,11 +198,13 @@ export class EditService {
       p = (async () => {
         const collection = await this.projects.get(projectId);
         const stored = collection.read();
+        const checkpoints = new Map<number, EditDocument>();
         return {
           collection,
-          doc: this.replayTo(stored, stored.position),
+          doc: this.replayTo(stored, stored.position, checkpoints),
           docPosition: stored.position,
           queue: Promise.resolve(),
+          checkpoints,
         };
       })();
       this.open.set(projectId, p);
@@ -201,16 +213,28 @@ export class EditService {
     return p;
   }
 
-  private replayTo(p: StoredProject, position: number): EditDocument {
-    let doc = initialDocument(p.base.assetId, p.base.frames);
-    for (const entry of p.history.slice(0, position)) doc = applyOp(doc, entry.op);
+  /** The document after `position` entries, from the nearest checkpoint before it. */
+  private replayTo(p: StoredProject, position: number, checkpoints: Map<number, EditDocument>): EditDocument {
+    let from = position - (position % CHECKPOINT_EVERY);
+    while (from > 0 && !checkpoints.has(from)) from -= CHECKPOINT_EVERY;
+    let doc =
+      from > 0 ? (checkpoints.get(from) as EditDocument) : initialDocument(p.base.assetId, p.base.frames);
+    for (let i = from; i < position; i++) {
+      doc = applyOp(doc, (p.history[i] as StoredProject['history'][number]).op);
+      if ((i + 1) % CHECKPOINT_EVERY === 0) checkpoints.set(i + 1, doc);
+    }
     return doc;
+  }
+
+  /** After the history was cut at `position` (a new operation after an undo), later checkpoints are wrong. */
+  private dropCheckpointsAfter(open: OpenProject, position: number): void {
+    for (const k of [...open.checkpoints.keys()]) if (k > position) open.checkpoints.delete(k);
   }
 
   private current(open: OpenProject): EditDocument {
     const p = open.collection.read();
     if (open.docPosition !== p.position) {
-      open.doc = this.replayTo(p, p.position);
+      open.doc = this.replayTo(p, p.position, open.checkpoints);
       open.docPosition = p.position;
     }
     return open.doc;
@@ -313,6 +337,7 @@ export class EditService {
       }
       const label = labelFor(op, before);
       const at = this.now().toISOString();
+      this.dropCheckpointsAfter(open, open.collection.read().position);
       await open.collection.update((d) => {
         d.history.splice(d.position);
         d.history.push({ op, label, at });
@@ -323,6 +348,7 @@ export class EditService {
       });
       open.doc = after;
       open.docPosition = open.collection.read().position;
+      if (open.docPosition % CHECKPOINT_EVERY === 0) open.checkpoints.set(open.docPosition, after);
       await this.changed(open, label);
       return { project: await this.state(open), ...(clipboard ? { clipboard } : {}) };
     });
@@ -524,7 +550,7 @@ export class EditService {
       const to = target(p);
       if (to < 0 || to > p.history.length || to === p.position) return this.state(open);
       const entry = to < p.position ? p.history[p.position - 1] : p.history[to - 1];
-      const doc = this.replayTo(p, to);
+      const doc = this.replayTo(p, to, open.checkpoints);
       await open.collection.update((d) => {
         d.position = to;
         d.revision += 1;
@@ -554,6 +580,7 @@ export class EditService {
       const after = applyOp(before, op);
       const label = labelFor(op, before);
       const at = this.now().toISOString();
+      this.dropCheckpointsAfter(open, open.collection.read().position);
       await open.collection.update((d) => {
         d.history.splice(d.position);
         d.history.push({ op, label, at });
@@ -563,6 +590,7 @@ export class EditService {
       });
       open.doc = after;
       open.docPosition = open.collection.read().position;
+      if (open.docPosition % CHECKPOINT_EVERY === 0) open.checkpoints.set(open.docPosition, after);
       await this.changed(open, label);
       return this.state(open);
     });

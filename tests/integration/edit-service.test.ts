@@ -88,6 +88,30 @@ describe('history', () => {
     expect(changed.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('jumps anywhere in a long history to exactly the document that was there, also after the history is cut', async () => {
+    const { t, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    const seen = [p.document];
+    for (let i = 0; i < 130; i++) {
+      const a = 1_000 + ((i * 7_919) % 150_000);
+      p = await apply(
+        t,
+        p,
+        i % 2 ? { type: 'gain', start: a, end: a + 900, gainDb: -3 } : { type: 'split', at: a },
+      );
+      seen.push(p.document);
+    }
+    for (const k of [60, 129, 49, 100, 0, 130, 51]) {
+      expect((await t.call('edit.jumpTo', { projectId: p.id, position: k })).document).toEqual(seen[k]);
+    }
+    await t.call('edit.jumpTo', { projectId: p.id, position: 70 });
+    p = await apply(t, p, { type: 'delete', start: 0, end: 4_800 });
+    const cut = p.document;
+    expect((await t.call('edit.jumpTo', { projectId: p.id, position: 50 })).document).toEqual(seen[50]);
+    expect((await t.call('edit.jumpTo', { projectId: p.id, position: 71 })).document).toEqual(cut);
+    expect((await t.call('edit.undo', { projectId: p.id })).document).toEqual(seen[70]);
+  });
+
   it('refuses an operation from a window that has not seen the last change', async () => {
     const { t, asset } = await studioWithMarkers();
     const p = await t.call('edit.open', { assetId: asset });
