@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+async function rulesFired(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('edit/ in the layers', () => {
+  it('may not reach up into the composition root, the hosts or the CLI', async () => {
+    for (const target of ['../app/studio', '../hosts/web/web-host', '../cli/studio']) {
+      expect(
+        await rulesFired('src-main/edit/x.ts', `import * as m from '${target}';\nexport const x = m;\n`),
+      ).toContain('import-x/no-restricted-paths');
+    }
+  });
+
+  it("may use the contract, the store and the media library's public modules", async () => {
+    expect(
+      await rulesFired(
+        'src-main/edit/x.ts',
+        "import { StudioError } from '../contract';\nimport type { Store } from '../store';\n" +
+          "import { PeakBuilder } from '../media/peaks';\nexport const x: [unknown, Store | null, unknown] = [StudioError, null, PeakBuilder];\n",
+      ),
+    ).toEqual([]);
+  });
+});
