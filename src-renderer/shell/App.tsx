@@ -98,6 +98,7 @@ export function App() {
   );
 }
 
+/** `#editor/<asset id>` is the editor workspace: the part after the slash is the workspace's own. */
 function workspaceFromHash(): string {
-  return location.hash.replace(/^#/, '') || WORKSPACES[0]!.id;
+  return location.hash.replace(/^#/, '').split('/')[0] || WORKSPACES[0]!.id;
 }

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Messages } from '../i18n/vi';
+import { EditorScreen } from '../workspaces/editor/EditorScreen';
 import { LibraryScreen } from '../workspaces/library/LibraryScreen';
 import { RecordScreen } from '../workspaces/record/RecordScreen';
 import { SystemScreen } from '../workspaces/system/SystemScreen';
@@ -16,6 +17,7 @@ export interface Workspace {
 /** The studio's workspaces, in navigation order. A workspace joins this list when its issue lands. */
 export const WORKSPACES: Workspace[] = [
   { id: 'library', label: 'library', icon: '♫', component: LibraryScreen },
+  { id: 'editor', label: 'editor', icon: '✂', component: EditorScreen },
   { id: 'record', label: 'record', icon: '●', component: RecordScreen },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen },
 ];

@@ -91,9 +91,21 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
     <aside className="card detail" aria-label={asset.title} data-testid="asset-detail">
       <div className="row spread">
         <h2>{asset.title}</h2>
-        <button type="button" className="btn" onClick={onClose} aria-label={t('library.detail.close')}>
-          ✕
-        </button>
+        <div className="row">
+          {!asset.deletedAt && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="open-editor"
+              onClick={() => (location.hash = `editor/${asset.id}`)}
+            >
+              ✂ {t('library.detail.edit')}
+            </button>
+          )}
+          <button type="button" className="btn" onClick={onClose} aria-label={t('library.detail.close')}>
+            ✕
+          </button>
+        </div>
       </div>
       {asset.warning && <div className="banner banner-warning">{asset.warning}</div>}
       <WaveformPreview assetId={asset.id} />

@@ -1,0 +1,140 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EditExportJob, UiLanguage } from '../../../src-main/contract';
+import { useStudio } from '../../studio/studio-context';
+import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { signedNumber } from './labels';
+
+type Choice = 'wav16' | 'wav24' | 'mp3-128' | 'mp3-192';
+
+const FORMATS: Record<Choice, { format: 'wav' | 'mp3'; bitDepth?: 16 | 24; bitrateKbps?: 128 | 192 }> = {
+  wav16: { format: 'wav', bitDepth: 16 },
+  wav24: { format: 'wav', bitDepth: 24 },
+  'mp3-128': { format: 'mp3', bitrateKbps: 128 },
+  'mp3-192': { format: 'mp3', bitrateKbps: 192 },
+};
+
+/** Export through the render engine the programme mixer uses: WAV or MP3, with progress and cancel. */
+export function ExportPanel({
+  projectId,
+  disabled,
+  lang,
+}: {
+  projectId: string | null;
+  disabled: boolean;
+  lang: UiLanguage;
+}) {
+  const { t } = useTranslation();
+  const { client } = useStudio();
+  const [choice, setChoice] = useState<Choice>('wav16');
+  const [job, setJob] = useState<EditExportJob | null>(null);
+  const [error, setError] = useState<StudioCallError | null>(null);
+  const jobId = useRef<string | null>(null);
+  /** Jobs that finished before their id came back (a short edit exports in an instant). */
+  const early = useRef(new Map<string, EditExportJob>());
+
+  useEffect(() => {
+    const offs = [
+      client.api.on('edit.render.progress', (e) => {
+        if (e.purpose !== 'export' || !e.jobId || e.jobId !== jobId.current) return;
+        setJob((j) => (j && j.id === e.jobId && j.state === 'running' ? { ...j, fraction: e.fraction } : j));
+      }),
+      client.api.on('edit.export.finished', ({ job: done }) => {
+        if (done.projectId !== projectId) return;
+        if (done.id === jobId.current) setJob(done);
+        else early.current.set(done.id, done);
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client, projectId]);
+
+  const start = async () => {
+    if (!projectId) return;
+    setError(null);
+    try {
+      const started = await client.api.edit.export({ projectId, ...FORMATS[choice] });
+      jobId.current = started.id;
+      setJob(early.current.get(started.id) ?? started);
+      early.current.delete(started.id);
+    } catch (err) {
+      setError(toStudioCallError(err));
+    }
+  };
+
+  const cancel = async () => {
+    if (!job) return;
+    try {
+      await client.api.edit.cancelExport({ jobId: job.id });
+    } catch (err) {
+      setError(toStudioCallError(err));
+    }
+  };
+
+  const running = job?.state === 'running';
+  const percent = Math.round((job?.fraction ?? 0) * 100);
+  return (
+    <section className="card panel" aria-labelledby="export-title" data-testid="export-panel">
+      <h2 id="export-title">{t('editor.export.title')}</h2>
+      <div className="row wrap export-row">
+        <select
+          className="input"
+          value={choice}
+          aria-label={t('editor.export.format')}
+          disabled={running}
+          onChange={(e) => setChoice(e.target.value as Choice)}
+        >
+          <option value="wav16">{t('editor.export.wav16')}</option>
+          <option value="wav24">{t('editor.export.wav24')}</option>
+          <option value="mp3-128">{t('editor.export.mp3128')}</option>
+          <option value="mp3-192">{t('editor.export.mp3192')}</option>
+        </select>
+        {running ? (
+          <button type="button" className="btn btn-danger" onClick={() => void cancel()}>
+            {t('editor.export.cancel')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={disabled || !projectId}
+            onClick={() => void start()}
+          >
+            {t('editor.export.start')}
+          </button>
+        )}
+      </div>
+      {running && (
+        <div role="status">
+          <progress className="progress" max={100} value={percent} />
+          <span className="muted small">{t('editor.export.running', { percent })}</span>
+        </div>
+      )}
+      {job?.state === 'finished' && (
+        <div className="banner banner-ok export-result" role="status" data-testid="export-result">
+          <div>{t('editor.export.finished')}</div>
+          <code className="path" data-testid="export-path">
+            {job.file}
+          </code>
+          {job.loudness && (
+            <div className="small">
+              {t('editor.export.loudness', { lufs: signedNumber(job.loudness.targetLufs, 0, lang) })}
+            </div>
+          )}
+        </div>
+      )}
+      {job?.state === 'cancelled' && (
+        <div className="banner banner-warning" role="status">
+          {job.error?.message ?? t('editor.export.cancelled')}
+        </div>
+      )}
+      {job?.state === 'failed' && (
+        <div className="banner banner-error" role="alert" data-code={job.error?.code}>
+          {job.error?.message ?? t('editor.export.failed')}
+        </div>
+      )}
+      <ErrorMessage error={error} />
+      <p className="muted small">{t('editor.export.hint')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import type { EditHistory, UiLanguage } from '../../../src-main/contract';
+
+/**
+ * Every step of the edit, oldest first, with the original audio at the top. Clicking a step goes
+ * back (or forward) to it; later steps stay until a new change replaces them, as with undo.
+ */
+export function HistoryPanel({
+  history,
+  disabled,
+  lang,
+  onJump,
+}: {
+  history: EditHistory | null;
+  disabled: boolean;
+  lang: UiLanguage;
+  onJump(position: number): void;
+}) {
+  const { t } = useTranslation();
+  const position = history?.position ?? 0;
+  const time = (iso: string) =>
+    new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  return (
+    <section className="card panel" aria-labelledby="history-title">
+      <h2 id="history-title">{t('editor.history.title')}</h2>
+      <ol className="history-list" data-testid="history-list">
+        <li className={position === 0 ? 'current' : undefined}>
+          <button
+            type="button"
+            className="history-item"
+            disabled={disabled || position === 0}
+            onClick={() => onJump(0)}
+            aria-current={position === 0 ? 'step' : undefined}
+          >
+            <span>{t('editor.history.original')}</span>
+          </button>
+        </li>
+        {(history?.entries ?? []).map((e) => {
+          const state = e.index === position ? 'current' : e.index > position ? 'undone' : undefined;
+          return (
+            <li key={e.index} className={state}>
+              <button
+                type="button"
+                className="history-item"
+                disabled={disabled || e.index === position}
+                onClick={() => onJump(e.index)}
+                aria-current={state === 'current' ? 'step' : undefined}
+                title={state === 'undone' ? t('editor.history.redoTo') : t('editor.history.jump')}
+              >
+                <span className="history-label">{e.label}</span>
+                <span className="muted small">{time(e.at)}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { type RefObject, useEffect, useRef, useState } from 'react';
+import { useStudio } from '../../studio/studio-context';
+import type { SampleRange } from './samples';
+import { toSeconds } from './samples';
+import type { Shown } from './useEditor';
+import { type OverlayMarker, type OverlaySegment, WaveController, type WaveView } from './wave-controller';
+
+interface Props {
+  shown: Shown | null;
+  selection: SampleRange | null;
+  segments: OverlaySegment[];
+  markers: OverlayMarker[];
+  /** Where the playhead goes when the next preview arrives (after a cut, at the cut). */
+  pendingTime: RefObject<number | null>;
+  controller: RefObject<WaveController | null>;
+  onSelect(startSec: number, endSec: number): void;
+  onPlaying(playing: boolean): void;
+  onView(view: WaveView): void;
+  onError(message: string): void;
+  /** Shown over the waveform while a new preview renders. */
+  overlay: string | null;
+}
+
+/** The ruler and the waveform; the controller does the drawing, this keeps it in step with React. */
+export function WaveArea(props: Props) {
+  const { client } = useStudio();
+  const container = useRef<HTMLDivElement>(null);
+  const ruler = useRef<HTMLCanvasElement>(null);
+  const [ready, setReady] = useState<WaveController | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    if (!container.current || !ruler.current) return;
+    const c = new WaveController(container.current, ruler.current, {
+      onSelect: (s, e) => latest.current.onSelect(s, e),
+      onPlaying: (p) => latest.current.onPlaying(p),
+      onView: (v) => latest.current.onView(v),
+      onError: (m) => latest.current.onError(m),
+      fetchPeaks: (previewId, startSec, endSec, maxBuckets) =>
+        client.api.edit.peaks({ previewId, startSec, endSec, maxBuckets }),
+    });
+    props.controller.current = c;
+    setReady(c);
+    return () => {
+      c.destroy();
+      props.controller.current = null;
+      setReady(null);
+    };
+    // The controller lives as long as the session; props reach it through `latest`.
+  }, [client]);
+
+  const { shown, selection, segments, markers } = props;
+  const [loadedId, setLoadedId] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!ready || !shown) return;
+    let cancelled = false;
+    const pending = latest.current.pendingTime.current;
+    latest.current.pendingTime.current = null;
+    const keep = pending ?? ready.getTime();
+    ready
+      .load(
+        {
+          previewId: shown.preview.previewId,
+          url: `media/${shown.preview.previewId}`,
+          peaks: shown.preview.peaks,
+          durationSec: shown.preview.durationSec,
+        },
+        keep,
+      )
+      .then(() => {
+        if (cancelled) return;
+        if (pending !== null) ready.setTime(pending);
+        setLoadedId(`${shown.preview.previewId}:${shown.revision}`);
+      })
+      .catch((e: Error) => latest.current.onError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, shown]);
+
+  useEffect(() => {
+    if (!ready || !loadedId) return;
+    ready.setOverlays(segments, markers);
+  }, [ready, loadedId, segments, markers]);
+
+  useEffect(() => {
+    if (!ready || !loadedId) return;
+    ready.setSelection(
+      selection ? { start: toSeconds(selection.start), end: toSeconds(selection.end) } : null,
+    );
+  }, [ready, loadedId, selection]);
+
+  return (
+    <div className="wave-area" data-testid="editor-waveform" data-loaded={loadedId ?? ''}>
+      <canvas ref={ruler} className="wave-ruler" aria-hidden="true" data-testid="wave-ruler" />
+      <div ref={container} className="wave-canvas" />
+      {props.overlay && (
+        <div className="wave-overlay" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {props.overlay}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,284 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  EditClipboardInfo,
+  EditDocument,
+  EditHistory,
+  EditOpRequestIn,
+  EditPreview,
+  EditProjectState,
+  EditSegmentInput,
+  EditSegmentPatch,
+} from '../../../src-main/contract';
+import { useStudio } from '../../studio/studio-context';
+import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
+
+/** A rendered preview with the edit list it was rendered from (what the waveform shows). */
+export interface Shown {
+  preview: EditPreview;
+  document: EditDocument;
+  durationSamples: number;
+  revision: number;
+}
+
+export interface EditorState {
+  project: EditProjectState | null;
+  /** What the waveform shows: the last preview that arrived (kept while the next one renders). */
+  shown: Shown | null;
+  /** A preview (or an analysis for an operation) is rendering; 0..1 when main says how far. */
+  rendering: { fraction: number | null; purpose: 'preview' | 'analysis' } | null;
+  /** The first opening of an asset decodes it to 48 kHz once. */
+  preparing: number | null;
+  /** An operation is on its way to main. */
+  busy: boolean;
+  error: StudioCallError | null;
+  /** Vietnamese, from main ("Không tìm thấy khoảng lặng nào…"). */
+  notice: string | null;
+  history: EditHistory | null;
+  clipboard: EditClipboardInfo | null;
+}
+
+/** The new state after a change, or null when it failed (the error is in `error`). */
+type Changed = Promise<EditProjectState | null>;
+
+export interface Editor extends EditorState {
+  apply(op: EditOpRequestIn): Changed;
+  undo(): Changed;
+  redo(): Changed;
+  jumpTo(position: number): Changed;
+  copy(start: number, end: number): Promise<EditClipboardInfo | null>;
+  addSegment(segment: EditSegmentInput): Changed;
+  updateSegment(segmentId: string, patch: EditSegmentPatch): Changed;
+  removeSegment(segmentId: string): Changed;
+  showError(error: StudioCallError | null): void;
+  dismissNotice(): void;
+  reload(): void;
+}
+
+/**
+ * One open project: its state from main, the preview the waveform plays, the history list and the
+ * clipboard. Every change goes to main first; the new state comes back and a new preview is asked
+ * for, so what plays is always what will render.
+ */
+export function useEditor(assetId: string): Editor {
+  const { client } = useStudio();
+  const api = client.api;
+  const [project, setProject] = useState<EditProjectState | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [rendering, setRendering] = useState<EditorState['rendering']>(null);
+  const [preparing, setPreparing] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<StudioCallError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [history, setHistory] = useState<EditHistory | null>(null);
+  const [clipboard, setClipboard] = useState<EditClipboardInfo | null>(null);
+  const [openSeq, setOpenSeq] = useState(0);
+  const projectRef = useRef<EditProjectState | null>(null);
+  const previewSeq = useRef(0);
+
+  /** Asks for the preview of a state; only the newest request is shown. */
+  const preview = useCallback(
+    async (state: EditProjectState) => {
+      const mine = ++previewSeq.current;
+      if (state.problems.length > 0 || state.durationSamples === 0) {
+        setRendering(null);
+        if (state.durationSamples === 0) setShown(null);
+        return;
+      }
+      setRendering({ fraction: null, purpose: 'preview' });
+      try {
+        const p = await api.edit.preview({ projectId: state.id });
+        if (mine !== previewSeq.current) return;
+        setShown({
+          preview: p,
+          document: state.document,
+          durationSamples: state.durationSamples,
+          revision: state.revision,
+        });
+      } catch (err) {
+        if (mine === previewSeq.current) setError(toStudioCallError(err));
+      } finally {
+        if (mine === previewSeq.current) setRendering(null);
+      }
+    },
+    [api],
+  );
+
+  const refreshHistory = useCallback(
+    (projectId: string) => {
+      api.edit
+        .history({ projectId })
+        .then(setHistory)
+        .catch(() => undefined);
+    },
+    [api],
+  );
+
+  /** Takes a new state from main: shows it, renders its preview, refreshes the history. */
+  const accept = useCallback(
+    (state: EditProjectState) => {
+      const before = projectRef.current;
+      projectRef.current = state;
+      setProject(state);
+      if (!before || before.revision !== state.revision || before.id !== state.id) {
+        refreshHistory(state.id);
+      }
+      void preview(state);
+    },
+    [preview, refreshHistory],
+  );
+
+  // Open the asset's latest project (made on first opening).
+  useEffect(() => {
+    let cancelled = false;
+    projectRef.current = null;
+    setProject(null);
+    setShown(null);
+    setHistory(null);
+    setError(null);
+    setNotice(null);
+    api.edit
+      .open({ assetId })
+      .then((state) => {
+        if (cancelled) return;
+        setPreparing(null);
+        accept(state);
+      })
+      .catch((err: unknown) => {
+        if (cancelled) return;
+        setPreparing(null);
+        setError(toStudioCallError(err));
+      });
+    api.edit
+      .clipboard()
+      .then((c) => !cancelled && setClipboard(c))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+      previewSeq.current++;
+    };
+  }, [api, assetId, accept, openSeq]);
+
+  // Events: decoding on first open, render progress, and changes made elsewhere (another window).
+  useEffect(() => {
+    let changedTimer: ReturnType<typeof setTimeout> | undefined;
+    const offs = [
+      api.on('edit.preparing', (e) => {
+        if (e.assetId === assetId) setPreparing(e.done ? null : e.fraction);
+      }),
+      api.on('edit.render.progress', (e) => {
+        if (e.projectId !== projectRef.current?.id || e.purpose === 'export') return;
+        setRendering({ fraction: e.fraction, purpose: e.purpose });
+      }),
+      api.on('edit.changed', (e) => {
+        const mine = projectRef.current;
+        if (!mine || e.projectId !== mine.id) return;
+        // Our own changes come back too, often before the reply: look only once things settle.
+        clearTimeout(changedTimer);
+        changedTimer = setTimeout(() => {
+          const now = projectRef.current;
+          if (!now || now.id !== e.projectId || e.revision <= now.revision) return;
+          api.edit
+            .open({ projectId: e.projectId })
+            .then(accept)
+            .catch((err: unknown) => setError(toStudioCallError(err)));
+        }, 250);
+      }),
+    ];
+    return () => {
+      clearTimeout(changedTimer);
+      offs.forEach((off) => off());
+    };
+  }, [api, assetId, accept]);
+
+  /** Runs a call that returns a new state; errors become the banner. */
+  const change = useCallback(
+    async (run: (p: EditProjectState) => Promise<EditProjectState>): Changed => {
+      const p = projectRef.current;
+      if (!p) return null;
+      setBusy(true);
+      setNotice(null);
+      try {
+        const next = await run(p);
+        accept(next);
+        setError(null);
+        return next;
+      } catch (err) {
+        setError(toStudioCallError(err));
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [accept],
+  );
+
+  const apply = useCallback(
+    (op: EditOpRequestIn) =>
+      change(async (p) => {
+        const needsAnalysis = op.type === 'shortenSilences' || op.type === 'normalize';
+        if (needsAnalysis) setRendering({ fraction: null, purpose: 'analysis' });
+        try {
+          const r = await api.edit.apply({ projectId: p.id, op, expectedRevision: p.revision });
+          if (r.clipboard) setClipboard(r.clipboard);
+          if (r.notice) setNotice(r.notice);
+          return r.project;
+        } finally {
+          if (needsAnalysis) setRendering(null);
+        }
+      }),
+    [api, change],
+  );
+
+  const copy = useCallback(
+    async (start: number, end: number) => {
+      const p = projectRef.current;
+      if (!p) return null;
+      try {
+        const info = await api.edit.copy({ projectId: p.id, start, end });
+        setClipboard(info);
+        setError(null);
+        return info;
+      } catch (err) {
+        setError(toStudioCallError(err));
+        return null;
+      }
+    },
+    [api],
+  );
+
+  return {
+    project,
+    shown,
+    rendering,
+    preparing,
+    busy,
+    error,
+    notice,
+    history,
+    clipboard,
+    apply,
+    copy,
+    undo: useCallback(() => change((p) => api.edit.undo({ projectId: p.id })), [api, change]),
+    redo: useCallback(() => change((p) => api.edit.redo({ projectId: p.id })), [api, change]),
+    jumpTo: useCallback(
+      (position: number) => change((p) => api.edit.jumpTo({ projectId: p.id, position })),
+      [api, change],
+    ),
+    addSegment: useCallback(
+      (segment: EditSegmentInput) => change((p) => api.edit['segments.add']({ projectId: p.id, segment })),
+      [api, change],
+    ),
+    updateSegment: useCallback(
+      (segmentId: string, patch: EditSegmentPatch) =>
+        change((p) => api.edit['segments.update']({ projectId: p.id, segmentId, patch })),
+      [api, change],
+    ),
+    removeSegment: useCallback(
+      (segmentId: string) => change((p) => api.edit['segments.remove']({ projectId: p.id, segmentId })),
+      [api, change],
+    ),
+    showError: setError,
+    dismissNotice: useCallback(() => setNotice(null), []),
+    reload: useCallback(() => setOpenSeq((n) => n + 1), []),
+  };
+}

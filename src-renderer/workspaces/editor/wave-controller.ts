@@ -1,0 +1,510 @@
+import WaveSurfer from 'wavesurfer.js';
+import HoverPlugin from 'wavesurfer.js/dist/plugins/hover.esm.js';
+import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
+import type { PeaksResult } from '../../../src-main/contract';
+import { coarsePeaks, peaksPlan, withFineSlice, type WavePeaks } from './peaks';
+import { Ruler } from './ruler';
+import { formatTick } from './samples';
+
+/** Deepest zoom in pixels a second; wavesurfer's scroll area must also stay under ~30 million px. */
+export const MAX_PX_PER_SEC = 2000;
+const MAX_SCROLL_WIDTH = 30_000_000;
+/** Finest peaks main keeps: 100 buckets a second (10 ms). */
+const FINEST_BPS = 100;
+const SELECTION_ID = 'selection';
+const MARKER_COLOR = '#1b2430';
+
+const SEGMENT_LABEL_STYLE: Partial<CSSStyleDeclaration> = {
+  position: 'absolute',
+  top: '0',
+  left: '0',
+  maxWidth: '100%',
+  boxSizing: 'border-box',
+  padding: '0 6px',
+  color: '#fff',
+  font: '500 11px/17px "Be Vietnam Pro", system-ui, sans-serif',
+  whiteSpace: 'nowrap',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  borderRadius: '0 0 4px 0',
+};
+
+const MARKER_LABEL_STYLE: Partial<CSSStyleDeclaration> = {
+  position: 'absolute',
+  bottom: '2px',
+  left: '3px',
+  color: MARKER_COLOR,
+  font: '600 11px/14px "Be Vietnam Pro", system-ui, sans-serif',
+  whiteSpace: 'nowrap',
+};
+
+export interface OverlaySegment {
+  id: string;
+  startSec: number;
+  endSec: number;
+  label: string;
+  color: string;
+  active: boolean;
+}
+
+export interface OverlayMarker {
+  id: string;
+  atSec: number;
+  label: string;
+}
+
+export interface WaveView {
+  /** Pixels a second as drawn. */
+  pxPerSec: number;
+  /** The zoom that shows the whole edit. */
+  fitPxPerSec: number;
+  maxPxPerSec: number;
+  visibleStart: number;
+  visibleEnd: number;
+  /** Resolution of the peaks drawn, in buckets a second. */
+  peaksBps: number;
+}
+
+export interface WaveCallbacks {
+  /** The person dragged a selection (or resized it). */
+  onSelect(startSec: number, endSec: number): void;
+  onPlaying(playing: boolean): void;
+  onView(view: WaveView): void;
+  /** Finer peaks for a time range of the current preview (`edit.peaks`). */
+  fetchPeaks(previewId: string, startSec: number, endSec: number, maxBuckets: number): Promise<PeaksResult>;
+  onError(message: string): void;
+}
+
+export interface WaveLoad {
+  previewId: string;
+  url: string;
+  peaks: PeaksResult;
+  durationSec: number;
+}
+
+/**
+ * wavesurfer.js as the editor uses it: the preview's audio and main's peaks, a ruler that scrubs,
+ * zoom with finer peaks fetched on demand, the selection, segments and markers as regions, and
+ * playback of the selection with an optional loop. Plain TypeScript so that the playhead moving at
+ * 60 frames a second never re-renders React.
+ */
+export class WaveController {
+  private readonly ws: WaveSurfer;
+  private readonly regions: ReturnType<typeof RegionsPlugin.create>;
+  private readonly ruler: Ruler;
+  private readonly timeListeners = new Set<(t: number) => void>();
+  private loaded: WaveLoad | null = null;
+  private drawn: WavePeaks | null = null;
+  private pxPerSec = 0;
+  private adding = false;
+  private selection: Region | null = null;
+  private overlays: Region[] = [];
+  private loop = false;
+  private loopRange: { start: number; end: number } | null = null;
+  private peaksTimer: ReturnType<typeof setTimeout> | undefined;
+  private peaksSeq = 0;
+  private scrubbing = false;
+  private smoothFrame = 0;
+  private destroyed = false;
+
+  constructor(
+    container: HTMLElement,
+    rulerCanvas: HTMLCanvasElement,
+    private readonly cb: WaveCallbacks,
+  ) {
+    this.ruler = new Ruler(rulerCanvas);
+    this.regions = RegionsPlugin.create();
+    this.ws = WaveSurfer.create({
+      container,
+      height: 180,
+      waveColor: '#6f9cc4',
+      progressColor: '#244f78',
+      cursorColor: '#d9342b',
+      cursorWidth: 2,
+      normalize: false,
+      autoScroll: true,
+      autoCenter: true,
+      dragToSeek: false,
+      plugins: [
+        this.regions,
+        HoverPlugin.create({
+          lineColor: 'rgba(15, 61, 99, 0.45)',
+          labelBackground: '#0f3d63',
+          labelColor: '#fff',
+          labelSize: 11,
+          formatTimeCallback: (s) => formatTick(s, 0.001),
+        }),
+      ],
+    });
+    this.regions.enableDragSelection({ id: SELECTION_ID, color: 'rgba(255, 196, 0, 0.28)' }, 4);
+    this.regions.on('region-created', (r) => this.onRegionCreated(r));
+    this.regions.on('region-updated', (r) => {
+      if (r === this.selection) this.cb.onSelect(r.start, r.end);
+    });
+    this.ws.on('timeupdate', (t) => this.onTime(t));
+    this.ws.on('play', () => this.cb.onPlaying(true));
+    this.ws.on('pause', () => this.cb.onPlaying(false));
+    this.ws.on('finish', () => {
+      if (this.loop && !this.loopRange) void this.ws.play(0);
+      else this.cb.onPlaying(false);
+    });
+    this.ws.on('scroll', () => this.viewChanged());
+    this.ws.on('zoom', () => this.viewChanged());
+    this.ws.on('redraw', () => this.viewChanged());
+    this.ws.on('resize', () => this.viewChanged());
+    this.ws.on('error', (e) => {
+      if (e.name !== 'AbortError') this.cb.onError(e.message);
+    });
+    this.initScrub(rulerCanvas);
+    // Ctrl + wheel zooms; a plain wheel scrolls along the edit once it is wider than the view.
+    container.addEventListener(
+      'wheel',
+      (e) => {
+        if (!this.loaded) return;
+        if (e.ctrlKey || e.metaKey) {
+          e.preventDefault();
+          this.zoomBy(e.deltaY < 0 ? 1.25 : 0.8);
+        } else if (this.pxPerSec > 0 && Math.abs(e.deltaY) > Math.abs(e.deltaX)) {
+          e.preventDefault();
+          this.ws.setScroll(this.ws.getScroll() + e.deltaY);
+        }
+      },
+      { passive: false },
+    );
+  }
+
+  // ---- Loading -----------------------------------------------------------------------------------
+
+  /** Shows a new preview. The old waveform stays until this is called, so nothing blinks. */
+  async load(next: WaveLoad, keepTime: number): Promise<void> {
+    const sameAudio = this.loaded?.previewId === next.previewId;
+    this.loaded = next;
+    if (sameAudio) return;
+    this.drawn = coarsePeaks(next.peaks);
+    try {
+      await this.ws.load(next.url, this.drawn.channels, next.durationSec);
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') return;
+      throw err;
+    }
+    if (this.destroyed) return;
+    this.ws.zoom(this.clampZoom(this.pxPerSec));
+    this.ws.setTime(Math.min(keepTime, next.durationSec));
+    this.viewChanged();
+  }
+
+  get duration(): number {
+    return this.loaded?.durationSec ?? 0;
+  }
+
+  // ---- Playback ----------------------------------------------------------------------------------
+
+  onTimeChange(listener: (t: number) => void): () => void {
+    this.timeListeners.add(listener);
+    return () => this.timeListeners.delete(listener);
+  }
+
+  private onTime(t: number): void {
+    if (this.loop && this.loopRange && this.ws.isPlaying() && t >= this.loopRange.end) {
+      this.ws.setTime(this.loopRange.start);
+      return;
+    }
+    for (const l of this.timeListeners) l(t);
+  }
+
+  getTime(): number {
+    return this.ws.getCurrentTime();
+  }
+
+  isPlaying(): boolean {
+    return this.ws.isPlaying();
+  }
+
+  setTime(seconds: number): void {
+    this.ws.setTime(Math.max(0, Math.min(seconds, this.duration)));
+  }
+
+  playPause(): void {
+    if (this.ws.isPlaying()) this.ws.pause();
+    else this.play();
+  }
+
+  play(): void {
+    this.loopRange = null;
+    void this.ws.play().catch((e: Error) => this.cb.onError(e.message));
+  }
+
+  pause(): void {
+    this.ws.pause();
+  }
+
+  /** Plays `[start, end)`; with the loop on it starts again from `start`. */
+  playRange(start: number, end: number): void {
+    this.loopRange = { start, end };
+    if (this.loop) void this.ws.play(start).catch((e: Error) => this.cb.onError(e.message));
+    else void this.ws.play(start, end).catch((e: Error) => this.cb.onError(e.message));
+  }
+
+  setLoop(on: boolean): void {
+    this.loop = on;
+  }
+
+  // ---- Zoom and scroll ---------------------------------------------------------------------------
+
+  private fitPxPerSec(): number {
+    return this.duration > 0 ? this.ws.getWidth() / this.duration : 1;
+  }
+
+  private maxPxPerSec(): number {
+    const d = this.duration;
+    return Math.max(this.fitPxPerSec(), d > 0 ? Math.min(MAX_PX_PER_SEC, MAX_SCROLL_WIDTH / d) : 1);
+  }
+
+  private clampZoom(pps: number): number {
+    if (pps <= 0) return 0;
+    const fit = this.fitPxPerSec();
+    return pps <= fit * 1.001 ? 0 : Math.min(pps, this.maxPxPerSec());
+  }
+
+  /** Zooms to `pxPerSec` (0 = the whole edit) keeping the playhead where it is on screen. */
+  zoomTo(pxPerSec: number): void {
+    if (!this.loaded) return;
+    this.pxPerSec = this.clampZoom(pxPerSec);
+    this.ws.zoom(this.pxPerSec);
+    this.viewChanged();
+  }
+
+  zoomBy(factor: number): void {
+    const current = this.pxPerSec || this.fitPxPerSec();
+    this.zoomTo(current * factor);
+  }
+
+  /** Moves the view so that `seconds` is in its middle, gliding there over a few frames. */
+  scrollToTime(seconds: number): void {
+    if (!this.loaded) return;
+    const wrapper = this.ws.getWrapper();
+    const total = wrapper.scrollWidth;
+    const target = Math.max(0, (seconds / this.duration) * total - this.ws.getWidth() / 2);
+    const from = this.ws.getScroll();
+    cancelAnimationFrame(this.smoothFrame);
+    const t0 = performance.now();
+    const step = (now: number) => {
+      const k = Math.min(1, (now - t0) / 180);
+      const eased = 1 - (1 - k) ** 3;
+      this.ws.setScroll(from + (target - from) * eased);
+      if (k < 1) this.smoothFrame = requestAnimationFrame(step);
+    };
+    this.smoothFrame = requestAnimationFrame(step);
+  }
+
+  view(): WaveView {
+    const d = this.duration;
+    const total = this.ws.getWrapper().scrollWidth || 1;
+    const width = this.ws.getWidth();
+    const scroll = this.ws.getScroll();
+    return {
+      pxPerSec: d > 0 ? total / d : 0,
+      fitPxPerSec: this.fitPxPerSec(),
+      maxPxPerSec: this.maxPxPerSec(),
+      visibleStart: d > 0 ? (scroll / total) * d : 0,
+      visibleEnd: d > 0 ? Math.min(d, ((scroll + width) / total) * d) : 0,
+      peaksBps: this.drawn?.bucketsPerSecond ?? 0,
+    };
+  }
+
+  private viewChanged(): void {
+    if (!this.loaded || this.destroyed) return;
+    const v = this.view();
+    this.ruler.draw(v.visibleStart, v.visibleEnd);
+    this.cb.onView(v);
+    clearTimeout(this.peaksTimer);
+    this.peaksTimer = setTimeout(() => void this.refinePeaks(), 120);
+  }
+
+  /** Fetches finer peaks for what is on screen when the zoom needs them. */
+  private async refinePeaks(): Promise<void> {
+    const loaded = this.loaded;
+    if (!loaded || !this.drawn || this.destroyed) return;
+    const v = this.view();
+    const plan = peaksPlan(
+      this.drawn,
+      loaded.peaks.bucketsPerSecond,
+      v.pxPerSec,
+      v.visibleStart,
+      v.visibleEnd,
+      FINEST_BPS,
+    );
+    if (plan === 'keep') return;
+    const seq = ++this.peaksSeq;
+    let next: WavePeaks | null;
+    if (plan === 'coarse') {
+      next = coarsePeaks(loaded.peaks);
+    } else {
+      const span = v.visibleEnd - v.visibleStart;
+      const start = Math.max(0, v.visibleStart - span);
+      const end = Math.min(loaded.durationSec, v.visibleEnd + span);
+      const buckets = Math.ceil((end - start) * Math.min(v.pxPerSec, FINEST_BPS)) + 8;
+      try {
+        const fine = await this.cb.fetchPeaks(loaded.previewId, start, end, buckets);
+        if (seq !== this.peaksSeq || this.loaded !== loaded || this.destroyed) return;
+        next = withFineSlice(loaded.peaks, fine);
+      } catch {
+        return; // The coarse waveform stays; the next zoom or scroll asks again.
+      }
+    }
+    if (!next) return;
+    this.drawn = next;
+    this.ws.setOptions({ peaks: next.channels, duration: loaded.durationSec });
+    const data = this.ws.getDecodedData();
+    if (data) await this.ws.getRenderer().render(data);
+    if (!this.destroyed) this.cb.onView(this.view());
+  }
+
+  // ---- Scrubbing on the ruler ----------------------------------------------------------------------
+
+  private initScrub(canvas: HTMLCanvasElement): void {
+    canvas.addEventListener('pointerdown', (e) => {
+      if (!this.loaded || e.button !== 0) return;
+      this.scrubbing = true;
+      canvas.setPointerCapture(e.pointerId);
+      this.ws.setTime(this.ruler.timeAt(e.clientX));
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (this.scrubbing) this.ws.setTime(this.ruler.timeAt(e.clientX));
+    });
+    const end = (e: PointerEvent) => {
+      if (!this.scrubbing) return;
+      this.scrubbing = false;
+      canvas.releasePointerCapture(e.pointerId);
+    };
+    canvas.addEventListener('pointerup', end);
+    canvas.addEventListener('pointercancel', end);
+  }
+
+  // ---- Regions -----------------------------------------------------------------------------------
+
+  private onRegionCreated(r: Region): void {
+    if (this.adding || r.id !== SELECTION_ID) return;
+    // Dragged by the person: it replaces the selection there was.
+    if (this.selection && this.selection !== r) this.selection.remove();
+    this.selection = r;
+    this.styleSelection(r);
+    this.cb.onSelect(r.start, r.end);
+  }
+
+  private styleSelection(r: Region): void {
+    const el = r.element;
+    if (!el) return;
+    // The body lets pointer events through (a new drag starts a new selection, a click seeks);
+    // the two handles still resize it.
+    el.style.pointerEvents = 'none';
+    el.setAttribute('data-region', 'selection');
+    for (const handle of el.querySelectorAll<HTMLElement>('[part~="region-handle"]')) {
+      handle.style.pointerEvents = 'auto';
+      handle.style.borderColor = 'rgba(190, 130, 0, 0.9)';
+      handle.style.width = '6px';
+    }
+  }
+
+  /** Shows the selection (null clears it); does nothing when it is already drawn there. */
+  setSelection(range: { start: number; end: number } | null): void {
+    if (!this.loaded) return;
+    const half = 0.5 / 48_000;
+    const s = this.selection;
+    if (
+      range &&
+      s &&
+      !s.isRemoved &&
+      Math.abs(s.start - range.start) < half &&
+      Math.abs(s.end - range.end) < half
+    )
+      return;
+    if (s) s.remove();
+    this.selection = null;
+    if (!range) return;
+    this.adding = true;
+    try {
+      this.selection = this.regions.addRegion({
+        id: SELECTION_ID,
+        start: range.start,
+        end: range.end,
+        color: 'rgba(255, 196, 0, 0.28)',
+        drag: false,
+        resize: true,
+      });
+      this.styleSelection(this.selection);
+    } finally {
+      this.adding = false;
+    }
+  }
+
+  /** Replaces the segments and markers drawn over the waveform. */
+  setOverlays(segments: OverlaySegment[], markers: OverlayMarker[]): void {
+    if (!this.loaded) return;
+    for (const r of this.overlays) r.remove();
+    this.overlays = [];
+    this.adding = true;
+    try {
+      for (const s of segments) {
+        // Regions live in wavesurfer's shadow DOM, out of reach of the page's CSS: styles go inline.
+        const label = document.createElement('div');
+        label.textContent = s.label;
+        label.title = s.label;
+        Object.assign(label.style, SEGMENT_LABEL_STYLE, { background: s.color });
+        const r = this.regions.addRegion({
+          id: `seg-${s.id}`,
+          start: s.startSec,
+          end: s.endSec,
+          color: withAlpha(s.color, s.active ? 0.3 : 0.14),
+          content: label,
+          drag: false,
+          resize: false,
+        });
+        this.passThrough(r, `segment-${s.id}`);
+        if (r.element) r.element.style.borderTop = `4px solid ${s.color}`;
+        this.overlays.push(r);
+      }
+      for (const m of markers) {
+        const label = document.createElement('div');
+        label.textContent = m.label ? `◆ ${m.label}` : '◆';
+        Object.assign(label.style, MARKER_LABEL_STYLE);
+        const r = this.regions.addRegion({
+          id: `marker-${m.id}`,
+          start: m.atSec,
+          color: MARKER_COLOR,
+          content: label,
+          drag: false,
+          resize: false,
+        });
+        this.passThrough(r, `marker-${m.id}`);
+        this.overlays.push(r);
+      }
+    } finally {
+      this.adding = false;
+    }
+    // The selection stays on top, where its handles can be reached.
+    const el = this.selection?.element;
+    if (el?.parentElement) el.parentElement.appendChild(el);
+  }
+
+  private passThrough(r: Region, name: string): void {
+    if (!r.element) return;
+    r.element.style.pointerEvents = 'none';
+    r.element.setAttribute('data-region', name);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    clearTimeout(this.peaksTimer);
+    cancelAnimationFrame(this.smoothFrame);
+    this.timeListeners.clear();
+    this.ws.destroy();
+  }
+}
+
+/** `#rrggbb` → `rgba(r, g, b, a)`. */
+function withAlpha(hex: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) return hex;
+  return `rgba(${parseInt(m[1]!, 16)}, ${parseInt(m[2]!, 16)}, ${parseInt(m[3]!, 16)}, ${alpha})`;
+}
