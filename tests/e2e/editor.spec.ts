@@ -1,0 +1,364 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** A 6-second 48 kHz recording made by ffmpeg: a tone that swells and fades, so the waveform has a shape. */
+function makeRecording(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-edit-'));
+  const file = path.join(dir, 'Bản tin nông nghiệp tiếng Tày.wav');
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    "aevalsrc='0.7*sin(2*PI*330*t)*abs(sin(2*PI*0.35*t+0.3))':s=48000:d=6",
+    '-c:a',
+    'pcm_s16le',
+    file,
+  ]);
+  return file;
+}
+
+function durationOf(file: string): number {
+  const out = execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'format=duration',
+    '-of',
+    'default=noprint_wrappers=1:nokey=1',
+    file,
+  ]);
+  return Number(out.toString().trim());
+}
+
+/** Imports a file through the library's picker and opens it in the editor with the "Biên tập" button. */
+async function importAndOpen(page: Page, file: string): Promise<void> {
+  await page.getByTestId('import-input').setInputFiles([file]);
+  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
+    timeout: 30_000,
+  });
+  const title = path.basename(file, path.extname(file));
+  await page.getByTestId('asset-table').locator('tbody tr', { hasText: title }).click();
+  await page
+    .getByTestId('asset-detail')
+    .getByRole('button', { name: /Biên tập/ })
+    .click();
+  await expect(page).toHaveURL(/#editor\/[0-9a-f]{64}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Biên tập');
+}
+
+/** Goes to a time with the playhead field (exact), then leaves the field so keys reach the editor. */
+async function seek(page: Page, time: string): Promise<void> {
+  const field = page.getByTestId('playhead');
+  await field.click();
+  await field.fill(time);
+  await field.press('Enter');
+  await expect(field).not.toBeFocused();
+}
+
+test('opens an asset, selects, cuts, undoes, labels a Tày segment and exports a WAV', async ({ studio }) => {
+  const { page } = studio;
+  await importAndOpen(page, makeRecording());
+
+  // The preview is rendered by main and drawn from its peaks.
+  const wave = page.getByTestId('editor-waveform');
+  await expect(wave).not.toHaveAttribute('data-loaded', '', { timeout: 30_000 });
+  const duration = page.getByTestId('edit-duration');
+  await expect(duration).toHaveText('0:06.000');
+
+  // Select 1 s … 3 s with I and O after seeking: exactly 96 000 samples.
+  await seek(page, '0:01');
+  await page.keyboard.press('i');
+  await seek(page, '0:03');
+  await page.keyboard.press('o');
+  const readout = page.getByTestId('selection-readout');
+  await expect(readout).toContainText('0:01.000 – 0:03.000');
+  await expect(readout).toContainText('(0:02.000)');
+  // The selection is drawn over the waveform.
+  await expect(wave.locator('[data-region="selection"]')).toHaveCount(1);
+
+  await page.keyboard.press('Control+x');
+  await expect(duration).toHaveText('0:04.000');
+  await expect(page.getByTestId('clipboard-info')).toContainText('0:02.000');
+  await expect(page.getByTestId('history-list')).toContainText('Cắt');
+  await expect(page.getByTestId('undo-line')).toContainText('Hoàn tác: Cắt');
+  // The new preview arrives and the waveform follows it.
+  await expect(wave).toHaveAttribute('data-loaded', /:1$/, { timeout: 30_000 });
+
+  await page.keyboard.press('Control+z');
+  await expect(duration).toHaveText('0:06.000');
+  await expect(page.getByTestId('undo-line')).toContainText('Làm lại: Cắt');
+  await expect(wave).toHaveAttribute('data-loaded', /:2$/, { timeout: 30_000 });
+
+  // Select by dragging on the waveform, from about 2 s to about 4.5 s.
+  const box = (await wave.locator('.wave-canvas').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + (box.width * 2) / 6, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + (box.width * 3.2) / 6, y, { steps: 8 });
+  await page.mouse.move(box.x + (box.width * 4.5) / 6, y, { steps: 8 });
+  await page.mouse.up();
+  await expect(readout).toContainText(/0:0[12]\.\d{3} – 0:04\.\d{3}/);
+  const selected = await readout.textContent();
+
+  // Label it as a Tày news item; typing in the fields never triggers the editor's keys.
+  const panel = page.getByTestId('segments-panel');
+  await panel.getByLabel('Ngôn ngữ').selectOption('tyz');
+  await panel.getByLabel('Loại').selectOption({ label: 'Tin' });
+  await panel.getByLabel('Tiêu đề').fill('Tin nông nghiệp – tiếng Tày');
+  await panel.getByLabel('Kịch bản').fill('Mùa này bà con trồng ngô, trồng lúa…');
+  await expect(readout).toHaveText(selected!);
+  await expect(duration).toHaveText('0:06.000');
+  await panel.getByRole('button', { name: 'Gắn nhãn đoạn chọn' }).click();
+  const item = panel.getByTestId('segment-list').locator('li');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('Tin nông nghiệp – tiếng Tày');
+  await expect(item).toContainText('Tày');
+  await expect(item).toHaveAttribute('data-language', 'tyz');
+  await expect(wave.locator('[data-region^="segment-"]')).toHaveCount(1);
+  await expect(wave.locator('[data-region^="segment-"]')).toContainText('Tày · Tin · Tin nông nghiệp');
+
+  // A marker with M, at the playhead.
+  await seek(page, '0:00.5');
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('marker-list').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('marker-list')).toContainText('0:00.500');
+
+  // The waveform canvas has ink on it.
+  await expect
+    .poll(() =>
+      wave.locator('.wave-canvas').evaluate((host) => {
+        const canvas = host.querySelector('div')?.shadowRoot?.querySelector('canvas');
+        if (!canvas) return 0;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let ink = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+        return ink / (canvas.width * canvas.height);
+      }),
+    )
+    .toBeGreaterThan(0.1);
+  await studio.screenshot('editor-vi');
+
+  // The help overlay lists the keys in Vietnamese; Esc closes it.
+  await page.keyboard.press('?');
+  const help = page.getByTestId('help-overlay');
+  await expect(help).toContainText('Phát / tạm dừng');
+  await expect(help).toContainText('Đặt điểm vào');
+  await studio.screenshot('editor-help-vi');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+
+  // Play and pause: Space on a focused button toggles once (the button is not clicked as well).
+  const play = page.getByRole('button', { name: /^▶ Phát$/ });
+  await play.click();
+  const pause = page.getByRole('button', { name: /Tạm dừng/ });
+  await expect(pause).toBeVisible();
+  await expect.poll(async () => page.getByTestId('playhead').inputValue()).not.toBe('0:00.500');
+  await page.keyboard.press(' ');
+  await expect(play).toBeVisible();
+
+  // Export a 16-bit WAV; ffprobe reads it back at the edit's length.
+  const exporter = page.getByTestId('export-panel');
+  await exporter.getByLabel('Định dạng').selectOption('wav16');
+  await exporter.getByRole('button', { name: 'Xuất tệp' }).click();
+  const result = exporter.getByTestId('export-result');
+  await expect(result).toContainText('Đã xuất xong', { timeout: 30_000 });
+  const file = (await exporter.getByTestId('export-path').textContent())!.trim();
+  expect(path.isAbsolute(file)).toBe(true);
+  expect(file.endsWith('.wav')).toBe(true);
+  expect(existsSync(file)).toBe(true);
+  expect(durationOf(file)).toBeCloseTo(6, 3);
+  await studio.screenshot('editor-export-vi');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Editor');
+  await expect(page.getByTestId('segments-panel')).toContainText('Tày');
+  await studio.screenshot('editor-en');
+});
+
+test('a trashed asset gets a clear Vietnamese message, not a blank screen', async ({ studio }) => {
+  const { page } = studio;
+  await importAndOpen(page, makeRecording());
+  await expect(page.getByTestId('edit-duration')).toHaveText('0:06.000', { timeout: 30_000 });
+  const hash = new URL(page.url()).hash;
+
+  await page.getByRole('link', { name: 'Thư viện' }).click();
+  await page.getByTestId('asset-table').locator('tbody tr').first().click();
+  await page.getByTestId('asset-detail').getByRole('button', { name: 'Chuyển vào thùng rác' }).click();
+  await expect(page.getByText('Thư viện chưa có gì')).toBeVisible();
+
+  await page.goto(page.url().replace(/#.*$/, '') + hash);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/thùng rác|đã bị xoá/);
+  await expect(page.getByRole('button', { name: 'Mở tệp khác' })).toBeVisible();
+  await studio.screenshot('editor-trashed-vi');
+
+  // One click takes it out of the trash and the edit opens as it was.
+  await page.getByRole('button', { name: 'Khôi phục tệp rồi mở lại' }).click();
+  await expect(page.getByTestId('edit-duration')).toHaveText('0:06.000', { timeout: 30_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('zooms into a long recording with finer peaks from main, and Home/End move the playhead', async ({
+  studio,
+}) => {
+  const { page } = studio;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-long-'));
+  const file = path.join(dir, 'Phỏng vấn dài.wav');
+  // 100 s: the preview's peaks of the whole edit are coarser than 100 buckets a second.
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    "aevalsrc='0.6*sin(2*PI*200*t)*abs(sin(2*PI*0.05*t))*(0.6+0.4*sin(2*PI*3*t))':s=48000:d=100",
+    '-c:a',
+    'pcm_s16le',
+    file,
+  ]);
+  await importAndOpen(page, file);
+  await expect(page.getByTestId('edit-duration')).toHaveText('1:40.000', { timeout: 30_000 });
+  const zoom = page.getByTestId('zoom');
+  await expect(zoom).toHaveAttribute('data-peaks-bps', '25');
+
+  for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+  await expect.poll(async () => Number(await zoom.getAttribute('data-px-per-sec'))).toBeGreaterThan(100);
+  await expect(zoom).toHaveAttribute('data-peaks-bps', '100');
+
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('playhead')).toHaveValue('1:40.000');
+  await expect(zoom).toHaveAttribute('data-peaks-bps', '100');
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('playhead')).toHaveValue('0:00.000');
+  await seek(page, '0:42,5');
+  await expect(page.getByTestId('playhead')).toHaveValue('0:42.500');
+  await studio.screenshot('editor-zoom-vi');
+
+  await page.getByRole('button', { name: 'Xem toàn bộ' }).click();
+  await expect(zoom).toHaveAttribute('data-peaks-bps', '25');
+});
+
+test('every tool goes through main: paste, level, fades, silence, clicks, split, silences, loudness, trim, insert, history', async ({
+  studio,
+}) => {
+  const { page } = studio;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-tools-'));
+  // 10 s: a tone, 2 s of silence from 4 s to 6 s, the tone again. And a 1.5 s jingle to insert.
+  const talk = path.join(dir, 'Phỏng vấn có khoảng lặng.wav');
+  const jingle = path.join(dir, 'Nhạc hiệu.wav');
+  const tone = (expr: string, d: number, out: string) =>
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `aevalsrc='${expr}':s=48000:d=${d}`,
+      '-c:a',
+      'pcm_s16le',
+      out,
+    ]);
+  tone('0.5*sin(2*PI*440*t)*(lt(t,4)+gte(t,6))', 10, talk);
+  tone('0.4*sin(2*PI*660*t)', 1.5, jingle);
+  await page.getByTestId('import-input').setInputFiles([jingle]);
+  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
+    timeout: 30_000,
+  });
+  await importAndOpen(page, talk);
+  const duration = page.getByTestId('edit-duration');
+  await expect(duration).toHaveText('0:10.000', { timeout: 30_000 });
+  const history = page.getByTestId('history-list');
+  const effects = page.getByTestId('effect-list');
+  const tools = page.getByTestId('editor-tools');
+  const button = (name: string | RegExp) => tools.getByRole('button', { name });
+
+  // Copy 1 s and paste it at the start: the pasted audio is selected.
+  await seek(page, '1');
+  await page.keyboard.press('i');
+  await seek(page, '2');
+  await page.keyboard.press('o');
+  await page.keyboard.press('Control+c');
+  await expect(page.getByTestId('clipboard-info')).toContainText('0:01.000');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Control+v');
+  await expect(duration).toHaveText('0:11.000');
+  await expect(page.getByTestId('selection-readout')).toContainText('0:00.000 – 0:01.000');
+
+  // Level, fade, silence and click removal over the selection.
+  await tools.getByLabel('Mức (dB)').fill('-6');
+  await button('Tăng/giảm âm lượng').click();
+  await expect(effects).toContainText('Âm lượng');
+  await tools.getByLabel('Dạng').selectOption('scurve');
+  await button(/Tăng dần/).click();
+  await expect(effects).toContainText('Tăng dần (Chữ S');
+  await button('Làm im lặng').click();
+  await expect(effects).toContainText('Im lặng');
+  await button('Khử tiếng lách cách').click();
+  await expect(effects).toContainText('Khử lách cách');
+  await expect(history.locator('li')).toHaveCount(6);
+
+  // An effect can be taken off again.
+  await effects.locator('li', { hasText: 'Im lặng' }).getByRole('button', { name: 'Bỏ' }).click();
+  await expect(effects).not.toContainText('Im lặng');
+
+  // Split at the playhead changes nothing audible.
+  await page.keyboard.press('Escape');
+  await seek(page, '8');
+  await button('Tách tại vị trí phát').click();
+  await expect(history).toContainText('Tách tại');
+  await expect(duration).toHaveText('0:11.000');
+
+  // The 2 s silence becomes 0.3 s.
+  await button('Rút ngắn khoảng lặng').click();
+  await expect(history).toContainText('Rút ngắn', { timeout: 30_000 });
+  await expect(duration).toHaveText('0:09.300');
+
+  // Loudness for outdoor loudspeakers, applied when it renders.
+  await tools.getByLabel('Độ to chuẩn').selectOption('outdoor');
+  await button('Chuẩn hoá độ to').click();
+  await expect(page.getByTestId('loudness-info')).toContainText('−16 LUFS', { timeout: 30_000 });
+
+  // Insert the jingle at 0:05 from the library.
+  await seek(page, '5');
+  await button('Chèn tệp…').click();
+  const dialog = page.getByTestId('insert-dialog');
+  await dialog.getByRole('button', { name: /Nhạc hiệu/ }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(duration).toHaveText('0:10.800');
+  await expect(page.getByTestId('selection-readout')).toContainText('0:05.000 – 0:06.500');
+
+  // Keep only the jingle.
+  await button('Chỉ giữ đoạn chọn').click();
+  await expect(duration).toHaveText('0:01.500');
+  await studio.screenshot('editor-tools-vi');
+
+  // Back to the original through the history list, then forward again to the trim.
+  await history.getByRole('button', { name: 'Bản gốc' }).click();
+  await expect(duration).toHaveText('0:10.000');
+  await history.getByRole('button', { name: /Giữ lại/ }).click();
+  await expect(duration).toHaveText('0:01.500');
+  await page.keyboard.press('Control+z');
+  await expect(duration).toHaveText('0:10.800');
+  await page.keyboard.press('Control+y');
+  await expect(duration).toHaveText('0:01.500');
+
+  // Export an MP3: ffprobe reads it.
+  const exporter = page.getByTestId('export-panel');
+  await exporter.getByLabel('Định dạng').selectOption('mp3-128');
+  await exporter.getByRole('button', { name: 'Xuất tệp' }).click();
+  await expect(exporter.getByTestId('export-result')).toContainText('Đã xuất xong', { timeout: 30_000 });
+  await expect(exporter.getByTestId('export-result')).toContainText('−16 LUFS');
+  const file = (await exporter.getByTestId('export-path').textContent())!.trim();
+  expect(file.endsWith('.mp3')).toBe(true);
+  expect(durationOf(file)).toBeGreaterThan(1.4);
+});
