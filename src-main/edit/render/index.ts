@@ -19,10 +19,12 @@ export {
   outputArgs,
   planNormalization,
   renderToFile,
+  type GraphInput,
   type LoudnessMeasure,
   type NormalizePlan,
   type OutputFormat,
   type RenderEnv,
+  type RenderInput,
   type RunControl,
   type SilenceRange,
 } from './renderer';

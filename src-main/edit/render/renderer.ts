@@ -1,7 +1,8 @@
 /**
- * What the render engine does with a timeline: render it to WAV or MP3, measure its loudness
+ * What the render engine does with a timeline: render it to WAV, MP3 or Opus, measure its loudness
  * (ffmpeg `ebur128`, integrated loudness and true peak), find its silences (`silencedetect`).
- * Each is one ffmpeg run over one filter graph built by `addTimeline`.
+ * Each is one ffmpeg run over one filter graph built by `addTimeline`, or by a `GraphInput` (the
+ * programme mixer's tracks, each built by `addTimeline`, mixed).
  */
 import type { LoudnessTarget } from '../../contract';
 import { EDIT_SAMPLE_RATE } from '../../contract';
@@ -21,15 +22,29 @@ export interface RunControl {
   onProgress?: (fraction: number) => void;
 }
 
-export type OutputFormat = { format: 'wav'; bitDepth: 16 | 24 } | { format: 'mp3'; bitrateKbps: 128 | 192 };
+export type OutputFormat =
+  | { format: 'wav'; bitDepth: 16 | 24 }
+  | { format: 'mp3'; bitrateKbps: 128 | 192 }
+  | { format: 'opus'; bitrateKbps: number };
 
-/** The graph of a timeline with its loudness stage; returns the graph and its output label. */
+/** Audio that someone else builds into the graph (for example several timelines mixed). */
+export interface GraphInput {
+  /** Length of the audio `build` makes, in samples (48 kHz). */
+  length: number;
+  /** Adds the audio to `graph` and returns its label. */
+  build(graph: FilterGraph): string;
+}
+
+/** What a render reads: one timeline, or a graph input. */
+export type RenderInput = RenderTimeline | GraphInput;
+
+/** The graph of a timeline (or graph input) with its loudness stage; returns the graph and its output label. */
 export function buildRenderGraph(
-  tl: RenderTimeline,
+  input: RenderInput,
   normalize: NormalizeStage | null,
 ): { graph: FilterGraph; out: string } {
   const graph = new FilterGraph();
-  let out = addTimeline(graph, tl);
+  let out = 'build' in input ? input.build(graph) : addTimeline(graph, input);
   if (normalize) out = addNormalize(graph, out, normalize);
   return { graph, out };
 }
@@ -41,6 +56,14 @@ export function outputArgs(out: string, format: OutputFormat, file: string): str
     const codec = format.bitDepth === 24 ? 'pcm_s24le' : 'pcm_s16le';
     return ['-map', `[${out}]`, '-c:a', codec, ...common, '-rf64', 'auto', '-f', 'wav', '-y', file];
   }
+  if (format.format === 'opus') {
+    // Ogg Opus; with +bitexact the Ogg stream serial is fixed, so the same audio gives the same bytes.
+    return [
+      ...['-map', `[${out}]`, '-c:a', 'libopus', '-b:a', `${format.bitrateKbps}k`],
+      ...common,
+      ...['-f', 'opus', '-y', file],
+    ];
+  }
   return [
     ...['-map', `[${out}]`, '-c:a', 'libmp3lame', '-b:a', `${format.bitrateKbps}k`],
     ...common,
@@ -50,18 +73,18 @@ export function outputArgs(out: string, format: OutputFormat, file: string): str
 
 export async function renderToFile(
   env: RenderEnv,
-  tl: RenderTimeline,
+  input: RenderInput,
   normalize: NormalizeStage | null,
   format: OutputFormat,
   file: string,
   control: RunControl = {},
 ): Promise<void> {
-  const { graph, out } = buildRenderGraph(tl, normalize);
+  const { graph, out } = buildRenderGraph(input, normalize);
   await runFfmpeg({
     ...env,
     graph: graph.toScript(),
     outputArgs: outputArgs(out, format, file),
-    expectedSamples: tl.length,
+    expectedSamples: input.length,
     signal: control.signal,
     onProgress: control.onProgress,
   });
@@ -74,21 +97,26 @@ export interface LoudnessMeasure {
   truePeakDbtp: number | null;
 }
 
-/** Loudness of a timeline, after the loudness stage when one is given. */
+/**
+ * Loudness of a timeline (or graph input), after the loudness stage when one is given. With
+ * `peak: 'sample'` the peak is the sample peak (in `truePeakDbtp`): about twice as fast, since
+ * ebur128 then does not oversample 4×.
+ */
 export async function measureLoudness(
   env: RenderEnv,
-  tl: RenderTimeline,
+  input: RenderInput,
   control: RunControl = {},
   normalize: NormalizeStage | null = null,
+  peak: 'true' | 'sample' = 'true',
 ): Promise<LoudnessMeasure> {
-  const { graph, out: rendered } = buildRenderGraph(tl, normalize);
-  const out = graph.chain(rendered, ['ebur128=peak=true:framelog=verbose'], 'm');
+  const { graph, out: rendered } = buildRenderGraph(input, normalize);
+  const out = graph.chain(rendered, [`ebur128=peak=${peak}:framelog=verbose`], 'm');
   const { logTail } = await runFfmpeg({
     ...env,
     graph: graph.toScript(),
     outputArgs: ['-map', `[${out}]`, '-f', 'null', '-'],
     logLevel: 'info',
-    expectedSamples: tl.length,
+    expectedSamples: input.length,
     signal: control.signal,
     onProgress: control.onProgress,
   });
@@ -126,23 +154,34 @@ export interface NormalizePlan {
 /**
  * Plans the loudness stage of a timeline. Gain alone meets the target exactly; when a limiter is
  * needed it takes some loudness away with the peaks, so the limited result is measured and the gain
- * corrected (at most three more passes, until within 0.1 LU).
+ * corrected, and its ceiling lowered when true peaks still pass it (at most three more passes, until
+ * within 0.1 LU and under the true-peak ceiling). `measured`, when given, stands for the
+ * first measurement (a caller that measured already).
  */
 export async function planNormalization(
   env: RenderEnv,
-  tl: RenderTimeline,
+  input: RenderInput,
   target: LoudnessTarget,
   control: RunControl = {},
+  measured: LoudnessMeasure | null = null,
 ): Promise<NormalizePlan> {
-  const measured = await measureLoudness(env, tl, control);
+  measured ??= await measureLoudness(env, input, control);
   let stage = normalizeStage(measured, target);
   let result: LoudnessMeasure | null = null;
   for (let pass = 0; pass < 3 && stage.limiterLimit !== null; pass++) {
-    result = await measureLoudness(env, tl, control, stage);
+    result = await measureLoudness(env, input, control, stage);
     if (result.integratedLufs === null) break;
     const miss = target.targetLufs - result.integratedLufs;
-    if (Math.abs(miss) <= 0.1) break;
-    stage = { ...stage, gainDb: Math.round((stage.gainDb + miss) * 100) / 100 };
+    // alimiter lets the first milliseconds of a sudden peak through: lower its ceiling by what passed.
+    const over = (result.truePeakDbtp ?? -Infinity) - target.truePeakDbtp;
+    if (Math.abs(miss) <= 0.1 && over <= 0) break;
+    stage = {
+      gainDb: Math.round((stage.gainDb + miss) * 100) / 100,
+      limiterLimit:
+        over > 0
+          ? Math.round(stage.limiterLimit * 10 ** (-(over + 0.1) / 20) * 1e6) / 1e6
+          : stage.limiterLimit,
+    };
     result = null;
   }
   return { stage, measured, result };
