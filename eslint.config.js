@@ -5,7 +5,18 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import tseslint from 'typescript-eslint';
 
 const MAIN = './src-main';
-const SERVICES = ['media', 'edit', 'workflow', 'publish', 'live', 'archive', 'reports', 'system', 'settings'];
+const SERVICES = [
+  'media',
+  'edit',
+  'programme',
+  'workflow',
+  'publish',
+  'live',
+  'archive',
+  'reports',
+  'system',
+  'settings',
+];
 const ABOVE_SERVICES = [`${MAIN}/app`, `${MAIN}/hosts`, `${MAIN}/cli`];
 
 /** Each zone: files in `target` may not import from `from`. */

@@ -30,6 +30,26 @@ export {
   type EditOpRequest,
   type EditOpRequestIn,
 } from './calls/edit';
+export {
+  duckingSchema,
+  programmeIdSchema,
+  programmeItemFields,
+  programmeItemIdSchema,
+  programmeItemInputSchema,
+  programmeItemPatchSchema,
+  programmeMetadataPatchSchema,
+  programmeMetadataSchema,
+  programmeOpSchema,
+  programmeRenderRequestSchema,
+  programmeSourceSchema,
+  programmeTrackIdSchema,
+  type ProgrammeItemInput,
+  type ProgrammeItemPatch,
+  type ProgrammeMetadataPatch,
+  type ProgrammeOpRequest,
+  type ProgrammeOpRequestIn,
+  type ProgrammeRenderRequest,
+} from './calls/programme';
 
 export const calls = {
   ...systemCalls,

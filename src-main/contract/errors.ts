@@ -30,6 +30,17 @@ export const ERROR_CODES = [
   'EDIT_ASSET_DELETED',
   'EDIT_SOURCE_MISSING',
   'EDIT_RENDER_FAILED',
+  'PROGRAMME_NOT_FOUND',
+  'PROGRAMME_TEMPLATE_NOT_FOUND',
+  'PROGRAMME_EMPTY',
+  'PROGRAMME_TOO_LONG',
+  'PROGRAMME_OVERLAP',
+  'PROGRAMME_PLACEHOLDER',
+  'PROGRAMME_SOURCE_MISSING',
+  'PROGRAMME_RANGE',
+  'PROGRAMME_FILE_INVALID',
+  'PROGRAMME_RENDER_FAILED',
+  'PROGRAMME_LOUDNESS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -75,6 +86,24 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Không tìm thấy tệp âm thanh gốc trong thư mục dữ liệu. Hãy khôi phục thư mục dữ liệu từ bản sao lưu.',
   EDIT_RENDER_FAILED:
     'Không dựng được âm thanh của bản biên tập. Hãy thử lại; nếu vẫn lỗi, hãy chạy "studio doctor".',
+  PROGRAMME_NOT_FOUND:
+    'Không tìm thấy chương trình này. Có thể nó đã bị xoá; hãy tải lại danh sách chương trình.',
+  PROGRAMME_TEMPLATE_NOT_FOUND:
+    'Không tìm thấy mẫu chương trình này. Có thể nó đã bị xoá; hãy tải lại danh sách mẫu.',
+  PROGRAMME_EMPTY: 'Chương trình chưa có mục nào có âm thanh. Hãy thêm tin, bài hoặc nhạc rồi dựng lại.',
+  PROGRAMME_TOO_LONG: 'Chương trình dài quá 3 giờ. Có thể một mục bị đặt nhầm vị trí; hãy kiểm tra lại.',
+  PROGRAMME_OVERLAP:
+    'Hai mục trên cùng một rãnh chồng lên nhau. Hãy dời một mục hoặc đặt độ dài chuyển tiếp (crossfade).',
+  PROGRAMME_PLACEHOLDER:
+    'Chương trình còn ô trống chưa có âm thanh. Hãy đưa âm thanh vào ô trống hoặc xoá ô đó.',
+  PROGRAMME_SOURCE_MISSING:
+    'Một mục của chương trình dùng âm thanh không còn trong thư viện hoặc bản biên tập đã bị xoá.',
+  PROGRAMME_RANGE:
+    'Điểm cắt của một mục nằm ngoài âm thanh nguồn. Hãy chỉnh lại điểm đầu, điểm cuối của mục đó.',
+  PROGRAMME_FILE_INVALID: 'Tệp chương trình không đúng định dạng của studio hoặc đã bị hỏng.',
+  PROGRAMME_RENDER_FAILED:
+    'Không dựng được chương trình. Chương trình không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy chạy "studio doctor".',
+  PROGRAMME_LOUDNESS: 'Không đưa được độ lớn của chương trình về mức chuẩn. Không có tệp nào được ghi.',
 };
 
 /** Thrown by services; the router turns it into a `StudioErrorShape`. */

@@ -13,6 +13,11 @@ import type {
 } from './media-models';
 import type { Settings } from './models';
 import type {
+  ProgrammeChangedEvent,
+  ProgrammeRenderFinishedEvent,
+  ProgrammeRenderProgressEvent,
+} from './programme-models';
+import type {
   RecordingLevelEvent,
   RecordingSavedEvent,
   RecordingStatus,
@@ -38,6 +43,11 @@ export interface EventMap {
   /** While a preview, export or analysis renders, at most ~5 times a second. */
   'edit.render.progress': EditRenderProgressEvent;
   'edit.export.finished': EditExportFinishedEvent;
+  /** After every change to a programme (also from another window), and when one is created or removed. */
+  'programme.changed': ProgrammeChangedEvent;
+  /** While a programme renders, at most ~5 times a second. */
+  'programme.render.progress': ProgrammeRenderProgressEvent;
+  'programme.render.finished': ProgrammeRenderFinishedEvent;
 }
 
 export type EventName = keyof EventMap;

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './events';
 export * from './media-models';
 export * from './models';
+export * from './programme-models';
 export * from './permissions';
 export * from './recording-models';
 export * from './wire';

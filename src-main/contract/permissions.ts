@@ -8,7 +8,9 @@ export type Permission =
   | 'recording.read'
   | 'recording.use'
   | 'edit.read'
-  | 'edit.write';
+  | 'edit.write'
+  | 'programme.read'
+  | 'programme.write';
 
 /** Station roles, named as the domain names them (DOMAIN.md). */
 export const ROLES = [

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import { FADE_CURVES, type FadeCurve } from '../edit-models';
+import {
+  LOUDNESS_PRESET_IDS,
+  PROGRAMME_MAX_SAMPLES,
+  PROGRAMME_PRIORITIES,
+  PROGRAMME_RENDER_FORMATS,
+  type LoudnessPresetId,
+  type ProgrammePriority,
+  type ProgrammeRenderFormat,
+  type ProgrammeRenderJob,
+  type ProgrammeState,
+  type ProgrammeSummary,
+  type ProgrammeTemplate,
+} from '../programme-models';
+import { call, emptyRequest } from './define';
+import { editProjectIdSchema, sampleSchema } from './edit';
+import { languageCodeSchema } from './media';
+
+const text = (max: number) => z.string().trim().max(max);
+export const programmeIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
+export const programmeItemIdSchema = z.string().regex(/^i\d{1,9}$/);
+export const programmeTrackIdSchema = z.string().regex(/^t\d{1,9}$/);
+const templateId = z.string().regex(/^[0-9a-f]{32}$/);
+const assetId = z.string().regex(/^[0-9a-f]{64}$/);
+const gainDb = z.number().min(-60).max(24);
+const curve = z.enum(FADE_CURVES as [FadeCurve, ...FadeCurve[]]);
+const absolutePath = z.string().min(1).max(4096);
+
+export const programmeSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('asset'), assetId }).strict(),
+  z
+    .object({
+      kind: z.literal('edit'),
+      projectId: editProjectIdSchema,
+      segmentId: z
+        .string()
+        .regex(/^s\d{1,9}$/)
+        .nullable(),
+    })
+    .strict(),
+]);
+
+export const duckingSchema = z
+  .object({
+    depthDb: z.number().min(0).max(40),
+    attackMs: z.number().min(0).max(5000),
+    releaseMs: z.number().min(0).max(10_000),
+  })
+  .strict();
+
+export const programmeMetadataSchema = z
+  .object({
+    title: text(500).min(1),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable(),
+    subject: text(200),
+    priority: z.enum(PROGRAMME_PRIORITIES as [ProgrammePriority, ...ProgrammePriority[]]),
+    communes: z.array(z.string().regex(/^[0-9A-Za-z._-]{1,20}$/)).max(2000),
+    slots: z.array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)).max(48),
+    authors: z.array(text(200).min(1)).max(50),
+    summary: text(10_000),
+    targetSamples: z.number().int().min(1).max(PROGRAMME_MAX_SAMPLES).nullable(),
+    loudness: z.enum(LOUDNESS_PRESET_IDS as [LoudnessPresetId, ...LoudnessPresetId[]]),
+    languages: z
+      .array(languageCodeSchema)
+      .max(20)
+      .refine((l) => new Set(l).size === l.length, 'Mỗi ngôn ngữ chỉ ghi một lần.'),
+  })
+  .strict();
+
+export const programmeMetadataPatchSchema = programmeMetadataSchema.partial().strict();
+
+/** Every field of an item but its id. Positions are samples at 48 kHz. */
+export const programmeItemFields = {
+  trackId: programmeTrackIdSchema,
+  title: text(500),
+  source: programmeSourceSchema.nullable(),
+  start: sampleSchema,
+  sourceStart: sampleSchema,
+  sourceEnd: sampleSchema,
+  gainDb,
+  fadeIn: sampleSchema,
+  fadeOut: sampleSchema,
+  fadeCurve: curve,
+  crossfade: sampleSchema,
+  language: languageCodeSchema.nullable(),
+  versionOf: programmeItemIdSchema.nullable(),
+  duck: duckingSchema.partial().strict().nullable(),
+};
+
+/**
+ * An item to add. Left out: `start` = right after the last item of its track (less `crossfade`);
+ * `sourceStart`/`sourceEnd` = the whole source (required for a placeholder: its planned length);
+ * `title` and `language` = the asset's or the segment's; gain, fades and crossfade 0; fade curve
+ * half-cosine (`scurve`).
+ */
+export const programmeItemInputSchema = z
+  .object(programmeItemFields)
+  .partial()
+  .required({ trackId: true, source: true })
+  .strict();
+
+/** Changes to an item. A new `source` without `sourceStart`/`sourceEnd` takes the whole new source. */
+export const programmeItemPatchSchema = z.object(programmeItemFields).partial().strict();
+
+/**
+ * What the workspace may ask to do to a programme's items and tracks (`programme.apply`).
+ * `ripple`: items that start at or after the changed item's old end move by as much as its end
+ * moved (fill a placeholder with a longer report and everything after it moves on).
+ */
+export const programmeOpSchema = z.discriminatedUnion('type', [
+  z
+    .object({ type: z.literal('add'), item: programmeItemInputSchema, ripple: z.boolean().optional() })
+    .strict(),
+  z
+    .object({
+      type: z.literal('update'),
+      itemId: programmeItemIdSchema,
+      patch: programmeItemPatchSchema,
+      ripple: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('remove'), itemId: programmeItemIdSchema, ripple: z.boolean().optional() })
+    .strict(),
+  /**
+   * A rundown drag: moves the item to just before `beforeItemId` (`null`: to the end) in the
+   * rundown of voice and jingle items, and lays that rundown out again, each item keeping its
+   * distance to the item before it (a crossfade stays a crossfade). Bed items do not move.
+   */
+  z
+    .object({
+      type: z.literal('reorder'),
+      itemId: programmeItemIdSchema,
+      beforeItemId: programmeItemIdSchema.nullable(),
+    })
+    .strict(),
+  z.object({ type: z.literal('addTrack'), kind: z.literal('voice'), name: text(100).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('updateTrack'),
+      trackId: programmeTrackIdSchema,
+      patch: z
+        .object({ name: text(100).min(1), gainDb, muted: z.boolean() })
+        .partial()
+        .strict(),
+    })
+    .strict(),
+  /** Only an empty voice track, and never the last one. */
+  z.object({ type: z.literal('removeTrack'), trackId: programmeTrackIdSchema }).strict(),
+]);
+
+export const programmeRenderRequestSchema = z
+  .object({
+    id: programmeIdSchema,
+    /** Default: all three, from one render. */
+    formats: z
+      .array(z.enum(PROGRAMME_RENDER_FORMATS as [ProgrammeRenderFormat, ...ProgrammeRenderFormat[]]))
+      .min(1)
+      .max(3)
+      .refine((f) => new Set(f).size === f.length, 'Mỗi định dạng chỉ ghi một lần.')
+      .optional(),
+    mp3Kbps: z.union([z.literal(128), z.literal(192)]).optional(),
+    opusKbps: z.union([z.literal(48), z.literal(64), z.literal(96), z.literal(128)]).optional(),
+    wavBitDepth: z.union([z.literal(16), z.literal(24)]).optional(),
+    /** Absolute folder; default `<data folder>/exports/programmes`. */
+    dir: absolutePath.optional(),
+    /** File name without extension; default `<title> <date>`. */
+    name: text(120).min(1).optional(),
+  })
+  .strict();
+
+const byId = z.object({ id: programmeIdSchema }).strict();
+const jobRef = z.object({ jobId: z.string().min(1).max(64) }).strict();
+
+export const programmeCalls = {
+  /** Programmes, newest first. */
+  'programme.list': call<ProgrammeSummary[]>()({ request: emptyRequest, permission: 'programme.read' }),
+  /** A new programme: empty (voice, bed and jingle tracks), or a new day's programme from a template. */
+  'programme.create': call<ProgrammeState>()({
+    request: z
+      .object({ templateId: templateId.optional(), metadata: programmeMetadataPatchSchema.optional() })
+      .strict(),
+    permission: 'programme.write',
+  }),
+  'programme.get': call<ProgrammeState>()({ request: byId, permission: 'programme.read' }),
+  /** Metadata and the programme's ducking. */
+  'programme.update': call<ProgrammeState>()({
+    request: z
+      .object({
+        id: programmeIdSchema,
+        metadata: programmeMetadataPatchSchema.optional(),
+        ducking: duckingSchema.partial().strict().optional(),
+        expectedRevision: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    permission: 'programme.write',
+  }),
+  /** One change to items or tracks; `expectedRevision` guards against a stale workspace. */
+  'programme.apply': call<ProgrammeState>()({
+    request: z
+      .object({
+        id: programmeIdSchema,
+        op: programmeOpSchema,
+        expectedRevision: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    permission: 'programme.write',
+  }),
+  /** Removes the programme (its audio stays in the library, its renders on disk). */
+  'programme.remove': call<{ id: string }>()({ request: byId, permission: 'programme.write' }),
+  'programme.templates.list': call<ProgrammeTemplate[]>()({
+    request: emptyRequest,
+    permission: 'programme.read',
+  }),
+  /** Saves the programme's shape as a template (replacing `templateId` when given). */
+  'programme.templates.save': call<ProgrammeTemplate>()({
+    request: z
+      .object({
+        programmeId: programmeIdSchema,
+        name: text(200).min(1),
+        templateId: templateId.optional(),
+        /** Keep the voice items' audio too (default: they become placeholders). */
+        keepVoice: z.boolean().optional(),
+      })
+      .strict(),
+    permission: 'programme.write',
+  }),
+  'programme.templates.remove': call<{ id: string }>()({
+    request: z.object({ templateId }).strict(),
+    permission: 'programme.write',
+  }),
+  /**
+   * Starts a render in the background: one ffmpeg graph, loudness-normalised to the programme's
+   * preset, a WAV master plus MP3 and Opus and `<name>.report.json`. Follow it with
+   * `programme.render.progress` and `programme.render.finished`. A programme that cannot render
+   * (see `analysis.problems`) is refused here, before anything is written.
+   */
+  'programme.render': call<ProgrammeRenderJob>()({
+    request: programmeRenderRequestSchema,
+    permission: 'programme.write',
+  }),
+  'programme.renderStatus': call<ProgrammeRenderJob>()({ request: jobRef, permission: 'programme.read' }),
+  /** Stops a render: nothing is left behind (the `.part` files are removed). */
+  'programme.cancelRender': call<ProgrammeRenderJob>()({ request: jobRef, permission: 'programme.write' }),
+  /** Writes the programme to a file (JSON, `ProgrammeFile`); default `<data>/exports/programmes/<title>.json`. */
+  'programme.export': call<{ file: string }>()({
+    request: z.object({ id: programmeIdSchema, path: absolutePath.optional() }).strict(),
+    permission: 'programme.read',
+  }),
+  /** Reads an exported programme file into a new programme. */
+  'programme.import': call<ProgrammeState>()({
+    request: z.object({ path: absolutePath }).strict(),
+    permission: 'programme.write',
+  }),
+} as const;
+
+export type ProgrammeOpRequest = z.output<typeof programmeOpSchema>;
+export type ProgrammeOpRequestIn = z.input<typeof programmeOpSchema>;
+export type ProgrammeItemInput = z.output<typeof programmeItemInputSchema>;
+export type ProgrammeItemPatch = z.output<typeof programmeItemPatchSchema>;
+export type ProgrammeMetadataPatch = z.output<typeof programmeMetadataPatchSchema>;
+export type ProgrammeRenderRequest = z.output<typeof programmeRenderRequestSchema>;

@@ -1,0 +1,362 @@
+/**
+ * The programme's types as they cross the boundary (Programme workspace, CLI, exported files).
+ * Plain JSON: no classes, no Dates (times are ISO 8601 strings).
+ *
+ * A programme (chương trình) is a multitrack timeline: voice tracks, one music-bed track and one
+ * jingle/effects track. Every position and length is a whole number of SAMPLES at 48 kHz
+ * (`EDIT_SAMPLE_RATE`), like the editor's, so that an item lands on the same sample every render.
+ * The rundown (the ordered list of items) is not stored: it is the items in time order, so the
+ * rundown and the timeline can never disagree.
+ */
+import type { FadeCurve, LoudnessTarget } from './edit-models';
+import type { StudioErrorShape } from './errors';
+
+/** Circular 39/2020: thông thường / ưu tiên / khẩn cấp. */
+export type ProgrammePriority = 'normal' | 'priority' | 'emergency';
+export const PROGRAMME_PRIORITIES: readonly ProgrammePriority[] = ['normal', 'priority', 'emergency'];
+
+/**
+ * Loudness presets. `broadcast` is QCVN 115:2017/BTTTT (EBU R128): −23 LUFS, true peak ≤ −1 dBTP.
+ * `outdoor` is louder, for loudspeakers in noisy streets (loa ngoài trời): −16 LUFS, ≤ −1 dBTP.
+ */
+export type LoudnessPresetId = 'broadcast' | 'outdoor';
+export const LOUDNESS_PRESET_IDS: readonly LoudnessPresetId[] = ['broadcast', 'outdoor'];
+
+export interface LoudnessPreset extends LoudnessTarget {
+  id: LoudnessPresetId;
+  /** Vietnamese, as the UI and the render report name it. */
+  label: string;
+}
+
+export const LOUDNESS_PRESETS: Readonly<Record<LoudnessPresetId, LoudnessPreset>> = {
+  broadcast: {
+    id: 'broadcast',
+    targetLufs: -23,
+    truePeakDbtp: -1,
+    label: 'Chuẩn phát thanh QCVN 115:2017 / EBU R128 (−23 LUFS)',
+  },
+  outdoor: { id: 'outdoor', targetLufs: -16, truePeakDbtp: -1, label: 'Loa ngoài trời (−16 LUFS)' },
+};
+
+/** Longest programme the studio renders: 3 hours (a broadcast session is 1–2 hours). */
+export const PROGRAMME_MAX_SAMPLES = 3 * 3600 * 48_000;
+
+/** A render's programme is "on target" when it is within this of its target length (1 second). */
+export const PROGRAMME_TARGET_TOLERANCE_SAMPLES = 48_000;
+
+export type ProgrammeTrackKind = 'voice' | 'bed' | 'jingle';
+
+export interface ProgrammeTrack {
+  /** Stable within a programme (`t1`, `t2`…). */
+  id: string;
+  kind: ProgrammeTrackKind;
+  name: string;
+  /** Added to the gain of every item on the track. */
+  gainDb: number;
+  /** A muted track is left out of the render (and a muted voice track does not duck the bed). */
+  muted: boolean;
+}
+
+/**
+ * How the music bed dips under voice. The dip is computed from where the voice items ARE (the
+ * model), not from the voice signal: the bed starts going down `attackMs` before a voice item
+ * starts, is `depthDb` down while it plays, and comes back up over `releaseMs` after it ends
+ * (linear in dB). Where dips of several items meet, the bed follows the deepest.
+ */
+export interface DuckingSettings {
+  /** How far the bed goes down, in dB (0: no ducking). */
+  depthDb: number;
+  attackMs: number;
+  releaseMs: number;
+}
+
+export const DEFAULT_DUCKING: Readonly<DuckingSettings> = { depthDb: 12, attackMs: 300, releaseMs: 700 };
+
+/**
+ * Where an item's audio comes from: a library asset, or an editor project (the whole edit, or one
+ * of its segments: the segment's current range, rendered by the edit engine with the edit's clips
+ * and effects).
+ */
+export type ProgrammeSource =
+  { kind: 'asset'; assetId: string } | { kind: 'edit'; projectId: string; segmentId: string | null };
+
+export interface ProgrammeItem {
+  /** Stable within a programme (`i1`, `i2`…). */
+  id: string;
+  trackId: string;
+  title: string;
+  /** `null`: a placeholder (ô trống) waiting for audio, `sourceEnd` samples long (from a template). */
+  source: ProgrammeSource | null;
+  /** Programme position of the item's first sample. */
+  start: number;
+  /**
+   * The part of the source that plays, `[sourceStart, sourceEnd)` in the source's own samples at
+   * 48 kHz (for an edit segment: counted from the segment's start). Trim in = `sourceStart`,
+   * trim out = `sourceEnd`. The item is `sourceEnd − sourceStart` samples long.
+   */
+  sourceStart: number;
+  sourceEnd: number;
+  gainDb: number;
+  /** Fade lengths in samples, inside the item. */
+  fadeIn: number;
+  fadeOut: number;
+  fadeCurve: FadeCurve;
+  /**
+   * How far this item may overlap the item before it on the same track (samples). Where they
+   * overlap, the earlier one fades out and this one fades in (half-cosine) over the overlap. An
+   * overlap longer than this is an error (two items on one track must not play over each other).
+   */
+  crossfade: number;
+  /** ISO 639-3 of what is spoken (`vie`, `tyz`, `hnj`…): voice items only; `null` elsewhere. */
+  language: string | null;
+  /** This item is the version, in its own language, of that (voice) item: the Tày news of the Vietnamese. */
+  versionOf: string | null;
+  /** Voice items only: how the bed ducks under this item, where it differs from the programme's. */
+  duck: Partial<DuckingSettings> | null;
+}
+
+export interface ProgrammeMetadata {
+  title: string;
+  /** Broadcast date `YYYY-MM-DD`; `null` for none. */
+  date: string | null;
+  /** Lĩnh vực, free text chosen by the station. */
+  subject: string;
+  priority: ProgrammePriority;
+  /** Codes of the administrative units (communes/wards) the programme is meant for. */
+  communes: string[];
+  /** Intended broadcast slots on the programme's date, `HH:MM` (06:00, 17:30…). */
+  slots: string[];
+  authors: string[];
+  summary: string;
+  /** Length the programme should have, in samples; `null` for none. */
+  targetSamples: number | null;
+  loudness: LoudnessPresetId;
+  /** ISO 639-3 codes of the languages the programme is meant to carry, in the station's order. */
+  languages: string[];
+}
+
+/** What a programme is: what is stored, exported to a file, and saved (as a shape) in a template. */
+export interface ProgrammeDocument {
+  metadata: ProgrammeMetadata;
+  ducking: DuckingSettings;
+  tracks: ProgrammeTrack[];
+  /** In no particular order: the rundown is derived (`ProgrammeAnalysis.rundown`). */
+  items: ProgrammeItem[];
+  /** Next number for the ids the document gives out (`t…`, `i…`). */
+  nextId: number;
+}
+
+export type ProgrammeProblemCode =
+  | 'PROGRAMME_EMPTY'
+  | 'PROGRAMME_TOO_LONG'
+  | 'PROGRAMME_OVERLAP'
+  | 'PROGRAMME_PLACEHOLDER'
+  | 'PROGRAMME_SOURCE_MISSING'
+  | 'PROGRAMME_RANGE';
+
+/** Something that stops the programme from rendering; the programme itself still opens and edits. */
+export interface ProgrammeProblem {
+  code: ProgrammeProblemCode;
+  /** The item it is about, when there is one. */
+  itemId: string | null;
+  /** Vietnamese: what is wrong and what to do. */
+  message: string;
+}
+
+/** An item as the workspace shows it: the stored item and what follows from it. */
+export interface ProgrammeItemView extends ProgrammeItem {
+  trackKind: ProgrammeTrackKind;
+  /** `start + length`. */
+  end: number;
+  length: number;
+  /** Overlap with the item before it on the same track (the crossfade that plays); 0 for none. */
+  crossfadeIn: number;
+  /** Title of the asset or edit project, for the rundown; `null` for a placeholder or a lost source. */
+  sourceTitle: string | null;
+  /** Whole length of the source (for trim handles); `null` when unknown (placeholder, lost source). */
+  sourceFrames: number | null;
+  /** Versions of this item in other languages (item ids). */
+  versions: string[];
+}
+
+export type ProgrammeLengthStatus = 'over' | 'under' | 'onTarget' | 'noTarget';
+
+export interface ProgrammeMissingVersion {
+  /** The voice item that has no version in `language`. */
+  itemId: string;
+  language: string;
+}
+
+/** What follows from the document: length against target, airtime per language, missing versions. */
+export interface ProgrammeAnalysis {
+  /** End of the last item (samples). */
+  lengthSamples: number;
+  durationSec: number;
+  targetSamples: number | null;
+  /** `length − target`: positive when over, negative when under; `null` without a target. */
+  overSamples: number | null;
+  /** Within `PROGRAMME_TARGET_TOLERANCE_SAMPLES` of the target counts as on target. */
+  lengthStatus: ProgrammeLengthStatus;
+  /**
+   * Seconds during which a voice item in each language plays (exact: samples ÷ 48 000; an overlap of
+   * two items in one language counts once). Unmuted voice tracks only; keys are ISO 639-3 codes.
+   */
+  secondsByLanguage: Record<string, number>;
+  /** Voice items (not themselves versions) without a version in a language the programme carries. */
+  missingVersions: ProgrammeMissingVersion[];
+  /** Item ids in rundown order: by start, then by track order. */
+  rundown: string[];
+  /** Everything that stops the programme from rendering; empty when it can render. */
+  problems: ProgrammeProblem[];
+}
+
+export interface ProgrammeSummary {
+  id: string;
+  title: string;
+  date: string | null;
+  priority: ProgrammePriority;
+  languages: string[];
+  lengthSamples: number;
+  durationSec: number;
+  targetSamples: number | null;
+  itemCount: number;
+  /** The template it was made from, if any. */
+  templateId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** When it was last rendered (successfully), if ever. */
+  lastRenderAt: string | null;
+}
+
+/** An open programme: its document, the items as the workspace shows them, and the analysis. */
+export interface ProgrammeState {
+  id: string;
+  /** Goes up by one with every change; give it back as `expectedRevision` to catch a stale view. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  templateId: string | null;
+  metadata: ProgrammeMetadata;
+  ducking: DuckingSettings;
+  tracks: ProgrammeTrack[];
+  /** In rundown order. */
+  items: ProgrammeItemView[];
+  analysis: ProgrammeAnalysis;
+  /** The report of the last successful render, if any. */
+  lastRender: ProgrammeRenderReport | null;
+}
+
+/** A programme's shape, saved to start each day's programme from ("Bản tin sáng"). */
+export interface ProgrammeTemplate {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * The shape: metadata (no date), ducking, tracks, and items. Bed and jingle items keep their
+   * audio (the station's jingle, its music); voice items become placeholders of the same length,
+   * language and title unless the template was saved with `keepVoice`.
+   */
+  document: ProgrammeDocument;
+  lengthSamples: number;
+  itemCount: number;
+}
+
+export type ProgrammeRenderFormat = 'wav' | 'mp3' | 'opus';
+export const PROGRAMME_RENDER_FORMATS: readonly ProgrammeRenderFormat[] = ['wav', 'mp3', 'opus'];
+
+export interface ProgrammeRenderFile {
+  format: ProgrammeRenderFormat;
+  /** Absolute path. */
+  file: string;
+  bytes: number;
+  /** MP3 and Opus. */
+  bitrateKbps: number | null;
+  /** WAV. */
+  bitDepth: 16 | 24 | null;
+}
+
+/** What a render made and measured. */
+export interface ProgrammeRenderReport {
+  /** `null` for a programme rendered straight from a file (CLI). */
+  programmeId: string | null;
+  title: string;
+  renderedAt: string;
+  lengthSamples: number;
+  durationSec: number;
+  sampleRate: 48000;
+  channels: 1 | 2;
+  /** The loudness preset the programme was rendered with, and its targets. */
+  preset: LoudnessPresetId;
+  presetLabel: string;
+  targetLufs: number;
+  truePeakCeilingDbtp: number;
+  /** Measured (ebur128) on the rendered output, after normalisation: what the files carry. */
+  integratedLufs: number;
+  truePeakDbtp: number;
+  /** Measured on the mix before normalisation. */
+  mixLufs: number;
+  /** Gain the normalisation applied. */
+  gainDb: number;
+  /** Whether a true-peak limiter was needed (only when the gain would push peaks over the ceiling). */
+  limiter: boolean;
+  secondsByLanguage: Record<string, number>;
+  files: ProgrammeRenderFile[];
+  /** SHA-256 of everything that decides the audio: the same programme gives the same key and the same audio. */
+  renderKey: string;
+}
+
+export type ProgrammeRenderStage = 'preparing' | 'measuring' | 'rendering' | 'verifying' | 'done';
+
+export interface ProgrammeRenderJob {
+  id: string;
+  programmeId: string | null;
+  state: 'running' | 'finished' | 'failed' | 'cancelled';
+  stage: ProgrammeRenderStage;
+  /** 0..1 over the whole render. */
+  fraction: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Final paths of the files the render writes (each is a `.part` file until all are finished). */
+  files: string[];
+  report: ProgrammeRenderReport | null;
+  error: StudioErrorShape | null;
+}
+
+/** Event `programme.changed`. */
+export interface ProgrammeChangedEvent {
+  programmeId: string;
+  /** `-1` once removed. */
+  revision: number;
+  reason: 'created' | 'updated' | 'items' | 'removed' | 'rendered';
+}
+
+/** Event `programme.render.progress`, at most ~5 times a second. */
+export interface ProgrammeRenderProgressEvent {
+  jobId: string;
+  programmeId: string | null;
+  stage: ProgrammeRenderStage;
+  fraction: number;
+}
+
+/** Event `programme.render.finished`: finished, failed or cancelled. */
+export interface ProgrammeRenderFinishedEvent {
+  job: ProgrammeRenderJob;
+}
+
+/** The format of an exported programme file (`programme.export`, `studio render FILE`). */
+export const PROGRAMME_FILE_FORMAT = 'studio-truyen-thanh/programme';
+export const PROGRAMME_FILE_VERSION = 1;
+
+export interface ProgrammeFile {
+  format: typeof PROGRAMME_FILE_FORMAT;
+  version: typeof PROGRAMME_FILE_VERSION;
+  exportedAt: string;
+  /** Where it came from (informative). */
+  programmeId: string | null;
+  /**
+   * Assets are named by the SHA-256 of their audio, so the file renders on any studio whose
+   * library holds the same audio; edit projects are named by id (the same data folder).
+   */
+  document: ProgrammeDocument;
+}

@@ -1,0 +1,5 @@
+export * from './analysis';
+export * from './document';
+export * from './ducking';
+export * from './operations';
+export * from './templates';
