@@ -3,6 +3,7 @@ import { assertUsableFfmpeg } from '../media/ffmpeg-check';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
 import { openMediaServices, type MediaServices } from '../media/media-service';
 import { RecordingService } from '../media/recorder';
+import { ProgrammeService } from '../programme/programme-service';
 import { DoctorService } from '../system/doctor-service';
 import { SettingsService } from '../settings/settings-service';
 import { acquireDataLock, Store } from '../store';
@@ -11,6 +12,7 @@ import { EventBus } from './event-bus';
 import { allowAll, type Policy } from './policy';
 import { editHandlers } from './handlers/edit';
 import { mediaHandlers } from './handlers/media';
+import { programmeHandlers } from './handlers/programme';
 import { recordingHandlers } from './handlers/recording';
 import { systemHandlers } from './handlers/system';
 import { createRouter, type Handlers, type Router } from './router';
@@ -27,6 +29,7 @@ export interface Studio {
     media: MediaServices;
     recording: RecordingService;
     edit: EditService;
+    programmes: ProgrammeService;
   };
 }
 
@@ -87,16 +90,27 @@ async function buildStudio(
   // Takes a crash left in recordings/in-progress/ are repaired now, before anyone can record.
   await recording.open();
 
+  const resolveFfmpeg = async () =>
+    (await locateFfmpeg({ settingPath: settings.get().ffmpegPath, env: config.env })).found?.path ?? null;
   const edit = await EditService.open({
     store,
     dataDir: config.dataDir,
     library: media.library,
-    resolveFfmpeg: async () =>
-      (await locateFfmpeg({ settingPath: settings.get().ffmpegPath, env: config.env })).found?.path ?? null,
+    resolveFfmpeg,
     emit: events.emit,
   });
   // 48 kHz copies of assets nobody has edited for a month go; they are rebuilt if needed.
   void edit.sources.prune().catch((err) => console.warn('Could not prune the edit cache', err));
+
+  // Programmes are assembled from library assets and editor projects, and rendered by the edit engine.
+  const programmes = await ProgrammeService.open({
+    store,
+    dataDir: config.dataDir,
+    library: media.library,
+    edit,
+    resolveFfmpeg,
+    emit: events.emit,
+  });
 
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
@@ -104,18 +118,20 @@ async function buildStudio(
     ...mediaHandlers(media),
     ...recordingHandlers(recording),
     ...editHandlers(edit),
+    ...programmeHandlers(programmes),
   };
 
   return {
     config,
     router: createRouter(handlers, policy),
     events,
-    services: { settings, doctor, media, recording, edit },
+    services: { settings, doctor, media, recording, edit, programmes },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
       await recording.dispose();
       await media.importer.close();
+      await programmes.close();
       await edit.close();
       await releaseLock();
     },

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { editCalls } from './calls/edit';
 import { mediaCalls } from './calls/media';
+import { programmeCalls } from './calls/programme';
 import { recordingCalls } from './calls/recording';
 import { systemCalls } from './calls/system';
 
@@ -56,6 +57,7 @@ export const calls = {
   ...mediaCalls,
   ...recordingCalls,
   ...editCalls,
+  ...programmeCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -1033,7 +1033,7 @@ export function timelineKey(tl: RenderTimeline): string {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A title as a file name: Vietnamese kept, characters Windows forbids replaced. */
-function safeName(title: string): string {
+export function safeName(title: string, fallback = 'ban-bien-tap'): string {
   const cleaned = title
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
@@ -1042,7 +1042,7 @@ function safeName(title: string): string {
     .trim()
     .replace(/[. ]+$/, '')
     .slice(0, 80);
-  return cleaned || 'ban-bien-tap';
+  return cleaned || fallback;
 }
 
 /** Waveform peaks of a 16-bit WAV, computed by the library's own peak builder. */

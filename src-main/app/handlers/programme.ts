@@ -1,0 +1,38 @@
+import type { ProgrammeService } from '../../programme/programme-service';
+import type { Handlers } from '../router';
+
+type ProgrammeCallName =
+  | 'programme.list'
+  | 'programme.create'
+  | 'programme.get'
+  | 'programme.update'
+  | 'programme.apply'
+  | 'programme.remove'
+  | 'programme.templates.list'
+  | 'programme.templates.save'
+  | 'programme.templates.remove'
+  | 'programme.render'
+  | 'programme.renderStatus'
+  | 'programme.cancelRender'
+  | 'programme.export'
+  | 'programme.import';
+
+export function programmeHandlers(programmes: ProgrammeService): Pick<Handlers, ProgrammeCallName> {
+  return {
+    'programme.list': () => programmes.list(),
+    'programme.create': (request) => programmes.create(request),
+    'programme.get': ({ id }) => programmes.get(id),
+    'programme.update': ({ id, metadata, ducking, expectedRevision }) =>
+      programmes.update(id, { metadata, ducking }, expectedRevision),
+    'programme.apply': ({ id, op, expectedRevision }) => programmes.apply(id, op, expectedRevision),
+    'programme.remove': ({ id }) => programmes.remove(id),
+    'programme.templates.list': () => programmes.templates(),
+    'programme.templates.save': (request) => programmes.saveTemplate(request),
+    'programme.templates.remove': ({ templateId }) => programmes.removeTemplate(templateId),
+    'programme.render': (request) => programmes.startRender(request),
+    'programme.renderStatus': ({ jobId }) => programmes.renderStatus(jobId),
+    'programme.cancelRender': ({ jobId }) => programmes.cancelRender(jobId),
+    'programme.export': ({ id, path }) => programmes.exportFile(id, path),
+    'programme.import': ({ path }) => programmes.importFile(path),
+  };
+}

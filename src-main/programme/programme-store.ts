@@ -1,0 +1,173 @@
+/**
+ * Where programmes live: one lowdb file per programme (`db/programme-<id>.json`: the document, its
+ * revision and the report of its last render), an index for listing them (`db/programmes.json`) and
+ * the station's templates (`db/programme-templates.json`). A change to one programme never rewrites
+ * another. Removing a programme takes it out of the index; its file stays (nothing is destroyed).
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { StudioError, type ProgrammeSummary, type ProgrammeTemplate } from '../contract';
+import type { Collection, Store } from '../store';
+import { programmeLength } from './model';
+import { storedProgrammeSchema, summarySchema, templateSchema, type StoredProgramme } from './schemas';
+
+interface Index {
+  programmes: Record<string, ProgrammeSummary>;
+}
+
+interface Templates {
+  templates: Record<string, ProgrammeTemplate>;
+}
+
+const indexSchema = z.object({ programmes: z.record(z.string(), summarySchema) }) satisfies z.ZodType<Index>;
+const templatesSchema = z.object({
+  templates: z.record(z.string(), templateSchema),
+}) satisfies z.ZodType<Templates>;
+
+const collectionName = (id: string) => `programme-${id}`;
+
+export function programmeNotFound(): StudioError {
+  return new StudioError(
+    'PROGRAMME_NOT_FOUND',
+    'Không tìm thấy chương trình này. Có thể nó đã bị xoá hoặc thư mục dữ liệu đã thay đổi; hãy tải lại danh sách chương trình.',
+  );
+}
+
+export function summaryOf(p: StoredProgramme): ProgrammeSummary {
+  const length = programmeLength(p.document);
+  const m = p.document.metadata;
+  return {
+    id: p.id,
+    title: m.title,
+    date: m.date,
+    priority: m.priority,
+    languages: [...m.languages],
+    lengthSamples: length,
+    durationSec: length / 48_000,
+    targetSamples: m.targetSamples,
+    itemCount: p.document.items.length,
+    templateId: p.templateId,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    lastRenderAt: p.lastRender?.renderedAt ?? null,
+  };
+}
+
+export class ProgrammeStore {
+  private constructor(
+    private readonly store: Store,
+    private readonly index: Collection<Index>,
+    private readonly templateFile: Collection<Templates>,
+  ) {}
+
+  static async open(store: Store): Promise<ProgrammeStore> {
+    const index = await store.collection<Index>({
+      name: 'programmes',
+      version: 1,
+      schema: indexSchema,
+      defaults: () => ({ programmes: {} }),
+    });
+    const templates = await store.collection<Templates>({
+      name: 'programme-templates',
+      version: 1,
+      schema: templatesSchema,
+      defaults: () => ({ templates: {} }),
+    });
+    return new ProgrammeStore(store, index, templates);
+  }
+
+  /** Newest first. */
+  list(): ProgrammeSummary[] {
+    return Object.values(this.index.read().programmes).sort((a, b) =>
+      a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id),
+    );
+  }
+
+  has(id: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.index.read().programmes, id);
+  }
+
+  async create(p: StoredProgramme): Promise<Collection<StoredProgramme>> {
+    const collection = await this.store.collection<StoredProgramme>({
+      name: collectionName(p.id),
+      version: 1,
+      schema: storedProgrammeSchema,
+      defaults: () => structuredClone(p),
+    });
+    await this.summarise(collection.read());
+    return collection;
+  }
+
+  /** A programme's file; PROGRAMME_NOT_FOUND when the index or the file does not have it. */
+  async get(id: string): Promise<Collection<StoredProgramme>> {
+    if (!this.has(id)) throw programmeNotFound();
+    const file = path.join(this.store.dbDir, `${collectionName(id)}.json`);
+    const exists = (f: string) =>
+      access(f)
+        .then(() => true)
+        .catch(() => false);
+    // Without this check, opening a lost file would quietly create an empty programme in its place.
+    if (!(await exists(file)) && !(await exists(`${file}.bak`))) throw programmeNotFound();
+    return this.store.collection<StoredProgramme>({
+      name: collectionName(id),
+      version: 1,
+      schema: storedProgrammeSchema,
+      defaults: () => {
+        throw programmeNotFound();
+      },
+    });
+  }
+
+  async summarise(p: StoredProgramme): Promise<void> {
+    await this.index.update((d) => {
+      d.programmes[p.id] = summaryOf(p);
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!this.has(id)) throw programmeNotFound();
+    await this.index.update((d) => {
+      delete d.programmes[id];
+    });
+  }
+
+  // ---- Templates -----------------------------------------------------------------------------------
+
+  templates(): ProgrammeTemplate[] {
+    return Object.values(this.templateFile.read().templates).sort(
+      (a, b) => a.name.localeCompare(b.name, 'vi') || a.id.localeCompare(b.id),
+    );
+  }
+
+  template(id: string): ProgrammeTemplate {
+    const t = this.templateFile.read().templates[id];
+    if (!t) {
+      throw new StudioError(
+        'PROGRAMME_TEMPLATE_NOT_FOUND',
+        'Không tìm thấy mẫu chương trình này. Có thể nó đã bị xoá; hãy tải lại danh sách mẫu.',
+        { templateId: id },
+      );
+    }
+    return t;
+  }
+
+  async saveTemplate(t: Omit<ProgrammeTemplate, 'lengthSamples' | 'itemCount'>): Promise<ProgrammeTemplate> {
+    const full: ProgrammeTemplate = {
+      ...t,
+      lengthSamples: programmeLength(t.document),
+      itemCount: t.document.items.length,
+    };
+    await this.templateFile.update((d) => {
+      d.templates[t.id] = full;
+    });
+    return full;
+  }
+
+  async removeTemplate(id: string): Promise<void> {
+    this.template(id);
+    await this.templateFile.update((d) => {
+      delete d.templates[id];
+    });
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Rendering a mixed programme to files, loudness-normalised, with the edit engine's renderer:
+ *
+ * 1. measure: ebur128 on the mix, integrated loudness and SAMPLE peak (true peak costs a 4×
+ *    oversampling, twice the time of the whole pass). The limiter is needed when the sample peak
+ *    after the gain passes the limiter's own ceiling, 1 dB under the true-peak ceiling: so the
+ *    sample peak plus 1 dB stands for the true peak in `planNormalization`, which then plans the
+ *    gain (and, with a limiter, re-measures with true peak and corrects the gain). The plan is kept
+ *    on disk under the render key, so the same programme gets the same gain (and the same audio)
+ *    every time without measuring again;
+ * 2. render: every output (WAV master, MP3, Opus) is the same graph — the mix, the gain and, only when
+ *    needed, the true-peak limiter — each in its own ffmpeg run, as many at once as there are cores,
+ *    beside one more run of the same graph into ebur128 that verifies what the files carry;
+ * 3. verify: integrated loudness within ±0.5 LU of the target and true peak at or under the
+ *    ceiling. A true peak over the ceiling without a limiter (peaks between samples) renders once
+ *    more with the limiter; anything else that misses fails, and no file is left.
+ *
+ * Files are written as `<file>.part` and renamed only when every output is written and verified;
+ * a failure or a cancel removes the `.part` files.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { StudioError, type LoudnessPreset, type ProgrammeRenderFormat } from '../../contract';
+import { formatNumberVi } from '../../edit/model';
+import {
+  LIMITER_MARGIN_DB,
+  measureLoudness,
+  planNormalization,
+  renderToFile,
+  type GraphInput,
+  type LoudnessMeasure,
+  type NormalizePlan,
+  type NormalizeStage,
+  type OutputFormat,
+  type RenderEnv,
+} from '../../edit/render';
+
+export interface RenderTarget {
+  format: ProgrammeRenderFormat;
+  /** Final path (absolute). */
+  file: string;
+  output: OutputFormat;
+}
+
+export type RenderPhase = 'measuring' | 'rendering' | 'verifying';
+
+export interface RenderProgrammeOptions {
+  env: RenderEnv;
+  mix: GraphInput;
+  preset: LoudnessPreset;
+  targets: readonly RenderTarget[];
+  /** Identity of the mix and target: names the cached loudness plan. */
+  key: string;
+  /** Folder of cached loudness plans. */
+  planCacheDir: string;
+  /** ffmpeg runs at once while rendering (the cores of the machine). */
+  concurrency: number;
+  signal: AbortSignal;
+  onProgress(phase: RenderPhase, fraction: number): void;
+}
+
+export interface RenderProgrammeResult {
+  /** Before normalisation. */
+  mixLufs: number;
+  stage: NormalizeStage;
+  /** Measured on the output. */
+  integratedLufs: number;
+  truePeakDbtp: number;
+}
+
+/** Allowed distance from the target loudness, as QCVN 115 / EBU R128 practice allows (±0.5 LU). */
+export const LOUDNESS_TOLERANCE_LU = 0.5;
+
+/** Rough CPU time of each run, relative (measured on a 30-minute stereo programme). */
+const COST: Record<ProgrammeRenderFormat | 'verify', number> = { mp3: 23, opus: 20, verify: 10, wav: 4 };
+
+export function partFile(file: string): string {
+  return `${file}.part`;
+}
+
+async function cachedPlan(file: string): Promise<NormalizePlan | null> {
+  try {
+    const plan = JSON.parse(await readFile(file, 'utf8')) as NormalizePlan;
+    return typeof plan?.stage?.gainDb === 'number' ? plan : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `tasks` with at most `limit` at once; on the first failure aborts the rest and rethrows it. */
+async function pool(
+  tasks: ReadonlyArray<(signal: AbortSignal) => Promise<void>>,
+  limit: number,
+  outer: AbortSignal,
+): Promise<void> {
+  const inner = new AbortController();
+  const onAbort = () => inner.abort();
+  outer.addEventListener('abort', onAbort, { once: true });
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async () => {
+    while (next < tasks.length && failure === null) {
+      const task = tasks[next++] as (signal: AbortSignal) => Promise<void>;
+      try {
+        await task(inner.signal);
+      } catch (err) {
+        if (failure === null) failure = err;
+        inner.abort();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  } finally {
+    outer.removeEventListener('abort', onAbort);
+  }
+  if (outer.aborted)
+    throw new StudioError('CANCELLED', 'Đã huỷ dựng chương trình theo yêu cầu. Không có tệp nào được ghi.');
+  if (failure !== null) throw failure;
+}
+
+function loudnessFailed(preset: LoudnessPreset, m: LoudnessMeasure): StudioError {
+  const lufs = m.integratedLufs === null ? 'không đo được' : `${formatNumberVi(m.integratedLufs)} LUFS`;
+  const tp = m.truePeakDbtp === null ? 'không đo được' : `${formatNumberVi(m.truePeakDbtp)} dBTP`;
+  return new StudioError(
+    'PROGRAMME_LOUDNESS',
+    `Sau khi chuẩn hoá, chương trình đo được ${lufs}, đỉnh thực ${tp}, ` +
+      `chưa đạt mức "${preset.label}" (${formatNumberVi(preset.targetLufs)} LUFS ±${formatNumberVi(LOUDNESS_TOLERANCE_LU)}, ` +
+      `đỉnh ≤ ${formatNumberVi(preset.truePeakDbtp)} dBTP). Không có tệp nào được ghi. ` +
+      'Hãy kiểm tra các mục quá to hoặc bị méo rồi dựng lại.',
+    { measured: m, target: preset },
+  );
+}
+
+export async function renderProgramme(o: RenderProgrammeOptions): Promise<RenderProgrammeResult> {
+  // 1. Measure (or reuse the plan measured for this very mix and target).
+  const planFile = path.join(o.planCacheDir, `${o.key}.json`);
+  let plan = await cachedPlan(planFile);
+  o.onProgress('measuring', 0);
+  if (!plan) {
+    const control = { signal: o.signal, onProgress: (f: number) => o.onProgress('measuring', f) };
+    const sample = await measureLoudness(o.env, o.mix, control, null, 'sample');
+    const estimate: LoudnessMeasure = {
+      integratedLufs: sample.integratedLufs,
+      truePeakDbtp: sample.truePeakDbtp === null ? null : sample.truePeakDbtp + LIMITER_MARGIN_DB,
+    };
+    plan = await planNormalization(o.env, o.mix, o.preset, control, estimate);
+    if (plan.measured.integratedLufs !== null) {
+      await mkdir(o.planCacheDir, { recursive: true });
+      await writeFile(`${planFile}.${process.pid}.tmp`, JSON.stringify(plan));
+      await rename(`${planFile}.${process.pid}.tmp`, planFile);
+    }
+  }
+  const mixLufs = plan.measured.integratedLufs;
+  if (mixLufs === null) {
+    throw new StudioError(
+      'PROGRAMME_LOUDNESS',
+      'Chương trình gần như im lặng (nhỏ hơn −70 LUFS) nên không chuẩn hoá độ lớn được. ' +
+        'Hãy kiểm tra âm lượng các mục và các rãnh đang tắt tiếng. Không có tệp nào được ghi.',
+    );
+  }
+  o.onProgress('measuring', 1);
+
+  // 2. Render every output and verify, twice at most (the second time with the limiter).
+  let stage = plan.stage;
+  for (let attempt = 0; ; attempt++) {
+    const verified = await renderPass(o, stage);
+    const tpOk = verified.truePeakDbtp !== null && verified.truePeakDbtp <= o.preset.truePeakDbtp;
+    const lufsOk =
+      verified.integratedLufs !== null &&
+      Math.abs(verified.integratedLufs - o.preset.targetLufs) <= LOUDNESS_TOLERANCE_LU;
+    if (tpOk && lufsOk) {
+      for (const t of o.targets) await rename(partFile(t.file), t.file);
+      return {
+        mixLufs,
+        stage,
+        integratedLufs: verified.integratedLufs as number,
+        truePeakDbtp: verified.truePeakDbtp as number,
+      };
+    }
+    await removeParts(o.targets);
+    if (attempt > 0 || stage.limiterLimit !== null || !lufsOk) throw loudnessFailed(o.preset, verified);
+    // Peaks between samples went over the ceiling: the limiter, with room below the ceiling.
+    stage = {
+      ...stage,
+      limiterLimit: Math.round(10 ** ((o.preset.truePeakDbtp - LIMITER_MARGIN_DB) / 20) * 1e6) / 1e6,
+    };
+  }
+}
+
+async function removeParts(targets: readonly RenderTarget[]): Promise<void> {
+  await Promise.all(targets.map((t) => rm(partFile(t.file), { force: true })));
+}
+
+/** Every output and the verification, as many at once as `concurrency`; `.part` files only. */
+async function renderPass(o: RenderProgrammeOptions, stage: NormalizeStage): Promise<LoudnessMeasure> {
+  o.onProgress('rendering', 0);
+  const fractions = new Array<number>(o.targets.length + 1).fill(0);
+  let lastReport = 0;
+  const report = (k: number, f: number) => {
+    fractions[k] = f;
+    const now = Date.now();
+    if (now - lastReport < 200) return;
+    lastReport = now;
+    o.onProgress('rendering', fractions.reduce((a, b) => a + b, 0) / fractions.length);
+  };
+  let verified: LoudnessMeasure = { integratedLufs: null, truePeakDbtp: null };
+  const tasks: Array<{ cost: number; run: (signal: AbortSignal) => Promise<void> }> = [
+    {
+      cost: COST.verify,
+      run: async (signal) => {
+        verified = await measureLoudness(o.env, o.mix, { signal, onProgress: (f) => report(0, f) }, stage);
+      },
+    },
+    ...o.targets.map((t, k) => ({
+      cost: COST[t.format],
+      run: async (signal: AbortSignal) => {
+        await renderToFile(o.env, o.mix, stage, t.output, partFile(t.file), {
+          signal,
+          onProgress: (f) => report(k + 1, f),
+        });
+      },
+    })),
+  ];
+  // Longest first, so that the cores finish together.
+  tasks.sort((a, b) => b.cost - a.cost);
+  try {
+    await pool(
+      tasks.map((t) => t.run),
+      o.concurrency,
+      o.signal,
+    );
+  } catch (err) {
+    await removeParts(o.targets);
+    throw err;
+  }
+  o.onProgress('verifying', 1);
+  return verified;
+}
