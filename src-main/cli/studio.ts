@@ -4,9 +4,17 @@ import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { recordCommand } from './commands/record';
+import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CliCommand[] = [serveCommand, doctorCommand, importCommand, recordCommand, exportCommand];
+const COMMANDS: CliCommand[] = [
+  serveCommand,
+  doctorCommand,
+  importCommand,
+  recordCommand,
+  exportCommand,
+  renderCommand,
+];
 
 function help(io: CliIo): void {
   io.out(`Studio Truyền thanh ${APP_VERSION}\n\nCách dùng: studio <lệnh> [tuỳ chọn]\n`);
