@@ -22,7 +22,8 @@ import { SegmentsPanel } from './SegmentsPanel';
 import { type EditActions, ToolsPanel } from './ToolsPanel';
 import { Transport } from './Transport';
 import { useEditor } from './useEditor';
-import type { OverlayMarker, OverlaySegment, WaveController, WaveView } from './wave-controller';
+import type { OverlayMarker, OverlaySegment } from './overlays';
+import type { WaveController } from './wave-controller';
 import { WaveArea } from './WaveArea';
 
 /**
@@ -51,7 +52,6 @@ export function EditorSession({ assetId }: { assetId: string }) {
   const [selection, setSelection] = useState<SampleRange | null>(null);
   const [playing, setPlaying] = useState(false);
   const [loop, setLoopState] = useState(false);
-  const [view, setView] = useState<WaveView | null>(null);
   const [help, setHelp] = useState(false);
   const [inserting, setInserting] = useState(false);
   const [activeSegment, setActiveSegment] = useState<string | null>(null);
@@ -304,6 +304,17 @@ export function EditorSession({ assetId }: { assetId: string }) {
     [ed.shown],
   );
 
+  /** A click on a segment in the lane selects its range and opens it in the panel. */
+  const onSegment = useCallback(
+    (id: string) => {
+      const s = ed.shown?.document.segments.find((x) => x.id === id);
+      if (!s) return;
+      setActiveSegment(id);
+      setSelection({ start: s.start, end: s.end });
+    },
+    [ed.shown],
+  );
+
   const overlay = ed.rendering
     ? ed.rendering.purpose === 'analysis'
       ? t('editor.analysing')
@@ -441,7 +452,6 @@ export function EditorSession({ assetId }: { assetId: string }) {
             selection={selection}
             playing={playing}
             loop={loop}
-            view={view}
             disabled={!canPlay}
             onPlayPause={() => controller.current?.playPause()}
             onPlaySelection={playSelection}
@@ -462,7 +472,7 @@ export function EditorSession({ assetId }: { assetId: string }) {
               controller={controller}
               onSelect={onSelect}
               onPlaying={setPlaying}
-              onView={setView}
+              onSegment={onSegment}
               onError={setWaveError}
               overlay={overlay}
             />

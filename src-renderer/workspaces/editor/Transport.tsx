@@ -10,7 +10,6 @@ interface Props {
   selection: SampleRange | null;
   playing: boolean;
   loop: boolean;
-  view: WaveView | null;
   disabled: boolean;
   onPlayPause(): void;
   onPlaySelection(): void;
@@ -27,7 +26,7 @@ const STEPS = 1000;
 
 export function Transport(p: Props) {
   const { t } = useTranslation();
-  const v = p.view;
+  const v = useView(p.controller);
   const fit = v?.fitPxPerSec ?? 1;
   const max = Math.max(fit * 1.0001, v?.maxPxPerSec ?? 1);
   const toSlider = (pps: number) =>
@@ -134,6 +133,34 @@ export function Transport(p: Props) {
   );
 }
 
+/** The controller, once it exists (it is made after the first render). */
+function useController(
+  controller: RefObject<WaveController | null>,
+  attach: (c: WaveController) => () => void,
+): void {
+  useEffect(() => {
+    let off: (() => void) | undefined;
+    let frame = 0;
+    const tryAttach = () => {
+      const c = controller.current;
+      if (c) off = attach(c);
+      else frame = requestAnimationFrame(tryAttach);
+    };
+    tryAttach();
+    return () => {
+      cancelAnimationFrame(frame);
+      off?.();
+    };
+    // `attach` is made afresh each render; the subscription only depends on the controller.
+  }, [controller]);
+}
+
+function useView(controller: RefObject<WaveController | null>): WaveView | null {
+  const [view, setView] = useState<WaveView | null>(null);
+  useController(controller, (c) => c.onViewChange(setView));
+  return view;
+}
+
 /** The playhead's time, live while playing; type a time and press Enter to go there. */
 function PlayheadField({
   controller,
@@ -149,25 +176,10 @@ function PlayheadField({
   const [draft, setDraft] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
 
-  useEffect(() => {
-    let off: (() => void) | undefined;
-    let frame = 0;
-    // The controller appears after the first render; follow it once it is there.
-    const attach = () => {
-      const c = controller.current;
-      if (!c) {
-        frame = requestAnimationFrame(attach);
-        return;
-      }
-      setTime(c.getTime());
-      off = c.onTimeChange(setTime);
-    };
-    attach();
-    return () => {
-      cancelAnimationFrame(frame);
-      off?.();
-    };
-  }, [controller]);
+  useController(controller, (c) => {
+    setTime(c.getTime());
+    return c.onTimeChange(setTime);
+  });
 
   const commit = (): boolean => {
     if (draft === null) return true;

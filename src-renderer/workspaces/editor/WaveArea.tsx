@@ -3,7 +3,8 @@ import { useStudio } from '../../studio/studio-context';
 import type { SampleRange } from './samples';
 import { toSeconds } from './samples';
 import type { Shown } from './useEditor';
-import { type OverlayMarker, type OverlaySegment, WaveController, type WaveView } from './wave-controller';
+import type { OverlayMarker, OverlaySegment } from './overlays';
+import { WaveController } from './wave-controller';
 
 interface Props {
   shown: Shown | null;
@@ -15,7 +16,7 @@ interface Props {
   controller: RefObject<WaveController | null>;
   onSelect(startSec: number, endSec: number): void;
   onPlaying(playing: boolean): void;
-  onView(view: WaveView): void;
+  onSegment(id: string): void;
   onError(message: string): void;
   /** Shown over the waveform while a new preview renders. */
   overlay: string | null;
@@ -26,16 +27,19 @@ export function WaveArea(props: Props) {
   const { client } = useStudio();
   const container = useRef<HTMLDivElement>(null);
   const ruler = useRef<HTMLCanvasElement>(null);
+  const lane = useRef<HTMLCanvasElement>(null);
+  const tint = useRef<HTMLCanvasElement>(null);
   const [ready, setReady] = useState<WaveController | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
   useEffect(() => {
-    if (!container.current || !ruler.current) return;
-    const c = new WaveController(container.current, ruler.current, {
+    if (!container.current || !ruler.current || !lane.current || !tint.current) return;
+    const canvases = { ruler: ruler.current, lane: lane.current, tint: tint.current };
+    const c = new WaveController(container.current, canvases, {
       onSelect: (s, e) => latest.current.onSelect(s, e),
       onPlaying: (p) => latest.current.onPlaying(p),
-      onView: (v) => latest.current.onView(v),
+      onSegment: (id) => latest.current.onSegment(id),
       onError: (m) => latest.current.onError(m),
       fetchPeaks: (previewId, startSec, endSec, maxBuckets) =>
         client.api.edit.peaks({ previewId, startSec, endSec, maxBuckets }),
@@ -95,7 +99,18 @@ export function WaveArea(props: Props) {
   return (
     <div className="wave-area" data-testid="editor-waveform" data-loaded={loadedId ?? ''}>
       <canvas ref={ruler} className="wave-ruler" aria-hidden="true" data-testid="wave-ruler" />
-      <div ref={container} className="wave-canvas" />
+      <canvas
+        ref={lane}
+        className="wave-lane"
+        aria-hidden="true"
+        data-testid="segment-lane"
+        data-segments={segments.length}
+        data-markers={markers.length}
+      />
+      <div className="wave-body">
+        <div ref={container} className="wave-canvas" />
+        <canvas ref={tint} className="wave-tint" aria-hidden="true" />
+      </div>
       {props.overlay && (
         <div className="wave-overlay" role="status">
           <span className="spinner" aria-hidden="true" />

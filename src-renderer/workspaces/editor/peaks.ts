@@ -27,31 +27,42 @@ export function coarsePeaks(p: PeaksResult): WavePeaks {
   };
 }
 
-/** The coarse peaks with a finer slice laid in at the slice's resolution. */
-export function withFineSlice(base: PeaksResult, fine: PeaksResult): WavePeaks | null {
+/**
+ * The coarse peaks with a finer slice laid in at the slice's resolution. `reuse` hands back the
+ * arrays of the last slice at the same resolution: refilled in place instead of allocating
+ * megabytes (and collecting them) on every scroll at depth.
+ */
+export function withFineSlice(
+  base: PeaksResult,
+  fine: PeaksResult,
+  reuse?: WavePeaks | null,
+): WavePeaks | null {
   const bps = fine.bucketsPerSecond;
   if (bps <= base.bucketsPerSecond) return null;
   const total = fine.levels.find((l) => l.level === fine.level)?.buckets ?? Math.ceil(fine.durationSec * bps);
   if (total <= 0 || total > MAX_BUCKETS) return null;
-  const max = new Float32Array(total);
-  const min = new Float32Array(total);
-  const ratio = base.bucketsPerSecond / bps;
-  const last = base.max.length - 1;
-  for (let i = 0; i < total; i++) {
-    const j = Math.min(last, Math.floor(i * ratio));
-    max[i] = base.max[j] ?? 0;
-    min[i] = base.min[j] ?? 0;
+  const same = reuse && reuse.bucketsPerSecond === bps && reuse.channels[0].length === total;
+  const max = same ? reuse.channels[0] : new Float32Array(total);
+  const min = same ? reuse.channels[1] : new Float32Array(total);
+  // Off screen: each coarse bucket spread over the fine buckets it covers (native fills: a 3-hour
+  // edit at 100 buckets a second takes a millisecond, not a frame).
+  const per = bps / base.bucketsPerSecond;
+  let filled = 0;
+  for (let j = 0; j < base.max.length && filled < total; j++) {
+    const to = j === base.max.length - 1 ? total : Math.min(total, Math.round((j + 1) * per));
+    max.fill(base.max[j] ?? 0, filled, to);
+    min.fill(base.min[j] ?? 0, filled, to);
+    filled = Math.max(filled, to);
   }
-  const first = Math.round(fine.startSec * bps);
-  for (let k = 0; k < fine.max.length && first + k < total; k++) {
-    max[first + k] = fine.max[k] ?? 0;
-    min[first + k] = fine.min[k] ?? 0;
-  }
+  const first = Math.min(total, Math.round(fine.startSec * bps));
+  const n = Math.min(fine.max.length, total - first);
+  max.set(n === fine.max.length ? fine.max : fine.max.slice(0, n), first);
+  min.set(n === fine.min.length ? fine.min : fine.min.slice(0, n), first);
   return {
     channels: [max, min],
     bucketsPerSecond: bps,
     fineStart: first / bps,
-    fineEnd: (first + fine.max.length) / bps,
+    fineEnd: (first + n) / bps,
   };
 }
 

@@ -2,6 +2,7 @@ import WaveSurfer from 'wavesurfer.js';
 import HoverPlugin from 'wavesurfer.js/dist/plugins/hover.esm.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { PeaksResult } from '../../../src-main/contract';
+import { type OverlayMarker, Overlays, type OverlaySegment } from './overlays';
 import { coarsePeaks, peaksPlan, withFineSlice, type WavePeaks } from './peaks';
 import { Ruler } from './ruler';
 import { formatTick } from './samples';
@@ -12,47 +13,6 @@ const MAX_SCROLL_WIDTH = 30_000_000;
 /** Finest peaks main keeps: 100 buckets a second (10 ms). */
 const FINEST_BPS = 100;
 const SELECTION_ID = 'selection';
-const MARKER_COLOR = '#1b2430';
-
-const SEGMENT_LABEL_STYLE: Partial<CSSStyleDeclaration> = {
-  position: 'absolute',
-  top: '0',
-  left: '0',
-  maxWidth: '100%',
-  boxSizing: 'border-box',
-  padding: '0 6px',
-  color: '#fff',
-  font: '500 11px/17px "Be Vietnam Pro", system-ui, sans-serif',
-  whiteSpace: 'nowrap',
-  overflow: 'hidden',
-  textOverflow: 'ellipsis',
-  borderRadius: '0 0 4px 0',
-};
-
-const MARKER_LABEL_STYLE: Partial<CSSStyleDeclaration> = {
-  position: 'absolute',
-  bottom: '2px',
-  left: '3px',
-  color: MARKER_COLOR,
-  font: '600 11px/14px "Be Vietnam Pro", system-ui, sans-serif',
-  whiteSpace: 'nowrap',
-};
-
-export interface OverlaySegment {
-  id: string;
-  startSec: number;
-  endSec: number;
-  label: string;
-  color: string;
-  active: boolean;
-}
-
-export interface OverlayMarker {
-  id: string;
-  atSec: number;
-  label: string;
-}
-
 export interface WaveView {
   /** Pixels a second as drawn. */
   pxPerSec: number;
@@ -69,10 +29,17 @@ export interface WaveCallbacks {
   /** The person dragged a selection (or resized it). */
   onSelect(startSec: number, endSec: number): void;
   onPlaying(playing: boolean): void;
-  onView(view: WaveView): void;
+  /** The person clicked a segment in the lane. */
+  onSegment(id: string): void;
   /** Finer peaks for a time range of the current preview (`edit.peaks`). */
   fetchPeaks(previewId: string, startSec: number, endSec: number, maxBuckets: number): Promise<PeaksResult>;
   onError(message: string): void;
+}
+
+export interface WaveCanvases {
+  ruler: HTMLCanvasElement;
+  lane: HTMLCanvasElement;
+  tint: HTMLCanvasElement;
 }
 
 export interface WaveLoad {
@@ -84,21 +51,30 @@ export interface WaveLoad {
 
 /**
  * wavesurfer.js as the editor uses it: the preview's audio and main's peaks, a ruler that scrubs,
- * zoom with finer peaks fetched on demand, the selection, segments and markers as regions, and
- * playback of the selection with an optional loop. Plain TypeScript so that the playhead moving at
+ * zoom with finer peaks fetched on demand, the selection as a region, segments and markers drawn
+ * in a lane and a tint (overlays.ts), and playback of the selection with an optional loop. Plain TypeScript so that the playhead moving at
  * 60 frames a second never re-renders React.
  */
 export class WaveController {
   private readonly ws: WaveSurfer;
   private readonly regions: ReturnType<typeof RegionsPlugin.create>;
   private readonly ruler: Ruler;
+  private readonly overlays: Overlays;
   private readonly timeListeners = new Set<(t: number) => void>();
+  private readonly viewListeners = new Set<(v: WaveView) => void>();
+  private lastView = '';
   private loaded: WaveLoad | null = null;
   private drawn: WavePeaks | null = null;
+  /** The preview's own peaks of the whole edit, kept for going back to them. */
+  private coarse: WavePeaks | null = null;
+  private zoomFrame = 0;
   private pxPerSec = 0;
   private adding = false;
   private selection: Region | null = null;
-  private overlays: Region[] = [];
+  /** Width of the view, and its scroll position: kept here so that drawing never forces a layout. */
+  private width = 0;
+  private scrollLeft = 0;
+  private earlySeek = 0;
   private loop = false;
   private loopRange: { start: number; end: number } | null = null;
   private peaksTimer: ReturnType<typeof setTimeout> | undefined;
@@ -109,10 +85,11 @@ export class WaveController {
 
   constructor(
     container: HTMLElement,
-    rulerCanvas: HTMLCanvasElement,
+    canvases: WaveCanvases,
     private readonly cb: WaveCallbacks,
   ) {
-    this.ruler = new Ruler(rulerCanvas);
+    this.ruler = new Ruler(canvases.ruler);
+    this.overlays = new Overlays(canvases.lane, canvases.tint);
     this.regions = RegionsPlugin.create();
     this.ws = WaveSurfer.create({
       container,
@@ -148,14 +125,21 @@ export class WaveController {
       if (this.loop && !this.loopRange) void this.ws.play(0);
       else this.cb.onPlaying(false);
     });
-    this.ws.on('scroll', () => this.viewChanged());
-    this.ws.on('zoom', () => this.viewChanged());
-    this.ws.on('redraw', () => this.viewChanged());
-    this.ws.on('resize', () => this.viewChanged());
+    this.ws.on('scroll', (_start, _end, left) => {
+      this.scrollLeft = left;
+      this.viewChanged();
+    });
+    this.ws.on('zoom', () => this.measure());
+    this.ws.on('redraw', () => this.measure());
+    this.ws.on('resize', () => this.measure());
     this.ws.on('error', (e) => {
       if (e.name !== 'AbortError') this.cb.onError(e.message);
     });
-    this.initScrub(rulerCanvas);
+    this.initScrub(canvases.ruler);
+    canvases.lane.addEventListener('pointerdown', (e) => {
+      const seg = this.overlays.segmentAt(e.clientX);
+      if (seg) this.cb.onSegment(seg.id);
+    });
     // Ctrl + wheel zooms; a plain wheel scrolls along the edit once it is wider than the view.
     container.addEventListener(
       'wheel',
@@ -166,7 +150,7 @@ export class WaveController {
           this.zoomBy(e.deltaY < 0 ? 1.25 : 0.8);
         } else if (this.pxPerSec > 0 && Math.abs(e.deltaY) > Math.abs(e.deltaX)) {
           e.preventDefault();
-          this.ws.setScroll(this.ws.getScroll() + e.deltaY);
+          this.ws.setScroll(this.scrollLeft + e.deltaY);
         }
       },
       { passive: false },
@@ -180,7 +164,8 @@ export class WaveController {
     const sameAudio = this.loaded?.previewId === next.previewId;
     this.loaded = next;
     if (sameAudio) return;
-    this.drawn = coarsePeaks(next.peaks);
+    this.coarse = coarsePeaks(next.peaks);
+    this.drawn = this.coarse;
     try {
       await this.ws.load(next.url, this.drawn.channels, next.durationSec);
     } catch (err) {
@@ -190,7 +175,7 @@ export class WaveController {
     if (this.destroyed) return;
     this.ws.zoom(this.clampZoom(this.pxPerSec));
     this.ws.setTime(Math.min(keepTime, next.durationSec));
-    this.viewChanged();
+    this.measure();
   }
 
   get duration(): number {
@@ -213,7 +198,7 @@ export class WaveController {
   }
 
   getTime(): number {
-    return this.ws.getCurrentTime();
+    return this.loaded ? this.ws.getCurrentTime() : this.earlySeek;
   }
 
   isPlaying(): boolean {
@@ -221,6 +206,12 @@ export class WaveController {
   }
 
   setTime(seconds: number): void {
+    if (!this.loaded) {
+      // Before the first preview arrives: remembered, and the playhead starts there.
+      this.earlySeek = Math.max(0, seconds);
+      for (const l of this.timeListeners) l(this.earlySeek);
+      return;
+    }
     this.ws.setTime(Math.max(0, Math.min(seconds, this.duration)));
   }
 
@@ -252,7 +243,7 @@ export class WaveController {
   // ---- Zoom and scroll ---------------------------------------------------------------------------
 
   private fitPxPerSec(): number {
-    return this.duration > 0 ? this.ws.getWidth() / this.duration : 1;
+    return this.duration > 0 ? this.width / this.duration : 1;
   }
 
   private maxPxPerSec(): number {
@@ -268,10 +259,28 @@ export class WaveController {
 
   /** Zooms to `pxPerSec` (0 = the whole edit) keeping the playhead where it is on screen. */
   zoomTo(pxPerSec: number): void {
-    if (!this.loaded) return;
+    if (!this.loaded || !this.drawn) return;
     this.pxPerSec = this.clampZoom(pxPerSec);
+    // Several zoom steps within one frame (a held key, a fast wheel) are drawn once.
+    if (!this.zoomFrame) this.zoomFrame = requestAnimationFrame(() => this.applyZoom());
+  }
+
+  private applyZoom(): void {
+    this.zoomFrame = 0;
+    if (!this.loaded || !this.drawn || !this.coarse || this.destroyed) return;
+    const pps = this.pxPerSec || this.fitPxPerSec();
+    // Zooming out from fine peaks: go back to the coarse ones first, so that this zoom does not
+    // draw a million buckets into a few hundred pixels.
+    const coarseBps = this.coarse.bucketsPerSecond;
+    const fine = this.drawn.bucketsPerSecond > coarseBps;
+    if (fine && (pps <= coarseBps || this.drawn.bucketsPerSecond > pps * 16)) this.draw(this.coarse);
     this.ws.zoom(this.pxPerSec);
-    this.viewChanged();
+  }
+
+  /** Draws other peaks of the same audio, leaving playback alone. */
+  private draw(peaks: WavePeaks): void {
+    this.drawn = peaks;
+    void this.ws.getRenderer().render(peaksBuffer(peaks.channels, this.duration));
   }
 
   zoomBy(factor: number): void {
@@ -282,10 +291,9 @@ export class WaveController {
   /** Moves the view so that `seconds` is in its middle, gliding there over a few frames. */
   scrollToTime(seconds: number): void {
     if (!this.loaded) return;
-    const wrapper = this.ws.getWrapper();
-    const total = wrapper.scrollWidth;
-    const target = Math.max(0, (seconds / this.duration) * total - this.ws.getWidth() / 2);
-    const from = this.ws.getScroll();
+    const total = this.totalWidth();
+    const target = Math.max(0, (seconds / this.duration) * total - this.width / 2);
+    const from = this.scrollLeft;
     cancelAnimationFrame(this.smoothFrame);
     const t0 = performance.now();
     const step = (now: number) => {
@@ -297,26 +305,52 @@ export class WaveController {
     this.smoothFrame = requestAnimationFrame(step);
   }
 
+  /** The wavesurfer wrapper's width, as its renderer lays it out (without asking the DOM). */
+  private totalWidth(): number {
+    return this.pxPerSec > 0 ? Math.max(this.width, Math.ceil(this.duration * this.pxPerSec)) : this.width;
+  }
+
   view(): WaveView {
     const d = this.duration;
-    const total = this.ws.getWrapper().scrollWidth || 1;
-    const width = this.ws.getWidth();
-    const scroll = this.ws.getScroll();
+    const total = this.totalWidth() || 1;
     return {
       pxPerSec: d > 0 ? total / d : 0,
       fitPxPerSec: this.fitPxPerSec(),
       maxPxPerSec: this.maxPxPerSec(),
-      visibleStart: d > 0 ? (scroll / total) * d : 0,
-      visibleEnd: d > 0 ? Math.min(d, ((scroll + width) / total) * d) : 0,
+      visibleStart: d > 0 ? (this.scrollLeft / total) * d : 0,
+      visibleEnd: d > 0 ? Math.min(d, ((this.scrollLeft + this.width) / total) * d) : 0,
       peaksBps: this.drawn?.bucketsPerSecond ?? 0,
     };
+  }
+
+  /** Reads the view's size and scroll once (after a zoom, a resize or a new drawing). */
+  private measure(): void {
+    if (this.destroyed) return;
+    this.width = this.ws.getWidth();
+    this.scrollLeft = this.ws.getScroll();
+    this.viewChanged();
+  }
+
+  /** Follows the zoom and the peaks' resolution (not the scroll position, which moves every frame). */
+  onViewChange(listener: (v: WaveView) => void): () => void {
+    this.viewListeners.add(listener);
+    if (this.loaded) listener(this.view());
+    return () => this.viewListeners.delete(listener);
+  }
+
+  private emitView(v: WaveView): void {
+    const key = `${v.pxPerSec.toFixed(3)}:${v.fitPxPerSec.toFixed(3)}:${v.maxPxPerSec}:${v.peaksBps}`;
+    if (key === this.lastView) return;
+    this.lastView = key;
+    for (const l of this.viewListeners) l(v);
   }
 
   private viewChanged(): void {
     if (!this.loaded || this.destroyed) return;
     const v = this.view();
     this.ruler.draw(v.visibleStart, v.visibleEnd);
-    this.cb.onView(v);
+    this.overlays.draw(v.visibleStart, v.visibleEnd);
+    this.emitView(v);
     clearTimeout(this.peaksTimer);
     this.peaksTimer = setTimeout(() => void this.refinePeaks(), 120);
   }
@@ -338,26 +372,25 @@ export class WaveController {
     const seq = ++this.peaksSeq;
     let next: WavePeaks | null;
     if (plan === 'coarse') {
-      next = coarsePeaks(loaded.peaks);
+      next = this.coarse;
     } else {
       const span = v.visibleEnd - v.visibleStart;
       const start = Math.max(0, v.visibleStart - span);
       const end = Math.min(loaded.durationSec, v.visibleEnd + span);
-      const buckets = Math.ceil((end - start) * Math.min(v.pxPerSec, FINEST_BPS)) + 8;
+      // Levels are 4× apart: room for up to 4 buckets a pixel lets main pick one at least as fine
+      // as the zoom.
+      const buckets = Math.ceil((end - start) * Math.min(v.pxPerSec * 4, FINEST_BPS)) + 8;
       try {
         const fine = await this.cb.fetchPeaks(loaded.previewId, start, end, buckets);
         if (seq !== this.peaksSeq || this.loaded !== loaded || this.destroyed) return;
-        next = withFineSlice(loaded.peaks, fine);
+        next = withFineSlice(loaded.peaks, fine, this.drawn === this.coarse ? null : this.drawn);
       } catch {
         return; // The coarse waveform stays; the next zoom or scroll asks again.
       }
     }
-    if (!next) return;
-    this.drawn = next;
-    this.ws.setOptions({ peaks: next.channels, duration: loaded.durationSec });
-    const data = this.ws.getDecodedData();
-    if (data) await this.ws.getRenderer().render(data);
-    if (!this.destroyed) this.cb.onView(this.view());
+    if (!next || this.destroyed) return;
+    this.draw(next);
+    this.emitView(this.view());
   }
 
   // ---- Scrubbing on the ruler ----------------------------------------------------------------------
@@ -438,73 +471,37 @@ export class WaveController {
     }
   }
 
-  /** Replaces the segments and markers drawn over the waveform. */
+  /** Replaces the segments and markers drawn in the lane and over the waveform. */
   setOverlays(segments: OverlaySegment[], markers: OverlayMarker[]): void {
-    if (!this.loaded) return;
-    for (const r of this.overlays) r.remove();
-    this.overlays = [];
-    this.adding = true;
-    try {
-      for (const s of segments) {
-        // Regions live in wavesurfer's shadow DOM, out of reach of the page's CSS: styles go inline.
-        const label = document.createElement('div');
-        label.textContent = s.label;
-        label.title = s.label;
-        Object.assign(label.style, SEGMENT_LABEL_STYLE, { background: s.color });
-        const r = this.regions.addRegion({
-          id: `seg-${s.id}`,
-          start: s.startSec,
-          end: s.endSec,
-          color: withAlpha(s.color, s.active ? 0.3 : 0.14),
-          content: label,
-          drag: false,
-          resize: false,
-        });
-        this.passThrough(r, `segment-${s.id}`);
-        if (r.element) r.element.style.borderTop = `4px solid ${s.color}`;
-        this.overlays.push(r);
-      }
-      for (const m of markers) {
-        const label = document.createElement('div');
-        label.textContent = m.label ? `◆ ${m.label}` : '◆';
-        Object.assign(label.style, MARKER_LABEL_STYLE);
-        const r = this.regions.addRegion({
-          id: `marker-${m.id}`,
-          start: m.atSec,
-          color: MARKER_COLOR,
-          content: label,
-          drag: false,
-          resize: false,
-        });
-        this.passThrough(r, `marker-${m.id}`);
-        this.overlays.push(r);
-      }
-    } finally {
-      this.adding = false;
-    }
-    // The selection stays on top, where its handles can be reached.
-    const el = this.selection?.element;
-    if (el?.parentElement) el.parentElement.appendChild(el);
-  }
-
-  private passThrough(r: Region, name: string): void {
-    if (!r.element) return;
-    r.element.style.pointerEvents = 'none';
-    r.element.setAttribute('data-region', name);
+    this.overlays.set(segments, markers);
   }
 
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.peaksTimer);
     cancelAnimationFrame(this.smoothFrame);
+    cancelAnimationFrame(this.zoomFrame);
     this.timeListeners.clear();
+    this.viewListeners.clear();
     this.ws.destroy();
   }
 }
 
-/** `#rrggbb` → `rgba(r, g, b, a)`. */
-function withAlpha(hex: string, alpha: number): string {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) return hex;
-  return `rgba(${parseInt(m[1]!, 16)}, ${parseInt(m[2]!, 16)}, ${parseInt(m[3]!, 16)}, ${alpha})`;
+/**
+ * Peaks in the shape wavesurfer's renderer draws from (what its own `createBuffer` makes): handing
+ * them to the renderer directly swaps the drawing without touching the audio element.
+ */
+function peaksBuffer(channels: [Float32Array, Float32Array], duration: number): AudioBuffer {
+  const length = channels[0].length;
+  const channel = (i: number) => channels[i === 0 ? 0 : 1];
+  return {
+    duration,
+    length,
+    sampleRate: length / duration,
+    numberOfChannels: 2,
+    getChannelData: channel,
+    copyFromChannel: (dest: Float32Array, i: number, start = 0) =>
+      dest.set(channel(i).subarray(start, start + dest.length)),
+    copyToChannel: (src: Float32Array, i: number, start = 0) => channel(i).set(src, start),
+  } as unknown as AudioBuffer;
 }
