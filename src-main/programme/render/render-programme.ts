@@ -5,12 +5,13 @@
  *    oversampling, twice the time of the whole pass). The limiter is needed when the sample peak
  *    after the gain passes the limiter's own ceiling, 1 dB under the true-peak ceiling: so the
  *    sample peak plus 1 dB stands for the true peak in `planNormalization`, which then plans the
- *    gain (and, with a limiter, re-measures with true peak and corrects the gain). The plan is kept
- *    on disk under the render key, so the same programme gets the same gain (and the same audio)
- *    every time without measuring again;
+ *    gain (and, with a limiter, re-measures with true peak and corrects the gain). The plan, and the
+ *    output's measure once verified, are kept on disk under the render key, so the same programme
+ *    gets the same gain (and the same audio) every time without measuring again;
  * 2. render: every output (WAV master, MP3, Opus) is the same graph — the mix, the gain and, only when
  *    needed, the true-peak limiter — each in its own ffmpeg run, as many at once as there are cores,
- *    beside one more run of the same graph into ebur128 that verifies what the files carry;
+ *    beside one more run of the same graph into ebur128 that verifies what the files carry (unless
+ *    that very graph was measured with true peak already: by the plan, or by an earlier render);
  * 3. verify: integrated loudness within ±0.5 LU of the target and true peak at or under the
  *    ceiling. A true peak over the ceiling without a limiter (peaks between samples) renders once
  *    more with the limiter; anything else that misses fails, and no file is left.
@@ -78,14 +79,29 @@ export function partFile(file: string): string {
   return `${file}.part`;
 }
 
-async function cachedPlan(file: string): Promise<NormalizePlan | null> {
+/** What is kept per render key: the plan, and the output's true-peak measure once verified. */
+interface Cached {
+  plan: NormalizePlan;
+  output: { stage: NormalizeStage; measure: LoudnessMeasure } | null;
+}
+
+async function readCache(file: string): Promise<Cached | null> {
   try {
-    const plan = JSON.parse(await readFile(file, 'utf8')) as NormalizePlan;
-    return typeof plan?.stage?.gainDb === 'number' ? plan : null;
+    const c = JSON.parse(await readFile(file, 'utf8')) as Cached;
+    return typeof c?.plan?.stage?.gainDb === 'number' ? c : null;
   } catch {
     return null;
   }
 }
+
+async function writeCache(file: string, c: Cached): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(c));
+  await rename(`${file}.${process.pid}.tmp`, file);
+}
+
+const sameStage = (a: NormalizeStage, b: NormalizeStage) =>
+  a.gainDb === b.gainDb && a.limiterLimit === b.limiterLimit;
 
 /** Runs `tasks` with at most `limit` at once; on the first failure aborts the rest and rethrows it. */
 async function pool(
@@ -134,9 +150,11 @@ function loudnessFailed(preset: LoudnessPreset, m: LoudnessMeasure): StudioError
 
 export async function renderProgramme(o: RenderProgrammeOptions): Promise<RenderProgrammeResult> {
   // 1. Measure (or reuse the plan measured for this very mix and target).
-  const planFile = path.join(o.planCacheDir, `${o.key}.json`);
-  let plan = await cachedPlan(planFile);
+  const cacheFile = path.join(o.planCacheDir, `${o.key}.json`);
+  const cached = await readCache(cacheFile);
   o.onProgress('measuring', 0);
+  let plan = cached?.plan ?? null;
+  let output = cached?.output ?? null;
   if (!plan) {
     const control = { signal: o.signal, onProgress: (f: number) => o.onProgress('measuring', f) };
     const sample = await measureLoudness(o.env, o.mix, control, null, 'sample');
@@ -145,11 +163,9 @@ export async function renderProgramme(o: RenderProgrammeOptions): Promise<Render
       truePeakDbtp: sample.truePeakDbtp === null ? null : sample.truePeakDbtp + LIMITER_MARGIN_DB,
     };
     plan = await planNormalization(o.env, o.mix, o.preset, control, estimate);
-    if (plan.measured.integratedLufs !== null) {
-      await mkdir(o.planCacheDir, { recursive: true });
-      await writeFile(`${planFile}.${process.pid}.tmp`, JSON.stringify(plan));
-      await rename(`${planFile}.${process.pid}.tmp`, planFile);
-    }
+    // With a limiter the plan measured its final stage with true peak: that is the output's measure.
+    if (plan.result) output = { stage: plan.stage, measure: plan.result };
+    if (plan.measured.integratedLufs !== null) await writeCache(cacheFile, { plan, output });
   }
   const mixLufs = plan.measured.integratedLufs;
   if (mixLufs === null) {
@@ -164,13 +180,15 @@ export async function renderProgramme(o: RenderProgrammeOptions): Promise<Render
   // 2. Render every output and verify, twice at most (the second time with the limiter).
   let stage = plan.stage;
   for (let attempt = 0; ; attempt++) {
-    const verified = await renderPass(o, stage);
+    const known = output && sameStage(output.stage, stage) ? output.measure : null;
+    const verified = await renderPass(o, stage, known);
     const tpOk = verified.truePeakDbtp !== null && verified.truePeakDbtp <= o.preset.truePeakDbtp;
     const lufsOk =
       verified.integratedLufs !== null &&
       Math.abs(verified.integratedLufs - o.preset.targetLufs) <= LOUDNESS_TOLERANCE_LU;
     if (tpOk && lufsOk) {
       for (const t of o.targets) await rename(partFile(t.file), t.file);
+      if (!known) await writeCache(cacheFile, { plan, output: { stage, measure: verified } });
       return {
         mixLufs,
         stage,
@@ -192,8 +210,15 @@ async function removeParts(targets: readonly RenderTarget[]): Promise<void> {
   await Promise.all(targets.map((t) => rm(partFile(t.file), { force: true })));
 }
 
-/** Every output and the verification, as many at once as `concurrency`; `.part` files only. */
-async function renderPass(o: RenderProgrammeOptions, stage: NormalizeStage): Promise<LoudnessMeasure> {
+/**
+ * Every output and the verification (unless the stage's output is `known` already), as many at
+ * once as `concurrency`; `.part` files only.
+ */
+async function renderPass(
+  o: RenderProgrammeOptions,
+  stage: NormalizeStage,
+  known: LoudnessMeasure | null,
+): Promise<LoudnessMeasure> {
   o.onProgress('rendering', 0);
   const fractions = new Array<number>(o.targets.length + 1).fill(0);
   let lastReport = 0;
@@ -204,14 +229,16 @@ async function renderPass(o: RenderProgrammeOptions, stage: NormalizeStage): Pro
     lastReport = now;
     o.onProgress('rendering', fractions.reduce((a, b) => a + b, 0) / fractions.length);
   };
-  let verified: LoudnessMeasure = { integratedLufs: null, truePeakDbtp: null };
-  const tasks: Array<{ cost: number; run: (signal: AbortSignal) => Promise<void> }> = [
-    {
-      cost: COST.verify,
-      run: async (signal) => {
-        verified = await measureLoudness(o.env, o.mix, { signal, onProgress: (f) => report(0, f) }, stage);
-      },
+  let verified: LoudnessMeasure = known ?? { integratedLufs: null, truePeakDbtp: null };
+  if (known) fractions[0] = 1;
+  const verify = {
+    cost: COST.verify,
+    run: async (signal: AbortSignal) => {
+      verified = await measureLoudness(o.env, o.mix, { signal, onProgress: (f) => report(0, f) }, stage);
     },
+  };
+  const tasks: Array<{ cost: number; run: (signal: AbortSignal) => Promise<void> }> = [
+    ...(known ? [] : [verify]),
     ...o.targets.map((t, k) => ({
       cost: COST[t.format],
       run: async (signal: AbortSignal) => {
