@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Messages } from '../i18n/vi';
 import { EditorScreen } from '../workspaces/editor/EditorScreen';
 import { LibraryScreen } from '../workspaces/library/LibraryScreen';
+import { ProgrammeScreen } from '../workspaces/programme/ProgrammeScreen';
 import { RecordScreen } from '../workspaces/record/RecordScreen';
 import { SystemScreen } from '../workspaces/system/SystemScreen';
 
@@ -18,6 +19,7 @@ export interface Workspace {
 export const WORKSPACES: Workspace[] = [
   { id: 'library', label: 'library', icon: '♫', component: LibraryScreen },
   { id: 'editor', label: 'editor', icon: '✂', component: EditorScreen },
+  { id: 'programme', label: 'programme', icon: '☰', component: ProgrammeScreen },
   { id: 'record', label: 'record', icon: '●', component: RecordScreen },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen },
 ];

@@ -1,0 +1,51 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** A modal over the programme; Esc or the button closes it, and it has the keyboard meanwhile. */
+export function Modal({
+  title,
+  onClose,
+  children,
+  testId,
+  wide,
+}: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  testId: string;
+  wide?: boolean;
+}) {
+  const { t } = useTranslation();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className={wide ? 'modal modal-wide card' : 'modal card'}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+      >
+        <div className="row spread">
+          <h2>{title}</h2>
+          <button ref={closeRef} type="button" className="btn" onClick={onClose}>
+            {t('programme.dialog.close')}
+          </button>
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}

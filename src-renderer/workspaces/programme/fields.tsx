@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { formatTimecode, parseTimecode } from '../editor/samples';
+import { samplesOf } from './model';
+
+/**
+ * A field that edits its text freely and commits on Enter or when it loses the focus (Esc puts the
+ * value back). The workspace sends one change to main per commit, not one per key.
+ */
+function useDraft(value: string) {
+  const [draft, setDraft] = useState(value);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (!editing) setDraft(value);
+  }, [value, editing]);
+  return { draft, setDraft, editing, setEditing };
+}
+
+/** A time as "m:ss.mmm" (or "1:15", "75", "1,5"), in samples. */
+export function TimeField({
+  label,
+  value,
+  onCommit,
+  min = 0,
+  max,
+  disabled,
+  testId,
+}: {
+  label: string;
+  value: number;
+  onCommit(samples: number): void;
+  min?: number;
+  max?: number;
+  disabled?: boolean;
+  testId?: string;
+}) {
+  const { draft, setDraft, setEditing } = useDraft(formatTimecode(value));
+  const parsed = parseTimecode(draft);
+  const samples = parsed === null ? null : samplesOf(parsed);
+  const invalid = samples === null || samples < min || (max !== undefined && samples > max);
+  const commit = () => {
+    setEditing(false);
+    if (!invalid && samples !== value) onCommit(samples);
+    else setDraft(formatTimecode(value));
+  };
+  return (
+    <label>
+      {label}
+      <input
+        className="input timecode"
+        value={draft}
+        disabled={disabled}
+        aria-invalid={invalid || undefined}
+        data-testid={testId}
+        onFocus={() => setEditing(true)}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          if (e.key === 'Escape') {
+            setDraft(formatTimecode(value));
+            setEditing(false);
+          }
+        }}
+      />
+    </label>
+  );
+}
+
+/** A number (dB, ms), Vietnamese decimal comma accepted. */
+export function NumberField({
+  label,
+  value,
+  onCommit,
+  min,
+  max,
+  disabled,
+  suffix,
+}: {
+  label: string;
+  value: number;
+  onCommit(n: number): void;
+  min: number;
+  max: number;
+  disabled?: boolean;
+  suffix?: string;
+}) {
+  const { draft, setDraft, setEditing } = useDraft(String(value).replace('-', '−'));
+  const n = Number(draft.trim().replace(',', '.').replace('−', '-'));
+  const invalid = draft.trim() === '' || !Number.isFinite(n) || n < min || n > max;
+  const commit = () => {
+    setEditing(false);
+    if (!invalid && n !== value) onCommit(n);
+    else setDraft(String(value).replace('-', '−'));
+  };
+  return (
+    <label>
+      {label}
+      <span className="num-field">
+        <input
+          className="input"
+          inputMode="decimal"
+          value={draft}
+          disabled={disabled}
+          aria-invalid={invalid || undefined}
+          onFocus={() => setEditing(true)}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          }}
+        />
+        {suffix && <span className="muted small">{suffix}</span>}
+      </span>
+    </label>
+  );
+}
+
+/** Free text committed on blur or Enter. */
+export function TextField({
+  label,
+  value,
+  onCommit,
+  disabled,
+  required,
+}: {
+  label: string;
+  value: string;
+  onCommit(text: string): void;
+  disabled?: boolean;
+  required?: boolean;
+}) {
+  const { draft, setDraft, setEditing } = useDraft(value);
+  const commit = () => {
+    setEditing(false);
+    const text = draft.trim();
+    if (text !== value && (!required || text !== '')) onCommit(text);
+    else setDraft(value);
+  };
+  return (
+    <label>
+      {label}
+      <input
+        className="input"
+        value={draft}
+        disabled={disabled}
+        onFocus={() => setEditing(true)}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        }}
+      />
+    </label>
+  );
+}
