@@ -389,6 +389,7 @@ export const en: Messages = {
     removedItem: 'Removed “{{title}}”.',
     restoreItem: 'Restore',
     problems: 'The programme cannot be rendered yet:',
+    showItem: 'Select it',
     ripple: 'Ripple later items',
     rippleHint:
       'When on, adding, removing or changing the length of an item moves the items after it, so nothing overlaps or leaves a gap.',
@@ -468,6 +469,7 @@ export const en: Messages = {
       snap: 'Snap to items',
       hint: 'Drag an item to move it, drag its edges to trim; hold Alt to place freely.',
       target: 'Target {{length}}',
+      fromEdit: 'A segment of an edit (rendered from the edit as it is now)',
     },
     track: {
       settings: 'Track settings',
@@ -507,7 +509,7 @@ export const en: Messages = {
       stop: 'Stop',
       up: 'Up',
       down: 'Down',
-      remove: 'Remove item',
+      remove: 'Remove',
       title: 'Title',
       track: 'Track',
       language: 'Language',

@@ -387,6 +387,7 @@ export const vi = {
     removedItem: 'Đã xoá mục “{{title}}”.',
     restoreItem: 'Khôi phục',
     problems: 'Chương trình chưa dựng được:',
+    showItem: 'Chọn mục này',
     ripple: 'Dồn các mục phía sau',
     rippleHint:
       'Khi bật: thêm, xoá, hoặc đổi độ dài một mục thì các mục phía sau dịch theo để không chồng lên nhau hay để trống.',
@@ -466,6 +467,7 @@ export const vi = {
       snap: 'Bám vào mục khác',
       hint: 'Kéo mục để di chuyển, kéo mép để cắt; giữ Alt để đặt tự do.',
       target: 'Mục tiêu {{length}}',
+      fromEdit: 'Đoạn từ bản biên tập (dựng theo bản biên tập hiện tại)',
     },
     track: {
       settings: 'Cài đặt rãnh',
@@ -505,7 +507,7 @@ export const vi = {
       stop: 'Dừng',
       up: 'Lên',
       down: 'Xuống',
-      remove: 'Xoá mục',
+      remove: 'Xoá',
       title: 'Tiêu đề',
       track: 'Rãnh',
       language: 'Ngôn ngữ',

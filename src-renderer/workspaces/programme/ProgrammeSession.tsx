@@ -334,12 +334,11 @@ export function ProgrammeSession({ id }: { id: string }) {
           <ul>
             {state.analysis.problems.map((x, k) => (
               <li key={k} data-code={x.code}>
-                {x.itemId ? (
+                {x.message}
+                {x.itemId && (
                   <button type="button" className="link-btn" onClick={() => select(x.itemId)}>
-                    {x.message}
+                    {t('programme.showItem')}
                   </button>
-                ) : (
-                  x.message
                 )}
               </li>
             ))}

@@ -459,9 +459,14 @@ function Clip({
       {xfade > 1 && (
         <div className="tl-xfade" style={{ width: xfade }} title={t('programme.inspector.crossfade')} />
       )}
-      <div className="tl-clip-label">
+      <div className="tl-clip-label" style={xfade > 1 ? { paddingLeft: xfade + 6 } : undefined}>
         {item.trackKind === 'voice' && item.language && <span className="tl-clip-lang">{item.language}</span>}
         {placeholder && <span className="tl-clip-empty">{t('programme.rundown.placeholderShort')}</span>}
+        {item.source?.kind === 'edit' && (
+          <span className="tl-clip-edit" title={t('programme.timeline.fromEdit')}>
+            ✂
+          </span>
+        )}
         <span className="tl-clip-title">{item.title || '—'}</span>
       </div>
       <div className="tl-handle start" onPointerDown={(e) => onPointerDown(e, 'trimStart')} {...handlers} />
