@@ -212,3 +212,188 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   await expect(page.getByTestId('programme-table').locator('tbody tr')).toHaveCount(2);
   await studio.screenshot('programme-list-en');
 });
+
+test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, overlap, version, ducking, audition', async ({
+  studio,
+}) => {
+  test.setTimeout(120_000);
+  const { page } = studio;
+  const files = makeInputs();
+  await page.getByTestId('import-input').setInputFiles([files.jingle, files.vie, files.tyz]);
+  await expect(page.getByTestId('import-panel')).toContainText('3 thành công', { timeout: 60_000 });
+
+  // In the editor, the whole Tày recording is labelled as a Tày news segment.
+  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Tin tiếng Tày' }).click();
+  await page
+    .getByTestId('asset-detail')
+    .getByRole('button', { name: /Biên tập/ })
+    .click();
+  await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
+    timeout: 30_000,
+  });
+  await page.getByTestId('edit-duration').click();
+  await page.keyboard.press('Control+a');
+  const segments = page.getByTestId('segments-panel');
+  await segments.getByLabel('Ngôn ngữ').selectOption('tyz');
+  await segments.getByLabel('Tiêu đề').fill('Bản tin tiếng Tày');
+  await segments.getByRole('button', { name: 'Gắn nhãn đoạn chọn' }).click();
+  await expect(segments.getByTestId('segment-list').locator('li')).toHaveCount(1);
+
+  await page.getByRole('link', { name: 'Chương trình' }).click();
+  await page.getByRole('button', { name: 'Chương trình mới' }).click();
+
+  const dialog = page.getByTestId('add-item-dialog');
+  const rundown = page.getByTestId('rundown');
+  const timeline = page.getByTestId('timeline');
+  const inspector = page.getByTestId('item-inspector');
+  const rows = rundown.locator('[data-rundown-id]');
+  const add = async (track: string, title: string) => {
+    await page.getByRole('button', { name: '+ Thêm mục' }).click();
+    await dialog.getByTestId('add-track').selectOption({ label: track });
+    await dialog.getByRole('button', { name: new RegExp(title) }).click();
+  };
+  // Each item goes after the selected one: 0–9 s, 9–17 s, 17–20 s.
+  await add('Giọng đọc', 'Tin tiếng Việt');
+  // The Tày news is the segment labelled in the editor: it brings its language along.
+  await page.getByRole('button', { name: '+ Thêm mục' }).click();
+  await dialog.getByRole('tab', { name: 'Bản biên tập' }).click();
+  await dialog
+    .getByTestId('edit-chooser')
+    .getByRole('button', { name: /Tin tiếng Tày/ })
+    .click();
+  await dialog
+    .getByTestId('segment-chooser')
+    .getByRole('button', { name: /Bản tin tiếng Tày/ })
+    .click();
+  await add('Nhạc hiệu, hiệu ứng', 'Nhạc hiệu đài');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1).locator('.lang-chip')).toHaveText('Tày');
+  await expect(rows.nth(1)).toContainText('Bản tin tiếng Tày');
+  await expect(rows.nth(2)).toContainText('0:17');
+  // The language can be changed by hand too (and back).
+  await rows.nth(1).locator('.rundown-time').click();
+  await inspector.getByTestId('item-language').selectOption('hnj');
+  await expect(rows.nth(1).locator('.lang-chip')).toHaveText('Mông');
+  await inspector.getByTestId('item-language').selectOption('tyz');
+  await expect(rows.nth(1).locator('.lang-chip')).toHaveText('Tày');
+
+  // Rundown drag: the jingle goes first; everything after it moves on.
+  await rows.nth(2).dragTo(rows.nth(0));
+  await expect(rows.nth(0)).toContainText('Nhạc hiệu đài');
+  await expect(rows.nth(1)).toContainText('0:03');
+  await expect(rows.nth(2)).toContainText('0:12');
+  // Alt+↓ moves the selected item one place down.
+  await rows.nth(0).locator('.rundown-time').click();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(rows.nth(0)).toContainText('Tin tiếng Việt');
+  await expect(rows.nth(1)).toContainText('Nhạc hiệu đài');
+  await expect(rows.nth(1)).toContainText('0:09');
+
+  // Timeline: drag the Tày item left; its start snaps onto the end of the Vietnamese item (9 s).
+  const tyz = timeline.locator('.tl-clip[data-language="tyz"]');
+  const box = (await tyz.boundingBox())!;
+  const pxPerSec = box.width / 8;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 2.9 * pxPerSec, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(inspector.getByTestId('item-start')).toHaveValue('0:09.000');
+  await expect(rundown.locator('.rundown-item.selected')).toContainText('Tày');
+
+  // Trim its end by 2 seconds with the right handle (Alt: no snapping).
+  const b2 = (await tyz.boundingBox())!;
+  const handle = tyz.locator('.tl-handle.end');
+  const h = (await handle.boundingBox())!;
+  await page.keyboard.down('Alt');
+  await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(h.x + h.width / 2 - 2 * pxPerSec, h.y + h.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up('Alt');
+  await expect(rundown.locator('.rundown-item.selected .rundown-length')).toHaveText('0:06');
+  expect((await tyz.boundingBox())!.width).toBeLessThan(b2.width);
+
+  // Crossfade: one second over the end of the Vietnamese item.
+  await inspector.getByTestId('item-crossfade').fill('0:01');
+  await inspector.getByTestId('item-crossfade').press('Enter');
+  await expect(inspector.getByTestId('item-start')).toHaveValue('0:08.000');
+  await expect(tyz.locator('.tl-xfade')).toHaveCount(1);
+
+  // Overlapping more than the crossfade is a problem, said in Vietnamese, and blocks the render.
+  await inspector.getByTestId('item-start').fill('0:05');
+  await inspector.getByTestId('item-start').press('Enter');
+  const problems = page.getByTestId('programme-problems');
+  await expect(problems.locator('[data-code="PROGRAMME_OVERLAP"]')).toBeVisible();
+  await expect(rundown.locator('.rundown-item.problem')).not.toHaveCount(0);
+  await page.getByRole('tab', { name: 'Dựng' }).click();
+  await expect(page.getByRole('button', { name: 'Dựng chương trình' })).toBeDisabled();
+  await studio.screenshot('programme-overlap-vi');
+  await page.getByRole('tab', { name: 'Mục đang chọn' }).click();
+  await inspector.getByRole('button', { name: 'Chồng lên cuối mục trước' }).click();
+  await expect(problems).toHaveCount(0);
+
+  // Mark it as the Tày version of the Vietnamese news.
+  await inspector.getByTestId('item-version-of').selectOption({ label: 'Tiếng Việt · Tin tiếng Việt' });
+  await expect(rundown.locator('.rundown-item.selected').getByTestId('version-of')).toContainText(
+    'Bản Tày của mục 1',
+  );
+
+  // Its own ducking, and the programme's.
+  // A click, not check(): the box is ticked once main has the change.
+  await inspector.getByLabel('Đặt mức riêng cho mục này').click();
+  await expect(inspector.getByLabel('Đặt mức riêng cho mục này')).toBeChecked();
+  await inspector.getByLabel('Giảm bao nhiêu').fill('20');
+  await inspector.getByLabel('Giảm bao nhiêu').press('Enter');
+  await expect(inspector.getByLabel('Giảm bao nhiêu')).toHaveValue('20');
+  await page.getByRole('tab', { name: 'Nhạc nền' }).click();
+  const ducking = page.getByTestId('ducking-panel');
+  await ducking.getByLabel('Giảm bao nhiêu').fill('6');
+  await ducking.getByLabel('Giảm bao nhiêu').press('Enter');
+  await page.reload();
+  await page.getByRole('tab', { name: 'Nhạc nền' }).click();
+  await expect(ducking.getByLabel('Giảm bao nhiêu')).toHaveValue('6');
+
+  // Space plays the selected item (a playhead runs over the timeline), Space again stops.
+  await rows.nth(0).locator('.rundown-time').click();
+  await page.keyboard.press('Space');
+  await expect(timeline.locator('.tl-playhead')).toBeVisible({ timeout: 10_000 });
+  await page.keyboard.press('Space');
+  await expect(timeline.locator('.tl-playhead')).toHaveCount(0);
+  await studio.screenshot('programme-gestures-vi');
+});
+
+test('a render shows its progress and can be cancelled, leaving no report behind', async ({ studio }) => {
+  test.setTimeout(120_000);
+  const { page } = studio;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-prog-'));
+  const bed = path.join(dir, 'Nhạc nền dài.mp3');
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    "aevalsrc='0.25*sin(2*PI*220*t)+0.25*sin(2*PI*331*t)':s=48000:d=900",
+    '-b:a',
+    '64k',
+    bed,
+  ]);
+  await page.getByTestId('import-input').setInputFiles([bed]);
+  await expect(page.getByTestId('import-panel')).toContainText('1 thành công', { timeout: 90_000 });
+  await page.getByRole('link', { name: 'Chương trình' }).click();
+  await page.getByRole('button', { name: 'Chương trình mới' }).click();
+  await page.getByRole('button', { name: '+ Thêm mục' }).click();
+  const dialog = page.getByTestId('add-item-dialog');
+  await dialog.getByTestId('add-track').selectOption({ label: 'Nhạc nền' });
+  await dialog.getByRole('button', { name: /Nhạc nền dài/ }).click();
+  await expect(page.getByTestId('programme-length')).toHaveText('15:00');
+
+  await page.getByRole('tab', { name: 'Dựng' }).click();
+  await page.getByRole('button', { name: 'Dựng chương trình' }).click();
+  await expect(page.getByTestId('render-progress')).toBeVisible();
+  await page.getByRole('button', { name: 'Huỷ dựng' }).click();
+  await expect(page.getByTestId('render-cancelled')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('render-report')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Dựng chương trình' })).toBeEnabled();
+});
