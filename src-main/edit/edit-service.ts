@@ -64,6 +64,7 @@ import {
   type NormalizePlan,
   type OutputFormat,
   type RenderEnv,
+  type RenderInput,
 } from './render/renderer';
 import type { NormalizeStage, RenderSource, RenderTimeline } from './render/timeline-graph';
 import { readWavHeader } from './render/wav-header';
@@ -761,28 +762,9 @@ export class EditService {
     const whole = window.start === 0 && window.end === documentLength(doc);
     const normalize = await this.normalization(doc, open, null);
     const tl = await this.timeline(doc, whole ? undefined : window);
-    const previewId = sha256(
-      JSON.stringify({ v: RENDER_VERSION, kind: 'preview-wav16', tl: timelineKey(tl), normalize }),
+    const { previewId, cached } = await this.renderToPreview(timelineKey(tl), tl, normalize, (fraction) =>
+      this.progress(open, null, 'preview', fraction),
     );
-    const wav = path.join(this.previewDir, `${previewId}.wav`);
-    const peaksFile = path.join(this.previewDir, `${previewId}.peaks`);
-    let cached = existsSync(wav) && existsSync(peaksFile);
-    if (cached) {
-      const t = new Date();
-      await utimes(wav, t, t).catch(() => undefined);
-    } else {
-      let pending = this.previews.get(previewId);
-      if (!pending) {
-        pending = this.renderPreview(open, tl, normalize, wav, peaksFile).finally(() =>
-          this.previews.delete(previewId),
-        );
-        this.previews.set(previewId, pending);
-      } else {
-        cached = false;
-      }
-      await pending;
-      void this.prunePreviews();
-    }
     return {
       previewId,
       projectId,
@@ -797,20 +779,54 @@ export class EditService {
     };
   }
 
+  /**
+   * Renders any input into the preview cache (16-bit WAV and its peaks), once per `key` (what
+   * decides the audio, for example `timelineKey`) and loudness stage; resolves when it is ready.
+   * The hosts' media route plays it (`previewFile`) and `peaks` reads it: the editor's previews, and
+   * the programme mixer's (the same engine, the same cache).
+   */
+  async renderToPreview(
+    key: string,
+    input: RenderInput,
+    normalize: NormalizeStage | null,
+    onProgress?: (fraction: number) => void,
+  ): Promise<{ previewId: string; cached: boolean }> {
+    const previewId = sha256(
+      JSON.stringify({ v: RENDER_VERSION, kind: 'preview-wav16', tl: key, normalize }),
+    );
+    const wav = path.join(this.previewDir, `${previewId}.wav`);
+    const peaksFile = path.join(this.previewDir, `${previewId}.peaks`);
+    if (existsSync(wav) && existsSync(peaksFile)) {
+      const t = new Date();
+      await utimes(wav, t, t).catch(() => undefined);
+      return { previewId, cached: true };
+    }
+    let pending = this.previews.get(previewId);
+    if (!pending) {
+      pending = this.renderPreview(input, normalize, wav, peaksFile, onProgress).finally(() =>
+        this.previews.delete(previewId),
+      );
+      this.previews.set(previewId, pending);
+    }
+    await pending;
+    void this.prunePreviews();
+    return { previewId, cached: false };
+  }
+
   private async renderPreview(
-    open: OpenProject,
-    tl: RenderTimeline,
+    input: RenderInput,
     normalize: NormalizeStage | null,
     wav: string,
     peaksFile: string,
+    onProgress?: (fraction: number) => void,
   ): Promise<void> {
     await mkdir(this.previewDir, { recursive: true });
     const tag = `${process.pid}.${randomUUID()}`;
     const wavPart = `${wav}.${tag}.part`;
     const peaksPart = `${peaksFile}.${tag}.part`;
     try {
-      await renderToFile(await this.env(), tl, normalize, { format: 'wav', bitDepth: 16 }, wavPart, {
-        onProgress: (fraction) => this.progress(open, null, 'preview', fraction),
+      await renderToFile(await this.env(), input, normalize, { format: 'wav', bitDepth: 16 }, wavPart, {
+        onProgress,
       });
       await writePeaksFile(peaksPart, await peaksOfWav(wavPart));
       await rename(peaksPart, peaksFile);
