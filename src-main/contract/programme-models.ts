@@ -10,6 +10,7 @@
  */
 import type { FadeCurve, LoudnessTarget } from './edit-models';
 import type { StudioErrorShape } from './errors';
+import type { PeaksResult } from './media-models';
 
 /** Circular 39/2020: thông thường / ưu tiên / khẩn cấp. */
 export type ProgrammePriority = 'normal' | 'priority' | 'emergency';
@@ -304,6 +305,30 @@ export interface ProgrammeRenderReport {
   files: ProgrammeRenderFile[];
   /** SHA-256 of everything that decides the audio: the same programme gives the same key and the same audio. */
   renderKey: string;
+}
+
+/**
+ * A rendered preview of the programme (or of `[start, end)` of it): the same graph, gain and limiter
+ * as the render, so what the workspace plays is what renders (placeholders play as silence). Played
+ * through the hosts' media route like the editor's previews: `/media/<previewId>` in the web host,
+ * `app://studio/media/<previewId>` in Electron; zoomed peaks with `edit.peaks({ previewId, … })`.
+ */
+export interface ProgrammePreview {
+  /** 64 hex characters; the same programme and window give the same id (and a cached file). */
+  previewId: string;
+  programmeId: string;
+  /** Programme samples rendered. */
+  start: number;
+  end: number;
+  sampleRate: 48000;
+  channels: 1 | 2;
+  durationSec: number;
+  cached: boolean;
+  /** The loudness normalisation applied (the same as the render's). */
+  gainDb: number;
+  limiter: boolean;
+  /** Peaks of the preview (default: in at most 4000 buckets). */
+  peaks: PeaksResult;
 }
 
 export type ProgrammeRenderStage = 'preparing' | 'measuring' | 'rendering' | 'verifying' | 'done';

@@ -24,6 +24,7 @@ import {
   type ProgrammeItemView,
   type ProgrammeMetadataPatch,
   type ProgrammeOpRequest,
+  type ProgrammePreview,
   type ProgrammeProblem,
   type ProgrammeRenderFile,
   type ProgrammeRenderFormat,
@@ -36,7 +37,8 @@ import {
   type ProgrammeTemplate,
 } from '../contract';
 import { RENDER_VERSION, safeName, timelineKey, type EditService } from '../edit/edit-service';
-import type { OutputFormat, RenderEnv } from '../edit/render';
+import { formatRange, formatTimecode } from '../edit/model';
+import { addNormalize, type GraphInput, type OutputFormat, type RenderEnv } from '../edit/render';
 import type { Library } from '../media/library';
 import type { Store } from '../store';
 import {
@@ -63,7 +65,13 @@ import {
 } from './model';
 import { ProgrammeStore } from './programme-store';
 import { buildLanes, mixInput } from './render/mix';
-import { partFile, renderProgramme, type RenderPhase, type RenderTarget } from './render/render-programme';
+import {
+  partFile,
+  planLoudness,
+  renderProgramme,
+  type RenderPhase,
+  type RenderTarget,
+} from './render/render-programme';
 import { fileHeaderSchema, fileSchema, type StoredProgramme } from './schemas';
 import { ProgrammeSources } from './sources';
 
@@ -482,6 +490,100 @@ export class ProgrammeService {
     return { ffmpeg, cwd: this.deps.dataDir };
   }
 
+  private get planCacheDir(): string {
+    return path.join(this.deps.dataDir, 'cache', 'programme', 'loudness');
+  }
+
+  /**
+   * The programme as ONE graph (see render/mix.ts) and what identifies its audio. Call after its
+   * problems are checked; placeholders (allowed in previews only) play as silence.
+   */
+  private async mixOf(doc: ProgrammeDocument) {
+    const prepared = await this.sources.prepare(doc);
+    const length = programmeLength(doc);
+    const channels: 1 | 2 = prepared.some((p) => p.timeline.channels === 2) ? 2 : 1;
+    const envelope = duckingEnvelope(dipsOf(audibleVoiceItems(doc), doc.ducking), length);
+    const lanes = buildLanes(
+      prepared,
+      doc.tracks.map((t) => t.id),
+      length,
+      channels,
+      envelope,
+    );
+    if (lanes.length === 0) {
+      throw new StudioError(
+        'PROGRAMME_PLACEHOLDER',
+        'Chương trình mới chỉ có ô trống, chưa có âm thanh nào để nghe. Hãy đưa âm thanh vào ít nhất một ô.',
+      );
+    }
+    const preset = LOUDNESS_PRESETS[doc.metadata.loudness];
+    const renderKey = sha256(
+      JSON.stringify({
+        v: [PROGRAMME_RENDER_VERSION, RENDER_VERSION],
+        channels,
+        length,
+        lanes: lanes.map(timelineKey),
+        target: [preset.targetLufs, preset.truePeakDbtp],
+      }),
+    );
+    return { mix: mixInput(lanes, length), length, channels, preset, renderKey };
+  }
+
+  /**
+   * A preview of the programme (or of `[start, end)`) as it will render: the whole mix, normalised
+   * with the render's plan, cut to the window after the gain and limiter (so the window is exactly
+   * the render's audio there). Placeholders play as silence.
+   */
+  async preview(id: string, start?: number, end?: number): Promise<ProgrammePreview> {
+    const doc = await this.document(id);
+    const first = (await this.problems(doc)).find((p) => p.code !== 'PROGRAMME_PLACEHOLDER');
+    if (first) throw new StudioError(first.code, first.message, { itemId: first.itemId });
+    const { mix, length, channels, preset, renderKey } = await this.mixOf(doc);
+    const s = start ?? 0;
+    const e = end ?? length;
+    if (s >= e || e > length) {
+      throw new StudioError(
+        'INVALID_REQUEST',
+        `Đoạn nghe thử ${formatRange(s, e)} nằm ngoài chương trình (dài ${formatTimecode(length)}). Hãy chọn lại.`,
+      );
+    }
+    const env = await this.env();
+    const { plan } = await planLoudness({
+      env,
+      mix,
+      preset,
+      key: renderKey,
+      planCacheDir: this.planCacheDir,
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+    });
+    const stage = plan.stage;
+    const input: GraphInput = {
+      length: e - s,
+      build: (graph) =>
+        graph.chain(
+          addNormalize(graph, mix.build(graph), stage),
+          [`atrim=start_sample=${s}:end_sample=${e}`, 'asetpts=PTS-STARTPTS'],
+          'w',
+        ),
+    };
+    const key = sha256(JSON.stringify({ renderKey, stage, window: [s, e] }));
+    const { previewId, cached } = await this.deps.edit.renderToPreview(key, input, null);
+    return {
+      previewId,
+      programmeId: id,
+      start: s,
+      end: e,
+      sampleRate: EDIT_SAMPLE_RATE,
+      channels,
+      durationSec: (e - s) / EDIT_SAMPLE_RATE,
+      cached,
+      gainDb: stage.gainDb,
+      limiter: stage.limiterLimit !== null,
+      peaks: await this.deps.edit.peaks(previewId, {}),
+    };
+  }
+
   /** Problems that stop `doc` from rendering (empty when it can render). */
   async problems(doc: ProgrammeDocument): Promise<ProgrammeProblem[]> {
     return findProblems(doc, await this.sources.info(doc));
@@ -507,28 +609,8 @@ export class ProgrammeService {
     const first = problems[0];
     if (first) throw new StudioError(first.code, first.message, { problems });
     for (const f of outputs.files) await checkFolder(f.file);
-    const prepared = await this.sources.prepare(doc);
+    const { mix, length, channels, preset, renderKey } = await this.mixOf(doc);
     if (signal.aborted) throw cancelled();
-    const length = programmeLength(doc);
-    const channels: 1 | 2 = prepared.some((p) => p.timeline.channels === 2) ? 2 : 1;
-    const envelope = duckingEnvelope(dipsOf(audibleVoiceItems(doc), doc.ducking), length);
-    const lanes = buildLanes(
-      prepared,
-      doc.tracks.map((t) => t.id),
-      length,
-      channels,
-      envelope,
-    );
-    const preset = LOUDNESS_PRESETS[doc.metadata.loudness];
-    const renderKey = sha256(
-      JSON.stringify({
-        v: [PROGRAMME_RENDER_VERSION, RENDER_VERSION],
-        channels,
-        length,
-        lanes: lanes.map(timelineKey),
-        target: [preset.targetLufs, preset.truePeakDbtp],
-      }),
-    );
     progress('preparing', 1);
     const targets: RenderTarget[] = outputs.files.map((f) => ({
       format: f.format,
@@ -539,11 +621,11 @@ export class ProgrammeService {
     try {
       result = await renderProgramme({
         env: await this.env(),
-        mix: mixInput(lanes, length),
+        mix,
         preset,
         targets,
         key: renderKey,
-        planCacheDir: path.join(this.deps.dataDir, 'cache', 'programme', 'loudness'),
+        planCacheDir: this.planCacheDir,
         concurrency: this.deps.renderConcurrency ?? os.availableParallelism(),
         signal,
         onProgress: progress,

@@ -180,16 +180,15 @@ export class ProgrammeSources {
   }
 
   /**
-   * Every audible item as an edit-engine timeline. Call after the document's problems are checked
-   * (no placeholders, no lost sources, no trims past the end).
+   * Every audible item as an edit-engine timeline; placeholders are left out (silence). Call after
+   * the document's problems are checked (no lost sources, no trims past the end).
    */
   async prepare(doc: ProgrammeDocument): Promise<PreparedItem[]> {
     const tracks = new Map(doc.tracks.map((t) => [t.id, t]));
     const out: PreparedItem[] = [];
     for (const item of doc.items) {
       const track = tracks.get(item.trackId);
-      if (!track || track.muted) continue;
-      if (!item.source) throw new Error(`placeholder ${item.id} reached the mixer`);
+      if (!track || track.muted || !item.source) continue;
       let o: Opened;
       let sources: Map<string, RenderSource>;
       try {

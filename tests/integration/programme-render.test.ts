@@ -155,6 +155,51 @@ describe('items land on the sample', () => {
   });
 });
 
+describe('preview', () => {
+  it('plays exactly what renders, and a window of it exactly as the whole has it there', async () => {
+    const p = await newsProgramme();
+    const rendered = decode((await renderOk(t, p, await outDir())).report.files[0]?.file as string);
+    const whole = await t.call('programme.preview', { id: p.id });
+    expect(whole).toMatchObject({ start: 0, end: 158_400, channels: 2, durationSec: 3.3, limiter: false });
+    expect(whole.peaks.durationSec).toBe(3.3);
+    const file = t.studio.services.edit.previewFile(whole.previewId) as string;
+    const pcm = decode(file);
+    expect(pcm.frames).toBe(rendered.frames);
+    // The same audio: the preview is 16-bit, the master 24-bit.
+    let maxDiff = 0;
+    for (let i = 0; i < pcm.data.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs((pcm.data[i] as number) - (rendered.data[i] as number)));
+    expect(maxDiff).toBeLessThan(1 / 32_768 + 1e-6);
+    const window = await t.call('programme.preview', { id: p.id, start: S, end: 2 * S });
+    const part = decode(t.studio.services.edit.previewFile(window.previewId) as string);
+    expect(part.frames).toBe(S);
+    expect(Array.from(part.data)).toEqual(Array.from(pcm.data.subarray(S * 2, 2 * S * 2)));
+    expect((await t.call('programme.preview', { id: p.id })).cached).toBe(true);
+  });
+
+  it('plays placeholders as silence', async () => {
+    let p = await newProgramme('Còn ô trống, nghe thử');
+    p = (await addAsset(t, p, 'voice', a.vie, { start: 0 })).p;
+    p = await apply(t, p, {
+      type: 'add',
+      item: {
+        trackId: trackId(p, 'voice'),
+        source: null,
+        title: 'Tin tiếng Tày',
+        sourceEnd: S,
+        language: 'tyz',
+      },
+    });
+    const pv = await t.call('programme.preview', { id: p.id });
+    expect(pv.end).toBe(72_000 + S);
+    const pcm = decode(t.studio.services.edit.previewFile(pv.previewId) as string);
+    expect(rmsDb(pcm, 72_000, 72_000 + S)).toBe(-Infinity);
+    expect((await t.fail('programme.render', { id: p.id, dir: await outDir() })).code).toBe(
+      'PROGRAMME_PLACEHOLDER',
+    );
+  });
+});
+
 describe('ducking', () => {
   it('dips the bed by the programme depth under voice, and by a clip’s own depth where it has one', async () => {
     let p = await newProgramme('Nhạc nền dưới lời');

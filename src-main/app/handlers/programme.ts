@@ -13,6 +13,7 @@ type ProgrammeCallName =
   | 'programme.templates.remove'
   | 'programme.render'
   | 'programme.renderStatus'
+  | 'programme.preview'
   | 'programme.cancelRender'
   | 'programme.export'
   | 'programme.import';
@@ -31,6 +32,7 @@ export function programmeHandlers(programmes: ProgrammeService): Pick<Handlers, 
     'programme.templates.remove': ({ templateId }) => programmes.removeTemplate(templateId),
     'programme.render': (request) => programmes.startRender(request),
     'programme.renderStatus': ({ jobId }) => programmes.renderStatus(jobId),
+    'programme.preview': ({ id, start, end }) => programmes.preview(id, start, end),
     'programme.cancelRender': ({ jobId }) => programmes.cancelRender(jobId),
     'programme.export': ({ id, path }) => programmes.exportFile(id, path),
     'programme.import': ({ path }) => programmes.importFile(path),

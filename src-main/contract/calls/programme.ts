@@ -7,6 +7,7 @@ import {
   PROGRAMME_RENDER_FORMATS,
   type LoudnessPresetId,
   type ProgrammePriority,
+  type ProgrammePreview,
   type ProgrammeRenderFormat,
   type ProgrammeRenderJob,
   type ProgrammeState,
@@ -244,6 +245,18 @@ export const programmeCalls = {
     permission: 'programme.write',
   }),
   'programme.renderStatus': call<ProgrammeRenderJob>()({ request: jobRef, permission: 'programme.read' }),
+  /**
+   * Renders the programme (or the programme samples `[start, end)`) as it will render — the mix, the
+   * ducking, the loudness gain and limiter — into the preview cache, and resolves when it is ready.
+   * Placeholders play as silence; other problems are refused like `programme.render`. The first
+   * preview of a programme measures its loudness (as its render would); later ones reuse it.
+   */
+  'programme.preview': call<ProgrammePreview>()({
+    request: z
+      .object({ id: programmeIdSchema, start: sampleSchema.optional(), end: sampleSchema.optional() })
+      .strict(),
+    permission: 'programme.read',
+  }),
   /** Stops a render: nothing is left behind (the `.part` files are removed). */
   'programme.cancelRender': call<ProgrammeRenderJob>()({ request: jobRef, permission: 'programme.write' }),
   /** Writes the programme to a file (JSON, `ProgrammeFile`); default `<data>/exports/programmes/<title>.json`. */

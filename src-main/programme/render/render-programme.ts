@@ -80,7 +80,7 @@ export function partFile(file: string): string {
 }
 
 /** What is kept per render key: the plan, and the output's true-peak measure once verified. */
-interface Cached {
+export interface Cached {
   plan: NormalizePlan;
   output: { stage: NormalizeStage; measure: LoudnessMeasure } | null;
 }
@@ -148,10 +148,17 @@ function loudnessFailed(preset: LoudnessPreset, m: LoudnessMeasure): StudioError
   );
 }
 
-export async function renderProgramme(o: RenderProgrammeOptions): Promise<RenderProgrammeResult> {
-  // 1. Measure (or reuse the plan measured for this very mix and target).
-  const cacheFile = path.join(o.planCacheDir, `${o.key}.json`);
-  const cached = await readCache(cacheFile);
+export type PlanOptions = Pick<
+  RenderProgrammeOptions,
+  'env' | 'mix' | 'preset' | 'key' | 'planCacheDir' | 'signal' | 'onProgress'
+>;
+
+/**
+ * Step 1: the loudness plan of the mix (measured, or read from the cache), and the output's
+ * true-peak measure when one is known; PROGRAMME_LOUDNESS for a programme too quiet to measure.
+ */
+export async function planLoudness(o: PlanOptions): Promise<Cached & { mixLufs: number }> {
+  const cached = await readCache(path.join(o.planCacheDir, `${o.key}.json`));
   o.onProgress('measuring', 0);
   let plan = cached?.plan ?? null;
   let output = cached?.output ?? null;
@@ -165,7 +172,8 @@ export async function renderProgramme(o: RenderProgrammeOptions): Promise<Render
     plan = await planNormalization(o.env, o.mix, o.preset, control, estimate);
     // With a limiter the plan measured its final stage with true peak: that is the output's measure.
     if (plan.result) output = { stage: plan.stage, measure: plan.result };
-    if (plan.measured.integratedLufs !== null) await writeCache(cacheFile, { plan, output });
+    if (plan.measured.integratedLufs !== null)
+      await writeCache(path.join(o.planCacheDir, `${o.key}.json`), { plan, output });
   }
   const mixLufs = plan.measured.integratedLufs;
   if (mixLufs === null) {
@@ -176,6 +184,13 @@ export async function renderProgramme(o: RenderProgrammeOptions): Promise<Render
     );
   }
   o.onProgress('measuring', 1);
+  return { plan, output, mixLufs };
+}
+
+export async function renderProgramme(o: RenderProgrammeOptions): Promise<RenderProgrammeResult> {
+  // 1. Measure (or reuse the plan measured for this very mix and target).
+  const cacheFile = path.join(o.planCacheDir, `${o.key}.json`);
+  const { plan, output, mixLufs } = await planLoudness(o);
 
   // 2. Render every output and verify, twice at most (the second time with the limiter).
   let stage = plan.stage;
