@@ -393,8 +393,13 @@ export const en: Messages = {
     ripple: 'Ripple later items',
     rippleHint:
       'When on, adding, removing or changing the length of an item moves the items after it, so nothing overlaps or leaves a gap.',
-    auditionLoading: 'Preparing to play…',
-    keys: 'Keys: Space play item · Delete remove item · ↑ ↓ select · Alt+↑ ↓ reorder · Esc deselect',
+    player: {
+      play: 'Play programme',
+      pause: 'Pause',
+      position: 'Position',
+      loading: 'Rendering the preview…',
+    },
+    keys: 'Keys: Space play/pause · Delete remove item · ↑ ↓ select · Alt+↑ ↓ reorder · Esc deselect',
     head: {
       slots: 'Airs at {{slots}}',
       communes: '{{count}} communes/wards',
@@ -469,6 +474,7 @@ export const en: Messages = {
       snap: 'Snap to items',
       hint: 'Drag an item to move it, drag its edges to trim; hold Alt to place freely.',
       target: 'Target {{length}}',
+      seek: 'Click to set where playback starts',
       fromEdit: 'A segment of an edit (rendered from the edit as it is now)',
     },
     track: {
@@ -505,8 +511,8 @@ export const en: Messages = {
       lost: 'Source audio missing',
       fill: 'Choose audio…',
       replace: 'Replace audio…',
-      audition: 'Play',
-      stop: 'Stop',
+      audition: 'Play from here',
+      stop: 'Pause',
       up: 'Up',
       down: 'Down',
       remove: 'Remove',

@@ -391,8 +391,13 @@ export const vi = {
     ripple: 'Dồn các mục phía sau',
     rippleHint:
       'Khi bật: thêm, xoá, hoặc đổi độ dài một mục thì các mục phía sau dịch theo để không chồng lên nhau hay để trống.',
-    auditionLoading: 'Đang chuẩn bị nghe thử…',
-    keys: 'Phím tắt: Space nghe thử mục · Delete xoá mục · ↑ ↓ chọn mục · Alt+↑ ↓ đổi thứ tự · Esc bỏ chọn',
+    player: {
+      play: 'Nghe chương trình',
+      pause: 'Tạm dừng',
+      position: 'Vị trí nghe',
+      loading: 'Đang dựng bản nghe thử…',
+    },
+    keys: 'Phím tắt: Space nghe/dừng · Delete xoá mục · ↑ ↓ chọn mục · Alt+↑ ↓ đổi thứ tự · Esc bỏ chọn',
     head: {
       slots: 'Giờ phát {{slots}}',
       communes: '{{count}} xã/phường nhận',
@@ -467,6 +472,7 @@ export const vi = {
       snap: 'Bám vào mục khác',
       hint: 'Kéo mục để di chuyển, kéo mép để cắt; giữ Alt để đặt tự do.',
       target: 'Mục tiêu {{length}}',
+      seek: 'Bấm để đặt vị trí nghe',
       fromEdit: 'Đoạn từ bản biên tập (dựng theo bản biên tập hiện tại)',
     },
     track: {
@@ -503,8 +509,8 @@ export const vi = {
       lost: 'Mất nguồn âm thanh',
       fill: 'Chọn âm thanh…',
       replace: 'Thay âm thanh…',
-      audition: 'Nghe thử',
-      stop: 'Dừng',
+      audition: 'Nghe từ đây',
+      stop: 'Tạm dừng',
       up: 'Lên',
       down: 'Xuống',
       remove: 'Xoá',

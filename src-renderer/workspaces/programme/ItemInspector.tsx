@@ -72,8 +72,8 @@ export function ItemInspector({
         <button type="button" className="btn small-btn" disabled={disabled} onClick={actions.chooseAudio}>
           {placeholder ? t('programme.inspector.fill') : t('programme.inspector.replace')}
         </button>
-        <button type="button" className="btn small-btn" disabled={placeholder} onClick={actions.audition}>
-          {playing ? `■ ${t('programme.inspector.stop')}` : `▶ ${t('programme.inspector.audition')}`}
+        <button type="button" className="btn small-btn" onClick={actions.audition} title="Space">
+          {playing ? `❚❚ ${t('programme.inspector.stop')}` : `▶ ${t('programme.inspector.audition')}`}
         </button>
         {item.trackKind !== 'bed' && (
           <>

@@ -12,6 +12,7 @@ import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDate } from '../../ui/format';
+import { formatTimecode } from '../editor/samples';
 import { AddItemDialog, type Chosen } from './AddItemDialog';
 import { ItemInspector, TrackInspector } from './ItemInspector';
 import { PriorityBadge } from './labels';
@@ -22,9 +23,9 @@ import { RenderPanel } from './RenderPanel';
 import { Rundown } from './Rundown';
 import { DuckingPanel, TemplatePanel } from './SidePanels';
 import { Timeline } from './Timeline';
-import { useAudition } from './useAudition';
 import { useClipPeaks } from './useClipPeaks';
 import { useProgramme } from './useProgramme';
+import { useProgrammePlayer } from './useProgrammePlayer';
 
 type Tab = 'item' | 'meta' | 'ducking' | 'render' | 'template';
 const TABS: Tab[] = ['item', 'meta', 'ducking', 'render', 'template'];
@@ -67,7 +68,7 @@ export function ProgrammeSession({ id }: { id: string }) {
   const p = useProgramme(id);
   const state = p.state;
   const peaks = useClipPeaks(state);
-  const audition = useAudition();
+  const player = useProgrammePlayer(id, state?.analysis.lengthSamples ?? 0, state?.revision ?? 0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [selectedTrack, setSelectedTrack] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('item');
@@ -79,6 +80,8 @@ export function ProgrammeSession({ id }: { id: string }) {
   const [localError, setLocalError] = useState<StudioCallError | null>(null);
 
   const items = useMemo(() => state?.items ?? [], [state]);
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
   const selected = items.find((i) => i.id === selectedId) ?? null;
   const track = state?.tracks.find((tr) => tr.id === selectedTrack) ?? null;
   const disabled = !state || p.removed;
@@ -88,13 +91,19 @@ export function ProgrammeSession({ id }: { id: string }) {
     if (selectedId && state && !state.items.some((i) => i.id === selectedId)) setSelectedId(null);
   }, [state, selectedId]);
 
-  const select = useCallback((itemId: string | null) => {
-    setSelectedId(itemId);
-    if (itemId) {
+  const { playing, seek } = player;
+  const select = useCallback(
+    (itemId: string | null) => {
+      setSelectedId(itemId);
+      if (!itemId) return;
       setSelectedTrack(null);
       setTab('item');
-    }
-  }, []);
+      // Stopped, the playhead goes to the chosen item: Space then plays it in the mix.
+      const item = itemsRef.current.find((i) => i.id === itemId);
+      if (item && !playing) seek(item.start);
+    },
+    [playing, seek],
+  );
 
   const selectTrack = (trackId: string) => {
     setSelectedId(null);
@@ -114,7 +123,6 @@ export function ProgrammeSession({ id }: { id: string }) {
     void p.apply({ type: 'update', itemId, patch, ...(withRipple ? { ripple: true } : {}) });
 
   const remove = async (item: ProgrammeItemView) => {
-    audition.stop();
     const next = await p.apply({ type: 'remove', itemId: item.id, ...(ripple ? { ripple: true } : {}) });
     if (next) setRemoved(item);
   };
@@ -219,8 +227,7 @@ export function ProgrammeSession({ id }: { id: string }) {
     const k = items.findIndex((i) => i.id === selectedId);
     let handled = true;
     if (e.key === ' ') {
-      if (selected) audition.toggle(selected);
-      else audition.stop();
+      player.toggle();
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && selected && !disabled) {
       void remove(selected);
     } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && selected) {
@@ -236,7 +243,6 @@ export function ProgrammeSession({ id }: { id: string }) {
     } else if (e.key === 'End' && items.length > 0) {
       select(items[items.length - 1]!.id);
     } else if (e.key === 'Escape') {
-      audition.stop();
       select(null);
       setSelectedTrack(null);
     } else handled = false;
@@ -311,7 +317,7 @@ export function ProgrammeSession({ id }: { id: string }) {
         </div>
       )}
       {p.removed && <div className="banner banner-warning">{t('programme.removedElsewhere')}</div>}
-      <ErrorMessage error={p.error ?? localError ?? audition.error} />
+      <ErrorMessage error={p.error ?? localError ?? player.error} />
       {removed && (
         <div className="banner banner-info row spread" role="status">
           <span>{t('programme.removedItem', { title: removed.title })}</span>
@@ -347,13 +353,28 @@ export function ProgrammeSession({ id }: { id: string }) {
       )}
 
       <div className="row wrap programme-toolbar">
+        <button
+          type="button"
+          className="btn play-btn"
+          onClick={player.toggle}
+          disabled={state.analysis.lengthSamples === 0}
+          title="Space"
+          data-testid="play"
+        >
+          {player.playing ? `❚❚ ${t('programme.player.pause')}` : `▶ ${t('programme.player.play')}`}
+        </button>
+        <span className="readout">
+          <span className="readout-label">{t('programme.player.position')}</span>
+          <span className="timecode" data-testid="play-position">
+            {formatTimecode(player.position)} / {formatTimecode(state.analysis.lengthSamples)}
+          </span>
+        </span>
+        {player.loading && <span className="muted small">{t('programme.player.loading')}</span>}
         <label className="toggle" title={t('programme.rippleHint')}>
           <input type="checkbox" checked={ripple} onChange={(e) => setRipple(e.target.checked)} />
           {t('programme.ripple')}
         </label>
         {p.busy && <span className="spinner" aria-label={t('app.loading')} />}
-        {audition.loading && <span className="muted small">{t('programme.auditionLoading')}</span>}
-        <span className="muted small keys-hint">{t('programme.keys')}</span>
       </div>
 
       <Timeline
@@ -363,7 +384,9 @@ export function ProgrammeSession({ id }: { id: string }) {
         selectedTrack={selectedTrack}
         disabled={disabled}
         peaks={peaks}
-        playhead={audition.playing?.at ?? null}
+        playhead={player.position}
+        playing={player.playing}
+        onSeek={player.seek}
         onSelect={select}
         onSelectTrack={selectTrack}
         onAdd={(trackId) => setAdding({ trackId, filling: null })}
@@ -371,6 +394,7 @@ export function ProgrammeSession({ id }: { id: string }) {
         onToggleMute={(tr) => trackChange(tr, { muted: !tr.muted })}
       />
 
+      <p className="muted small keys-hint">{t('programme.keys')}</p>
       <div className="programme-panels">
         <section className="card panel rundown-panel" aria-labelledby="rundown-title">
           <div className="row spread">
@@ -411,13 +435,13 @@ export function ProgrammeSession({ id }: { id: string }) {
                 lang={lang}
                 disabled={disabled}
                 ripple={ripple}
-                playing={audition.playing?.itemId === selected.id}
+                playing={player.playing}
                 actions={{
                   change: (patch, withRipple) => change(selected.id, patch, withRipple),
                   remove: () => void remove(selected),
                   chooseAudio: () => setAdding({ trackId: selected.trackId, filling: selected }),
                   reorder: (d) => reorder(selected, d),
-                  audition: () => audition.toggle(selected),
+                  audition: () => (player.playing ? player.pause() : player.play(selected.start)),
                 }}
               />
             ) : track ? (

@@ -51,8 +51,10 @@ export interface TimelineProps {
   selectedTrack: string | null;
   disabled: boolean;
   peaks: ReadonlyMap<string, PeaksResult>;
-  /** Where the audition is, in programme samples; null when nothing plays. */
-  playhead: number | null;
+  /** Where playback is (or would start), in programme samples. */
+  playhead: number;
+  playing: boolean;
+  onSeek(samples: number): void;
   onSelect(itemId: string | null): void;
   onSelectTrack(trackId: string): void;
   onAdd(trackId: string): void;
@@ -108,6 +110,15 @@ export function Timeline(props: TimelineProps) {
     }
     // Only when the selection changes, not while the view scrolls or zooms.
   }, [selectedId]);
+
+  // While playing, the view follows the playhead.
+  useEffect(() => {
+    const view = scroll.current;
+    if (!view || !props.playing) return;
+    const x = px(props.playhead);
+    if (x < view.scrollLeft || x > view.scrollLeft + view.clientWidth - 30)
+      view.scrollLeft = Math.max(0, x - 40);
+  });
 
   const zoomBy = (factor: number) => {
     const view = scroll.current;
@@ -298,7 +309,17 @@ export function Timeline(props: TimelineProps) {
             style={{ width: contentWidth }}
             onPointerDown={() => props.onSelect(null)}
           >
-            <div className="tl-ruler" style={{ height: RULER_HEIGHT }}>
+            <div
+              className="tl-ruler"
+              style={{ height: RULER_HEIGHT }}
+              title={t('programme.timeline.seek')}
+              data-testid="timeline-ruler"
+              onPointerDown={(e) => {
+                e.stopPropagation();
+                const r = e.currentTarget.getBoundingClientRect();
+                props.onSeek(samplesOf((e.clientX - r.left) / zoom));
+              }}
+            >
               {ticks.map((s) => (
                 <span key={s} className="tl-tick" style={{ left: s * zoom }}>
                   {formatDuration(s)}
@@ -374,7 +395,11 @@ export function Timeline(props: TimelineProps) {
                 </div>
               </>
             )}
-            {props.playhead !== null && <div className="tl-playhead" style={{ left: px(props.playhead) }} />}
+            <div
+              className={props.playing ? 'tl-playhead playing' : 'tl-playhead'}
+              style={{ left: px(props.playhead) }}
+              data-testid="playhead"
+            />
           </div>
         </div>
       </div>
