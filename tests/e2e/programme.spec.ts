@@ -213,7 +213,7 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   await studio.screenshot('programme-list-en');
 });
 
-test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, overlap, version, ducking, audition', async ({
+test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, overlap, version, ducking, playback of the mix', async ({
   studio,
 }) => {
   test.setTimeout(120_000);
@@ -353,12 +353,20 @@ test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, o
   await page.getByRole('tab', { name: 'Nhạc nền' }).click();
   await expect(ducking.getByLabel('Giảm bao nhiêu')).toHaveValue('6');
 
-  // Space plays the selected item (a playhead runs over the timeline), Space again stops.
-  await rows.nth(0).locator('.rundown-time').click();
+  // Space plays the programme as it will render (main renders the mix), from the selected item;
+  // the playhead runs over the timeline. Space again pauses.
+  await rows.nth(1).locator('.rundown-time').click();
+  await expect(page.getByTestId('play-position')).toHaveText(/^0:08\.000 \//);
   await page.keyboard.press('Space');
-  await expect(timeline.locator('.tl-playhead')).toBeVisible({ timeout: 10_000 });
+  const play = page.getByTestId('play');
+  await expect(play).toHaveText(/Tạm dừng/);
+  await expect(page.getByTestId('play-position')).toHaveText(/^0:(09|1\d)\.\d{3} \//, { timeout: 20_000 });
   await page.keyboard.press('Space');
-  await expect(timeline.locator('.tl-playhead')).toHaveCount(0);
+  await expect(play).toHaveText(/Nghe chương trình/);
+  // A click on the ruler moves the playhead.
+  const ruler = (await page.getByTestId('timeline-ruler').boundingBox())!;
+  await page.mouse.click(ruler.x + 2 * pxPerSec, ruler.y + ruler.height / 2);
+  await expect(page.getByTestId('play-position')).toHaveText(/^0:0[12]\.\d{3} \//);
   await studio.screenshot('programme-gestures-vi');
 });
 
