@@ -12,47 +12,22 @@
  * The machine is shared and small (2 cores), so each figure is the best of a few runs, ours and the
  * anchor's taken alternately in the same run.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createStudio, type Studio } from '../src-main/app/studio';
 import { editOpRequestSchema, type EditOpRequestIn, type EditProjectState } from '../src-main/contract';
-import { locateFfmpeg } from '../src-main/media/ffmpeg-locator';
 import { compileDocument } from '../src-main/edit/render/compile';
 import { buildRenderGraph, outputArgs } from '../src-main/edit/render/renderer';
 import type { Benchmark } from './benchmark';
+import { ffmpegPath, run, time } from './support';
 
 const CACHE = path.join(os.tmpdir(), 'studio-bench-cache', 'edit');
 const SOURCE = path.join(CACHE, 'interview-30min-48k-stereo.wav');
 const JINGLE = path.join(CACHE, 'jingle-10s-44k.mp3');
 const S = 48_000;
 const ROUNDS = 3;
-
-async function ffmpegPath(): Promise<string> {
-  const found = (await locateFfmpeg({ settingPath: null })).found;
-  if (!found) throw new Error('ffmpeg not found');
-  return found.path;
-}
-
-function run(file: string, args: string[], cwd?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${file} exited ${code}: ${err}`)),
-    );
-  });
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 async function ensureInputs(ffmpeg: string): Promise<void> {
   await mkdir(CACHE, { recursive: true });

@@ -6,42 +6,21 @@
  * The machine is shared and small (2 cores), so each figure is the best of a few runs, ours and the
  * anchor's taken alternately in the same run.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { analyse } from '../src-main/media/analyse';
-import { locateFfmpeg } from '../src-main/media/ffmpeg-locator';
 import { openMediaServices } from '../src-main/media/media-service';
 import { writePeaksFile } from '../src-main/media/peaks';
 import { Store } from '../src-main/store';
 import type { Benchmark } from './benchmark';
+import { ffmpegPath, run, time } from './support';
 
 const CACHE = path.join(os.tmpdir(), 'studio-bench-cache', 'import');
 const HOUR_MP3 = path.join(CACHE, 'hour-stereo-128k.mp3');
 const SHORT_DIR = path.join(CACHE, 'short-100');
 const ROUNDS = 3;
-
-async function ffmpegPath(): Promise<string> {
-  const found = (await locateFfmpeg({ settingPath: null })).found;
-  if (!found) throw new Error('ffmpeg not found');
-  return found.path;
-}
-
-function run(file: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'ignore'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited ${code}`))));
-  });
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 async function ensureHourMp3(ffmpeg: string): Promise<string> {
   if (existsSync(HOUR_MP3)) return HOUR_MP3;

@@ -13,15 +13,14 @@
  * Inputs are generated once into a cache folder under the OS temp dir; each figure is the best of
  * a few runs, ours and the anchor's taken alternately in the same run.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createStudio } from '../src-main/app/studio';
 import { programmeOpSchema, type ProgrammeOpRequestIn } from '../src-main/contract';
-import { locateFfmpeg } from '../src-main/media/ffmpeg-locator';
 import type { Benchmark } from './benchmark';
+import { ffmpegPath, run, time } from './support';
 
 const CACHE = path.join(os.tmpdir(), 'studio-bench-cache', 'programme');
 const S = 48_000;
@@ -32,30 +31,6 @@ const VOICE_SEC = 130;
 const voiceStart = (k: number) => 15 + 148 * k;
 const JINGLE_STARTS = [0, voiceStart(3) + VOICE_SEC + 4, voiceStart(7) + VOICE_SEC + 4, LENGTH_SEC - 10];
 const DUCK = { depthDb: 12, attackMs: 300, releaseMs: 700 };
-
-async function ffmpegPath(): Promise<string> {
-  const found = (await locateFfmpeg({ settingPath: null })).found;
-  if (!found) throw new Error('ffmpeg not found');
-  return found.path;
-}
-
-function run(file: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${file} exited ${code}: ${err}`)),
-    );
-  });
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 const voiceFile = (k: number) => path.join(CACHE, `voice-${k + 1}.wav`);
 const jingleFile = (k: number) => path.join(CACHE, `jingle-${k + 1}.wav`);
