@@ -321,6 +321,25 @@ export interface EditPreview {
   peaks: PeaksResult;
 }
 
+/** Most sample frames one `edit.samples` call returns (2 s at 48 kHz). */
+export const EDIT_SAMPLES_MAX = 96_000;
+
+/**
+ * The actual sample values of a rendered preview (`edit.samples`), for drawing the waveform when
+ * zoomed in beyond the peaks' resolution, down to single samples.
+ */
+export interface EditSamples {
+  previewId: string;
+  /** First frame returned (the request's, clipped to the preview's end). */
+  startSample: number;
+  channels: number;
+  sampleRate: number;
+  /** Frames in the whole preview. */
+  totalSamples: number;
+  /** One array per channel, each value the 16-bit sample divided by 32768 (−1 … <1). */
+  samples: number[][];
+}
+
 export type EditExportFormat = 'wav' | 'mp3';
 
 export interface EditExportJob {

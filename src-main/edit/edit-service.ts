@@ -8,7 +8,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   EDIT_CLIPBOARD_MAX_SAMPLES,
@@ -28,6 +28,7 @@ import {
   type EditProblem,
   type EditProjectState,
   type EditProjectSummary,
+  type EditSamples,
   type EditSegmentInput,
   type EditSegmentPatch,
   type EventSink,
@@ -875,6 +876,52 @@ export class EditService {
         bucketsPerSecond: bucketsPerSecond(header, l),
         buckets,
       })),
+    };
+  }
+
+  /**
+   * Sample values of a cached preview, read by byte range from its 16-bit WAV (never the whole
+   * file): `count` frames from `startSample`, fewer at the end.
+   */
+  async samples(previewId: string, startSample: number, count: number): Promise<EditSamples> {
+    const file = this.previewFile(previewId);
+    const info = file ? await readWavHeader(file).catch(() => null) : null;
+    if (!file || !info) {
+      throw new StudioError(
+        'EDIT_NOT_FOUND',
+        'Bản nghe thử này không còn trong bộ nhớ đệm (có thể đã được dọn). Hãy tạo lại bản nghe thử.',
+      );
+    }
+    if (info.formatTag !== 1 || info.bitsPerSample !== 16) {
+      throw new StudioError(
+        'EDIT_RENDER_FAILED',
+        'Bản nghe thử không phải âm thanh 16-bit. Hãy tạo lại bản nghe thử.',
+      );
+    }
+    const start = Math.min(startSample, info.frames);
+    const frames = Math.max(0, Math.min(count, info.frames - start));
+    const channels = info.channels;
+    const out = Array.from({ length: channels }, () => new Array<number>(frames));
+    if (frames > 0) {
+      const buf = Buffer.alloc(frames * info.blockAlign);
+      const fh = await open(file, 'r');
+      try {
+        await fh.read(buf, 0, buf.length, info.dataOffset + start * info.blockAlign);
+      } finally {
+        await fh.close();
+      }
+      for (let i = 0; i < frames; i++) {
+        const base = i * info.blockAlign;
+        for (let c = 0; c < channels; c++) out[c]![i] = buf.readInt16LE(base + 2 * c) / 32768;
+      }
+    }
+    return {
+      previewId,
+      startSample: start,
+      channels,
+      sampleRate: info.sampleRate,
+      totalSamples: info.frames,
+      samples: out,
     };
   }
 

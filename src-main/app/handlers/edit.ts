@@ -17,6 +17,7 @@ type EditCallName =
   | 'edit.segments.remove'
   | 'edit.preview'
   | 'edit.peaks'
+  | 'edit.samples'
   | 'edit.export'
   | 'edit.exportStatus'
   | 'edit.cancelExport';
@@ -45,6 +46,7 @@ export function editHandlers(edit: EditService): Pick<Handlers, EditCallName> {
     'edit.segments.remove': ({ projectId, segmentId }) => edit.removeSegment(projectId, segmentId),
     'edit.preview': ({ projectId, start, end }) => edit.preview(projectId, start, end),
     'edit.peaks': ({ previewId, ...query }) => edit.peaks(previewId, query),
+    'edit.samples': ({ previewId, startSample, count }) => edit.samples(previewId, startSample, count),
     'edit.export': (request) => edit.startExport(request),
     'edit.exportStatus': ({ jobId }) => edit.exportStatus(jobId),
     'edit.cancelExport': ({ jobId }) => edit.cancelExport(jobId),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   EDIT_SAMPLE_RATE,
+  EDIT_SAMPLES_MAX,
   FADE_CURVES,
   SEGMENT_TYPES,
   type EditApplyResult,
@@ -10,6 +11,7 @@ import {
   type EditPreview,
   type EditProjectState,
   type EditProjectSummary,
+  type EditSamples,
   type FadeCurve,
   type SegmentType,
 } from '../edit-models';
@@ -243,6 +245,20 @@ export const editCalls = {
         maxBuckets: z.number().int().min(1).max(1_000_000).optional(),
         startSec: z.number().min(0).optional(),
         endSec: z.number().min(0).optional(),
+      })
+      .strict(),
+    permission: 'edit.read',
+  }),
+  /**
+   * The sample values of a rendered preview from `startSample` (at most `count` frames, fewer at its
+   * end), read from the cached WAV: what the editor draws when zoomed in to single samples.
+   */
+  'edit.samples': call<EditSamples>()({
+    request: z
+      .object({
+        previewId: z.string().regex(/^[0-9a-f]{64}$/),
+        startSample: sampleSchema,
+        count: z.number().int().min(1).max(EDIT_SAMPLES_MAX),
       })
       .strict(),
     permission: 'edit.read',
