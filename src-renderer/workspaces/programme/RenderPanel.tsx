@@ -82,7 +82,9 @@ export function RenderPanel({
   const cancel = async () => {
     if (!job) return;
     try {
-      setJob(await client.api.programme.cancelRender({ jobId: job.id }));
+      const reply = await client.api.programme.cancelRender({ jobId: job.id });
+      // The `finished` event may have come first: never go back to "running".
+      setJob((j) => (j && j.id === reply.id && j.state !== 'running' ? j : reply));
     } catch (err) {
       setError(toStudioCallError(err));
     }

@@ -30,7 +30,7 @@ const KIND_COLOR: Record<'bed' | 'jingle', string> = { bed: '#0f766e', jingle: '
 const ICON: Record<ProgrammeTrack['kind'], string> = { voice: '🎙', bed: '♫', jingle: '✦' };
 const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
-type DragMode = 'move' | 'trimStart' | 'trimEnd';
+type DragMode = 'move' | 'trimStart' | 'trimEnd' | 'fadeIn' | 'fadeOut';
 
 interface Drag {
   itemId: string;
@@ -41,7 +41,14 @@ interface Drag {
   lanes: Array<{ trackId: string; top: number; bottom: number }>;
   moved: boolean;
   /** What the item would become. */
-  patch: { start: number; sourceStart: number; sourceEnd: number; trackId: string };
+  patch: {
+    start: number;
+    sourceStart: number;
+    sourceEnd: number;
+    trackId: string;
+    fadeIn: number;
+    fadeOut: number;
+  };
 }
 
 export interface TimelineProps {
@@ -160,6 +167,8 @@ export function Timeline(props: TimelineProps) {
         sourceStart: item.sourceStart,
         sourceEnd: item.sourceEnd,
         trackId: item.trackId,
+        fadeIn: item.fadeIn,
+        fadeOut: item.fadeOut,
       },
     });
   };
@@ -172,12 +181,16 @@ export function Timeline(props: TimelineProps) {
     const it = drag.item;
     const points = snap && !e.altKey ? snapPoints(state, it.id) : [];
     const threshold = samplesOf(SNAP_PX / zoom);
-    let { start, sourceStart, sourceEnd, trackId } = drag.patch;
+    let { start, sourceStart, sourceEnd, trackId, fadeIn, fadeOut } = drag.patch;
     const minLength = Math.max(MIN_LENGTH, it.fadeIn + it.fadeOut + 1, it.crossfade + 1);
     if (drag.mode === 'move') {
       start = snapStart(Math.max(0, it.start + d), it.length, points, threshold);
       const lane = drag.lanes.find((l) => e.clientY >= l.top && e.clientY < l.bottom);
       if (lane) trackId = lane.trackId;
+    } else if (drag.mode === 'fadeIn') {
+      fadeIn = Math.min(Math.max(0, it.fadeIn + d), it.length - it.fadeOut);
+    } else if (drag.mode === 'fadeOut') {
+      fadeOut = Math.min(Math.max(0, it.fadeOut - d), it.length - it.fadeIn);
     } else if (drag.mode === 'trimStart') {
       let edge = snapEdge(it.start + d, points, threshold);
       const earliest = it.source ? it.start - it.sourceStart : 0;
@@ -196,7 +209,7 @@ export function Timeline(props: TimelineProps) {
       sourceEnd = it.sourceStart + (edge - it.start);
     }
     const moved = drag.moved || Math.abs(dx) >= 3 || trackId !== it.trackId;
-    setDrag({ ...drag, moved, patch: { start, sourceStart, sourceEnd, trackId } });
+    setDrag({ ...drag, moved, patch: { start, sourceStart, sourceEnd, trackId, fadeIn, fadeOut } });
   };
 
   const end = () => {
@@ -210,14 +223,26 @@ export function Timeline(props: TimelineProps) {
     if (p.trackId !== it.trackId) patch.trackId = p.trackId;
     if (p.sourceStart !== it.sourceStart) patch.sourceStart = p.sourceStart;
     if (p.sourceEnd !== it.sourceEnd) patch.sourceEnd = p.sourceEnd;
+    if (p.fadeIn !== it.fadeIn) patch.fadeIn = p.fadeIn;
+    if (p.fadeOut !== it.fadeOut) patch.fadeOut = p.fadeOut;
     if (Object.keys(patch).length > 0) props.onChange(it.id, patch);
   };
 
   const shown = (item: ProgrammeItemView): ProgrammeItemView => {
     if (!drag || drag.itemId !== item.id || !drag.moved) return item;
-    const { start, sourceStart, sourceEnd, trackId } = drag.patch;
+    const { start, sourceStart, sourceEnd, trackId, fadeIn, fadeOut } = drag.patch;
     const len = sourceEnd - sourceStart;
-    return { ...item, start, sourceStart, sourceEnd, trackId, length: len, end: start + len };
+    return {
+      ...item,
+      start,
+      sourceStart,
+      sourceEnd,
+      trackId,
+      fadeIn,
+      fadeOut,
+      length: len,
+      end: start + len,
+    };
   };
 
   // ---- Ruler ------------------------------------------------------------------------------------
@@ -494,6 +519,26 @@ function Clip({
         )}
         <span className="tl-clip-title">{item.title || '—'}</span>
       </div>
+      {selected && !placeholder && (
+        <>
+          <div
+            className="tl-fade-handle"
+            style={{ left: Math.min(width - 10, fadeIn) }}
+            title={t('programme.inspector.fadeIn')}
+            data-fade="in"
+            onPointerDown={(e) => onPointerDown(e, 'fadeIn')}
+            {...handlers}
+          />
+          <div
+            className="tl-fade-handle"
+            style={{ left: Math.max(0, width - fadeOut - 10) }}
+            title={t('programme.inspector.fadeOut')}
+            data-fade="out"
+            onPointerDown={(e) => onPointerDown(e, 'fadeOut')}
+            {...handlers}
+          />
+        </>
+      )}
       <div className="tl-handle start" onPointerDown={(e) => onPointerDown(e, 'trimStart')} {...handlers} />
       <div className="tl-handle end" onPointerDown={(e) => onPointerDown(e, 'trimEnd')} {...handlers} />
     </div>
