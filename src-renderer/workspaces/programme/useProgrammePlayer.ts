@@ -8,6 +8,8 @@ import { SAMPLE_RATE } from '../editor/samples';
 const WINDOW = 90 * SAMPLE_RATE;
 /** The next window is asked for this long before the current one ends. */
 const AHEAD_SEC = 20;
+/** The playhead is redrawn when it has moved this far (50 ms). */
+const STEP = SAMPLE_RATE / 20;
 
 export interface ProgrammePlayer {
   playing: boolean;
@@ -95,7 +97,9 @@ export function useProgrammePlayer(id: string, length: number, revision: number)
         const tick = () => {
           if (mine !== seq.current) return;
           const t = a.currentTime;
-          moveTo(Math.min(win.end, win.start + Math.round(t * SAMPLE_RATE)));
+          const at = Math.min(win.end, win.start + Math.round(t * SAMPLE_RATE));
+          // About 20 updates a second: the playhead moves smoothly without redrawing every frame.
+          if (Math.abs(at - positionRef.current) >= STEP) moveTo(at);
           const more = win.end < lengthRef.current;
           if (more && !next && t >= win.durationSec - AHEAD_SEC) {
             next = windowAt(win.end);
