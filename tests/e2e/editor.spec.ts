@@ -249,8 +249,30 @@ test('zooms into a long recording with finer peaks from main, and Home/End move 
   await expect(page.getByTestId('playhead')).toHaveValue('0:42.500');
   await studio.screenshot('editor-zoom-vi');
 
+  // Deeper than the peaks go (100 a second): down to single samples, drawn from the samples
+  // themselves (edit.samples), several pixels a sample with a dot on each.
+  const samples = page.getByTestId('sample-view');
+  await expect(samples).toHaveAttribute('data-state', '');
+  for (let i = 0; i < 30; i++) await page.keyboard.press('+');
+  await expect
+    .poll(async () => Number(await zoom.getAttribute('data-px-per-sec')))
+    .toBeGreaterThanOrEqual(48_000);
+  await expect(samples).toHaveAttribute('data-state', 'samples');
+  expect(Number(await samples.getAttribute('data-px-per-sample'))).toBeGreaterThanOrEqual(1);
+  // Ink on the sample canvas, and the playhead where it was.
+  const ink = await samples.evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+  expect(ink).toBeGreaterThan(500);
+  await expect(page.getByTestId('playhead')).toHaveValue('0:42.500');
+  await studio.screenshot('editor-samples-vi');
+
   await page.getByRole('button', { name: 'Xem toàn bộ' }).click();
   await expect(zoom).toHaveAttribute('data-peaks-bps', '25');
+  await expect(samples).toHaveAttribute('data-state', '');
 });
 
 test('every tool goes through main: paste, level, fades, silence, clicks, split, silences, loudness, trim, insert, history', async ({

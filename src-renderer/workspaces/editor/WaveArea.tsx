@@ -29,13 +29,19 @@ export function WaveArea(props: Props) {
   const ruler = useRef<HTMLCanvasElement>(null);
   const lane = useRef<HTMLCanvasElement>(null);
   const tint = useRef<HTMLCanvasElement>(null);
+  const samples = useRef<HTMLCanvasElement>(null);
   const [ready, setReady] = useState<WaveController | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
   useEffect(() => {
-    if (!container.current || !ruler.current || !lane.current || !tint.current) return;
-    const canvases = { ruler: ruler.current, lane: lane.current, tint: tint.current };
+    if (!container.current || !ruler.current || !lane.current || !tint.current || !samples.current) return;
+    const canvases = {
+      ruler: ruler.current,
+      lane: lane.current,
+      tint: tint.current,
+      samples: samples.current,
+    };
     const c = new WaveController(container.current, canvases, {
       onSelect: (s, e) => latest.current.onSelect(s, e),
       onPlaying: (p) => latest.current.onPlaying(p),
@@ -43,6 +49,8 @@ export function WaveArea(props: Props) {
       onError: (m) => latest.current.onError(m),
       fetchPeaks: (previewId, startSec, endSec, maxBuckets) =>
         client.api.edit.peaks({ previewId, startSec, endSec, maxBuckets }),
+      fetchSamples: (previewId, startSample, count) =>
+        client.api.edit.samples({ previewId, startSample, count }),
     });
     props.controller.current = c;
     setReady(c);
@@ -109,6 +117,7 @@ export function WaveArea(props: Props) {
       />
       <div className="wave-body">
         <div ref={container} className="wave-canvas" />
+        <canvas ref={samples} className="wave-tint" aria-hidden="true" data-testid="sample-view" />
         <canvas ref={tint} className="wave-tint" aria-hidden="true" />
       </div>
       {props.overlay && (

@@ -26,35 +26,75 @@ export interface OverlayMarker {
 export const MARKER_COLOR = '#1b2430';
 const FONT = '500 11px "Be Vietnam Pro", system-ui, sans-serif';
 
-function sizeCanvas(c: HTMLCanvasElement): CanvasRenderingContext2D | null {
-  const dpr = window.devicePixelRatio || 1;
-  const width = c.clientWidth;
-  const height = c.clientHeight;
-  if (width === 0 || height === 0) return null;
-  if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
-    c.width = Math.round(width * dpr);
-    c.height = Math.round(height * dpr);
+/**
+ * A canvas's CSS size, followed with a ResizeObserver so that drawing on every scroll and zoom never
+ * reads layout (a read right after wavesurfer writes its widths forces a synchronous layout).
+ */
+export class CanvasSize {
+  width: number;
+  height: number;
+  private readonly observer: ResizeObserver;
+
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    onResize: () => void,
+  ) {
+    this.width = canvas.clientWidth;
+    this.height = canvas.clientHeight;
+    this.observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (!box || (box.width === this.width && box.height === this.height)) return;
+      this.width = box.width;
+      this.height = box.height;
+      onResize();
+    });
+    this.observer.observe(canvas);
   }
-  const ctx = c.getContext('2d');
-  if (!ctx) return null;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  return ctx;
+
+  /** Sizes the backing store for the device's pixel ratio and clears it; null when not laid out. */
+  context(): CanvasRenderingContext2D | null {
+    const c = this.canvas;
+    const dpr = window.devicePixelRatio || 1;
+    const { width, height } = this;
+    if (width === 0 || height === 0) return null;
+    if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
+      c.width = Math.round(width * dpr);
+      c.height = Math.round(height * dpr);
+    }
+    const ctx = c.getContext('2d');
+    if (!ctx) return null;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    return ctx;
+  }
+
+  disconnect(): void {
+    this.observer.disconnect();
+  }
 }
 
 export class Overlays {
   private segments: OverlaySegment[] = [];
   private markers: OverlayMarker[] = [];
+  /** Longest first, so that short segments inside long ones stay visible on top. */
+  private byLength: OverlaySegment[] = [];
   private start = 0;
   private end = 1;
+  private readonly laneSize: CanvasSize;
+  private readonly tintSize: CanvasSize;
 
   constructor(
     private readonly lane: HTMLCanvasElement,
-    private readonly tint: HTMLCanvasElement,
-  ) {}
+    tint: HTMLCanvasElement,
+  ) {
+    const redraw = () => this.draw(this.start, this.end);
+    this.laneSize = new CanvasSize(lane, redraw);
+    this.tintSize = new CanvasSize(tint, redraw);
+  }
 
   set(segments: OverlaySegment[], markers: OverlayMarker[]): void {
     this.segments = segments;
+    this.byLength = [...segments].sort((a, b) => b.endSec - b.startSec - (a.endSec - a.startSec));
     this.markers = markers;
     this.draw(this.start, this.end);
   }
@@ -79,11 +119,14 @@ export class Overlays {
     this.drawTint();
   }
 
+  /** Only the segments on screen are drawn. */
   private visible(): OverlaySegment[] {
-    // Longest first, so that short segments inside long ones stay visible on top.
-    return this.segments
-      .filter((s) => s.endSec > this.start && s.startSec < this.end)
-      .sort((a, b) => b.endSec - b.startSec - (a.endSec - a.startSec));
+    return this.byLength.filter((s) => s.endSec > this.start && s.startSec < this.end);
+  }
+
+  destroy(): void {
+    this.laneSize.disconnect();
+    this.tintSize.disconnect();
   }
 
   private x(t: number, width: number): number {
@@ -91,10 +134,9 @@ export class Overlays {
   }
 
   private drawLane(): void {
-    const ctx = sizeCanvas(this.lane);
+    const ctx = this.laneSize.context();
     if (!ctx) return;
-    const width = this.lane.clientWidth;
-    const height = this.lane.clientHeight;
+    const { width, height } = this.laneSize;
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
     for (const s of this.visible()) {
@@ -136,10 +178,9 @@ export class Overlays {
   }
 
   private drawTint(): void {
-    const ctx = sizeCanvas(this.tint);
+    const ctx = this.tintSize.context();
     if (!ctx) return;
-    const width = this.tint.clientWidth;
-    const height = this.tint.clientHeight;
+    const { width, height } = this.tintSize;
     for (const s of this.visible()) {
       const x0 = Math.max(0, this.x(s.startSec, width));
       const x1 = Math.min(width, this.x(s.endSec, width));

@@ -1,9 +1,10 @@
+import { CanvasSize } from './overlays';
 import { formatTick } from './samples';
 
 /** Tick spacings the ruler chooses from, in seconds. */
 const STEPS = [
-  0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800,
-  3600,
+  0.00002, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10,
+  15, 30, 60, 120, 300, 600, 900, 1800, 3600,
 ];
 
 /** The smallest step that leaves at least `px` pixels between two marks. */
@@ -19,8 +20,13 @@ export function stepFor(pxPerSec: number, px: number): number {
 export class Ruler {
   private start = 0;
   private end = 1;
+  private readonly size: CanvasSize;
+  /** Colours and font from the stylesheet, read once (not on every frame). */
+  private style: { tick: string; text: string; font: string } | null = null;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {}
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    this.size = new CanvasSize(canvas, () => this.draw(this.start, this.end));
+  }
 
   /** The time under a pixel of the ruler. */
   timeAt(clientX: number): number {
@@ -32,26 +38,23 @@ export class Ruler {
   draw(start: number, end: number): void {
     this.start = start;
     this.end = Math.max(end, start + 1e-6);
-    const c = this.canvas;
-    const dpr = window.devicePixelRatio || 1;
-    const width = c.clientWidth;
-    const height = c.clientHeight;
-    if (width === 0 || height === 0) return;
-    if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
-      c.width = Math.round(width * dpr);
-      c.height = Math.round(height * dpr);
-    }
-    const ctx = c.getContext('2d');
+    const ctx = this.size.context();
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    const { width, height } = this.size;
+    if (!this.style) {
+      const style = getComputedStyle(this.canvas);
+      this.style = {
+        tick: style.getPropertyValue('--ruler-tick').trim() || '#8894a3',
+        text: style.getPropertyValue('--ruler-text').trim() || '#39444f',
+        font: `11px ${style.fontFamily}`,
+      };
+    }
     const pxPerSec = width / (this.end - this.start);
     const tick = stepFor(pxPerSec, 8);
     const label = STEPS.find((s) => s >= tick && s * pxPerSec >= 80 && isMultiple(s, tick)) ?? 3600;
-    const style = getComputedStyle(c);
-    ctx.strokeStyle = style.getPropertyValue('--ruler-tick').trim() || '#8894a3';
-    ctx.fillStyle = style.getPropertyValue('--ruler-text').trim() || '#39444f';
-    ctx.font = `11px ${style.fontFamily}`;
+    ctx.strokeStyle = this.style.tick;
+    ctx.fillStyle = this.style.text;
+    ctx.font = this.style.font;
     ctx.textBaseline = 'top';
     ctx.lineWidth = 1;
     const first = Math.floor(this.start / tick);
@@ -66,6 +69,10 @@ export class Ruler {
       if (major) ctx.fillText(formatTick(t, label), x + 3, 2);
     }
     ctx.stroke();
+  }
+
+  destroy(): void {
+    this.size.disconnect();
   }
 }
 

@@ -59,9 +59,10 @@ export function formatTimecode(samples: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}.${frac}` : `${m}:${sec}.${frac}`;
 }
 
-/** Timeline labels: whole seconds unless the ticks are closer than a second. */
+/** Timeline labels: whole seconds unless the ticks are closer than a second (down to 10 µs at sample zoom). */
 export function formatTick(seconds: number, step: number): string {
-  const digits = step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : 3;
+  const digits =
+    step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : step >= 0.001 ? 3 : step >= 0.0001 ? 4 : 5;
   const scale = 10 ** digits;
   const units = Math.round(Math.max(0, seconds) * scale);
   const s = Math.floor(units / scale);

@@ -1,17 +1,26 @@
 import WaveSurfer from 'wavesurfer.js';
-import HoverPlugin from 'wavesurfer.js/dist/plugins/hover.esm.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
-import type { PeaksResult } from '../../../src-main/contract';
+import type { EditSamples, PeaksResult } from '../../../src-main/contract';
 import { type OverlayMarker, Overlays, type OverlaySegment } from './overlays';
 import { coarsePeaks, peaksPlan, withFineSlice, type WavePeaks } from './peaks';
 import { Ruler } from './ruler';
-import { formatTick } from './samples';
+import { SampleView } from './sample-view';
+import { formatTick, SAMPLE_RATE } from './samples';
 
-/** Deepest zoom in pixels a second; wavesurfer's scroll area must also stay under ~30 million px. */
-export const MAX_PX_PER_SEC = 2000;
+/**
+ * Deepest zoom in pixels a second: 40 pixels a sample. wavesurfer's scroll area must also stay
+ * under ~30 million px (the browser's largest element), which caps it for edits longer than about
+ * 15 minutes.
+ */
+export const MAX_PX_PER_SEC = 40 * SAMPLE_RATE;
 const MAX_SCROLL_WIDTH = 30_000_000;
 /** Finest peaks main keeps: 100 buckets a second (10 ms). */
 const FINEST_BPS = 100;
+/**
+ * A zoom gesture (a held key, the wheel, the slider) stretches the drawing already there and the
+ * waveform is drawn again once no zoom step has come for this long.
+ */
+const ZOOM_SETTLE_MS = 160;
 const SELECTION_ID = 'selection';
 export interface WaveView {
   /** Pixels a second as drawn. */
@@ -33,6 +42,8 @@ export interface WaveCallbacks {
   onSegment(id: string): void;
   /** Finer peaks for a time range of the current preview (`edit.peaks`). */
   fetchPeaks(previewId: string, startSec: number, endSec: number, maxBuckets: number): Promise<PeaksResult>;
+  /** The sample values of the current preview (`edit.samples`), for the deepest zoom. */
+  fetchSamples(previewId: string, startSample: number, count: number): Promise<EditSamples>;
   onError(message: string): void;
 }
 
@@ -40,6 +51,8 @@ export interface WaveCanvases {
   ruler: HTMLCanvasElement;
   lane: HTMLCanvasElement;
   tint: HTMLCanvasElement;
+  /** Over the waveform: the sample values at the deepest zoom. */
+  samples: HTMLCanvasElement;
 }
 
 export interface WaveLoad {
@@ -60,6 +73,8 @@ export class WaveController {
   private readonly regions: ReturnType<typeof RegionsPlugin.create>;
   private readonly ruler: Ruler;
   private readonly overlays: Overlays;
+  private readonly sampleView: SampleView;
+  private readonly hover: { line: HTMLDivElement; label: HTMLSpanElement; x: number | null };
   private readonly timeListeners = new Set<(t: number) => void>();
   private readonly viewListeners = new Set<(v: WaveView) => void>();
   private lastView = '';
@@ -68,13 +83,21 @@ export class WaveController {
   /** The preview's own peaks of the whole edit, kept for going back to them. */
   private coarse: WavePeaks | null = null;
   private zoomFrame = 0;
+  /** The zoom asked for (0 = the whole edit); during a gesture wavesurfer still draws `drawnPps`. */
   private pxPerSec = 0;
+  private drawnPps = 0;
+  /** During a zoom gesture: the drawing's scroll position and width when it began. */
+  private gesture: { scroll: number; total: number } | null = null;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private adding = false;
   private selection: Region | null = null;
   /** Width of the view, and its scroll position: kept here so that drawing never forces a layout. */
   private width = 0;
   private scrollLeft = 0;
   private earlySeek = 0;
+  /** While a new preview loads: where the person moved the playhead meanwhile (applied once loaded). */
+  private loadingSeek: number | null = null;
+  private loading = false;
   private loop = false;
   private loopRange: { start: number; end: number } | null = null;
   private peaksTimer: ReturnType<typeof setTimeout> | undefined;
@@ -84,12 +107,21 @@ export class WaveController {
   private destroyed = false;
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     canvases: WaveCanvases,
     private readonly cb: WaveCallbacks,
   ) {
     this.ruler = new Ruler(canvases.ruler);
     this.overlays = new Overlays(canvases.lane, canvases.tint);
+    this.sampleView = new SampleView(
+      canvases.samples,
+      (id, start, count) => this.cb.fetchSamples(id, start, count),
+      (shown) => this.showPeaks(!shown),
+      (message) => this.cb.onError(message),
+    );
+    // A zoom gesture scales wavesurfer's element: what spills out of the view is cut off.
+    container.style.overflow = 'hidden';
+    this.hover = this.initHover(container);
     this.regions = RegionsPlugin.create();
     this.ws = WaveSurfer.create({
       container,
@@ -102,16 +134,7 @@ export class WaveController {
       autoScroll: true,
       autoCenter: true,
       dragToSeek: false,
-      plugins: [
-        this.regions,
-        HoverPlugin.create({
-          lineColor: 'rgba(15, 61, 99, 0.45)',
-          labelBackground: '#0f3d63',
-          labelColor: '#fff',
-          labelSize: 11,
-          formatTimeCallback: (s) => formatTick(s, 0.001),
-        }),
-      ],
+      plugins: [this.regions],
     });
     this.regions.enableDragSelection({ id: SELECTION_ID, color: 'rgba(255, 196, 0, 0.28)' }, 4);
     this.regions.on('region-created', (r) => this.onRegionCreated(r));
@@ -126,6 +149,8 @@ export class WaveController {
       else this.cb.onPlaying(false);
     });
     this.ws.on('scroll', (_start, _end, left) => {
+      // During a zoom gesture the view is where the gesture put it, not where the drawing is.
+      if (this.gesture) return;
       this.scrollLeft = left;
       this.viewChanged();
     });
@@ -150,6 +175,7 @@ export class WaveController {
           this.zoomBy(e.deltaY < 0 ? 1.25 : 0.8);
         } else if (this.pxPerSec > 0 && Math.abs(e.deltaY) > Math.abs(e.deltaX)) {
           e.preventDefault();
+          this.settleZoom();
           this.ws.setScroll(this.scrollLeft + e.deltaY);
         }
       },
@@ -166,14 +192,25 @@ export class WaveController {
     if (sameAudio) return;
     this.coarse = coarsePeaks(next.peaks);
     this.drawn = this.coarse;
+    this.sampleView.reset();
+    this.loading = true;
+    this.loadingSeek = null;
     try {
       await this.ws.load(next.url, this.drawn.channels, next.durationSec);
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
+      this.loading = false;
       throw err;
     }
-    if (this.destroyed) return;
-    this.ws.zoom(this.clampZoom(this.pxPerSec));
+    // A newer preview has started loading meanwhile: it finishes the job.
+    if (this.destroyed || this.loaded?.previewId !== next.previewId) return;
+    this.loading = false;
+    // A seek made while the audio loaded wins over where the playhead was before.
+    if (this.loadingSeek !== null) keepTime = this.loadingSeek;
+    this.loadingSeek = null;
+    this.endGesture();
+    this.drawnPps = this.clampZoom(this.pxPerSec);
+    this.ws.zoom(this.drawnPps);
     this.ws.setTime(Math.min(keepTime, next.durationSec));
     this.measure();
   }
@@ -198,6 +235,7 @@ export class WaveController {
   }
 
   getTime(): number {
+    if (this.loading && this.loadingSeek !== null) return this.loadingSeek;
     return this.loaded ? this.ws.getCurrentTime() : this.earlySeek;
   }
 
@@ -212,7 +250,10 @@ export class WaveController {
       for (const l of this.timeListeners) l(this.earlySeek);
       return;
     }
-    this.ws.setTime(Math.max(0, Math.min(seconds, this.duration)));
+    const t = Math.max(0, Math.min(seconds, this.duration));
+    // The media element forgets a position set before its new source has loaded.
+    if (this.loading) this.loadingSeek = t;
+    this.ws.setTime(t);
   }
 
   playPause(): void {
@@ -257,16 +298,53 @@ export class WaveController {
     return pps <= fit * 1.001 ? 0 : Math.min(pps, this.maxPxPerSec());
   }
 
-  /** Zooms to `pxPerSec` (0 = the whole edit) keeping the playhead where it is on screen. */
+  /**
+   * Zooms to `pxPerSec` (0 = the whole edit) keeping the playhead where it is on screen (the middle
+   * of the view when the playhead is off screen). Each step of a gesture only stretches what is
+   * drawn (a CSS transform, no layout and no drawing); the waveform is drawn again at the new zoom
+   * once the gesture settles.
+   */
   zoomTo(pxPerSec: number): void {
-    if (!this.loaded || !this.drawn) return;
-    this.pxPerSec = this.clampZoom(pxPerSec);
-    // Several zoom steps within one frame (a held key, a fast wheel) are drawn once.
-    if (!this.zoomFrame) this.zoomFrame = requestAnimationFrame(() => this.applyZoom());
+    if (!this.loaded || !this.drawn || this.destroyed) return;
+    const d = this.duration;
+    const next = this.clampZoom(pxPerSec);
+    if (next === this.pxPerSec) return;
+    const before = this.totalWidth();
+    const t = this.getTime();
+    let anchorX = (t / d) * before - this.scrollLeft;
+    if (!(anchorX >= 0 && anchorX <= this.width)) anchorX = this.width / 2;
+    const anchorT = ((this.scrollLeft + anchorX) / before) * d;
+    if (!this.gesture) this.gesture = { scroll: this.scrollLeft, total: before };
+    this.pxPerSec = next;
+    const after = this.totalWidth();
+    this.scrollLeft = Math.max(0, Math.min(after - this.width, (anchorT / d) * after - anchorX));
+    if (!this.zoomFrame) this.zoomFrame = requestAnimationFrame(() => this.stretch());
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.settleZoom(), ZOOM_SETTLE_MS);
   }
 
-  private applyZoom(): void {
+  /** One frame of a zoom gesture: the old drawing stretched to the new zoom. */
+  private stretch(): void {
     this.zoomFrame = 0;
+    const g = this.gesture;
+    const host = this.container.firstElementChild as HTMLElement | null;
+    if (!g || !host || this.destroyed) return;
+    const k = this.totalWidth() / g.total;
+    if (!host.style.willChange) {
+      // Its own layer: each step of the gesture moves pixels already drawn, nothing is painted.
+      host.style.willChange = 'transform';
+      host.style.transformOrigin = '0 0';
+    }
+    host.style.transform = `translateX(${g.scroll * k - this.scrollLeft}px) scaleX(${k})`;
+    this.viewChanged();
+  }
+
+  /** The gesture is over: wavesurfer draws at the new zoom, scrolled to where the gesture showed. */
+  private settleZoom(): void {
+    clearTimeout(this.settleTimer);
+    if (!this.gesture) return;
+    const target = this.scrollLeft;
+    this.endGesture();
     if (!this.loaded || !this.drawn || !this.coarse || this.destroyed) return;
     const pps = this.pxPerSec || this.fitPxPerSec();
     // Zooming out from fine peaks: go back to the coarse ones first, so that this zoom does not
@@ -274,13 +352,40 @@ export class WaveController {
     const coarseBps = this.coarse.bucketsPerSecond;
     const fine = this.drawn.bucketsPerSecond > coarseBps;
     if (fine && (pps <= coarseBps || this.drawn.bucketsPerSecond > pps * 16)) this.draw(this.coarse);
+    this.drawnPps = this.pxPerSec;
+    // One drawing at the new zoom (with the peaks chosen above), then the gesture's scroll position.
     this.ws.zoom(this.pxPerSec);
+    this.ws.setScroll(target);
+    this.scrollLeft = target;
+    this.viewChanged();
+  }
+
+  private endGesture(): void {
+    clearTimeout(this.settleTimer);
+    cancelAnimationFrame(this.zoomFrame);
+    this.zoomFrame = 0;
+    if (!this.gesture) return;
+    this.gesture = null;
+    const host = this.container.firstElementChild as HTMLElement | null;
+    if (host) {
+      host.style.transform = '';
+      host.style.willChange = '';
+    }
   }
 
   /** Draws other peaks of the same audio, leaving playback alone. */
   private draw(peaks: WavePeaks): void {
     this.drawn = peaks;
     void this.ws.getRenderer().render(peaksBuffer(peaks.channels, this.duration));
+  }
+
+  /** Shows or hides wavesurfer's drawing of the peaks (hidden while the sample view draws). */
+  private showPeaks(on: boolean): void {
+    const wrapper = this.ws.getWrapper();
+    for (const part of ['.canvases', '.progress']) {
+      const el = wrapper.querySelector<HTMLElement>(part);
+      if (el) el.style.visibility = on ? '' : 'hidden';
+    }
   }
 
   zoomBy(factor: number): void {
@@ -325,7 +430,7 @@ export class WaveController {
 
   /** Reads the view's size and scroll once (after a zoom, a resize or a new drawing). */
   private measure(): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.gesture) return;
     this.width = this.ws.getWidth();
     this.scrollLeft = this.ws.getScroll();
     this.viewChanged();
@@ -350,7 +455,10 @@ export class WaveController {
     const v = this.view();
     this.ruler.draw(v.visibleStart, v.visibleEnd);
     this.overlays.draw(v.visibleStart, v.visibleEnd);
+    this.sampleView.draw(this.loaded.previewId, v.visibleStart, v.visibleEnd);
+    this.drawHover();
     this.emitView(v);
+    if (this.gesture) return;
     clearTimeout(this.peaksTimer);
     this.peaksTimer = setTimeout(() => void this.refinePeaks(), 120);
   }
@@ -358,8 +466,10 @@ export class WaveController {
   /** Fetches finer peaks for what is on screen when the zoom needs them. */
   private async refinePeaks(): Promise<void> {
     const loaded = this.loaded;
-    if (!loaded || !this.drawn || this.destroyed) return;
+    if (!loaded || !this.drawn || this.destroyed || this.gesture) return;
     const v = this.view();
+    // The sample view draws this zoom from the samples themselves: finer peaks would not be seen.
+    if (SampleView.covers(v.visibleStart, v.visibleEnd)) return;
     const plan = peaksPlan(
       this.drawn,
       loaded.peaks.bucketsPerSecond,
@@ -388,9 +498,80 @@ export class WaveController {
         return; // The coarse waveform stays; the next zoom or scroll asks again.
       }
     }
-    if (!next || this.destroyed) return;
+    if (!next || this.destroyed || this.gesture) return;
     this.draw(next);
     this.emitView(this.view());
+  }
+
+  // ---- The time under the pointer ------------------------------------------------------------------
+
+  /**
+   * A line and the time under the pointer. Drawn from the view's own numbers: nothing is measured
+   * on a scroll or a zoom (wavesurfer's hover plugin measures its wrapper on each, forcing a layout
+   * every frame).
+   */
+  private initHover(container: HTMLElement): WaveController['hover'] {
+    const line = document.createElement('div');
+    line.setAttribute('aria-hidden', 'true');
+    Object.assign(line.style, {
+      position: 'absolute',
+      top: '0',
+      left: '0',
+      height: '180px',
+      borderLeft: '1px solid rgba(15, 61, 99, 0.45)',
+      pointerEvents: 'none',
+      zIndex: '4',
+      display: 'none',
+    });
+    const label = document.createElement('span');
+    Object.assign(label.style, {
+      position: 'absolute',
+      top: '0',
+      background: '#0f3d63',
+      color: '#fff',
+      fontSize: '11px',
+      padding: '2px 3px',
+      whiteSpace: 'nowrap',
+    });
+    line.appendChild(label);
+    (container.parentElement ?? container).appendChild(line);
+    const hover = { line, label, x: null as number | null };
+    let left = 0;
+    container.addEventListener('pointerenter', () => {
+      left = container.getBoundingClientRect().left;
+    });
+    container.addEventListener('pointermove', (e) => {
+      hover.x = e.clientX - left;
+      this.drawHover();
+    });
+    container.addEventListener('pointerleave', () => {
+      hover.x = null;
+      line.style.display = 'none';
+      line.dataset.key = '';
+    });
+    return hover;
+  }
+
+  private drawHover(): void {
+    const h = this.hover;
+    if (h.x === null || !this.loaded || this.width <= 0) return;
+    const v = this.view();
+    const t = v.visibleStart + (h.x / this.width) * (v.visibleEnd - v.visibleStart);
+    const spp = (v.visibleEnd - v.visibleStart) / this.width;
+    const text = formatTick(t, spp < 0.00005 ? 0.00002 : 0.001);
+    const x = Math.round(h.x);
+    // Only what changed is written: a scroll changes the text, a move of the pointer the place.
+    const key = `${x}|${this.width}`;
+    if (h.line.dataset.key !== key) {
+      h.line.dataset.key = key;
+      h.line.style.display = '';
+      h.line.style.transform = `translateX(${x}px)`;
+      // Near the right edge the label goes left of the line.
+      const left = x > this.width - 90;
+      h.label.style.left = left ? '' : '2px';
+      h.label.style.right = left ? '2px' : '';
+    }
+    if (h.label.textContent !== text) h.label.textContent = text;
   }
 
   // ---- Scrubbing on the ruler ----------------------------------------------------------------------
@@ -479,6 +660,10 @@ export class WaveController {
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.peaksTimer);
+    this.endGesture();
+    this.ruler.destroy();
+    this.overlays.destroy();
+    this.sampleView.destroy();
     cancelAnimationFrame(this.smoothFrame);
     cancelAnimationFrame(this.zoomFrame);
     this.timeListeners.clear();
