@@ -9,8 +9,9 @@ import { formatTick, SAMPLE_RATE } from './samples';
 
 /**
  * Deepest zoom in pixels a second: 40 pixels a sample. wavesurfer's scroll area must also stay
- * under ~30 million px (the browser's largest element), which caps it for edits longer than about
- * 15 minutes.
+ * under ~30 million px (the browser's largest element), which caps it for edits longer than 15 s;
+ * edits longer than about 10 minutes stop short of one pixel a sample (3 hours: ~17 samples a
+ * pixel, still drawn from the samples).
  */
 export const MAX_PX_PER_SEC = 40 * SAMPLE_RATE;
 const MAX_SCROLL_WIDTH = 30_000_000;
