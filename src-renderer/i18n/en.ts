@@ -3,6 +3,7 @@ import type { Messages } from './vi';
 /** English, the second language. */
 export const en: Messages = {
   app: {
+    close: 'Close',
     title: 'Studio Truyền thanh',
     subtitle: 'Record, edit and broadcast radio programmes',
     language: 'Interface language',
@@ -373,9 +374,6 @@ export const en: Messages = {
       intro: 'The file goes in at the playhead, or replaces the selection.',
       insert: 'Insert',
     },
-    dialog: {
-      close: 'Close',
-    },
   },
   programme: {
     title: 'Programmes',
@@ -657,9 +655,6 @@ export const en: Messages = {
         'A placeholder holds the place of an item without audio yet (say the Tày version, recorded later). The programme cannot render while placeholders remain.',
       placeholderTitle: 'For example: Tày news',
       addPlaceholder: 'Add placeholder',
-    },
-    dialog: {
-      close: 'Close',
     },
   },
   settings: {

@@ -1,6 +1,7 @@
 /** Vietnamese: the studio's first language. Every key here must exist in en.ts (checked by type). */
 export const vi = {
   app: {
+    close: 'Đóng',
     title: 'Studio Truyền thanh',
     subtitle: 'Thu, biên tập và phát chương trình phát thanh',
     language: 'Ngôn ngữ giao diện',
@@ -371,9 +372,6 @@ export const vi = {
       intro: 'Tệp được chèn tại vị trí phát, hoặc thay cho đoạn đang chọn.',
       insert: 'Chèn',
     },
-    dialog: {
-      close: 'Đóng',
-    },
   },
   programme: {
     title: 'Chương trình',
@@ -656,9 +654,6 @@ export const vi = {
         'Ô trống giữ chỗ cho một tin chưa có âm thanh (ví dụ bản tiếng Tày sẽ thu sau). Chương trình chưa dựng được khi còn ô trống.',
       placeholderTitle: 'Ví dụ: Tin tiếng Tày',
       addPlaceholder: 'Thêm ô trống',
-    },
-    dialog: {
-      close: 'Đóng',
     },
   },
   settings: {

@@ -1,48 +1,7 @@
-import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset } from '../../../src-main/contract';
+import { Modal } from '../../ui/Modal';
 import { AssetChooser } from './AssetPicker';
-
-/** A modal over the editor; Esc or the button closes it. */
-function Modal({
-  title,
-  onClose,
-  children,
-  testId,
-}: {
-  title: string;
-  onClose(): void;
-  children: ReactNode;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
-  return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal card" role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
-        <div className="row spread">
-          <h2>{title}</h2>
-          <button ref={closeRef} type="button" className="btn" onClick={onClose}>
-            {t('editor.dialog.close')}
-          </button>
-        </div>
-        {children}
-      </div>
-    </div>
-  );
-}
 
 export function InsertDialog({
   exclude,

@@ -16,7 +16,7 @@ import { useCall } from '../../ui/useCall';
 import { AssetChooser } from '../editor/AssetPicker';
 import { languageColor } from '../editor/labels';
 import { formatTimecode, parseTimecode } from '../editor/samples';
-import { Modal } from './Modal';
+import { Modal } from '../../ui/Modal';
 import { samplesOf, sec } from './model';
 
 export interface Chosen {

@@ -326,7 +326,7 @@ export function ProgrammeSession({ id }: { id: string }) {
               {t('programme.restoreItem')}
             </button>
             <button type="button" className="btn small-btn" onClick={() => setRemoved(null)}>
-              {t('programme.dialog.close')}
+              {t('app.close')}
             </button>
           </span>
         </div>

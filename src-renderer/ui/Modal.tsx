@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A modal over the programme; Esc or the button closes it, and it has the keyboard meanwhile. */
+/** A modal over a workspace; Esc or the button closes it, and it has the keyboard meanwhile. */
 export function Modal({
   title,
   onClose,
@@ -41,7 +41,7 @@ export function Modal({
         <div className="row spread">
           <h2>{title}</h2>
           <button ref={closeRef} type="button" className="btn" onClick={onClose}>
-            {t('programme.dialog.close')}
+            {t('app.close')}
           </button>
         </div>
         {children}
