@@ -1,27 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
 
 /** A 6-second 48 kHz recording made by ffmpeg: a tone that swells and fades, so the waveform has a shape. */
 function makeRecording(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-edit-'));
-  const file = path.join(dir, 'Bản tin nông nghiệp tiếng Tày.wav');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    "aevalsrc='0.7*sin(2*PI*330*t)*abs(sin(2*PI*0.35*t+0.3))':s=48000:d=6",
-    '-c:a',
-    'pcm_s16le',
-    file,
-  ]);
-  return file;
+  return makeTone(
+    path.join(inputDir('edit'), 'Bản tin nông nghiệp tiếng Tày.wav'),
+    '0.7*sin(2*PI*330*t)*abs(sin(2*PI*0.35*t+0.3))',
+    6,
+  );
 }
 
 function durationOf(file: string): number {
@@ -216,21 +206,12 @@ test('zooms into a long recording with finer peaks from main, and Home/End move 
   studio,
 }) => {
   const { page } = studio;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-long-'));
-  const file = path.join(dir, 'Phỏng vấn dài.wav');
   // 100 s: the preview's peaks of the whole edit are coarser than 100 buckets a second.
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    "aevalsrc='0.6*sin(2*PI*200*t)*abs(sin(2*PI*0.05*t))*(0.6+0.4*sin(2*PI*3*t))':s=48000:d=100",
-    '-c:a',
-    'pcm_s16le',
-    file,
-  ]);
+  const file = makeTone(
+    path.join(inputDir('long'), 'Phỏng vấn dài.wav'),
+    '0.6*sin(2*PI*200*t)*abs(sin(2*PI*0.05*t))*(0.6+0.4*sin(2*PI*3*t))',
+    100,
+  );
   await importAndOpen(page, file);
   await expect(page.getByTestId('edit-duration')).toHaveText('1:40.000', { timeout: 30_000 });
   const zoom = page.getByTestId('zoom');
@@ -279,25 +260,12 @@ test('every tool goes through main: paste, level, fades, silence, clicks, split,
   studio,
 }) => {
   const { page } = studio;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-tools-'));
+  const dir = inputDir('tools');
   // 10 s: a tone, 2 s of silence from 4 s to 6 s, the tone again. And a 1.5 s jingle to insert.
   const talk = path.join(dir, 'Phỏng vấn có khoảng lặng.wav');
   const jingle = path.join(dir, 'Nhạc hiệu.wav');
-  const tone = (expr: string, d: number, out: string) =>
-    execFileSync('ffmpeg', [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      `aevalsrc='${expr}':s=48000:d=${d}`,
-      '-c:a',
-      'pcm_s16le',
-      out,
-    ]);
-  tone('0.5*sin(2*PI*440*t)*(lt(t,4)+gte(t,6))', 10, talk);
-  tone('0.4*sin(2*PI*660*t)', 1.5, jingle);
+  makeTone(talk, '0.5*sin(2*PI*440*t)*(lt(t,4)+gte(t,6))', 10);
+  makeTone(jingle, '0.4*sin(2*PI*660*t)', 1.5);
   await page.getByTestId('import-input').setInputFiles([jingle]);
   await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
     timeout: 30_000,

@@ -1,29 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { inputDir, makeAudio } from './audio';
 import { expect, test } from './fixtures';
 
 /** Real audio made by ffmpeg for this run: a tone, and a text file pretending to be an MP3. */
 function makeInputs() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-in-'));
-  const interview = path.join(dir, 'Phỏng vấn bà Nguyễn Thị Lan.mp3');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
+  const dir = inputDir('in');
+  const interview = makeAudio(
+    path.join(dir, 'Phỏng vấn bà Nguyễn Thị Lan.mp3'),
     'sine=frequency=440:duration=6',
-    '-af',
-    'volume=12dB',
-    '-ac',
-    '2',
-    '-b:a',
-    '128k',
-    interview,
-  ]);
+    [...['-af', 'volume=12dB', '-ac', '2', '-b:a', '128k']],
+  );
   const fake = path.join(dir, 'ghi chú.mp3');
   writeFileSync(fake, 'Đây không phải là âm thanh');
   return { interview, fake };
