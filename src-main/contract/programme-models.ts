@@ -245,6 +245,13 @@ export interface ProgrammeState {
   analysis: ProgrammeAnalysis;
   /** The report of the last successful render, if any. */
   lastRender: ProgrammeRenderReport | null;
+  /** `programme.undo` would take back a change (changes by `programme.apply` and `programme.update`). */
+  canUndo: boolean;
+  canRedo: boolean;
+  /** What `programme.undo` would take back, in Vietnamese ("Thêm mục “Tin tiếng Việt”"); null when nothing. */
+  undoLabel: string | null;
+  /** What `programme.redo` would bring back; null when nothing. */
+  redoLabel: string | null;
 }
 
 /** A programme's shape, saved to start each day's programme from ("Bản tin sáng"). */
@@ -353,7 +360,7 @@ export interface ProgrammeChangedEvent {
   programmeId: string;
   /** `-1` once removed. */
   revision: number;
-  reason: 'created' | 'updated' | 'items' | 'removed' | 'rendered';
+  reason: 'created' | 'updated' | 'items' | 'undone' | 'redone' | 'removed' | 'rendered';
 }
 
 /** Event `programme.render.progress`, at most ~5 times a second. */

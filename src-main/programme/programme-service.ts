@@ -63,6 +63,7 @@ import {
   type ItemFields,
   type ProgrammeChange,
 } from './model';
+import { opLabel, recordChange, updateLabel } from './history';
 import { ProgrammeStore } from './programme-store';
 import { buildLanes, mixInput } from './render/mix';
 import {
@@ -208,23 +209,21 @@ export class ProgrammeService {
     expectedRevision: number | undefined,
     reason: 'updated' | 'items',
     change: (doc: ProgrammeDocument) => Promise<ProgrammeDocument>,
+    label: (before: ProgrammeDocument, after: ProgrammeDocument) => string,
   ): Promise<ProgrammeState> {
     return this.withProgramme(id, async () => {
       const collection = await this.programmes.get(id);
       const current = collection.read();
-      if (expectedRevision !== undefined && expectedRevision !== current.revision) {
-        throw new StudioError(
-          'CONFLICT',
-          'Chương trình vừa được thay đổi ở cửa sổ khác. Hãy xem lại rồi thao tác lại.',
-          { revision: current.revision },
-        );
-      }
+      checkRevision(current, expectedRevision);
       const next = await change(structuredClone(current.document));
       if (JSON.stringify(next) === JSON.stringify(current.document)) return this.state(current);
+      const at = this.now().toISOString();
+      const name = label(current.document, next);
       const saved = await collection.update((d) => {
+        d.history = recordChange(d.history, d.document, name, at);
         d.document = next;
         d.revision += 1;
-        d.updatedAt = this.now().toISOString();
+        d.updatedAt = at;
       });
       await this.programmes.summarise(saved);
       this.deps.emit('programme.changed', { programmeId: id, revision: saved.revision, reason });
@@ -238,18 +237,65 @@ export class ProgrammeService {
     patch: { metadata?: ProgrammeMetadataPatch; ducking?: Partial<DuckingSettings> },
     expectedRevision?: number,
   ): Promise<ProgrammeState> {
-    return this.mutate(id, expectedRevision, 'updated', async (doc) => {
-      doc.metadata = { ...doc.metadata, ...cleanMetadata(patch.metadata ?? {}) };
-      doc.ducking = { ...doc.ducking, ...(patch.ducking ?? {}) };
-      return doc;
-    });
+    return this.mutate(
+      id,
+      expectedRevision,
+      'updated',
+      async (doc) => {
+        doc.metadata = { ...doc.metadata, ...cleanMetadata(patch.metadata ?? {}) };
+        doc.ducking = { ...doc.ducking, ...(patch.ducking ?? {}) };
+        return doc;
+      },
+      () => updateLabel(patch),
+    );
   }
 
   /** One change to the items or tracks. */
   apply(id: string, op: ProgrammeOpRequest, expectedRevision?: number): Promise<ProgrammeState> {
-    return this.mutate(id, expectedRevision, 'items', async (doc) =>
-      applyChange(doc, await this.resolveChange(doc, op)),
+    return this.mutate(
+      id,
+      expectedRevision,
+      'items',
+      async (doc) => applyChange(doc, await this.resolveChange(doc, op)),
+      (before, after) => opLabel(op, before, after),
     );
+  }
+
+  /**
+   * Takes back the latest change made by `apply` or `update` (the last render's report stays).
+   * Nothing to undo: the state as it is (`canUndo` false).
+   */
+  undo(id: string, expectedRevision?: number): Promise<ProgrammeState> {
+    return this.step(id, expectedRevision, 'undone');
+  }
+
+  /** Brings back the change the latest `undo` took back. Nothing to redo: the state as it is. */
+  redo(id: string, expectedRevision?: number): Promise<ProgrammeState> {
+    return this.step(id, expectedRevision, 'redone');
+  }
+
+  private step(id: string, expectedRevision: number | undefined, reason: 'undone' | 'redone') {
+    return this.withProgramme(id, async () => {
+      const collection = await this.programmes.get(id);
+      const current = collection.read();
+      checkRevision(current, expectedRevision);
+      const from = reason === 'undone' ? current.history?.past : current.history?.future;
+      if (!from || from.length === 0) return this.state(current);
+      const saved = await collection.update((d) => {
+        const h = d.history ?? { past: [], future: [] };
+        const [take, give] = reason === 'undone' ? [h.past, h.future] : [h.future, h.past];
+        const entry = take.pop();
+        if (!entry) return;
+        give.push({ label: entry.label, at: entry.at, document: d.document });
+        d.history = h;
+        d.document = entry.document;
+        d.revision += 1;
+        d.updatedAt = this.now().toISOString();
+      });
+      await this.programmes.summarise(saved);
+      this.deps.emit('programme.changed', { programmeId: id, revision: saved.revision, reason });
+      return this.state(saved);
+    });
   }
 
   /** Turns a request into a change that applies without the outside world (sources described). */
@@ -360,6 +406,10 @@ export class ProgrammeService {
       items,
       analysis: analyse(doc, info),
       lastRender: p.lastRender ? structuredClone(p.lastRender) : null,
+      canUndo: (p.history?.past.length ?? 0) > 0,
+      canRedo: (p.history?.future.length ?? 0) > 0,
+      undoLabel: p.history?.past.at(-1)?.label ?? null,
+      redoLabel: p.history?.future.at(-1)?.label ?? null,
     };
   }
 
@@ -818,6 +868,17 @@ export class ProgrammeService {
     const running = [...this.renders.values()].filter((r) => r.job.state === 'running');
     for (const r of running) r.controller.abort();
     await Promise.all(running.map((r) => r.done));
+  }
+}
+
+/** A change made on a stale view is refused. */
+function checkRevision(current: StoredProgramme, expectedRevision: number | undefined): void {
+  if (expectedRevision !== undefined && expectedRevision !== current.revision) {
+    throw new StudioError(
+      'CONFLICT',
+      'Chương trình vừa được thay đổi ở cửa sổ khác. Hãy xem lại rồi thao tác lại.',
+      { revision: current.revision },
+    );
   }
 }
 

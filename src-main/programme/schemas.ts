@@ -108,7 +108,32 @@ export interface StoredProgramme {
   templateId: string | null;
   document: ProgrammeDocument;
   lastRender: ProgrammeRenderReport | null;
+  /** Undo/redo (absent in files written before it existed: nothing to undo). */
+  history?: ProgrammeHistory;
 }
+
+/** One step of the history: the document on the other side of the change `label` names. */
+export interface HistoryEntry {
+  label: string;
+  at: string;
+  document: ProgrammeDocument;
+}
+
+/**
+ * Whole documents, bounded (`HISTORY_LIMIT` steps each way). `past`: oldest first, the last one is
+ * the document before the latest change. `future`: the last one is the document the next redo
+ * brings back. A new change empties `future`.
+ */
+export interface ProgrammeHistory {
+  past: HistoryEntry[];
+  future: HistoryEntry[];
+}
+
+export const HISTORY_LIMIT = 200;
+
+const historyEntrySchema = z
+  .object({ label: z.string(), at: z.string(), document: documentSchema })
+  .strict() satisfies z.ZodType<HistoryEntry>;
 
 export const storedProgrammeSchema = z.object({
   id: z.string(),
@@ -118,6 +143,12 @@ export const storedProgrammeSchema = z.object({
   templateId: z.string().nullable(),
   document: documentSchema,
   lastRender: reportSchema.nullable(),
+  history: z
+    .object({
+      past: z.array(historyEntrySchema).max(HISTORY_LIMIT),
+      future: z.array(historyEntrySchema).max(HISTORY_LIMIT),
+    })
+    .optional(),
 }) satisfies z.ZodType<StoredProgramme>;
 
 export const summarySchema = z.object({

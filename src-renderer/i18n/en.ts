@@ -397,7 +397,11 @@ export const en: Messages = {
       position: 'Position',
       loading: 'Rendering the preview…',
     },
-    keys: 'Keys: Space play/pause · Delete remove item · ↑ ↓ select · Alt+↑ ↓ reorder · Esc deselect',
+    keys: 'Keys: Space play/pause · Delete remove item · ↑ ↓ select · Alt+↑ ↓ reorder · Esc deselect · Ctrl+Z undo · Ctrl+Y redo',
+    undo: 'Undo',
+    redo: 'Redo',
+    undoWhat: 'Undo: {{label}}',
+    redoWhat: 'Redo: {{label}}',
     head: {
       slots: 'Airs at {{slots}}',
       communes: '{{count}} communes/wards',

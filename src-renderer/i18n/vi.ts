@@ -395,7 +395,11 @@ export const vi = {
       position: 'Vị trí nghe',
       loading: 'Đang dựng bản nghe thử…',
     },
-    keys: 'Phím tắt: Space nghe/dừng · Delete xoá mục · ↑ ↓ chọn mục · Alt+↑ ↓ đổi thứ tự · Esc bỏ chọn',
+    keys: 'Phím tắt: Space nghe/dừng · Delete xoá mục · ↑ ↓ chọn mục · Alt+↑ ↓ đổi thứ tự · Esc bỏ chọn · Ctrl+Z hoàn tác · Ctrl+Y làm lại',
+    undo: 'Hoàn tác',
+    redo: 'Làm lại',
+    undoWhat: 'Hoàn tác: {{label}}',
+    redoWhat: 'Làm lại: {{label}}',
     head: {
       slots: 'Giờ phát {{slots}}',
       communes: '{{count}} xã/phường nhận',

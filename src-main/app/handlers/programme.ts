@@ -7,6 +7,8 @@ type ProgrammeCallName =
   | 'programme.get'
   | 'programme.update'
   | 'programme.apply'
+  | 'programme.undo'
+  | 'programme.redo'
   | 'programme.remove'
   | 'programme.templates.list'
   | 'programme.templates.save'
@@ -26,6 +28,8 @@ export function programmeHandlers(programmes: ProgrammeService): Pick<Handlers, 
     'programme.update': ({ id, metadata, ducking, expectedRevision }) =>
       programmes.update(id, { metadata, ducking }, expectedRevision),
     'programme.apply': ({ id, op, expectedRevision }) => programmes.apply(id, op, expectedRevision),
+    'programme.undo': ({ id, expectedRevision }) => programmes.undo(id, expectedRevision),
+    'programme.redo': ({ id, expectedRevision }) => programmes.redo(id, expectedRevision),
     'programme.remove': ({ id }) => programmes.remove(id),
     'programme.templates.list': () => programmes.templates(),
     'programme.templates.save': (request) => programmes.saveTemplate(request),

@@ -211,6 +211,23 @@ export const programmeCalls = {
       .strict(),
     permission: 'programme.write',
   }),
+  /**
+   * Takes back the latest change made by `programme.apply` or `programme.update` (renders are not
+   * undone). Nothing to undo: the state as it is, with `canUndo` false.
+   */
+  'programme.undo': call<ProgrammeState>()({
+    request: z
+      .object({ id: programmeIdSchema, expectedRevision: z.number().int().min(0).optional() })
+      .strict(),
+    permission: 'programme.write',
+  }),
+  /** Brings back the change the latest `programme.undo` took back. Nothing to redo: no change. */
+  'programme.redo': call<ProgrammeState>()({
+    request: z
+      .object({ id: programmeIdSchema, expectedRevision: z.number().int().min(0).optional() })
+      .strict(),
+    permission: 'programme.write',
+  }),
   /** Removes the programme (its audio stays in the library, its renders on disk). */
   'programme.remove': call<{ id: string }>()({ request: byId, permission: 'programme.write' }),
   'programme.templates.list': call<ProgrammeTemplate[]>()({

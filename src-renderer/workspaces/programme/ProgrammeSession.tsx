@@ -220,9 +220,23 @@ export function ProgrammeSession({ id }: { id: string }) {
     }
   };
 
+  /** Undo (or redo) the latest programme change; the "removed" banner's restore no longer applies. */
+  const step = (redo: boolean) => {
+    if (!state || disabled || !(redo ? state.canRedo : state.canUndo)) return;
+    setRemoved(null);
+    void (redo ? p.redo() : p.undo());
+  };
+
   // ---- Keyboard ------------------------------------------------------------------------------
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keys.current = (e: KeyboardEvent) => {
+    // Ctrl+Z undo, Ctrl+Y or Ctrl+Shift+Z redo (not while typing: the field keeps its own undo).
+    const undoKey = (e.ctrlKey || e.metaKey) && !e.altKey && ['z', 'y'].includes(e.key.toLowerCase());
+    if (undoKey && !adding && state && !typing(e)) {
+      e.preventDefault();
+      step(e.key.toLowerCase() === 'y' || e.shiftKey);
+      return;
+    }
     if (adding || !state || typing(e) || e.ctrlKey || e.metaKey) return;
     const k = items.findIndex((i) => i.id === selectedId);
     let handled = true;
@@ -292,6 +306,26 @@ export function ProgrammeSession({ id }: { id: string }) {
           {meta.length > 0 && <p className="muted small">{meta.join(' · ')}</p>}
         </div>
         <div className="row">
+          <button
+            type="button"
+            className="btn"
+            disabled={disabled || !state.canUndo}
+            onClick={() => step(false)}
+            title={`${state.undoLabel ? t('programme.undoWhat', { label: state.undoLabel }) : t('programme.undo')} (Ctrl+Z)`}
+            data-testid="programme-undo"
+          >
+            ↶ {t('programme.undo')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={disabled || !state.canRedo}
+            onClick={() => step(true)}
+            title={`${state.redoLabel ? t('programme.redoWhat', { label: state.redoLabel }) : t('programme.redo')} (Ctrl+Y)`}
+            data-testid="programme-redo"
+          >
+            ↷ {t('programme.redo')}
+          </button>
           <button
             type="button"
             className="btn btn-primary"

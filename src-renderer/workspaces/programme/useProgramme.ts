@@ -20,6 +20,10 @@ export interface ProgrammeSession {
     metadata?: ProgrammeMetadataPatch;
     ducking?: Partial<DuckingSettings>;
   }): Promise<ProgrammeState | null>;
+  /** Takes back the latest change (`state.undoLabel`); nothing to undo: no change. */
+  undo(): Promise<ProgrammeState | null>;
+  /** Brings back what the latest undo took back (`state.redoLabel`). */
+  redo(): Promise<ProgrammeState | null>;
   reload(): void;
   showError(error: StudioCallError | null): void;
 }
@@ -127,6 +131,16 @@ export function useProgramme(id: string): ProgrammeSession {
     [api, change],
   );
 
+  const undo = useCallback(
+    () => change((s) => api.programme.undo({ id: s.id, expectedRevision: s.revision })),
+    [api, change],
+  );
+
+  const redo = useCallback(
+    () => change((s) => api.programme.redo({ id: s.id, expectedRevision: s.revision })),
+    [api, change],
+  );
+
   return {
     state,
     removed,
@@ -134,6 +148,8 @@ export function useProgramme(id: string): ProgrammeSession {
     error,
     apply,
     update,
+    undo,
+    redo,
     reload: useCallback(() => setSeq((n) => n + 1), []),
     showError: setError,
   };
