@@ -637,6 +637,16 @@ export const en: Messages = {
       remove: 'Remove programme',
       confirmRemove: 'Click again to remove the programme',
     },
+    sources: {
+      title: 'Sources',
+      hint: 'Drag a file or a segment onto a track of the timeline, or focus one and press Enter to add it at the playhead on the selected track.',
+      dragHint: 'Drag onto a track, or press Enter',
+      library: 'Library',
+      segments: 'Edited segments',
+      noSegments: 'No segments are labelled in the editor yet.',
+      show: 'Show the sources panel',
+      hide: 'Hide the sources panel',
+    },
     add: {
       title: 'Add an item to the programme',
       fillTitle: 'Choose audio for “{{title}}”',

@@ -636,6 +636,16 @@ export const vi = {
       remove: 'Xoá chương trình',
       confirmRemove: 'Bấm lần nữa để xoá chương trình',
     },
+    sources: {
+      title: 'Nguồn',
+      hint: 'Kéo một tệp hoặc một đoạn vào rãnh trên dòng thời gian, hoặc chọn rồi nhấn Enter để thêm vào vị trí đầu phát trên rãnh đang chọn.',
+      dragHint: 'Kéo vào một rãnh, hoặc nhấn Enter',
+      library: 'Thư viện',
+      segments: 'Đoạn đã biên tập',
+      noSegments: 'Chưa có đoạn nào được gắn nhãn ở khu Biên tập.',
+      show: 'Hiện bảng nguồn',
+      hide: 'Ẩn bảng nguồn',
+    },
     add: {
       title: 'Thêm mục vào chương trình',
       fillTitle: 'Chọn âm thanh cho “{{title}}”',

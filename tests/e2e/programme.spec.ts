@@ -414,3 +414,79 @@ test('a render shows its progress and can be cancelled, leaving no report behind
   await expect(page.getByTestId('render-report')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Dựng chương trình' })).toBeEnabled();
 });
+
+test('sources panel: drag a library asset and a Tày segment onto the voice track at the drop position', async ({
+  studio,
+}) => {
+  test.setTimeout(240_000);
+  const { page } = studio;
+  const files = makeInputs();
+  await page.getByTestId('import-input').setInputFiles([files.jingle, files.vie, files.tyz]);
+  await expect(page.getByTestId('import-panel')).toContainText('3 thành công', { timeout: 60_000 });
+
+  // The whole Tày recording is labelled in the editor as a Tày news segment.
+  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Tin tiếng Tày' }).click();
+  await page
+    .getByTestId('asset-detail')
+    .getByRole('button', { name: /Biên tập/ })
+    .click();
+  await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
+    timeout: 90_000,
+  });
+  await page.getByTestId('edit-duration').click();
+  await page.keyboard.press('Control+a');
+  const segmentsPanel = page.getByTestId('segments-panel');
+  await segmentsPanel.getByLabel('Ngôn ngữ').selectOption('tyz');
+  await segmentsPanel.getByLabel('Tiêu đề').fill('Bản tin tiếng Tày');
+  await segmentsPanel.getByRole('button', { name: 'Gắn nhãn đoạn chọn' }).click();
+  await expect(segmentsPanel.getByTestId('segment-list').locator('li')).toHaveCount(1);
+
+  await page.getByRole('link', { name: 'Chương trình' }).click();
+  await page.getByRole('button', { name: 'Chương trình mới' }).click();
+  const panel = page.getByTestId('source-panel');
+  await expect(panel.getByRole('heading', { name: 'Nguồn' })).toBeVisible();
+  const timeline = page.getByTestId('timeline');
+  const inspector = page.getByTestId('item-inspector');
+  const voice = timeline.locator('.tl-lane[data-kind="voice"]');
+  // The empty programme's timeline fits 30 seconds into the lane.
+  const lane = (await voice.boundingBox())!;
+  const pxPerSec = lane.width / 30;
+  const startSec = async () => {
+    const v = await inspector.getByTestId('item-start').inputValue();
+    const m = /^(\d+):(\d+(?:\.\d+)?)$/.exec(v)!;
+    return Number(m[1]) * 60 + Number(m[2]);
+  };
+
+  // The search goes to main (which folds Vietnamese marks): “viet” finds “Tin tiếng Việt”.
+  await panel.getByRole('searchbox').fill('viet');
+  const assets = panel.getByTestId('source-assets').locator('li');
+  await expect(assets).toHaveCount(1);
+  await assets.first().dragTo(voice, { targetPosition: { x: 2 * pxPerSec, y: lane.height / 2 } });
+  await expect(timeline.locator('.tl-clip[data-language="vie"]')).toHaveCount(1);
+  expect(Math.abs((await startSec()) - 2)).toBeLessThanOrEqual(0.1);
+
+  // A Tày segment onto the voice track at 12 s: it brings its language along.
+  const segment = panel.getByTestId('source-segments').locator('li', { hasText: 'Bản tin tiếng Tày' });
+  await segment.dragTo(voice, { targetPosition: { x: 12 * pxPerSec, y: lane.height / 2 } });
+  await expect(timeline.locator('.tl-clip[data-language="tyz"]')).toHaveCount(1);
+  await expect(inspector).toContainText('Bản tin tiếng Tày');
+  expect(Math.abs((await startSec()) - 12)).toBeLessThanOrEqual(0.1);
+  await expect(page.getByTestId('rundown').locator('[data-rundown-id]')).toHaveCount(2);
+
+  // Onto an occupied place: main's Vietnamese message about the overlap.
+  await segment.dragTo(voice, { targetPosition: { x: 5 * pxPerSec, y: lane.height / 2 } });
+  await expect(
+    page.getByTestId('programme-problems').locator('[data-code="PROGRAMME_OVERLAP"]').first(),
+  ).toContainText('chồng lên');
+  await studio.screenshot('programme-sources-vi');
+
+  // Keyboard: Enter on a focused source adds it at the playhead (on the selected item’s track).
+  const ruler = (await page.getByTestId('timeline-ruler').boundingBox())!;
+  await page.mouse.click(ruler.x + 15 * pxPerSec, ruler.y + ruler.height / 2);
+  await expect(page.getByTestId('play-position')).toHaveText(/^0:1[45]\.\d{3} \//);
+  await assets.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rundown').locator('[data-rundown-id]')).toHaveCount(4);
+  await expect(inspector.getByLabel('Tiêu đề')).toHaveValue('Tin tiếng Việt');
+  expect(Math.abs((await startSec()) - 15)).toBeLessThanOrEqual(0.1);
+});

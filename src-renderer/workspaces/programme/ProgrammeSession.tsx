@@ -22,6 +22,7 @@ import { appendPosition, reorderTarget } from './model';
 import { RenderPanel } from './RenderPanel';
 import { Rundown } from './Rundown';
 import { DuckingPanel, TemplatePanel } from './SidePanels';
+import { SourcePanel } from './SourcePanel';
 import { Timeline } from './Timeline';
 import { useClipPeaks } from './useClipPeaks';
 import { useProgramme } from './useProgramme';
@@ -166,7 +167,6 @@ export function ProgrammeSession({ id }: { id: string }) {
 
   const choose = async (c: Chosen) => {
     if (!state || !adding) return;
-    const before = state;
     const filling = adding.filling;
     setAdding(null);
     if (filling) {
@@ -179,7 +179,13 @@ export function ProgrammeSession({ id }: { id: string }) {
       if (next) select(filling.id);
       return;
     }
-    const at = appendPosition(state, c.trackId, selected);
+    await addItem(c, appendPosition(state, c.trackId, selected));
+  };
+
+  /** Adds a chosen source (picker, or the sources panel) at `at.start`; selects the new item. */
+  const addItem = async (c: Chosen, at: { start: number; ripple: boolean }) => {
+    if (!state) return;
+    const before = state;
     const next = await p.apply({
       type: 'add',
       item: {
@@ -411,22 +417,36 @@ export function ProgrammeSession({ id }: { id: string }) {
         {p.busy && <span className="spinner" aria-label={t('app.loading')} />}
       </div>
 
-      <Timeline
-        state={state}
-        lang={lang}
-        selectedId={selectedId}
-        selectedTrack={selectedTrack}
-        disabled={disabled}
-        peaks={peaks}
-        playhead={player.position}
-        playing={player.playing}
-        onSeek={player.seek}
-        onSelect={select}
-        onSelectTrack={selectTrack}
-        onAdd={(trackId) => setAdding({ trackId, filling: null })}
-        onChange={(itemId, patch) => change(itemId, patch, ripple && patch.sourceEnd !== undefined)}
-        onToggleMute={(tr) => trackChange(tr, { muted: !tr.muted })}
-      />
+      <div className="programme-stage">
+        <SourcePanel
+          lang={lang}
+          onAdd={(d) =>
+            void addItem(
+              { trackId: selectedTrack ?? selected?.trackId ?? voiceTrack.id, source: d.source },
+              { start: player.position, ripple: false },
+            )
+          }
+        />
+        <Timeline
+          state={state}
+          lang={lang}
+          selectedId={selectedId}
+          selectedTrack={selectedTrack}
+          disabled={disabled}
+          peaks={peaks}
+          playhead={player.position}
+          playing={player.playing}
+          onSeek={player.seek}
+          onSelect={select}
+          onSelectTrack={selectTrack}
+          onAdd={(trackId) => setAdding({ trackId, filling: null })}
+          onChange={(itemId, patch) => change(itemId, patch, ripple && patch.sourceEnd !== undefined)}
+          onToggleMute={(tr) => trackChange(tr, { muted: !tr.muted })}
+          onDropSource={(trackId, start, d) =>
+            void addItem({ trackId, source: d.source }, { start, ripple: false })
+          }
+        />
+      </div>
 
       <p className="muted small keys-hint">{t('programme.keys')}</p>
       <div className="programme-panels">

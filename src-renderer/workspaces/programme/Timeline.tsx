@@ -18,6 +18,7 @@ import type {
 import { languageName } from '../../i18n/languages';
 import { formatDuration } from '../../ui/format';
 import { languageColor } from '../editor/labels';
+import { type DraggedSource, readDraggedSource, SOURCE_MIME } from './SourcePanel';
 import { duckingCurve, samplesOf, sec, snapEdge, snapPoints, snapStart } from './model';
 
 const LANE_HEIGHT: Record<ProgrammeTrack['kind'], number> = { voice: 64, bed: 52, jingle: 52 };
@@ -67,6 +68,8 @@ export interface TimelineProps {
   onAdd(trackId: string): void;
   onChange(itemId: string, patch: ProgrammeItemPatch): void;
   onToggleMute(track: ProgrammeTrack): void;
+  /** A source from the side panel dropped on a track, at `start` samples. */
+  onDropSource?(trackId: string, start: number, dragged: DraggedSource): void;
 }
 
 /**
@@ -84,6 +87,7 @@ export function Timeline(props: TimelineProps) {
   const [pxPerSec, setPxPerSec] = useState<number | null>(null);
   const [snap, setSnap] = useState(true);
   const [drag, setDrag] = useState<Drag | null>(null);
+  const [dropTrack, setDropTrack] = useState<string | null>(null);
 
   const length = state.analysis.lengthSamples;
   const target = state.metadata.targetSamples;
@@ -358,10 +362,26 @@ export function Timeline(props: TimelineProps) {
                   if (el) laneRefs.current.set(tr.id, el);
                   else laneRefs.current.delete(tr.id);
                 }}
-                className={`tl-lane kind-${tr.kind}${tr.muted ? ' muted-track' : ''}`}
+                className={`tl-lane kind-${tr.kind}${tr.muted ? ' muted-track' : ''}${dropTrack === tr.id ? ' drop-target' : ''}`}
                 style={{ height: LANE_HEIGHT[tr.kind] }}
                 data-track={tr.id}
                 data-kind={tr.kind}
+                onDragOver={(e) => {
+                  if (disabled || !props.onDropSource || !e.dataTransfer.types.includes(SOURCE_MIME)) return;
+                  e.preventDefault();
+                  e.dataTransfer.dropEffect = 'copy';
+                  if (dropTrack !== tr.id) setDropTrack(tr.id);
+                }}
+                onDragLeave={() => setDropTrack((d) => (d === tr.id ? null : d))}
+                onDrop={(e) => {
+                  setDropTrack(null);
+                  const dragged = readDraggedSource(e);
+                  if (!dragged || !props.onDropSource) return;
+                  e.preventDefault();
+                  // As the ruler and moves do: pixels from the content's left edge, over the zoom.
+                  const r = e.currentTarget.getBoundingClientRect();
+                  props.onDropSource(tr.id, samplesOf(Math.max(0, e.clientX - r.left) / zoom), dragged);
+                }}
               >
                 {state.items
                   .map(shown)
