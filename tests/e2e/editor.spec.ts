@@ -240,14 +240,18 @@ test('zooms into a long recording with finer peaks from main, and Home/End move 
     .toBeGreaterThanOrEqual(48_000);
   await expect(samples).toHaveAttribute('data-state', 'samples');
   expect(Number(await samples.getAttribute('data-px-per-sample'))).toBeGreaterThanOrEqual(1);
-  // Ink on the sample canvas, and the playhead where it was.
-  const ink = await samples.evaluate((c: HTMLCanvasElement) => {
-    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-    return n;
-  });
-  expect(ink).toBeGreaterThan(500);
+  // Ink on the sample canvas (drawn once the samples have come from main), and the playhead where it was.
+  await expect
+    .poll(() =>
+      samples.evaluate((c: HTMLCanvasElement) => {
+        const data =
+          c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+        return n;
+      }),
+    )
+    .toBeGreaterThan(500);
   await expect(page.getByTestId('playhead')).toHaveValue('0:42.500');
   await studio.screenshot('editor-samples-vi');
 
