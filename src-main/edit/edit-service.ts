@@ -35,13 +35,7 @@ import {
   type PeaksResult,
 } from '../contract';
 import type { Library } from '../media/library';
-import {
-  bucketsPerSecond,
-  PeakBuilder,
-  readPeaksSlice,
-  writePeaksFile,
-  type PeaksQuery,
-} from '../media/peaks';
+import { PeakBuilder, peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from '../media/peaks';
 import type { Collection, Store } from '../store';
 import {
   applyOp,
@@ -854,29 +848,7 @@ export class EditService {
         'Bản nghe thử này không còn trong bộ nhớ đệm (có thể đã được dọn). Hãy tạo lại bản nghe thử.',
       );
     }
-    const { header, level, first, pairs } = slice;
-    const n = pairs.length / 2;
-    const min = new Array<number>(n);
-    const max = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      min[i] = Math.round((pairs[2 * i] as number) / 32.768) / 1000;
-      max[i] = Math.round((pairs[2 * i + 1] as number) / 32.768) / 1000;
-    }
-    const bps = bucketsPerSecond(header, level);
-    return {
-      assetId: previewId,
-      durationSec: header.totalFrames / header.sampleRate,
-      level,
-      bucketsPerSecond: bps,
-      startSec: first / bps,
-      min,
-      max,
-      levels: header.bucketCounts.map((buckets, l) => ({
-        level: l,
-        bucketsPerSecond: bucketsPerSecond(header, l),
-        buckets,
-      })),
-    };
+    return peaksResult(slice, previewId, slice.header.totalFrames / slice.header.sampleRate);
   }
 
   /**

@@ -22,7 +22,7 @@ import {
 import type { Collection, Store } from '../store';
 import { analyse } from './analyse';
 import { ffmpegMissing } from './media-errors';
-import { bucketsPerSecond, readPeaksSlice, writePeaksFile, type PeaksQuery } from './peaks';
+import { peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from './peaks';
 import { foldedWords, foldVietnamese } from './vietnamese-fold';
 
 export type LibraryQuery = z.output<typeof libraryListSchema>;
@@ -270,29 +270,7 @@ export class Library {
       slice = await readPeaksSlice(file, q);
     }
     if (!slice) throw new StudioError('INTERNAL', 'Không tạo được dạng sóng cho tệp này. Hãy thử lại.');
-    const { header, level, first, pairs } = slice;
-    const n = pairs.length / 2;
-    const min = new Array<number>(n);
-    const max = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      min[i] = Math.round((pairs[2 * i] as number) / 32.768) / 1000;
-      max[i] = Math.round((pairs[2 * i + 1] as number) / 32.768) / 1000;
-    }
-    const bps = bucketsPerSecond(header, level);
-    return {
-      assetId: asset.id,
-      durationSec: asset.durationSec,
-      level,
-      bucketsPerSecond: bps,
-      startSec: first / bps,
-      min,
-      max,
-      levels: header.bucketCounts.map((buckets, l) => ({
-        level: l,
-        bucketsPerSecond: bucketsPerSecond(header, l),
-        buckets,
-      })),
-    };
+    return peaksResult(slice, asset.id, asset.durationSec);
   }
 
   private async rebuildPeaks(asset: Asset): Promise<void> {

@@ -7,6 +7,7 @@
  * recording still shows at full height. A 3-hour file's cache is about 5.8 MB.
  */
 import { open, writeFile } from 'node:fs/promises';
+import type { PeaksResult } from '../contract';
 
 /** Buckets a second at level 0. */
 export const BASE_BUCKETS_PER_SECOND = 100;
@@ -311,4 +312,34 @@ export async function readPeaksSlice(file: string, q: PeaksQuery): Promise<Peaks
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * A slice of a peaks file as the contract gives it to wavesurfer: values in −1..1 (three decimals,
+ * which is all a waveform can show), the level's bucket rate and the list of levels.
+ */
+export function peaksResult(slice: PeaksSlice, id: string, durationSec: number): PeaksResult {
+  const { header, level, first, pairs } = slice;
+  const n = pairs.length / 2;
+  const min = new Array<number>(n);
+  const max = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    min[i] = Math.round((pairs[2 * i] as number) / 32.768) / 1000;
+    max[i] = Math.round((pairs[2 * i + 1] as number) / 32.768) / 1000;
+  }
+  const bps = bucketsPerSecond(header, level);
+  return {
+    assetId: id,
+    durationSec,
+    level,
+    bucketsPerSecond: bps,
+    startSec: first / bps,
+    min,
+    max,
+    levels: header.bucketCounts.map((buckets, l) => ({
+      level: l,
+      bucketsPerSecond: bucketsPerSecond(header, l),
+      buckets,
+    })),
+  };
 }
