@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
 
 test('programme undo/redo: buttons with what they take back, Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z, not while typing', async ({
@@ -9,19 +7,7 @@ test('programme undo/redo: buttons with what they take back, Ctrl+Z / Ctrl+Y / C
 }) => {
   test.setTimeout(120_000);
   const { page } = studio;
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-undo-')), 'Nhạc hiệu đài.wav');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    "aevalsrc='0.5*sin(2*PI*880*t)':s=48000:d=2",
-    '-c:a',
-    'pcm_s16le',
-    file,
-  ]);
+  const file = makeTone(path.join(inputDir('undo'), 'Nhạc hiệu đài.wav'), '0.5*sin(2*PI*880*t)', 2);
   await page.getByTestId('import-input').setInputFiles([file]);
   await expect(page.getByTestId('import-panel')).toContainText('1 thành công', { timeout: 60_000 });
   await page.getByRole('link', { name: 'Chương trình' }).click();

@@ -1,28 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { inputDir, makeAudio, makeTone } from './audio';
 import { expect, test } from './fixtures';
 
 /** Real audio made by ffmpeg for this run: a jingle, a music bed and two voice reports (48 kHz WAV). */
 function makeInputs() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-prog-'));
-  const make = (name: string, expr: string, seconds: number) => {
-    const file = path.join(dir, `${name}.wav`);
-    execFileSync('ffmpeg', [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      `aevalsrc='${expr}':s=48000:d=${seconds}`,
-      '-c:a',
-      'pcm_s16le',
-      file,
-    ]);
-    return file;
-  };
+  const dir = inputDir('prog');
+  const make = (name: string, expr: string, seconds: number) =>
+    makeTone(path.join(dir, `${name}.wav`), expr, seconds);
   return {
     jingle: make('Nhạc hiệu đài', '0.5*sin(2*PI*880*t)*(0.5+0.5*sin(2*PI*4*t))', 3),
     bed: make('Nhạc nền buổi sáng', '0.25*sin(2*PI*220*t)+0.25*sin(2*PI*330*t)', 20),
@@ -382,20 +366,11 @@ test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, o
 test('a render shows its progress and can be cancelled, leaving no report behind', async ({ studio }) => {
   test.setTimeout(240_000);
   const { page } = studio;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-prog-'));
-  const bed = path.join(dir, 'Nhạc nền dài.mp3');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
+  const bed = makeAudio(
+    path.join(inputDir('prog'), 'Nhạc nền dài.mp3'),
     "aevalsrc='0.25*sin(2*PI*220*t)+0.25*sin(2*PI*331*t)':s=48000:d=600",
-    '-b:a',
-    '64k',
-    bed,
-  ]);
+    ['-b:a', '64k'],
+  );
   await page.getByTestId('import-input').setInputFiles([bed]);
   await expect(page.getByTestId('import-panel')).toContainText('1 thành công', { timeout: 150_000 });
   await page.getByRole('link', { name: 'Chương trình' }).click();
