@@ -98,6 +98,8 @@ export class WaveController {
   private earlySeek = 0;
   /** While a new preview loads: where the person moved the playhead meanwhile (applied once loaded). */
   private loadingSeek: number | null = null;
+  /** Where the playhead goes back to once the audio being loaded is ready. */
+  private loadingKeep = 0;
   private loading = false;
   private loop = false;
   private loopRange: { start: number; end: number } | null = null;
@@ -196,6 +198,7 @@ export class WaveController {
     this.sampleView.reset();
     this.loading = true;
     this.loadingSeek = null;
+    this.loadingKeep = keepTime;
     try {
       await this.ws.load(next.url, this.drawn.channels, next.durationSec);
     } catch (err) {
@@ -236,7 +239,8 @@ export class WaveController {
   }
 
   getTime(): number {
-    if (this.loading && this.loadingSeek !== null) return this.loadingSeek;
+    // While new audio loads the media element reports 0: the playhead is where it will be put back.
+    if (this.loading) return this.loadingSeek ?? this.loadingKeep;
     return this.loaded ? this.ws.getCurrentTime() : this.earlySeek;
   }
 

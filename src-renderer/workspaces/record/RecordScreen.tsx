@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordingLevelEvent, RecordingStatus, RecordingTake } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
@@ -76,21 +76,25 @@ export function RecordScreen() {
   );
   const mark = useCallback(() => run(() => client.api.recording.marker({})), [client, run]);
 
-  // R start/stop, Space pause/resume, M marker: not while typing in a field.
+  // R start/stop, Space pause/resume, M marker: not while typing in a field. The handler is
+  // replaced on every render rather than in an effect, so a key pressed right after the screen shows
+  // "paused" already acts on "paused" (an effect runs only after the paint).
+  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  keys.current = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (e.ctrlKey || e.altKey || e.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    const key = e.key.toLowerCase();
+    if (key === 'r') void (open ? stop() : start());
+    else if (key === ' ' && open) void pauseResume();
+    else if (key === 'm' && open) void mark();
+    else return;
+    e.preventDefault();
+  };
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (e.ctrlKey || e.altKey || e.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-      const key = e.key.toLowerCase();
-      if (key === 'r') void (open ? stop() : start());
-      else if (key === ' ' && open) void pauseResume();
-      else if (key === 'm' && open) void mark();
-      else return;
-      e.preventDefault();
-    };
+    const onKey = (e: KeyboardEvent) => keys.current(e);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [open, start, stop, pauseResume, mark]);
+  }, []);
 
   const list = devices.data;
   const markers = status?.markers ?? [];
