@@ -83,7 +83,7 @@ async function buildStudio(
         metadata: { title: take.title, recordedAt: take.startedAt },
       });
       if (!result.ok) console.warn(`Take ${take.id} was not added to the library: ${result.error.message}`);
-      return result.ok ? result.asset.id : null;
+      return result.ok ? { assetId: result.asset.id, file: media.library.audioPath(result.asset) } : null;
     },
     log: { warn: (message, err) => console.warn(message, err ?? '') },
   });

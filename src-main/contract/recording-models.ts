@@ -65,7 +65,7 @@ export type RecordingStopReason =
 export interface RecordingTake {
   id: string;
   title: string;
-  /** Absolute path of the WAV file. */
+  /** Absolute path of the WAV file: in `recordings/`, then the library's copy once it is there. */
   file: string;
   /** Absolute path of the JSON sidecar (device, times, markers). */
   sidecar: string;

@@ -44,8 +44,14 @@ describe('studio record', () => {
       device: TEST_SOURCE,
       stopReason: 'time-limit',
     });
-    expect(path.dirname(out.file)).toBe(path.join(data, 'recordings'));
-    expect(out.assetId).toMatch(/^[0-9a-f]{64}$/); // and it is in the library
+    // It is in the library, and stored once: the file is the library's copy, recordings/ keeps the
+    // sidecar (markers, asset id) but no second WAV.
+    expect(out.assetId).toMatch(/^[0-9a-f]{64}$/);
+    expect(out.file.startsWith(path.join(data, 'library') + path.sep)).toBe(true);
+    expect(path.basename(out.file)).toBe(`${out.assetId}.wav`);
+    const kept = await readdir(path.join(data, 'recordings'));
+    expect(kept.filter((n) => n.endsWith('.wav'))).toEqual([]);
+    expect(kept).toContain(`${out.id}.json`);
     const facts = analyse(out.file);
     expect(facts).toMatchObject({ sampleRate: 48_000, channels: 1, decodeErrors: '' });
     expect(Math.abs(facts.durationSec - 2)).toBeLessThanOrEqual(0.2);

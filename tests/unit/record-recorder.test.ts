@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StudioError, type EventName, type RecordingTake } from '../../src-main/contract';
@@ -210,23 +210,40 @@ describe('recorder (with a stand-in for sox)', () => {
     await h.svc.stop();
   });
 
-  it('hands saved takes to the library and notes the asset id', async () => {
+  it('hands saved takes to the library, notes the asset id and keeps the audio once', async () => {
     const added: RecordingTake[] = [];
+    const libraryDir = await tempDir();
     const h = await harness({
       addToLibrary: async (take) => {
         added.push(take);
-        return 'a'.repeat(64);
+        const file = path.join(libraryDir, 'copy.wav');
+        await copyFile(take.file, file);
+        return { assetId: 'a'.repeat(64), file };
       },
     });
     await h.svc.start({ channels: 1 });
     const take = await h.svc.stop();
     await h.svc.idle();
     expect(added.map((t) => t.id)).toEqual([take.id]);
-    expect(h.svc.status().lastTake?.assetId).toBe('a'.repeat(64));
+    const last = h.svc.status().lastTake!;
+    expect(last.assetId).toBe('a'.repeat(64));
     expect(JSON.parse(await readFile(take.sidecar, 'utf8')).assetId).toBe('a'.repeat(64));
+    // The library's copy is the take now: the WAV in recordings/ is gone, the sidecar stays.
+    expect(last.file).toBe(path.join(libraryDir, 'copy.wav'));
+    expect(existsSync(take.file)).toBe(false);
+    expect(existsSync(take.sidecar)).toBe(true);
     // A second start-up does not add it again.
     await h.svc.open();
     await h.svc.idle();
     expect(added).toHaveLength(1);
+  });
+
+  it('keeps the take in recordings/ when the library cannot take it', async () => {
+    const h = await harness({ addToLibrary: async () => null });
+    await h.svc.start({ channels: 1 });
+    const take = await h.svc.stop();
+    await h.svc.idle();
+    expect(h.svc.status().lastTake?.assetId ?? null).toBeNull();
+    expect(existsSync(take.file)).toBe(true);
   });
 });

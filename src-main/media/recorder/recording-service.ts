@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   RECORDING_SAMPLE_RATE,
@@ -29,10 +29,11 @@ export interface RecordingServiceDeps {
   freeBytes?: (dir: string) => Promise<number>;
   findTools?: () => Promise<RecorderTools>;
   /**
-   * Adds a saved or recovered take to the library and returns the asset id. Given by the
-   * composition root once the library exists; without it takes stay in `recordings/`.
+   * Adds a saved or recovered take to the library: the asset id and the library's own copy of the
+   * audio, or null when it could not. Given by the composition root once the library exists;
+   * without it takes stay in `recordings/`.
    */
-  addToLibrary?: (take: RecordingTake) => Promise<string | null>;
+  addToLibrary?: (take: RecordingTake) => Promise<{ assetId: string; file: string } | null>;
   tuning?: Partial<RecorderTuning>;
   log?: { warn(message: string, err?: unknown): void };
 }
@@ -283,15 +284,22 @@ export class RecordingService {
     this.settled = Promise.all([previous, work.catch(() => undefined)]).then(() => undefined);
   }
 
-  /** Gives a take to the library (when there is one) and notes the asset id in its sidecar. */
+  /**
+   * Gives a take to the library (when there is one) and notes the asset id in its sidecar. The
+   * library keeps its own copy (checked by its hash), so the take's WAV in `recordings/` goes: a
+   * take is stored once. The sidecar stays, with the markers and the asset id.
+   */
   private async addToLibrary(take: RecordingTake): Promise<RecordingTake> {
     if (!this.deps.addToLibrary || take.durationSec <= 0 || take.assetId) return take;
     try {
-      const assetId = await this.deps.addToLibrary(take);
-      if (!assetId) return take;
+      const added = await this.deps.addToLibrary(take);
+      if (!added) return take;
       const sidecar = await readSidecar(take.sidecar);
-      if (sidecar) await writeSidecar(take.sidecar, { ...sidecar, assetId });
-      return { ...take, assetId };
+      if (sidecar) await writeSidecar(take.sidecar, { ...sidecar, assetId: added.assetId });
+      if (path.resolve(added.file) !== path.resolve(take.file) && existsSync(added.file)) {
+        await rm(take.file, { force: true });
+      }
+      return { ...take, assetId: added.assetId, file: added.file };
     } catch (err) {
       this.deps.log?.warn(`Adding take ${take.id} to the library failed`, err);
       return take;

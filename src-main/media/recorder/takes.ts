@@ -11,7 +11,9 @@ import type { RecordingTake } from '../../contract';
  *   recordings/<id>.wav + <id>.json               finished takes
  *   recordings/recovered/<id>.wav + <id>.json     takes repaired after a crash
  *
- * File names are ASCII take ids; the title (Vietnamese, free text) is kept in the sidecar.
+ * File names are ASCII take ids; the title (Vietnamese, free text) is kept in the sidecar. Once the
+ * library has a take (its asset id in the sidecar) the WAV here is removed: the library's copy is the
+ * take, and the sidecar keeps its markers.
  */
 export interface TakeFolders {
   root: string;
