@@ -210,13 +210,54 @@ export type EditOp =
 
 export type EditOpType = EditOp['type'];
 
+/**
+ * What one step of the history did, as data, so that each UI words it in its own language.
+ * Positions and lengths are timeline samples (of the document before the step); levels are dB and
+ * LUFS. Names (`title`, `label`) are the user's own text. `type` is the operation's type.
+ */
+export type EditStep =
+  | { type: 'delete'; cut: boolean; start: number; end: number }
+  | { type: 'trim'; start: number; end: number }
+  | {
+      type: 'insert';
+      source: 'paste' | 'asset';
+      /** The inserted asset's title (empty for a paste). */
+      title: string;
+      at: number;
+      /** End of the replaced range, or `null` for a plain insert. */
+      replaceEnd: number | null;
+      /** Samples inserted. */
+      length: number;
+    }
+  | { type: 'split'; at: number }
+  | { type: 'silence'; start: number; end: number }
+  | { type: 'gain'; start: number; end: number; gainDb: number }
+  | { type: 'envelope'; start: number; end: number; points: number }
+  | { type: 'fade'; direction: 'in' | 'out'; curve: FadeCurve; start: number; end: number }
+  | { type: 'normalize'; target: LoudnessTarget | null }
+  | { type: 'normalizeRange'; start: number; end: number; targetLufs: number; gainDb: number }
+  | { type: 'shortenSilences'; count: number; removed: number }
+  | { type: 'declick'; start: number; end: number }
+  | {
+      type: 'removeEffect';
+      /** The effect taken off, or `null` when it was not found. */
+      effect: { kind: EditEffectKind; start: number; end: number } | null;
+    }
+  | { type: 'addSegment'; title: string; language: string; start: number; end: number }
+  | { type: 'updateSegment'; title: string }
+  | { type: 'removeSegment'; title: string }
+  | { type: 'addMarker'; at: number; label: string }
+  | { type: 'removeMarker'; at: number | null; label: string };
+
 /** One step of the history list. */
 export interface EditHistoryEntry {
   /** 1-based: undoing this entry brings the project to position `index − 1`. */
   index: number;
-  /** Vietnamese, for the history list: "Cắt 00:01.250–00:03.000". */
+  /** Vietnamese (for the CLI, logs and tests): "Cắt 00:01.250–00:03.000". The UI words `step`. */
   label: string;
   type: EditOpType;
+  /** What the step did, as data. */
+  step: EditStep;
   at: string;
 }
 
@@ -272,8 +313,12 @@ export interface EditProjectState {
   historyLength: number;
   canUndo: boolean;
   canRedo: boolean;
+  /** Vietnamese labels of the steps undo and redo would take (for the CLI and logs). */
   undoLabel: string | null;
   redoLabel: string | null;
+  /** The same steps as data, for the UI to word in its language. */
+  undoStep: EditStep | null;
+  redoStep: EditStep | null;
   /** Every asset the edit list uses. */
   sources: EditSourceInfo[];
   problems: EditProblem[];

@@ -44,10 +44,11 @@ import {
   documentLength,
   formatNumberVi,
   formatTimecode,
+  describeOp,
   initialDocument,
-  labelFor,
   msToSamples,
   sliceEffects,
+  stepLabel,
 } from './model';
 import { ProjectStore, type StoredProject, type StoredSource } from './project-store';
 import { compileDocument, type TimelineWindow } from './render/compile';
@@ -275,8 +276,10 @@ export class EditService {
       historyLength: p.history.length,
       canUndo: p.position > 0,
       canRedo: p.position < p.history.length,
-      undoLabel: p.position > 0 ? (p.history[p.position - 1]?.label ?? null) : null,
-      redoLabel: p.position < p.history.length ? (p.history[p.position]?.label ?? null) : null,
+      undoLabel: p.history[p.position - 1]?.label ?? null,
+      redoLabel: p.history[p.position]?.label ?? null,
+      undoStep: p.history[p.position - 1]?.step ?? null,
+      redoStep: p.history[p.position]?.step ?? null,
       sources: used.map((id) => {
         const s = p.sources[id];
         return {
@@ -331,12 +334,13 @@ export class EditService {
       if (JSON.stringify(after) === JSON.stringify(before)) {
         return { project: await this.state(open), ...(clipboard ? { clipboard } : {}) };
       }
-      const label = labelFor(op, before);
+      const step = describeOp(op, before);
+      const label = stepLabel(step);
       const at = this.now().toISOString();
       this.dropCheckpointsAfter(open, open.collection.read().position);
       await open.collection.update((d) => {
         d.history.splice(d.position);
-        d.history.push({ op, label, at });
+        d.history.push({ op, label, step, at });
         d.position = d.history.length;
         d.revision += 1;
         d.updatedAt = at;
@@ -564,7 +568,13 @@ export class EditService {
     return {
       projectId,
       position: p.position,
-      entries: p.history.map((e, i) => ({ index: i + 1, label: e.label, type: e.op.type, at: e.at })),
+      entries: p.history.map((e, i) => ({
+        index: i + 1,
+        label: e.label,
+        type: e.op.type,
+        step: e.step,
+        at: e.at,
+      })),
     };
   }
 
@@ -574,12 +584,13 @@ export class EditService {
     return this.withProject(projectId, async (open) => {
       const before = this.current(open);
       const after = applyOp(before, op);
-      const label = labelFor(op, before);
+      const step = describeOp(op, before);
+      const label = stepLabel(step);
       const at = this.now().toISOString();
       this.dropCheckpointsAfter(open, open.collection.read().position);
       await open.collection.update((d) => {
         d.history.splice(d.position);
-        d.history.push({ op, label, at });
+        d.history.push({ op, label, step, at });
         d.position = d.history.length;
         d.revision += 1;
         d.updatedAt = at;

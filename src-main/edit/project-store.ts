@@ -9,9 +9,10 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { StudioError, type EditOp, type EditProjectSummary } from '../contract';
-import type { Collection, Store } from '../store';
-import { opSchema } from './schemas';
+import { StudioError, type EditOp, type EditProjectSummary, type EditStep } from '../contract';
+import type { Collection, Migration, Store } from '../store';
+import { applyOp, describeOp, initialDocument } from './model';
+import { opSchema, stepSchema } from './schemas';
 
 export interface StoredSource {
   title: string;
@@ -21,7 +22,10 @@ export interface StoredSource {
 
 export interface StoredEntry {
   op: EditOp;
+  /** Vietnamese, for the CLI and logs. */
   label: string;
+  /** What the step did, as data (the UI words it in its language). */
+  step: EditStep;
   at: string;
 }
 
@@ -57,7 +61,7 @@ const projectSchema = z
     revision: z.number().int().min(0),
     base: z.object({ assetId: z.string(), frames: z.number().int().min(0) }),
     sources: z.record(z.string(), sourceSchema),
-    history: z.array(z.object({ op: opSchema, label: z.string(), at: z.string() })),
+    history: z.array(z.object({ op: opSchema, label: z.string(), step: stepSchema, at: z.string() })),
     position: z.number().int().min(0),
   })
   .refine(
@@ -82,6 +86,34 @@ interface Index {
 const indexSchema = z.object({ projects: z.record(z.string(), summarySchema) }) satisfies z.ZodType<Index>;
 
 const collectionName = (id: string) => `edit-project-${id}`;
+
+/** Version 2 of a project file: each history entry also keeps its step as data. */
+const PROJECT_VERSION = 2;
+
+const v1Schema = z.object({
+  base: z.object({ assetId: z.string(), frames: z.number().int().min(0) }),
+  history: z.array(z.object({ op: opSchema, label: z.string(), at: z.string() }).loose()),
+});
+
+/**
+ * Version 1 kept only a Vietnamese label per entry: the steps are found by replaying the history
+ * (operations are pure, so this gives what `describeOp` saw when each was applied).
+ */
+export const migrateProjectV1: Migration = (data) => {
+  const parsed = v1Schema.safeParse(data);
+  if (!parsed.success) return data;
+  let doc = initialDocument(parsed.data.base.assetId, parsed.data.base.frames);
+  const history = parsed.data.history.map((e) => {
+    const step = describeOp(e.op, doc);
+    try {
+      doc = applyOp(doc, e.op);
+    } catch {
+      // A history that no longer replays is reported when the project opens, not here.
+    }
+    return { ...e, step };
+  });
+  return { ...(data as object), history };
+};
 
 export function projectNotFound(): StudioError {
   return new StudioError(
@@ -122,8 +154,9 @@ export class ProjectStore {
   async create(project: StoredProject, durationSamples: number): Promise<Collection<StoredProject>> {
     const collection = await this.store.collection<StoredProject>({
       name: collectionName(project.id),
-      version: 1,
+      version: PROJECT_VERSION,
       schema: projectSchema,
+      migrations: { 1: migrateProjectV1 },
       defaults: () => structuredClone(project),
     });
     await this.summarise(collection.read(), durationSamples);
@@ -142,8 +175,9 @@ export class ProjectStore {
     if (!(await exists(file)) && !(await exists(`${file}.bak`))) throw projectNotFound();
     return this.store.collection<StoredProject>({
       name: collectionName(id),
-      version: 1,
+      version: PROJECT_VERSION,
       schema: projectSchema,
+      migrations: { 1: migrateProjectV1 },
       defaults: () => {
         throw projectNotFound();
       },

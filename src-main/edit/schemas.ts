@@ -8,6 +8,7 @@ import {
   type EditOp,
   type EditSegmentInput,
   type EditSegmentPatch,
+  type EditStep,
   type FadeCurve,
   type GainPoint,
   type LoudnessTarget,
@@ -100,3 +101,35 @@ export const opSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('addMarker'), at: sample, label: z.string() }),
   z.object({ type: z.literal('removeMarker'), markerId: z.string() }),
 ]) satisfies z.ZodType<EditOp>;
+
+const range = { start: sample, end: sample };
+const effectKind = z.enum(['gain', 'fade', 'silence', 'declick']);
+
+/** A history step as data (`EditStep`). */
+export const stepSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('delete'), cut: z.boolean(), ...range }),
+  z.object({ type: z.literal('trim'), ...range }),
+  z.object({
+    type: z.literal('insert'),
+    source: z.enum(['paste', 'asset']),
+    title: z.string(),
+    at: sample,
+    replaceEnd: sample.nullable(),
+    length: sample,
+  }),
+  z.object({ type: z.literal('split'), at: sample }),
+  z.object({ type: z.literal('silence'), ...range }),
+  z.object({ type: z.literal('gain'), ...range, gainDb: z.number() }),
+  z.object({ type: z.literal('envelope'), ...range, points: z.number().int().min(0) }),
+  z.object({ type: z.literal('fade'), direction: z.enum(['in', 'out']), curve, ...range }),
+  z.object({ type: z.literal('normalize'), target: loudness.nullable() }),
+  z.object({ type: z.literal('normalizeRange'), ...range, targetLufs: z.number(), gainDb: z.number() }),
+  z.object({ type: z.literal('shortenSilences'), count: z.number().int().min(0), removed: sample }),
+  z.object({ type: z.literal('declick'), ...range }),
+  z.object({ type: z.literal('removeEffect'), effect: z.object({ kind: effectKind, ...range }).nullable() }),
+  z.object({ type: z.literal('addSegment'), title: z.string(), language: z.string(), ...range }),
+  z.object({ type: z.literal('updateSegment'), title: z.string() }),
+  z.object({ type: z.literal('removeSegment'), title: z.string() }),
+  z.object({ type: z.literal('addMarker'), at: sample, label: z.string() }),
+  z.object({ type: z.literal('removeMarker'), at: sample.nullable(), label: z.string() }),
+]) satisfies z.ZodType<EditStep>;

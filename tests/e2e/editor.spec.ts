@@ -176,6 +176,12 @@ test('opens an asset, selects, cuts, undoes, labels a Tày segment and exports a
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Editor');
   await expect(page.getByTestId('segments-panel')).toContainText('Tày');
+  // The history comes from main as data and is worded in the UI's language.
+  const history = page.getByTestId('history-list');
+  await expect(history).toContainText('Add segment “Tin nông nghiệp – tiếng Tày” (Tày)');
+  await expect(history).toContainText('Add marker at 0:00.500');
+  await expect(history).not.toContainText('Thêm');
+  await expect(page.getByTestId('undo-line')).toHaveText('Undo: Add marker at 0:00.500');
   await studio.screenshot('editor-en');
 });
 

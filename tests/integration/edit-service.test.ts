@@ -4,7 +4,7 @@
  * (missing project, deleted or trashed asset, lost file, stale window) with their Vietnamese messages.
  */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EditOpRequestIn, EditProjectState } from '../../src-main/contract';
@@ -57,6 +57,14 @@ describe('history', () => {
       'Tăng dần (chữ S) 00:00.000–00:00.100',
       'Làm im lặng 00:00.208–00:00.417',
     ]);
+    // The same steps as data, for the UI to word in its own language.
+    expect(history.entries.map((e) => e.step)).toEqual([
+      { type: 'delete', cut: true, start: 60_000, end: 144_000 },
+      { type: 'fade', direction: 'in', curve: 'scurve', start: 0, end: 4_800 },
+      { type: 'silence', start: 10_000, end: 20_000 },
+    ]);
+    expect(p.undoStep).toEqual({ type: 'silence', start: 10_000, end: 20_000 });
+    expect(p.redoStep).toBeNull();
 
     p = await t.call('edit.undo', { projectId: p.id });
     p = await t.call('edit.undo', { projectId: p.id });
@@ -86,6 +94,43 @@ describe('history', () => {
     expect(q.canRedo).toBe(false);
     const changed = again.events.filter((e) => e.event === 'edit.changed');
     expect(changed.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('opens a project saved before steps were kept as data, finding them by replaying its history', async () => {
+    const { t, dir, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    p = await apply(t, p, { type: 'addMarker', at: 48_000 });
+    const marker = p.document.markers[0]!.id;
+    p = await apply(t, p, { type: 'cut', start: 0, end: 24_000 });
+    p = await apply(t, p, { type: 'removeMarker', markerId: marker });
+    await t.studio.close();
+
+    // Schema 1: each entry had its op, its Vietnamese label and its time, nothing more.
+    const file = path.join(dir, 'data', 'db', `edit-project-${p.id}.json`);
+    const disk = JSON.parse(await readFile(file, 'utf8')) as {
+      schemaVersion: number;
+      data: { history: Array<Record<string, unknown>> };
+    };
+    expect(disk.schemaVersion).toBe(2);
+    disk.schemaVersion = 1;
+    for (const e of disk.data.history) delete e.step;
+    await writeFile(file, JSON.stringify(disk));
+    await rm(`${file}.bak`, { force: true });
+
+    const again = await openTestStudio(path.join(dir, 'data'));
+    opened.push(again);
+    const history = await again.call('edit.history', { projectId: p.id });
+    expect(history.entries.map((e) => e.step)).toEqual([
+      { type: 'addMarker', at: 48_000, label: '' },
+      { type: 'delete', cut: true, start: 0, end: 24_000 },
+      // The marker had moved with the cut: where it was when it was removed.
+      { type: 'removeMarker', at: 24_000, label: '' },
+    ]);
+    expect(history.entries.map((e) => e.label)).toEqual([
+      'Thêm mốc tại 00:01.000',
+      'Cắt 00:00.000–00:00.500',
+      'Xoá mốc tại 00:00.500',
+    ]);
   });
 
   it('jumps anywhere in a long history to exactly the document that was there, also after the history is cut', async () => {

@@ -7,7 +7,9 @@ import {
   StudioError,
   type EditDocument,
   type EditEffect,
+  type EditEffectKind,
   type EditOp,
+  type EditStep,
   type EditSegment,
   type FadeCurve,
   type GainPoint,
@@ -219,7 +221,90 @@ export function replay(initial: EditDocument, ops: readonly EditOp[]): EditDocum
   return doc;
 }
 
-// ---- Labels ---------------------------------------------------------------------------------------
+// ---- Steps and labels -----------------------------------------------------------------------------
+
+function lengthOf(op: Extract<EditOp, { type: 'insert' }>): number {
+  return op.clips.reduce((n, c) => n + c.sourceEnd - c.sourceStart, 0);
+}
+
+/**
+ * What an operation applied to `before` does, as data for the history list: each UI words it in
+ * its own language (the renderer through i18n, `stepLabel` in Vietnamese for the CLI and logs).
+ */
+export function describeOp(op: EditOp, before: EditDocument): EditStep {
+  switch (op.type) {
+    case 'delete':
+      return { type: 'delete', cut: op.cut, start: op.start, end: op.end };
+    case 'trim':
+    case 'silence':
+    case 'declick':
+      return { type: op.type, start: op.start, end: op.end };
+    case 'insert':
+      return {
+        type: 'insert',
+        source: op.source,
+        title: op.title,
+        at: op.at,
+        replaceEnd: op.replaceEnd ?? null,
+        length: lengthOf(op),
+      };
+    case 'split':
+      return { type: 'split', at: op.at };
+    case 'gain':
+      return { type: 'gain', start: op.start, end: op.end, gainDb: op.gainDb };
+    case 'envelope': {
+      const ats = op.points.map((p) => p.at);
+      return { type: 'envelope', start: Math.min(...ats), end: Math.max(...ats), points: op.points.length };
+    }
+    case 'fade':
+      return { type: 'fade', direction: op.direction, curve: op.curve, start: op.start, end: op.end };
+    case 'normalize':
+      return { type: 'normalize', target: op.target ? { ...op.target } : null };
+    case 'normalizeRange':
+      return {
+        type: 'normalizeRange',
+        start: op.start,
+        end: op.end,
+        targetLufs: op.targetLufs,
+        gainDb: op.gainDb,
+      };
+    case 'shortenSilences':
+      return {
+        type: 'shortenSilences',
+        count: op.ranges.length,
+        removed: op.ranges.reduce((n, r) => n + r.end - r.start, 0),
+      };
+    case 'removeEffect': {
+      const e = before.effects.find((x) => x.id === op.effectId);
+      return {
+        type: 'removeEffect',
+        effect: e ? { kind: e.kind, start: effectStart(e), end: effectEnd(e) } : null,
+      };
+    }
+    case 'addSegment':
+      return {
+        type: 'addSegment',
+        title: op.segment.title,
+        language: op.segment.language,
+        start: op.segment.start,
+        end: op.segment.end,
+      };
+    case 'updateSegment': {
+      const s = before.segments.find((x) => x.id === op.segmentId);
+      return { type: 'updateSegment', title: op.patch.title ?? s?.title ?? '' };
+    }
+    case 'removeSegment': {
+      const s = before.segments.find((x) => x.id === op.segmentId);
+      return { type: 'removeSegment', title: s?.title ?? '' };
+    }
+    case 'addMarker':
+      return { type: 'addMarker', at: op.at, label: op.label };
+    case 'removeMarker': {
+      const m = before.markers.find((x) => x.id === op.markerId);
+      return { type: 'removeMarker', at: m?.at ?? null, label: m?.label ?? '' };
+    }
+  }
+}
 
 const CURVE_LABEL: Record<FadeCurve, string> = {
   lin: 'tuyến tính',
@@ -228,78 +313,67 @@ const CURVE_LABEL: Record<FadeCurve, string> = {
   scurve: 'chữ S',
 };
 
-const EFFECT_LABEL: Record<EditEffect['kind'], string> = {
+const EFFECT_LABEL: Record<EditEffectKind, string> = {
   gain: 'âm lượng',
   fade: 'tăng/giảm dần',
   silence: 'im lặng',
   declick: 'khử tiếng lách cách',
 };
 
-function lengthOf(op: Extract<EditOp, { type: 'insert' }>): number {
-  return op.clips.reduce((n, c) => n + c.sourceEnd - c.sourceStart, 0);
-}
-
-/** The Vietnamese line the history list shows for an operation applied to `before`. */
-export function labelFor(op: EditOp, before: EditDocument): string {
-  switch (op.type) {
+/** A step in Vietnamese, as the CLI and the logs show it: "Cắt 00:01.250–00:03.000". */
+export function stepLabel(step: EditStep): string {
+  switch (step.type) {
     case 'delete':
-      return `${op.cut ? 'Cắt' : 'Xoá'} ${formatRange(op.start, op.end)}`;
+      return `${step.cut ? 'Cắt' : 'Xoá'} ${formatRange(step.start, step.end)}`;
     case 'trim':
-      return `Giữ lại ${formatRange(op.start, op.end)}`;
+      return `Giữ lại ${formatRange(step.start, step.end)}`;
     case 'insert': {
-      const n = lengthOf(op);
-      if (op.source === 'paste') {
-        return op.replaceEnd === undefined
-          ? `Dán tại ${formatTimecode(op.at)} (${formatTimecode(n)})`
-          : `Dán đè ${formatRange(op.at, op.replaceEnd)} (${formatTimecode(n)})`;
+      const n = formatTimecode(step.length);
+      if (step.source === 'paste') {
+        return step.replaceEnd === null
+          ? `Dán tại ${formatTimecode(step.at)} (${n})`
+          : `Dán đè ${formatRange(step.at, step.replaceEnd)} (${n})`;
       }
-      return `Chèn "${op.title}" tại ${formatTimecode(op.at)} (${formatTimecode(n)})`;
+      return `Chèn "${step.title}" tại ${formatTimecode(step.at)} (${n})`;
     }
     case 'split':
-      return `Tách tại ${formatTimecode(op.at)}`;
+      return `Tách tại ${formatTimecode(step.at)}`;
     case 'silence':
-      return `Làm im lặng ${formatRange(op.start, op.end)}`;
+      return `Làm im lặng ${formatRange(step.start, step.end)}`;
     case 'gain':
-      return `Âm lượng ${formatDb(op.gainDb)} ${formatRange(op.start, op.end)}`;
-    case 'envelope': {
-      const ats = op.points.map((p) => p.at);
-      return `Đường âm lượng (${op.points.length} điểm) ${formatRange(Math.min(...ats), Math.max(...ats))}`;
-    }
+      return `Âm lượng ${formatDb(step.gainDb)} ${formatRange(step.start, step.end)}`;
+    case 'envelope':
+      return `Đường âm lượng (${step.points} điểm) ${formatRange(step.start, step.end)}`;
     case 'fade':
-      return `${op.direction === 'in' ? 'Tăng dần' : 'Giảm dần'} (${CURVE_LABEL[op.curve]}) ${formatRange(op.start, op.end)}`;
+      return `${step.direction === 'in' ? 'Tăng dần' : 'Giảm dần'} (${CURVE_LABEL[step.curve]}) ${formatRange(step.start, step.end)}`;
     case 'normalize':
-      return op.target
-        ? `Chuẩn hoá độ lớn ${formatNumberVi(op.target.targetLufs)} LUFS (đỉnh ≤ ${formatNumberVi(op.target.truePeakDbtp)} dBTP)`
+      return step.target
+        ? `Chuẩn hoá độ lớn ${formatNumberVi(step.target.targetLufs)} LUFS (đỉnh ≤ ${formatNumberVi(step.target.truePeakDbtp)} dBTP)`
         : 'Bỏ chuẩn hoá độ lớn';
     case 'normalizeRange':
-      return `Chuẩn hoá ${formatRange(op.start, op.end)} về ${formatNumberVi(op.targetLufs)} LUFS (${formatDb(op.gainDb)})`;
-    case 'shortenSilences': {
-      const removed = op.ranges.reduce((n, r) => n + r.end - r.start, 0);
-      return `Rút ngắn ${op.ranges.length} khoảng lặng (bớt ${formatTimecode(removed)})`;
-    }
+      return `Chuẩn hoá ${formatRange(step.start, step.end)} về ${formatNumberVi(step.targetLufs)} LUFS (${formatDb(step.gainDb)})`;
+    case 'shortenSilences':
+      return `Rút ngắn ${step.count} khoảng lặng (bớt ${formatTimecode(step.removed)})`;
     case 'declick':
-      return `Khử tiếng lách cách ${formatRange(op.start, op.end)}`;
-    case 'removeEffect': {
-      const e = before.effects.find((x) => x.id === op.effectId);
-      return e
-        ? `Bỏ hiệu ứng ${EFFECT_LABEL[e.kind]} ${formatRange(effectStart(e), effectEnd(e))}`
+      return `Khử tiếng lách cách ${formatRange(step.start, step.end)}`;
+    case 'removeEffect':
+      return step.effect
+        ? `Bỏ hiệu ứng ${EFFECT_LABEL[step.effect.kind]} ${formatRange(step.effect.start, step.effect.end)}`
         : 'Bỏ hiệu ứng';
-    }
     case 'addSegment':
-      return `Thêm đoạn "${op.segment.title}" (${op.segment.language}) ${formatRange(op.segment.start, op.segment.end)}`;
-    case 'updateSegment': {
-      const s = before.segments.find((x) => x.id === op.segmentId);
-      return `Sửa đoạn "${op.patch.title ?? s?.title ?? ''}"`;
-    }
-    case 'removeSegment': {
-      const s = before.segments.find((x) => x.id === op.segmentId);
-      return `Xoá đoạn "${s?.title ?? ''}"`;
-    }
+      return `Thêm đoạn "${step.title}" (${step.language}) ${formatRange(step.start, step.end)}`;
+    case 'updateSegment':
+      return `Sửa đoạn "${step.title}"`;
+    case 'removeSegment':
+      return `Xoá đoạn "${step.title}"`;
     case 'addMarker':
-      return `Thêm mốc tại ${formatTimecode(op.at)}`;
-    case 'removeMarker': {
-      const m = before.markers.find((x) => x.id === op.markerId);
-      return m ? `Xoá mốc tại ${formatTimecode(m.at)}` : 'Xoá mốc';
-    }
+      return `Thêm mốc tại ${formatTimecode(step.at)}`;
+    case 'removeMarker':
+      return step.at === null ? 'Xoá mốc' : `Xoá mốc tại ${formatTimecode(step.at)}`;
   }
+}
+
+/** The Vietnamese line the history keeps for an operation applied to `before`. */
+export function labelFor(op: EditOp, before: EditDocument): string {
+  return stepLabel(describeOp(op, before));
 }

@@ -19,6 +19,7 @@ import {
   toSeconds,
 } from './samples';
 import { SegmentsPanel } from './SegmentsPanel';
+import { stepText } from './step-labels';
 import { type EditActions, ToolsPanel } from './ToolsPanel';
 import { Transport } from './Transport';
 import { useEditor } from './useEditor';
@@ -333,6 +334,8 @@ export function EditorSession({ assetId }: { assetId: string }) {
 
   // ---- Layout ------------------------------------------------------------------------------------
   const title = project?.title ?? asset.data?.title ?? '';
+  const undoWhat = project?.undoStep && t('editor.undoWhat', { label: stepText(project.undoStep, t, lang) });
+  const redoWhat = project?.redoStep && t('editor.redoWhat', { label: stepText(project.redoStep, t, lang) });
   return (
     <section className="screen editor-screen" aria-labelledby="editor-title" data-testid="editor">
       <header className="screen-head editor-head">
@@ -349,9 +352,7 @@ export function EditorSession({ assetId }: { assetId: string }) {
             className="btn"
             disabled={!project?.canUndo || ed.busy}
             onClick={undo}
-            title={
-              project?.undoLabel ? `${t('editor.undoWhat', { label: project.undoLabel })} (Ctrl+Z)` : 'Ctrl+Z'
-            }
+            title={undoWhat ? `${undoWhat} (Ctrl+Z)` : 'Ctrl+Z'}
           >
             ↶ {t('editor.undo')}
           </button>
@@ -360,9 +361,7 @@ export function EditorSession({ assetId }: { assetId: string }) {
             className="btn"
             disabled={!project?.canRedo || ed.busy}
             onClick={redo}
-            title={
-              project?.redoLabel ? `${t('editor.redoWhat', { label: project.redoLabel })} (Ctrl+Y)` : 'Ctrl+Y'
-            }
+            title={redoWhat ? `${redoWhat} (Ctrl+Y)` : 'Ctrl+Y'}
           >
             ↷ {t('editor.redo')}
           </button>
@@ -372,11 +371,9 @@ export function EditorSession({ assetId }: { assetId: string }) {
         </div>
       </header>
 
-      {project && (project.undoLabel || project.redoLabel) && (
+      {(undoWhat || redoWhat) && (
         <p className="muted small undo-line" data-testid="undo-line">
-          {project.undoLabel && t('editor.undoWhat', { label: project.undoLabel })}
-          {project.undoLabel && project.redoLabel && ' · '}
-          {project.redoLabel && t('editor.redoWhat', { label: project.redoLabel })}
+          {[undoWhat, redoWhat].filter(Boolean).join(' · ')}
         </p>
       )}
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EditHistory, UiLanguage } from '../../../src-main/contract';
+import { stepText } from './step-labels';
 
 /**
  * Every step of the edit, oldest first, with the original audio at the top. Clicking a step goes
@@ -50,7 +51,7 @@ export function HistoryPanel({
                 aria-current={state === 'current' ? 'step' : undefined}
                 title={state === 'undone' ? t('editor.history.redoTo') : t('editor.history.jump')}
               >
-                <span className="history-label">{e.label}</span>
+                <span className="history-label">{stepText(e.step, t, lang)}</span>
                 <span className="muted small">{time(e.at)}</span>
               </button>
             </li>
