@@ -283,6 +283,94 @@ test('every tool goes through main: paste, level, fades, silence, clicks, split,
   await importAndOpen(page, talk);
   const duration = page.getByTestId('edit-duration');
   await expect(duration).toHaveText('0:10.000', { timeout: 30_000 });
+test('a 40-minute edit zooms to single samples: dots at their values, wheel scroll, a drag selects exact samples', async ({
+  studio,
+}) => {
+  test.setTimeout(240_000);
+  const { page } = studio;
+  // A known sample pattern: sample n is ((n mod 8) − 3.5) / 8, a sawtooth of 8 steps. 40 minutes
+  // is far beyond what the browser's scroll area holds at one pixel a sample.
+  const file = makeTone(path.join(inputDir('deep'), 'Hội nghị dài 40 phút.wav'), '(mod(n,8)-3.5)/8', 2400);
+  await importAndOpen(page, file);
+  await expect(page.getByTestId('edit-duration')).toHaveText('40:00.000', { timeout: 120_000 });
+  await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
+    timeout: 120_000,
+  });
+  // 20:00 is sample 57 600 000: (0 − 3.5) / 8 = −0.4375, the lowest step; the one before it the highest.
+  await seek(page, '20:00');
+  const zoom = page.getByTestId('zoom');
+  for (let i = 0; i < 40; i++) await page.keyboard.press('+');
+  await expect(zoom).toHaveAttribute('data-px-per-sec', String(40 * 48_000));
+  const samples = page.getByTestId('sample-view');
+  await expect(samples).toHaveAttribute('data-state', 'samples', { timeout: 30_000 });
+  await expect(samples).toHaveAttribute('data-px-per-sample', '40.000');
+  await expect(page.getByTestId('playhead')).toHaveValue('20:00.000');
+  await expect(page.getByTestId('wave-scrollbar')).toBeVisible();
+  await studio.screenshot('editor-deep-samples-vi');
+
+  const playhead = page.getByTestId('own-playhead');
+  const playheadX = async () => {
+    const p = (await playhead.boundingBox())!;
+    const c = (await samples.boundingBox())!;
+    return p.x + p.width / 2 - c.x;
+  };
+  /** Highest and lowest ink (CSS px from the top) in the columns `x ± 1` of the sample canvas. */
+  const inkAt = (x: number) =>
+    samples.evaluate((c: HTMLCanvasElement, x: number) => {
+      const k = c.width / c.clientWidth;
+      const ctx = c.getContext('2d')!;
+      const x0 = Math.round((x - 1) * k);
+      const data = ctx.getImageData(x0, 0, Math.max(1, Math.round(2 * k)), c.height);
+      let top = Infinity;
+      let bottom = -Infinity;
+      for (let y = 0; y < data.height; y++) {
+        for (let i = 0; i < data.width; i++) {
+          if (data.data[(y * data.width + i) * 4 + 3]! > 128) {
+            top = Math.min(top, y / k);
+            bottom = Math.max(bottom, y / k);
+          }
+        }
+      }
+      return { top, bottom, height: c.clientHeight };
+    }, x);
+  const x = await playheadX();
+  // A value v is drawn at 90 − 88·v px (the lane's middle, 2 px from its edges), a dot of 3.5 px radius.
+  const low = await inkAt(x);
+  expect(low.height).toBe(180);
+  expect(Math.abs(low.bottom - (90 + 88 * 0.4375 + 3.5))).toBeLessThanOrEqual(1.5);
+  const high = await inkAt(x - 40);
+  expect(Math.abs(high.top - (90 - 88 * 0.4375 - 3.5))).toBeLessThanOrEqual(1.5);
+
+  // The wheel scrolls the view by its pixels: 400 px is 10 samples; the playhead stays on its sample.
+  const box = (await samples.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 60);
+  await page.mouse.wheel(0, 400);
+  await expect.poll(playheadX).toBeCloseTo(x - 400, 0);
+  await expect(page.getByTestId('playhead')).toHaveValue('20:00.000');
+
+  // A drag from the dot of sample 57 600 002 to that of 57 600 005 selects those three samples.
+  const x2 = box.x + x - 400 + 2 * 40;
+  await page.mouse.move(x2, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(x2 + 60, box.y + 100, { steps: 4 });
+  await page.mouse.move(x2 + 3 * 40, box.y + 100, { steps: 4 });
+  await page.mouse.up();
+  const readout = page.getByTestId('selection-readout');
+  await expect(readout).toContainText('20:00.000 – 20:00.000');
+  await expect(page.getByTestId('selection-samples')).toHaveText('mẫu 57.600.002 – 57.600.005 (3 mẫu)');
+  await expect(page.getByTestId('own-selection')).toBeVisible();
+  await studio.screenshot('editor-deep-selection-vi');
+
+  // A click moves the playhead to the sample under it.
+  await page.mouse.click(box.x + x - 400 + 7 * 40, box.y + 100);
+  await expect.poll(playheadX).toBeCloseTo(x - 400 + 7 * 40, 0);
+
+  // Back to the whole edit: wavesurfer draws again and the sample view steps aside.
+  await page.getByRole('button', { name: 'Xem toàn bộ' }).click();
+  await expect(samples).toHaveAttribute('data-state', '');
+  await expect(page.getByTestId('wave-scrollbar')).toBeHidden();
+});
+
   await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
     timeout: 30_000,
   });

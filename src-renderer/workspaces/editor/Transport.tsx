@@ -25,7 +25,7 @@ interface Props {
 const STEPS = 1000;
 
 export function Transport(p: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const v = useView(p.controller);
   const fit = v?.fitPxPerSec ?? 1;
   const max = Math.max(fit * 1.0001, v?.maxPxPerSec ?? 1);
@@ -71,6 +71,17 @@ export function Transport(p: Props) {
           <span className="timecode">
             {formatTimecode(sel.start)} – {formatTimecode(sel.end)}{' '}
             <span className="muted">({formatTimecode(sel.end - sel.start)})</span>
+            {v?.own && (
+              // At sample zoom a millisecond is dozens of samples: the range to the sample.
+              <span className="muted small sample-range" data-testid="selection-samples">
+                {' '}
+                {t('editor.transport.samples', {
+                  start: formatCount(sel.start, i18n.language),
+                  end: formatCount(sel.end, i18n.language),
+                  count: formatCount(sel.end - sel.start, i18n.language),
+                })}
+              </span>
+            )}
             <button
               type="button"
               className="icon-btn"
@@ -131,6 +142,11 @@ export function Transport(p: Props) {
       </button>
     </div>
   );
+}
+
+/** A sample count with the language's digit grouping (57.600.000 in Vietnamese). */
+function formatCount(n: number, language: string): string {
+  return new Intl.NumberFormat(language.startsWith('vi') ? 'vi-VN' : 'en-GB').format(n);
 }
 
 /** The controller, once it exists (it is made after the first render). */

@@ -1,12 +1,17 @@
 import type { EditSamples } from '../../../src-main/contract';
 import { CanvasSize } from './overlays';
+import type { WavePeaks } from './peaks';
 
 /**
  * The waveform at sample zoom: when what is on screen is short enough to read whole (at most
  * `MAX_VISIBLE_FRAMES`), the actual sample values of the preview (`edit.samples`) are drawn over the
  * waveform instead of peaks, which stop at 100 buckets a second. More than one sample a pixel: a
  * min/max column a pixel; fewer: a line through the samples; a sample wider than `DOT_PX`: a dot on
- * each. Until the samples arrive the peaks stay visible.
+ * each. Until the samples arrive (and where the view holds too many samples to fetch) it draws the
+ * peaks it is given, a min/max column a pixel, as wavesurfer would.
+ *
+ * It draws whenever the controller's own view is on (wavesurfer hidden, see wave-controller.ts):
+ * every zoom deeper than wavesurfer's scroll area can hold, and every zoom the samples cover.
  */
 
 /** Most frames one request returns (`EDIT_SAMPLES_MAX` in the contract). */
@@ -16,6 +21,8 @@ export const MAX_VISIBLE_FRAMES = 32_000;
 /** From this many pixels a sample, each sample gets a dot. */
 const DOT_PX = 6;
 const LINE_COLOR = '#244f78';
+/** wavesurfer's `waveColor`, for the peaks drawn here. */
+const PEAKS_COLOR = '#6f9cc4';
 const AXIS_COLOR = 'rgba(36, 79, 120, 0.25)';
 
 export type FetchSamples = (previewId: string, startSample: number, count: number) => Promise<EditSamples>;
@@ -34,21 +41,28 @@ export class SampleView {
   private data: SampleWindow | null = null;
   private inFlight = false;
   private seq = 0;
-  private last: { previewId: string; start: number; end: number } | null = null;
-  /** Whether samples are drawn (the peaks underneath are then hidden). */
-  private shown = false;
+  private last: {
+    previewId: string;
+    start: number;
+    end: number;
+    peaks: WavePeaks | null;
+    pxPerSec?: number | undefined;
+  } | null = null;
+  /** What is drawn: the samples, peaks, or nothing. */
+  private state: '' | 'samples' | 'peaks' = '';
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly fetch: FetchSamples,
-    /** Hides or shows wavesurfer's own drawing of the peaks. */
-    private readonly onShown: (shown: boolean) => void,
     private readonly onError: (message: string) => void,
   ) {
     canvas.dataset.state = '';
-    this.size = new CanvasSize(canvas, () => {
-      if (this.last) this.draw(this.last.previewId, this.last.start, this.last.end);
-    });
+    this.size = new CanvasSize(canvas, () => this.redraw());
+  }
+
+  private redraw(): void {
+    const l = this.last;
+    if (l) this.draw(l.previewId, l.start, l.end, l.peaks, l.pxPerSec);
   }
 
   /** Whether `[start, end)` seconds is short enough for the sample view. */
@@ -56,23 +70,55 @@ export class SampleView {
     return (end - start) * rate <= MAX_VISIBLE_FRAMES;
   }
 
-  /** Draws the samples of `[start, end)` seconds, fetching them first when they are not here yet. */
-  draw(previewId: string, start: number, end: number): void {
-    this.last = { previewId, start, end };
+  /**
+   * Draws the samples of `[start, end)` seconds, fetching them first when they are not here yet;
+   * meanwhile (or when the view holds too many samples) `peaks`. `pxPerSec` is the zoom as the
+   * controller places the playhead and reads the pointer (the canvas's own width may differ from
+   * the view's by a fraction of a pixel); by default the canvas's width over `[start, end)`.
+   */
+  draw(previewId: string, start: number, end: number, peaks: WavePeaks | null, pxPerSec?: number): void {
+    this.last = { previewId, start, end, peaks, pxPerSec };
     const rate = this.data?.rate ?? 48_000;
-    if (!SampleView.covers(start, end, rate)) {
-      this.hide();
-      return;
+    if (SampleView.covers(start, end, rate)) {
+      const first = Math.floor(start * rate);
+      const d = this.data;
+      const last = Math.min(Math.ceil(end * rate), d?.total ?? Infinity);
+      const held =
+        d && d.previewId === previewId && first >= d.start && last <= d.start + (d.channels[0]?.length ?? 0);
+      if (held && this.drawn(d, start, end)) return;
+      if (!held) this.request(previewId, first, Math.ceil(end * rate));
     }
-    const first = Math.floor(start * rate);
-    const d = this.data;
-    const last = Math.min(Math.ceil(end * rate), d?.total ?? Infinity);
-    if (!d || d.previewId !== previewId || first < d.start || last > d.start + (d.channels[0]?.length ?? 0)) {
-      this.hide();
-      this.request(previewId, first, Math.ceil(end * rate));
-      return;
+    if (peaks) this.drawPeaks(peaks, start, end);
+    else this.hide();
+  }
+
+  /** The peaks of `[start, end)`: for each pixel the highest and lowest bucket under it. */
+  private drawPeaks(p: WavePeaks, start: number, end: number): void {
+    const ctx = this.size.context();
+    if (!ctx) return;
+    const { width, height } = this.size;
+    const [max, min] = p.channels;
+    const n = max.length;
+    const bps = p.bucketsPerSecond;
+    const pxPerSec = this.last?.pxPerSec ?? width / (end - start);
+    const mid = height / 2;
+    const scale = height / 2;
+    ctx.fillStyle = PEAKS_COLOR;
+    ctx.beginPath();
+    for (let x = 0; x < width; x++) {
+      const b0 = Math.floor((start + x / pxPerSec) * bps);
+      const b1 = Math.max(b0 + 1, Math.floor((start + (x + 1) / pxPerSec) * bps));
+      let hi = 0;
+      let lo = 0;
+      for (let b = Math.max(0, b0); b < Math.min(n, b1); b++) {
+        if (max[b]! > hi) hi = max[b]!;
+        if (min[b]! < lo) lo = min[b]!;
+      }
+      const top = mid - hi * scale;
+      ctx.rect(x, top, 1, Math.max(1, mid - lo * scale - top));
     }
-    this.drawn(d, start, end);
+    ctx.fill();
+    this.setState('peaks', 0);
   }
 
   /**
@@ -97,7 +143,7 @@ export class SampleView {
           total: r.totalSamples,
           channels: r.samples.map((c) => Float32Array.from(c)),
         };
-        if (this.last) this.draw(this.last.previewId, this.last.start, this.last.end);
+        this.redraw();
       })
       .catch((e: Error) => {
         this.inFlight = false;
@@ -110,12 +156,9 @@ export class SampleView {
   private drawn(d: SampleWindow, start: number, end: number): boolean {
     const ctx = this.size.context();
     const n = d.channels[0]?.length ?? 0;
-    if (!ctx || n === 0) {
-      this.hide();
-      return false;
-    }
+    if (!ctx || n === 0) return false;
     const { width, height } = this.size;
-    const pxPerSec = width / (end - start);
+    const pxPerSec = this.last?.pxPerSec ?? width / (end - start);
     const pxPerSample = pxPerSec / d.rate;
     const lanes = d.channels.length;
     const laneH = height / lanes;
@@ -154,7 +197,7 @@ export class SampleView {
       }
       // A line through the samples (one beyond each edge so it runs off the view).
       const i0 = Math.max(0, Math.floor(start * d.rate) - d.start - 1);
-      const i1 = Math.min(n, Math.ceil(end * d.rate) - d.start + 2);
+      const i1 = Math.min(n, Math.ceil((start + width / pxPerSec) * d.rate) - d.start + 2);
       const xOf = (i: number) => ((d.start + i) / d.rate - start) * pxPerSec;
       for (let i = i0; i < i1; i++) {
         if (i === i0) ctx.moveTo(xOf(i), y(data[i]!));
@@ -172,22 +215,23 @@ export class SampleView {
         ctx.fill();
       }
     }
-    this.setShown(true, pxPerSample);
+    this.setState('samples', pxPerSample);
     return true;
   }
 
-  private hide(): void {
-    if (!this.shown) return;
+  /** Clears the canvas (wavesurfer draws the waveform again). */
+  hide(): void {
+    this.last = null;
+    if (!this.state) return;
     this.size.context();
-    this.setShown(false, 0);
+    this.setState('', 0);
   }
 
-  private setShown(shown: boolean, pxPerSample: number): void {
+  private setState(state: SampleView['state'], pxPerSample: number): void {
     this.canvas.dataset.pxPerSample = pxPerSample.toFixed(3);
-    if (shown === this.shown) return;
-    this.shown = shown;
-    this.canvas.dataset.state = shown ? 'samples' : '';
-    this.onShown(shown);
+    if (state === this.state) return;
+    this.state = state;
+    this.canvas.dataset.state = state;
   }
 
   /** A new preview: the samples held are of the old one. */
@@ -195,7 +239,6 @@ export class SampleView {
     this.seq++;
     this.inFlight = false;
     this.data = null;
-    this.hide();
   }
 
   destroy(): void {

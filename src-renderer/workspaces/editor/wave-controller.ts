@@ -8,13 +8,18 @@ import { SampleView } from './sample-view';
 import { formatTick, SAMPLE_RATE } from './samples';
 
 /**
- * Deepest zoom in pixels a second: 40 pixels a sample. wavesurfer's scroll area must also stay
- * under ~30 million px (the browser's largest element), which caps it for edits longer than 15 s;
- * edits longer than about 10 minutes stop short of one pixel a sample (3 hours: ~17 samples a
- * pixel, still drawn from the samples).
+ * Deepest zoom in pixels a second: 40 pixels a sample, for an edit of any length. wavesurfer's
+ * scroll area must stay under ~30 million px (the browser's largest element), which stops it short
+ * of that for edits longer than 15 s (3 hours: ~17 samples a pixel); deeper than that, and wherever
+ * the sample view draws, the controller keeps its own view (see `own` below).
  */
 export const MAX_PX_PER_SEC = 40 * SAMPLE_RATE;
 const MAX_SCROLL_WIDTH = 30_000_000;
+const SELECTION_COLOR = 'rgba(255, 196, 0, 0.28)';
+/** A press that moves less than this is a click (seek), not a drag (select). */
+const DRAG_PX = 4;
+/** How near a selection's edge a press resizes it, in pixels. */
+const EDGE_PX = 5;
 /** Finest peaks main keeps: 100 buckets a second (10 ms). */
 const FINEST_BPS = 100;
 /**
@@ -33,6 +38,8 @@ export interface WaveView {
   visibleEnd: number;
   /** Resolution of the peaks drawn, in buckets a second. */
   peaksBps: number;
+  /** Whether the controller's own view draws (wavesurfer hidden): sample zoom, or deeper than it holds. */
+  own: boolean;
 }
 
 export interface WaveCallbacks {
@@ -76,6 +83,20 @@ export class WaveController {
   private readonly overlays: Overlays;
   private readonly sampleView: SampleView;
   private readonly hover: { line: HTMLDivElement; label: HTMLSpanElement; x: number | null };
+  /** The own view's playhead, selection and scrollbar (wavesurfer's are hidden with it). */
+  private readonly ownParts: OwnParts;
+  /**
+   * The own view is on: wavesurfer stays at the zoom it had, hidden and never scrolled (so it never
+   * redraws), and the sample view, the ruler and the overlays are drawn from `scrollLeft` and
+   * `pxPerSec` alone; pointer, wheel and scrollbar are handled here.
+   */
+  private own = false;
+  /** The selection as shown, in seconds. */
+  private selRange: { start: number; end: number } | null = null;
+  /** A press in the own view: where it began, and what it does (select, resize an edge, or seek). */
+  private press: { x: number; left: number; t0: number; moved: boolean; fixed: number | null } | null = null;
+  /** The peaks wavesurfer holds (in the own view, finer peaks wait here until it shows again). */
+  private wsPeaks: WavePeaks | null = null;
   private readonly timeListeners = new Set<(t: number) => void>();
   private readonly viewListeners = new Set<(v: WaveView) => void>();
   private lastView = '';
@@ -96,6 +117,8 @@ export class WaveController {
   private width = 0;
   private scrollLeft = 0;
   private earlySeek = 0;
+  /** Where the playhead was last put (see `getTime`). */
+  private seekTarget: number | null = null;
   /** While a new preview loads: where the person moved the playhead meanwhile (applied once loaded). */
   private loadingSeek: number | null = null;
   /** Where the playhead goes back to once the audio being loaded is ready. */
@@ -119,12 +142,12 @@ export class WaveController {
     this.sampleView = new SampleView(
       canvases.samples,
       (id, start, count) => this.cb.fetchSamples(id, start, count),
-      (shown) => this.showPeaks(!shown),
       (message) => this.cb.onError(message),
     );
     // A zoom gesture scales wavesurfer's element: what spills out of the view is cut off.
     container.style.overflow = 'hidden';
     this.hover = this.initHover(container);
+    this.ownParts = this.initOwn(container);
     this.regions = RegionsPlugin.create();
     this.ws = WaveSurfer.create({
       container,
@@ -152,8 +175,9 @@ export class WaveController {
       else this.cb.onPlaying(false);
     });
     this.ws.on('scroll', (_start, _end, left) => {
-      // During a zoom gesture the view is where the gesture put it, not where the drawing is.
-      if (this.gesture) return;
+      // During a zoom gesture the view is where the gesture put it, not where the drawing is; in
+      // the own view wavesurfer's scroll position means nothing.
+      if (this.gesture || this.own) return;
       this.scrollLeft = left;
       this.viewChanged();
     });
@@ -176,6 +200,9 @@ export class WaveController {
         if (e.ctrlKey || e.metaKey) {
           e.preventDefault();
           this.zoomBy(e.deltaY < 0 ? 1.25 : 0.8);
+        } else if (this.own) {
+          e.preventDefault();
+          this.scrollTo(this.scrollLeft + (Math.abs(e.deltaY) > Math.abs(e.deltaX) ? e.deltaY : e.deltaX));
         } else if (this.pxPerSec > 0 && Math.abs(e.deltaY) > Math.abs(e.deltaX)) {
           e.preventDefault();
           this.settleZoom();
@@ -195,6 +222,7 @@ export class WaveController {
     if (sameAudio) return;
     this.coarse = coarsePeaks(next.peaks);
     this.drawn = this.coarse;
+    this.wsPeaks = this.coarse;
     this.sampleView.reset();
     this.loading = true;
     this.loadingSeek = null;
@@ -213,7 +241,21 @@ export class WaveController {
     if (this.loadingSeek !== null) keepTime = this.loadingSeek;
     this.loadingSeek = null;
     this.endGesture();
-    this.drawnPps = this.clampZoom(this.pxPerSec);
+    this.pxPerSec = this.clampZoom(this.pxPerSec);
+    if (this.wantsOwn(this.pxPerSec)) {
+      // The own view goes on where it was (the edit may be shorter now); wavesurfer waits hidden
+      // at a zoom it can hold.
+      this.drawnPps = Math.min(this.pxPerSec, this.wsMaxPxPerSec());
+      this.ws.zoom(this.drawnPps);
+      this.setOwn(true);
+      this.ws.setTime(Math.min(keepTime, next.durationSec));
+      this.scrollLeft = Math.max(0, Math.min(this.totalWidth() - this.width, this.scrollLeft));
+      this.viewChanged();
+      this.followPlayhead(this.getTime(), false);
+      return;
+    }
+    this.setOwn(false);
+    this.drawnPps = this.pxPerSec;
     this.ws.zoom(this.drawnPps);
     this.ws.setTime(Math.min(keepTime, next.durationSec));
     this.measure();
@@ -235,13 +277,22 @@ export class WaveController {
       this.ws.setTime(this.loopRange.start);
       return;
     }
+    if (this.own) {
+      this.followPlayhead(t, this.ws.isPlaying());
+      this.drawPlayhead();
+    }
     for (const l of this.timeListeners) l(t);
   }
 
   getTime(): number {
     // While new audio loads the media element reports 0: the playhead is where it will be put back.
     if (this.loading) return this.loadingSeek ?? this.loadingKeep;
-    return this.loaded ? this.ws.getCurrentTime() : this.earlySeek;
+    if (!this.loaded) return this.earlySeek;
+    const t = this.ws.getCurrentTime();
+    // The media element keeps its position to about a microsecond: at rest, the playhead is where
+    // it was put (at 40 px a sample, a microsecond is 2 px).
+    const s = this.seekTarget;
+    return s !== null && Math.abs(t - s) < 5e-6 && !this.ws.isPlaying() ? s : t;
   }
 
   isPlaying(): boolean {
@@ -258,6 +309,7 @@ export class WaveController {
     const t = Math.max(0, Math.min(seconds, this.duration));
     // The media element forgets a position set before its new source has loaded.
     if (this.loading) this.loadingSeek = t;
+    this.seekTarget = t;
     this.ws.setTime(t);
   }
 
@@ -293,8 +345,19 @@ export class WaveController {
   }
 
   private maxPxPerSec(): number {
+    return Math.max(this.fitPxPerSec(), MAX_PX_PER_SEC);
+  }
+
+  /** The deepest zoom wavesurfer's scroll area holds for this edit. */
+  private wsMaxPxPerSec(): number {
     const d = this.duration;
-    return Math.max(this.fitPxPerSec(), d > 0 ? Math.min(MAX_PX_PER_SEC, MAX_SCROLL_WIDTH / d) : 1);
+    return d > 0 ? Math.max(this.fitPxPerSec(), MAX_SCROLL_WIDTH / d) : 1;
+  }
+
+  /** Whether a zoom is drawn by the own view: deeper than wavesurfer holds, or samples on screen. */
+  private wantsOwn(pps: number): boolean {
+    if (pps <= 0 || this.width <= 0) return false;
+    return pps > this.wsMaxPxPerSec() || SampleView.covers(0, this.width / pps);
   }
 
   private clampZoom(pps: number): number {
@@ -319,13 +382,29 @@ export class WaveController {
     let anchorX = (t / d) * before - this.scrollLeft;
     if (!(anchorX >= 0 && anchorX <= this.width)) anchorX = this.width / 2;
     const anchorT = ((this.scrollLeft + anchorX) / before) * d;
-    if (!this.gesture) this.gesture = { scroll: this.scrollLeft, total: before };
+    const scrollBefore = this.scrollLeft;
     this.pxPerSec = next;
     const after = this.totalWidth();
     this.scrollLeft = Math.max(0, Math.min(after - this.width, (anchorT / d) * after - anchorX));
-    if (!this.zoomFrame) this.zoomFrame = requestAnimationFrame(() => this.stretch());
     clearTimeout(this.settleTimer);
+    if (this.own || this.wantsOwn(next)) {
+      // The own view draws every step itself (a few canvases the width of the view); leaving it
+      // waits for the gesture to settle, when wavesurfer draws once at the zoom reached.
+      this.endGesture();
+      this.setOwn(true);
+      if (!this.zoomFrame) this.zoomFrame = requestAnimationFrame(() => this.ownFrame());
+      if (!this.wantsOwn(next)) this.settleTimer = setTimeout(() => this.settleZoom(), ZOOM_SETTLE_MS);
+      return;
+    }
+    if (!this.gesture) this.gesture = { scroll: scrollBefore, total: before };
+    if (!this.zoomFrame) this.zoomFrame = requestAnimationFrame(() => this.stretch());
     this.settleTimer = setTimeout(() => this.settleZoom(), ZOOM_SETTLE_MS);
+  }
+
+  /** One frame of a zoom in the own view. */
+  private ownFrame(): void {
+    this.zoomFrame = 0;
+    this.viewChanged();
   }
 
   /** One frame of a zoom gesture: the old drawing stretched to the new zoom. */
@@ -347,7 +426,8 @@ export class WaveController {
   /** The gesture is over: wavesurfer draws at the new zoom, scrolled to where the gesture showed. */
   private settleZoom(): void {
     clearTimeout(this.settleTimer);
-    if (!this.gesture) return;
+    const leaving = this.own && !this.wantsOwn(this.pxPerSec);
+    if (!this.gesture && !leaving) return;
     const target = this.scrollLeft;
     this.endGesture();
     if (!this.loaded || !this.drawn || !this.coarse || this.destroyed) return;
@@ -356,7 +436,10 @@ export class WaveController {
     // draw a million buckets into a few hundred pixels.
     const coarseBps = this.coarse.bucketsPerSecond;
     const fine = this.drawn.bucketsPerSecond > coarseBps;
-    if (fine && (pps <= coarseBps || this.drawn.bucketsPerSecond > pps * 16)) this.draw(this.coarse);
+    if (fine && (pps <= coarseBps || this.drawn.bucketsPerSecond > pps * 16)) this.drawn = this.coarse;
+    if (leaving) this.setOwn(false);
+    // Peaks chosen while wavesurfer was hidden (or above) reach it now.
+    if (this.wsPeaks !== this.drawn) this.draw(this.drawn);
     this.drawnPps = this.pxPerSec;
     // One drawing at the new zoom (with the peaks chosen above), then the gesture's scroll position.
     this.ws.zoom(this.pxPerSec);
@@ -378,19 +461,56 @@ export class WaveController {
     }
   }
 
-  /** Draws other peaks of the same audio, leaving playback alone. */
+  /** Draws other peaks of the same audio, leaving playback alone (in the own view: drawn there). */
   private draw(peaks: WavePeaks): void {
     this.drawn = peaks;
+    if (this.own) return;
+    this.wsPeaks = peaks;
     void this.ws.getRenderer().render(peaksBuffer(peaks.channels, this.duration));
   }
 
-  /** Shows or hides wavesurfer's drawing of the peaks (hidden while the sample view draws). */
-  private showPeaks(on: boolean): void {
-    const wrapper = this.ws.getWrapper();
-    for (const part of ['.canvases', '.progress']) {
-      const el = wrapper.querySelector<HTMLElement>(part);
-      if (el) el.style.visibility = on ? '' : 'hidden';
+  /**
+   * Turns the own view on or off. On: wavesurfer's element is hidden where it is (its zoom and
+   * scroll untouched, and without scrolling itself after the playhead: nothing makes it redraw),
+   * and the own playhead, selection and scrollbar show. Off: the other way round.
+   */
+  private setOwn(on: boolean): void {
+    if (on === this.own) return;
+    this.own = on;
+    const host = this.container.firstElementChild as HTMLElement | null;
+    if (host) host.style.visibility = on ? 'hidden' : '';
+    this.ws.options.autoScroll = !on;
+    this.ws.options.autoCenter = !on;
+    const parts = this.ownParts;
+    parts.scrollbar.hidden = !on;
+    this.container.style.cursor = on ? 'text' : '';
+    if (!on) {
+      parts.playhead.style.display = 'none';
+      parts.selection.style.display = 'none';
+      this.sampleView.hide();
+      this.press = null;
     }
+  }
+
+  /** Scrolls to `x` pixels (of the whole edit at this zoom). */
+  private scrollTo(x: number): void {
+    const left = Math.max(0, Math.min(this.totalWidth() - this.width, x));
+    if (!this.own) {
+      this.ws.setScroll(left);
+      return;
+    }
+    if (left === this.scrollLeft) return;
+    this.scrollLeft = left;
+    this.viewChanged();
+  }
+
+  /** In the own view: keeps the playhead on screen (a page at a time while playing, else centred). */
+  private followPlayhead(t: number, playing: boolean): void {
+    if (!this.own || this.press || this.scrubbing || this.duration <= 0) return;
+    const v = this.view();
+    if (t >= v.visibleStart && t <= v.visibleEnd) return;
+    const x = t * v.pxPerSec;
+    this.scrollTo(playing ? x - this.width * 0.05 : x - this.width / 2);
   }
 
   zoomBy(factor: number): void {
@@ -409,15 +529,20 @@ export class WaveController {
     const step = (now: number) => {
       const k = Math.min(1, (now - t0) / 180);
       const eased = 1 - (1 - k) ** 3;
-      this.ws.setScroll(from + (target - from) * eased);
+      this.scrollTo(from + (target - from) * eased);
       if (k < 1) this.smoothFrame = requestAnimationFrame(step);
     };
     this.smoothFrame = requestAnimationFrame(step);
   }
 
-  /** The wavesurfer wrapper's width, as its renderer lays it out (without asking the DOM). */
+  /**
+   * The whole edit's width at this zoom: wavesurfer's wrapper as its renderer lays it out (without
+   * asking the DOM), or, in the own view, as wide as it would be (up to billions of pixels).
+   */
   private totalWidth(): number {
-    return this.pxPerSec > 0 ? Math.max(this.width, Math.ceil(this.duration * this.pxPerSec)) : this.width;
+    if (this.pxPerSec <= 0) return this.width;
+    const w = this.duration * this.pxPerSec;
+    return Math.max(this.width, this.own ? w : Math.ceil(w));
   }
 
   view(): WaveView {
@@ -430,6 +555,7 @@ export class WaveController {
       visibleStart: d > 0 ? (this.scrollLeft / total) * d : 0,
       visibleEnd: d > 0 ? Math.min(d, ((this.scrollLeft + this.width) / total) * d) : 0,
       peaksBps: this.drawn?.bucketsPerSecond ?? 0,
+      own: this.own,
     };
   }
 
@@ -437,7 +563,7 @@ export class WaveController {
   private measure(): void {
     if (this.destroyed || this.gesture) return;
     this.width = this.ws.getWidth();
-    this.scrollLeft = this.ws.getScroll();
+    if (!this.own) this.scrollLeft = this.ws.getScroll();
     this.viewChanged();
   }
 
@@ -449,7 +575,7 @@ export class WaveController {
   }
 
   private emitView(v: WaveView): void {
-    const key = `${v.pxPerSec.toFixed(3)}:${v.fitPxPerSec.toFixed(3)}:${v.maxPxPerSec}:${v.peaksBps}`;
+    const key = `${v.pxPerSec.toFixed(3)}:${v.fitPxPerSec.toFixed(3)}:${v.maxPxPerSec}:${v.peaksBps}:${v.own}`;
     if (key === this.lastView) return;
     this.lastView = key;
     for (const l of this.viewListeners) l(v);
@@ -460,7 +586,12 @@ export class WaveController {
     const v = this.view();
     this.ruler.draw(v.visibleStart, v.visibleEnd);
     this.overlays.draw(v.visibleStart, v.visibleEnd);
-    this.sampleView.draw(this.loaded.previewId, v.visibleStart, v.visibleEnd);
+    if (this.own) {
+      this.sampleView.draw(this.loaded.previewId, v.visibleStart, v.visibleEnd, this.drawn, v.pxPerSec);
+      this.drawPlayhead();
+      this.drawSelection();
+      this.drawScrollbar();
+    }
     this.drawHover();
     this.emitView(v);
     if (this.gesture) return;
@@ -505,7 +636,186 @@ export class WaveController {
     }
     if (!next || this.destroyed || this.gesture) return;
     this.draw(next);
-    this.emitView(this.view());
+    if (this.own) this.viewChanged();
+    else this.emitView(this.view());
+  }
+
+  // ---- The own view: playhead, selection, scrollbar, pointer ----------------------------------------
+
+  private initOwn(container: HTMLElement): OwnParts {
+    const parent = container.parentElement ?? container;
+    const layer = (testId: string, style: Partial<CSSStyleDeclaration>) => {
+      const el = document.createElement('div');
+      el.dataset.testid = testId;
+      el.setAttribute('aria-hidden', 'true');
+      Object.assign(el.style, {
+        position: 'absolute',
+        top: '0',
+        left: '0',
+        height: '180px',
+        pointerEvents: 'none',
+        display: 'none',
+        ...style,
+      });
+      parent.appendChild(el);
+      return el;
+    };
+    const selection = layer('own-selection', {
+      background: SELECTION_COLOR,
+      borderLeft: '2px solid rgba(190, 130, 0, 0.9)',
+      borderRight: '2px solid rgba(190, 130, 0, 0.9)',
+      boxSizing: 'border-box',
+      zIndex: '3',
+    });
+    const playhead = layer('own-playhead', { width: '2px', background: '#d9342b', zIndex: '5' });
+    // The scrollbar: a track the width of the view and a thumb at least 24 px wide.
+    const scrollbar = document.createElement('div');
+    scrollbar.className = 'wave-scrollbar';
+    scrollbar.dataset.testid = 'wave-scrollbar';
+    scrollbar.setAttribute('role', 'scrollbar');
+    scrollbar.setAttribute('aria-orientation', 'horizontal');
+    scrollbar.setAttribute('aria-valuemin', '0');
+    scrollbar.setAttribute('aria-valuemax', '100');
+    scrollbar.hidden = true;
+    const thumb = document.createElement('div');
+    thumb.className = 'wave-scrollbar-thumb';
+    scrollbar.appendChild(thumb);
+    parent.appendChild(scrollbar);
+    let drag: { x: number; scroll: number } | null = null;
+    scrollbar.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0 || !this.own) return;
+      e.preventDefault();
+      const { left: x0, width } = this.scrollbarGeometry();
+      const x = e.offsetX;
+      if (e.target === thumb || (x >= x0 && x <= x0 + width)) {
+        drag = { x: e.clientX, scroll: this.scrollLeft };
+        scrollbar.setPointerCapture(e.pointerId);
+      } else {
+        // A press on the track pages towards it.
+        this.scrollTo(this.scrollLeft + (x < x0 ? -this.width : this.width) * 0.9);
+      }
+    });
+    scrollbar.addEventListener('pointermove', (e) => {
+      if (!drag) return;
+      const { width } = this.scrollbarGeometry();
+      const room = Math.max(1, this.width - width);
+      this.scrollTo(drag.scroll + ((e.clientX - drag.x) / room) * (this.totalWidth() - this.width));
+    });
+    const end = (e: PointerEvent) => {
+      if (!drag) return;
+      drag = null;
+      scrollbar.releasePointerCapture(e.pointerId);
+    };
+    scrollbar.addEventListener('pointerup', end);
+    scrollbar.addEventListener('pointercancel', end);
+    this.initOwnPointer(container);
+    return { playhead, selection, scrollbar, thumb };
+  }
+
+  private scrollbarGeometry(): { left: number; width: number } {
+    const total = this.totalWidth();
+    const width = Math.min(this.width, Math.max(24, (this.width / total) * this.width));
+    const room = this.width - width;
+    const span = total - this.width;
+    return { left: span > 0 ? (this.scrollLeft / span) * room : 0, width };
+  }
+
+  private drawScrollbar(): void {
+    const { left, width } = this.scrollbarGeometry();
+    const { thumb, scrollbar } = this.ownParts;
+    thumb.style.width = `${width}px`;
+    thumb.style.transform = `translateX(${left}px)`;
+    const span = this.totalWidth() - this.width;
+    scrollbar.setAttribute('aria-valuenow', span > 0 ? ((this.scrollLeft / span) * 100).toFixed(4) : '0');
+  }
+
+  /** The x of a time in the own view (may be off screen). */
+  private xOf(t: number): number {
+    return t * (this.totalWidth() / Math.max(1e-9, this.duration)) - this.scrollLeft;
+  }
+
+  private timeAtX(x: number): number {
+    const t = (this.scrollLeft + x) / (this.totalWidth() / Math.max(1e-9, this.duration));
+    return Math.max(0, Math.min(this.duration, t));
+  }
+
+  private drawPlayhead(): void {
+    const el = this.ownParts.playhead;
+    const x = this.xOf(this.getTime());
+    if (x < -2 || x > this.width + 2) {
+      el.style.display = 'none';
+      return;
+    }
+    el.style.display = '';
+    el.style.transform = `translateX(${x - 1}px)`;
+  }
+
+  private drawSelection(): void {
+    const el = this.ownParts.selection;
+    const r = this.selRange;
+    if (!r) {
+      el.style.display = 'none';
+      return;
+    }
+    const x0 = this.xOf(r.start);
+    const x1 = this.xOf(r.end);
+    if (x1 < -2 || x0 > this.width + 2) {
+      el.style.display = 'none';
+      return;
+    }
+    // Clipped to the view a little beyond its edges (a selection may be billions of pixels wide).
+    const a = Math.max(-4, x0);
+    const b = Math.min(this.width + 4, x1);
+    el.style.display = '';
+    el.style.transform = `translateX(${a}px)`;
+    el.style.width = `${Math.max(2, b - a)}px`;
+  }
+
+  /**
+   * In the own view: a press and drag selects (or, on a selection's edge, resizes it), a click
+   * moves the playhead; what wavesurfer and its regions do in their own view.
+   */
+  private initOwnPointer(container: HTMLElement): void {
+    container.addEventListener('pointerdown', (e) => {
+      if (!this.own || !this.loaded || e.button !== 0) return;
+      const left = container.getBoundingClientRect().left;
+      const x = e.clientX - left;
+      let fixed: number | null = null;
+      const r = this.selRange;
+      if (r) {
+        if (Math.abs(x - this.xOf(r.start)) <= EDGE_PX) fixed = r.end;
+        else if (Math.abs(x - this.xOf(r.end)) <= EDGE_PX) fixed = r.start;
+      }
+      this.press = { x, left, t0: this.timeAtX(x), moved: fixed !== null, fixed };
+      container.setPointerCapture(e.pointerId);
+      e.preventDefault();
+    });
+    container.addEventListener('pointermove', (e) => {
+      const p = this.press;
+      if (!p) return;
+      const x = e.clientX - p.left;
+      if (!p.moved && Math.abs(x - p.x) < DRAG_PX) return;
+      p.moved = true;
+      const anchor = p.fixed ?? p.t0;
+      const t = this.timeAtX(x);
+      this.selRange = { start: Math.min(anchor, t), end: Math.max(anchor, t) };
+      this.drawSelection();
+    });
+    const end = (e: PointerEvent) => {
+      const p = this.press;
+      if (!p) return;
+      this.press = null;
+      container.releasePointerCapture(e.pointerId);
+      if (!p.moved) {
+        // At this zoom a click means a sample: the playhead goes to the nearest one.
+        this.setTime(Math.round(p.t0 * SAMPLE_RATE) / SAMPLE_RATE);
+        return;
+      }
+      const r = this.selRange;
+      if (r && r.end > r.start) this.cb.onSelect(r.start, r.end);
+    };
+    container.addEventListener('pointerup', end);
+    container.addEventListener('pointercancel', end);
   }
 
   // ---- The time under the pointer ------------------------------------------------------------------
@@ -628,6 +938,8 @@ export class WaveController {
   /** Shows the selection (null clears it); does nothing when it is already drawn there. */
   setSelection(range: { start: number; end: number } | null): void {
     if (!this.loaded) return;
+    this.selRange = range;
+    if (this.own) this.drawSelection();
     const half = 0.5 / 48_000;
     const s = this.selection;
     if (
@@ -668,6 +980,10 @@ export class WaveController {
     this.endGesture();
     this.ruler.destroy();
     this.overlays.destroy();
+    this.ownParts.playhead.remove();
+    this.ownParts.selection.remove();
+    this.ownParts.scrollbar.remove();
+    this.hover.line.remove();
     this.sampleView.destroy();
     cancelAnimationFrame(this.smoothFrame);
     cancelAnimationFrame(this.zoomFrame);
@@ -675,6 +991,13 @@ export class WaveController {
     this.viewListeners.clear();
     this.ws.destroy();
   }
+}
+
+interface OwnParts {
+  playhead: HTMLDivElement;
+  selection: HTMLDivElement;
+  scrollbar: HTMLDivElement;
+  thumb: HTMLDivElement;
 }
 
 /**
