@@ -206,6 +206,8 @@ export type EditOp =
   | { type: 'updateSegment'; segmentId: string; patch: EditSegmentPatch }
   | { type: 'removeSegment'; segmentId: string }
   | { type: 'addMarker'; at: number; label: string }
+  /** Names a marker (an empty label takes its name off). */
+  | { type: 'renameMarker'; markerId: string; label: string }
   | { type: 'removeMarker'; markerId: string };
 
 export type EditOpType = EditOp['type'];
@@ -247,6 +249,14 @@ export type EditStep =
   | { type: 'updateSegment'; title: string }
   | { type: 'removeSegment'; title: string }
   | { type: 'addMarker'; at: number; label: string }
+  | {
+      type: 'renameMarker';
+      /** Where the marker is (`null` when it was not found). */
+      at: number | null;
+      /** The new name; empty when the name was taken off. */
+      label: string;
+      previous: string;
+    }
   | { type: 'removeMarker'; at: number | null; label: string };
 
 /** One step of the history list. */

@@ -372,8 +372,10 @@ export class EditService {
       case 'removeEffect':
       case 'removeMarker':
       case 'envelope':
-      case 'addMarker':
         return { op: r };
+      case 'addMarker':
+      case 'renameMarker':
+        return { op: { ...r, label: r.label.normalize('NFC') } };
       case 'fade':
         return { op: { type: 'fade', direction: r.direction, start: r.start, end: r.end, curve: r.curve } };
       case 'gain':

@@ -99,6 +99,7 @@ export const opSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('updateSegment'), segmentId: z.string(), patch: segmentPatch }),
   z.object({ type: z.literal('removeSegment'), segmentId: z.string() }),
   z.object({ type: z.literal('addMarker'), at: sample, label: z.string() }),
+  z.object({ type: z.literal('renameMarker'), markerId: z.string(), label: z.string() }),
   z.object({ type: z.literal('removeMarker'), markerId: z.string() }),
 ]) satisfies z.ZodType<EditOp>;
 
@@ -131,5 +132,11 @@ export const stepSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('updateSegment'), title: z.string() }),
   z.object({ type: z.literal('removeSegment'), title: z.string() }),
   z.object({ type: z.literal('addMarker'), at: sample, label: z.string() }),
+  z.object({
+    type: z.literal('renameMarker'),
+    at: sample.nullable(),
+    label: z.string(),
+    previous: z.string(),
+  }),
   z.object({ type: z.literal('removeMarker'), at: sample.nullable(), label: z.string() }),
 ]) satisfies z.ZodType<EditStep>;

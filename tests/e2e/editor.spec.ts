@@ -126,6 +126,22 @@ test('opens an asset, selects, cuts, undoes, labels a Tày segment and exports a
   await expect(page.getByTestId('marker-list').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('marker-list')).toContainText('0:00.500');
   await expect(lane).toHaveAttribute('data-markers', '1');
+  // Named in the markers list (the lane draws the name); deleted, and back with its name on Ctrl+Z.
+  const markers = page.getByTestId('marker-list');
+  await markers.getByRole('button', { name: 'Đặt tên' }).click();
+  await markers.getByLabel('Tên mốc').fill('Bắt đầu phỏng vấn');
+  await studio.screenshot('editor-marker-name-vi');
+  await markers.getByLabel('Tên mốc').press('Enter');
+  await expect(markers.locator('li')).toHaveText(/0:00\.500 Bắt đầu phỏng vấn/);
+  await expect(page.getByTestId('history-list')).toContainText(
+    'Đặt tên mốc tại 0:00.500: “Bắt đầu phỏng vấn”',
+  );
+  await markers.getByRole('button', { name: 'Xoá' }).click();
+  await expect(markers).toHaveCount(0);
+  await expect(lane).toHaveAttribute('data-markers', '0');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('marker-list').locator('li')).toContainText('Bắt đầu phỏng vấn');
+  await expect(lane).toHaveAttribute('data-markers', '1');
 
   // The waveform canvas has ink on it.
   await expect
@@ -181,7 +197,9 @@ test('opens an asset, selects, cuts, undoes, labels a Tày segment and exports a
   await expect(history).toContainText('Add segment “Tin nông nghiệp – tiếng Tày” (Tày)');
   await expect(history).toContainText('Add marker at 0:00.500');
   await expect(history).not.toContainText('Thêm');
-  await expect(page.getByTestId('undo-line')).toHaveText('Undo: Add marker at 0:00.500');
+  await expect(page.getByTestId('undo-line')).toHaveText(
+    'Undo: Name marker at 0:00.500: “Bắt đầu phỏng vấn” · Redo: Delete marker at 0:00.500',
+  );
   await studio.screenshot('editor-en');
 });
 

@@ -231,6 +231,57 @@ describe('segments', () => {
   });
 });
 
+describe('markers', () => {
+  it('names, renames and deletes a marker, each an undoable step of the history', async () => {
+    const { t, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    p = await apply(t, p, { type: 'addMarker', at: S });
+    const id = p.document.markers[0]!.id;
+    // Typed with combining marks (as some Vietnamese keyboards send it): kept composed (NFC).
+    p = await apply(t, p, {
+      type: 'renameMarker',
+      markerId: id,
+      label: '  Bắt đầu phỏng vấn  '.normalize('NFD'),
+    });
+    expect(p.document.markers).toEqual([{ id, at: S, label: 'Bắt đầu phỏng vấn' }]);
+    expect(p.undoLabel).toBe('Đặt tên mốc tại 00:01.000: "Bắt đầu phỏng vấn"');
+    expect(p.undoStep).toEqual({
+      type: 'renameMarker',
+      at: S,
+      label: 'Bắt đầu phỏng vấn',
+      previous: '',
+    });
+    p = await apply(t, p, { type: 'renameMarker', markerId: id, label: 'Ông Nông Văn Dũng trả lời' });
+    p = await apply(t, p, { type: 'removeMarker', markerId: id });
+    expect(p.document.markers).toEqual([]);
+    expect(p.undoLabel).toBe('Xoá mốc tại 00:01.000');
+
+    p = await t.call('edit.undo', { projectId: p.id });
+    expect(p.document.markers).toEqual([{ id, at: S, label: 'Ông Nông Văn Dũng trả lời' }]);
+    p = await t.call('edit.undo', { projectId: p.id });
+    expect(p.document.markers[0]?.label).toBe('Bắt đầu phỏng vấn');
+    p = await apply(t, p, { type: 'renameMarker', markerId: id, label: '' });
+    expect(p.document.markers[0]?.label).toBe('');
+    expect(p.undoLabel).toBe('Bỏ tên mốc tại 00:01.000');
+
+    const history = await t.call('edit.history', { projectId: p.id });
+    expect(history.entries.map((e) => e.type)).toEqual(['addMarker', 'renameMarker', 'renameMarker']);
+
+    // A marker that is not there, and a name too long, are refused with a message.
+    const gone = await t.fail('edit.apply', {
+      projectId: p.id,
+      op: { type: 'renameMarker', markerId: 'm99', label: 'x' },
+    });
+    expect(gone.code).toBe('EDIT_RANGE');
+    expect(gone.message).toContain('Không tìm thấy mốc này');
+    const long = await t.fail('edit.apply', {
+      projectId: p.id,
+      op: { type: 'renameMarker', markerId: id, label: 'x'.repeat(201) },
+    });
+    expect(long.code).toBe('INVALID_REQUEST');
+  });
+});
+
 describe('clipboard', () => {
   it('holds up to 30 minutes: a longer cut still cuts, but a paste then says why it cannot', async () => {
     const { t, asset } = await studioWithMarkers();

@@ -3,6 +3,7 @@ import { StudioError, type EditDocument, type EditEffect, type EditOp } from '..
 import {
   applyOp,
   clipsInRange,
+  describeOp,
   documentLength,
   envelopeDbAt,
   formatTimecode,
@@ -181,6 +182,21 @@ describe('edit model: segments and markers move with edits', () => {
     doc = applyOp(doc, { type: 'addMarker', at: 550, label: 'M1' });
     return doc;
   }
+
+  it('names a marker without moving it, and describes the step with the name it had', () => {
+    const doc = withSegments();
+    const id = doc.markers[0]!.id;
+    const named = applyOp(doc, { type: 'renameMarker', markerId: id, label: 'Nhạc nền vào' });
+    expect(named.markers).toEqual([{ id, at: 550, label: 'Nhạc nền vào' }]);
+    expect(doc.markers[0]?.label).toBe('M1');
+    expect(describeOp({ type: 'renameMarker', markerId: id, label: '' }, named)).toEqual({
+      type: 'renameMarker',
+      at: 550,
+      label: '',
+      previous: 'Nhạc nền vào',
+    });
+    expect(() => applyOp(doc, { type: 'renameMarker', markerId: 'm9', label: 'x' })).toThrow(StudioError);
+  });
 
   it('shifts a segment after a cut, shortens one the cut goes into, removes one it covers', () => {
     const doc = withSegments();

@@ -80,6 +80,9 @@ describe('history steps in the UI language', () => {
       { type: 'removeEffect', effect: null },
       { type: 'updateSegment', title: 'x' },
       { type: 'addMarker', at: 1, label: '' },
+      { type: 'renameMarker', at: 1, label: 'Nhạc nền', previous: '' },
+      { type: 'renameMarker', at: 1, label: '', previous: 'Nhạc nền' },
+      { type: 'renameMarker', at: null, label: 'x', previous: '' },
       { type: 'removeMarker', at: null, label: '' },
     ];
     for (const s of all) {

@@ -134,6 +134,10 @@ export const editOpRequestSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('addMarker'), at: sampleSchema, label: z.string().trim().max(200).default('') })
     .strict(),
+  /** Names or renames a marker; an empty label takes its name off. */
+  z
+    .object({ type: z.literal('renameMarker'), markerId: objectId, label: z.string().trim().max(200) })
+    .strict(),
   z.object({ type: z.literal('removeMarker'), markerId: objectId }).strict(),
 ]);
 

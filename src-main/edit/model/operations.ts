@@ -203,6 +203,12 @@ export function applyOp(input: EditDocument, op: EditOp): EditDocument {
       checkPosition(doc, op.at);
       doc.markers.push({ id: takeId(doc, 'm'), at: op.at, label: op.label });
       break;
+    case 'renameMarker': {
+      const m = doc.markers.find((x) => x.id === op.markerId);
+      if (!m) throw notFound('mốc này');
+      m.label = op.label;
+      break;
+    }
     case 'removeMarker': {
       const before = doc.markers.length;
       doc.markers = doc.markers.filter((m) => m.id !== op.markerId);
@@ -299,6 +305,10 @@ export function describeOp(op: EditOp, before: EditDocument): EditStep {
     }
     case 'addMarker':
       return { type: 'addMarker', at: op.at, label: op.label };
+    case 'renameMarker': {
+      const m = before.markers.find((x) => x.id === op.markerId);
+      return { type: 'renameMarker', at: m?.at ?? null, label: op.label, previous: m?.label ?? '' };
+    }
     case 'removeMarker': {
       const m = before.markers.find((x) => x.id === op.markerId);
       return { type: 'removeMarker', at: m?.at ?? null, label: m?.label ?? '' };
@@ -368,6 +378,10 @@ export function stepLabel(step: EditStep): string {
       return `Xoá đoạn "${step.title}"`;
     case 'addMarker':
       return `Thêm mốc tại ${formatTimecode(step.at)}`;
+    case 'renameMarker': {
+      const where = step.at === null ? 'mốc' : `mốc tại ${formatTimecode(step.at)}`;
+      return step.label === '' ? `Bỏ tên ${where}` : `Đặt tên ${where}: "${step.label}"`;
+    }
     case 'removeMarker':
       return step.at === null ? 'Xoá mốc' : `Xoá mốc tại ${formatTimecode(step.at)}`;
   }

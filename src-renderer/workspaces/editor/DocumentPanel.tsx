@@ -1,16 +1,18 @@
 import type { TFunction } from 'i18next';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditEffect, EditMarker, UiLanguage } from '../../../src-main/contract';
 import { signedNumber } from './labels';
 import { formatTimecode } from './samples';
 
-/** The effects on the edit and its markers, each removable. */
+/** The effects on the edit and its markers, each removable; markers can be named. */
 export function DocumentPanel({
   effects,
   markers,
   disabled,
   lang,
   onRemoveEffect,
+  onRenameMarker,
   onRemoveMarker,
   onGoTo,
 }: {
@@ -19,10 +21,20 @@ export function DocumentPanel({
   disabled: boolean;
   lang: UiLanguage;
   onRemoveEffect(id: string): void;
+  /** Resolves true when main took the new name. */
+  onRenameMarker(id: string, label: string): Promise<boolean>;
   onRemoveMarker(id: string): void;
   onGoTo(sample: number): void;
 }) {
   const { t } = useTranslation();
+  const [naming, setNaming] = useState<{ id: string; label: string } | null>(null);
+  const saveName = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!naming) return;
+    const current = markers.find((m) => m.id === naming.id);
+    const label = naming.label.trim();
+    if (!current || current.label === label || (await onRenameMarker(naming.id, label))) setNaming(null);
+  };
   return (
     <section className="card panel" aria-labelledby="effects-title">
       <h2 id="effects-title">{t('editor.effects.title')}</h2>
@@ -51,22 +63,60 @@ export function DocumentPanel({
       {markers.length === 0 ? (
         <p className="muted small">{t('editor.markers.none')}</p>
       ) : (
-        <ul className="plain-list" data-testid="marker-list">
-          {markers.map((m) => (
-            <li key={m.id}>
-              <button type="button" className="link-btn timecode" onClick={() => onGoTo(m.at)}>
-                ◆ {formatTimecode(m.at)} {m.label}
-              </button>
-              <button
-                type="button"
-                className="btn small-btn"
-                disabled={disabled}
-                onClick={() => onRemoveMarker(m.id)}
-              >
-                {t('editor.markers.remove')}
-              </button>
-            </li>
-          ))}
+        <ul className="plain-list marker-list" data-testid="marker-list">
+          {markers.map((m) =>
+            naming?.id === m.id ? (
+              <li key={m.id} data-marker={m.id}>
+                <form className="marker-name-form" onSubmit={(e) => void saveName(e)}>
+                  <span className="timecode">◆ {formatTimecode(m.at)}</span>
+                  <input
+                    className="input"
+                    value={naming.label}
+                    maxLength={200}
+                    autoFocus
+                    aria-label={t('editor.markers.field')}
+                    placeholder={t('editor.markers.placeholder')}
+                    title={t('editor.markers.hint')}
+                    onChange={(e) => setNaming({ id: m.id, label: e.target.value })}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Escape') setNaming(null);
+                    }}
+                  />
+                  <button type="submit" className="btn small-btn btn-primary" disabled={disabled}>
+                    {t('editor.markers.save')}
+                  </button>
+                  <button type="button" className="btn small-btn" onClick={() => setNaming(null)}>
+                    {t('editor.markers.cancel')}
+                  </button>
+                </form>
+              </li>
+            ) : (
+              <li key={m.id} data-marker={m.id}>
+                <button type="button" className="link-btn" onClick={() => onGoTo(m.at)}>
+                  <span className="timecode">◆ {formatTimecode(m.at)}</span>
+                  {m.label && <span className="marker-label"> {m.label}</span>}
+                </button>
+                <span className="row">
+                  <button
+                    type="button"
+                    className="btn small-btn"
+                    disabled={disabled}
+                    onClick={() => setNaming({ id: m.id, label: m.label })}
+                  >
+                    {m.label ? t('editor.markers.rename') : t('editor.markers.name')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn small-btn"
+                    disabled={disabled}
+                    onClick={() => onRemoveMarker(m.id)}
+                  >
+                    {t('editor.markers.remove')}
+                  </button>
+                </span>
+              </li>
+            ),
+          )}
         </ul>
       )}
     </section>

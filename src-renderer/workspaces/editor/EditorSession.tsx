@@ -545,6 +545,9 @@ export function EditorSession({ assetId }: { assetId: string }) {
                 disabled={!canEdit}
                 lang={lang}
                 onRemoveEffect={(effectId) => void run({ type: 'removeEffect', effectId })}
+                onRenameMarker={async (markerId, label) =>
+                  !!(await ed.apply({ type: 'renameMarker', markerId, label }))
+                }
                 onRemoveMarker={(markerId) => void run({ type: 'removeMarker', markerId })}
                 onGoTo={(at) => seek(toSeconds(at))}
               />

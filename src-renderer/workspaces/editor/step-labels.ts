@@ -85,6 +85,11 @@ export function stepText(step: EditStep, t: TFunction, lang: UiLanguage): string
       return t('editor.step.removeSegment', { title: step.title });
     case 'addMarker':
       return t('editor.step.addMarker', { at: formatTimecode(step.at) });
+    case 'renameMarker':
+      if (step.at === null) return t('editor.step.renameMarkerGone');
+      return step.label === ''
+        ? t('editor.step.unnameMarker', { at: formatTimecode(step.at) })
+        : t('editor.step.renameMarker', { at: formatTimecode(step.at), label: step.label });
     case 'removeMarker':
       return step.at === null
         ? t('editor.step.removeMarkerGone')
