@@ -1,6 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { HostKind } from '../contract';
+import type { chooseSaveFileSchema, HostKind } from '../contract';
+import type { z } from 'zod';
+
+/** The OS's own windows, when the host has them (the Electron app). */
+export interface HostDialogs {
+  /** Resolves with the chosen absolute path, or `null` when the user closed the window. */
+  chooseSaveFile(options: z.output<typeof chooseSaveFileSchema>): Promise<string | null>;
+}
 
 export interface StudioConfig {
   /** The library folder: database, audio, caches. */
@@ -8,6 +15,8 @@ export interface StudioConfig {
   appVersion: string;
   host: HostKind;
   env: NodeJS.ProcessEnv;
+  /** Absent in the web host and the CLI: `system.chooseSaveFile` is then UNAVAILABLE. */
+  dialogs?: HostDialogs;
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

@@ -397,6 +397,11 @@ export interface EditSamples {
 
 export type EditExportFormat = 'wav' | 'mp3';
 
+/** `edit.exportPath`: the suggested file of an export. */
+export interface EditExportPath {
+  path: string;
+}
+
 export interface EditExportJob {
   id: string;
   projectId: string;

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'EDIT_ASSET_DELETED',
   'EDIT_SOURCE_MISSING',
   'EDIT_RENDER_FAILED',
+  'EDIT_EXPORT_PATH',
+  'EDIT_EXPORT_EXISTS',
   'PROGRAMME_NOT_FOUND',
   'PROGRAMME_TEMPLATE_NOT_FOUND',
   'PROGRAMME_EMPTY',
@@ -86,6 +88,8 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Không tìm thấy tệp âm thanh gốc trong thư mục dữ liệu. Hãy khôi phục thư mục dữ liệu từ bản sao lưu.',
   EDIT_RENDER_FAILED:
     'Không dựng được âm thanh của bản biên tập. Hãy thử lại; nếu vẫn lỗi, hãy chạy "studio doctor".',
+  EDIT_EXPORT_PATH: 'Không ghi được tệp xuất vào đường dẫn này. Hãy chọn thư mục và tên tệp khác.',
+  EDIT_EXPORT_EXISTS: 'Đã có một tệp trùng tên ở đó. Hãy đặt tên khác, hoặc xác nhận ghi đè lên tệp cũ.',
   PROGRAMME_NOT_FOUND:
     'Không tìm thấy chương trình này. Có thể nó đã bị xoá; hãy tải lại danh sách chương trình.',
   PROGRAMME_TEMPLATE_NOT_FOUND:

@@ -52,4 +52,19 @@ export interface SystemInfo {
   appVersion: string;
   host: HostKind;
   dataDir: string;
+  /** What this host can do beyond the contract's services. */
+  capabilities: {
+    /** The OS's own "save as" window (`system.chooseSaveFile`): the Electron app only. */
+    saveDialog: boolean;
+  };
+}
+
+/** `system.chooseSaveFile`: the file the user picked, or `null` when they closed the window. */
+export interface SaveFileChoice {
+  path: string | null;
+  /**
+   * A file is already there. The OS's window has asked the user whether to replace it, so this
+   * counts as their confirmation to overwrite.
+   */
+  exists: boolean;
 }

@@ -7,8 +7,19 @@
  * that its view is stale.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, createReadStream, existsSync } from 'node:fs';
+import {
+  access,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import {
   EDIT_CLIPBOARD_MAX_SAMPLES,
@@ -19,7 +30,9 @@ import {
   type EditClipSpec,
   type EditDocument,
   type EditEffect,
+  type EditExportFormat,
   type EditExportJob,
+  type EditExportPath,
   type EditExportRequest,
   type EditHistory,
   type EditOp,
@@ -931,12 +944,18 @@ export class EditService {
 
   // ---- Export --------------------------------------------------------------------------------------
 
-  async startExport(req: EditExportRequest): Promise<EditExportJob> {
+  /** `overwrite` (default false): write over a file that is already there, which the user confirmed. */
+  async startExport(
+    req: Omit<EditExportRequest, 'overwrite'> & { overwrite?: boolean },
+  ): Promise<EditExportJob> {
     const open = await this.load(req.projectId);
     const stored = open.collection.read();
     const doc = this.current(open);
     if (documentLength(doc) === 0) throw new StudioError('EDIT_EMPTY');
-    const file = await this.exportPath(req, stored.title);
+    const file =
+      req.path === undefined
+        ? await this.suggestedExportPath(stored.title, req.format)
+        : await this.checkExportPath(req.path, req.format, req.overwrite ?? false);
     const job: EditExportJob = {
       id: randomUUID(),
       projectId: req.projectId,
@@ -997,33 +1016,106 @@ export class EditService {
     return { ...job };
   }
 
-  private async exportPath(req: EditExportRequest, title: string): Promise<string> {
-    const ext = `.${req.format}`;
-    if (req.path !== undefined) {
-      if (!path.isAbsolute(req.path)) {
-        throw new StudioError(
-          'INVALID_REQUEST',
-          `Đường dẫn "${req.path}" phải là đường dẫn đầy đủ (ví dụ /home/dai/ban-tin.wav).`,
-        );
-      }
-      const file = path.extname(req.path).toLowerCase() === ext ? req.path : `${req.path}${ext}`;
-      const dir = await stat(path.dirname(file)).catch(() => null);
-      if (!dir?.isDirectory()) {
-        throw new StudioError(
-          'INVALID_REQUEST',
-          `Thư mục "${path.dirname(file)}" không tồn tại. Hãy chọn một thư mục có sẵn để lưu tệp xuất.`,
-        );
-      }
-      return file;
-    }
+  /** Where an export goes when the user does not choose: a new name in `<data folder>/exports/`. */
+  async exportPath(projectId: string, format: EditExportFormat): Promise<EditExportPath> {
+    const stored = (await this.load(projectId)).collection.read();
+    return { path: await this.suggestedExportPath(stored.title, format) };
+  }
+
+  private async suggestedExportPath(title: string, format: EditExportFormat): Promise<string> {
+    const ext = `.${format}`;
     const dir = path.join(this.deps.dataDir, 'exports');
     await mkdir(dir, { recursive: true });
     const t = this.now();
     const stamp = `${t.getFullYear()}${pad(t.getMonth() + 1)}${pad(t.getDate())}-${pad(t.getHours())}${pad(t.getMinutes())}${pad(t.getSeconds())}`;
     const base = `${safeName(title)}-${stamp}`;
     let file = path.join(dir, `${base}${ext}`);
-    for (let i = 2; existsSync(file) || existsSync(`${file}.part`); i++)
+    for (let i = 2; existsSync(file) || existsSync(`${file}.part`) || this.exportingTo(file); i++)
       file = path.join(dir, `${base}-${i}${ext}`);
+    return file;
+  }
+
+  private exportingTo(file: string): boolean {
+    return [...this.exports.values()].some((r) => r.job.state === 'running' && r.job.file === file);
+  }
+
+  /**
+   * A path the user chose: absolute, in a folder that exists and can be written, with the format's
+   * extension (added when the name has none), not a file already there unless `overwrite`.
+   */
+  private async checkExportPath(
+    chosen: string,
+    format: EditExportFormat,
+    overwrite: boolean,
+  ): Promise<string> {
+    const ext = `.${format}`;
+    const name = format === 'wav' ? 'WAV' : 'MP3';
+    if (!path.isAbsolute(chosen)) {
+      throw new StudioError(
+        'EDIT_EXPORT_PATH',
+        `"${chosen}" chưa phải đường dẫn đầy đủ. Hãy ghi cả thư mục, ví dụ /home/dai/Bản tin sáng${ext}.`,
+        { path: chosen, reason: 'relative' },
+      );
+    }
+    if (/[\\/]$/.test(chosen) || path.basename(chosen) === '') {
+      throw new StudioError(
+        'EDIT_EXPORT_PATH',
+        `Đường dẫn "${chosen}" chưa có tên tệp. Hãy thêm tên tệp sau thư mục, ví dụ "Bản tin sáng${ext}".`,
+        { path: chosen, reason: 'no-name' },
+      );
+    }
+    const given = path.extname(chosen);
+    if (given !== '' && given.toLowerCase() !== ext) {
+      throw new StudioError(
+        'EDIT_EXPORT_PATH',
+        `Tệp "${path.basename(chosen)}" có đuôi "${given}" nhưng định dạng xuất là ${name}. ` +
+          `Hãy đổi đuôi tệp thành "${ext}" hoặc chọn định dạng khác.`,
+        { path: chosen, reason: 'extension' },
+      );
+    }
+    const file = path.normalize(given === '' ? `${chosen}${ext}` : chosen);
+    const dir = path.dirname(file);
+    const folder = await stat(dir).catch(() => null);
+    if (!folder?.isDirectory()) {
+      throw new StudioError(
+        'EDIT_EXPORT_PATH',
+        `Thư mục "${dir}" không tồn tại. Hãy chọn một thư mục có sẵn để lưu tệp xuất.`,
+        { path: file, reason: 'no-folder' },
+      );
+    }
+    const writable = await access(dir, fsConstants.W_OK).then(
+      () => true,
+      () => false,
+    );
+    if (!writable) {
+      throw new StudioError(
+        'EDIT_EXPORT_PATH',
+        `Studio không có quyền ghi vào thư mục "${dir}". Hãy chọn thư mục khác (ví dụ trong thư mục cá nhân).`,
+        { path: file, reason: 'not-writable' },
+      );
+    }
+    if (this.exportingTo(file)) {
+      throw new StudioError(
+        'CONFLICT',
+        `Đang có một lượt xuất ghi vào "${file}". Hãy đợi nó xong hoặc chọn tên tệp khác.`,
+        { path: file },
+      );
+    }
+    const existing = await stat(file).catch(() => null);
+    if (existing?.isDirectory()) {
+      throw new StudioError(
+        'EDIT_EXPORT_PATH',
+        `"${file}" là một thư mục. Hãy thêm tên tệp, ví dụ "${path.join(file, `Bản tin sáng${ext}`)}".`,
+        { path: file, reason: 'is-folder' },
+      );
+    }
+    if (existing && !overwrite) {
+      throw new StudioError(
+        'EDIT_EXPORT_EXISTS',
+        `Đã có tệp "${path.basename(file)}" trong thư mục "${dir}". Hãy đặt tên khác, hoặc xác nhận ghi đè lên tệp cũ.`,
+        { path: file },
+      );
+    }
     return file;
   }
 

@@ -419,6 +419,12 @@ export const en: Messages = {
       cancelled: 'Export cancelled. No file was written.',
       failed: 'The export failed. Try again.',
       hint: 'The export is rendered by the same engine as the preview: what you hear is what you get.',
+      file: 'Save as',
+      fileHint: 'The full path: a folder that exists and a file name ending in .wav or .mp3, as the format.',
+      choose: 'Choose…',
+      chooseTitle: 'Where to save the export',
+      overwrite: 'Replace the old file',
+      rename: 'Use another name',
     },
     insert: {
       title: 'Insert a library file',

@@ -417,6 +417,12 @@ export const vi = {
       cancelled: 'Đã huỷ xuất tệp. Không có tệp nào được ghi.',
       failed: 'Không xuất được tệp. Hãy thử lại.',
       hint: 'Tệp xuất được dựng bằng cùng bộ máy với bản nghe thử: nghe thế nào, xuất ra thế ấy.',
+      file: 'Lưu thành tệp',
+      fileHint: 'Đường dẫn đầy đủ: thư mục có sẵn và tên tệp, đuôi .wav hoặc .mp3 theo định dạng.',
+      choose: 'Chọn…',
+      chooseTitle: 'Chọn nơi lưu tệp xuất',
+      overwrite: 'Ghi đè tệp cũ',
+      rename: 'Đặt tên khác',
     },
     insert: {
       title: 'Chèn tệp từ thư viện',

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { inputDir, makeTone } from './audio';
@@ -176,18 +177,53 @@ test('opens an asset, selects, cuts, undoes, labels a Tày segment and exports a
   await page.keyboard.press(' ');
   await expect(play).toBeVisible();
 
-  // Export a 16-bit WAV; ffprobe reads it back at the edit's length.
+  // Export a 16-bit WAV to the suggested file; ffprobe reads it back at the edit's length.
   const exporter = page.getByTestId('export-panel');
+  const fileField = exporter.getByTestId('export-file');
   await exporter.getByLabel('Định dạng').selectOption('wav16');
+  const suggested = await fileField.inputValue();
+  expect(path.dirname(suggested)).toBe(path.join(studio.dataDir, 'exports'));
+  expect(path.basename(suggested)).toMatch(/^Bản tin nông nghiệp tiếng Tày-\d{8}-\d{6}\.wav$/);
+  // The OS's "save as" window belongs to the Electron app; the web host has none.
+  if (studio.host === 'web') await expect(exporter.getByRole('button', { name: 'Chọn…' })).toHaveCount(0);
   await exporter.getByRole('button', { name: 'Xuất tệp' }).click();
   const result = exporter.getByTestId('export-result');
   await expect(result).toContainText('Đã xuất xong', { timeout: 30_000 });
   const file = (await exporter.getByTestId('export-path').textContent())!.trim();
-  expect(path.isAbsolute(file)).toBe(true);
-  expect(file.endsWith('.wav')).toBe(true);
+  expect(file).toBe(suggested);
   expect(existsSync(file)).toBe(true);
   expect(durationOf(file)).toBeCloseTo(6, 3);
   await studio.screenshot('editor-export-vi');
+  // The next suggestion is a new name, so a second export never writes over the first.
+  await expect(fileField).not.toHaveValue(suggested);
+
+  // A file of the user's own: the extension follows the format, a wrong one is refused, and a
+  // file already there is replaced only when the user says so.
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'Tệp xuất '));
+  const own = path.join(folder, 'Bản tin gửi tỉnh.wav');
+  await fileField.fill(path.join(folder, 'Bản tin gửi tỉnh.mp3'));
+  await exporter.getByRole('button', { name: 'Xuất tệp' }).click();
+  await expect(exporter.getByRole('alert')).toContainText(
+    'Tệp "Bản tin gửi tỉnh.mp3" có đuôi ".mp3" nhưng định dạng xuất là WAV.',
+  );
+  await exporter.getByLabel('Định dạng').selectOption('mp3-128');
+  await exporter.getByLabel('Định dạng').selectOption('wav16');
+  await expect(fileField).toHaveValue(own);
+  await exporter.getByRole('button', { name: 'Xuất tệp' }).click();
+  await expect(exporter.getByTestId('export-path')).toHaveText(own, { timeout: 30_000 });
+  expect(durationOf(own)).toBeCloseTo(6, 3);
+  await exporter.getByRole('button', { name: 'Xuất tệp' }).click();
+  const exists = exporter.getByTestId('export-exists');
+  await expect(exists).toContainText(
+    `Đã có tệp "Bản tin gửi tỉnh.wav" trong thư mục "${folder}". Hãy đặt tên khác, hoặc xác nhận ghi đè lên tệp cũ.`,
+  );
+  await studio.screenshot('editor-export-exists-vi');
+  const before = statSync(own).mtimeMs;
+  await exists.getByRole('button', { name: 'Ghi đè tệp cũ' }).click();
+  await expect(exists).toHaveCount(0);
+  await expect.poll(() => statSync(own).mtimeMs, { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect(result).toContainText('Đã xuất xong', { timeout: 30_000 });
+  rmSync(folder, { recursive: true, force: true });
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Editor');

@@ -42,6 +42,13 @@ describe('studio export', () => {
       loudness: null,
     });
     expect(onsets(decode(out))).toEqual([36_000]);
+    // A file already there is kept unless --overwrite says otherwise.
+    const twice = studio(['export', p.id, '--out', out, '--json', '--data', data]);
+    expect(twice.code).toBe(1);
+    expect(JSON.parse(twice.stdout).error.code).toBe('EDIT_EXPORT_EXISTS');
+    const over = studio(['export', p.id, '--out', out, '--overwrite', '--json', '--data', data]);
+    expect(over.code).toBe(0);
+    expect(onsets(decode(out))).toEqual([36_000]);
 
     // By asset: its latest edit.
     const mp3 = studio(['export', asset, '--format', 'mp3', '--bitrate', '128', '--json', '--data', data]);

@@ -4,7 +4,7 @@
  * (missing project, deleted or trashed asset, lost file, stale window) with their Vietnamese messages.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EditOpRequestIn, EditProjectState } from '../../src-main/contract';
@@ -423,5 +423,102 @@ describe('export', () => {
     expect(done.error?.code).toBe('CANCELLED');
     expect(existsSync(done.file)).toBe(false);
     expect(existsSync(`${done.file}.part`)).toBe(false);
+  });
+});
+
+describe('export to a file the user chooses', () => {
+  it('suggests a new file in the exports folder, writes where the user says, and refuses to overwrite unless confirmed', async () => {
+    const { t, dir, asset } = await studioWithMarkers();
+    let p = await t.call('edit.open', { assetId: asset });
+    const suggested = await t.call('edit.exportPath', { projectId: p.id, format: 'mp3' });
+    expect(path.dirname(suggested.path)).toBe(path.join(t.dataDir, 'exports'));
+    expect(path.basename(suggested.path)).toMatch(/^Phỏng vấn bà con xã Tân Lập-\d{8}-\d{6}\.mp3$/);
+    expect(existsSync(path.dirname(suggested.path))).toBe(true);
+
+    const out = await mkdtemp(path.join(dir, 'Tệp xuất '));
+    const file = path.join(out, 'Bản tin sáng.wav');
+    p = await apply(t, p, { type: 'trim', start: 24_000, end: 168_000 });
+    const first = await t.studio.services.edit.waitExport(
+      (await t.call('edit.export', { projectId: p.id, format: 'wav', path: file })).id,
+    );
+    expect(first).toMatchObject({ state: 'finished', file });
+    expect(onsets(decode(file))).toEqual([24_000, 72_000, 120_000]);
+
+    // The same name again: refused, and the file is as it was.
+    p = await apply(t, p, { type: 'trim', start: 0, end: 48_000 });
+    const exists = await t.fail('edit.export', { projectId: p.id, format: 'wav', path: file });
+    expect(exists.code).toBe('EDIT_EXPORT_EXISTS');
+    expect(exists.message).toBe(
+      `Đã có tệp "Bản tin sáng.wav" trong thư mục "${out}". Hãy đặt tên khác, hoặc xác nhận ghi đè lên tệp cũ.`,
+    );
+    expect(decode(file).frames).toBe(144_000);
+    // Confirmed: written over.
+    const again = await t.call('edit.export', {
+      projectId: p.id,
+      format: 'wav',
+      path: file,
+      overwrite: true,
+    });
+    expect((await t.studio.services.edit.waitExport(again.id)).state).toBe('finished');
+    expect(decode(file).frames).toBe(48_000);
+
+    // A name without an extension gets the format's.
+    const plain = await t.call('edit.export', {
+      projectId: p.id,
+      format: 'mp3',
+      path: path.join(out, 'Bản tin trưa'),
+    });
+    expect(plain.file).toBe(path.join(out, 'Bản tin trưa.mp3'));
+    expect((await t.studio.services.edit.waitExport(plain.id)).state).toBe('finished');
+  });
+
+  it('refuses a path it cannot write to, saying why in Vietnamese', async () => {
+    const { t, dir, asset } = await studioWithMarkers();
+    const p = await t.call('edit.open', { assetId: asset });
+    const refused = async (target: string, format: 'wav' | 'mp3' = 'wav') => {
+      const err = await t.fail('edit.export', { projectId: p.id, format, path: target });
+      expect(err.code).toBe('EDIT_EXPORT_PATH');
+      return err.message;
+    };
+    expect(await refused('ban-tin.wav')).toBe(
+      '"ban-tin.wav" chưa phải đường dẫn đầy đủ. Hãy ghi cả thư mục, ví dụ /home/dai/Bản tin sáng.wav.',
+    );
+    expect(await refused(path.join(dir, 'Không có', 'x.wav'))).toBe(
+      `Thư mục "${path.join(dir, 'Không có')}" không tồn tại. Hãy chọn một thư mục có sẵn để lưu tệp xuất.`,
+    );
+    expect(await refused(path.join(dir, 'Bản tin.mp3'))).toBe(
+      'Tệp "Bản tin.mp3" có đuôi ".mp3" nhưng định dạng xuất là WAV. Hãy đổi đuôi tệp thành ".wav" hoặc chọn định dạng khác.',
+    );
+    expect(await refused(`${dir}/`, 'mp3')).toContain('chưa có tên tệp');
+    await mkdir(path.join(dir, 'Thư mục.wav'));
+    expect(await refused(path.join(dir, 'Thư mục.wav'))).toContain('là một thư mục');
+    // Nothing was written anywhere.
+    expect(existsSync(path.join(dir, 'Không có'))).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('refuses a folder it may not write to (not as root)', async () => {
+    const { t, dir, asset } = await studioWithMarkers();
+    const p = await t.call('edit.open', { assetId: asset });
+    const locked = path.join(dir, 'Chỉ đọc');
+    await mkdir(locked);
+    await chmod(locked, 0o555);
+    const err = await t.fail('edit.export', {
+      projectId: p.id,
+      format: 'wav',
+      path: path.join(locked, 'x.wav'),
+    });
+    expect(err.code).toBe('EDIT_EXPORT_PATH');
+    expect(err.message).toContain('không có quyền ghi vào thư mục');
+    await chmod(locked, 0o755);
+  });
+
+  it('offers the "save as" window only where the host has one', async () => {
+    const { t } = await studioWithMarkers();
+    expect((await t.call('system.info', {})).capabilities).toEqual({ saveDialog: false });
+    const err = await t.fail('system.chooseSaveFile', { defaultPath: '/tmp/Bản tin.wav' });
+    expect(err.code).toBe('UNAVAILABLE');
+    expect(err.message).toBe(
+      'Cửa sổ chọn nơi lưu tệp chỉ có trong ứng dụng Studio cài trên máy. Hãy gõ đường dẫn đầy đủ vào ô.',
+    );
   });
 });

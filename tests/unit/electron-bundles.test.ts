@@ -183,6 +183,7 @@ describe('main bundle under a stand-in Electron', () => {
     ipcHandlers: string[];
     webContentsCreatedListeners: number;
     errorBoxes: unknown[];
+    saveDialogs: Array<{ parent: boolean; options: Record<string, unknown> }>;
     exitCode: number | null;
     quit: boolean;
     windows: Array<{
@@ -197,6 +198,8 @@ describe('main bundle under a stand-in Electron', () => {
     foreignCall?: unknown;
     badCall?: unknown;
     update?: unknown;
+    chooseSave?: unknown;
+    chooseSaveCancelled?: unknown;
     eventsSent?: unknown[][];
   }
 
@@ -270,7 +273,21 @@ describe('main bundle under a stand-in Electron', () => {
 
     expect(report.systemInfo).toEqual({
       ok: true,
-      result: { appVersion: '9.9.9-test', host: 'electron', dataDir },
+      result: { appVersion: '9.9.9-test', host: 'electron', dataDir, capabilities: { saveDialog: true } },
+    });
+    // The OS's "save as" window, over the studio's window, asking before it replaces a file.
+    expect(report.chooseSave).toEqual({
+      ok: true,
+      result: { path: '/tmp/Bản tin sáng (bản 2).wav', exists: false },
+    });
+    expect(report.chooseSaveCancelled).toEqual({ ok: true, result: { path: null, exists: false } });
+    expect(report.saveDialogs[0]).toEqual({
+      parent: true,
+      options: {
+        defaultPath: '/tmp/Bản tin sáng.wav',
+        filters: [{ name: 'WAV', extensions: ['wav'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      },
     });
     expect(report.foreignCall).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(report.badCall).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });

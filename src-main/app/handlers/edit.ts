@@ -18,6 +18,7 @@ type EditCallName =
   | 'edit.preview'
   | 'edit.peaks'
   | 'edit.samples'
+  | 'edit.exportPath'
   | 'edit.export'
   | 'edit.exportStatus'
   | 'edit.cancelExport';
@@ -47,6 +48,7 @@ export function editHandlers(edit: EditService): Pick<Handlers, EditCallName> {
     'edit.preview': ({ projectId, start, end }) => edit.preview(projectId, start, end),
     'edit.peaks': ({ previewId, ...query }) => edit.peaks(previewId, query),
     'edit.samples': ({ previewId, startSample, count }) => edit.samples(previewId, startSample, count),
+    'edit.exportPath': ({ projectId, format }) => edit.exportPath(projectId, format),
     'edit.export': (request) => edit.startExport(request),
     'edit.exportStatus': ({ jobId }) => edit.exportStatus(jobId),
     'edit.cancelExport': ({ jobId }) => edit.cancelExport(jobId),

@@ -8,14 +8,15 @@ import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
  *   { "ok": true, "file", "format", "durationSec", "projectId", "loudness": { "targetLufs", "truePeakDbtp" } | null }
  *   { "ok": false, "error": { "code", "message" } }
  * EDIT is an edit project id (32 hex), or an asset id (64 hex): its latest edit, or the asset as it
- * is when it has none (which starts an edit project for it). Exit status 0 when the file was
- * written, 1 otherwise (Ctrl+C cancels and writes nothing), 2 for bad arguments.
+ * is when it has none (which starts an edit project for it). `--out` refuses a file that is already
+ * there unless `--overwrite` is given. Exit status 0 when the file was written, 1 otherwise (Ctrl+C
+ * cancels and writes nothing), 2 for bad arguments.
  */
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Xuất bản biên tập ra WAV hoặc MP3 (cùng bộ dựng với bản nghe thử)',
   usage:
-    'studio export EDIT [--format wav|mp3] [--out FILE] [--bitrate 128|192] [--bits 16|24] [--json] [--data DIR]',
+    'studio export EDIT [--format wav|mp3] [--out FILE [--overwrite]] [--bitrate 128|192] [--bits 16|24] [--json] [--data DIR]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -23,6 +24,7 @@ export const exportCommand: CliCommand = {
         ...COMMON_OPTIONS,
         format: { type: 'string', default: 'wav' },
         out: { type: 'string' },
+        overwrite: { type: 'boolean', default: false },
         bitrate: { type: 'string', default: '192' },
         bits: { type: 'string', default: '16' },
       },
@@ -82,7 +84,7 @@ export const exportCommand: CliCommand = {
         format,
         bitrateKbps: bitrate,
         bitDepth: bits,
-        ...(values.out ? { path: path.resolve(values.out) } : {}),
+        ...(values.out ? { path: path.resolve(values.out), overwrite: values.overwrite } : {}),
       });
       const onSigint = () => edit.cancelExport(job.id);
       process.once('SIGINT', onSigint);

@@ -7,6 +7,7 @@ import {
   type EditApplyResult,
   type EditClipboardInfo,
   type EditExportJob,
+  type EditExportPath,
   type EditHistory,
   type EditPreview,
   type EditProjectState,
@@ -151,8 +152,13 @@ export const editExportRequestSchema = z
     bitrateKbps: z.union([z.literal(128), z.literal(192)]).default(192),
     /** WAV only. */
     bitDepth: z.union([z.literal(16), z.literal(24)]).default(16),
-    /** Absolute path of the file to write; default `<data folder>/exports/<title>-<time>.<ext>`. */
-    path: z.string().min(1).max(4096).optional(),
+    /**
+     * Absolute path of the file to write, in a folder that exists and can be written, ending in the
+     * format's extension (added when the name has none); default `edit.exportPath`'s suggestion.
+     */
+    path: z.string().trim().min(1).max(4096).optional(),
+    /** Write over a file that is already there (the user confirmed it); otherwise EDIT_EXPORT_EXISTS. */
+    overwrite: z.boolean().default(false),
   })
   .strict();
 
@@ -265,6 +271,14 @@ export const editCalls = {
         count: z.number().int().min(1).max(EDIT_SAMPLES_MAX),
       })
       .strict(),
+    permission: 'edit.read',
+  }),
+  /**
+   * Where an export goes when the user does not choose: `<data folder>/exports/<title>-<time>.<ext>`,
+   * a name no file has yet (the folder is created).
+   */
+  'edit.exportPath': call<EditExportPath>()({
+    request: z.object({ ...projectRef, format: z.enum(['wav', 'mp3']) }).strict(),
     permission: 'edit.read',
   }),
   /** Starts an export in the background; follow it with `edit.render.progress` and `edit.export.finished`. */

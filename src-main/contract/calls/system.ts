@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DoctorReport, Settings, SystemInfo } from '../models';
+import type { DoctorReport, SaveFileChoice, Settings, SystemInfo } from '../models';
 import { call, emptyRequest } from './define';
 
 export const settingsPatchSchema = z
@@ -10,9 +10,41 @@ export const settingsPatchSchema = z
   .partial()
   .strict();
 
+export const chooseSaveFileSchema = z
+  .object({
+    /** Absolute path the window opens with (its folder and file name). */
+    defaultPath: z.string().trim().min(1).max(4096),
+    /** The window's title, in the UI's language. */
+    title: z.string().max(200).optional(),
+    /** File types offered, e.g. `{ name: 'WAV', extensions: ['wav'] }`. */
+    filters: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(100),
+            extensions: z
+              .array(z.string().regex(/^[a-z0-9]{1,10}$/))
+              .min(1)
+              .max(10),
+          })
+          .strict(),
+      )
+      .max(10)
+      .default([]),
+  })
+  .strict();
+
 export const systemCalls = {
   'system.info': call<SystemInfo>()({ request: emptyRequest, permission: 'system.read' }),
   'system.doctor': call<DoctorReport>()({ request: emptyRequest, permission: 'system.read' }),
   'settings.get': call<Settings>()({ request: emptyRequest, permission: 'settings.read' }),
   'settings.update': call<Settings>()({ request: settingsPatchSchema, permission: 'settings.write' }),
+  /**
+   * Opens the OS's "save as" window on this computer (Electron host only: `system.info`'s
+   * `capabilities.saveDialog`); elsewhere UNAVAILABLE. Only chooses a path: nothing is written.
+   */
+  'system.chooseSaveFile': call<SaveFileChoice>()({
+    request: chooseSaveFileSchema,
+    permission: 'system.read',
+  }),
 } as const;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { IPC_CALL_CHANNEL, isStudioErrorShape, StudioError } from '../../contract';
-import { resolveDataDir } from '../../app/config';
+import { resolveDataDir, type HostDialogs } from '../../app/config';
 import { localCaller } from '../../app/policy';
 import { createStudio, type Studio } from '../../app/studio';
 import { createAppProtocolHandler } from './app-protocol';
@@ -63,6 +63,23 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** The OS's "save as" window, over the studio's window; it asks before replacing a file. */
+const dialogs: HostDialogs = {
+  async chooseSaveFile({ defaultPath, title, filters }) {
+    const options: Electron.SaveDialogOptions = {
+      defaultPath,
+      filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+      ...(title ? { title } : {}),
+    };
+    const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    const result = parent
+      ? await dialog.showSaveDialog(parent, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+};
+
 function focusMainWindow(): void {
   if (!mainWindow) {
     mainWindow = createWindow();
@@ -95,6 +112,7 @@ async function start(): Promise<void> {
       appVersion: app.getVersion(),
       host: 'electron',
       env: process.env,
+      dialogs,
     });
   } catch (err) {
     // For example a store written by a newer studio: say why, in the staff's language, and stop.

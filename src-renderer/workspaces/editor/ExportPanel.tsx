@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditExportJob, UiLanguage } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useCall } from '../../ui/useCall';
 import { signedNumber } from './labels';
 
 type Choice = 'wav16' | 'wav24' | 'mp3-128' | 'mp3-192';
@@ -14,6 +15,11 @@ const FORMATS: Record<Choice, { format: 'wav' | 'mp3'; bitDepth?: 16 | 24; bitra
   'mp3-128': { format: 'mp3', bitrateKbps: 128 },
   'mp3-192': { format: 'mp3', bitrateKbps: 192 },
 };
+
+/** The path with the format's extension in place of a `.wav` or `.mp3` one. */
+function withExtension(file: string, format: 'wav' | 'mp3'): string {
+  return /\.(wav|mp3)$/i.test(file) ? file.replace(/\.(wav|mp3)$/i, `.${format}`) : file;
+}
 
 /** Export through the render engine the programme mixer uses: WAV or MP3, with progress and cancel. */
 export function ExportPanel({
@@ -30,6 +36,16 @@ export function ExportPanel({
   const [choice, setChoice] = useState<Choice>('wav16');
   const [job, setJob] = useState<EditExportJob | null>(null);
   const [error, setError] = useState<StudioCallError | null>(null);
+  /** Where the file goes: main's suggestion until the user types or chooses another. */
+  const [file, setFile] = useState('');
+  const [ownPath, setOwnPath] = useState(false);
+  /** The path the user agreed to write over (in the OS's window, or with the button). */
+  const [overwrite, setOverwrite] = useState<string | null>(null);
+  const [exists, setExists] = useState<StudioCallError | null>(null);
+  const fileField = useRef<HTMLInputElement>(null);
+  const info = useCall(() => client.api.system.info());
+  const canChoose = info.data?.capabilities.saveDialog === true;
+  const format = FORMATS[choice].format;
   const jobId = useRef<string | null>(null);
   /** Jobs that finished before their id came back (a short edit exports in an instant). */
   const early = useRef(new Map<string, EditExportJob>());
@@ -49,16 +65,60 @@ export function ExportPanel({
     return () => offs.forEach((off) => off());
   }, [client, projectId]);
 
-  const start = async () => {
+  /** Main's suggestion: a new name in the exports folder (again after each export). */
+  const suggest = useCallback(() => {
     if (!projectId) return;
+    client.api.edit
+      .exportPath({ projectId, format })
+      .then((s) => setFile(s.path))
+      .catch((err: unknown) => setError(toStudioCallError(err)));
+  }, [client, projectId, format]);
+  useEffect(() => {
+    if (!ownPath) suggest();
+  }, [ownPath, suggest, job?.state]);
+
+  const changeFile = (next: string) => {
+    setFile(next);
+    setOwnPath(true);
+    setExists(null);
+  };
+
+  const choose = async () => {
     setError(null);
     try {
-      const started = await client.api.edit.export({ projectId, ...FORMATS[choice] });
+      const picked = await client.api.system.chooseSaveFile({
+        defaultPath: file,
+        title: t('editor.export.chooseTitle'),
+        filters: [{ name: format.toUpperCase(), extensions: [format] }],
+      });
+      if (!picked.path) return;
+      changeFile(picked.path);
+      // The OS's window has already asked whether to replace the file.
+      setOverwrite(picked.exists ? picked.path : null);
+    } catch (err) {
+      setError(toStudioCallError(err));
+    }
+  };
+
+  const start = async (confirmed = false) => {
+    if (!projectId) return;
+    setError(null);
+    setExists(null);
+    const target = file.trim();
+    try {
+      const started = await client.api.edit.export({
+        projectId,
+        ...FORMATS[choice],
+        ...(target ? { path: target, overwrite: confirmed || overwrite === target } : {}),
+      });
       jobId.current = started.id;
       setJob(early.current.get(started.id) ?? started);
       early.current.delete(started.id);
+      setOverwrite(null);
     } catch (err) {
-      setError(toStudioCallError(err));
+      const e = toStudioCallError(err);
+      if (e.code === 'EDIT_EXPORT_EXISTS') setExists(e);
+      else setError(e);
     }
   };
 
@@ -76,13 +136,37 @@ export function ExportPanel({
   return (
     <section className="card panel" aria-labelledby="export-title" data-testid="export-panel">
       <h2 id="export-title">{t('editor.export.title')}</h2>
+      <label className="export-file">
+        {t('editor.export.file')}
+        <span className="row">
+          <input
+            ref={fileField}
+            className="input path"
+            value={file}
+            disabled={running}
+            spellCheck={false}
+            data-testid="export-file"
+            onChange={(e) => changeFile(e.target.value)}
+          />
+          {canChoose && (
+            <button type="button" className="btn" disabled={running} onClick={() => void choose()}>
+              {t('editor.export.choose')}
+            </button>
+          )}
+        </span>
+      </label>
+      <p className="muted small">{t('editor.export.fileHint')}</p>
       <div className="row wrap export-row">
         <select
           className="input"
           value={choice}
           aria-label={t('editor.export.format')}
           disabled={running}
-          onChange={(e) => setChoice(e.target.value as Choice)}
+          onChange={(e) => {
+            const next = e.target.value as Choice;
+            setChoice(next);
+            setFile((f) => withExtension(f, FORMATS[next].format));
+          }}
         >
           <option value="wav16">{t('editor.export.wav16')}</option>
           <option value="wav24">{t('editor.export.wav24')}</option>
@@ -97,13 +181,38 @@ export function ExportPanel({
           <button
             type="button"
             className="btn btn-primary"
-            disabled={disabled || !projectId}
+            disabled={disabled || !projectId || file.trim() === ''}
             onClick={() => void start()}
           >
             {t('editor.export.start')}
           </button>
         )}
       </div>
+      {exists && (
+        <div
+          className="banner banner-warning"
+          role="alert"
+          data-code={exists.code}
+          data-testid="export-exists"
+        >
+          <div>{exists.message}</div>
+          <div className="row wrap">
+            <button type="button" className="btn btn-danger" onClick={() => void start(true)}>
+              {t('editor.export.overwrite')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setExists(null);
+                fileField.current?.focus();
+              }}
+            >
+              {t('editor.export.rename')}
+            </button>
+          </div>
+        </div>
+      )}
       {running && (
         <div role="status">
           <progress className="progress" max={100} value={percent} />
