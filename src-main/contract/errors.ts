@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'PROGRAMME_FILE_INVALID',
   'PROGRAMME_RENDER_FAILED',
   'PROGRAMME_LOUDNESS',
+  'PROGRAMME_ENCODED_PEAK',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -108,6 +109,8 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   PROGRAMME_RENDER_FAILED:
     'Không dựng được chương trình. Chương trình không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy chạy "studio doctor".',
   PROGRAMME_LOUDNESS: 'Không đưa được độ lớn của chương trình về mức chuẩn. Không có tệp nào được ghi.',
+  PROGRAMME_ENCODED_PEAK:
+    'Tệp MP3 hoặc Opus sau khi nén vẫn có đỉnh thực vượt mức trần cho phép. Không có tệp nào được ghi.',
 };
 
 /** Thrown by services; the router turns it into a `StudioErrorShape`. */

@@ -282,6 +282,14 @@ export interface ProgrammeRenderFile {
   bitrateKbps: number | null;
   /** WAV. */
   bitDepth: 16 | 24 | null;
+  /**
+   * Measured (ebur128) on the file itself: MP3 and Opus decoded, WAV as the master. `null` when not
+   * measurable (silence). Absent in reports of renders made before files were measured one by one.
+   */
+  integratedLufs?: number | null;
+  truePeakDbtp?: number | null;
+  /** Extra attenuation the file was encoded again with to stay under the true-peak ceiling (0: none). */
+  attenuationDb?: number;
 }
 
 /** What a render made and measured. */

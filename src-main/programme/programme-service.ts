@@ -684,13 +684,17 @@ export class ProgrammeService {
       throw renderError(err, signal);
     }
     const files: ProgrammeRenderFile[] = [];
-    for (const t of targets) {
+    for (const [k, t] of targets.entries()) {
+      const m = result.files[k];
       files.push({
         format: t.format,
         file: t.file,
         bytes: (await stat(t.file)).size,
         bitrateKbps: t.output.format === 'wav' ? null : t.output.bitrateKbps,
         bitDepth: t.output.format === 'wav' ? t.output.bitDepth : null,
+        integratedLufs: m?.integratedLufs ?? null,
+        truePeakDbtp: m?.truePeakDbtp ?? null,
+        attenuationDb: m?.attenuationDb ?? 0,
       });
     }
     control.onProgress?.('done', 1);

@@ -75,6 +75,9 @@ const renderFileSchema = z.object({
   bytes: z.number(),
   bitrateKbps: z.number().nullable(),
   bitDepth: z.union([z.literal(16), z.literal(24)]).nullable(),
+  integratedLufs: z.number().nullable().optional(),
+  truePeakDbtp: z.number().nullable().optional(),
+  attenuationDb: z.number().optional(),
 });
 
 export const reportSchema = z.object({

@@ -672,6 +672,9 @@ export const en: Messages = {
       mono: 'mono',
       byLanguage: 'Airtime by language',
       files: 'Files written',
+      attenuated: '{{db}} dB quieter than the master',
+      attenuatedHint:
+        'Encoded to MP3/Opus, the file’s true peak went over the ceiling, so it was encoded again this much quieter than the master.',
     },
     template: {
       title: 'Save as template',

@@ -101,6 +101,7 @@ describe('studio render --json', () => {
       'integratedLufs',
       'truePeakDbtp',
       'secondsByLanguage',
+      'files',
     ]);
     expect(json).toMatchObject({ ok: true, file, durationSec: 4, secondsByLanguage: { vie: 2, tyz: 1.5 } });
     expect(Math.abs(json.integratedLufs + 23)).toBeLessThanOrEqual(0.5);
@@ -108,6 +109,11 @@ describe('studio render --json', () => {
     // An encode only: no master beside it.
     expect(await filesIn(out)).toEqual(['ban-tin.mp3']);
     expect(Math.abs(loudness(file).integratedLufs + 23)).toBeLessThanOrEqual(0.5);
+    // What the MP3 itself carries, measured on it.
+    expect(json.files).toHaveLength(1);
+    expect(json.files[0]).toMatchObject({ format: 'mp3', file });
+    expect(json.files[0].truePeakDbtp).toBeCloseTo(loudness(file).truePeakDbtp, 1);
+    expect(json.files[0].truePeakDbtp).toBeLessThanOrEqual(-1);
   });
 
   it('renders an exported file to the broadcast set: the WAV master with its MP3 and Opus', async () => {

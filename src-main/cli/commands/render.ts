@@ -30,11 +30,14 @@ import { formatDuration } from './import';
  *   `.mp3`, `.opus`  only that encode (to feed a stream or an upload; no master is written).
  * Files are written as `.part` and renamed when every one is written and verified.
  *
- * `--json` prints ONE object (scripts rely on this shape; keep it exactly):
+ * `--json` prints ONE object (scripts rely on this shape: fields may be added, never renamed or removed):
  *   { "ok": true, "file", "durationSec", "integratedLufs", "truePeakDbtp",
- *     "secondsByLanguage": { "vie": …, "tyz": … } }
+ *     "secondsByLanguage": { "vie": …, "tyz": … },
+ *     "files": [{ "format", "file", "integratedLufs", "truePeakDbtp", "attenuationDb" }, …] }
  *   { "ok": false, "error": { "code", "message" } }
- * `file` is FILE (absolute). Exit status 0 when rendered, 1 when the render failed (bad programme,
+ * `file` is FILE (absolute); `integratedLufs` and `truePeakDbtp` are the master's (the mix as
+ * normalised); `files` gives what each written file carries, measured on the file (an MP3 or Opus
+ * file decoded), and how much quieter it was encoded to keep its true peak under the ceiling. Exit status 0 when rendered, 1 when the render failed (bad programme,
  * missing audio, loudness not met, cancelled…), 2 for a wrong command line.
  */
 export function cliRenderResult(file: string, r: ProgrammeRenderReport): unknown {
@@ -45,6 +48,13 @@ export function cliRenderResult(file: string, r: ProgrammeRenderReport): unknown
     integratedLufs: r.integratedLufs,
     truePeakDbtp: r.truePeakDbtp,
     secondsByLanguage: r.secondsByLanguage,
+    files: r.files.map((f) => ({
+      format: f.format,
+      file: f.file,
+      integratedLufs: f.integratedLufs ?? null,
+      truePeakDbtp: f.truePeakDbtp ?? null,
+      attenuationDb: f.attenuationDb ?? 0,
+    })),
   };
 }
 
@@ -142,7 +152,16 @@ export const renderCommand: CliCommand = {
             `đỉnh thực ${vn(report.truePeakDbtp)} dBTP (${report.presetLabel}).`,
         );
         if (langs) io.out(`  Thời lượng theo ngôn ngữ: ${langs}`);
-        for (const f of report.files) io.out(`  ${f.file}`);
+        for (const f of report.files) {
+          const tp =
+            f.truePeakDbtp === null || f.truePeakDbtp === undefined
+              ? ''
+              : `đỉnh thực ${vn(f.truePeakDbtp)} dBTP`;
+          const quieter = f.attenuationDb
+            ? `, nhỏ hơn bản gốc ${vn(f.attenuationDb)} dB để không vượt trần`
+            : '';
+          io.out(`  ${f.file}${tp ? ` (${tp}${quieter})` : ''}`);
+        }
       }
       return 0;
     } catch (err) {

@@ -8,7 +8,7 @@ import type {
   UiLanguage,
 } from '../../../src-main/contract';
 import { formatBytes } from '../../i18n';
-import { DEFAULT_LANGUAGES, languageName } from '../../i18n/languages';
+import { languageName, useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -181,10 +181,11 @@ export function RenderReport({
   fresh: boolean;
 }) {
   const { t } = useTranslation();
+  const stationList = useLanguages();
   // In the station's order (Vietnamese first), not the report's alphabetical one.
   const rank = (code: string) => {
-    const k = DEFAULT_LANGUAGES.findIndex((l) => l.code === code);
-    return k < 0 ? DEFAULT_LANGUAGES.length : k;
+    const k = stationList.findIndex((l) => l.code === code);
+    return k < 0 ? stationList.length : k;
   };
   const languages = Object.entries(report.secondsByLanguage).sort(([a], [b]) => rank(a) - rank(b));
   const lufsOff = Math.abs(report.integratedLufs - report.targetLufs) > 1;
@@ -257,7 +258,23 @@ export function RenderReport({
               <span className="muted small">
                 {f.bitrateKbps ? `${f.bitrateKbps} kb/s` : f.bitDepth ? `${f.bitDepth}-bit` : ''} ·{' '}
                 {formatSize(f.bytes, lang)}
+                {typeof f.truePeakDbtp === 'number' && (
+                  <>
+                    {' · '}
+                    <span data-testid={`report-file-peak-${f.format}`}>
+                      {signedNumber(f.truePeakDbtp, 1, lang)} dBTP
+                    </span>
+                  </>
+                )}
+                {typeof f.integratedLufs === 'number' && (
+                  <> · {signedNumber(f.integratedLufs, 1, lang)} LUFS</>
+                )}
               </span>
+              {(f.attenuationDb ?? 0) > 0 && (
+                <span className="tag" title={t('programme.report.attenuatedHint')}>
+                  {t('programme.report.attenuated', { db: formatNumber(f.attenuationDb ?? 0, 1, lang) })}
+                </span>
+              )}
               <code className="path">{f.file}</code>
             </span>
           </li>
