@@ -27,7 +27,37 @@ export interface PeaksData {
   levels: Int16Array[];
 }
 
-/** Streams interleaved s16le PCM into min/max buckets. No per-sample allocation. */
+/** Frames in one bucket of level 0 at this sample rate. */
+export function framesPerBucketFor(sampleRate: number): number {
+  return Math.max(1, Math.round(sampleRate / BASE_BUCKETS_PER_SECOND));
+}
+
+/**
+ * The peaks of every level from level 0's `[min, max]` pairs: each coarser level merges
+ * LEVEL_FACTOR buckets of the one below. `base` becomes level 0 (not copied).
+ */
+export function peaksFromBase(
+  sampleRate: number,
+  channels: number,
+  totalFrames: number,
+  base: Int16Array,
+): PeaksData {
+  const levels: Int16Array[] = [base];
+  for (let l = 1; l < LEVEL_COUNT; l++) levels.push(mergeLevel(levels[l - 1] as Int16Array, LEVEL_FACTOR));
+  return {
+    sampleRate,
+    channels,
+    totalFrames,
+    framesPerBucket: framesPerBucketFor(sampleRate),
+    factor: LEVEL_FACTOR,
+    levels,
+  };
+}
+
+/**
+ * Streams interleaved s16le PCM into min/max buckets. No per-sample allocation. Long files are
+ * reduced off the main thread instead (pcm-peaks-reader.ts); this is the reference both must match.
+ */
 export class PeakBuilder {
   readonly framesPerBucket: number;
   private readonly samplesPerBucket: number;
@@ -44,7 +74,7 @@ export class PeakBuilder {
     readonly channels: number,
     expectedSec: number | null = null,
   ) {
-    this.framesPerBucket = Math.max(1, Math.round(sampleRate / BASE_BUCKETS_PER_SECOND));
+    this.framesPerBucket = framesPerBucketFor(sampleRate);
     this.samplesPerBucket = this.framesPerBucket * channels;
     this.left = this.samplesPerBucket;
     const expected =
@@ -119,16 +149,7 @@ export class PeakBuilder {
       this.emit(this.min, this.max);
       this.left = this.samplesPerBucket;
     }
-    const levels: Int16Array[] = [this.base.slice(0, this.count * 2)];
-    for (let l = 1; l < LEVEL_COUNT; l++) levels.push(mergeLevel(levels[l - 1] as Int16Array, LEVEL_FACTOR));
-    return {
-      sampleRate: this.sampleRate,
-      channels: this.channels,
-      totalFrames: this.frames,
-      framesPerBucket: this.framesPerBucket,
-      factor: LEVEL_FACTOR,
-      levels,
-    };
+    return peaksFromBase(this.sampleRate, this.channels, this.frames, this.base.slice(0, this.count * 2));
   }
 }
 

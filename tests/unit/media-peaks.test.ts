@@ -11,6 +11,7 @@ import {
   readPeaksSlice,
   writePeaksFile,
 } from '../../src-main/media/peaks';
+import { minMaxModule, type MinMaxExports } from '../../src-main/media/minmax-wasm';
 
 /** Interleaved s16 samples with a pseudo-random but repeatable shape. */
 function signal(frames: number, channels: number): Int16Array {
@@ -82,6 +83,29 @@ describe('mergeLevel', () => {
   it('merges every 4 buckets into one, the last one partial', () => {
     const fine = Int16Array.from([-1, 1, -5, 2, -3, 9, -2, 2, -7, 7]);
     expect(Array.from(mergeLevel(fine, 4))).toEqual([-5, 9, -7, 7]);
+  });
+});
+
+describe('the WebAssembly min/max loop', () => {
+  it('gives each run’s extremes as the naive way does, for any run length and alignment', () => {
+    const module = minMaxModule();
+    expect(module).not.toBeNull();
+    const { minmax, memory } = new WebAssembly.Instance(module as WebAssembly.Module, {})
+      .exports as unknown as MinMaxExports;
+    memory.grow(16);
+    // Run lengths below, at and around the 8 lanes, and real bucket sizes (8 kHz mono … 48 kHz 5.1).
+    for (const size of [1, 2, 7, 8, 9, 15, 16, 17, 80, 441, 882, 2880]) {
+      for (const at of [64, 66, 70]) {
+        const runs = 5;
+        const s = signal(size * runs, 1);
+        s[0] = -32768; // the extremes themselves, and in the scalar tail
+        s[s.length - 1] = 32767;
+        new Int16Array(memory.buffer, at, s.length).set(s);
+        const out = 256 * 1024;
+        minmax(at, runs, size, out);
+        expect(Array.from(new Int16Array(memory.buffer, out, runs * 2))).toEqual(naive(s, 1, size));
+      }
+    }
   });
 });
 
