@@ -9,6 +9,7 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Settings } from '../src-main/contract';
 import { initI18n, setUiLanguage } from './i18n';
+import { setStationLanguages } from './i18n/languages';
 import { App } from './shell/App';
 import { createStudioClient } from './studio/client';
 import { StudioContext } from './studio/studio-context';
@@ -21,6 +22,7 @@ function Root({ initial }: { initial: Settings }) {
   useEffect(
     () =>
       client.api.on('settings.changed', (next) => {
+        setStationLanguages(next.languages);
         setSettings(next);
         void setUiLanguage(next.uiLanguage);
       }),
@@ -37,6 +39,7 @@ async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   try {
     const settings = await client.api.settings.get();
+    setStationLanguages(settings.languages);
     await initI18n(settings.uiLanguage);
     root.render(
       <StrictMode>

@@ -11,7 +11,7 @@ import { recordingCalls } from './calls/recording';
 import { systemCalls } from './calls/system';
 
 export { call, emptyRequest, type CallSpec } from './calls/define';
-export { chooseSaveFileSchema, settingsPatchSchema } from './calls/system';
+export { chooseSaveFileSchema, settingsPatchSchema, stationLanguageSchema } from './calls/system';
 export {
   assetMetadataPatchSchema,
   importMetadataSchema,

@@ -2,11 +2,25 @@
 
 export type UiLanguage = 'vi' | 'en';
 
+/** A language the station broadcasts in: segments, assets and programmes are labelled with its code. */
+export interface StationLanguage {
+  /** ISO 639-3, three lowercase letters (`vie`, `tyz`, `hnj`…). */
+  code: string;
+  /** Its name in Vietnamese ("Tày") and in English ("Tày"), as the UI shows it. */
+  vi: string;
+  en: string;
+}
+
 export interface Settings {
   /** Language of the studio's own interface (not of programmes). */
   uiLanguage: UiLanguage;
   /** The user's choice of ffmpeg binary; `null` means "find it for me". */
   ffmpegPath: string | null;
+  /**
+   * The station's own list of broadcast languages, in its order (Vietnamese and the
+   * ethnic-minority languages of its area); what the editor and the programmes offer.
+   */
+  languages: StationLanguage[];
 }
 
 export type CheckStatus = 'ok' | 'warning' | 'missing';

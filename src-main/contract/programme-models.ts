@@ -290,6 +290,12 @@ export interface ProgrammeRenderFile {
   truePeakDbtp?: number | null;
   /** Extra attenuation the file was encoded again with to stay under the true-peak ceiling (0: none). */
   attenuationDb?: number;
+  /**
+   * Plays the file through the hosts' media route (`/media/<mediaId>` in the web host,
+   * `app://studio/media/<mediaId>` in Electron) while it is the file the render wrote. Set on every
+   * report the service hands out (a programme's last render, a render job); not kept in files.
+   */
+  mediaId?: string;
 }
 
 /** What a render made and measured. */

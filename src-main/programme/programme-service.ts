@@ -7,7 +7,7 @@
  * window notice that its view is stale.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,6 +130,8 @@ export class ProgrammeService {
   private readonly sources: ProgrammeSources;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly renders = new Map<string, RenderRun>();
+  /** Rendered files the page may play (`renderedFile`), by media id: every file of a report handed out. */
+  private readonly renderedMedia = new Map<string, { file: string; bytes: number }>();
   private readonly now: () => Date;
 
   private constructor(
@@ -405,12 +407,44 @@ export class ProgrammeService {
       tracks: structuredClone(doc.tracks),
       items,
       analysis: analyse(doc, info),
-      lastRender: p.lastRender ? structuredClone(p.lastRender) : null,
+      lastRender: p.lastRender ? this.withMedia(p.lastRender) : null,
       canUndo: (p.history?.past.length ?? 0) > 0,
       canRedo: (p.history?.future.length ?? 0) > 0,
       undoLabel: p.history?.past.at(-1)?.label ?? null,
       redoLabel: p.history?.future.at(-1)?.label ?? null,
     };
+  }
+
+  /**
+   * A copy of `report` whose files carry their media id, each registered so that the hosts' media
+   * route plays it (`renderedFile`). The id is the SHA-256 of the file's path, size and render
+   * time: the same shape as an asset id, and the same for the same report after a restart.
+   */
+  private withMedia(report: ProgrammeRenderReport): ProgrammeRenderReport {
+    const copy = structuredClone(report);
+    for (const f of copy.files) {
+      f.mediaId = sha256(`programme-render\n${f.file}\n${f.bytes}\n${copy.renderedAt}`);
+      this.renderedMedia.set(f.mediaId, { file: f.file, bytes: f.bytes });
+    }
+    return copy;
+  }
+
+  /**
+   * A rendered file for the hosts' media route (the render report's player): only a file of a
+   * report this service handed out, and only while it is still the file that render wrote (same
+   * size); otherwise `null` (the route answers 404).
+   */
+  renderedFile(mediaId: string): string | null {
+    const known = this.renderedMedia.get(mediaId);
+    if (!known) return null;
+    const info = (() => {
+      try {
+        return statSync(known.file);
+      } catch {
+        return null;
+      }
+    })();
+    return info?.isFile() && info.size === known.bytes ? known.file : null;
   }
 
   // ---- Templates -----------------------------------------------------------------------------------
@@ -808,7 +842,7 @@ export class ProgrammeService {
       });
       await writeFile(partFile(reportFile), `${JSON.stringify(report, null, 2)}\n`);
       await rename(partFile(reportFile), reportFile);
-      job.report = report;
+      job.report = this.withMedia(report);
       job.state = 'finished';
       job.stage = 'done';
       job.fraction = 1;

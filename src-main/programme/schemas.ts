@@ -78,6 +78,7 @@ const renderFileSchema = z.object({
   integratedLufs: z.number().nullable().optional(),
   truePeakDbtp: z.number().nullable().optional(),
   attenuationDb: z.number().optional(),
+  mediaId: z.string().optional(),
 });
 
 export const reportSchema = z.object({

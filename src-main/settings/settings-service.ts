@@ -1,13 +1,25 @@
 import { z } from 'zod';
-import type { EventSink, Settings, settingsPatchSchema } from '../contract';
+import type { EventSink, Settings, StationLanguage, settingsPatchSchema } from '../contract';
 import type { Collection, Store } from '../store';
+import { checkStationLanguages, DEFAULT_STATION_LANGUAGES } from './languages';
+
+const languageSchema = z.object({
+  code: z.string().regex(/^[a-z]{3}$/),
+  vi: z.string().min(1),
+  en: z.string().min(1),
+}) satisfies z.ZodType<StationLanguage>;
 
 const settingsSchema = z.object({
   uiLanguage: z.enum(['vi', 'en']),
   ffmpegPath: z.string().nullable(),
+  languages: z.array(languageSchema).min(1),
 }) satisfies z.ZodType<Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { uiLanguage: 'vi', ffmpegPath: null };
+export const DEFAULT_SETTINGS: Settings = {
+  uiLanguage: 'vi',
+  ffmpegPath: null,
+  languages: DEFAULT_STATION_LANGUAGES.map((l) => ({ ...l })),
+};
 
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
@@ -27,9 +39,13 @@ export class SettingsService {
   ): Promise<SettingsService> {
     const collection = await store.collection<Settings>({
       name: 'settings',
-      version: 1,
+      version: 2,
       schema: settingsSchema,
-      defaults: () => ({ ...DEFAULT_SETTINGS }),
+      defaults: () => structuredClone(DEFAULT_SETTINGS),
+      // Version 1 had no language list: the station starts from the default one.
+      migrations: {
+        1: (data) => ({ ...(data as object), languages: structuredClone(DEFAULT_SETTINGS.languages) }),
+      },
     });
     return new SettingsService(collection, emit, checkFfmpeg);
   }
@@ -38,9 +54,12 @@ export class SettingsService {
     return this.collection.read();
   }
 
+  /** Throws INVALID_REQUEST (in Vietnamese, naming the row) for a language list that cannot be kept. */
   async update(patch: SettingsPatch): Promise<Settings> {
     if (patch.ffmpegPath) await this.checkFfmpeg(patch.ffmpegPath);
-    const next = await this.collection.update((s) => ({ ...s, ...patch }));
+    const clean: Partial<Settings> = { ...patch };
+    if (patch.languages) clean.languages = checkStationLanguages(patch.languages);
+    const next = await this.collection.update((s) => ({ ...s, ...clean }));
     this.emit('settings.changed', next);
     return next;
   }

@@ -672,6 +672,9 @@ export const en: Messages = {
       mono: 'mono',
       byLanguage: 'Airtime by language',
       files: 'Files written',
+      listen: 'Listen to the render',
+      playerFailed:
+        'The rendered file cannot be played: it may have been moved, deleted or overwritten. Render the programme again.',
       attenuated: '{{db}} dB quieter than the master',
       attenuatedHint:
         'Encoded to MP3/Opus, the file’s true peak went over the ceiling, so it was encoded again this much quieter than the master.',

@@ -1,13 +1,15 @@
 /**
- * Languages of programmes (ISO 639-3), as DOMAIN.md lists them. A station will edit its own list
- * (a later issue moves it into the station's settings); until then this is the default list.
+ * Languages of programmes (ISO 639-3). Each station keeps its own list in its settings (edited on
+ * the System screen); components read it with `useLanguages()`. `languageName` finds a code in
+ * that list, then in the default list (content labelled before a language was taken off the list
+ * keeps its name), and otherwise shows the code.
  */
-export interface ProgrammeLanguage {
-  code: string;
-  vi: string;
-  en: string;
-}
+import type { StationLanguage } from '../../src-main/contract';
+import { useStudio } from '../studio/studio-context';
 
+export type ProgrammeLanguage = StationLanguage;
+
+/** The list a new studio starts with; re-declared from `DEFAULT_STATION_LANGUAGES` in main (DOMAIN.md). */
 export const DEFAULT_LANGUAGES: ProgrammeLanguage[] = [
   { code: 'vie', vi: 'Tiếng Việt', en: 'Vietnamese' },
   { code: 'tyz', vi: 'Tày', en: 'Tày' },
@@ -24,6 +26,26 @@ export const DEFAULT_LANGUAGES: ProgrammeLanguage[] = [
   { code: 'rog', vi: 'Raglai', en: 'Raglai' },
 ];
 
+let station: readonly ProgrammeLanguage[] = DEFAULT_LANGUAGES;
+
+/** Called with every settings the renderer gets from main (at start and on `settings.changed`). */
+export function setStationLanguages(list: readonly ProgrammeLanguage[] | undefined): void {
+  station = list && list.length > 0 ? list : DEFAULT_LANGUAGES;
+}
+
+/** The station's list, in its order, outside React (colours, sorting). */
+export function stationLanguages(): readonly ProgrammeLanguage[] {
+  return station;
+}
+
+/** The station's list, in its order: what language choices offer. */
+export function useLanguages(): readonly ProgrammeLanguage[] {
+  const { settings } = useStudio();
+  return settings.languages && settings.languages.length > 0 ? settings.languages : DEFAULT_LANGUAGES;
+}
+
 export function languageName(code: string, ui: 'vi' | 'en'): string {
-  return DEFAULT_LANGUAGES.find((l) => l.code === code)?.[ui] ?? code;
+  return (
+    (station.find((l) => l.code === code) ?? DEFAULT_LANGUAGES.find((l) => l.code === code))?.[ui] ?? code
+  );
 }

@@ -671,6 +671,9 @@ export const vi = {
       mono: 'mono',
       byLanguage: 'Thời lượng theo ngôn ngữ',
       files: 'Tệp đã ghi',
+      listen: 'Nghe bản đã dựng',
+      playerFailed:
+        'Không phát được tệp đã dựng: có thể tệp đã bị chuyển đi, xoá hoặc ghi đè. Hãy dựng lại chương trình.',
       attenuated: 'nhỏ hơn bản gốc {{db}} dB',
       attenuatedHint:
         'Sau khi nén sang MP3/Opus, đỉnh thực của tệp vượt mức trần nên tệp được mã hoá lại, nhỏ hơn bản gốc chừng ấy dB.',

@@ -176,7 +176,24 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   await expect(report.getByTestId('report-seconds-vie')).toContainText('9,0 s');
   await expect(report.getByTestId('report-seconds-tyz')).toContainText('8,0 s');
   await expect(report.getByTestId('report-files').locator('li')).toHaveCount(3);
+  // Each file says what it carries, measured on the file itself: at or under the ceiling.
+  for (const format of ['wav', 'mp3', 'opus']) {
+    expect(number(await report.getByTestId(`report-file-peak-${format}`).innerText())).toBeLessThanOrEqual(
+      -1,
+    );
+  }
+  // The rendered master plays from the report.
+  const player = report.getByTestId('report-player');
+  await expect(report.getByRole('heading', { name: /Nghe bản đã dựng/ })).toContainText('WAV');
+  await expect
+    .poll(() => player.evaluate((a: HTMLAudioElement) => a.duration), { timeout: 10_000 })
+    .toBeCloseTo(23, 0);
+  await player.evaluate((a: HTMLAudioElement) => a.play());
+  await expect
+    .poll(() => player.evaluate((a: HTMLAudioElement) => a.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0.5);
   await studio.screenshot('programme-report-vi');
+  await player.evaluate((a: HTMLAudioElement) => a.pause());
 
   // An emergency programme is marked in red everywhere.
   await page.getByRole('tab', { name: 'Thông tin' }).click();

@@ -2,10 +2,20 @@ import { z } from 'zod';
 import type { DoctorReport, SaveFileChoice, Settings, SystemInfo } from '../models';
 import { call, emptyRequest } from './define';
 
+/**
+ * One language of the station's list as the System screen sends it. Only its shape is checked
+ * here; the settings service checks the list itself (codes, names, duplicates) and says what is
+ * wrong in Vietnamese.
+ */
+export const stationLanguageSchema = z
+  .object({ code: z.string().max(20), vi: z.string().max(200), en: z.string().max(200) })
+  .strict();
+
 export const settingsPatchSchema = z
   .object({
     uiLanguage: z.enum(['vi', 'en']),
     ffmpegPath: z.string().trim().min(1).max(4096).nullable(),
+    languages: z.array(stationLanguageSchema).max(200),
   })
   .partial()
   .strict();

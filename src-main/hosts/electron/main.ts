@@ -101,8 +101,9 @@ async function start(): Promise<void> {
       const library = studio?.services.media.library;
       const asset = library?.find(id);
       if (library && asset) return library.audioPath(asset);
-      // An edit preview's id has the same shape: the SHA-256 of everything that decides its audio.
-      return studio?.services.edit.previewFile(id) ?? null;
+      // An edit preview's id has the same shape: the SHA-256 of everything that decides its audio;
+      // so has a rendered programme file's (the render report's player).
+      return studio?.services.edit.previewFile(id) ?? studio?.services.programmes.renderedFile(id) ?? null;
     }),
   );
 

@@ -40,7 +40,7 @@ export interface WebHost {
 }
 
 const HOST = '127.0.0.1';
-/** `/media/<asset id>`: the audio of a library asset (or of an edit preview), for the page's player. */
+/** `/media/<id>`: the audio of a library asset, an edit preview or a rendered programme file (the player). */
 const MEDIA_ROUTE = /^\/media\/([0-9a-f]{64})$/;
 
 /**
@@ -118,10 +118,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (media?.[1]) {
       const { library } = options.studio.services.media;
       const asset = library.find(media[1]);
-      // An edit preview's id has the same shape: the SHA-256 of everything that decides its audio.
+      // An edit preview's id has the same shape: the SHA-256 of everything that decides its audio;
+      // so has a rendered programme file's (the render report's player).
       const file = asset
         ? library.audioPath(asset)
-        : (options.studio.services.edit.previewFile(media[1]) ?? '');
+        : (options.studio.services.edit.previewFile(media[1]) ??
+          options.studio.services.programmes.renderedFile(media[1]) ??
+          '');
       await serveMediaFile(req, res, file);
       return;
     }

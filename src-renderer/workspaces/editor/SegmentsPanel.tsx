@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditSegment, SegmentType, UiLanguage } from '../../../src-main/contract';
-import { DEFAULT_LANGUAGES, languageName } from '../../i18n/languages';
+import { languageName, useLanguages } from '../../i18n/languages';
 import { languageColor, SEGMENT_TYPE_LIST } from './labels';
 import { formatTimecode, type SampleRange } from './samples';
 
@@ -36,6 +36,18 @@ export function SegmentsPanel(p: Props) {
   const blank = (): Draft => ({ language: p.defaultLanguage, type: 'news', title: '', script: '' });
   const [draft, setDraft] = useState<Draft>(blank);
   const editing = p.segments.find((s) => s.id === p.active) ?? null;
+  const stationList = useLanguages();
+  // The station's list, and the language in the form if it has since left the list.
+  const languages = stationList.some((l) => l.code === draft.language)
+    ? stationList
+    : [
+        ...stationList,
+        {
+          code: draft.language,
+          vi: languageName(draft.language, 'vi'),
+          en: languageName(draft.language, 'en'),
+        },
+      ];
 
   // Editing a segment fills the form with it; leaving it empties the form.
   useEffect(() => {
@@ -75,7 +87,7 @@ export function SegmentsPanel(p: Props) {
         <label>
           {t('editor.segments.language')}
           <select className="input" value={draft.language} onChange={set('language')}>
-            {DEFAULT_LANGUAGES.map((l) => (
+            {languages.map((l) => (
               <option key={l.code} value={l.code}>
                 {l[p.lang]}
               </option>

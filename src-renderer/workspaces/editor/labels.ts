@@ -1,5 +1,5 @@
 import type { FadeCurve, SegmentType, UiLanguage } from '../../../src-main/contract';
-import { DEFAULT_LANGUAGES, languageName } from '../../i18n/languages';
+import { languageName, stationLanguages } from '../../i18n/languages';
 import { formatNumber } from '../../ui/format';
 
 /** Re-declared from `SEGMENT_TYPES` in the contract (the renderer imports its types only). */
@@ -36,8 +36,9 @@ const PALETTE = [
 ];
 
 export function languageColor(code: string): string {
-  const i = DEFAULT_LANGUAGES.findIndex((l) => l.code === code);
-  return PALETTE[(i >= 0 ? i : DEFAULT_LANGUAGES.length) % PALETTE.length]!;
+  const list = stationLanguages();
+  const i = list.findIndex((l) => l.code === code);
+  return PALETTE[(i >= 0 ? i : list.length) % PALETTE.length]!;
 }
 
 /** "Tày · Tin · Bản tin sáng" for the region over the waveform. */

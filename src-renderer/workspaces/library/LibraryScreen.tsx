@@ -1,6 +1,6 @@
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_LANGUAGES } from '../../i18n/languages';
+import { useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { AssetDetail } from './AssetDetail';
@@ -14,6 +14,7 @@ const ACCEPT = 'audio/*,video/mp4,video/x-matroska,.wav,.mp3,.m4a,.aac,.ogg,.opu
 
 export function LibraryScreen() {
   const { t } = useTranslation();
+  const stationList = useLanguages();
   const { settings } = useStudio();
   const lang = settings.uiLanguage;
   const [filters, setFilters] = useState<LibraryFilters>(NO_FILTERS);
@@ -111,7 +112,7 @@ export function LibraryScreen() {
           onChange={set('language')}
         >
           <option value="">{t('library.allLanguages')}</option>
-          {DEFAULT_LANGUAGES.map((l) => (
+          {stationList.map((l) => (
             <option key={l.code} value={l.code}>
               {l[lang]}
             </option>

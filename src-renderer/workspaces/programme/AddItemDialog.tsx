@@ -7,7 +7,7 @@ import type {
   ProgrammeState,
   UiLanguage,
 } from '../../../src-main/contract';
-import { DEFAULT_LANGUAGES, languageName } from '../../i18n/languages';
+import { languageName, useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -52,6 +52,7 @@ export function AddItemDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
+  const stationList = useLanguages();
   const [tab, setTab] = useState<Tab>('library');
   const [trackId, setTrackId] = useState(filling?.trackId ?? initialTrack);
   const kind = state.tracks.find((tr) => tr.id === trackId)?.kind ?? 'voice';
@@ -97,7 +98,7 @@ export function AddItemDialog({
               data-testid="add-language"
             >
               <option value="">{t('programme.add.languageOfSource')}</option>
-              {DEFAULT_LANGUAGES.map((l) => (
+              {stationList.map((l) => (
                 <option key={l.code} value={l.code}>
                   {l[lang]}
                 </option>

@@ -7,7 +7,7 @@ import type {
   ProgrammeTrack,
   UiLanguage,
 } from '../../../src-main/contract';
-import { DEFAULT_LANGUAGES, languageName } from '../../i18n/languages';
+import { languageName, useLanguages } from '../../i18n/languages';
 import { formatTimecode } from '../editor/samples';
 import { NumberField, TextField, TimeField } from './fields';
 import { LanguageChip } from './labels';
@@ -40,6 +40,7 @@ export function ItemInspector({
   actions: ItemActions;
 }) {
   const { t } = useTranslation();
+  const stationList = useLanguages();
   const voice = item.trackKind === 'voice';
   const sameKind = state.tracks.filter((tr) => tr.kind === item.trackKind);
   const prev = previousOnTrack(state, item);
@@ -48,8 +49,8 @@ export function ItemInspector({
       i.trackKind === 'voice' && i.id !== item.id && i.versionOf === null && i.language !== item.language,
   );
   const languages = [
-    ...DEFAULT_LANGUAGES.map((l) => l.code),
-    ...(item.language && !DEFAULT_LANGUAGES.some((l) => l.code === item.language) ? [item.language] : []),
+    ...stationList.map((l) => l.code),
+    ...(item.language && !stationList.some((l) => l.code === item.language) ? [item.language] : []),
   ];
   const frames = item.sourceFrames;
   const duck = item.duck;

@@ -7,7 +7,7 @@ import type {
   ProgrammePriority,
   UiLanguage,
 } from '../../../src-main/contract';
-import { DEFAULT_LANGUAGES, languageName } from '../../i18n/languages';
+import { languageName, useLanguages } from '../../i18n/languages';
 import { formatTimecode, parseTimecode } from '../editor/samples';
 import { LanguageChip } from './labels';
 import { LOUDNESS_PRESET_LIST, normaliseSlot, PRIORITIES, samplesOf, splitList } from './model';
@@ -58,6 +58,7 @@ export function MetadataForm({
   onSave(patch: ProgrammeMetadataPatch): Promise<boolean>;
 }) {
   const { t } = useTranslation();
+  const stationList = useLanguages();
   const [draft, setDraft] = useState(() => draftOf(metadata));
   const [dirty, setDirty] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -90,8 +91,8 @@ export function MetadataForm({
     else set_.delete(code);
     // The station's order, whatever order they were ticked in.
     set('languages', [
-      ...DEFAULT_LANGUAGES.map((l) => l.code).filter((c) => set_.has(c)),
-      ...draft.languages.filter((c) => set_.has(c) && !DEFAULT_LANGUAGES.some((l) => l.code === c)),
+      ...stationList.map((l) => l.code).filter((c) => set_.has(c)),
+      ...draft.languages.filter((c) => set_.has(c) && !stationList.some((l) => l.code === c)),
     ]);
   };
 
@@ -184,7 +185,7 @@ export function MetadataForm({
         <fieldset className="wide">
           <legend>{t('programme.meta.languages')}</legend>
           <div className="language-checks">
-            {DEFAULT_LANGUAGES.map((l) => (
+            {stationList.map((l) => (
               <label key={l.code} className="toggle">
                 <input
                   type="checkbox"

@@ -249,6 +249,7 @@ export function RenderReport({
           ))}
         </ul>
       )}
+      <ReportPlayer report={report} />
       <h3>{t('programme.report.files')}</h3>
       <ul className="plain-list report-files" data-testid="report-files">
         {report.files.map((f) => (
@@ -280,6 +281,35 @@ export function RenderReport({
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** The rendered master (or the only file written) played from the report, through the media route. */
+function ReportPlayer({ report }: { report: ProgrammeRenderReport }) {
+  const { t } = useTranslation();
+  const master = report.files.find((f) => f.format === 'wav') ?? report.files[0];
+  const [failed, setFailed] = useState<string | null>(null);
+  if (!master?.mediaId) return null;
+  return (
+    <div className="report-player">
+      <h3 id="report-player-title">
+        {t('programme.report.listen')} <span className="muted small">{master.format.toUpperCase()}</span>
+      </h3>
+      <audio
+        key={master.mediaId}
+        controls
+        preload="metadata"
+        src={`media/${master.mediaId}`}
+        aria-labelledby="report-player-title"
+        data-testid="report-player"
+        onError={() => setFailed(master.mediaId ?? null)}
+      />
+      {failed === master.mediaId && (
+        <p className="small bad-text" role="alert">
+          {t('programme.report.playerFailed')}
+        </p>
+      )}
     </div>
   );
 }

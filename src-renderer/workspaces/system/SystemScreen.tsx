@@ -4,6 +4,7 @@ import { formatBytes } from '../../i18n';
 import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCall } from '../../ui/useCall';
+import { LanguagesForm } from './LanguagesForm';
 import { SettingsForm } from './SettingsForm';
 
 export function SystemScreen() {
@@ -26,6 +27,7 @@ export function SystemScreen() {
       <ErrorMessage error={report.error} />
       {report.data && <ReportView report={report.data} lang={lang} />}
       <SettingsForm />
+      <LanguagesForm />
     </section>
   );
 }

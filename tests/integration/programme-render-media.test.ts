@@ -1,0 +1,104 @@
+/**
+ * The render report's player: every rendered file of a report the studio hands out has a media id,
+ * and the web host's `/media/<id>` route plays it (with byte ranges), before and after a restart,
+ * only while it is the file the render wrote.
+ */
+import { readFileSync } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { request } from 'node:http';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
+import { signal } from '../support/signals';
+import { useTempDirs } from '../support/temp-dir';
+import { openTestStudio, type TestStudio } from './edit-helpers';
+import { addAsset, importAs, renderOk } from './programme-helpers';
+
+const tempDir = useTempDirs();
+let host: WebHost | null = null;
+let t: TestStudio | null = null;
+afterEach(async () => {
+  await host?.close();
+  await t?.studio.close();
+  host = null;
+  t = null;
+});
+
+function get(h: WebHost, pathname: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: h.port,
+          path: pathname,
+          headers: { host: `127.0.0.1:${h.port}`, cookie: `studio_session=${h.token}`, ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+it('serves the rendered master and its MP3 at /media/<mediaId> from the report, also after a restart', async () => {
+  const dir = await tempDir();
+  const data = path.join(dir, 'data');
+  const staticDir = path.join(dir, 'renderer');
+  await mkdir(staticDir);
+  t = await openTestStudio(data);
+  host = await startWebHost({ studio: t.studio, staticDir });
+  const asset = await importAs(
+    t,
+    signal(path.join(dir, 'tin.wav'), { samples: 48_000, tone: { freq: 440, amp: 0.2 } }),
+    'Tin sáng',
+  );
+  let p = await t.call('programme.create', { metadata: { title: 'Bản tin', languages: ['vie'] } });
+  p = (await addAsset(t, p, 'voice', asset, { start: 0 })).p;
+  const out = path.join(dir, 'out');
+  await mkdir(out);
+  const done = await renderOk(t, p, out, ['wav', 'mp3']);
+
+  // The finished job's report and the programme's last render name the same media.
+  const [wav, mp3] = done.report.files;
+  expect(wav?.mediaId).toMatch(/^[0-9a-f]{64}$/);
+  expect(mp3?.mediaId).toMatch(/^[0-9a-f]{64}$/);
+  expect(wav?.mediaId).not.toBe(mp3?.mediaId);
+  const state = await t.call('programme.get', { id: p.id });
+  expect(state.lastRender?.files.map((f) => f.mediaId)).toEqual([wav?.mediaId, mp3?.mediaId]);
+
+  const whole = await get(host, `/media/${wav?.mediaId}`);
+  expect(whole.status).toBe(200);
+  expect(whole.headers['content-type']).toBe('audio/wav');
+  expect(whole.body.equals(readFileSync(wav?.file as string))).toBe(true);
+  const head = await get(host, `/media/${wav?.mediaId}`, { range: 'bytes=0-11' });
+  expect(head.status).toBe(206);
+  expect(head.body.toString('latin1')).toMatch(/^RIFF....WAVE$/s);
+  const encoded = await get(host, `/media/${mp3?.mediaId}`);
+  expect(encoded.headers['content-type']).toBe('audio/mpeg');
+  expect(encoded.body.equals(readFileSync(mp3?.file as string))).toBe(true);
+  // The report file beside the audio keeps no media id: it only means something to this studio.
+  expect(readFileSync(path.join(out, 'Bản tin.report.json'), 'utf8')).not.toContain('mediaId');
+
+  // A restart: the programme's last render plays again, by the same id.
+  await host.close();
+  await t.studio.close();
+  t = await openTestStudio(data);
+  host = await startWebHost({ studio: t.studio, staticDir });
+  expect((await get(host, `/media/${wav?.mediaId}`)).status).toBe(404);
+  const reopened = await t.call('programme.get', { id: p.id });
+  expect(reopened.lastRender?.files[0]?.mediaId).toBe(wav?.mediaId);
+  expect((await get(host, `/media/${wav?.mediaId}`)).status).toBe(200);
+
+  // Once the file is no longer the one the render wrote, it is not served.
+  await appendFile(wav?.file as string, Buffer.alloc(10));
+  expect((await get(host, `/media/${wav?.mediaId}`)).status).toBe(404);
+  expect((await get(host, `/media/${'e'.repeat(64)}`)).status).toBe(404);
+});
