@@ -35,7 +35,7 @@ test('refuses an ffmpeg path that does not run, with a Vietnamese message', asyn
   const { page } = studio;
   await page.getByRole('link', { name: 'Hệ thống' }).click();
   await page.getByLabel('Đường dẫn ffmpeg').fill('/khong/co/ffmpeg');
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('không phải là ffmpeg chạy được');
   await page.getByRole('button', { name: 'Tự tìm' }).click();
   await expect(page.getByRole('status')).toContainText('Đã lưu cài đặt.');
