@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'PROGRAMME_RENDER_FAILED',
   'PROGRAMME_LOUDNESS',
   'PROGRAMME_ENCODED_PEAK',
+  'PROGRAMME_TRACK_KIND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -111,6 +112,8 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   PROGRAMME_LOUDNESS: 'Không đưa được độ lớn của chương trình về mức chuẩn. Không có tệp nào được ghi.',
   PROGRAMME_ENCODED_PEAK:
     'Tệp MP3 hoặc Opus sau khi nén vẫn có đỉnh thực vượt mức trần cho phép. Không có tệp nào được ghi.',
+  PROGRAMME_TRACK_KIND:
+    'Đoạn này không đặt được trên loại rãnh đó: lời nói đặt trên rãnh giọng đọc, nhạc và nhạc hiệu đặt trên rãnh nhạc nền hoặc nhạc hiệu.',
 };
 
 /** Thrown by services; the router turns it into a `StudioErrorShape`. */

@@ -45,6 +45,7 @@ import {
   analyse,
   applyChange,
   audibleVoiceItems,
+  checkTrackKind,
   crossfadesIn,
   dipsOf,
   duckingEnvelope,
@@ -316,6 +317,7 @@ export class ProgrammeService {
         const sourceStart = desc ? (input.sourceStart ?? 0) : 0;
         const sourceEnd = input.sourceEnd ?? (desc as { frames: number }).frames;
         if (desc) checkTrim(sourceStart, sourceEnd, desc.frames, input.title ?? desc.title);
+        if (desc && track) checkTrackKind(track, desc.segmentType, input.title ?? desc.title);
         const crossfade = input.crossfade ?? 0;
         const trackEnd = Math.max(
           0,
@@ -347,12 +349,14 @@ export class ProgrammeService {
         if (!item) throw itemNotFound(op.itemId);
         const patch: Partial<ItemFields> = { ...op.patch };
         const newSource = op.patch.source;
+        const track = trackOf(doc, patch.trackId ?? item.trackId);
         if (newSource !== undefined && newSource !== null) {
           const desc = await this.sources.describe(newSource);
           patch.sourceStart = op.patch.sourceStart ?? 0;
           patch.sourceEnd = op.patch.sourceEnd ?? desc.frames;
           checkTrim(patch.sourceStart, patch.sourceEnd, desc.frames, op.patch.title ?? item.title);
           if (!item.title.trim() && op.patch.title === undefined) patch.title = desc.title;
+          if (track) checkTrackKind(track, desc.segmentType, op.patch.title ?? desc.title);
         } else if (newSource === null) {
           patch.sourceStart = 0;
           patch.sourceEnd = op.patch.sourceEnd ?? itemLength(item);
@@ -365,8 +369,18 @@ export class ProgrammeService {
             op.patch.title ?? item.title,
           );
         }
+        if (
+          newSource === undefined &&
+          track &&
+          track.id !== item.trackId &&
+          item.source?.kind === 'edit' &&
+          item.source.segmentId !== null
+        ) {
+          // Moved to another track. A segment that is gone is a problem of its own, not of the move.
+          const desc = await this.sources.describe(item.source).catch(() => null);
+          if (desc) checkTrackKind(track, desc.segmentType, item.title);
+        }
         // Onto a voice track without a language: the programme's first language.
-        const track = trackOf(doc, patch.trackId ?? item.trackId);
         if (track?.kind === 'voice' && !(patch.language ?? item.language))
           patch.language = doc.metadata.languages[0] ?? 'vie';
         return { type: 'update', itemId: op.itemId, patch, ripple: op.ripple ?? false };

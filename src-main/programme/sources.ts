@@ -13,6 +13,7 @@ import {
   type ProgrammeItem,
   type ProgrammeSource,
   type ProgrammeTrack,
+  type SegmentType,
 } from '../contract';
 import type { EditService } from '../edit/edit-service';
 import { initialDocument } from '../edit/model';
@@ -33,6 +34,8 @@ export interface SourceDescription {
   frames: number;
   /** ISO 639-3 of what is spoken, when the asset or segment says. */
   language: string | null;
+  /** What an editor segment holds (news, music, jingle…); `null` for an asset or a whole edit. */
+  segmentType: SegmentType | null;
 }
 
 /** An item ready for the mixer: its audio as an edit-engine timeline (0 = the item's first sample). */
@@ -58,6 +61,7 @@ interface Opened {
   title: string;
   frames: number;
   language: string | null;
+  segmentType: SegmentType | null;
   /** Edit list and the window of it that the source is (the whole asset, the edit, or a segment). */
   document: EditDocument;
   offset: number;
@@ -98,6 +102,7 @@ export class ProgrammeSources {
         title: asset.title,
         frames: resolved.frames,
         language: LANGUAGE.test(asset.language) ? asset.language : null,
+        segmentType: null,
         document: initialDocument(asset.id, resolved.frames),
         offset: 0,
         fullLength: resolved.frames,
@@ -124,6 +129,7 @@ export class ProgrammeSources {
         title: project.title,
         frames: project.durationSamples,
         language: null,
+        segmentType: null,
         document: doc,
         offset: 0,
         fullLength: project.durationSamples,
@@ -140,6 +146,7 @@ export class ProgrammeSources {
       title: segment.title.trim() || project.title,
       frames: segment.end - segment.start,
       language: LANGUAGE.test(segment.language) ? segment.language : null,
+      segmentType: segment.type,
       document: doc,
       offset: segment.start,
       fullLength: project.durationSamples,
@@ -151,7 +158,7 @@ export class ProgrammeSources {
   async describe(source: ProgrammeSource): Promise<SourceDescription> {
     try {
       const o = await this.open(source);
-      return { title: o.title, frames: o.frames, language: o.language };
+      return { title: o.title, frames: o.frames, language: o.language, segmentType: o.segmentType };
     } catch (err) {
       if (err instanceof SourceGone) {
         const text = err.missing;

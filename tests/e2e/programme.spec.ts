@@ -455,15 +455,28 @@ test('sources panel: drag a library asset and a Tày segment onto the voice trac
   await expect(assets).toHaveCount(1);
   await assets.first().dragTo(voice, { targetPosition: { x: 2 * pxPerSec, y: lane.height / 2 } });
   await expect(timeline.locator('.tl-clip[data-language="vie"]')).toHaveCount(1);
-  expect(Math.abs((await startSec()) - 2)).toBeLessThanOrEqual(0.1);
+  const vieStart = await startSec();
+  expect(Math.abs(vieStart - 2)).toBeLessThanOrEqual(0.1);
 
-  // A Tày segment onto the voice track at 12 s: it brings its language along.
+  // A Tày news segment is speech: main refuses it on the music bed, in Vietnamese, and adds nothing.
   const segment = panel.getByTestId('source-segments').locator('li', { hasText: 'Bản tin tiếng Tày' });
-  await segment.dragTo(voice, { targetPosition: { x: 12 * pxPerSec, y: lane.height / 2 } });
+  await expect(segment).toContainText('Tin · Tày');
+  const bed = timeline.locator('.tl-lane[data-kind="bed"]');
+  await segment.dragTo(bed, { targetPosition: { x: 12 * pxPerSec, y: 10 } });
+  const refusal = page.locator('[role="alert"][data-code="PROGRAMME_TRACK_KIND"]');
+  await expect(refusal).toContainText('là lời nói nên chỉ đặt được trên rãnh giọng đọc');
+  await expect(refusal).toContainText('rãnh "Nhạc nền"');
+  await studio.screenshot('programme-track-kind-vi');
+  await expect(page.getByTestId('rundown').locator('[data-rundown-id]')).toHaveCount(1);
+
+  // Onto the voice track, dropped 0.3 s after the 9-second Vietnamese news ends: it snaps onto that
+  // end, to the sample, as a moved item does, and brings its language along.
+  await segment.dragTo(voice, { targetPosition: { x: (vieStart + 9.3) * pxPerSec, y: lane.height / 2 } });
   await expect(timeline.locator('.tl-clip[data-language="tyz"]')).toHaveCount(1);
   await expect(inspector).toContainText('Bản tin tiếng Tày');
-  expect(Math.abs((await startSec()) - 12)).toBeLessThanOrEqual(0.1);
+  expect(await startSec()).toBeCloseTo(vieStart + 9, 3);
   await expect(page.getByTestId('rundown').locator('[data-rundown-id]')).toHaveCount(2);
+  await expect(refusal).toHaveCount(0);
 
   // Onto an occupied place: main's Vietnamese message about the overlap.
   await segment.dragTo(voice, { targetPosition: { x: 5 * pxPerSec, y: lane.height / 2 } });

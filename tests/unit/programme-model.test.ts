@@ -8,6 +8,7 @@ import {
   findProblems,
   programmeFromTemplate,
   templateDocument,
+  trackAccepts,
   type ItemFields,
   type SourceInfoMap,
 } from '../../src-main/programme/model';
@@ -300,5 +301,22 @@ describe('stored documents', () => {
     expect(broken((d) => ((d.items[0] as ProgrammeItem).trackId = 't9'))).toBe(false);
     expect(broken((d) => (d.nextId = 2))).toBe(false);
     expect(broken((d) => ((d.items[0] as ProgrammeItem).versionOf = 'i42'))).toBe(false);
+  });
+});
+
+describe('what goes on which kind of track', () => {
+  it('puts spoken segments on voice tracks only, music and jingles off them, assets anywhere', () => {
+    const table = (['news', 'report', 'interview', 'announcement', 'music', 'jingle', null] as const).map(
+      (type) => [type, (['voice', 'bed', 'jingle'] as const).filter((kind) => trackAccepts(kind, type))],
+    );
+    expect(table).toEqual([
+      ['news', ['voice']],
+      ['report', ['voice']],
+      ['interview', ['voice']],
+      ['announcement', ['voice']],
+      ['music', ['bed', 'jingle']],
+      ['jingle', ['bed', 'jingle']],
+      [null, ['voice', 'bed', 'jingle']],
+    ]);
   });
 });

@@ -3,3 +3,4 @@ export * from './document';
 export * from './ducking';
 export * from './operations';
 export * from './templates';
+export * from './placement';

@@ -9,11 +9,17 @@ import { formatDuration } from '../../ui/format';
 import { useCall } from '../../ui/useCall';
 import { languageColor } from '../editor/labels';
 import { formatTimecode } from '../editor/samples';
+import { samplesOf } from './model';
 
 /** What a source of the panel carries when it is dragged onto a track (or added with Enter). */
 export interface DraggedSource {
   /** Voice items take the asset's or segment's language (main reads it from the source). */
   source: ProgrammeSource;
+  /**
+   * Length in samples at 48 kHz, so that a drop snaps its end as well as its start (an asset's is
+   * from its duration, within a sample of what main decodes).
+   */
+  length: number;
 }
 
 /** The drag-and-drop type of a source from the panel. */
@@ -23,7 +29,8 @@ export function readDraggedSource(e: DragEvent): DraggedSource | null {
   const raw = e.dataTransfer.getData(SOURCE_MIME);
   if (!raw) return null;
   try {
-    return JSON.parse(raw) as DraggedSource;
+    const d = JSON.parse(raw) as DraggedSource;
+    return { source: d.source, length: Number.isFinite(d.length) ? Math.max(0, d.length) : 0 };
   } catch {
     return null;
   }
@@ -155,7 +162,10 @@ export function SourcePanel({ lang, onAdd }: { lang: UiLanguage; onAdd(d: Dragge
           {items.map((a) => (
             <SourceRow
               key={a.id}
-              dragged={{ source: { kind: 'asset', assetId: a.id } }}
+              dragged={{
+                source: { kind: 'asset', assetId: a.id },
+                length: samplesOf(a.durationSec),
+              }}
               title={a.title}
               detail={`${languageName(a.language, lang)} · ${formatDuration(a.durationSec)}`}
               onAdd={onAdd}
@@ -171,9 +181,12 @@ export function SourcePanel({ lang, onAdd }: { lang: UiLanguage; onAdd(d: Dragge
           {segments.map(({ project, segment: s }) => (
             <SourceRow
               key={`${project.id}/${s.id}`}
-              dragged={{ source: { kind: 'edit', projectId: project.id, segmentId: s.id } }}
+              dragged={{
+                source: { kind: 'edit', projectId: project.id, segmentId: s.id },
+                length: s.end - s.start,
+              }}
               title={s.title || t(`editor.segments.types.${s.type}`)}
-              detail={`${languageName(s.language, lang)} · ${formatTimecode(s.end - s.start)} · ${project.title}`}
+              detail={`${t(`editor.segments.types.${s.type}`)} · ${languageName(s.language, lang)} · ${formatTimecode(s.end - s.start)} · ${project.title}`}
               color={languageColor(s.language)}
               onAdd={onAdd}
             />

@@ -378,9 +378,15 @@ export function Timeline(props: TimelineProps) {
                   const dragged = readDraggedSource(e);
                   if (!dragged || !props.onDropSource) return;
                   e.preventDefault();
-                  // As the ruler and moves do: pixels from the content's left edge, over the zoom.
+                  // As the ruler and moves do: pixels from the content's left edge, over the zoom;
+                  // and, as moves do, its start or end onto a nearby item edge, 0 or the target.
                   const r = e.currentTarget.getBoundingClientRect();
-                  props.onDropSource(tr.id, samplesOf(Math.max(0, e.clientX - r.left) / zoom), dragged);
+                  const at = samplesOf(Math.max(0, e.clientX - r.left) / zoom);
+                  const start =
+                    snap && !e.altKey
+                      ? snapStart(at, dragged.length, snapPoints(state, ''), samplesOf(SNAP_PX / zoom))
+                      : at;
+                  props.onDropSource(tr.id, start, dragged);
                 }}
               >
                 {state.items
