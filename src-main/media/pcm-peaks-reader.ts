@@ -37,7 +37,7 @@ export interface PcmPeaksReader {
   spawned(): void;
   /** Starts the reduction: `samplesPerBucket` interleaved samples make one bucket. PCM read before waits. */
   start(samplesPerBucket: number): void;
-  /** Resolves when ffmpeg has closed its end and every sample is reduced. Call `start` or `dispose` first. */
+  /** Resolves once ffmpeg has closed its end, every sample is reduced, and `start` or `dispose` was called. */
   readonly result: Promise<PcmPeaksResult>;
   /** Tells a worker still waiting for the format that none will come, and releases everything. */
   dispose(): void;
@@ -177,7 +177,13 @@ export async function openPcmPeaksReader(): Promise<PcmPeaksReader | null> {
     return null;
   }
   const [writeFd, readFd] = fds as [number, number];
-  return new FifoPeaksReader(writeFd, readFd, module);
+  try {
+    return new FifoPeaksReader(writeFd, readFd, module);
+  } catch {
+    closeSync(writeFd);
+    closeSync(readFd);
+    return null; // no worker thread to be had
+  }
 }
 
 class FifoPeaksReader implements PcmPeaksReader {
@@ -200,23 +206,30 @@ class FifoPeaksReader implements PcmPeaksReader {
       stdout: false,
       stderr: false,
     });
+    // The read end is closed here, by the thread that opened it, once the worker has stopped reading.
+    let readOpen = true;
+    const closeRead = () => {
+      if (!readOpen) return;
+      readOpen = false;
+      closeSync(readFd);
+    };
     this.result = new Promise<PcmPeaksResult>((resolve, reject) => {
-      let done: DoneMessage | null = null;
       worker.on('message', (m: ProgressMessage | DoneMessage) => {
-        if (m.type === 'done') {
-          done = m;
+        if (m.type === 'progress') {
+          this.bytesRead = m.bytes;
+          this.onProgress?.();
           return;
         }
+        // Not waiting for the thread to exit: that takes a few more milliseconds.
+        closeRead();
         this.bytesRead = m.bytes;
-        this.onProgress?.();
+        resolve({ pairs: m.pairs, samples: Math.floor(m.bytes / 2) });
       });
       worker.once('error', reject);
-      // The read end is closed here, by the thread that opened it, once the worker has stopped.
       worker.once('exit', (code) => {
-        closeSync(readFd);
+        closeRead();
         this.spawned();
-        if (done) resolve({ pairs: done.pairs, samples: Math.floor(done.bytes / 2) });
-        else reject(new Error(`the peaks worker stopped (${code}) before the end of the PCM`));
+        reject(new Error(`the peaks worker stopped (${code}) before the end of the PCM`)); // unless resolved
       });
     });
     // The caller may drop the result (ffmpeg failed): never an unhandled rejection.
