@@ -81,13 +81,18 @@ export class Overlays {
   private start = 0;
   private end = 1;
   private readonly laneSize: CanvasSize;
+  /** What the canvases show (see `layoutKey`); '' forces the next drawing. */
+  private drawnKey = '';
   private readonly tintSize: CanvasSize;
 
   constructor(
     private readonly lane: HTMLCanvasElement,
     tint: HTMLCanvasElement,
   ) {
-    const redraw = () => this.draw(this.start, this.end);
+    const redraw = () => {
+      this.drawnKey = '';
+      this.draw(this.start, this.end);
+    };
     this.laneSize = new CanvasSize(lane, redraw);
     this.tintSize = new CanvasSize(tint, redraw);
   }
@@ -96,6 +101,7 @@ export class Overlays {
     this.segments = segments;
     this.byLength = [...segments].sort((a, b) => b.endSec - b.startSec - (a.endSec - a.startSec));
     this.markers = markers;
+    this.drawnKey = '';
     this.draw(this.start, this.end);
   }
 
@@ -112,11 +118,33 @@ export class Overlays {
     return best;
   }
 
+  /**
+   * Draws what is on screen of `[start, end)` seconds; nothing when it would look the same as the
+   * last drawing (scrolling deep inside one segment: both canvases unchanged, no pixels sent on).
+   */
   draw(start: number, end: number): void {
     this.start = start;
     this.end = Math.max(end, start + 1e-6);
+    const key = this.layoutKey();
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
     this.drawLane();
     this.drawTint();
+  }
+
+  /** Where each segment and marker on screen lands, to a tenth of a pixel, and the canvases' sizes. */
+  private layoutKey(): string {
+    const w = this.laneSize.width;
+    let key = `${w}x${this.laneSize.height}|${this.tintSize.width}x${this.tintSize.height}|`;
+    for (const s of this.visible()) {
+      const x0 = Math.max(-2, Math.min(w + 2, this.x(s.startSec, w)));
+      const x1 = Math.max(-2, Math.min(w + 2, this.x(s.endSec, w)));
+      key += `${s.id}:${x0.toFixed(1)}:${x1.toFixed(1)},`;
+    }
+    for (const m of this.markers) {
+      if (m.atSec >= this.start && m.atSec <= this.end) key += `${m.id}@${this.x(m.atSec, w).toFixed(1)},`;
+    }
+    return key;
   }
 
   /** Only the segments on screen are drawn. */

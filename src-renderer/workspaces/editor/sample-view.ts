@@ -16,6 +16,7 @@ import type { WavePeaks } from './peaks';
 
 /** Most frames one request returns (`EDIT_SAMPLES_MAX` in the contract). */
 const FETCH_MAX = 96_000;
+const FETCH_MIN = 8_192;
 /** The sample view takes over when the view holds at most this many frames (a third of a fetch). */
 export const MAX_VISIBLE_FRAMES = 32_000;
 /** From this many pixels a sample, each sample gets a dot. */
@@ -129,10 +130,14 @@ export class SampleView {
   private request(previewId: string, first: number, last: number): void {
     if (this.inFlight) return;
     const span = last - first;
-    const from = Math.max(0, first - Math.floor((FETCH_MAX - span) / 2));
+    // Three views' worth (a scroll goes on a while before the next request), between 8 192 frames
+    // and what one request holds: the answer is parsed on the page, and a bigger one than needed
+    // costs frames while scrolling.
+    const count = Math.min(FETCH_MAX, Math.max(FETCH_MIN, span * 3));
+    const from = Math.max(0, first - Math.floor((count - span) / 2));
     this.inFlight = true;
     const seq = this.seq;
-    this.fetch(previewId, from, FETCH_MAX)
+    this.fetch(previewId, from, count)
       .then((r) => {
         this.inFlight = false;
         if (seq !== this.seq) return;

@@ -587,7 +587,10 @@ export class WaveController {
     this.ruler.draw(v.visibleStart, v.visibleEnd);
     this.overlays.draw(v.visibleStart, v.visibleEnd);
     if (this.own) {
-      this.sampleView.draw(this.loaded.previewId, v.visibleStart, v.visibleEnd, this.drawn, v.pxPerSec);
+      // Far out (zooming out of the own view), the coarse peaks: a few per pixel, not thousands.
+      const far = this.drawn && this.coarse && this.drawn.bucketsPerSecond > v.pxPerSec * 4;
+      const peaks = far ? this.coarse : this.drawn;
+      this.sampleView.draw(this.loaded.previewId, v.visibleStart, v.visibleEnd, peaks, v.pxPerSec);
       this.drawPlayhead();
       this.drawSelection();
       this.drawScrollbar();
@@ -655,6 +658,7 @@ export class WaveController {
         height: '180px',
         pointerEvents: 'none',
         display: 'none',
+        willChange: 'transform',
         ...style,
       });
       parent.appendChild(el);
@@ -837,6 +841,8 @@ export class WaveController {
       pointerEvents: 'none',
       zIndex: '4',
       display: 'none',
+      // Its own layer: following the pointer or a scroll moves it without repainting the page.
+      willChange: 'transform',
     });
     const label = document.createElement('span');
     Object.assign(label.style, {
