@@ -180,7 +180,7 @@ export type EditOp =
   | { type: 'split'; at: number }
   | { type: 'silence'; start: number; end: number }
   | { type: 'gain'; start: number; end: number; gainDb: number; rampSamples: number }
-  | { type: 'envelope'; points: GainPoint[] }
+  | { type: 'envelope'; points: GainPoint[]; replaces?: string }
   | { type: 'fade'; direction: 'in' | 'out'; start: number; end: number; curve: FadeCurve }
   | { type: 'normalize'; target: LoudnessTarget | null }
   | {

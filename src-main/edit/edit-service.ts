@@ -775,6 +775,16 @@ export class EditService {
     });
   }
 
+  /**
+   * The loudness stage of an edit as it is now (`null` when it is not normalised): the gain and
+   * limiter its preview and export apply, planned once on the whole edit and cached. A programme
+   * applies it to an item made of the edit or of one of its segments.
+   */
+  async loudnessStage(projectId: string): Promise<NormalizeStage | null> {
+    const open = await this.load(projectId);
+    return this.normalization(this.current(open), open, null);
+  }
+
   /** Renders the current edit (or a window of it) into the preview cache; returns its id and peaks. */
   async preview(projectId: string, start?: number, end?: number): Promise<EditPreview> {
     const open = await this.load(projectId);

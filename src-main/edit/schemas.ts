@@ -74,7 +74,11 @@ export const opSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('split'), at: sample }),
   z.object({ type: z.literal('silence'), start: sample, end: sample }),
   z.object({ type: z.literal('gain'), start: sample, end: sample, gainDb: z.number(), rampSamples: sample }),
-  z.object({ type: z.literal('envelope'), points: z.array(gainPoint).min(2) }),
+  z.object({
+    type: z.literal('envelope'),
+    points: z.array(gainPoint).min(2),
+    replaces: z.string().optional(),
+  }),
   z.object({ type: z.literal('fade'), direction: z.enum(['in', 'out']), start: sample, end: sample, curve }),
   z.object({ type: z.literal('normalize'), target: loudness.nullable() }),
   z.object({

@@ -620,7 +620,7 @@ export class ProgrammeService {
         v: [PROGRAMME_RENDER_VERSION, RENDER_VERSION],
         channels,
         length,
-        lanes: lanes.map(timelineKey),
+        lanes: lanes.map((l) => (l.post ? [timelineKey(l), l.post] : timelineKey(l))),
         target: [preset.targetLufs, preset.truePeakDbtp],
       }),
     );

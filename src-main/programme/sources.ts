@@ -17,7 +17,7 @@ import {
 } from '../contract';
 import type { EditService } from '../edit/edit-service';
 import { initialDocument } from '../edit/model';
-import { compileDocument, type RenderSource, type RenderTimeline } from '../edit/render';
+import { compileDocument, type NormalizeStage, type RenderSource, type RenderTimeline } from '../edit/render';
 import type { Library } from '../media/library';
 import type { ItemSourceInfo } from './model';
 import { describeItem } from './model';
@@ -46,6 +46,12 @@ export interface PreparedItem {
   /** Whether the item starts (ends) inside its source: a cut, which gets a junction fade. */
   cutStart: boolean;
   cutEnd: boolean;
+  /**
+   * An edit's own loudness setting (the editor's "Chuẩn hoá độ to" of the whole edit): the gain,
+   * and the limiter when it needs one, that its preview and export apply. `null` for an asset or an
+   * edit that is not normalised.
+   */
+  stage: NormalizeStage | null;
 }
 
 /** A source that is not there: `missing` is the Vietnamese reason, without the item's name. */
@@ -198,9 +204,11 @@ export class ProgrammeSources {
       if (!track || track.muted || !item.source) continue;
       let o: Opened;
       let sources: Map<string, RenderSource>;
+      let stage: NormalizeStage | null = null;
       try {
         o = await this.open(item.source);
         sources = new Map(await this.deps.edit.sources.resolveAll(o.assetIds));
+        if (item.source.kind === 'edit') stage = await this.deps.edit.loudnessStage(item.source.projectId);
       } catch (err) {
         if (err instanceof SourceGone) {
           throw new StudioError(
@@ -237,6 +245,7 @@ export class ProgrammeSources {
         timeline: compileDocument(o.document, sources, { start, end }),
         cutStart: start > 0,
         cutEnd: end < o.fullLength,
+        stage,
       });
     }
     return out;

@@ -229,6 +229,8 @@ export const en: Messages = {
       zoomOut: 'Zoom out',
       fit: 'Show all',
       samples: 'samples {{start}} – {{end}} ({{count}} in all)',
+      envelope: 'Gain envelope',
+      envelopeHint: 'Click to add a point, drag a point to change its time and dB, double-click or Delete removes it. Press G to leave.',
     },
     help: {
       button: 'Shortcuts',
@@ -249,6 +251,7 @@ export const en: Messages = {
         undo: 'Undo',
         redo: 'Redo',
         marker: 'Add a marker at the playhead',
+        envelope: 'Gain envelope mode on / off',
         zoom: 'Zoom in / out',
         homeEnd: 'Go to the start / end',
         nudge: 'Back / forward 1 second (with Shift: 0.1 second)',

@@ -227,6 +227,8 @@ export const vi = {
       zoomOut: 'Thu nhỏ',
       fit: 'Xem toàn bộ',
       samples: 'mẫu {{start}} – {{end}} ({{count}} mẫu)',
+      envelope: 'Đường âm lượng',
+      envelopeHint: 'Bấm để thêm điểm, kéo điểm để đổi thời điểm và mức dB, nhấn đúp hoặc Delete để xoá điểm. Nhấn G để thoát.',
     },
     help: {
       button: 'Phím tắt',
@@ -247,6 +249,7 @@ export const vi = {
         undo: 'Hoàn tác',
         redo: 'Làm lại',
         marker: 'Đánh dấu tại vị trí phát',
+        envelope: 'Bật / tắt chế độ vẽ đường âm lượng',
         zoom: 'Phóng to / thu nhỏ',
         homeEnd: 'Về đầu / về cuối',
         nudge: 'Lùi / tiến 1 giây (giữ Shift: 0,1 giây)',

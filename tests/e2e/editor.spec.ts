@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -406,6 +406,104 @@ test('a 40-minute edit zooms to single samples: dots at their values, wheel scro
   await page.getByRole('button', { name: 'Xem toàn bộ' }).click();
   await expect(samples).toHaveAttribute('data-state', '');
   await expect(page.getByTestId('wave-scrollbar')).toBeHidden();
+});
+
+/** RMS level in dB of `[start, start + seconds)` of a file (ffmpeg astats). */
+function rmsDb(file: string, start: number, seconds: number): number {
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      ...['-hide_banner', '-nostats', '-ss', String(start), '-t', String(seconds), '-i', file],
+      ...['-af', 'astats=measure_perchannel=none:measure_overall=RMS_level', '-f', 'null', '-'],
+    ],
+    { encoding: 'utf8' },
+  );
+  const m = /RMS level dB:\s*(-?[\d.]+)/.exec(r.stderr);
+  if (!m) throw new Error(`no RMS level from ffmpeg:\n${r.stderr}`);
+  return Number(m[1]);
+}
+
+test('G draws a gain envelope: a −12 dB dip over a second, points dragged and deleted, exported and measured', async ({
+  studio,
+}) => {
+  const { page } = studio;
+  // A steady tone, so any level change is the envelope's.
+  const file = makeTone(path.join(inputDir('env'), 'Giọng đọc đều.wav'), '0.5*sin(2*PI*440*t)', 4);
+  await importAndOpen(page, file);
+  await expect(page.getByTestId('edit-duration')).toHaveText('0:04.000', { timeout: 30_000 });
+  await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
+    timeout: 30_000,
+  });
+
+  await page.keyboard.press('g');
+  const toggle = page.getByTestId('envelope-toggle');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('Bấm để thêm điểm')).toBeVisible();
+  const canvas = page.getByTestId('envelope-view');
+  await expect(canvas).toHaveAttribute('data-state', 'on');
+  // The whole 4 s edit across the view; +12 dB at the top, −48 dB at the bottom. Measured each
+  // time: the undo hint under the title appears after the first step and moves the page down.
+  const at = async (sec: number, db: number): Promise<[number, number]> => {
+    const box = (await canvas.boundingBox())!;
+    return [box.x + (sec / 4) * box.width, box.y + ((12 - db) / 60) * box.height];
+  };
+  const click = async (sec: number, db: number) => {
+    await page.mouse.click(...(await at(sec, db)));
+  };
+  const history = page.getByTestId('history-list');
+
+  // Two points make an envelope (one step); each point added inside it is another step.
+  await click(0.9, 0);
+  await click(2.1, 0);
+  await expect(history).toContainText('Đường âm lượng (2 điểm)');
+  await expect(canvas).toHaveAttribute('data-envelopes', '1');
+  await click(1.0, -6);
+  await expect(history).toContainText('Đường âm lượng (3 điểm)');
+  await click(2.0, -12);
+  await expect(history).toContainText('Đường âm lượng (4 điểm)');
+  // The point at 1.0 s dragged down from −6 to −12 dB.
+  await page.mouse.move(...(await at(1.0, -6)));
+  await page.mouse.down();
+  await page.mouse.move(...(await at(1.0, -9)), { steps: 3 });
+  await page.mouse.move(...(await at(1.0, -12)), { steps: 3 });
+  await page.mouse.up();
+  await expect(history.locator('li')).toHaveCount(5);
+  // A stray point: selected by a click and removed with Delete (the audio stays: duration unchanged).
+  await click(1.5, -30);
+  await expect(history).toContainText('Đường âm lượng (5 điểm)');
+  await page.mouse.click(...(await at(1.5, -30)));
+  await page.keyboard.press('Delete');
+  await expect(history.locator('li')).toHaveCount(7);
+  await expect(page.getByTestId('edit-duration')).toHaveText('0:04.000');
+  // Another, removed with a double-click.
+  await click(1.7, -24);
+  await expect(history.locator('li')).toHaveCount(8);
+  await page.mouse.dblclick(...(await at(1.7, -24)));
+  await expect(history.locator('li')).toHaveCount(9);
+  await expect(history.locator('li').last()).toContainText('Đường âm lượng (4 điểm)');
+  await expect(canvas).toHaveAttribute('data-envelopes', '1');
+  await studio.screenshot('editor-envelope-vi');
+
+  // G again leaves the mode.
+  await page.keyboard.press('G');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+
+  const exporter = page.getByTestId('export-panel');
+  await exporter.getByLabel('Định dạng').selectOption('wav16');
+  await exporter.getByRole('button', { name: 'Xuất tệp' }).click();
+  await expect(exporter.getByTestId('export-result')).toContainText('Đã xuất xong', { timeout: 30_000 });
+  const out = (await exporter.getByTestId('export-path').textContent())!.trim();
+  const before = rmsDb(out, 0.2, 0.6);
+  const dip = rmsDb(out, 1, 1);
+  const after = rmsDb(out, 2.3, 0.6);
+  test.info().annotations.push({
+    type: 'levels',
+    description: `RMS before ${before} dB, 1–2 s ${dip} dB, after ${after} dB`,
+  });
+  // 0.5 amplitude sine: −9 dB RMS; in the dip 12 dB lower.
+  expect(before).toBeCloseTo(-9.03, 0);
+  expect(after).toBeCloseTo(before, 1);
+  expect(Math.abs(dip - (before - 12))).toBeLessThanOrEqual(1);
 });
 
 test('every tool goes through main: paste, level, fades, silence, clicks, split, silences, loudness, trim, insert, history', async ({

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProgrammeItem, ProgrammeTrack } from '../../src-main/contract';
 import { outputsFor } from '../../src-main/cli/commands/render';
-import { FilterGraph, runLength, type RenderTimeline } from '../../src-main/edit/render';
-import { buildLanes, itemEffects, mixInput } from '../../src-main/programme/render/mix';
+import { FilterGraph, runLength, type NormalizeStage, type RenderTimeline } from '../../src-main/edit/render';
+import { buildLanes, itemEffects, mixInput, type ProgrammeLane } from '../../src-main/programme/render/mix';
 import type { PreparedItem } from '../../src-main/programme/sources';
 import { S, testItem } from './programme-helpers';
 
@@ -18,6 +18,7 @@ function prepared(
   length: number,
   fields: Partial<ProgrammeItem> = {},
   cut: [boolean, boolean] = [false, false],
+  stage: NormalizeStage | null = null,
 ): PreparedItem {
   const item = testItem({
     id,
@@ -44,7 +45,7 @@ function prepared(
     ],
     effects: [],
   };
-  return { item, track, timeline, cutStart: cut[0], cutEnd: cut[1] };
+  return { item, track, timeline, cutStart: cut[0], cutEnd: cut[1], stage };
 }
 
 const total = (tl: RenderTimeline) => tl.runs.reduce((n, r) => n + runLength(r), 0);
@@ -97,7 +98,7 @@ describe('lanes', () => {
       expect(total(lane)).toBe(4 * S);
       expect(lane.channels).toBe(2);
     }
-    const [a, b, music] = lanes as [RenderTimeline, RenderTimeline, RenderTimeline];
+    const [a, b, music] = lanes as [ProgrammeLane, ProgrammeLane, ProgrammeLane];
     // Lane A: silence, i1, silence, i3, silence; lane B: silence, i2, silence.
     expect(a.runs.map((r) => (r.kind === 'audio' ? r.source.id : r.length))).toEqual([
       4800,
@@ -138,6 +139,40 @@ describe('lanes', () => {
     const single = new FilterGraph();
     mixInput(lanes.slice(0, 1), S).build(single);
     expect(single.toScript()).not.toContain('amix');
+  });
+});
+
+describe('an item made of a normalised edit', () => {
+  it('takes the edit’s loudness gain as one more gain of the item', () => {
+    const p = prepared(voice, 'i1', 0, S, { gainDb: 1 }, [false, false], { gainDb: 6.5, limiterLimit: null });
+    expect(itemEffects(p, 0, 0)).toEqual([
+      {
+        id: 'g',
+        kind: 'gain',
+        points: [
+          { at: 0, gainDb: 5.5 },
+          { at: S, gainDb: 5.5 },
+        ],
+      },
+    ]);
+    const lanes = buildLanes([p, prepared(voice, 'i2', S, S)], ['t1'], 2 * S, 1, []);
+    expect(lanes).toHaveLength(1);
+    expect(lanes[0]?.post).toBeNull();
+  });
+
+  it('with a limiter: a lane of its own, through the stage and then the item’s own gain', () => {
+    const stage = { gainDb: 9, limiterLimit: 0.794328 };
+    const items = [
+      prepared(voice, 'i1', 0, S, { gainDb: 1 }, [false, false], stage),
+      prepared(voice, 'i2', 2 * S, S),
+    ];
+    const lanes = buildLanes(items, ['t1'], 3 * S, 1, []);
+    expect(lanes.map((l) => l.post)).toEqual([{ stage, gainDb: -1 }, null]);
+    expect(lanes[0]?.effects.some((e) => e.kind === 'gain')).toBe(false);
+    const graph = new FilterGraph();
+    mixInput(lanes, 3 * S).build(graph);
+    const script = graph.toScript();
+    expect(script).toMatch(/volume=2\.8183\d*,alimiter=limit=0\.794328:[^\n]*\n?.*volume=0\.8912/s);
   });
 });
 

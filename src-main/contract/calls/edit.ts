@@ -82,7 +82,10 @@ export const editOpRequestSchema = z.discriminatedUnion('type', [
       rampMs: z.number().min(0).max(5000).default(10),
     })
     .strict(),
-  /** A gain envelope drawn point by point, linear in dB between points, 0 dB outside. */
+  /**
+   * A gain envelope drawn point by point, linear in dB between points, 0 dB outside. With
+   * `replaces`, it takes the place of that gain effect (an envelope edited in the editor: one step).
+   */
   z
     .object({
       type: z.literal('envelope'),
@@ -90,6 +93,7 @@ export const editOpRequestSchema = z.discriminatedUnion('type', [
         .array(z.object({ at: sampleSchema, gainDb }).strict())
         .min(2)
         .max(10_000),
+      replaces: objectId.optional(),
     })
     .strict(),
   z

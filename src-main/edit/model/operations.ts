@@ -135,6 +135,12 @@ export function applyOp(input: EditDocument, op: EditOp): EditDocument {
       const first = points[0] as GainPoint;
       const last = points[points.length - 1] as GainPoint;
       checkRange(doc, first.at, last.at, 'Đường âm lượng');
+      if (op.replaces !== undefined) {
+        // An envelope edited in place: the old one goes in the same step.
+        const before = doc.effects.length;
+        doc.effects = doc.effects.filter((e) => !(e.id === op.replaces && e.kind === 'gain'));
+        if (doc.effects.length === before) throw notFound('đường âm lượng này');
+      }
       addEffect(doc, { kind: 'gain', points });
       break;
     }

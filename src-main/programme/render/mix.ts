@@ -9,6 +9,14 @@
  * the bed's lanes carry the ducking envelope. `addTimeline` builds each lane (sources, cuts and
  * every gain sample-exact); `amix` sums them (`normalize=0`: a plain sum, every lane exactly as long
  * as the programme). The loudness stage and the outputs follow in the edit engine's renderer.
+ *
+ * An item made of a normalised edit (the editor's "Chuẩn hoá độ to" of the whole edit) brings the
+ * edit's loudness stage along: its gain is one more constant gain of the item (exact, like the
+ * editor's). When that stage also needs its limiter, the item gets a lane of its own, and the
+ * lane goes through the stage (gain, then the limiter) and then through the item's own gain in the
+ * programme; its fades (and, on the bed, the ducking) stay before the limiter, which only matters
+ * where the limiter works. For a segment the limiter starts afresh at the segment's first sample
+ * (the editor's runs on the whole edit), which can differ only within its release (50 ms).
  */
 import {
   EDIT_JUNCTION_FADE_SAMPLES,
@@ -18,7 +26,15 @@ import {
   type ProgrammeItem,
 } from '../../contract';
 import { shiftEffect } from '../../edit/model';
-import { addTimeline, type GraphInput, type RenderRun, type RenderTimeline } from '../../edit/render';
+import {
+  addNormalize,
+  addTimeline,
+  num,
+  type GraphInput,
+  type NormalizeStage,
+  type RenderRun,
+  type RenderTimeline,
+} from '../../edit/render';
 import { itemEnd, itemLength } from '../model';
 import type { PreparedItem } from '../sources';
 
@@ -26,12 +42,18 @@ function fade(direction: 'in' | 'out', curve: FadeCurve, start: number, end: num
   return { id: `f${direction}`, kind: 'fade', direction, curve, start, end, from: 0, to: 1 };
 }
 
-/** An item's own effects, in its own positions (0 = its first sample). */
+/** Whether an item needs a lane of its own: its edit's loudness stage has a limiter. */
+const limited = (p: PreparedItem) => p.stage !== null && p.stage.limiterLimit !== null;
+
+/**
+ * An item's own effects, in its own positions (0 = its first sample): its gain (the item's and its
+ * track's, and its edit's loudness gain; not when a limiter follows, see above), fades and crossfades.
+ */
 export function itemEffects(p: PreparedItem, crossfadeIn: number, crossfadeOut: number): EditEffect[] {
   const { item, track } = p;
   const len = itemLength(item);
   const effects: EditEffect[] = [];
-  const gainDb = item.gainDb + track.gainDb;
+  const gainDb = limited(p) ? 0 : item.gainDb + track.gainDb + (p.stage?.gainDb ?? 0);
   if (gainDb !== 0) {
     effects.push({
       id: 'g',
@@ -57,6 +79,18 @@ interface Lane {
   effects: EditEffect[];
   /** End of the last item on the lane. */
   end: number;
+  post: LanePost | null;
+}
+
+/** After a lane's timeline: an edit item's loudness stage (with its limiter), then the item's gain. */
+export interface LanePost {
+  stage: NormalizeStage;
+  gainDb: number;
+}
+
+/** A lane as long as the programme, and what follows it before the mix (an edit item's limiter). */
+export interface ProgrammeLane extends RenderTimeline {
+  post: LanePost | null;
 }
 
 /**
@@ -69,8 +103,8 @@ export function buildLanes(
   length: number,
   channels: 1 | 2,
   bedEnvelope: readonly GainPoint[],
-): RenderTimeline[] {
-  const lanes: RenderTimeline[] = [];
+): ProgrammeLane[] {
+  const lanes: ProgrammeLane[] = [];
   for (const trackId of trackOrder) {
     const items = prepared
       .filter((p) => p.item.trackId === trackId)
@@ -89,8 +123,11 @@ export function buildLanes(
     const trackLanes: Lane[] = [];
     for (const p of items) {
       const item: ProgrammeItem = p.item;
-      let lane = trackLanes.find((l) => l.end <= item.start);
-      if (!lane) trackLanes.push((lane = { runs: [], effects: [], end: 0 }));
+      const post = limited(p)
+        ? { stage: p.stage as NormalizeStage, gainDb: item.gainDb + p.track.gainDb }
+        : null;
+      let lane = post ? undefined : trackLanes.find((l) => l.post === null && l.end <= item.start);
+      if (!lane) trackLanes.push((lane = { runs: [], effects: [], end: 0, post }));
       if (item.start > lane.end) lane.runs.push({ kind: 'silence', length: item.start - lane.end });
       lane.runs.push(...p.timeline.runs);
       const own = itemEffects(p, xIn.get(item.id) ?? 0, xOut.get(item.id) ?? 0);
@@ -103,19 +140,25 @@ export function buildLanes(
       if (bed && bedEnvelope.length >= 2) {
         lane.effects.push({ id: 'duck', kind: 'gain', points: bedEnvelope.map((pt) => ({ ...pt })) });
       }
-      lanes.push({ channels, length, runs: lane.runs, effects: lane.effects });
+      lanes.push({ channels, length, runs: lane.runs, effects: lane.effects, post: lane.post });
     }
   }
   return lanes;
 }
 
 /** The lanes summed: what the loudness stage and the outputs read. */
-export function mixInput(lanes: readonly RenderTimeline[], length: number): GraphInput {
+export function mixInput(lanes: readonly ProgrammeLane[], length: number): GraphInput {
   if (lanes.length === 0) throw new Error('nothing to mix');
   return {
     length,
     build(graph) {
-      const labels = lanes.map((lane) => addTimeline(graph, lane));
+      const labels = lanes.map((lane) => {
+        const label = addTimeline(graph, lane);
+        if (!lane.post) return label;
+        const { stage, gainDb } = lane.post;
+        const gain = gainDb === 0 ? [] : [`volume=${num(10 ** (gainDb / 20))}`];
+        return graph.chain(addNormalize(graph, label, stage), gain, 'p');
+      });
       if (labels.length === 1) return labels[0] as string;
       const out = graph.label('mix');
       graph.add(

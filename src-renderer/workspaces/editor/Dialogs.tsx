@@ -37,6 +37,7 @@ const KEYS: Array<[string, string]> = [
   ['Ctrl+Z', 'undo'],
   ['Ctrl+Y', 'redo'],
   ['M', 'marker'],
+  ['G', 'envelope'],
   ['+ / −', 'zoom'],
   ['Home / End', 'homeEnd'],
   ['← / →', 'nudge'],

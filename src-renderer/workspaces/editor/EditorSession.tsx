@@ -263,6 +263,7 @@ export function EditorSession({ assetId }: { assetId: string }) {
     else if (key === 'Delete') actions.remove();
     else if (key === 'm' || key === 'M') actions.marker();
     else if (key === 'l' || key === 'L') setLoop(!loop);
+    else if (key === 'g' || key === 'G') c?.toggleEnvelope();
     else if (key === '+' || key === '=' || e.code === 'NumpadAdd') c?.zoomBy(1.6);
     else if (key === '-' || key === '_' || e.code === 'NumpadSubtract') c?.zoomBy(1 / 1.6);
     else if (key === 'Home') seek(0);
@@ -471,6 +472,12 @@ export function EditorSession({ assetId }: { assetId: string }) {
               onPlaying={setPlaying}
               onSegment={onSegment}
               onError={setWaveError}
+              effects={project.document.effects}
+              length={length}
+              onEnvelope={(points, replaces) =>
+                run({ type: 'envelope', points, ...(replaces ? { replaces } : {}) })
+              }
+              onRemoveEffect={(effectId) => run({ type: 'removeEffect', effectId })}
               overlay={overlay}
             />
           </div>

@@ -137,6 +137,22 @@ export function Transport(p: Props) {
           {t('editor.transport.fit')}
         </button>
       </div>
+      <button
+        type="button"
+        className={v?.envelope ? 'btn envelope-btn active' : 'btn envelope-btn'}
+        aria-pressed={!!v?.envelope}
+        disabled={p.disabled}
+        onClick={() => p.controller.current?.toggleEnvelope()}
+        title={`${t('editor.transport.envelopeHint')} (G)`}
+        data-testid="envelope-toggle"
+      >
+        ⟋ {t('editor.transport.envelope')}
+      </button>
+      {v?.envelope && (
+        <span className="muted small envelope-hint" role="status">
+          {t('editor.transport.envelopeHint')}
+        </span>
+      )}
       <button type="button" className="btn" onClick={p.onHelp} title="? / F1">
         ⌨ {t('editor.help.button')}
       </button>

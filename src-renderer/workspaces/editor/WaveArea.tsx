@@ -1,4 +1,6 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EditEffect, GainPoint } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import type { SampleRange } from './samples';
 import { toSeconds } from './samples';
@@ -18,35 +20,66 @@ interface Props {
   onPlaying(playing: boolean): void;
   onSegment(id: string): void;
   onError(message: string): void;
+  /** The document's effects: the envelope mode draws and edits its gain effects. */
+  effects: EditEffect[];
+  /** Samples in the edit. */
+  length: number;
+  /** The envelope mode's gestures, each one operation (see envelope.ts). */
+  onEnvelope(points: GainPoint[], replaces: string | null): Promise<unknown>;
+  onRemoveEffect(id: string): Promise<unknown>;
   /** Shown over the waveform while a new preview renders. */
   overlay: string | null;
+}
+
+/** "−12,0 dB": a true minus sign, and the language's decimal mark. */
+function formatDb(db: number, language: string): string {
+  const n = new Intl.NumberFormat(language.startsWith('vi') ? 'vi-VN' : 'en-GB', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(db);
+  return `${n.replace('-', '−')} dB`;
 }
 
 /** The ruler and the waveform; the controller does the drawing, this keeps it in step with React. */
 export function WaveArea(props: Props) {
   const { client } = useStudio();
+  const { i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const ruler = useRef<HTMLCanvasElement>(null);
   const lane = useRef<HTMLCanvasElement>(null);
   const tint = useRef<HTMLCanvasElement>(null);
   const samples = useRef<HTMLCanvasElement>(null);
+  const envelope = useRef<HTMLCanvasElement>(null);
   const [ready, setReady] = useState<WaveController | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
   useEffect(() => {
-    if (!container.current || !ruler.current || !lane.current || !tint.current || !samples.current) return;
+    if (
+      !container.current ||
+      !ruler.current ||
+      !lane.current ||
+      !tint.current ||
+      !samples.current ||
+      !envelope.current
+    )
+      return;
     const canvases = {
       ruler: ruler.current,
       lane: lane.current,
       tint: tint.current,
       samples: samples.current,
+      envelope: envelope.current,
     };
     const c = new WaveController(container.current, canvases, {
       onSelect: (s, e) => latest.current.onSelect(s, e),
       onPlaying: (p) => latest.current.onPlaying(p),
       onSegment: (id) => latest.current.onSegment(id),
       onError: (m) => latest.current.onError(m),
+      onEnvelope: (points, replaces) => latest.current.onEnvelope(points, replaces),
+      onRemoveEffect: (id) => latest.current.onRemoveEffect(id),
+      formatDb: (db) => formatDb(db, i18n.language),
       fetchPeaks: (previewId, startSec, endSec, maxBuckets) =>
         client.api.edit.peaks({ previewId, startSec, endSec, maxBuckets }),
       fetchSamples: (previewId, startSample, count) =>
@@ -97,6 +130,11 @@ export function WaveArea(props: Props) {
     ready.setOverlays(segments, markers);
   }, [ready, loadedId, segments, markers]);
 
+  const { effects, length } = props;
+  useEffect(() => {
+    ready?.setEffects(effects, length);
+  }, [ready, effects, length]);
+
   useEffect(() => {
     if (!ready || !loadedId) return;
     ready.setSelection(
@@ -119,6 +157,12 @@ export function WaveArea(props: Props) {
         <div ref={container} className="wave-canvas" />
         <canvas ref={samples} className="wave-tint" aria-hidden="true" data-testid="sample-view" />
         <canvas ref={tint} className="wave-tint" aria-hidden="true" />
+        <canvas
+          ref={envelope}
+          className="wave-tint wave-envelope"
+          aria-hidden="true"
+          data-testid="envelope-view"
+        />
       </div>
       {props.overlay && (
         <div className="wave-overlay" role="status">

@@ -1,6 +1,7 @@
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
-import type { EditSamples, PeaksResult } from '../../../src-main/contract';
+import type { EditEffect, EditSamples, GainPoint, PeaksResult } from '../../../src-main/contract';
+import { EnvelopeEditor } from './envelope';
 import { type OverlayMarker, Overlays, type OverlaySegment } from './overlays';
 import { coarsePeaks, peaksPlan, withFineSlice, type WavePeaks } from './peaks';
 import { Ruler } from './ruler';
@@ -40,6 +41,8 @@ export interface WaveView {
   peaksBps: number;
   /** Whether the controller's own view draws (wavesurfer hidden): sample zoom, or deeper than it holds. */
   own: boolean;
+  /** The gain envelope mode (G): clicks and drags over the waveform edit the envelope. */
+  envelope: boolean;
 }
 
 export interface WaveCallbacks {
@@ -53,6 +56,11 @@ export interface WaveCallbacks {
   /** The sample values of the current preview (`edit.samples`), for the deepest zoom. */
   fetchSamples(previewId: string, startSample: number, count: number): Promise<EditSamples>;
   onError(message: string): void;
+  /** The envelope editor's gestures: a new envelope, or one edited in place (`replaces`). */
+  onEnvelope(points: GainPoint[], replaces: string | null): Promise<unknown>;
+  onRemoveEffect(id: string): Promise<unknown>;
+  /** "−12,0 dB" in the UI's language. */
+  formatDb(db: number): string;
 }
 
 export interface WaveCanvases {
@@ -61,6 +69,8 @@ export interface WaveCanvases {
   tint: HTMLCanvasElement;
   /** Over the waveform: the sample values at the deepest zoom. */
   samples: HTMLCanvasElement;
+  /** Over everything: the gain envelope and its points. */
+  envelope: HTMLCanvasElement;
 }
 
 export interface WaveLoad {
@@ -82,6 +92,7 @@ export class WaveController {
   private readonly ruler: Ruler;
   private readonly overlays: Overlays;
   private readonly sampleView: SampleView;
+  private readonly envelope: EnvelopeEditor;
   private readonly hover: { line: HTMLDivElement; label: HTMLSpanElement; x: number | null };
   /** The own view's playhead, selection and scrollbar (wavesurfer's are hidden with it). */
   private readonly ownParts: OwnParts;
@@ -143,6 +154,14 @@ export class WaveController {
       canvases.samples,
       (id, start, count) => this.cb.fetchSamples(id, start, count),
       (message) => this.cb.onError(message),
+    );
+    this.envelope = new EnvelopeEditor(
+      canvases.envelope,
+      {
+        apply: (points, replaces) => this.cb.onEnvelope(points, replaces),
+        remove: (id) => this.cb.onRemoveEffect(id),
+      },
+      (db) => this.cb.formatDb(db),
     );
     // A zoom gesture scales wavesurfer's element: what spills out of the view is cut off.
     container.style.overflow = 'hidden';
@@ -556,6 +575,7 @@ export class WaveController {
       visibleEnd: d > 0 ? Math.min(d, ((this.scrollLeft + this.width) / total) * d) : 0,
       peaksBps: this.drawn?.bucketsPerSecond ?? 0,
       own: this.own,
+      envelope: this.envelope.isOn,
     };
   }
 
@@ -575,7 +595,7 @@ export class WaveController {
   }
 
   private emitView(v: WaveView): void {
-    const key = `${v.pxPerSec.toFixed(3)}:${v.fitPxPerSec.toFixed(3)}:${v.maxPxPerSec}:${v.peaksBps}:${v.own}`;
+    const key = `${v.pxPerSec.toFixed(3)}:${v.fitPxPerSec.toFixed(3)}:${v.maxPxPerSec}:${v.peaksBps}:${v.own}:${v.envelope}`;
     if (key === this.lastView) return;
     this.lastView = key;
     for (const l of this.viewListeners) l(v);
@@ -586,6 +606,7 @@ export class WaveController {
     const v = this.view();
     this.ruler.draw(v.visibleStart, v.visibleEnd);
     this.overlays.draw(v.visibleStart, v.visibleEnd);
+    this.envelope.draw(v.visibleStart, v.visibleEnd);
     if (this.own) {
       // Far out (zooming out of the own view), the coarse peaks: a few per pixel, not thousands.
       const far = this.drawn && this.coarse && this.drawn.bucketsPerSecond > v.pxPerSec * 4;
@@ -975,6 +996,22 @@ export class WaveController {
     }
   }
 
+  /** The gain envelope mode on or off (the G key, the transport's button). */
+  setEnvelopeMode(on: boolean): void {
+    if (on === this.envelope.isOn) return;
+    this.envelope.setOn(on);
+    if (this.loaded) this.viewChanged();
+  }
+
+  toggleEnvelope(): void {
+    this.setEnvelopeMode(!this.envelope.isOn);
+  }
+
+  /** The document's effects (the envelope draws its gain effects) and its length in samples. */
+  setEffects(effects: EditEffect[], length: number): void {
+    this.envelope.setDocument(effects, length);
+  }
+
   /** Replaces the segments and markers drawn in the lane and over the waveform. */
   setOverlays(segments: OverlaySegment[], markers: OverlayMarker[]): void {
     this.overlays.set(segments, markers);
@@ -991,6 +1028,7 @@ export class WaveController {
     this.ownParts.scrollbar.remove();
     this.hover.line.remove();
     this.sampleView.destroy();
+    this.envelope.destroy();
     cancelAnimationFrame(this.smoothFrame);
     cancelAnimationFrame(this.zoomFrame);
     this.timeListeners.clear();
