@@ -402,6 +402,16 @@ test('a 40-minute edit zooms to single samples: dots at their values, wheel scro
   await page.mouse.click(box.x + x - 400 + 7 * 40, box.y + 100);
   await expect.poll(playheadX).toBeCloseTo(x - 400 + 7 * 40, 0);
 
+  // A press on the scrollbar's track right of its thumb moves the view on by most of a page (the
+  // playhead goes off screen); one left of it comes back to where it was.
+  const track = (await page.getByTestId('wave-scrollbar').boundingBox())!;
+  const before = await playheadX();
+  await page.mouse.click(track.x + track.width - 4, track.y + track.height / 2);
+  await expect(playhead).toBeHidden();
+  await page.mouse.click(track.x + 4, track.y + track.height / 2);
+  await expect(playhead).toBeVisible();
+  expect(await playheadX()).toBeCloseTo(before, 0);
+
   // Back to the whole edit: wavesurfer draws again and the sample view steps aside.
   await page.getByRole('button', { name: 'Xem toàn bộ' }).click();
   await expect(samples).toHaveAttribute('data-state', '');

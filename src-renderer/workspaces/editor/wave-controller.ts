@@ -503,6 +503,9 @@ export class WaveController {
     const parts = this.ownParts;
     parts.scrollbar.hidden = !on;
     this.container.style.cursor = on ? 'text' : '';
+    // Room under the waveform for the own scrollbar (wavesurfer's takes that room only when its
+    // view scrolls, which it may never have done when the zoom went straight to samples).
+    this.container.style.minHeight = on ? '192px' : '';
     if (!on) {
       parts.playhead.style.display = 'none';
       parts.selection.style.display = 'none';
