@@ -67,6 +67,8 @@ export class EnvelopeEditor {
   /** What was sent and is not back in the document yet: shown meanwhile. */
   private pending: { replaces: string | null; points: GainPoint[] | null } | null = null;
   private on = false;
+  /** Whether the canvas holds a drawing (it is cleared once when the mode goes off). */
+  private inked = false;
   private start = 0;
   private end = 1;
   /** Samples in the edit. */
@@ -132,7 +134,10 @@ export class EnvelopeEditor {
   draw(start: number, end: number): void {
     this.start = start;
     this.end = Math.max(end, start + 1e-9);
+    // Off: cleared once, then left alone (a canvas touched every frame is sent on every frame).
+    if (!this.on && !this.inked) return;
     const ctx = this.size.context();
+    this.inked = this.on;
     if (!ctx || !this.on) return;
     const { width, height } = this.size;
     const envs = this.shown();
