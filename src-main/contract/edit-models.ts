@@ -391,7 +391,10 @@ export interface EditSamples {
   sampleRate: number;
   /** Frames in the whole preview. */
   totalSamples: number;
-  /** One array per channel, each value the 16-bit sample divided by 32768 (−1 … <1). */
+  /**
+   * One array per channel, each value the 16-bit sample divided by 32768 (−1 … <1), or the
+   * 16-bit integer itself when the request asked for `int16`.
+   */
   samples: number[][];
 }
 

@@ -889,9 +889,9 @@ export class EditService {
 
   /**
    * Sample values of a cached preview, read by byte range from its 16-bit WAV (never the whole
-   * file): `count` frames from `startSample`, fewer at the end.
+   * file): `count` frames from `startSample`, fewer at the end; with `int16`, the integers as stored.
    */
-  async samples(previewId: string, startSample: number, count: number): Promise<EditSamples> {
+  async samples(previewId: string, startSample: number, count: number, int16 = false): Promise<EditSamples> {
     const file = this.previewFile(previewId);
     const info = file ? await readWavHeader(file).catch(() => null) : null;
     if (!file || !info) {
@@ -910,6 +910,7 @@ export class EditService {
     const frames = Math.max(0, Math.min(count, info.frames - start));
     const channels = info.channels;
     const out = Array.from({ length: channels }, () => new Array<number>(frames));
+    const scale = int16 ? 1 : 32768;
     if (frames > 0) {
       const buf = Buffer.alloc(frames * info.blockAlign);
       const fh = await open(file, 'r');
@@ -920,7 +921,7 @@ export class EditService {
       }
       for (let i = 0; i < frames; i++) {
         const base = i * info.blockAlign;
-        for (let c = 0; c < channels; c++) out[c]![i] = buf.readInt16LE(base + 2 * c) / 32768;
+        for (let c = 0; c < channels; c++) out[c]![i] = buf.readInt16LE(base + 2 * c) / scale;
       }
     }
     return {

@@ -50,6 +50,15 @@ describe('edit.samples', () => {
     expect(ch[10]).toBeCloseTo(0.5, 4);
     // Every 48th sample of a 1 kHz cosine is the same peak.
     expect(ch[58]).toBeCloseTo(ch[10]!, 4);
+    // The same values as 16-bit integers, when asked (what the editor parses while scrolling).
+    const ints = await t.call('edit.samples', {
+      previewId: pv.previewId,
+      startSample: 19_990,
+      count: 100,
+      int16: true,
+    });
+    expect(ints.samples[0]).toEqual(ch.map((v) => v * 32768));
+    expect(ints.samples[0]!.every((v) => Number.isInteger(v))).toBe(true);
 
     // At the end: fewer frames than asked, never past the preview.
     const tail = await t.call('edit.samples', {

@@ -47,7 +47,8 @@ export function editHandlers(edit: EditService): Pick<Handlers, EditCallName> {
     'edit.segments.remove': ({ projectId, segmentId }) => edit.removeSegment(projectId, segmentId),
     'edit.preview': ({ projectId, start, end }) => edit.preview(projectId, start, end),
     'edit.peaks': ({ previewId, ...query }) => edit.peaks(previewId, query),
-    'edit.samples': ({ previewId, startSample, count }) => edit.samples(previewId, startSample, count),
+    'edit.samples': ({ previewId, startSample, count, int16 }) =>
+      edit.samples(previewId, startSample, count, int16),
     'edit.exportPath': ({ projectId, format }) => edit.exportPath(projectId, format),
     'edit.export': (request) => edit.startExport(request),
     'edit.exportStatus': ({ jobId }) => edit.exportStatus(jobId),

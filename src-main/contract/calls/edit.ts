@@ -273,6 +273,11 @@ export const editCalls = {
         previewId: z.string().regex(/^[0-9a-f]{64}$/),
         startSample: sampleSchema,
         count: z.number().int().min(1).max(EDIT_SAMPLES_MAX),
+        /**
+         * The values as the 16-bit integers themselves (−32768 … 32767), not divided by 32768:
+         * a third of the text for the page to parse (the editor asks this way while scrolling).
+         */
+        int16: z.boolean().default(false),
       })
       .strict(),
     permission: 'edit.read',

@@ -83,7 +83,7 @@ export function WaveArea(props: Props) {
       fetchPeaks: (previewId, startSec, endSec, maxBuckets) =>
         client.api.edit.peaks({ previewId, startSec, endSec, maxBuckets }),
       fetchSamples: (previewId, startSample, count) =>
-        client.api.edit.samples({ previewId, startSample, count }),
+        client.api.edit.samples({ previewId, startSample, count, int16: true }),
     });
     props.controller.current = c;
     setReady(c);

@@ -26,6 +26,7 @@ const LINE_COLOR = '#244f78';
 const PEAKS_COLOR = '#6f9cc4';
 const AXIS_COLOR = 'rgba(36, 79, 120, 0.25)';
 
+/** `edit.samples` asked for 16-bit integers (`int16`). */
 export type FetchSamples = (previewId: string, startSample: number, count: number) => Promise<EditSamples>;
 
 interface SampleWindow {
@@ -146,7 +147,12 @@ export class SampleView {
           start: r.startSample,
           rate: r.sampleRate,
           total: r.totalSamples,
-          channels: r.samples.map((c) => Float32Array.from(c)),
+          // 16-bit integers (a third of the text to parse), scaled to −1 … <1 here.
+          channels: r.samples.map((c) => {
+            const out = new Float32Array(c.length);
+            for (let i = 0; i < c.length; i++) out[i] = c[i]! / 32768;
+            return out;
+          }),
         };
         this.redraw();
       })

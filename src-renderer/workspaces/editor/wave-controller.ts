@@ -53,7 +53,7 @@ export interface WaveCallbacks {
   onSegment(id: string): void;
   /** Finer peaks for a time range of the current preview (`edit.peaks`). */
   fetchPeaks(previewId: string, startSec: number, endSec: number, maxBuckets: number): Promise<PeaksResult>;
-  /** The sample values of the current preview (`edit.samples`), for the deepest zoom. */
+  /** The sample values of the current preview (`edit.samples`, as 16-bit integers), for the deepest zoom. */
   fetchSamples(previewId: string, startSample: number, count: number): Promise<EditSamples>;
   onError(message: string): void;
   /** The envelope editor's gestures: a new envelope, or one edited in place (`replaces`). */
