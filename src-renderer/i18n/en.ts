@@ -230,7 +230,8 @@ export const en: Messages = {
       fit: 'Show all',
       samples: 'samples {{start}} – {{end}} ({{count}} in all)',
       envelope: 'Gain envelope',
-      envelopeHint: 'Click to add a point, drag a point to change its time and dB, double-click or Delete removes it. Press G to leave.',
+      envelopeHint:
+        'Click to add a point, drag a point to change its time and dB, double-click or Delete removes it. Press G to leave.',
     },
     help: {
       button: 'Shortcuts',

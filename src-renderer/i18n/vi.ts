@@ -228,7 +228,8 @@ export const vi = {
       fit: 'Xem toàn bộ',
       samples: 'mẫu {{start}} – {{end}} ({{count}} mẫu)',
       envelope: 'Đường âm lượng',
-      envelopeHint: 'Bấm để thêm điểm, kéo điểm để đổi thời điểm và mức dB, nhấn đúp hoặc Delete để xoá điểm. Nhấn G để thoát.',
+      envelopeHint:
+        'Bấm để thêm điểm, kéo điểm để đổi thời điểm và mức dB, nhấn đúp hoặc Delete để xoá điểm. Nhấn G để thoát.',
     },
     help: {
       button: 'Phím tắt',
