@@ -49,6 +49,7 @@ import {
 } from '../contract';
 import type { Library } from '../media/library';
 import { PeakBuilder, peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from '../media/peaks';
+import { JobTable } from '../platform/job-table';
 import type { Collection, Store } from '../store';
 import {
   applyOp,
@@ -112,19 +113,15 @@ interface OpenProject {
 
 const CHECKPOINT_EVERY = 50;
 
-interface ExportRun {
-  job: EditExportJob;
-  controller: AbortController;
-  done: Promise<EditExportJob>;
-}
-
 const GAIN_RAMP_SAMPLES = msToSamples(10);
 
 export class EditService {
   readonly sources: EditSources;
   private readonly open = new Map<string, Promise<OpenProject>>();
   private readonly clipboards = new Map<string, Clipboard>();
-  private readonly exports = new Map<string, ExportRun>();
+  private readonly exports = new JobTable<EditExportJob, EditExportJob>({
+    notFound: 'Không tìm thấy lượt xuất tệp này. Có thể studio đã khởi động lại.',
+  });
   private readonly previews = new Map<string, Promise<void>>();
   private readonly loudness = new Map<string, NormalizePlan>();
   private readonly now: () => Date;
@@ -980,14 +977,11 @@ export class EditService {
       loudness: doc.loudness,
       error: null,
     };
-    const controller = new AbortController();
     const format: OutputFormat =
       req.format === 'wav'
         ? { format: 'wav', bitDepth: req.bitDepth }
         : { format: 'mp3', bitrateKbps: req.bitrateKbps };
-    const done = this.runExport(open, doc, job, format, controller.signal);
-    this.exports.set(job.id, { job, controller, done });
-    return { ...job };
+    return this.exports.start(job, (signal) => this.runExport(open, doc, job, format, signal));
   }
 
   private async runExport(
@@ -1047,7 +1041,7 @@ export class EditService {
   }
 
   private exportingTo(file: string): boolean {
-    return [...this.exports.values()].some((r) => r.job.state === 'running' && r.job.file === file);
+    return this.exports.running().some((job) => job.file === file);
   }
 
   /**
@@ -1130,33 +1124,22 @@ export class EditService {
     return file;
   }
 
-  private exportRun(jobId: string): ExportRun {
-    const run = this.exports.get(jobId);
-    if (!run)
-      throw new StudioError('NOT_FOUND', 'Không tìm thấy lượt xuất tệp này. Có thể studio đã khởi động lại.');
-    return run;
-  }
-
   exportStatus(jobId: string): EditExportJob {
-    return { ...this.exportRun(jobId).job };
+    return this.exports.status(jobId);
   }
 
   cancelExport(jobId: string): EditExportJob {
-    const run = this.exportRun(jobId);
-    if (run.job.state === 'running') run.controller.abort();
-    return { ...run.job };
+    return this.exports.cancel(jobId);
   }
 
   /** Resolves when the export is over (the CLI waits with this). */
   waitExport(jobId: string): Promise<EditExportJob> {
-    return this.exportRun(jobId).done;
+    return this.exports.wait(jobId);
   }
 
   /** Cancels running exports and waits for them (shutdown). */
-  async close(): Promise<void> {
-    const running = [...this.exports.values()].filter((r) => r.job.state === 'running');
-    for (const r of running) r.controller.abort();
-    await Promise.all(running.map((r) => r.done));
+  close(): Promise<void> {
+    return this.exports.close();
   }
 }
 

@@ -24,6 +24,7 @@ import {
   type ImportMetadata,
 } from '../contract';
 import { diskInfo } from '../platform/disk';
+import { JobTable } from '../platform/job-table';
 import { analyse, type Analysis } from './analyse';
 import { Library, normalisePatch, normaliseText } from './library';
 import {
@@ -67,14 +68,12 @@ export interface ImportOneOptions {
   onState?: (state: ImportFileState, fraction: number) => void;
 }
 
-interface RunningJob {
-  job: ImportJob;
-  controller: AbortController;
-  done: Promise<ImportFinishedEvent>;
-}
-
 export class ImportService {
-  private readonly jobs = new Map<string, RunningJob>();
+  private readonly jobs = new JobTable<ImportJob, ImportFinishedEvent>({
+    notFound: 'Không tìm thấy lượt nhập tệp này (có thể studio đã khởi động lại).',
+    keepFinished: KEEP_FINISHED_JOBS,
+    snapshot: (job) => structuredClone(job),
+  });
   private readonly concurrency: number;
   private readonly freeBytes: (dir: string) => Promise<number>;
   private readonly now: () => Date;
@@ -96,34 +95,26 @@ export class ImportService {
       files: paths.map((file) => ({ file, state: 'queued', fraction: 0 })),
       fraction: 0,
     };
-    const controller = new AbortController();
-    const done = this.runJob(job, metadata, controller.signal);
-    this.jobs.set(id, { job, controller, done });
-    this.forgetOldJobs();
-    return snapshot(job);
+    return this.jobs.start(job, (signal) => this.runJob(job, metadata, signal));
   }
 
   status(jobId: string): ImportJob {
-    return snapshot(this.running(jobId).job);
+    return this.jobs.status(jobId);
   }
 
   /** Stops a job: the file being imported is abandoned (its partial copy removed), the rest skipped. */
   cancel(jobId: string): ImportJob {
-    const r = this.running(jobId);
-    r.controller.abort();
-    return snapshot(r.job);
+    return this.jobs.cancel(jobId);
   }
 
   /** Resolves when the job is over, with every file's result in input order. */
   wait(jobId: string): Promise<ImportFinishedEvent> {
-    return this.running(jobId).done;
+    return this.jobs.wait(jobId);
   }
 
   /** Cancels every running job and waits for them (shutdown). */
-  async close(): Promise<void> {
-    const running = [...this.jobs.values()].filter((r) => r.job.state === 'running');
-    for (const r of running) r.controller.abort();
-    await Promise.all(running.map((r) => r.done));
+  close(): Promise<void> {
+    return this.jobs.close();
   }
 
   /**
@@ -145,22 +136,6 @@ export class ImportService {
         );
       return { file, ok: false, error: { code: e.code, message: e.message } };
     }
-  }
-
-  private running(jobId: string): RunningJob {
-    const r = this.jobs.get(jobId);
-    if (!r)
-      throw new StudioError(
-        'NOT_FOUND',
-        'Không tìm thấy lượt nhập tệp này (có thể studio đã khởi động lại).',
-      );
-    return r;
-  }
-
-  private forgetOldJobs(): void {
-    const finished = [...this.jobs.values()].filter((r) => r.job.state !== 'running');
-    for (const r of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED_JOBS)))
-      this.jobs.delete(r.job.id);
   }
 
   private async runJob(
@@ -366,10 +341,6 @@ export class ImportService {
         : null,
     };
   }
-}
-
-function snapshot(job: ImportJob): ImportJob {
-  return structuredClone(job);
 }
 
 interface CopyResult {

@@ -40,6 +40,7 @@ import { RENDER_VERSION, safeName, timelineKey, type EditService } from '../edit
 import { formatRange, formatTimecode } from '../edit/model';
 import { addNormalize, type GraphInput, type OutputFormat, type RenderEnv } from '../edit/render';
 import type { Library } from '../media/library';
+import { JobTable } from '../platform/job-table';
 import type { Store } from '../store';
 import {
   analyse,
@@ -103,12 +104,6 @@ export interface RenderControl {
   onProgress?: (stage: ProgrammeRenderStage, fraction: number) => void;
 }
 
-interface RenderRun {
-  job: ProgrammeRenderJob;
-  controller: AbortController;
-  done: Promise<ProgrammeRenderJob>;
-}
-
 /** Bump when the mixer changes what a programme sounds like: cached loudness plans stop matching. */
 export const PROGRAMME_RENDER_VERSION = 1;
 
@@ -130,7 +125,10 @@ const newId = () => randomUUID().replace(/-/g, '');
 export class ProgrammeService {
   private readonly sources: ProgrammeSources;
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly renders = new Map<string, RenderRun>();
+  private readonly renders = new JobTable<ProgrammeRenderJob, ProgrammeRenderJob>({
+    notFound: 'Không tìm thấy lượt dựng chương trình này. Có thể studio đã khởi động lại.',
+    snapshot: (job) => structuredClone(job),
+  });
   /** Rendered files the page may play (`renderedFile`), by media id: every file of a report handed out. */
   private readonly renderedMedia = new Map<string, { file: string; bytes: number }>();
   private readonly now: () => Date;
@@ -822,11 +820,8 @@ export class ProgrammeService {
       report: null,
       error: null,
     };
-    const controller = new AbortController();
     const reportFile = path.join(dir, `${base}.report.json`);
-    const done = this.runRender(job, doc, outputs, reportFile, controller.signal);
-    this.renders.set(job.id, { job, controller, done });
-    return { ...job };
+    return this.renders.start(job, (signal) => this.runRender(job, doc, outputs, reportFile, signal));
   }
 
   private async runRender(
@@ -889,37 +884,22 @@ export class ProgrammeService {
     });
   }
 
-  private renderRun(jobId: string): RenderRun {
-    const run = this.renders.get(jobId);
-    if (!run) {
-      throw new StudioError(
-        'NOT_FOUND',
-        'Không tìm thấy lượt dựng chương trình này. Có thể studio đã khởi động lại.',
-      );
-    }
-    return run;
-  }
-
   renderStatus(jobId: string): ProgrammeRenderJob {
-    return structuredClone(this.renderRun(jobId).job);
+    return this.renders.status(jobId);
   }
 
   cancelRender(jobId: string): ProgrammeRenderJob {
-    const run = this.renderRun(jobId);
-    if (run.job.state === 'running') run.controller.abort();
-    return structuredClone(run.job);
+    return this.renders.cancel(jobId);
   }
 
   /** Resolves when the render is over (finished, failed or cancelled). */
   waitRender(jobId: string): Promise<ProgrammeRenderJob> {
-    return this.renderRun(jobId).done;
+    return this.renders.wait(jobId);
   }
 
   /** Cancels running renders and waits for them (shutdown). */
-  async close(): Promise<void> {
-    const running = [...this.renders.values()].filter((r) => r.job.state === 'running');
-    for (const r of running) r.controller.abort();
-    await Promise.all(running.map((r) => r.done));
+  close(): Promise<void> {
+    return this.renders.close();
   }
 }
 
