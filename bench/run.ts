@@ -34,7 +34,8 @@ for (const b of benches) {
   const ratio = r.ours / r.anchor;
   const line = `| ${b.name} | ${fmt(r.ours)} ${r.unit} | ${b.anchor}: ${fmt(r.anchor)} ${r.unit} | ${ratio.toFixed(2)}× | ${r.target ?? ''} | ${r.note ?? ''} |`;
   process.stdout.write(
-    `  ours ${fmt(r.ours)} ${r.unit}, anchor ${fmt(r.anchor)} ${r.unit}, ratio ${ratio.toFixed(2)}×\n`,
+    `  ours ${fmt(r.ours)} ${r.unit}, anchor ${fmt(r.anchor)} ${r.unit}, ratio ${ratio.toFixed(2)}×\n` +
+      (r.note ? `  ${r.note}\n` : ''),
   );
   rows.push(line);
 }
