@@ -225,7 +225,7 @@ export const benchmarks: Benchmark[] = [
           note:
             `ours ${(LENGTH_SEC / (ours / 1000)).toFixed(0)}× real time, anchor ${(LENGTH_SEC / (anchor / 1000)).toFixed(0)}×; ` +
             'ours measures the mix (ebur128, sample peak), then writes the MP3 while it verifies the master ' +
-            'and the MP3 itself, decoded as it is written (ebur128, true peak), at once on the 2 cores ' +
+            'and the MP3 itself, decoded as it is written (ebur128, true peak; both at nice 10), at once on the 2 cores ' +
             `(${r.integratedLufs} LUFS, ${r.truePeakDbtp} dBTP` +
             `${r.limiter ? ', limiter' : ''}); the anchor is given our gain (${gainDb} dB) and measures nothing; ` +
             `best of ${ROUNDS}; load average ${load.toFixed(1)} at the start` +

@@ -28,6 +28,24 @@ export interface FfmpegRunOptions {
   /** Each complete line of ffmpeg's log. */
   onLogLine?: (line: string) => void;
   signal?: AbortSignal;
+  /**
+   * Checks that run beside the output being written (verifications): at a lower CPU priority, so
+   * that on a busy machine the file the user waits for gets the cores first.
+   */
+  background?: boolean;
+}
+
+/** The niceness of background runs (Unix nice 10; Windows "below normal"). */
+const BACKGROUND_PRIORITY = 10;
+
+/** Lowers a child's CPU priority; a system that refuses leaves it as it is. */
+export function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    os.setPriority(pid, BACKGROUND_PRIORITY);
+  } catch {
+    // Not allowed or not supported here: the run is still correct, only less polite.
+  }
 }
 
 export interface FfmpegRunResult {
@@ -72,6 +90,7 @@ export async function runFfmpeg(opts: FfmpegRunOptions): Promise<FfmpegRunResult
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
       });
+      if (opts.background) lowerPriority(child.pid);
       let tail = '';
       let partial = '';
       let spawnError: NodeJS.ErrnoException | null = null;

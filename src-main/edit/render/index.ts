@@ -9,7 +9,13 @@
  */
 export { compileDocument, documentChannels, documentRuns, type TimelineWindow } from './compile';
 export { escapeValue, FilterGraph, num } from './filter-graph';
-export { ffmpegNotFound, runFfmpeg, type FfmpegRunOptions, type FfmpegRunResult } from './ffmpeg-run';
+export {
+  ffmpegNotFound,
+  lowerPriority,
+  runFfmpeg,
+  type FfmpegRunOptions,
+  type FfmpegRunResult,
+} from './ffmpeg-run';
 export {
   buildRenderGraph,
   detectSilences,

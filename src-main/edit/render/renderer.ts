@@ -20,6 +20,8 @@ export interface RenderEnv {
 export interface RunControl {
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** A check beside other work: run at a lower CPU priority (see FfmpegRunOptions.background). */
+  background?: boolean;
 }
 
 export type OutputFormat =
@@ -119,6 +121,7 @@ export async function measureLoudness(
     expectedSamples: input.length,
     signal: control.signal,
     onProgress: control.onProgress,
+    background: control.background,
   });
   const summary = parseEbur128Summary(logTail);
   return { integratedLufs: summary?.integratedLufs ?? null, truePeakDbtp: summary?.peakDbfs ?? null };

@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { open, type FileHandle } from 'node:fs/promises';
 import { StudioError } from '../../contract';
-import { ffmpegNotFound, type LoudnessMeasure } from '../../edit/render';
+import { ffmpegNotFound, lowerPriority, type LoudnessMeasure } from '../../edit/render';
 import { parseEbur128Summary } from '../../media/ffmpeg-output';
 
 const CHUNK = 256 * 1024;
@@ -48,6 +48,8 @@ export async function measureWhileWritten(
     ],
     { stdio: ['pipe', 'ignore', 'pipe'], windowsHide: true },
   );
+  // It follows the encoder, which the user waits for: at a lower priority.
+  lowerPriority(child.pid);
   let tail = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (text: string) => (tail = (tail + text).slice(-TAIL_MAX)));

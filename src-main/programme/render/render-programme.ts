@@ -334,7 +334,13 @@ async function renderPass(
   const verify = {
     cost: COST.verify,
     run: async (signal: AbortSignal) => {
-      verified = await measureLoudness(o.env, o.mix, { signal, onProgress: (f) => report(0, f) }, stage);
+      // Beside the encoders, which the user waits for: at a lower priority.
+      verified = await measureLoudness(
+        o.env,
+        o.mix,
+        { signal, onProgress: (f) => report(0, f), background: true },
+        stage,
+      );
     },
   };
   const tasks: Array<{ cost: number; run: (signal: AbortSignal) => Promise<void> }> = [
