@@ -42,7 +42,7 @@ export function ExportPanel({
   /** The path the user agreed to write over (in the OS's window, or with the button). */
   const [overwrite, setOverwrite] = useState<string | null>(null);
   const [exists, setExists] = useState<StudioCallError | null>(null);
-  const fileField = useRef<HTMLInputElement>(null);
+  const fileField = useRef<HTMLTextAreaElement>(null);
   const info = useCall(() => client.api.system.info());
   const canChoose = info.data?.capabilities.saveDialog === true;
   const format = FORMATS[choice].format;
@@ -139,14 +139,17 @@ export function ExportPanel({
       <label className="export-file">
         {t('editor.export.file')}
         <span className="row">
-          <input
+          {/* Two wrapping lines, so that a long folder still shows the file name at its end. */}
+          <textarea
             ref={fileField}
             className="input path"
+            rows={2}
             value={file}
             disabled={running}
             spellCheck={false}
             data-testid="export-file"
-            onChange={(e) => changeFile(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+            onChange={(e) => changeFile(e.target.value.replace(/[\r\n]+/g, ''))}
           />
           {canChoose && (
             <button type="button" className="btn" disabled={running} onClick={() => void choose()}>
