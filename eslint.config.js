@@ -102,9 +102,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/src-main/contract', '**/src-main/contract/*'],
+              // Any contract module except languages.ts, which is plain data (the default language list).
+              regex: 'src-main/contract(/(?!languages$)[^/]+)?$',
               allowTypeImports: true,
-              message: 'The renderer imports the contract with `import type` only.',
+              message:
+                'The renderer imports the contract with `import type` only (plain data: contract/languages).',
             },
             {
               group: ['node:*', 'fs', 'path', 'child_process', 'electron'],

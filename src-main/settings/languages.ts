@@ -1,25 +1,10 @@
 /**
- * The station's list of broadcast languages: the default (DOMAIN.md) and the checks a list must
- * pass before it is saved, each failure said in Vietnamese with what to do.
+ * The station's list of broadcast languages: the checks a list must pass before it is saved (the
+ * default list is the contract's DEFAULT_STATION_LANGUAGES), each failure said in Vietnamese with what to do.
  */
-import { StudioError, type StationLanguage } from '../contract';
+import { DEFAULT_STATION_LANGUAGES, StudioError, type StationLanguage } from '../contract';
 
-/** What a new studio starts with: Vietnamese and the minority languages most stations air. */
-export const DEFAULT_STATION_LANGUAGES: readonly StationLanguage[] = [
-  { code: 'vie', vi: 'Tiếng Việt', en: 'Vietnamese' },
-  { code: 'tyz', vi: 'Tày', en: 'Tày' },
-  { code: 'nut', vi: 'Nùng', en: 'Nùng' },
-  { code: 'ium', vi: 'Dao (Iu Mien)', en: 'Dao (Iu Mien)' },
-  { code: 'mji', vi: 'Dao (Kim Mun)', en: 'Dao (Kim Mun)' },
-  { code: 'hnj', vi: 'Mông', en: 'Hmong (Njua)' },
-  { code: 'mtq', vi: 'Mường', en: 'Mường' },
-  { code: 'blt', vi: 'Thái Đen', en: 'Tai Dam' },
-  { code: 'twh', vi: 'Thái (Tai Dón)', en: 'Tai Dón' },
-  { code: 'sed', vi: 'Xơ Đăng', en: 'Sedang' },
-  { code: 'bdq', vi: 'Ba Na', en: 'Bahnar' },
-  { code: 'jra', vi: 'Gia Rai', en: 'Jarai' },
-  { code: 'rog', vi: 'Raglai', en: 'Raglai' },
-];
+export { DEFAULT_STATION_LANGUAGES };
 
 export const MAX_STATION_LANGUAGES = 100;
 const MAX_NAME = 60;

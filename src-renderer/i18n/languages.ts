@@ -5,26 +5,13 @@
  * keeps its name), and otherwise shows the code.
  */
 import type { StationLanguage } from '../../src-main/contract';
+import { DEFAULT_STATION_LANGUAGES } from '../../src-main/contract/languages';
 import { useStudio } from '../studio/studio-context';
 
 export type ProgrammeLanguage = StationLanguage;
 
-/** The list a new studio starts with; re-declared from `DEFAULT_STATION_LANGUAGES` in main (DOMAIN.md). */
-export const DEFAULT_LANGUAGES: ProgrammeLanguage[] = [
-  { code: 'vie', vi: 'Tiếng Việt', en: 'Vietnamese' },
-  { code: 'tyz', vi: 'Tày', en: 'Tày' },
-  { code: 'nut', vi: 'Nùng', en: 'Nùng' },
-  { code: 'ium', vi: 'Dao (Iu Mien)', en: 'Dao (Iu Mien)' },
-  { code: 'mji', vi: 'Dao (Kim Mun)', en: 'Dao (Kim Mun)' },
-  { code: 'hnj', vi: 'Mông', en: 'Hmong (Njua)' },
-  { code: 'mtq', vi: 'Mường', en: 'Mường' },
-  { code: 'blt', vi: 'Thái Đen', en: 'Tai Dam' },
-  { code: 'twh', vi: 'Thái (Tai Dón)', en: 'Tai Dón' },
-  { code: 'sed', vi: 'Xơ Đăng', en: 'Sedang' },
-  { code: 'bdq', vi: 'Ba Na', en: 'Bahnar' },
-  { code: 'jra', vi: 'Gia Rai', en: 'Jarai' },
-  { code: 'rog', vi: 'Raglai', en: 'Raglai' },
-];
+/** The list a new studio starts with (one list, in the contract). */
+export const DEFAULT_LANGUAGES: readonly ProgrammeLanguage[] = DEFAULT_STATION_LANGUAGES;
 
 let station: readonly ProgrammeLanguage[] = DEFAULT_LANGUAGES;
 

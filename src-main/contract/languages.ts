@@ -1,0 +1,23 @@
+/**
+ * The broadcast languages a new studio starts with (DOMAIN.md): Vietnamese and the minority
+ * languages most stations air, by ISO 639-3 code. Main keeps each station's own list in its
+ * settings; the renderer names a language taken off that list from here. Plain data with no
+ * imports at run time, so that the sandboxed renderer may import it (see eslint.config.js).
+ */
+import type { StationLanguage } from './models';
+
+export const DEFAULT_STATION_LANGUAGES: readonly StationLanguage[] = [
+  { code: 'vie', vi: 'Tiếng Việt', en: 'Vietnamese' },
+  { code: 'tyz', vi: 'Tày', en: 'Tày' },
+  { code: 'nut', vi: 'Nùng', en: 'Nùng' },
+  { code: 'ium', vi: 'Dao (Iu Mien)', en: 'Dao (Iu Mien)' },
+  { code: 'mji', vi: 'Dao (Kim Mun)', en: 'Dao (Kim Mun)' },
+  { code: 'hnj', vi: 'Mông', en: 'Hmong (Njua)' },
+  { code: 'mtq', vi: 'Mường', en: 'Mường' },
+  { code: 'blt', vi: 'Thái Đen', en: 'Tai Dam' },
+  { code: 'twh', vi: 'Thái (Tai Dón)', en: 'Tai Dón' },
+  { code: 'sed', vi: 'Xơ Đăng', en: 'Sedang' },
+  { code: 'bdq', vi: 'Ba Na', en: 'Bahnar' },
+  { code: 'jra', vi: 'Gia Rai', en: 'Jarai' },
+  { code: 'rog', vi: 'Raglai', en: 'Raglai' },
+];
