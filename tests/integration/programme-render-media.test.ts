@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
-import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
 import { signal } from '../support/signals';
+import { hostRequest, sessionCookie } from '../support/host-request';
 import { useTempDirs } from '../support/temp-dir';
 import { openTestStudio, type TestStudio } from './edit-helpers';
 import { addAsset, importAs, renderOk } from './programme-helpers';
@@ -24,29 +24,9 @@ afterEach(async () => {
   t = null;
 });
 
-function get(h: WebHost, pathname: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
-    (resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: h.port,
-          path: pathname,
-          headers: { host: `127.0.0.1:${h.port}`, cookie: `studio_session=${h.token}`, ...headers },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (d: Buffer) => chunks.push(d));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    },
-  );
-}
+/** What the page asks for, with its session. */
+const get = (h: WebHost, pathname: string, headers: Record<string, string> = {}) =>
+  hostRequest(h, pathname, { cookie: sessionCookie(h), ...headers });
 
 it('serves the rendered master and its MP3 at /media/<mediaId> from the report, also after a restart', async () => {
   const dir = await tempDir();

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createStudio } from '../../src-main/app/studio';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
+import { hostRequest, sessionCookie } from '../support/host-request';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -27,40 +27,13 @@ async function start(): Promise<WebHost> {
   return host;
 }
 
-interface HttpReply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
+/** GET, or POST when a body is given; the body as text. */
+async function get(h: WebHost, pathname: string, headers: Record<string, string> = {}, body?: Buffer) {
+  const reply = await hostRequest(h, pathname, headers, body);
+  return { ...reply, body: reply.body.toString('utf8') };
 }
 
-/** GET, or POST when a body is given. */
-function get(
-  h: WebHost,
-  pathname: string,
-  headers: Record<string, string> = {},
-  body?: Buffer,
-): Promise<HttpReply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: h.port,
-        path: pathname,
-        method: body ? 'POST' : 'GET',
-        headers: { host: `127.0.0.1:${h.port}`, ...headers },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (d: string) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const cookie = (h: WebHost) => `studio_session=${h.token}`;
+const cookie = sessionCookie;
 
 /** Opens a WebSocket; resolves with it once open, or rejects with the HTTP status of a refusal. */
 function connect(h: WebHost, headers: Record<string, string>): Promise<WebSocket> {
