@@ -111,7 +111,8 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Không dựng được chương trình. Chương trình không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy chạy "studio doctor".',
   PROGRAMME_LOUDNESS: 'Không đưa được độ lớn của chương trình về mức chuẩn. Không có tệp nào được ghi.',
   PROGRAMME_ENCODED_PEAK:
-    'Tệp MP3 hoặc Opus sau khi nén vẫn có đỉnh thực vượt mức trần cho phép. Không có tệp nào được ghi.',
+    'Tệp MP3 hoặc Opus sau khi nén vẫn có đỉnh thực vượt mức trần cho phép. Không có tệp nào được ghi. ' +
+    'Hãy chọn tốc độ bit cao hơn, hoặc giảm bớt âm cao chói trong các mục, rồi dựng lại.',
   PROGRAMME_TRACK_KIND:
     'Đoạn này không đặt được trên loại rãnh đó: lời nói đặt trên rãnh giọng đọc, nhạc và nhạc hiệu đặt trên rãnh nhạc nền hoặc nhạc hiệu.',
 };

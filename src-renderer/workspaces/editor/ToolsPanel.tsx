@@ -130,16 +130,7 @@ export function ToolsPanel({
 
       <fieldset className="tool-group">
         <legend>{t('editor.tools.level')}</legend>
-        <label className="tool-field">
-          {t('editor.tools.gainDb')}
-          <input
-            className="input num-input"
-            inputMode="decimal"
-            value={gainDb}
-            aria-invalid={!gainOk}
-            onChange={(e) => setGainDb(e.target.value)}
-          />
-        </label>
+        <NumberField label={t('editor.tools.gainDb')} value={gainDb} invalid={!gainOk} onChange={setGainDb} />
         <button
           type="button"
           className="btn"
@@ -223,33 +214,9 @@ export function ToolsPanel({
 
       <fieldset className="tool-group">
         <legend>{t('editor.tools.clean')}</legend>
-        <label className="tool-field">
-          {t('editor.tools.threshold')}
-          <input
-            className="input num-input"
-            inputMode="decimal"
-            value={threshold}
-            onChange={(e) => setThreshold(e.target.value)}
-          />
-        </label>
-        <label className="tool-field">
-          {t('editor.tools.minSilence')}
-          <input
-            className="input num-input"
-            inputMode="decimal"
-            value={minSilence}
-            onChange={(e) => setMinSilence(e.target.value)}
-          />
-        </label>
-        <label className="tool-field">
-          {t('editor.tools.keep')}
-          <input
-            className="input num-input"
-            inputMode="decimal"
-            value={keep}
-            onChange={(e) => setKeep(e.target.value)}
-          />
-        </label>
+        <NumberField label={t('editor.tools.threshold')} value={threshold} onChange={setThreshold} />
+        <NumberField label={t('editor.tools.minSilence')} value={minSilence} onChange={setMinSilence} />
+        <NumberField label={t('editor.tools.keep')} value={keep} onChange={setKeep} />
         <button
           type="button"
           className="btn"
@@ -271,6 +238,27 @@ export function ToolsPanel({
         </button>
       </fieldset>
     </div>
+  );
+}
+
+/** A labelled number the user types (a decimal comma or point; the caller parses it). */
+function NumberField(p: {
+  label: string;
+  value: string;
+  invalid?: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="tool-field">
+      {p.label}
+      <input
+        className="input num-input"
+        inputMode="decimal"
+        value={p.value}
+        aria-invalid={p.invalid}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+    </label>
   );
 }
 
