@@ -1,8 +1,8 @@
 /**
  * One decoding pass per file. A single ffmpeg process decodes the first audio stream once; the
  * `ebur128` filter measures loudness on the way through (it passes the audio on unchanged), and the
- * same audio comes out on stdout as interleaved s16le, which Node turns into waveform peaks as it
- * streams. The input header on stderr is the probe (ffmpeg-static has no ffprobe).
+ * same audio comes out as interleaved s16le, which becomes waveform peaks as it streams. The input
+ * header on stderr is the probe (ffmpeg-static has no ffprobe). decode-pass.ts runs the process.
  *
  *   ffmpeg -i FILE -map 0:a:0 -af ebur128=peak=sample:framelog=verbose -flush_packets 0 -f s16le pipe:1
  *
@@ -12,21 +12,24 @@
  * instead (pcm-peaks-reader.ts), so that the main thread does none of that work and the peaks cost
  * little more than ffmpeg's decoding. Short files keep the stdout stream: starting a worker costs
  * more than their PCM does.
+ *
+ * Peaks alone (rebuilding a lost cache; no loudness, which needs the whole file in one filter) of a
+ * long file are decoded in two halves at once, one per core. The second ffmpeg seeks (`-ss`) to a
+ * whole second LEAD_SEC before the seam and its reader drops what comes before the seam; the first
+ * decodes on past the seam. Both keep a copy of the CHECK_SEC after the seam, and only when the two
+ * copies are equal sample for sample (and not silence, where any offset would look equal) is the
+ * first stopped and the halves joined. Otherwise the second is stopped and the first simply goes
+ * on to the end: the result is always the one-pass result. ffmpeg 5.1's seeks measured exact on
+ * MP3 (CBR and VBR), AAC in MP4, Opus, Vorbis, FLAC and WAV.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { stat } from 'node:fs/promises';
 import type { Loudness } from '../contract';
-import { StudioError } from '../contract';
-import {
-  parseEbur128Summary,
-  parseInputHeader,
-  parseOutputStream,
-  type OutputStreamInfo,
-  type ProbeInfo,
-} from './ffmpeg-output';
-import { cancelled, classifyFailure, ffmpegMissing, noAudioDecoded, stalled } from './media-errors';
+import { DecodePass, type PassOutcome } from './decode-pass';
+import { parseEbur128Summary, type OutputStreamInfo, type ProbeInfo } from './ffmpeg-output';
+import { cancelled } from './media-errors';
 import { openPcmPeaksReader, type PcmPeaksReader } from './pcm-peaks-reader';
-import { framesPerBucketFor, PeakBuilder, peaksFromBase, type PeaksData } from './peaks';
+import { framesPerBucketFor, peaksFromBase, type PeaksData } from './peaks';
 
 /** Inputs at least this big have their peaks reduced by a worker thread (when the platform allows). */
 export const PEAKS_READER_MIN_BYTES = 4 * 1024 * 1024;
@@ -46,6 +49,8 @@ export interface AnalyseOptions {
    * PEAKS_READER_MIN_BYTES or more, 'worker' always where possible, 'stream' never.
    */
   peaksReader?: 'auto' | 'worker' | 'stream';
+  /** Peaks alone of a long file: 'auto' (the default) in two halves at once where two cores and the worker are; 'never'. */
+  halves?: 'auto' | 'never';
 }
 
 export interface Analysis {
@@ -57,48 +62,24 @@ export interface Analysis {
   peaks: PeaksData;
   /** ffmpeg reported damaged data but still decoded audio. */
   damaged: boolean;
+  /** Where two halves decoded at once were joined (seconds); null when it took one pass. */
+  seamSec: number | null;
 }
 
-/** Keeps the start of stderr (the header) and a rolling tail (the summary, the last errors). */
-class StderrLog {
-  private head = '';
-  private tail = '';
-  damaged = false;
-  constructor(
-    private readonly headMax = 256 * 1024,
-    private readonly tailMax = 64 * 1024,
-  ) {}
+/** Files shorter than this are decoded in one pass even for peaks alone. */
+export const HALVES_MIN_SEC = 120;
+/** The second half's ffmpeg starts this much (at least) before the seam, so that its decoder has settled. */
+const LEAD_SEC = 2;
+/** How much after the seam both halves must agree on. */
+const CHECK_SEC = 1;
 
-  add(text: string): void {
-    if (
-      /Error while decoding|Invalid data found|Header missing|corrupt|invalid (?:frame|block|packet)/i.test(
-        text,
-      )
-    ) {
-      this.damaged = true;
-    }
-    if (this.head.length < this.headMax) {
-      const room = this.headMax - this.head.length;
-      this.head += text.slice(0, room);
-      text = text.slice(room);
-    }
-    if (text.length > 0) this.tail = (this.tail + text).slice(-this.tailMax);
-  }
-
-  get headText(): string {
-    return this.head;
-  }
-
-  get text(): string {
-    return this.tail.length === 0 ? this.head : `${this.head}\n${this.tail}`;
-  }
-}
-
-export function analysisArgs(input: string, loudness: boolean): string[] {
+/** `startSec`: where the decoding starts (an input seek); the PCM's first sample is the one at that time. */
+export function analysisArgs(input: string, loudness: boolean, startSec = 0): string[] {
   return [
     '-hide_banner',
     '-nostdin',
     '-nostats',
+    ...(startSec > 0 ? ['-ss', String(startSec)] : []),
     '-i',
     input,
     '-map',
@@ -130,161 +111,202 @@ export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
   if (opts.signal?.aborted) throw cancelled(opts.input);
   const reader = (await wantsReader(opts)) ? await openPcmPeaksReader() : null;
   try {
-    return await run(opts, reader);
+    const halves =
+      reader !== null &&
+      !opts.loudness &&
+      (opts.halves ?? 'auto') === 'auto' &&
+      os.availableParallelism() >= 2;
+    return halves ? await inHalves(opts, reader) : await inOnePass(opts, reader);
   } finally {
     reader?.dispose();
   }
 }
 
-/**
- * The ffmpeg process. With a `reader`, ffmpeg's stdout is the reader's pipe; without one, the PCM
- * arrives on stdout and a PeakBuilder reduces it here.
- */
-function run(opts: AnalyseOptions, reader: PcmPeaksReader | null): Promise<Analysis> {
-  return new Promise((resolve, reject) => {
-    if (opts.signal?.aborted) {
-      reject(cancelled(opts.input));
-      return;
-    }
-    let child: ChildProcess;
-    try {
-      child = spawn(opts.ffmpeg, analysisArgs(opts.input, opts.loudness), {
-        stdio: ['ignore', reader ? reader.writeFd : 'pipe', 'pipe'],
-        windowsHide: true,
-      });
-    } finally {
-      reader?.spawned();
-    }
-    const log = new StderrLog();
-    let builder: PeakBuilder | null = null;
-    let started = false; // the PCM's format is known (builder made, or the reader started)
-    let probe: ProbeInfo | null = null;
-    let output: OutputStreamInfo | null = null;
-    const pending: Buffer[] = [];
-    let spawnError: NodeJS.ErrnoException | null = null;
-    let aborted = false;
-    let stalledOut = false;
-    let lastProgress = 0;
+/** Calls opts.onProgress at most ten times a second. */
+function progressReporter(
+  opts: AnalyseOptions,
+): (frames: number, output: OutputStreamInfo | null, probe: ProbeInfo | null) => void {
+  let last = 0;
+  return (frames, output, probe) => {
+    if (!output || !opts.onProgress) return;
+    const now = Date.now();
+    if (now - last < 100) return;
+    last = now;
+    opts.onProgress(frames / output.sampleRate, probe?.headerDurationSec ?? null);
+  };
+}
 
-    const stallMs = opts.stallTimeoutMs ?? 60_000;
-    let stallTimer = setTimeout(onStall, stallMs);
-    function onStall() {
-      stalledOut = true;
-      child.kill('SIGKILL');
-    }
-    const alive = () => {
-      clearTimeout(stallTimer);
-      stallTimer = setTimeout(onStall, stallMs);
-    };
+function analysisOf(
+  opts: AnalyseOptions,
+  pass: Pick<PassOutcome, 'probe' | 'output' | 'text' | 'damaged'>,
+  frames: number,
+  pairs: Int16Array,
+  seamFrame: number | null = null,
+): Analysis {
+  const peaks = peaksFromBase(pass.output.sampleRate, pass.output.channels, frames, pairs);
+  return {
+    probe: pass.probe,
+    output: pass.output,
+    durationSec: frames / pass.output.sampleRate,
+    loudness: opts.loudness ? parseEbur128Summary(pass.text) : null,
+    peaks,
+    damaged: pass.damaged,
+    seamSec: seamFrame === null ? null : seamFrame / pass.output.sampleRate,
+  };
+}
 
-    const onAbort = () => {
-      aborted = true;
-      child.kill('SIGKILL');
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-    /** The header tells the PCM's rate and channels; until it is parsed, PCM waits in `pending`. */
-    const tryStart = (): boolean => {
-      if (started) return true;
-      const text = log.headText;
-      output = parseOutputStream(text);
-      if (!output) return false;
-      probe = parseInputHeader(text);
-      started = true;
-      if (reader) {
-        reader.start(framesPerBucketFor(output.sampleRate) * output.channels);
-        return true;
-      }
-      builder = new PeakBuilder(output.sampleRate, output.channels, probe?.headerDurationSec ?? null);
-      for (const chunk of pending) builder.push(chunk);
-      pending.length = 0;
-      return true;
-    };
-
-    /** Frames of PCM reduced or read so far. */
-    const frames = (): number => {
-      if (builder) return builder.frames;
-      if (!output || !reader) return 0;
-      return Math.floor(reader.bytesRead / 2 / output.channels);
-    };
-    const report = () => {
-      if (!output || !opts.onProgress) return;
-      const now = Date.now();
-      if (now - lastProgress < 100) return;
-      lastProgress = now;
-      opts.onProgress(frames() / output.sampleRate, probe?.headerDurationSec ?? null);
-    };
-    if (reader) {
-      reader.onProgress = () => {
-        alive();
-        report();
-      };
-    }
-
-    child.stdout?.on('data', (chunk: Buffer) => {
-      alive();
-      if (builder || tryStart()) {
-        (builder as PeakBuilder | null)?.push(chunk);
-        report();
-      } else {
-        pending.push(chunk);
-      }
-    });
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
-      alive();
-      log.add(text);
-      // The reader keeps what it reads until it is told the format: tell it as soon as it is known.
-      if (!started && (reader || pending.length > 0)) tryStart();
-    });
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      spawnError = err;
-    });
-    child.on('close', (code) => {
-      clearTimeout(stallTimer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      void finish(code);
-    });
-
-    const finish = async (code: number | null) => {
-      try {
-        if (aborted) throw cancelled(opts.input);
-        if (spawnError) {
-          if (spawnError.code === 'ENOENT' || spawnError.code === 'EACCES') throw ffmpegMissing();
-          throw new StudioError(
-            'INTERNAL',
-            `Không chạy được ffmpeg (${spawnError.code ?? spawnError.message}).`,
-          );
-        }
-        if (stalledOut) throw stalled(opts.input);
-        const text = log.text;
-        if (!started) tryStart();
-        if (code !== 0) throw await classifyFailure(opts.input, text);
-        const p = probe ?? parseInputHeader(text);
-        const out = output as OutputStreamInfo | null;
-        if (!started || !p || !out) throw noAudioDecoded(opts.input);
-        let peaks: PeaksData;
-        if (reader) {
-          const { pairs, samples } = await reader.result;
-          const total = Math.floor(samples / out.channels);
-          if (!pairs || total === 0) throw noAudioDecoded(opts.input);
-          peaks = peaksFromBase(out.sampleRate, out.channels, total, pairs);
-        } else {
-          const b = builder as PeakBuilder | null;
-          if (!b || b.frames === 0) throw noAudioDecoded(opts.input);
-          peaks = b.finish();
-        }
-        resolve({
-          probe: p,
-          output: out,
-          durationSec: peaks.totalFrames / peaks.sampleRate,
-          loudness: opts.loudness ? parseEbur128Summary(text) : null,
-          peaks,
-          damaged: log.damaged,
-        });
-      } catch (err) {
-        reject(err);
-      }
-    };
+function inOnePass(opts: AnalyseOptions, reader: PcmPeaksReader | null): Promise<Analysis> {
+  const report = progressReporter(opts);
+  const pass: DecodePass = new DecodePass({
+    ffmpeg: opts.ffmpeg,
+    input: opts.input,
+    args: analysisArgs(opts.input, opts.loudness),
+    reader,
+    signal: opts.signal,
+    stallTimeoutMs: opts.stallTimeoutMs,
+    onData: () => report(pass.frames, pass.output, pass.probe),
   });
+  return pass.done.then((out) => analysisOf(opts, out, out.frames, out.pairs));
+}
+
+/** Where the halves meet, in frames of the PCM. */
+interface Seam {
+  /** The first frame of the second half: a whole number of level-0 buckets. */
+  at: number;
+  /** Where the second ffmpeg starts, in whole seconds, and the frames it decodes before `at`. */
+  startSec: number;
+  lead: number;
+  /** Frames after `at` both halves must agree on. */
+  check: number;
+}
+
+export function seamFor(output: OutputStreamInfo, durationSec: number | null): Seam | null {
+  if (durationSec === null || durationSec < HALVES_MIN_SEC) return null;
+  const rate = output.sampleRate;
+  const bucket = framesPerBucketFor(rate);
+  const at = Math.floor((durationSec * rate) / 2 / bucket) * bucket;
+  // A whole second: "-ss N" then lands exactly on a sample, whatever the rate.
+  const startSec = Math.floor(at / rate) - LEAD_SEC;
+  return { at, startSec, lead: at - startSec * rate, check: CHECK_SEC * rate };
+}
+
+/** The two copies are the same samples, and ones that would not look the same at another offset. */
+function agree(a: Int16Array | null, b: Int16Array | null): boolean {
+  if (!a || !b || a.length !== b.length || a.length === 0) return false;
+  let varies = false;
+  const first = a[0];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return false;
+    if (a[i] !== first) varies = true;
+  }
+  return varies;
+}
+
+interface SecondHalf {
+  pass: DecodePass;
+  reader: PcmPeaksReader;
+}
+
+async function inHalves(opts: AnalyseOptions, firstReader: PcmPeaksReader): Promise<Analysis> {
+  const report = progressReporter(opts);
+  // Opened while the first ffmpeg starts: the worker thread takes a few tens of milliseconds.
+  const secondReader = openPcmPeaksReader();
+  let seam: Seam | null = null;
+  let second: Promise<SecondHalf | null> = Promise.resolve(null);
+  let joined = false; // the halves agreed and the first was stopped at the seam
+  let over = false; // the result is settled: a second half still starting must not run
+  let secondPass: DecodePass | null = null;
+
+  const startSecond = async (at: Seam, format: OutputStreamInfo): Promise<SecondHalf | null> => {
+    const reader = await secondReader;
+    if (!reader) return null;
+    if (over) {
+      reader.dispose();
+      return null;
+    }
+    const pass = new DecodePass({
+      ffmpeg: opts.ffmpeg,
+      input: opts.input,
+      args: analysisArgs(opts.input, false, at.startSec),
+      reader,
+      signal: opts.signal,
+      stallTimeoutMs: opts.stallTimeoutMs,
+      onFormat: (output) =>
+        // Another format (it cannot, but) would not be the same PCM: no window, so no join.
+        output.sampleRate === format.sampleRate && output.channels === format.channels
+          ? { skip: at.lead * output.channels, window: { at: 0, length: at.check * output.channels } }
+          : undefined,
+      onData: () => progress(),
+    });
+    secondPass = pass;
+    return { pass, reader };
+  };
+
+  const first: DecodePass = new DecodePass({
+    ffmpeg: opts.ffmpeg,
+    input: opts.input,
+    args: analysisArgs(opts.input, false),
+    reader: firstReader,
+    signal: opts.signal,
+    stallTimeoutMs: opts.stallTimeoutMs,
+    onFormat: (output, probe) => {
+      seam = seamFor(output, probe?.headerDurationSec ?? null);
+      if (!seam) return undefined;
+      const at = seam;
+      second = startSecond(at, output);
+      void second.then(async (half) => {
+        if (!half) return;
+        const [a, b] = await Promise.all([firstReader.window, half.reader.window]);
+        if (over) return;
+        if (agree(a, b)) {
+          joined = true;
+          first.stop();
+        } else {
+          half.pass.stop();
+        }
+      });
+      return { window: { at: at.at * output.channels, length: at.check * output.channels } };
+    },
+    onData: () => progress(),
+  });
+
+  function progress() {
+    const firstFrames = seam ? Math.min(first.frames, seam.at) : first.frames;
+    const secondFrames = secondPass && seam ? Math.max(0, secondPass.frames - seam.lead) : 0;
+    report(firstFrames + secondFrames, first.output, first.probe);
+  }
+
+  try {
+    const a = await first.done;
+    const half = await second;
+    if (!joined || !half || !seam) {
+      return analysisOf(opts, a, a.frames, a.pairs);
+    }
+    const at: Seam = seam;
+    let b: PassOutcome;
+    try {
+      b = await half.pass.done;
+    } catch (err) {
+      if (opts.signal?.aborted) throw err;
+      // The first half was stopped at the seam and the second failed where one pass may not:
+      // decode it all again, in one pass, and let that say what is wrong.
+      return await analyse({ ...opts, halves: 'never' });
+    } finally {
+      half.reader.dispose();
+    }
+    const seamPairs = (at.at / framesPerBucketFor(a.output.sampleRate)) * 2;
+    const pairs = new Int16Array(seamPairs + b.pairs.length);
+    pairs.set(a.pairs.subarray(0, seamPairs));
+    pairs.set(b.pairs, seamPairs);
+    return analysisOf(opts, { ...a, damaged: a.damaged || b.damaged }, at.at + b.frames, pairs, at.at);
+  } finally {
+    over = true;
+    const half = await second.catch(() => null);
+    if (half) {
+      half.pass.stop();
+      half.reader.dispose();
+    } else {
+      void secondReader.then((r) => r?.dispose());
+    }
+  }
 }

@@ -24,10 +24,23 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { minMaxModule } from './minmax-wasm';
 
-/** What the worker found: level 0's `[min, max]` pairs (null when no format came) and the samples read. */
+/** What the worker found: level 0's `[min, max]` pairs (null when no format came) and the samples reduced. */
 export interface PcmPeaksResult {
   pairs: Int16Array | null;
+  /** Samples reduced: those read, less the ones skipped. */
   samples: number;
+}
+
+/**
+ * Where a reader that does not start at the beginning of the audio begins, and what it keeps to be
+ * checked. Counted in interleaved samples. Used to decode a long file's two halves at once
+ * (analyse.ts): the second ffmpeg starts a little early and its first samples are dropped.
+ */
+export interface ReaderPlan {
+  /** Samples to drop before the first bucket. */
+  skip?: number;
+  /** A copy of `length` samples from `at` (counted after the skip), delivered as `window`. */
+  window?: { at: number; length: number };
 }
 
 export interface PcmPeaksReader {
@@ -36,7 +49,9 @@ export interface PcmPeaksReader {
   /** Closes this process's copy of the write end, so that the reader sees the end when ffmpeg exits. */
   spawned(): void;
   /** Starts the reduction: `samplesPerBucket` interleaved samples make one bucket. PCM read before waits. */
-  start(samplesPerBucket: number): void;
+  start(samplesPerBucket: number, plan?: ReaderPlan): void;
+  /** The plan's window once read, or null when the PCM ended first (or no window was asked for). */
+  readonly window: Promise<Int16Array | null>;
   /** Resolves once ffmpeg has closed its end, every sample is reduced, and `start` or `dispose` was called. */
   readonly result: Promise<PcmPeaksResult>;
   /** Tells a worker still waiting for the format that none will come, and releases everything. */
@@ -48,13 +63,15 @@ export interface PcmPeaksReader {
 }
 
 // The worker's code, run with `eval` so it needs no file of its own beside the bundle.
-// state[0]: 0 waiting for the format, 1 format known (state[1] samples per bucket), 2 none will come.
+// state[0]: 0 waiting for the format, 1 format known (state[1] samples per bucket), 2 none will come;
+// plan[0..2]: samples to skip, the window's start and length (float64: six channels for 3 h overflow int32).
 const WORKER_SOURCE = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { readSync } = require('node:fs');
 const { fd, module, control } = workerData;
-const state = new Int32Array(control);
+const state = new Int32Array(control, 0, 2);
+const plan = new Float64Array(control, 8, 3);
 const { minmax, memory } = new WebAssembly.Instance(module, {}).exports;
 let cap = 1 << 20; // PCM waits in memory[0, cap)
 let u8 = new Uint8Array(memory.buffer);
@@ -69,6 +86,11 @@ reserve(cap);
 let size = 0; // samples per bucket, once known
 let fill = 0; // bytes waiting
 let total = 0; // bytes read
+let skipLeft = 0; // bytes still to drop
+let consumed = 0; // bytes after the skip that have left memory[0] (memory[0] is the next one)
+let win = null; // the window's copy, its start (bytes after the skip) and how much is filled
+let winAt = 0;
+let winFill = 0;
 let pairs = new Int16Array(1 << 16);
 let count = 0;
 let lastProgress = 0;
@@ -79,7 +101,26 @@ function known(wait) {
   if (Atomics.load(state, 0) !== 1) return false;
   size = state[1];
   if (cap < size * 2) cap = size * 2;
+  skipLeft = plan[0] * 2;
+  if (plan[2] > 0) {
+    win = new Uint8Array(plan[2] * 2);
+    winAt = plan[1] * 2;
+  }
   return true;
+}
+
+/** Copies what memory[0, fill) holds of the window; posts the window once it is whole. */
+function capture() {
+  if (!win || winFill === win.length) return;
+  const from = Math.max(winAt + winFill, consumed);
+  const to = Math.min(winAt + win.length, consumed + fill);
+  if (to <= from) return;
+  win.set(u8.subarray(from - consumed, to - consumed), from - winAt);
+  winFill = to - winAt;
+  if (winFill === win.length) {
+    const samples = new Int16Array(win.buffer);
+    parentPort.postMessage({ type: 'window', samples }, [win.buffer]);
+  }
 }
 
 /** The [min, max] of n runs of 'samples' samples from memory[0], appended to pairs. */
@@ -95,14 +136,22 @@ function reduce(n, samples) {
   count += n;
 }
 
-/** Reduces the whole buckets waiting and keeps the rest at memory[0]. */
+/** Drops what is to be skipped, copies the window, reduces the whole buckets and keeps the rest at memory[0]. */
 function drain() {
+  if (skipLeft > 0) {
+    const drop = Math.min(skipLeft, fill);
+    u8.copyWithin(0, drop, fill);
+    fill -= drop;
+    skipLeft -= drop;
+  }
+  capture();
   const bytes = size * 2;
   const whole = Math.floor(fill / bytes);
   if (whole === 0) return;
   reduce(whole, size);
   u8.copyWithin(0, whole * bytes, fill);
   fill -= whole * bytes;
+  consumed += whole * bytes;
 }
 
 for (;;) {
@@ -127,9 +176,10 @@ if (known(true)) {
   const rest = fill >> 1; // a last, partial bucket (a lone odd byte is not a sample)
   if (rest > 0) reduce(1, rest);
   const out = pairs.slice(0, count * 2);
-  parentPort.postMessage({ type: 'done', pairs: out, bytes: total }, [out.buffer]);
+  const reduced = Math.floor((consumed + fill) / 2);
+  parentPort.postMessage({ type: 'done', pairs: out, bytes: total, reduced }, [out.buffer]);
 } else {
-  parentPort.postMessage({ type: 'done', pairs: null, bytes: total });
+  parentPort.postMessage({ type: 'done', pairs: null, bytes: total, reduced: 0 });
 }
 `;
 
@@ -137,10 +187,16 @@ interface ProgressMessage {
   type: 'progress';
   bytes: number;
 }
+interface WindowMessage {
+  type: 'window';
+  samples: Int16Array;
+}
 interface DoneMessage {
   type: 'done';
   pairs: Int16Array | null;
   bytes: number;
+  /** Samples reduced (after the skip). */
+  reduced: number;
 }
 
 function makeFifo(file: string): Promise<void> {
@@ -190,16 +246,19 @@ class FifoPeaksReader implements PcmPeaksReader {
   bytesRead = 0;
   onProgress: (() => void) | null = null;
   readonly result: Promise<PcmPeaksResult>;
+  readonly window: Promise<Int16Array | null>;
   private writeOpen = true;
   private readonly state: Int32Array;
+  private readonly plan: Float64Array;
 
   constructor(
     readonly writeFd: number,
     readFd: number,
     module: WebAssembly.Module,
   ) {
-    const control = new SharedArrayBuffer(8);
-    this.state = new Int32Array(control);
+    const control = new SharedArrayBuffer(8 + 3 * 8);
+    this.state = new Int32Array(control, 0, 2);
+    this.plan = new Float64Array(control, 8, 3);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { fd: readFd, module, control },
@@ -213,22 +272,32 @@ class FifoPeaksReader implements PcmPeaksReader {
       readOpen = false;
       closeSync(readFd);
     };
+    let settleWindow: (w: Int16Array | null) => void = () => undefined;
+    this.window = new Promise((resolve) => {
+      settleWindow = resolve;
+    });
     this.result = new Promise<PcmPeaksResult>((resolve, reject) => {
-      worker.on('message', (m: ProgressMessage | DoneMessage) => {
+      worker.on('message', (m: ProgressMessage | WindowMessage | DoneMessage) => {
         if (m.type === 'progress') {
           this.bytesRead = m.bytes;
           this.onProgress?.();
           return;
         }
+        if (m.type === 'window') {
+          settleWindow(m.samples);
+          return;
+        }
         // Not waiting for the thread to exit: that takes a few more milliseconds.
         closeRead();
         this.bytesRead = m.bytes;
-        resolve({ pairs: m.pairs, samples: Math.floor(m.bytes / 2) });
+        settleWindow(null);
+        resolve({ pairs: m.pairs, samples: m.reduced });
       });
       worker.once('error', reject);
       worker.once('exit', (code) => {
         closeRead();
         this.spawned();
+        settleWindow(null);
         reject(new Error(`the peaks worker stopped (${code}) before the end of the PCM`)); // unless resolved
       });
     });
@@ -242,7 +311,11 @@ class FifoPeaksReader implements PcmPeaksReader {
     closeSync(this.writeFd);
   }
 
-  start(samplesPerBucket: number): void {
+  start(samplesPerBucket: number, plan: ReaderPlan = {}): void {
+    if (Atomics.load(this.state, 0) !== 0) return; // the plan is read once, with the format
+    this.plan[0] = plan.skip ?? 0;
+    this.plan[1] = plan.window?.at ?? 0;
+    this.plan[2] = plan.window?.length ?? 0;
     this.settle(1, samplesPerBucket);
   }
 

@@ -145,11 +145,17 @@ export class PeakBuilder {
 
   /** Closes the last partial bucket and derives the coarser levels. */
   finish(): PeaksData {
+    const { pairs, frames } = this.finishBase();
+    return peaksFromBase(this.sampleRate, this.channels, frames, pairs);
+  }
+
+  /** Closes the last partial bucket: level 0's pairs and the frames they cover. */
+  finishBase(): { pairs: Int16Array; frames: number } {
     if (this.left !== this.samplesPerBucket) {
       this.emit(this.min, this.max);
       this.left = this.samplesPerBucket;
     }
-    return peaksFromBase(this.sampleRate, this.channels, this.frames, this.base.slice(0, this.count * 2));
+    return { pairs: this.base.slice(0, this.count * 2), frames: this.frames };
   }
 }
 

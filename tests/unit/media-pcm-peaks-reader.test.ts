@@ -67,6 +67,32 @@ describe('the PCM peaks reader (FIFO + worker thread)', () => {
     expect(Array.from(pairs ?? [])).toEqual(Array.from(reference(bytes, 8000, 6).finish().levels[0] ?? []));
   });
 
+  it('drops the samples it is told to skip, and copies the window after them', async () => {
+    const r = (await openPcmPeaksReader()) as PcmPeaksReader;
+    const bytes = pcm(2 * 44100 * 5 + 2 * 17); // 44.1 kHz stereo, 5 s and 17 frames
+    const skip = 2 * 44100 * 2 + 2 * 5; // 2 s and 5 frames: not a whole bucket
+    const window = { at: 2 * 441 * 7, length: 2 * 44100 };
+    r.start(441 * 2, { skip, window });
+    await feed(r, bytes);
+    const { pairs, samples } = await r.result;
+    const copy = await r.window;
+    r.dispose();
+    const rest = bytes.subarray(skip * 2);
+    expect(samples).toBe(rest.length / 2);
+    expect(Array.from(pairs ?? [])).toEqual(Array.from(reference(rest, 44100, 2).finish().levels[0] ?? []));
+    const expected = new Int16Array(rest.buffer, rest.byteOffset + window.at * 2, window.length);
+    expect(Buffer.from((copy as Int16Array).buffer).equals(Buffer.from(expected.slice().buffer))).toBe(true);
+  });
+
+  it('gives no window when the PCM ends inside it', async () => {
+    const r = (await openPcmPeaksReader()) as PcmPeaksReader;
+    r.start(80, { window: { at: 1000, length: 5000 } });
+    await feed(r, pcm(4000));
+    expect(await r.window).toBeNull();
+    expect((await r.result).samples).toBe(4000);
+    r.dispose();
+  });
+
   it('gives nothing when no format comes, and frees the worker', async () => {
     const r = (await openPcmPeaksReader()) as PcmPeaksReader;
     await feed(r, pcm(1000));
