@@ -19,6 +19,7 @@ import {
   StudioError,
   type DuckingSettings,
   type EventSink,
+  type PeaksResult,
   type ProgrammeDocument,
   type ProgrammeFile,
   type ProgrammeItemView,
@@ -29,6 +30,7 @@ import {
   type ProgrammeRenderFile,
   type ProgrammeRenderFormat,
   type ProgrammeRenderJob,
+  type ProgrammeSource,
   type ProgrammeRenderReport,
   type ProgrammeRenderRequest,
   type ProgrammeRenderStage,
@@ -678,6 +680,11 @@ export class ProgrammeService {
       limiter: stage.limiterLimit !== null,
       peaks: await this.deps.edit.peaks(previewId, {}),
     };
+  }
+
+  /** Peaks of an item's source (`programme.sourcePeaks`). */
+  sourcePeaks(source: ProgrammeSource, maxBuckets?: number): Promise<PeaksResult> {
+    return this.sources.peaks(source, maxBuckets);
   }
 
   /** Problems that stop `doc` from rendering (empty when it can render). */

@@ -9,6 +9,7 @@ import {
   StudioError,
   type EditDocument,
   type EditProjectState,
+  type PeaksResult,
   type ProgrammeDocument,
   type ProgrammeItem,
   type ProgrammeSource,
@@ -160,11 +161,10 @@ export class ProgrammeSources {
     };
   }
 
-  /** Title, length and language of a source, to place an item; PROGRAMME_SOURCE_MISSING when it is gone. */
-  async describe(source: ProgrammeSource): Promise<SourceDescription> {
+  /** `open`, with a source that is gone as PROGRAMME_SOURCE_MISSING. */
+  private async openOrRefuse(source: ProgrammeSource): Promise<Opened> {
     try {
-      const o = await this.open(source);
-      return { title: o.title, frames: o.frames, language: o.language, segmentType: o.segmentType };
+      return await this.open(source);
     } catch (err) {
       if (err instanceof SourceGone) {
         const text = err.missing;
@@ -174,6 +174,23 @@ export class ProgrammeSources {
       }
       throw err;
     }
+  }
+
+  /** Title, length and language of a source, to place an item; PROGRAMME_SOURCE_MISSING when it is gone. */
+  async describe(source: ProgrammeSource): Promise<SourceDescription> {
+    const o = await this.openOrRefuse(source);
+    return { title: o.title, frames: o.frames, language: o.language, segmentType: o.segmentType };
+  }
+
+  /**
+   * Peaks of a whole source, for drawing its clips: an asset's from the library's cache; an edit's
+   * (or a segment's) rendered by the edit engine into its preview cache, as the editor hears it.
+   */
+  async peaks(source: ProgrammeSource, maxBuckets: number | undefined): Promise<PeaksResult> {
+    const o = await this.openOrRefuse(source);
+    if (source.kind === 'asset') return this.deps.library.peaks(source.assetId, { maxBuckets });
+    const preview = await this.deps.edit.preview(source.projectId, o.offset, o.offset + o.frames);
+    return this.deps.edit.peaks(preview.previewId, { maxBuckets });
   }
 
   /** What is known about every item's source (for the workspace and the render's checks). */

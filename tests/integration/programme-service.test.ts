@@ -288,11 +288,31 @@ describe('editor segments as items', () => {
     // Inside the segment the bursts are at 36 000 and 84 000; the item starts at 10 000.
     expect(onsets(pcm, 0.3 * g)).toEqual([10_000 + 36_000, 10_000 + 84_000]);
 
+    // Its clip's waveform: the segment's 2 s as the edit engine renders them, bursts where they play.
+    const source = { kind: 'edit', projectId: edit.id, segmentId } as const;
+    const wave = await t.call('programme.sourcePeaks', { source, maxBuckets: 200 });
+    expect(wave.durationSec).toBeCloseTo(2, 3);
+    expect(wave.startSec).toBe(0);
+    const peakAt = (sec: number) => {
+      const k = Math.floor(sec * wave.bucketsPerSecond);
+      return Math.max(...wave.max.slice(Math.max(0, k - 1), k + 2));
+    };
+    expect(peakAt(36_000 / S + 0.02)).toBeGreaterThan(0.7);
+    expect(peakAt(84_000 / S + 0.02)).toBeGreaterThan(0.7);
+    expect(peakAt(0.4)).toBeLessThan(0.15); // only the quiet tone there
+    expect(peakAt(0.4)).toBeGreaterThan(0.05);
+    // An asset's clips draw the library's peaks of it.
+    const assetWave = await t.call('programme.sourcePeaks', { source: { kind: 'asset', assetId: markers } });
+    expect(assetWave).toEqual(await t.call('library.peaks', { id: markers }));
+
     // The segment removed in the editor: the programme says so.
     await t.call('edit.segments.remove', { projectId: edit.id, segmentId });
     p = await t.call('programme.get', { id: p.id });
     expect(p.analysis.problems[0]?.code).toBe('PROGRAMME_SOURCE_MISSING');
     expect(p.analysis.problems[0]?.message).toContain('đã bị xoá');
+    await expect(t.call('programme.sourcePeaks', { source })).rejects.toThrow(
+      /PROGRAMME_SOURCE_MISSING.*đã bị xoá/,
+    );
   });
 });
 

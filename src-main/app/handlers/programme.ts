@@ -16,6 +16,7 @@ type ProgrammeCallName =
   | 'programme.render'
   | 'programme.renderStatus'
   | 'programme.preview'
+  | 'programme.sourcePeaks'
   | 'programme.cancelRender'
   | 'programme.export'
   | 'programme.import';
@@ -37,6 +38,7 @@ export function programmeHandlers(programmes: ProgrammeService): Pick<Handlers, 
     'programme.render': (request) => programmes.startRender(request),
     'programme.renderStatus': ({ jobId }) => programmes.renderStatus(jobId),
     'programme.preview': ({ id, start, end }) => programmes.preview(id, start, end),
+    'programme.sourcePeaks': ({ source, maxBuckets }) => programmes.sourcePeaks(source, maxBuckets),
     'programme.cancelRender': ({ jobId }) => programmes.cancelRender(jobId),
     'programme.export': ({ id, path }) => programmes.exportFile(id, path),
     'programme.import': ({ path }) => programmes.importFile(path),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FADE_CURVES, type FadeCurve } from '../edit-models';
+import type { PeaksResult } from '../media-models';
 import {
   LOUDNESS_PRESET_IDS,
   PROGRAMME_MAX_SAMPLES,
@@ -271,6 +272,18 @@ export const programmeCalls = {
   'programme.preview': call<ProgrammePreview>()({
     request: z
       .object({ id: programmeIdSchema, start: sampleSchema.optional(), end: sampleSchema.optional() })
+      .strict(),
+    permission: 'programme.read',
+  }),
+  /**
+   * Waveform peaks of a source, for drawing its clips: the whole asset, edit or segment, from its
+   * first sample (an item's `sourceStart` counts from the same place). An edit's audio is rendered
+   * by the edit engine into the preview cache first, with the edit's own loudness setting, as the
+   * programme plays it; a source that is gone is PROGRAMME_SOURCE_MISSING.
+   */
+  'programme.sourcePeaks': call<PeaksResult>()({
+    request: z
+      .object({ source: programmeSourceSchema, maxBuckets: z.number().int().min(1).max(100_000).optional() })
       .strict(),
     permission: 'programme.read',
   }),

@@ -20,6 +20,7 @@ import { formatDuration } from '../../ui/format';
 import { languageColor } from '../editor/labels';
 import { type DraggedSource, readDraggedSource, SOURCE_MIME } from './SourcePanel';
 import { duckingCurve, samplesOf, sec, snapEdge, snapPoints, snapStart } from './model';
+import { clipPeaksKey } from './useClipPeaks';
 
 const LANE_HEIGHT: Record<ProgrammeTrack['kind'], number> = { voice: 64, bed: 52, jingle: 52 };
 const RULER_HEIGHT = 26;
@@ -404,7 +405,7 @@ export function Timeline(props: TimelineProps) {
                       selected={i.id === selectedId}
                       dragging={drag?.itemId === i.id && drag.moved}
                       problem={problemItems.has(i.id)}
-                      peaks={i.source?.kind === 'asset' ? props.peaks.get(i.source.assetId) : undefined}
+                      peaks={props.peaks.get(clipPeaksKey(i) ?? '')}
                       onPointerDown={(e, mode) => begin(e, i, mode)}
                       onPointerMove={move}
                       onPointerUp={end}
@@ -571,7 +572,7 @@ function Clip({
   );
 }
 
-/** The clip's part of the asset's waveform, from main's peaks. */
+/** The clip's part of its source's waveform (an asset, an edit or a segment), from main's peaks. */
 function ClipWave({
   peaks,
   item,
