@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditClipboardInfo, FadeCurve, LoudnessTarget } from '../../../src-main/contract';
+import { TextField } from '../../ui/TextField';
 import { FADE_CURVE_LIST, signedNumber } from './labels';
 import { formatTimecode } from './samples';
 
@@ -242,23 +243,23 @@ export function ToolsPanel({
 }
 
 /** A labelled number the user types (a decimal comma or point; the caller parses it). */
-function NumberField(p: {
+function NumberField({
+  invalid,
+  ...field
+}: {
   label: string;
   value: string;
   invalid?: boolean;
   onChange: (value: string) => void;
 }) {
   return (
-    <label className="tool-field">
-      {p.label}
-      <input
-        className="input num-input"
-        inputMode="decimal"
-        value={p.value}
-        aria-invalid={p.invalid}
-        onChange={(e) => p.onChange(e.target.value)}
-      />
-    </label>
+    <TextField
+      {...field}
+      labelClassName="tool-field"
+      className="num-input"
+      inputMode="decimal"
+      aria-invalid={invalid}
+    />
   );
 }
 

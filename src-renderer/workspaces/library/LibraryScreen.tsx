@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { TextField } from '../../ui/TextField';
 import { AssetDetail } from './AssetDetail';
 import { AssetTable } from './AssetTable';
 import { ImportPanel } from './ImportPanel';
@@ -11,6 +12,14 @@ import { useImport } from './useImport';
 
 /** Audio and video the library accepts from the picker (drops are not filtered: main judges). */
 const ACCEPT = 'audio/*,video/mp4,video/x-matroska,.wav,.mp3,.m4a,.aac,.ogg,.opus,.flac,.wma,.amr,.mp4,.mkv';
+
+/** The bar has no room for labels: each text filter is named by its placeholder (and aria-label). */
+const TEXT_FILTERS: ReadonlyArray<{ key: 'reporter' | 'subject' | 'tag'; className?: string }> = [
+  { key: 'reporter' },
+  { key: 'subject' },
+  { key: 'tag', className: 'short' },
+];
+const DATE_FILTERS = ['from', 'to'] as const;
 
 export function LibraryScreen() {
   const { t } = useTranslation();
@@ -41,8 +50,7 @@ export function LibraryScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const set = (key: keyof LibraryFilters) => (e: { target: { value: string } }) =>
-    setFilters((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: keyof LibraryFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -96,20 +104,22 @@ export function LibraryScreen() {
       <ImportPanel state={importer} />
 
       <div className="filters" role="search">
-        <input
+        <TextField
           ref={search}
-          className="input grow"
-          type="search"
+          hideLabel
+          label={t('library.search')}
           placeholder={t('library.search')}
-          aria-label={t('library.search')}
+          className="grow"
+          type="search"
           title="Ctrl+F"
-          {...{ value: filters.text, onChange: set('text') }}
+          value={filters.text}
+          onChange={set('text')}
         />
         <select
           className="input"
           aria-label={t('library.column.language')}
           value={filters.language}
-          onChange={set('language')}
+          onChange={(e) => set('language')(e.target.value)}
         >
           <option value="">{t('library.allLanguages')}</option>
           {stationList.map((l) => (
@@ -118,35 +128,27 @@ export function LibraryScreen() {
             </option>
           ))}
         </select>
-        <input
-          className="input"
-          placeholder={t('library.reporter')}
-          aria-label={t('library.reporter')}
-          value={filters.reporter}
-          onChange={set('reporter')}
-        />
-        <input
-          className="input"
-          placeholder={t('library.subject')}
-          aria-label={t('library.subject')}
-          value={filters.subject}
-          onChange={set('subject')}
-        />
-        <input
-          className="input short"
-          placeholder={t('library.tag')}
-          aria-label={t('library.tag')}
-          value={filters.tag}
-          onChange={set('tag')}
-        />
-        <label className="inline">
-          {t('library.from')}
-          <input className="input" type="date" value={filters.from} onChange={set('from')} />
-        </label>
-        <label className="inline">
-          {t('library.to')}
-          <input className="input" type="date" value={filters.to} onChange={set('to')} />
-        </label>
+        {TEXT_FILTERS.map(({ key, className }) => (
+          <TextField
+            key={key}
+            hideLabel
+            label={t(`library.${key}`)}
+            placeholder={t(`library.${key}`)}
+            className={className}
+            value={filters[key]}
+            onChange={set(key)}
+          />
+        ))}
+        {DATE_FILTERS.map((key) => (
+          <TextField
+            key={key}
+            label={t(`library.${key}`)}
+            labelClassName="inline"
+            type="date"
+            value={filters[key]}
+            onChange={set(key)}
+          />
+        ))}
         <label className="inline">
           <input
             type="checkbox"

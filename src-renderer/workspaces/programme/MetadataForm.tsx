@@ -8,6 +8,7 @@ import type {
   UiLanguage,
 } from '../../../src-main/contract';
 import { languageName, useLanguages } from '../../i18n/languages';
+import { TextField } from '../../ui/TextField';
 import { formatTimecode, parseTimecode } from '../editor/samples';
 import { LanguageChip } from './labels';
 import { LOUDNESS_PRESET_LIST, normaliseSlot, PRIORITIES, samplesOf, splitList } from './model';
@@ -42,6 +43,9 @@ function draftOf(m: ProgrammeMetadata): Draft {
   };
 }
 
+/** The draft's free-text fields (not its choices), so one binding serves every text input. */
+type TextKey = { [K in keyof Draft]: string extends Draft[K] ? K : never }[keyof Draft];
+
 const SLOT = /^([01]\d|2[0-3]):[0-5]\d$/;
 const COMMUNE = /^[0-9A-Za-z._-]{1,20}$/;
 
@@ -71,6 +75,7 @@ export function MetadataForm({
     setDirty(true);
     setSaved(false);
   };
+  const text = (key: TextKey) => ({ value: draft[key], onChange: (value: string) => set(key, value) });
 
   const slots = splitList(draft.slots).map(normaliseSlot);
   const communes = splitList(draft.communes);
@@ -128,35 +133,20 @@ export function MetadataForm({
     >
       <h2>{t('programme.meta.title')}</h2>
       <div className="segment-form">
-        <label className="wide">
-          {t('programme.meta.name')}
-          <input
-            className="input"
-            value={draft.title}
-            required
-            maxLength={500}
-            onChange={(e) => set('title', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('programme.meta.date')}
-          <input
-            className="input"
-            type="date"
-            value={draft.date}
-            onChange={(e) => set('date', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('programme.meta.subject')}
-          <input
-            className="input"
-            value={draft.subject}
-            maxLength={200}
-            placeholder={t('programme.meta.subjectHint')}
-            onChange={(e) => set('subject', e.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('programme.meta.name')}
+          labelClassName="wide"
+          required
+          maxLength={500}
+          {...text('title')}
+        />
+        <TextField label={t('programme.meta.date')} type="date" {...text('date')} />
+        <TextField
+          label={t('programme.meta.subject')}
+          maxLength={200}
+          placeholder={t('programme.meta.subjectHint')}
+          {...text('subject')}
+        />
         <fieldset className="wide priority-field">
           <legend>{t('programme.meta.priority')}</legend>
           <div className="segmented priority-choice">
@@ -205,27 +195,20 @@ export function MetadataForm({
             )}
           </div>
         </fieldset>
-        <label>
-          {t('programme.meta.target')}
-          <input
-            className="input timecode"
-            value={draft.target}
-            placeholder="15:00"
-            aria-invalid={badTarget || undefined}
-            data-testid="meta-target"
-            onChange={(e) => set('target', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('programme.meta.slots')}
-          <input
-            className="input"
-            value={draft.slots}
-            placeholder="06:00, 17:30"
-            aria-invalid={badSlots.length > 0 || undefined}
-            onChange={(e) => set('slots', e.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('programme.meta.target')}
+          className="timecode"
+          placeholder="15:00"
+          aria-invalid={badTarget || undefined}
+          data-testid="meta-target"
+          {...text('target')}
+        />
+        <TextField
+          label={t('programme.meta.slots')}
+          placeholder="06:00, 17:30"
+          aria-invalid={badSlots.length > 0 || undefined}
+          {...text('slots')}
+        />
         <fieldset className="wide">
           <legend>{t('programme.meta.loudness')}</legend>
           <div className="loudness-choice">
@@ -243,25 +226,19 @@ export function MetadataForm({
             ))}
           </div>
         </fieldset>
-        <label className="wide">
-          {t('programme.meta.communes')}
-          <input
-            className="input"
-            value={draft.communes}
-            placeholder={t('programme.meta.communesHint')}
-            aria-invalid={badCommunes.length > 0 || undefined}
-            onChange={(e) => set('communes', e.target.value)}
-          />
-        </label>
-        <label className="wide">
-          {t('programme.meta.authors')}
-          <input
-            className="input"
-            value={draft.authors}
-            placeholder={t('programme.meta.authorsHint')}
-            onChange={(e) => set('authors', e.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('programme.meta.communes')}
+          labelClassName="wide"
+          placeholder={t('programme.meta.communesHint')}
+          aria-invalid={badCommunes.length > 0 || undefined}
+          {...text('communes')}
+        />
+        <TextField
+          label={t('programme.meta.authors')}
+          labelClassName="wide"
+          placeholder={t('programme.meta.authorsHint')}
+          {...text('authors')}
+        />
         <label className="wide">
           {t('programme.meta.summary')}
           <textarea

@@ -5,11 +5,19 @@ import { useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { TextField } from '../../ui/TextField';
 
 /** A row of the form: a language with a key of its own, since its code can be edited. */
 interface Row extends StationLanguage {
   key: number;
 }
+
+/** A row's three texts, each a column headed by its name; the placeholders are examples. */
+const COLUMNS = [
+  { field: 'code', className: 'code-input', maxLength: 3, spellCheck: false, placeholder: 'tyz' },
+  { field: 'vi', maxLength: 60, placeholder: 'Tày' },
+  { field: 'en', maxLength: 60, placeholder: 'Tay' },
+] as const;
 
 /**
  * The station's broadcast languages: add, rename, reorder and remove, then save. Main checks the
@@ -77,9 +85,9 @@ export function LanguagesForm() {
         <thead>
           <tr>
             <th>#</th>
-            <th>{t('languages.code')}</th>
-            <th>{t('languages.vi')}</th>
-            <th>{t('languages.en')}</th>
+            {COLUMNS.map(({ field }) => (
+              <th key={field}>{t(`languages.${field}`)}</th>
+            ))}
             <th>{t('languages.actions')}</th>
           </tr>
         </thead>
@@ -87,37 +95,17 @@ export function LanguagesForm() {
           {rows.map((r, i) => (
             <tr key={r.key} data-code={r.code}>
               <td className="muted">{i + 1}</td>
-              <td>
-                <input
-                  className="input code-input"
-                  value={r.code}
-                  maxLength={3}
-                  spellCheck={false}
-                  placeholder="tyz"
-                  aria-label={t('languages.codeOf', { row: i + 1 })}
-                  onChange={(e) => setField(r.key, 'code', e.target.value)}
-                />
-              </td>
-              <td>
-                <input
-                  className="input"
-                  value={r.vi}
-                  maxLength={60}
-                  placeholder="Tày"
-                  aria-label={t('languages.viOf', { row: i + 1 })}
-                  onChange={(e) => setField(r.key, 'vi', e.target.value)}
-                />
-              </td>
-              <td>
-                <input
-                  className="input"
-                  value={r.en}
-                  maxLength={60}
-                  placeholder="Tay"
-                  aria-label={t('languages.enOf', { row: i + 1 })}
-                  onChange={(e) => setField(r.key, 'en', e.target.value)}
-                />
-              </td>
+              {COLUMNS.map(({ field, ...input }) => (
+                <td key={field}>
+                  <TextField
+                    hideLabel
+                    label={t(`languages.${field}Of`, { row: i + 1 })}
+                    {...input}
+                    value={r[field]}
+                    onChange={(value) => setField(r.key, field, value)}
+                  />
+                </td>
+              ))}
               <td>
                 <div className="row languages-actions">
                   <button
