@@ -1,36 +1,15 @@
 /** The page plays an edit preview through the same `/media/<id>` route as a library asset. */
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
+import { describe, expect, it } from 'vitest';
 import { signal } from '../support/signals';
-import { hostRequest, sessionCookie } from '../support/host-request';
-import { useTempDirs } from '../support/temp-dir';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { useHostedStudio } from '../support/hosted-studio';
 
-const tempDir = useTempDirs();
-let host: WebHost | null = null;
-let t: TestStudio | null = null;
-afterEach(async () => {
-  await host?.close();
-  await t?.studio.close();
-  host = null;
-  t = null;
-});
-
-/** What the page asks for, with its session. */
-const get = (h: WebHost, pathname: string, headers: Record<string, string> = {}) =>
-  hostRequest(h, pathname, { cookie: sessionCookie(h), ...headers });
+const hostedStudio = useHostedStudio();
 
 describe('edit preview over the web host', () => {
   it('serves the rendered preview at /media/<previewId>, with byte ranges', async () => {
-    const dir = await tempDir();
-    t = await openTestStudio(path.join(dir, 'data'));
-    const staticDir = path.join(dir, 'renderer');
-    await mkdir(staticDir);
-    await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>x</title>');
-    host = await startWebHost({ studio: t.studio, staticDir });
+    const { dir, t, get } = await hostedStudio();
     const asset = await t.importFile(
       signal(path.join(dir, 's.wav'), { samples: 48_000, tone: { freq: 440, amp: 0.3 } }),
     );
@@ -42,16 +21,16 @@ describe('edit preview over the web host', () => {
     expect(pv.peaks.durationSec).toBe(0.5);
     expect(pv.peaks.min).toHaveLength(50);
 
-    const whole = await get(host, `/media/${pv.previewId}`);
+    const whole = await get(`/media/${pv.previewId}`);
     expect(whole.status).toBe(200);
     expect(whole.headers['content-type']).toBe('audio/wav');
     expect(whole.body.equals(readFileSync(t.studio.services.edit.previewFile(pv.previewId) as string))).toBe(
       true,
     );
-    const part = await get(host, `/media/${pv.previewId}`, { range: 'bytes=0-11' });
+    const part = await get(`/media/${pv.previewId}`, { range: 'bytes=0-11' });
     expect(part.status).toBe(206);
     expect(part.body.toString('latin1')).toMatch(/^RIFF....WAVE$/s);
-    expect((await get(host, `/media/${'e'.repeat(64)}`)).status).toBe(404);
+    expect((await get(`/media/${'e'.repeat(64)}`)).status).toBe(404);
 
     // Peaks of a preview at any zoom, like library.peaks.
     const peaks = await t.call('edit.peaks', { previewId: pv.previewId, level: 1 });

@@ -6,35 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
+import { expect, it } from 'vitest';
 import { signal } from '../support/signals';
-import { hostRequest, sessionCookie } from '../support/host-request';
-import { useTempDirs } from '../support/temp-dir';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { useHostedStudio } from '../support/hosted-studio';
 import { addAsset, importAs, renderOk } from './programme-helpers';
 
-const tempDir = useTempDirs();
-let host: WebHost | null = null;
-let t: TestStudio | null = null;
-afterEach(async () => {
-  await host?.close();
-  await t?.studio.close();
-  host = null;
-  t = null;
-});
-
-/** What the page asks for, with its session. */
-const get = (h: WebHost, pathname: string, headers: Record<string, string> = {}) =>
-  hostRequest(h, pathname, { cookie: sessionCookie(h), ...headers });
+const hostedStudio = useHostedStudio();
 
 it('serves the rendered master and its MP3 at /media/<mediaId> from the report, also after a restart', async () => {
-  const dir = await tempDir();
-  const data = path.join(dir, 'data');
-  const staticDir = path.join(dir, 'renderer');
-  await mkdir(staticDir);
-  t = await openTestStudio(data);
-  host = await startWebHost({ studio: t.studio, staticDir });
+  const hosted = await hostedStudio();
+  const { dir, get } = hosted;
+  let t = hosted.t;
   const asset = await importAs(
     t,
     signal(path.join(dir, 'tin.wav'), { samples: 48_000, tone: { freq: 440, amp: 0.2 } }),
@@ -54,31 +36,28 @@ it('serves the rendered master and its MP3 at /media/<mediaId> from the report, 
   const state = await t.call('programme.get', { id: p.id });
   expect(state.lastRender?.files.map((f) => f.mediaId)).toEqual([wav?.mediaId, mp3?.mediaId]);
 
-  const whole = await get(host, `/media/${wav?.mediaId}`);
+  const whole = await get(`/media/${wav?.mediaId}`);
   expect(whole.status).toBe(200);
   expect(whole.headers['content-type']).toBe('audio/wav');
   expect(whole.body.equals(readFileSync(wav?.file as string))).toBe(true);
-  const head = await get(host, `/media/${wav?.mediaId}`, { range: 'bytes=0-11' });
+  const head = await get(`/media/${wav?.mediaId}`, { range: 'bytes=0-11' });
   expect(head.status).toBe(206);
   expect(head.body.toString('latin1')).toMatch(/^RIFF....WAVE$/s);
-  const encoded = await get(host, `/media/${mp3?.mediaId}`);
+  const encoded = await get(`/media/${mp3?.mediaId}`);
   expect(encoded.headers['content-type']).toBe('audio/mpeg');
   expect(encoded.body.equals(readFileSync(mp3?.file as string))).toBe(true);
   // The report file beside the audio keeps no media id: it only means something to this studio.
   expect(readFileSync(path.join(out, 'Bản tin.report.json'), 'utf8')).not.toContain('mediaId');
 
   // A restart: the programme's last render plays again, by the same id.
-  await host.close();
-  await t.studio.close();
-  t = await openTestStudio(data);
-  host = await startWebHost({ studio: t.studio, staticDir });
-  expect((await get(host, `/media/${wav?.mediaId}`)).status).toBe(404);
+  t = await hosted.restart();
+  expect((await get(`/media/${wav?.mediaId}`)).status).toBe(404);
   const reopened = await t.call('programme.get', { id: p.id });
   expect(reopened.lastRender?.files[0]?.mediaId).toBe(wav?.mediaId);
-  expect((await get(host, `/media/${wav?.mediaId}`)).status).toBe(200);
+  expect((await get(`/media/${wav?.mediaId}`)).status).toBe(200);
 
   // Once the file is no longer the one the render wrote, it is not served.
   await appendFile(wav?.file as string, Buffer.alloc(10));
-  expect((await get(host, `/media/${wav?.mediaId}`)).status).toBe(404);
-  expect((await get(host, `/media/${'e'.repeat(64)}`)).status).toBe(404);
+  expect((await get(`/media/${wav?.mediaId}`)).status).toBe(404);
+  expect((await get(`/media/${'e'.repeat(64)}`)).status).toBe(404);
 });
