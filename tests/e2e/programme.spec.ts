@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { inputDir, makeAudio, makeTone } from './audio';
 import { expect, test } from './fixtures';
 
@@ -16,6 +17,52 @@ function makeInputs() {
   };
 }
 
+/** Imports files through the library's picker and waits until every one of them is in. */
+async function importAll(page: Page, files: string[], timeout = 60_000): Promise<void> {
+  await page.getByTestId('import-input').setInputFiles(files);
+  await expect(page.getByTestId('import-panel')).toContainText(`${files.length} thành công`, { timeout });
+}
+
+/** A new, empty programme, from whichever screen is open. */
+async function newProgramme(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Chương trình' }).click();
+  await page.getByRole('button', { name: 'Chương trình mới' }).click();
+}
+
+/**
+ * The jingle and both reports in the library, the whole Tày report labelled in the editor as a Tày
+ * news segment, “Bản tin tiếng Tày”, and then a new programme open.
+ */
+async function newProgrammeWithTaySegment(page: Page): Promise<void> {
+  const files = makeInputs();
+  await importAll(page, [files.jingle, files.vie, files.tyz]);
+  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Tin tiếng Tày' }).click();
+  await page
+    .getByTestId('asset-detail')
+    .getByRole('button', { name: /Biên tập/ })
+    .click();
+  // The first opening decodes the asset and renders a preview: slow on a loaded machine.
+  await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
+    timeout: 90_000,
+  });
+  await page.getByTestId('edit-duration').click();
+  await page.keyboard.press('Control+a');
+  const segments = page.getByTestId('segments-panel');
+  await segments.getByLabel('Ngôn ngữ').selectOption('tyz');
+  await segments.getByLabel('Tiêu đề').fill('Bản tin tiếng Tày');
+  await segments.getByRole('button', { name: 'Gắn nhãn đoạn chọn' }).click();
+  await expect(segments.getByTestId('segment-list').locator('li')).toHaveCount(1);
+  await newProgramme(page);
+}
+
+/** Adds the library asset whose title matches `title` on `track`, after the selected item. */
+async function addItem(page: Page, track: string, title: string | RegExp): Promise<void> {
+  const dialog = page.getByTestId('add-item-dialog');
+  await page.getByRole('button', { name: '+ Thêm mục' }).click();
+  await dialog.getByTestId('add-track').selectOption({ label: track });
+  await dialog.getByRole('button', { name: title }).click();
+}
+
 /** "−23,1 LUFS" → -23.1 */
 function number(text: string): number {
   const m = /([−-]?\d+(?:,\d+)?)/.exec(text);
@@ -30,8 +77,7 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   const files = makeInputs();
 
   // The library holds the station's jingle, its music and today's two reports.
-  await page.getByTestId('import-input').setInputFiles([files.jingle, files.bed, files.vie, files.tyz]);
-  await expect(page.getByTestId('import-panel')).toContainText('4 thành công', { timeout: 60_000 });
+  await importAll(page, [files.jingle, files.bed, files.vie, files.tyz]);
 
   await page.getByRole('link', { name: 'Chương trình' }).click();
   await expect(page.getByRole('heading', { name: 'Chương trình', level: 1 })).toBeVisible();
@@ -57,9 +103,7 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   const timeline = page.getByTestId('timeline');
 
   // Opening jingle.
-  await page.getByRole('button', { name: '+ Thêm mục' }).click();
-  await dialog.getByTestId('add-track').selectOption({ label: 'Nhạc hiệu, hiệu ứng' });
-  await dialog.getByRole('button', { name: /Nhạc hiệu đài/ }).click();
+  await addItem(page, 'Nhạc hiệu, hiệu ứng', /Nhạc hiệu đài/);
   await expect(rundown.locator('[data-rundown-id]')).toHaveCount(1);
 
   // Vietnamese news: a placeholder of 8 seconds after the jingle.
@@ -83,17 +127,13 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   await expect(vieRow.locator('[data-missing]')).toHaveCount(0);
 
   // Closing jingle after the Tày news (the new placeholder is selected).
-  await page.getByRole('button', { name: '+ Thêm mục' }).click();
-  await dialog.getByTestId('add-track').selectOption({ label: 'Nhạc hiệu, hiệu ứng' });
-  await dialog.getByRole('button', { name: /Nhạc hiệu đài/ }).click();
+  await addItem(page, 'Nhạc hiệu, hiệu ứng', /Nhạc hiệu đài/);
   await expect(rundown.locator('[data-rundown-id]')).toHaveCount(4);
   await expect(rundown.locator('[data-rundown-id]').nth(3)).toContainText('0:19');
 
   // Music bed under the news: starts with the Vietnamese item, trimmed to end with the outro, faded out.
   await vieRow.click();
-  await page.getByRole('button', { name: '+ Thêm mục' }).click();
-  await dialog.getByTestId('add-track').selectOption({ label: 'Nhạc nền' });
-  await dialog.getByRole('button', { name: /Nhạc nền buổi sáng/ }).click();
+  await addItem(page, 'Nhạc nền', /Nhạc nền buổi sáng/);
   const inspector = page.getByTestId('item-inspector');
   await expect(inspector).toContainText('Nhạc nền buổi sáng');
   await inspector.getByLabel('Cắt cuối (trong tệp)').fill('0:19');
@@ -219,43 +259,15 @@ test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, o
 }) => {
   test.setTimeout(240_000);
   const { page } = studio;
-  const files = makeInputs();
-  await page.getByTestId('import-input').setInputFiles([files.jingle, files.vie, files.tyz]);
-  await expect(page.getByTestId('import-panel')).toContainText('3 thành công', { timeout: 60_000 });
-
-  // In the editor, the whole Tày recording is labelled as a Tày news segment.
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Tin tiếng Tày' }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
-  // The first opening decodes the asset and renders a preview: slow on a loaded machine.
-  await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
-    timeout: 90_000,
-  });
-  await page.getByTestId('edit-duration').click();
-  await page.keyboard.press('Control+a');
-  const segments = page.getByTestId('segments-panel');
-  await segments.getByLabel('Ngôn ngữ').selectOption('tyz');
-  await segments.getByLabel('Tiêu đề').fill('Bản tin tiếng Tày');
-  await segments.getByRole('button', { name: 'Gắn nhãn đoạn chọn' }).click();
-  await expect(segments.getByTestId('segment-list').locator('li')).toHaveCount(1);
-
-  await page.getByRole('link', { name: 'Chương trình' }).click();
-  await page.getByRole('button', { name: 'Chương trình mới' }).click();
+  await newProgrammeWithTaySegment(page);
 
   const dialog = page.getByTestId('add-item-dialog');
   const rundown = page.getByTestId('rundown');
   const timeline = page.getByTestId('timeline');
   const inspector = page.getByTestId('item-inspector');
   const rows = rundown.locator('[data-rundown-id]');
-  const add = async (track: string, title: string) => {
-    await page.getByRole('button', { name: '+ Thêm mục' }).click();
-    await dialog.getByTestId('add-track').selectOption({ label: track });
-    await dialog.getByRole('button', { name: new RegExp(title) }).click();
-  };
   // Each item goes after the selected one: 0–9 s, 9–17 s, 17–20 s.
-  await add('Giọng đọc', 'Tin tiếng Việt');
+  await addItem(page, 'Giọng đọc', /Tin tiếng Việt/);
   // The Tày news is the segment labelled in the editor: it brings its language along.
   await page.getByRole('button', { name: '+ Thêm mục' }).click();
   await dialog.getByRole('tab', { name: 'Bản biên tập' }).click();
@@ -267,7 +279,7 @@ test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, o
     .getByTestId('segment-chooser')
     .getByRole('button', { name: /Bản tin tiếng Tày/ })
     .click();
-  await add('Nhạc hiệu, hiệu ứng', 'Nhạc hiệu đài');
+  await addItem(page, 'Nhạc hiệu, hiệu ứng', /Nhạc hiệu đài/);
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(1).locator('.lang-chip')).toHaveText('Tày');
   await expect(rows.nth(1)).toContainText('Bản tin tiếng Tày');
@@ -388,14 +400,9 @@ test('a render shows its progress and can be cancelled, leaving no report behind
     "aevalsrc='0.25*sin(2*PI*220*t)+0.25*sin(2*PI*331*t)':s=48000:d=600",
     ['-b:a', '64k'],
   );
-  await page.getByTestId('import-input').setInputFiles([bed]);
-  await expect(page.getByTestId('import-panel')).toContainText('1 thành công', { timeout: 150_000 });
-  await page.getByRole('link', { name: 'Chương trình' }).click();
-  await page.getByRole('button', { name: 'Chương trình mới' }).click();
-  await page.getByRole('button', { name: '+ Thêm mục' }).click();
-  const dialog = page.getByTestId('add-item-dialog');
-  await dialog.getByTestId('add-track').selectOption({ label: 'Nhạc nền' });
-  await dialog.getByRole('button', { name: /Nhạc nền dài/ }).click();
+  await importAll(page, [bed], 150_000);
+  await newProgramme(page);
+  await addItem(page, 'Nhạc nền', /Nhạc nền dài/);
   await expect(page.getByTestId('programme-length')).toHaveText('10:00');
 
   await page.getByRole('tab', { name: 'Dựng' }).click();
@@ -412,29 +419,7 @@ test('sources panel: drag a library asset and a Tày segment onto the voice trac
 }) => {
   test.setTimeout(240_000);
   const { page } = studio;
-  const files = makeInputs();
-  await page.getByTestId('import-input').setInputFiles([files.jingle, files.vie, files.tyz]);
-  await expect(page.getByTestId('import-panel')).toContainText('3 thành công', { timeout: 60_000 });
-
-  // The whole Tày recording is labelled in the editor as a Tày news segment.
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Tin tiếng Tày' }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
-  await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
-    timeout: 90_000,
-  });
-  await page.getByTestId('edit-duration').click();
-  await page.keyboard.press('Control+a');
-  const segmentsPanel = page.getByTestId('segments-panel');
-  await segmentsPanel.getByLabel('Ngôn ngữ').selectOption('tyz');
-  await segmentsPanel.getByLabel('Tiêu đề').fill('Bản tin tiếng Tày');
-  await segmentsPanel.getByRole('button', { name: 'Gắn nhãn đoạn chọn' }).click();
-  await expect(segmentsPanel.getByTestId('segment-list').locator('li')).toHaveCount(1);
-
-  await page.getByRole('link', { name: 'Chương trình' }).click();
-  await page.getByRole('button', { name: 'Chương trình mới' }).click();
+  await newProgrammeWithTaySegment(page);
   const panel = page.getByTestId('source-panel');
   await expect(panel.getByRole('heading', { name: 'Nguồn' })).toBeVisible();
   const timeline = page.getByTestId('timeline');
