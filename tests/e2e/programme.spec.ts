@@ -462,6 +462,12 @@ test('sources panel: drag a library asset and a Tày segment onto the voice trac
   expect(await startSec()).toBeCloseTo(vieStart + 9, 3);
   await expect(page.getByTestId('rundown').locator('[data-rundown-id]')).toHaveCount(2);
   await expect(refusal).toHaveCount(0);
+  // The segment's clip draws its audio, rendered by the edit engine, like the library asset's clip.
+  for (const language of ['vie', 'tyz']) {
+    const wave = timeline.locator(`.tl-clip[data-language="${language}"] canvas.tl-wave`);
+    await expect(wave).toHaveCount(1);
+    await expect.poll(() => wave.evaluate(tallColumns), { timeout: 30_000 }).toBeGreaterThan(0.8);
+  }
 
   // Onto an occupied place: main's Vietnamese message about the overlap.
   await segment.dragTo(voice, { targetPosition: { x: 5 * pxPerSec, y: lane.height / 2 } });
@@ -480,3 +486,17 @@ test('sources panel: drag a library asset and a Tày segment onto the voice trac
   await expect(inspector.getByLabel('Tiêu đề')).toHaveValue('Tin tiếng Việt');
   expect(Math.abs((await startSec()) - 15)).toBeLessThanOrEqual(0.1);
 });
+
+/** The share of a waveform canvas's columns drawn taller than 4 px (a silent column is 1 px). */
+function tallColumns(el: Element): number {
+  const c = el as HTMLCanvasElement;
+  const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+  if (!data || c.width === 0) return 0;
+  let tall = 0;
+  for (let x = 0; x < c.width; x++) {
+    let drawn = 0;
+    for (let y = 0; y < c.height; y++) if ((data[(y * c.width + x) * 4 + 3] ?? 0) > 0) drawn++;
+    if (drawn > 4) tall++;
+  }
+  return tall / c.width;
+}
