@@ -11,9 +11,13 @@ import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
 let host: WebHost | null = null;
+let studio: Awaited<ReturnType<typeof createStudio>> | null = null;
 afterEach(async () => {
   await host?.close();
   host = null;
+  // The studio holds the data folder's lock and its stores: closed, as the app closes it.
+  await studio?.close();
+  studio = null;
 });
 
 async function start(): Promise<WebHost> {
@@ -22,7 +26,7 @@ async function start(): Promise<WebHost> {
   await mkdir(staticDir);
   await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>Studio Truyền thanh</title>');
   await writeFile(path.join(path.dirname(staticDir), 'secret.txt'), 'do not serve');
-  const studio = await createStudio({ dataDir, appVersion: 't', host: 'web', env: process.env });
+  studio = await createStudio({ dataDir, appVersion: 't', host: 'web', env: process.env });
   host = await startWebHost({ studio, staticDir });
   return host;
 }
