@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decode, onsets, signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
-import { openTestStudio } from './edit-helpers';
+import { openTestStudio } from '../support/test-studio';
 
 const tempDir = useTempDirs();
 const root = path.resolve(__dirname, '../..');

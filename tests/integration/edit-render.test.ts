@@ -16,7 +16,7 @@ import { renderToFile } from '../../src-main/edit/render/renderer';
 import { curveGain } from '../../src-main/edit/render/timeline-graph';
 import { decode, FFMPEG, loudness, onsets, peak, rmsDb, signal, type Pcm } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
 
 const tempDir = useTempDirs();
 const S = 48_000;

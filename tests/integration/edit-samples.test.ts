@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
 
 const tempDir = useTempDirs();
 let t: TestStudio | null = null;

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EditOpRequestIn, EditProjectState } from '../../src-main/contract';
 import { decode, onsets, signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
 
 const tempDir = useTempDirs();
 const S = 48_000;

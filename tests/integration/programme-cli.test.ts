@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loudness, signal } from '../support/signals';
-import { openTestStudio } from './edit-helpers';
+import { openTestStudio } from '../support/test-studio';
 import { addAsset, filesIn, importAs, S } from './programme-helpers';
 
 const root = path.resolve(__dirname, '../..');

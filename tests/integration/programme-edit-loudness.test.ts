@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EditProjectState, ProgrammeState } from '../../src-main/contract';
 import { decode, FFMPEG, loudness, signal, type Pcm } from '../support/signals';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
 import { apply, renderOk, S, trackId } from './programme-helpers';
 
 let t: TestStudio;

@@ -14,7 +14,7 @@ import { LOUDNESS_PRESETS, StudioError, type ProgrammeState } from '../../src-ma
 import { escapeValue } from '../../src-main/edit/render';
 import { renderProgramme } from '../../src-main/programme/render/render-programme';
 import { FFMPEG, loudness } from '../support/signals';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
 import { addAsset, importAs, render } from './programme-helpers';
 
 let t: TestStudio;

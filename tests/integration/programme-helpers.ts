@@ -9,7 +9,7 @@ import type {
   ProgrammeTrackKind,
   RequestIn,
 } from '../../src-main/contract';
-import type { TestStudio } from './edit-helpers';
+import type { TestStudio } from '../support/test-studio';
 
 export const S = 48_000;
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgrammeRenderProgressEvent, ProgrammeState } from '../../src-main/contract';
 import { decode, loudness, onsets, rmsDb, signal } from '../support/signals';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
 import { addAsset, apply, filesIn, importAs, render, renderOk, S, trackId } from './programme-helpers';
 
 interface Assets {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgrammeChangedEvent, ProgrammeState } from '../../src-main/contract';
 import { decode, onsets, signal } from '../support/signals';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
 import { addAsset, apply, importAs, renderOk, S, trackId } from './programme-helpers';
 
 let t: TestStudio;

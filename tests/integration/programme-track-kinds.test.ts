@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgrammeOpRequestIn, ProgrammeState, SegmentType } from '../../src-main/contract';
 import { signal } from '../support/signals';
-import { openTestStudio, type TestStudio } from './edit-helpers';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
 import { apply, importAs, S, trackId } from './programme-helpers';
 
 let t: TestStudio;

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
-import { openTestStudio, type TestStudio } from '../integration/edit-helpers';
+import { openTestStudio, type TestStudio } from './test-studio';
 import { hostRequest, sessionCookie, type HostReply } from './host-request';
 import { useTempDirs } from './temp-dir';
 
