@@ -3,6 +3,7 @@ import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.e
 import type { EditEffect, EditSamples, GainPoint, PeaksResult } from '../../../src-main/contract';
 import { EnvelopeEditor } from './envelope';
 import { type OverlayMarker, Overlays, type OverlaySegment } from './overlays';
+import { DRAG_PX, OwnViewLayers, SELECTION_COLOR, waveLayer } from './own-view-layers';
 import { coarsePeaks, peaksPlan, withFineSlice, type WavePeaks } from './peaks';
 import { Ruler } from './ruler';
 import { SampleView } from './sample-view';
@@ -16,11 +17,6 @@ import { formatTick, SAMPLE_RATE } from './samples';
  */
 export const MAX_PX_PER_SEC = 40 * SAMPLE_RATE;
 const MAX_SCROLL_WIDTH = 30_000_000;
-const SELECTION_COLOR = 'rgba(255, 196, 0, 0.28)';
-/** A press that moves less than this is a click (seek), not a drag (select). */
-const DRAG_PX = 4;
-/** How near a selection's edge a press resizes it, in pixels. */
-const EDGE_PX = 5;
 /** Finest peaks main keeps: 100 buckets a second (10 ms). */
 const FINEST_BPS = 100;
 /**
@@ -94,18 +90,14 @@ export class WaveController {
   private readonly sampleView: SampleView;
   private readonly envelope: EnvelopeEditor;
   private readonly hover: { line: HTMLDivElement; label: HTMLSpanElement; x: number | null };
-  /** The own view's playhead, selection and scrollbar (wavesurfer's are hidden with it). */
-  private readonly ownParts: OwnParts;
+  /** The own view's playhead, selection, scrollbar and pointer (wavesurfer's are hidden with it). */
+  private readonly ownView: OwnViewLayers;
   /**
    * The own view is on: wavesurfer stays at the zoom it had, hidden and never scrolled (so it never
    * redraws), and the sample view, the ruler and the overlays are drawn from `scrollLeft` and
-   * `pxPerSec` alone; pointer, wheel and scrollbar are handled here.
+   * `pxPerSec` alone; the wheel is handled here, pointer and scrollbar by `ownView`.
    */
   private own = false;
-  /** The selection as shown, in seconds. */
-  private selRange: { start: number; end: number } | null = null;
-  /** A press in the own view: where it began, and what it does (select, resize an edge, or seek). */
-  private press: { x: number; left: number; t0: number; moved: boolean; fixed: number | null } | null = null;
   /** The peaks wavesurfer holds (in the own view, finer peaks wait here until it shows again). */
   private wsPeaks: WavePeaks | null = null;
   private readonly timeListeners = new Set<(t: number) => void>();
@@ -166,7 +158,18 @@ export class WaveController {
     // A zoom gesture scales wavesurfer's element: what spills out of the view is cut off.
     container.style.overflow = 'hidden';
     this.hover = this.initHover(container);
-    this.ownParts = this.initOwn(container);
+    this.ownView = new OwnViewLayers(container, {
+      metrics: () => ({
+        width: this.width,
+        scrollLeft: this.scrollLeft,
+        total: this.totalWidth(),
+        duration: this.duration,
+      }),
+      scrollTo: (x) => this.scrollTo(x),
+      getTime: () => this.getTime(),
+      seek: (t) => this.setTime(t),
+      onSelect: (start, end) => this.cb.onSelect(start, end),
+    });
     this.regions = RegionsPlugin.create();
     this.ws = WaveSurfer.create({
       container,
@@ -181,7 +184,7 @@ export class WaveController {
       dragToSeek: false,
       plugins: [this.regions],
     });
-    this.regions.enableDragSelection({ id: SELECTION_ID, color: 'rgba(255, 196, 0, 0.28)' }, 4);
+    this.regions.enableDragSelection({ id: SELECTION_ID, color: SELECTION_COLOR }, DRAG_PX);
     this.regions.on('region-created', (r) => this.onRegionCreated(r));
     this.regions.on('region-updated', (r) => {
       if (r === this.selection) this.cb.onSelect(r.start, r.end);
@@ -298,7 +301,7 @@ export class WaveController {
     }
     if (this.own) {
       this.followPlayhead(t, this.ws.isPlaying());
-      this.drawPlayhead();
+      this.ownView.drawPlayhead();
     }
     for (const l of this.timeListeners) l(t);
   }
@@ -500,18 +503,12 @@ export class WaveController {
     if (host) host.style.visibility = on ? 'hidden' : '';
     this.ws.options.autoScroll = !on;
     this.ws.options.autoCenter = !on;
-    const parts = this.ownParts;
-    parts.scrollbar.hidden = !on;
+    this.ownView.setOn(on);
     this.container.style.cursor = on ? 'text' : '';
     // Room under the waveform for the own scrollbar (wavesurfer's takes that room only when its
     // view scrolls, which it may never have done when the zoom went straight to samples).
     this.container.style.minHeight = on ? '192px' : '';
-    if (!on) {
-      parts.playhead.style.display = 'none';
-      parts.selection.style.display = 'none';
-      this.sampleView.hide();
-      this.press = null;
-    }
+    if (!on) this.sampleView.hide();
   }
 
   /** Scrolls to `x` pixels (of the whole edit at this zoom). */
@@ -528,7 +525,7 @@ export class WaveController {
 
   /** In the own view: keeps the playhead on screen (a page at a time while playing, else centred). */
   private followPlayhead(t: number, playing: boolean): void {
-    if (!this.own || this.press || this.scrubbing || this.duration <= 0) return;
+    if (!this.own || this.ownView.pressing || this.scrubbing || this.duration <= 0) return;
     const v = this.view();
     if (t >= v.visibleStart && t <= v.visibleEnd) return;
     const x = t * v.pxPerSec;
@@ -615,9 +612,7 @@ export class WaveController {
       const far = this.drawn && this.coarse && this.drawn.bucketsPerSecond > v.pxPerSec * 4;
       const peaks = far ? this.coarse : this.drawn;
       this.sampleView.draw(this.loaded.previewId, v.visibleStart, v.visibleEnd, peaks, v.pxPerSec);
-      this.drawPlayhead();
-      this.drawSelection();
-      this.drawScrollbar();
+      this.ownView.draw();
     }
     this.drawHover();
     this.emitView(v);
@@ -667,185 +662,6 @@ export class WaveController {
     else this.emitView(this.view());
   }
 
-  // ---- The own view: playhead, selection, scrollbar, pointer ----------------------------------------
-
-  private initOwn(container: HTMLElement): OwnParts {
-    const parent = container.parentElement ?? container;
-    const layer = (testId: string, style: Partial<CSSStyleDeclaration>) => {
-      const el = document.createElement('div');
-      el.dataset.testid = testId;
-      el.setAttribute('aria-hidden', 'true');
-      Object.assign(el.style, {
-        position: 'absolute',
-        top: '0',
-        left: '0',
-        height: '180px',
-        pointerEvents: 'none',
-        display: 'none',
-        willChange: 'transform',
-        ...style,
-      });
-      parent.appendChild(el);
-      return el;
-    };
-    const selection = layer('own-selection', {
-      background: SELECTION_COLOR,
-      borderLeft: '2px solid rgba(190, 130, 0, 0.9)',
-      borderRight: '2px solid rgba(190, 130, 0, 0.9)',
-      boxSizing: 'border-box',
-      zIndex: '3',
-    });
-    const playhead = layer('own-playhead', { width: '2px', background: '#d9342b', zIndex: '5' });
-    // The scrollbar: a track the width of the view and a thumb at least 24 px wide.
-    const scrollbar = document.createElement('div');
-    scrollbar.className = 'wave-scrollbar';
-    scrollbar.dataset.testid = 'wave-scrollbar';
-    scrollbar.setAttribute('role', 'scrollbar');
-    scrollbar.setAttribute('aria-orientation', 'horizontal');
-    scrollbar.setAttribute('aria-valuemin', '0');
-    scrollbar.setAttribute('aria-valuemax', '100');
-    scrollbar.hidden = true;
-    const thumb = document.createElement('div');
-    thumb.className = 'wave-scrollbar-thumb';
-    scrollbar.appendChild(thumb);
-    parent.appendChild(scrollbar);
-    let drag: { x: number; scroll: number } | null = null;
-    scrollbar.addEventListener('pointerdown', (e) => {
-      if (e.button !== 0 || !this.own) return;
-      e.preventDefault();
-      const { left: x0, width } = this.scrollbarGeometry();
-      const x = e.offsetX;
-      if (e.target === thumb || (x >= x0 && x <= x0 + width)) {
-        drag = { x: e.clientX, scroll: this.scrollLeft };
-        scrollbar.setPointerCapture(e.pointerId);
-      } else {
-        // A press on the track pages towards it.
-        this.scrollTo(this.scrollLeft + (x < x0 ? -this.width : this.width) * 0.9);
-      }
-    });
-    scrollbar.addEventListener('pointermove', (e) => {
-      if (!drag) return;
-      const { width } = this.scrollbarGeometry();
-      const room = Math.max(1, this.width - width);
-      this.scrollTo(drag.scroll + ((e.clientX - drag.x) / room) * (this.totalWidth() - this.width));
-    });
-    const end = (e: PointerEvent) => {
-      if (!drag) return;
-      drag = null;
-      scrollbar.releasePointerCapture(e.pointerId);
-    };
-    scrollbar.addEventListener('pointerup', end);
-    scrollbar.addEventListener('pointercancel', end);
-    this.initOwnPointer(container);
-    return { playhead, selection, scrollbar, thumb };
-  }
-
-  private scrollbarGeometry(): { left: number; width: number } {
-    const total = this.totalWidth();
-    const width = Math.min(this.width, Math.max(24, (this.width / total) * this.width));
-    const room = this.width - width;
-    const span = total - this.width;
-    return { left: span > 0 ? (this.scrollLeft / span) * room : 0, width };
-  }
-
-  private drawScrollbar(): void {
-    const { left, width } = this.scrollbarGeometry();
-    const { thumb, scrollbar } = this.ownParts;
-    thumb.style.width = `${width}px`;
-    thumb.style.transform = `translateX(${left}px)`;
-    const span = this.totalWidth() - this.width;
-    scrollbar.setAttribute('aria-valuenow', span > 0 ? ((this.scrollLeft / span) * 100).toFixed(4) : '0');
-  }
-
-  /** The x of a time in the own view (may be off screen). */
-  private xOf(t: number): number {
-    return t * (this.totalWidth() / Math.max(1e-9, this.duration)) - this.scrollLeft;
-  }
-
-  private timeAtX(x: number): number {
-    const t = (this.scrollLeft + x) / (this.totalWidth() / Math.max(1e-9, this.duration));
-    return Math.max(0, Math.min(this.duration, t));
-  }
-
-  private drawPlayhead(): void {
-    const el = this.ownParts.playhead;
-    const x = this.xOf(this.getTime());
-    if (x < -2 || x > this.width + 2) {
-      el.style.display = 'none';
-      return;
-    }
-    el.style.display = '';
-    el.style.transform = `translateX(${x - 1}px)`;
-  }
-
-  private drawSelection(): void {
-    const el = this.ownParts.selection;
-    const r = this.selRange;
-    if (!r) {
-      el.style.display = 'none';
-      return;
-    }
-    const x0 = this.xOf(r.start);
-    const x1 = this.xOf(r.end);
-    if (x1 < -2 || x0 > this.width + 2) {
-      el.style.display = 'none';
-      return;
-    }
-    // Clipped to the view a little beyond its edges (a selection may be billions of pixels wide).
-    const a = Math.max(-4, x0);
-    const b = Math.min(this.width + 4, x1);
-    el.style.display = '';
-    el.style.transform = `translateX(${a}px)`;
-    el.style.width = `${Math.max(2, b - a)}px`;
-  }
-
-  /**
-   * In the own view: a press and drag selects (or, on a selection's edge, resizes it), a click
-   * moves the playhead; what wavesurfer and its regions do in their own view.
-   */
-  private initOwnPointer(container: HTMLElement): void {
-    container.addEventListener('pointerdown', (e) => {
-      if (!this.own || !this.loaded || e.button !== 0) return;
-      const left = container.getBoundingClientRect().left;
-      const x = e.clientX - left;
-      let fixed: number | null = null;
-      const r = this.selRange;
-      if (r) {
-        if (Math.abs(x - this.xOf(r.start)) <= EDGE_PX) fixed = r.end;
-        else if (Math.abs(x - this.xOf(r.end)) <= EDGE_PX) fixed = r.start;
-      }
-      this.press = { x, left, t0: this.timeAtX(x), moved: fixed !== null, fixed };
-      container.setPointerCapture(e.pointerId);
-      e.preventDefault();
-    });
-    container.addEventListener('pointermove', (e) => {
-      const p = this.press;
-      if (!p) return;
-      const x = e.clientX - p.left;
-      if (!p.moved && Math.abs(x - p.x) < DRAG_PX) return;
-      p.moved = true;
-      const anchor = p.fixed ?? p.t0;
-      const t = this.timeAtX(x);
-      this.selRange = { start: Math.min(anchor, t), end: Math.max(anchor, t) };
-      this.drawSelection();
-    });
-    const end = (e: PointerEvent) => {
-      const p = this.press;
-      if (!p) return;
-      this.press = null;
-      container.releasePointerCapture(e.pointerId);
-      if (!p.moved) {
-        // At this zoom a click means a sample: the playhead goes to the nearest one.
-        this.setTime(Math.round(p.t0 * SAMPLE_RATE) / SAMPLE_RATE);
-        return;
-      }
-      const r = this.selRange;
-      if (r && r.end > r.start) this.cb.onSelect(r.start, r.end);
-    };
-    container.addEventListener('pointerup', end);
-    container.addEventListener('pointercancel', end);
-  }
-
   // ---- The time under the pointer ------------------------------------------------------------------
 
   /**
@@ -854,19 +670,9 @@ export class WaveController {
    * every frame).
    */
   private initHover(container: HTMLElement): WaveController['hover'] {
-    const line = document.createElement('div');
-    line.setAttribute('aria-hidden', 'true');
-    Object.assign(line.style, {
-      position: 'absolute',
-      top: '0',
-      left: '0',
-      height: '180px',
+    const line = waveLayer(container.parentElement ?? container, null, {
       borderLeft: '1px solid rgba(15, 61, 99, 0.45)',
-      pointerEvents: 'none',
       zIndex: '4',
-      display: 'none',
-      // Its own layer: following the pointer or a scroll moves it without repainting the page.
-      willChange: 'transform',
     });
     const label = document.createElement('span');
     Object.assign(label.style, {
@@ -879,7 +685,6 @@ export class WaveController {
       whiteSpace: 'nowrap',
     });
     line.appendChild(label);
-    (container.parentElement ?? container).appendChild(line);
     const hover = { line, label, x: null as number | null };
     let left = 0;
     container.addEventListener('pointerenter', () => {
@@ -968,8 +773,7 @@ export class WaveController {
   /** Shows the selection (null clears it); does nothing when it is already drawn there. */
   setSelection(range: { start: number; end: number } | null): void {
     if (!this.loaded) return;
-    this.selRange = range;
-    if (this.own) this.drawSelection();
+    this.ownView.setSelection(range);
     const half = 0.5 / 48_000;
     const s = this.selection;
     if (
@@ -989,7 +793,7 @@ export class WaveController {
         id: SELECTION_ID,
         start: range.start,
         end: range.end,
-        color: 'rgba(255, 196, 0, 0.28)',
+        color: SELECTION_COLOR,
         drag: false,
         resize: true,
       });
@@ -1026,9 +830,7 @@ export class WaveController {
     this.endGesture();
     this.ruler.destroy();
     this.overlays.destroy();
-    this.ownParts.playhead.remove();
-    this.ownParts.selection.remove();
-    this.ownParts.scrollbar.remove();
+    this.ownView.destroy();
     this.hover.line.remove();
     this.sampleView.destroy();
     this.envelope.destroy();
@@ -1038,13 +840,6 @@ export class WaveController {
     this.viewListeners.clear();
     this.ws.destroy();
   }
-}
-
-interface OwnParts {
-  playhead: HTMLDivElement;
-  selection: HTMLDivElement;
-  scrollbar: HTMLDivElement;
-  thumb: HTMLDivElement;
 }
 
 /**
