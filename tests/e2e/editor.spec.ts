@@ -412,6 +412,33 @@ test('a 40-minute edit zooms to single samples: dots at their values, wheel scro
   await expect(playhead).toBeVisible();
   expect(await playheadX()).toBeCloseTo(before, 0);
 
+  // A drag held past the view's right edge scrolls the view on (the playhead leaves it) and the
+  // selection grows with it, beyond the last sample first on screen; letting go stops both.
+  const lastShown = 57_600_000 + Math.floor((box.width - (x - 400)) / 40);
+  const x9 = box.x + x - 400 + 9 * 40;
+  await page.mouse.move(x9, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(x9 + 40, box.y + 100, { steps: 4 });
+  await page.mouse.move(box.x + box.width + 30, box.y + 100, { steps: 8 });
+  await expect(playhead).toBeHidden({ timeout: 20_000 });
+  await page.mouse.up();
+  await expect(page.getByTestId('selection-samples')).toContainText('mẫu 57.600.009 – ');
+  const range = (await page.getByTestId('selection-samples').innerText()).match(/([\d.]+) – ([\d.]+)/);
+  const last = Number(range![2]!.replaceAll('.', ''));
+  expect(last).toBeGreaterThan(lastShown + 5);
+  // The selection reaches the view's right edge (to the nearest sample, half a sample is 20 px),
+  // and stays there: the view no longer scrolls.
+  const ownSelection = page.getByTestId('own-selection');
+  const selRight = async () => {
+    const s = (await ownSelection.boundingBox())!;
+    return s.x + s.width;
+  };
+  const right = await selRight();
+  expect(Math.abs(right - (box.x + box.width))).toBeLessThanOrEqual(21);
+  await page.waitForTimeout(400);
+  expect(await selRight()).toBeCloseTo(right, 0);
+  await studio.screenshot('editor-deep-autoscroll-vi');
+
   // Back to the whole edit: wavesurfer draws again and the sample view steps aside.
   await page.getByRole('button', { name: 'Xem toàn bộ' }).click();
   await expect(samples).toHaveAttribute('data-state', '');

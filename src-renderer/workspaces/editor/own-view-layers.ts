@@ -11,6 +11,13 @@ export const SELECTION_COLOR = 'rgba(255, 196, 0, 0.28)';
 export const DRAG_PX = 4;
 /** How near a selection's edge a press resizes it, in pixels. */
 const EDGE_PX = 5;
+/**
+ * A drag held past the view's edge scrolls it: each pixel past the edge adds this many pixels a
+ * second (at 40 px a sample, 25 px past the edge scrolls 10 samples a second).
+ */
+const AUTOSCROLL_GAIN = 16;
+/** Longest frame an autoscroll step counts, in seconds: a stalled frame does not jump the view. */
+const AUTOSCROLL_MAX_STEP = 0.1;
 
 export interface OwnViewMetrics {
   /** The view's width in pixels. */
@@ -40,6 +47,8 @@ interface Press {
   t0: number;
   /** The view's left edge on the page, when it began. */
   left: number;
+  /** Where the pointer is now, relative to the view (past its edges while autoscrolling). */
+  at: number;
   moved: boolean;
   /** When resizing: the selection's edge that stays. */
   fixed: number | null;
@@ -55,6 +64,7 @@ export class OwnViewLayers {
   private range: { start: number; end: number } | null = null;
   /** A press in the own view: what it does (select, resize an edge, or seek). */
   private press: Press | null = null;
+  private scrollFrame = 0;
 
   constructor(
     container: HTMLElement,
@@ -88,6 +98,7 @@ export class OwnViewLayers {
     this.playhead.style.display = 'none';
     this.selection.style.display = 'none';
     this.press = null;
+    this.stopAutoscroll();
   }
 
   setSelection(range: { start: number; end: number } | null): void {
@@ -114,6 +125,7 @@ export class OwnViewLayers {
   }
 
   destroy(): void {
+    this.stopAutoscroll();
     this.playhead.remove();
     this.selection.remove();
     this.scrollbar.remove();
@@ -196,7 +208,8 @@ export class OwnViewLayers {
 
   /**
    * A press and drag selects (or, on a selection's edge, resizes it), a click moves the playhead:
-   * what wavesurfer and its regions do in their own view.
+   * what wavesurfer and its regions do in their own view. A drag held past the view's left or right
+   * edge scrolls the view that way, and the selection follows to the edge.
    */
   private initPointer(container: HTMLElement): void {
     container.addEventListener('pointerdown', (e) => {
@@ -210,7 +223,7 @@ export class OwnViewLayers {
         if (Math.abs(x - xOf(m, r.start)) <= EDGE_PX) fixed = r.end;
         else if (Math.abs(x - xOf(m, r.end)) <= EDGE_PX) fixed = r.start;
       }
-      this.press = { x, left, t0: timeAtX(m, x), moved: fixed !== null, fixed };
+      this.press = { x, left, t0: timeAtX(m, x), at: x, moved: fixed !== null, fixed };
       container.setPointerCapture(e.pointerId);
       e.preventDefault();
     });
@@ -220,15 +233,15 @@ export class OwnViewLayers {
       const x = e.clientX - p.left;
       if (!p.moved && Math.abs(x - p.x) < DRAG_PX) return;
       p.moved = true;
-      const anchor = p.fixed ?? p.t0;
-      const t = timeAtX(this.host.metrics(), x);
-      this.range = { start: Math.min(anchor, t), end: Math.max(anchor, t) };
-      this.drawSelection();
+      p.at = x;
+      this.extend(p);
+      if (!this.scrollFrame && this.pastEdge(p) !== 0) this.autoscroll(p);
     });
     const end = (e: PointerEvent) => {
       const p = this.press;
       if (!p) return;
       this.press = null;
+      this.stopAutoscroll();
       container.releasePointerCapture(e.pointerId);
       if (!p.moved) {
         // At this zoom a click means a sample: the playhead goes to the nearest one.
@@ -240,6 +253,44 @@ export class OwnViewLayers {
     };
     container.addEventListener('pointerup', end);
     container.addEventListener('pointercancel', end);
+  }
+
+  /** The selection from the press to the pointer; past an edge, to the edge the view scrolls at. */
+  private extend(p: Press): void {
+    const m = this.host.metrics();
+    const anchor = p.fixed ?? p.t0;
+    const t = timeAtX(m, Math.max(0, Math.min(m.width, p.at)));
+    this.range = { start: Math.min(anchor, t), end: Math.max(anchor, t) };
+    this.drawSelection();
+  }
+
+  /** How far the pointer is past the view's left (negative) or right edge, in pixels. */
+  private pastEdge(p: Press): number {
+    const { width } = this.host.metrics();
+    return p.at < 0 ? p.at : p.at > width ? p.at - width : 0;
+  }
+
+  /** Scrolls a frame at a time, by how far the pointer is past the edge, until it comes back or lets go. */
+  private autoscroll(p: Press): void {
+    let last = performance.now();
+    const step = (now: number) => {
+      const past = this.press === p ? this.pastEdge(p) : 0;
+      if (past === 0) {
+        this.scrollFrame = 0;
+        return;
+      }
+      const dt = Math.min(AUTOSCROLL_MAX_STEP, Math.max(0, now - last) / 1000);
+      last = now;
+      this.host.scrollTo(this.host.metrics().scrollLeft + past * AUTOSCROLL_GAIN * dt);
+      this.extend(p);
+      this.scrollFrame = requestAnimationFrame(step);
+    };
+    this.scrollFrame = requestAnimationFrame(step);
+  }
+
+  private stopAutoscroll(): void {
+    cancelAnimationFrame(this.scrollFrame);
+    this.scrollFrame = 0;
   }
 }
 
