@@ -98,6 +98,19 @@ export function WaveArea(props: Props) {
   const { shown, selection, segments, markers } = props;
   const [loadedId, setLoadedId] = useState<string | null>(null);
 
+  // Before the load effect (effects run in order): when one render brings both a new selection
+  // and a new preview (an insert's reply and the previous change's preview, arriving together),
+  // the selection reaches wavesurfer while the preview shown until now is there, not in the moment
+  // after `load` has emptied it. With no duration there, the regions plugin clamps the region to 0
+  // and makes it only once the new audio is ready (which the controller took for a drag: the
+  // inserted audio came back unselected). Once the new preview has loaded, `loadedId` sets it again.
+  useEffect(() => {
+    if (!ready || !loadedId) return;
+    ready.setSelection(
+      selection ? { start: toSeconds(selection.start), end: toSeconds(selection.end) } : null,
+    );
+  }, [ready, loadedId, selection]);
+
   useEffect(() => {
     if (!ready || !shown) return;
     let cancelled = false;
@@ -134,13 +147,6 @@ export function WaveArea(props: Props) {
   useEffect(() => {
     ready?.setEffects(effects, length);
   }, [ready, effects, length]);
-
-  useEffect(() => {
-    if (!ready || !loadedId) return;
-    ready.setSelection(
-      selection ? { start: toSeconds(selection.start), end: toSeconds(selection.end) } : null,
-    );
-  }, [ready, loadedId, selection]);
 
   return (
     <div className="wave-area" data-testid="editor-waveform" data-loaded={loadedId ?? ''}>

@@ -748,7 +748,8 @@ export class WaveController {
   // ---- Regions -----------------------------------------------------------------------------------
 
   private onRegionCreated(r: Region): void {
-    if (this.adding || r.id !== SELECTION_ID) return;
+    // Ours (`setSelection`) also when the plugin makes it late, on new audio's 'ready' (clamped to 0).
+    if (this.adding || r === this.selection || r.id !== SELECTION_ID) return;
     // Dragged by the person: it replaces the selection there was.
     if (this.selection && this.selection !== r) this.selection.remove();
     this.selection = r;

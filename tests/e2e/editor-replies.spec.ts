@@ -1,0 +1,125 @@
+/**
+ * Replies from main that reach the editor together. The web host's WebSocket is routed through
+ * the test so that two replies can be handed to the page at the same moment, as a busy machine
+ * sometimes does: both then land in one React render.
+ */
+import path from 'node:path';
+import type { Page, WebSocketRoute } from '@playwright/test';
+import { inputDir, makeTone } from './audio';
+import { expect, test } from './fixtures';
+
+/**
+ * Holds main's replies to the calls `pick` names until all of them have come, then hands them
+ * to the page one right after the other while its main thread is busy, so that they are all
+ * received before React renders.
+ */
+function holdReplies(
+  page: Page,
+  ws: WebSocketRoute,
+  pick: (call: string, request: unknown) => string | null,
+) {
+  const server = ws.connectToServer();
+  const wanted = new Map<number, string>();
+  const held = new Map<string, string>();
+  let armed: string[] = [];
+  ws.onMessage((m) => {
+    const msg = JSON.parse(String(m)) as { id: number; call: string; request: unknown };
+    const name = armed.length > 0 ? pick(msg.call, msg.request) : null;
+    if (name && armed.includes(name) && ![...wanted.values()].includes(name)) wanted.set(msg.id, name);
+    server.send(m);
+  });
+  server.onMessage((m) => {
+    const msg = JSON.parse(String(m)) as { id?: number };
+    const name = typeof msg.id === 'number' ? wanted.get(msg.id) : undefined;
+    if (!name) return ws.send(m);
+    wanted.delete(msg.id!);
+    held.set(name, String(m));
+    if (!armed.every((n) => held.has(n))) return;
+    const replies = armed.map((n) => held.get(n)!);
+    armed = [];
+    held.clear();
+    void page
+      .evaluate(() => new Promise((r) => setTimeout(r, 0)))
+      .then(() => {
+        // A busy main thread: the replies queue up behind it and are read one after the other.
+        void page.evaluate(() => {
+          const end = performance.now() + 150;
+          while (performance.now() < end);
+        });
+        setTimeout(() => replies.forEach((r) => ws.send(r)), 30);
+      });
+  });
+  return {
+    /** Holds the next replies to these calls (in this order when they are handed over). */
+    arm(names: string[]) {
+      armed = names;
+    },
+  };
+}
+
+test('an insert whose reply comes with the previous change’s preview selects the inserted audio', async ({
+  studio,
+}) => {
+  test.skip(studio.host !== 'web', 'routes the web host’s WebSocket');
+  const { page } = studio;
+  const routed: { hold: ReturnType<typeof holdReplies> | null } = { hold: null };
+  await page.routeWebSocket(/./, (ws) => {
+    routed.hold = holdReplies(page, ws, (call, request) =>
+      call === 'edit.preview'
+        ? 'preview'
+        : call === 'edit.apply' && (request as { op: { type: string } }).op.type === 'insertAsset'
+          ? 'insert'
+          : null,
+    );
+  });
+  await page.reload();
+
+  const dir = inputDir('replies');
+  const talk = path.join(dir, 'Phỏng vấn.wav');
+  const jingle = path.join(dir, 'Nhạc hiệu.wav');
+  makeTone(talk, '0.5*sin(2*PI*440*t)', 10);
+  makeTone(jingle, '0.4*sin(2*PI*660*t)', 1.5);
+  for (const file of [jingle, talk]) {
+    await page.getByTestId('import-input').setInputFiles([file]);
+    await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
+      timeout: 30_000,
+    });
+  }
+  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Phỏng vấn' }).click();
+  await page
+    .getByTestId('asset-detail')
+    .getByRole('button', { name: /Biên tập/ })
+    .click();
+  const duration = page.getByTestId('edit-duration');
+  await expect(duration).toHaveText('0:10.000', { timeout: 30_000 });
+  const wave = page.getByTestId('editor-waveform');
+  await expect(wave).not.toHaveAttribute('data-loaded', '', { timeout: 30_000 });
+  expect(routed.hold).not.toBeNull();
+
+  // Loudness normalisation; its preview's reply waits for the insert's.
+  routed.hold!.arm(['preview', 'insert']);
+  const tools = page.getByTestId('editor-tools');
+  await tools.getByRole('button', { name: 'Chuẩn hoá độ to' }).click();
+  await expect(page.getByTestId('loudness-info')).toContainText('−23 LUFS', { timeout: 30_000 });
+  const field = page.getByTestId('playhead');
+  await field.click();
+  await field.fill('5');
+  await field.press('Enter');
+  await tools.getByRole('button', { name: 'Chèn tệp…' }).click();
+  await page
+    .getByTestId('insert-dialog')
+    .getByRole('button', { name: /Nhạc hiệu/ })
+    .click();
+  await expect(duration).toHaveText('0:11.500');
+
+  // The inserted audio is selected, and drawn selected once its own preview has loaded.
+  await expect(page.getByTestId('selection-readout')).toContainText('0:05.000 – 0:06.500');
+  const region = wave.locator('[data-region="selection"]');
+  await expect(region).toHaveCount(1);
+  const edges = () =>
+    region.evaluate((e) => [(e as HTMLElement).style.left, (e as HTMLElement).style.right].map(parseFloat));
+  // 5 s from the start and 5 s from the end of 11.5 s.
+  const inset = Math.round((1000 * 5) / 11.5) / 10;
+  await expect.poll(async () => (await edges()).map((x) => Math.round(x * 10) / 10)).toEqual([inset, inset]);
+  await expect(page.getByTestId('selection-readout')).toContainText('0:05.000 – 0:06.500');
+});
