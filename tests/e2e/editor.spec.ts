@@ -629,6 +629,20 @@ test('every tool goes through main: paste, level, fades, silence, clicks, split,
   // Keep only the jingle.
   await button('Chỉ giữ đoạn chọn').click();
   await expect(duration).toHaveText('0:01.500');
+  // The screenshot shows the edit once the change has settled, as the person sees it: the history
+  // up to the trim, its list scrolled to show it, nothing analysing or rendering over the
+  // waveform, and the trimmed preview loaded (the playhead goes back to its start then).
+  const current = history.locator('[aria-current="step"]');
+  await expect(current).toHaveText(/^Giữ lại 0:05\.000–0:06\.500/);
+  const inSight = () =>
+    current.evaluate((el) => {
+      const a = el.getBoundingClientRect();
+      const b = el.closest('ol')!.getBoundingClientRect();
+      return a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+    });
+  await expect.poll(inSight).toBe(true);
+  await expect(page.getByTestId('editor-waveform').getByRole('status')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('playhead')).toHaveValue('0:00.000');
   await studio.screenshot('editor-tools-vi');
 
   // Back to the original through the history list, then forward again to the trim.

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditHistory, UiLanguage } from '../../../src-main/contract';
 import { stepText } from './step-labels';
@@ -19,6 +20,19 @@ export function HistoryPanel({
 }) {
   const { t } = useTranslation();
   const position = history?.position ?? 0;
+  const count = history?.entries.length ?? 0;
+  const list = useRef<HTMLOListElement>(null);
+  // The current step stays in sight: after a change it is the newest, at the foot of a list that
+  // scrolls. Only the list scrolls (not the page, which may be showing the waveform).
+  useEffect(() => {
+    const ol = list.current;
+    const li = ol?.querySelector('li.current');
+    if (!ol || !li) return;
+    const a = li.getBoundingClientRect();
+    const b = ol.getBoundingClientRect();
+    if (a.top < b.top) ol.scrollTop -= b.top - a.top;
+    else if (a.bottom > b.bottom) ol.scrollTop += a.bottom - b.bottom;
+  }, [position, count]);
   const time = (iso: string) =>
     new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
       hour: '2-digit',
@@ -27,7 +41,7 @@ export function HistoryPanel({
   return (
     <section className="card panel" aria-labelledby="history-title">
       <h2 id="history-title">{t('editor.history.title')}</h2>
-      <ol className="history-list" data-testid="history-list">
+      <ol ref={list} className="history-list" data-testid="history-list">
         <li className={position === 0 ? 'current' : undefined}>
           <button
             type="button"
