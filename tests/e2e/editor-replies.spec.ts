@@ -1,7 +1,8 @@
 /**
- * Replies from main that reach the editor together. The web host's WebSocket is routed through
- * the test so that two replies can be handed to the page at the same moment, as a busy machine
- * sometimes does: both then land in one React render.
+ * Replies and events from main that reach the editor in an order a busy machine sometimes gives
+ * them. The web host's WebSocket is routed through the test, which holds some of them back: two
+ * replies handed to the page at the same moment land in one React render; a render's progress
+ * may come after its preview (main goes on with renders whose reply is no longer awaited).
  */
 import path from 'node:path';
 import type { Page, WebSocketRoute } from '@playwright/test';
@@ -122,4 +123,59 @@ test('an insert whose reply comes with the previous change’s preview selects t
   const inset = Math.round((1000 * 5) / 11.5) / 10;
   await expect.poll(async () => (await edges()).map((x) => Math.round(x * 10) / 10)).toEqual([inset, inset]);
   await expect(page.getByTestId('selection-readout')).toContainText('0:05.000 – 0:06.500');
+});
+
+test('progress that comes after the preview it belongs to leaves no “Đang dựng…” over the waveform', async ({
+  studio,
+}) => {
+  test.skip(studio.host !== 'web', 'routes the web host’s WebSocket');
+  const { page } = studio;
+  const late = { armed: false, progress: [] as string[], history: [] as string[] };
+  await page.routeWebSocket(/./, (ws) => {
+    const server = ws.connectToServer();
+    const calls = new Map<number, string>();
+    ws.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { id: number; call: string };
+      calls.set(msg.id, msg.call);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { id?: number; event?: string };
+      if (!late.armed) return ws.send(m);
+      const call = typeof msg.id === 'number' ? calls.get(msg.id) : undefined;
+      if (msg.event === 'edit.render.progress') return void late.progress.push(String(m));
+      if (call === 'edit.history') return void late.history.push(String(m));
+      ws.send(m);
+      if (call !== 'edit.preview') return;
+      // The preview is in; then its render's progress, then the history list.
+      late.armed = false;
+      for (const r of [...late.progress, ...late.history]) ws.send(r);
+    });
+  });
+  await page.reload();
+
+  const talk = makeTone(path.join(inputDir('late'), 'Phỏng vấn.wav'), '0.5*sin(2*PI*440*t)', 10);
+  await page.getByTestId('import-input').setInputFiles([talk]);
+  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
+    timeout: 30_000,
+  });
+  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Phỏng vấn' }).click();
+  await page
+    .getByTestId('asset-detail')
+    .getByRole('button', { name: /Biên tập/ })
+    .click();
+  const wave = page.getByTestId('editor-waveform');
+  await expect(wave).not.toHaveAttribute('data-loaded', '', { timeout: 30_000 });
+  const loaded = await wave.getAttribute('data-loaded');
+
+  await page.keyboard.press('Control+a');
+  const tools = page.getByTestId('editor-tools');
+  await tools.getByLabel('Mức (dB)').fill('-6');
+  late.armed = true;
+  await tools.getByRole('button', { name: 'Tăng/giảm âm lượng' }).click();
+  await expect(wave).not.toHaveAttribute('data-loaded', loaded!);
+  // The history list comes after the late progress: by then the page has read it.
+  await expect(page.getByTestId('history-list')).toContainText('Âm lượng');
+  expect(late.progress.length).toBeGreaterThan(0);
+  await expect(wave.getByRole('status')).toHaveCount(0);
 });

@@ -65,6 +65,20 @@ export function useEditor(assetId: string): Editor {
   const [project, setProject] = useState<EditProjectState | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [rendering, setRendering] = useState<EditorState['rendering']>(null);
+  /**
+   * The renders the editor itself waits for: its newest preview, and operations' analyses. Main
+   * goes on with renders no longer awaited (the preview of a state changed again since) and sends
+   * their progress too, also after the newest preview has come: that progress is not shown, or
+   * "Đang dựng…" stayed over the finished waveform until the next change.
+   */
+  const waiting = useRef({ preview: false, analyses: 0 });
+  const wait = useCallback((what: 'preview' | 'analysis', on: boolean) => {
+    const w = waiting.current;
+    if (what === 'preview') w.preview = on;
+    else w.analyses += on ? 1 : -1;
+    const shown = on ? what : w.analyses > 0 ? 'analysis' : w.preview ? 'preview' : null;
+    setRendering(shown && { fraction: null, purpose: shown });
+  }, []);
   const [preparing, setPreparing] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<StudioCallError | null>(null);
@@ -80,11 +94,11 @@ export function useEditor(assetId: string): Editor {
     async (state: EditProjectState) => {
       const mine = ++previewSeq.current;
       if (state.problems.length > 0 || state.durationSamples === 0) {
-        setRendering(null);
+        wait('preview', false);
         if (state.durationSamples === 0) setShown(null);
         return;
       }
-      setRendering({ fraction: null, purpose: 'preview' });
+      wait('preview', true);
       try {
         const p = await api.edit.preview({ projectId: state.id });
         if (mine !== previewSeq.current) return;
@@ -97,10 +111,10 @@ export function useEditor(assetId: string): Editor {
       } catch (err) {
         if (mine === previewSeq.current) setError(toStudioCallError(err));
       } finally {
-        if (mine === previewSeq.current) setRendering(null);
+        if (mine === previewSeq.current) wait('preview', false);
       }
     },
-    [api],
+    [api, wait],
   );
 
   const refreshHistory = useCallback(
@@ -166,8 +180,9 @@ export function useEditor(assetId: string): Editor {
         if (e.assetId === assetId) setPreparing(e.done ? null : e.fraction);
       }),
       api.on('edit.render.progress', (e) => {
-        if (e.projectId !== projectRef.current?.id || e.purpose === 'export') return;
-        setRendering({ fraction: e.fraction, purpose: e.purpose });
+        if (e.projectId !== projectRef.current?.id || e.purpose === 'export' || e.jobId !== null) return;
+        const w = waiting.current;
+        if (w.preview || w.analyses > 0) setRendering({ fraction: e.fraction, purpose: e.purpose });
       }),
       api.on('edit.changed', (e) => {
         const mine = projectRef.current;
@@ -216,17 +231,17 @@ export function useEditor(assetId: string): Editor {
     (op: EditOpRequestIn) =>
       change(async (p) => {
         const needsAnalysis = op.type === 'shortenSilences' || op.type === 'normalize';
-        if (needsAnalysis) setRendering({ fraction: null, purpose: 'analysis' });
+        if (needsAnalysis) wait('analysis', true);
         try {
           const r = await api.edit.apply({ projectId: p.id, op, expectedRevision: p.revision });
           if (r.clipboard) setClipboard(r.clipboard);
           if (r.notice) setNotice(r.notice);
           return r.project;
         } finally {
-          if (needsAnalysis) setRendering(null);
+          if (needsAnalysis) wait('analysis', false);
         }
       }),
-    [api, change],
+    [api, change, wait],
   );
 
   const copy = useCallback(
