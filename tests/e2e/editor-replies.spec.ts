@@ -179,3 +179,82 @@ test('progress that comes after the preview it belongs to leaves no “Đang d�
   expect(late.progress.length).toBeGreaterThan(0);
   await expect(wave.getByRole('status')).toHaveCount(0);
 });
+
+test('a seek made while a cut’s preview renders stays; with none the playhead goes to the cut', async ({
+  studio,
+}) => {
+  test.skip(studio.host !== 'web', 'routes the web host’s WebSocket');
+  const { page } = studio;
+  const slow: { armed: boolean; held: string | null; send: ((m: string) => void) | null } = {
+    armed: false,
+    held: null,
+    send: null,
+  };
+  await page.routeWebSocket(/./, (ws) => {
+    const server = ws.connectToServer();
+    const calls = new Map<number, string>();
+    slow.send = (m) => ws.send(m);
+    ws.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { id: number; call: string };
+      calls.set(msg.id, msg.call);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { id?: number };
+      const call = typeof msg.id === 'number' ? calls.get(msg.id) : undefined;
+      if (slow.armed && call === 'edit.preview') {
+        slow.armed = false;
+        slow.held = String(m);
+        return;
+      }
+      ws.send(m);
+    });
+  });
+  await page.reload();
+
+  const talk = makeTone(path.join(inputDir('seek'), 'Phỏng vấn.wav'), '0.5*sin(2*PI*440*t)', 10);
+  await page.getByTestId('import-input').setInputFiles([talk]);
+  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
+    timeout: 30_000,
+  });
+  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Phỏng vấn' }).click();
+  await page
+    .getByTestId('asset-detail')
+    .getByRole('button', { name: /Biên tập/ })
+    .click();
+  const wave = page.getByTestId('editor-waveform');
+  await expect(wave).not.toHaveAttribute('data-loaded', '', { timeout: 30_000 });
+  const field = page.getByTestId('playhead');
+  const seek = async (time: string) => {
+    await field.click();
+    await field.fill(time);
+    await field.press('Enter');
+    await expect(field).not.toBeFocused();
+  };
+  const duration = page.getByTestId('edit-duration');
+  const cut = async (from: string, to: string) => {
+    await seek(from);
+    await page.keyboard.press('i');
+    await seek(to);
+    await page.keyboard.press('o');
+    await page.keyboard.press('Control+x');
+  };
+
+  // Cut 2–3 s; while its preview renders, the person goes to 6 s: the playhead stays there.
+  slow.armed = true;
+  let loaded = await wave.getAttribute('data-loaded');
+  await cut('2', '3');
+  await expect(duration).toHaveText('0:09.000');
+  await expect.poll(() => slow.held).not.toBeNull();
+  await seek('6');
+  slow.send!(slow.held!);
+  await expect(wave).not.toHaveAttribute('data-loaded', loaded!);
+  await expect(field).toHaveValue('0:06.000');
+
+  // Cut 1–2 s and leave the playhead: it goes to the cut once the preview has loaded.
+  loaded = await wave.getAttribute('data-loaded');
+  await cut('1', '2');
+  await expect(duration).toHaveText('0:08.000');
+  await expect(wave).not.toHaveAttribute('data-loaded', loaded!);
+  await expect(field).toHaveValue('0:01.000');
+});

@@ -25,7 +25,7 @@ import { Transport } from './Transport';
 import { useEditor } from './useEditor';
 import type { OverlayMarker, OverlaySegment } from './overlays';
 import type { WaveController } from './wave-controller';
-import { WaveArea } from './WaveArea';
+import { type PendingTime, WaveArea } from './WaveArea';
 
 /**
  * Keys are the editor's only while no field has the focus: typing a title must not cut audio, and
@@ -49,7 +49,7 @@ export function EditorSession({ assetId }: { assetId: string }) {
   const ed = useEditor(assetId);
   const asset = useCall(() => client.api.library.get({ id: assetId }));
   const controller = useRef<WaveController | null>(null);
-  const pendingTime = useRef<number | null>(null);
+  const pendingTime = useRef<PendingTime | null>(null);
   const [selection, setSelection] = useState<SampleRange | null>(null);
   const [playing, setPlaying] = useState(false);
   const [loop, setLoopState] = useState(false);
@@ -87,14 +87,26 @@ export function EditorSession({ assetId }: { assetId: string }) {
     return selection;
   }, [selection, t]);
 
-  /** Applies an operation; `after` places the selection and the playhead in the new edit. */
+  /**
+   * Applies an operation; `after` places the selection, and with `place` the playhead, in the new
+   * edit. The playhead goes there once the new preview has loaded, unless the person has moved it
+   * since asking (previews can take a while, and lag several changes behind on a busy machine).
+   */
   const run = useCallback(
-    async (op: EditOpRequestIn, after?: (next: EditProjectState, before: number) => void) => {
+    async (
+      op: EditOpRequestIn,
+      after?: (next: EditProjectState, before: number, place: (seconds: number) => void) => void,
+    ) => {
       if (!project) return;
-      controller.current?.pause();
+      const c = controller.current;
+      c?.pause();
+      const from = c?.getTime() ?? 0;
       const before = project.durationSamples;
       const next = await ed.apply(op);
-      if (next && after) after(next, before);
+      if (next && after)
+        after(next, before, (at) => {
+          pendingTime.current = { at, from };
+        });
     },
     [ed, project],
   );
@@ -103,8 +115,8 @@ export function EditorSession({ assetId }: { assetId: string }) {
     (type: 'cut' | 'delete') => {
       const s = needSelection();
       if (!s) return;
-      void run({ type, start: s.start, end: s.end }, () => {
-        pendingTime.current = toSeconds(s.start);
+      void run({ type, start: s.start, end: s.end }, (_next, _before, place) => {
+        place(toSeconds(s.start));
         setSelection(null);
       });
     },
@@ -112,11 +124,13 @@ export function EditorSession({ assetId }: { assetId: string }) {
   );
 
   /** After an insert, the inserted audio is selected. */
-  const selectInserted = (at: number, replaced: number) => (next: EditProjectState, before: number) => {
-    const inserted = next.durationSamples - before + replaced;
-    setSelection(inserted > 0 ? { start: at, end: at + inserted } : null);
-    pendingTime.current = toSeconds(at);
-  };
+  const selectInserted =
+    (at: number, replaced: number) =>
+    (next: EditProjectState, before: number, place: (seconds: number) => void) => {
+      const inserted = next.durationSamples - before + replaced;
+      setSelection(inserted > 0 ? { start: at, end: at + inserted } : null);
+      place(toSeconds(at));
+    };
 
   const rangeOrWhole = () => selection ?? (length > 0 ? { start: 0, end: length } : null);
 
@@ -141,8 +155,8 @@ export function EditorSession({ assetId }: { assetId: string }) {
     trim: () => {
       const s = needSelection();
       if (!s) return;
-      void run({ type: 'trim', start: s.start, end: s.end }, () => {
-        pendingTime.current = 0;
+      void run({ type: 'trim', start: s.start, end: s.end }, (_next, _before, place) => {
+        place(0);
         setSelection(null);
       });
     },

@@ -3,10 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { EditEffect, GainPoint } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import type { SampleRange } from './samples';
-import { toSeconds } from './samples';
+import { SAMPLE_RATE, toSeconds } from './samples';
 import type { Shown } from './useEditor';
 import type { OverlayMarker, OverlaySegment } from './overlays';
 import { WaveController } from './wave-controller';
+
+/**
+ * Where an operation puts the playhead once its preview has loaded (after a cut, at the cut), and
+ * where the playhead was when the person asked for it.
+ */
+export interface PendingTime {
+  at: number;
+  from: number;
+}
+
+/** The media element keeps a position to about a microsecond; the person moves it a sample at least. */
+const SAME_PLACE_SEC = 0.5 / SAMPLE_RATE;
 
 interface Props {
   shown: Shown | null;
@@ -14,7 +26,7 @@ interface Props {
   segments: OverlaySegment[];
   markers: OverlayMarker[];
   /** Where the playhead goes when the next preview arrives (after a cut, at the cut). */
-  pendingTime: RefObject<number | null>;
+  pendingTime: RefObject<PendingTime | null>;
   controller: RefObject<WaveController | null>;
   onSelect(startSec: number, endSec: number): void;
   onPlaying(playing: boolean): void;
@@ -116,7 +128,11 @@ export function WaveArea(props: Props) {
     let cancelled = false;
     const pending = latest.current.pendingTime.current;
     latest.current.pendingTime.current = null;
-    const keep = pending ?? ready.getTime();
+    const now = ready.getTime();
+    // The operation's place for the playhead, unless the person has moved it since they asked
+    // (a seek made while this preview rendered stays).
+    const place = pending && Math.abs(now - pending.from) < SAME_PLACE_SEC ? pending.at : null;
+    const keep = place ?? now;
     ready
       .load(
         {
@@ -129,7 +145,7 @@ export function WaveArea(props: Props) {
       )
       .then(() => {
         if (cancelled) return;
-        if (pending !== null) ready.setTime(pending);
+        if (place !== null) ready.setTime(place);
         setLoadedId(`${shown.preview.previewId}:${shown.revision}`);
       })
       .catch((e: Error) => latest.current.onError(e.message));
