@@ -33,6 +33,10 @@ export function useImport(): ImportState {
       client.api.on('import.progress', (e) => e.jobId === jobId && refresh()),
       client.api.on('import.finished', (e) => e.jobId === jobId && refresh()),
     ];
+    // The job may have moved on, or finished, before this listens: a small file imports in
+    // milliseconds, and its events can come before the page has rendered the job. Without this
+    // the panel stayed at "Đang nhập 0/1 tệp … Đang chờ" for good.
+    refresh();
     return () => offs.forEach((off) => off());
   }, [client, jobId]);
 
