@@ -49,8 +49,13 @@ export interface AnalyseOptions {
    * PEAKS_READER_MIN_BYTES or more, 'worker' always where possible, 'stream' never.
    */
   peaksReader?: 'auto' | 'worker' | 'stream';
-  /** Peaks alone of a long file: 'auto' (the default) in two halves at once where two cores and the worker are; 'never'. */
-  halves?: 'auto' | 'never';
+  /**
+   * Peaks alone of a long file: 'auto' (the default) in two halves at once where two cores and the
+   * worker are, or the first pass's own result when it ends before the halves are checked (a file
+   * that decodes very fast); 'always' waits for the check then too, and joins the halves when they
+   * agree (so that tests see the join whatever the timing); 'never' one pass.
+   */
+  halves?: 'auto' | 'always' | 'never';
 }
 
 export interface Analysis {
@@ -112,10 +117,7 @@ export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
   const reader = (await wantsReader(opts)) ? await openPcmPeaksReader() : null;
   try {
     const halves =
-      reader !== null &&
-      !opts.loudness &&
-      (opts.halves ?? 'auto') === 'auto' &&
-      os.availableParallelism() >= 2;
+      reader !== null && !opts.loudness && opts.halves !== 'never' && os.availableParallelism() >= 2;
     return halves ? await inHalves(opts, reader) : await inOnePass(opts, reader);
   } finally {
     reader?.dispose();
@@ -213,6 +215,7 @@ async function inHalves(opts: AnalyseOptions, firstReader: PcmPeaksReader): Prom
   const secondReader = openPcmPeaksReader();
   let seam: Seam | null = null;
   let second: Promise<SecondHalf | null> = Promise.resolve(null);
+  let checked: Promise<void> = Promise.resolve(); // settles once the halves are compared
   let joined = false; // the halves agreed and the first was stopped at the seam
   let over = false; // the result is settled: a second half still starting must not run
   let secondPass: DecodePass | null = null;
@@ -254,17 +257,19 @@ async function inHalves(opts: AnalyseOptions, firstReader: PcmPeaksReader): Prom
       if (!seam) return undefined;
       const at = seam;
       second = startSecond(at, output);
-      void second.then(async (half) => {
-        if (!half) return;
-        const [a, b] = await Promise.all([firstReader.window, half.reader.window]);
-        if (over) return;
-        if (agree(a, b)) {
-          joined = true;
-          first.stop();
-        } else {
-          half.pass.stop();
-        }
-      });
+      checked = second
+        .then(async (half) => {
+          if (!half) return;
+          const [a, b] = await Promise.all([firstReader.window, half.reader.window]);
+          if (over) return;
+          if (agree(a, b)) {
+            joined = true;
+            first.stop();
+          } else {
+            half.pass.stop();
+          }
+        })
+        .catch(() => undefined); // a second half that cannot start: no join
       return { window: { at: at.at * output.channels, length: at.check * output.channels } };
     },
     onData: () => progress(),
@@ -279,6 +284,7 @@ async function inHalves(opts: AnalyseOptions, firstReader: PcmPeaksReader): Prom
   try {
     const a = await first.done;
     const half = await second;
+    if (opts.halves === 'always') await checked;
     if (!joined || !half || !seam) {
       return analysisOf(opts, a, a.frames, a.pairs);
     }
