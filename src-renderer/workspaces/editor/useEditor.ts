@@ -37,6 +37,33 @@ export interface EditorState {
   clipboard: EditClipboardInfo | null;
 }
 
+/** Calls whose replies set state and may come back out of order. */
+type Asked = 'history' | 'clipboard';
+
+/**
+ * Main answers each call when it is done, so the replies to two calls of one kind can come back
+ * the other way round. `ask` numbers a call as it is sent and gives a check for its reply: true
+ * (and the reply becomes the newest used) unless a later call of that kind was answered first, so
+ * an old answer never replaces a newer one. `forget` turns down every reply still on its way.
+ */
+function replyOrder() {
+  const sent: Record<Asked, number> = { history: 0, clipboard: 0 };
+  const used: Record<Asked, number> = { history: 0, clipboard: 0 };
+  return {
+    ask(kind: Asked): () => boolean {
+      const n = ++sent[kind];
+      return () => {
+        if (n <= used[kind]) return false;
+        used[kind] = n;
+        return true;
+      };
+    },
+    forget(kind: Asked) {
+      used[kind] = ++sent[kind];
+    },
+  };
+}
+
 /** The new state after a change, or null when it failed (the error is in `error`). */
 type Changed = Promise<EditProjectState | null>;
 
@@ -88,6 +115,7 @@ export function useEditor(assetId: string): Editor {
   const [openSeq, setOpenSeq] = useState(0);
   const projectRef = useRef<EditProjectState | null>(null);
   const previewSeq = useRef(0);
+  const [order] = useState(replyOrder);
 
   /** Asks for the preview of a state; only the newest request is shown. */
   const preview = useCallback(
@@ -119,18 +147,22 @@ export function useEditor(assetId: string): Editor {
 
   const refreshHistory = useCallback(
     (projectId: string) => {
+      const fresh = order.ask('history');
       api.edit
         .history({ projectId })
-        .then(setHistory)
+        .then((h) => fresh() && setHistory(h))
         .catch(() => undefined);
     },
-    [api],
+    [api, order],
   );
 
   /** Takes a new state from main: shows it, renders its preview, refreshes the history. */
   const accept = useCallback(
     (state: EditProjectState) => {
       const before = projectRef.current;
+      // Revisions only go up: a state older than the one shown (two changes, or a change and a
+      // look at one made elsewhere, answered the other way round) is not taken.
+      if (before && before.id === state.id && state.revision < before.revision) return;
       projectRef.current = state;
       setProject(state);
       if (!before || before.revision !== state.revision || before.id !== state.id) {
@@ -147,6 +179,7 @@ export function useEditor(assetId: string): Editor {
     projectRef.current = null;
     setProject(null);
     setShown(null);
+    order.forget('history');
     setHistory(null);
     setError(null);
     setNotice(null);
@@ -162,15 +195,16 @@ export function useEditor(assetId: string): Editor {
         setPreparing(null);
         setError(toStudioCallError(err));
       });
+    const fresh = order.ask('clipboard');
     api.edit
       .clipboard()
-      .then((c) => !cancelled && setClipboard(c))
+      .then((c) => !cancelled && fresh() && setClipboard(c))
       .catch(() => undefined);
     return () => {
       cancelled = true;
       previewSeq.current++;
     };
-  }, [api, assetId, accept, openSeq]);
+  }, [api, assetId, accept, openSeq, order]);
 
   // Events: decoding on first open, render progress, and changes made elsewhere (another window).
   useEffect(() => {
@@ -232,25 +266,27 @@ export function useEditor(assetId: string): Editor {
       change(async (p) => {
         const needsAnalysis = op.type === 'shortenSilences' || op.type === 'normalize';
         if (needsAnalysis) wait('analysis', true);
+        const fresh = order.ask('clipboard');
         try {
           const r = await api.edit.apply({ projectId: p.id, op, expectedRevision: p.revision });
-          if (r.clipboard) setClipboard(r.clipboard);
+          if (r.clipboard && fresh()) setClipboard(r.clipboard);
           if (r.notice) setNotice(r.notice);
           return r.project;
         } finally {
           if (needsAnalysis) wait('analysis', false);
         }
       }),
-    [api, change, wait],
+    [api, change, order, wait],
   );
 
   const copy = useCallback(
     async (start: number, end: number) => {
       const p = projectRef.current;
       if (!p) return null;
+      const fresh = order.ask('clipboard');
       try {
         const info = await api.edit.copy({ projectId: p.id, start, end });
-        setClipboard(info);
+        if (fresh()) setClipboard(info);
         setError(null);
         return info;
       } catch (err) {
@@ -258,7 +294,7 @@ export function useEditor(assetId: string): Editor {
         return null;
       }
     },
-    [api],
+    [api, order],
   );
 
   return {
