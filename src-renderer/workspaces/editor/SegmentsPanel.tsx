@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditSegment, SegmentType, UiLanguage } from '../../../src-main/contract';
 import { languageName, useLanguages } from '../../i18n/languages';
+import { TextField } from '../../ui/TextField';
 import { languageColor, SEGMENT_TYPE_LIST } from './labels';
 import { formatTimecode, type SampleRange } from './samples';
 
@@ -64,8 +65,8 @@ export function SegmentsPanel(p: Props) {
 
   const set =
     <K extends keyof Draft>(key: K) =>
-    (e: { target: { value: string } }) =>
-      setDraft((d) => ({ ...d, [key]: e.target.value as Draft[K] }));
+    (value: Draft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -86,7 +87,7 @@ export function SegmentsPanel(p: Props) {
       <form className="segment-form" onSubmit={(e) => void submit(e)}>
         <label>
           {t('editor.segments.language')}
-          <select className="input" value={draft.language} onChange={set('language')}>
+          <select className="input" value={draft.language} onChange={(e) => set('language')(e.target.value)}>
             {languages.map((l) => (
               <option key={l.code} value={l.code}>
                 {l[p.lang]}
@@ -96,7 +97,11 @@ export function SegmentsPanel(p: Props) {
         </label>
         <label>
           {t('editor.segments.type')}
-          <select className="input" value={draft.type} onChange={set('type')}>
+          <select
+            className="input"
+            value={draft.type}
+            onChange={(e) => set('type')(e.target.value as SegmentType)}
+          >
             {SEGMENT_TYPE_LIST.map((x) => (
               <option key={x} value={x}>
                 {typeName(x)}
@@ -104,19 +109,22 @@ export function SegmentsPanel(p: Props) {
             ))}
           </select>
         </label>
-        <label className="wide">
-          {t('editor.segments.titleField')}
-          <input
-            className="input"
-            value={draft.title}
-            maxLength={500}
-            placeholder={t('editor.segments.titlePlaceholder')}
-            onChange={set('title')}
-          />
-        </label>
+        <TextField
+          label={t('editor.segments.titleField')}
+          labelClassName="wide"
+          value={draft.title}
+          maxLength={500}
+          placeholder={t('editor.segments.titlePlaceholder')}
+          onChange={set('title')}
+        />
         <label className="wide">
           {t('editor.segments.script')}
-          <textarea className="input" rows={2} value={draft.script} onChange={set('script')} />
+          <textarea
+            className="input"
+            rows={2}
+            value={draft.script}
+            onChange={(e) => set('script')(e.target.value)}
+          />
         </label>
         <div className="row wide">
           {editing ? (
