@@ -5,6 +5,7 @@ import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDuration } from '../../ui/format';
+import { TextField } from '../../ui/TextField';
 import { useCall } from '../../ui/useCall';
 import { LevelMeter } from './LevelMeter';
 
@@ -157,16 +158,14 @@ export function RecordScreen() {
             </label>
           ))}
         </fieldset>
-        <label className="grow">
-          {t('record.takeTitle')}
-          <input
-            className="input"
-            value={title}
-            placeholder={t('record.takeTitlePlaceholder')}
-            onChange={(e) => setTitle(e.target.value)}
-            disabled={open}
-          />
-        </label>
+        <TextField
+          label={t('record.takeTitle')}
+          labelClassName="grow"
+          value={title}
+          placeholder={t('record.takeTitlePlaceholder')}
+          onChange={setTitle}
+          disabled={open}
+        />
       </div>
 
       <div className={`card recorder state-${state}`} data-testid="recorder" data-state={state}>
