@@ -12,6 +12,7 @@ import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDate, formatDuration } from '../../ui/format';
+import { TextField } from '../../ui/TextField';
 import { useCall } from '../../ui/useCall';
 import { AssetChooser } from '../editor/AssetPicker';
 import { languageColor } from '../editor/labels';
@@ -149,26 +150,22 @@ export function AddItemDialog({
           }}
         >
           <p className="muted small wide">{t('programme.add.placeholderIntro')}</p>
-          <label className="wide">
-            {t('programme.inspector.title')}
-            <input
-              className="input"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              placeholder={t('programme.add.placeholderTitle')}
-              data-testid="placeholder-title"
-            />
-          </label>
-          <label>
-            {t('programme.inspector.plannedLength')}
-            <input
-              className="input timecode"
-              value={length}
-              onChange={(e) => setLength(e.target.value)}
-              aria-invalid={lengthSec === null || lengthSec <= 0 || undefined}
-              data-testid="placeholder-length"
-            />
-          </label>
+          <TextField
+            label={t('programme.inspector.title')}
+            labelClassName="wide"
+            value={title}
+            onChange={setTitle}
+            placeholder={t('programme.add.placeholderTitle')}
+            data-testid="placeholder-title"
+          />
+          <TextField
+            label={t('programme.inspector.plannedLength')}
+            className="timecode"
+            value={length}
+            onChange={setLength}
+            aria-invalid={lengthSec === null || lengthSec <= 0 || undefined}
+            data-testid="placeholder-length"
+          />
           <div className="form-end">
             <button type="submit" className="btn btn-primary" disabled={lengthSec === null || lengthSec <= 0}>
               {t('programme.add.addPlaceholder')}
