@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { TextField as PlainTextField } from '../../ui/TextField';
 import { formatTimecode, parseTimecode } from '../editor/samples';
 import { samplesOf } from './model';
 
@@ -43,26 +44,24 @@ export function TimeField({
     else setDraft(formatTimecode(value));
   };
   return (
-    <label>
-      {label}
-      <input
-        className="input timecode"
-        value={draft}
-        disabled={disabled}
-        aria-invalid={invalid || undefined}
-        data-testid={testId}
-        onFocus={() => setEditing(true)}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-          if (e.key === 'Escape') {
-            setDraft(formatTimecode(value));
-            setEditing(false);
-          }
-        }}
-      />
-    </label>
+    <PlainTextField
+      label={label}
+      className="timecode"
+      value={draft}
+      disabled={disabled}
+      aria-invalid={invalid || undefined}
+      data-testid={testId}
+      onFocus={() => setEditing(true)}
+      onChange={setDraft}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        if (e.key === 'Escape') {
+          setDraft(formatTimecode(value));
+          setEditing(false);
+        }
+      }}
+    />
   );
 }
 
@@ -137,19 +136,16 @@ export function TextField({
     else setDraft(value);
   };
   return (
-    <label>
-      {label}
-      <input
-        className="input"
-        value={draft}
-        disabled={disabled}
-        onFocus={() => setEditing(true)}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-        }}
-      />
-    </label>
+    <PlainTextField
+      label={label}
+      value={draft}
+      disabled={disabled}
+      onFocus={() => setEditing(true)}
+      onChange={setDraft}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+      }}
+    />
   );
 }
