@@ -6,6 +6,7 @@ import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDate, formatNumber } from '../../ui/format';
+import { TextField } from '../../ui/TextField';
 import { WaveformPreview } from './WaveformPreview';
 
 interface Draft {
@@ -57,13 +58,11 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
     setError(null);
   }, [asset.id]);
 
-  const field = (key: keyof Draft) => ({
-    value: draft[key],
-    onChange: (e: { target: { value: string } }) => {
-      setSaved(false);
-      setDraft((d) => ({ ...d, [key]: e.target.value }));
-    },
-  });
+  const set = (key: keyof Draft, value: string) => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, [key]: value }));
+  };
+  const text = (key: keyof Draft) => ({ value: draft[key], onChange: (value: string) => set(key, value) });
 
   const run = async (action: () => Promise<unknown>) => {
     try {
@@ -123,13 +122,10 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
       <WaveformPreview assetId={asset.id} />
 
       <form className="form-grid" onSubmit={(e) => void save(e)}>
-        <label>
-          {t('library.detail.title')}
-          <input className="input" {...field('title')} required />
-        </label>
+        <TextField label={t('library.detail.title')} {...text('title')} required />
         <label>
           {t('library.detail.language')}
-          <select className="input" {...field('language')}>
+          <select className="input" value={draft.language} onChange={(e) => set('language', e.target.value)}>
             {languages.map((x) => (
               <option key={x.code} value={x.code}>
                 {x[lang]}
@@ -137,25 +133,18 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
             ))}
           </select>
         </label>
-        <label>
-          {t('library.detail.reporter')}
-          <input className="input" {...field('reporter')} />
-        </label>
-        <label>
-          {t('library.detail.subject')}
-          <input className="input" {...field('subject')} />
-        </label>
-        <label>
-          {t('library.detail.recordedAt')}
-          <input className="input" type="date" {...field('recordedAt')} />
-        </label>
-        <label>
-          {t('library.detail.tags')}
-          <input className="input" {...field('tags')} />
-        </label>
+        <TextField label={t('library.detail.reporter')} {...text('reporter')} />
+        <TextField label={t('library.detail.subject')} {...text('subject')} />
+        <TextField label={t('library.detail.recordedAt')} type="date" {...text('recordedAt')} />
+        <TextField label={t('library.detail.tags')} {...text('tags')} />
         <label className="wide">
           {t('library.detail.notes')}
-          <textarea className="input" rows={3} {...field('notes')} />
+          <textarea
+            className="input"
+            rows={3}
+            value={draft.notes}
+            onChange={(e) => set('notes', e.target.value)}
+          />
         </label>
         <div className="row wide">
           <button type="submit" className="btn btn-primary">
