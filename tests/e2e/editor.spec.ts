@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
+import { importAll, importAndOpen, seek } from './steps';
 
 /** A 6-second 48 kHz recording made by ffmpeg: a tone that swells and fades, so the waveform has a shape. */
 function makeRecording(): string {
@@ -26,31 +26,6 @@ function durationOf(file: string): number {
     file,
   ]);
   return Number(out.toString().trim());
-}
-
-/** Imports a file through the library's picker and opens it in the editor with the "Biên tập" button. */
-async function importAndOpen(page: Page, file: string): Promise<void> {
-  await page.getByTestId('import-input').setInputFiles([file]);
-  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
-    timeout: 30_000,
-  });
-  const title = path.basename(file, path.extname(file));
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: title }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
-  await expect(page).toHaveURL(/#editor\/[0-9a-f]{64}$/);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Biên tập');
-}
-
-/** Goes to a time with the playhead field (exact), then leaves the field so keys reach the editor. */
-async function seek(page: Page, time: string): Promise<void> {
-  const field = page.getByTestId('playhead');
-  await field.click();
-  await field.fill(time);
-  await field.press('Enter');
-  await expect(field).not.toBeFocused();
 }
 
 test('opens an asset, selects, cuts, undoes, labels a Tày segment and exports a WAV', async ({ studio }) => {
@@ -553,10 +528,7 @@ test('every tool goes through main: paste, level, fades, silence, clicks, split,
   const jingle = path.join(dir, 'Nhạc hiệu.wav');
   makeTone(talk, '0.5*sin(2*PI*440*t)*(lt(t,4)+gte(t,6))', 10);
   makeTone(jingle, '0.4*sin(2*PI*660*t)', 1.5);
-  await page.getByTestId('import-input').setInputFiles([jingle]);
-  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
-    timeout: 30_000,
-  });
+  await importAll(page, [jingle], 30_000);
   await importAndOpen(page, talk);
   const duration = page.getByTestId('edit-duration');
   await expect(duration).toHaveText('0:10.000', { timeout: 30_000 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
+import { importAndOpen } from './steps';
 
 test('the station adds Cơ Tu on the System screen, reorders and trims its list, and labels a segment in Cơ Tu', async ({
   studio,
@@ -45,16 +46,7 @@ test('the station adds Cơ Tu on the System screen, reorders and trims its list,
 
   // The editor offers the station's list, in its order; a segment is labelled in Cơ Tu.
   await page.getByRole('link', { name: 'Thư viện' }).click();
-  const file = makeTone(path.join(inputDir('lang'), 'Tin Cơ Tu.wav'), '0.5*sin(2*PI*300*t)', 3);
-  await page.getByTestId('import-input').setInputFiles([file]);
-  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
-    timeout: 30_000,
-  });
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Tin Cơ Tu' }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
+  await importAndOpen(page, makeTone(path.join(inputDir('lang'), 'Tin Cơ Tu.wav'), '0.5*sin(2*PI*300*t)', 3));
   await expect(page.getByTestId('edit-duration')).toHaveText('0:03.000', { timeout: 30_000 });
   await page.keyboard.press('Control+a');
   const panel = page.getByTestId('segments-panel');

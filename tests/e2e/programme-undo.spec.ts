@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
+import { importAll } from './steps';
 
 test('programme undo/redo: buttons with what they take back, Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z, not while typing', async ({
   studio,
@@ -8,8 +9,7 @@ test('programme undo/redo: buttons with what they take back, Ctrl+Z / Ctrl+Y / C
   test.setTimeout(120_000);
   const { page } = studio;
   const file = makeTone(path.join(inputDir('undo'), 'Nhạc hiệu đài.wav'), '0.5*sin(2*PI*880*t)', 2);
-  await page.getByTestId('import-input').setInputFiles([file]);
-  await expect(page.getByTestId('import-panel')).toContainText('1 thành công', { timeout: 60_000 });
+  await importAll(page, [file]);
   await page.getByRole('link', { name: 'Chương trình' }).click();
   await page.getByRole('button', { name: 'Chương trình mới' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Chương trình mới');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { inputDir, makeAudio, makeTone } from './audio';
 import { expect, test } from './fixtures';
+import { importAll, openInEditor } from './steps';
 
 /** Real audio made by ffmpeg for this run: a jingle, a music bed and two voice reports (48 kHz WAV). */
 function makeInputs() {
@@ -17,12 +18,6 @@ function makeInputs() {
   };
 }
 
-/** Imports files through the library's picker and waits until every one of them is in. */
-async function importAll(page: Page, files: string[], timeout = 60_000): Promise<void> {
-  await page.getByTestId('import-input').setInputFiles(files);
-  await expect(page.getByTestId('import-panel')).toContainText(`${files.length} thành công`, { timeout });
-}
-
 /** A new, empty programme, from whichever screen is open. */
 async function newProgramme(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Chương trình' }).click();
@@ -36,11 +31,7 @@ async function newProgramme(page: Page): Promise<void> {
 async function newProgrammeWithTaySegment(page: Page): Promise<void> {
   const files = makeInputs();
   await importAll(page, [files.jingle, files.vie, files.tyz]);
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Tin tiếng Tày' }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
+  await openInEditor(page, 'Tin tiếng Tày');
   // The first opening decodes the asset and renders a preview: slow on a loaded machine.
   await expect(page.getByTestId('editor-waveform')).not.toHaveAttribute('data-loaded', '', {
     timeout: 90_000,
