@@ -5,50 +5,47 @@
  * may come after its preview (main goes on with renders whose reply is no longer awaited).
  */
 import path from 'node:path';
-import type { Page, WebSocketRoute } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
+import { routeMainTraffic } from './main-traffic';
+import { importAll, importAndOpen, seek } from './steps';
 
 /**
- * Holds main's replies to the calls `pick` names until all of them have come, then hands them
- * to the page one right after the other while its main thread is busy, so that they are all
- * received before React renders.
+ * Routes the page's WebSocket and holds main's replies to the calls `pick` names until all of them
+ * have come, then hands them to the page one right after the other while its main thread is busy,
+ * so that they are all received before React renders.
  */
-function holdReplies(
-  page: Page,
-  ws: WebSocketRoute,
-  pick: (call: string, request: unknown) => string | null,
-) {
-  const server = ws.connectToServer();
+async function holdReplies(page: Page, pick: (call: string, request: unknown) => string | null) {
   const wanted = new Map<number, string>();
   const held = new Map<string, string>();
   let armed: string[] = [];
-  ws.onMessage((m) => {
-    const msg = JSON.parse(String(m)) as { id: number; call: string; request: unknown };
-    const name = armed.length > 0 ? pick(msg.call, msg.request) : null;
-    if (name && armed.includes(name) && ![...wanted.values()].includes(name)) wanted.set(msg.id, name);
-    server.send(m);
-  });
-  server.onMessage((m) => {
-    const msg = JSON.parse(String(m)) as { id?: number };
-    const name = typeof msg.id === 'number' ? wanted.get(msg.id) : undefined;
-    if (!name) return ws.send(m);
-    wanted.delete(msg.id!);
-    held.set(name, String(m));
-    if (!armed.every((n) => held.has(n))) return;
-    const replies = armed.map((n) => held.get(n)!);
-    armed = [];
-    held.clear();
-    void page
-      .evaluate(() => new Promise((r) => setTimeout(r, 0)))
-      .then(() => {
-        // A busy main thread: the replies queue up behind it and are read one after the other.
-        void page.evaluate(() => {
-          const end = performance.now() + 150;
-          while (performance.now() < end);
+  await routeMainTraffic(page, {
+    onCall({ id, call, request }) {
+      const name = armed.length > 0 ? pick(call, request) : null;
+      if (name && armed.includes(name) && ![...wanted.values()].includes(name)) wanted.set(id, name);
+    },
+    onMessage({ text, call }, traffic) {
+      const name = call ? wanted.get(call.id) : undefined;
+      if (!name) return 'pass';
+      wanted.delete(call!.id);
+      held.set(name, text);
+      if (!armed.every((n) => held.has(n))) return 'hold';
+      const replies = armed.map((n) => held.get(n)!);
+      armed = [];
+      held.clear();
+      void page
+        .evaluate(() => new Promise((r) => setTimeout(r, 0)))
+        .then(() => {
+          // A busy main thread: the replies queue up behind it and are read one after the other.
+          void page.evaluate(() => {
+            const end = performance.now() + 150;
+            while (performance.now() < end);
+          });
+          setTimeout(() => traffic.release(...replies), 30);
         });
-        setTimeout(() => replies.forEach((r) => ws.send(r)), 30);
-      });
+      return 'hold';
+    },
   });
   return {
     /** Holds the next replies to these calls (in this order when they are handed over). */
@@ -63,42 +60,28 @@ test('an insert whose reply comes with the previous change’s preview selects t
 }) => {
   test.skip(studio.host !== 'web', 'routes the web host’s WebSocket');
   const { page } = studio;
-  const routed: { hold: ReturnType<typeof holdReplies> | null } = { hold: null };
-  await page.routeWebSocket(/./, (ws) => {
-    routed.hold = holdReplies(page, ws, (call, request) =>
-      call === 'edit.preview'
-        ? 'preview'
-        : call === 'edit.apply' && (request as { op: { type: string } }).op.type === 'insertAsset'
-          ? 'insert'
-          : null,
-    );
-  });
-  await page.reload();
+  const hold = await holdReplies(page, (call, request) =>
+    call === 'edit.preview'
+      ? 'preview'
+      : call === 'edit.apply' && (request as { op: { type: string } }).op.type === 'insertAsset'
+        ? 'insert'
+        : null,
+  );
 
   const dir = inputDir('replies');
   const talk = path.join(dir, 'Phỏng vấn.wav');
   const jingle = path.join(dir, 'Nhạc hiệu.wav');
   makeTone(talk, '0.5*sin(2*PI*440*t)', 10);
   makeTone(jingle, '0.4*sin(2*PI*660*t)', 1.5);
-  for (const file of [jingle, talk]) {
-    await page.getByTestId('import-input').setInputFiles([file]);
-    await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
-      timeout: 30_000,
-    });
-  }
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Phỏng vấn' }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
+  await importAll(page, [jingle], 30_000);
+  await importAndOpen(page, talk);
   const duration = page.getByTestId('edit-duration');
   await expect(duration).toHaveText('0:10.000', { timeout: 30_000 });
   const wave = page.getByTestId('editor-waveform');
   await expect(wave).not.toHaveAttribute('data-loaded', '', { timeout: 30_000 });
-  expect(routed.hold).not.toBeNull();
 
   // Loudness normalisation; its preview's reply waits for the insert's.
-  routed.hold!.arm(['preview', 'insert']);
+  hold.arm(['preview', 'insert']);
   const tools = page.getByTestId('editor-tools');
   await tools.getByRole('button', { name: 'Chuẩn hoá độ to' }).click();
   await expect(page.getByTestId('loudness-info')).toContainText('−23 LUFS', { timeout: 30_000 });
@@ -131,39 +114,32 @@ test('progress that comes after the preview it belongs to leaves no “Đang d�
   test.skip(studio.host !== 'web', 'routes the web host’s WebSocket');
   const { page } = studio;
   const late = { armed: false, progress: [] as string[], history: [] as string[] };
-  await page.routeWebSocket(/./, (ws) => {
-    const server = ws.connectToServer();
-    const calls = new Map<number, string>();
-    ws.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { id: number; call: string };
-      calls.set(msg.id, msg.call);
-      server.send(m);
-    });
-    server.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { id?: number; event?: string };
-      if (!late.armed) return ws.send(m);
-      const call = typeof msg.id === 'number' ? calls.get(msg.id) : undefined;
-      if (msg.event === 'edit.render.progress') return void late.progress.push(String(m));
-      if (call === 'edit.history') return void late.history.push(String(m));
-      ws.send(m);
-      if (call !== 'edit.preview') return;
-      // The preview is in; then its render's progress, then the history list.
-      late.armed = false;
-      for (const r of [...late.progress, ...late.history]) ws.send(r);
-    });
+  await routeMainTraffic(page, {
+    onMessage({ text, call, event }, traffic) {
+      if (!late.armed) return 'pass';
+      const list =
+        event === 'edit.render.progress'
+          ? late.progress
+          : call?.call === 'edit.history'
+            ? late.history
+            : null;
+      if (list) {
+        list.push(text);
+        return 'hold';
+      }
+      if (call?.call === 'edit.preview') {
+        // The preview is in; then its render's progress, then the history list.
+        late.armed = false;
+        traffic.release(...late.progress, ...late.history);
+      }
+      return 'pass';
+    },
   });
-  await page.reload();
 
-  const talk = makeTone(path.join(inputDir('late'), 'Phỏng vấn.wav'), '0.5*sin(2*PI*440*t)', 10);
-  await page.getByTestId('import-input').setInputFiles([talk]);
-  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
-    timeout: 30_000,
-  });
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Phỏng vấn' }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
+  await importAndOpen(
+    page,
+    makeTone(path.join(inputDir('late'), 'Phỏng vấn.wav'), '0.5*sin(2*PI*440*t)', 10),
+  );
   const wave = page.getByTestId('editor-waveform');
   await expect(wave).not.toHaveAttribute('data-loaded', '', { timeout: 30_000 });
   const loaded = await wave.getAttribute('data-loaded');
@@ -185,57 +161,28 @@ test('a seek made while a cut’s preview renders stays; with none the playhead 
 }) => {
   test.skip(studio.host !== 'web', 'routes the web host’s WebSocket');
   const { page } = studio;
-  const slow: { armed: boolean; held: string | null; send: ((m: string) => void) | null } = {
-    armed: false,
-    held: null,
-    send: null,
-  };
-  await page.routeWebSocket(/./, (ws) => {
-    const server = ws.connectToServer();
-    const calls = new Map<number, string>();
-    slow.send = (m) => ws.send(m);
-    ws.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { id: number; call: string };
-      calls.set(msg.id, msg.call);
-      server.send(m);
-    });
-    server.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { id?: number };
-      const call = typeof msg.id === 'number' ? calls.get(msg.id) : undefined;
-      if (slow.armed && call === 'edit.preview') {
-        slow.armed = false;
-        slow.held = String(m);
-        return;
-      }
-      ws.send(m);
-    });
+  const slow = { armed: false, held: null as string | null };
+  const traffic = await routeMainTraffic(page, {
+    onMessage({ text, call }) {
+      if (!slow.armed || call?.call !== 'edit.preview') return 'pass';
+      slow.armed = false;
+      slow.held = text;
+      return 'hold';
+    },
   });
-  await page.reload();
 
-  const talk = makeTone(path.join(inputDir('seek'), 'Phỏng vấn.wav'), '0.5*sin(2*PI*440*t)', 10);
-  await page.getByTestId('import-input').setInputFiles([talk]);
-  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
-    timeout: 30_000,
-  });
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Phỏng vấn' }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
+  await importAndOpen(
+    page,
+    makeTone(path.join(inputDir('seek'), 'Phỏng vấn.wav'), '0.5*sin(2*PI*440*t)', 10),
+  );
   const wave = page.getByTestId('editor-waveform');
   await expect(wave).not.toHaveAttribute('data-loaded', '', { timeout: 30_000 });
   const field = page.getByTestId('playhead');
-  const seek = async (time: string) => {
-    await field.click();
-    await field.fill(time);
-    await field.press('Enter');
-    await expect(field).not.toBeFocused();
-  };
   const duration = page.getByTestId('edit-duration');
   const cut = async (from: string, to: string) => {
-    await seek(from);
+    await seek(page, from);
     await page.keyboard.press('i');
-    await seek(to);
+    await seek(page, to);
     await page.keyboard.press('o');
     await page.keyboard.press('Control+x');
   };
@@ -246,8 +193,8 @@ test('a seek made while a cut’s preview renders stays; with none the playhead 
   await cut('2', '3');
   await expect(duration).toHaveText('0:09.000');
   await expect.poll(() => slow.held).not.toBeNull();
-  await seek('6');
-  slow.send!(slow.held!);
+  await seek(page, '6');
+  traffic.release(slow.held!);
   await expect(wave).not.toHaveAttribute('data-loaded', loaded!);
   await expect(field).toHaveValue('0:06.000');
 

@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
+import { routeMainTraffic } from './main-traffic';
+import { importAll } from './steps';
 
 test('an import that finishes before the page has its job still shows as finished', async ({ studio }) => {
   test.skip(studio.host !== 'web', 'routes the web host’s WebSocket');
@@ -13,34 +15,22 @@ test('an import that finishes before the page has its job still shows as finishe
   // imports in milliseconds, and on a busy machine its events can pass the page by before it has
   // read the reply and listens for them.
   const gate = { held: null as string | null, finished: false };
-  await page.routeWebSocket(/./, (ws) => {
-    const server = ws.connectToServer();
-    const calls = new Map<number, string>();
-    ws.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { id: number; call: string };
-      calls.set(msg.id, msg.call);
-      server.send(m);
-    });
-    server.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { id?: number; event?: string };
-      if (typeof msg.id === 'number' && calls.get(msg.id) === 'library.import' && !gate.finished) {
-        gate.held = String(m);
-        return;
+  await routeMainTraffic(page, {
+    onMessage({ text, call, event }, traffic) {
+      if (call?.call === 'library.import' && !gate.finished) {
+        gate.held = text;
+        return 'hold';
       }
-      ws.send(m);
-      if (msg.event === 'import.finished') {
+      if (event === 'import.finished') {
         gate.finished = true;
-        if (gate.held) ws.send(gate.held);
+        if (gate.held) traffic.release(gate.held);
       }
-    });
+      return 'pass';
+    },
   });
-  await page.reload();
 
   const file = makeTone(path.join(inputDir('import'), 'Nhạc hiệu.wav'), '0.4*sin(2*PI*660*t)', 1.5);
-  await page.getByTestId('import-input').setInputFiles([file]);
-  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
-    timeout: 30_000,
-  });
+  await importAll(page, [file], 30_000);
   expect(gate.finished).toBe(true);
   await expect(page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Nhạc hiệu' })).toHaveCount(1);
 });
