@@ -7,6 +7,7 @@ import path from 'node:path';
 import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
 import { routeMainTraffic } from './main-traffic';
+import { importAndOpen } from './steps';
 
 test('a history list that arrives after a newer one does not replace it', async ({ studio }) => {
   test.skip(studio.host !== 'web', 'routes the web host’s WebSocket');
@@ -23,15 +24,7 @@ test('a history list that arrives after a newer one does not replace it', async 
   });
 
   const talk = makeTone(path.join(inputDir('history-order'), 'Phỏng vấn.wav'), '0.5*sin(2*PI*440*t)', 10);
-  await page.getByTestId('import-input').setInputFiles([talk]);
-  await expect(page.getByTestId('import-panel')).toContainText('Đã nhập xong: 1 thành công', {
-    timeout: 30_000,
-  });
-  await page.getByTestId('asset-table').locator('tbody tr', { hasText: 'Phỏng vấn' }).click();
-  await page
-    .getByTestId('asset-detail')
-    .getByRole('button', { name: /Biên tập/ })
-    .click();
+  await importAndOpen(page, talk);
   const wave = page.getByTestId('editor-waveform');
   await expect(wave).not.toHaveAttribute('data-loaded', '', { timeout: 30_000 });
   const history = page.getByTestId('history-list');
