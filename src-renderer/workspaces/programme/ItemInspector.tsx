@@ -9,7 +9,7 @@ import type {
 } from '../../../src-main/contract';
 import { languageName, useLanguages } from '../../i18n/languages';
 import { formatTimecode } from '../editor/samples';
-import { NumberField, TextField, TimeField } from './fields';
+import { CommitTextField, NumberField, TimeField } from './fields';
 import { LanguageChip } from './labels';
 import { FADE_CURVES, MAX_SAMPLES, previousOnTrack, reorderTarget } from './model';
 
@@ -111,7 +111,7 @@ export function ItemInspector({
 
       <div className="segment-form inspector-form">
         <div className="wide">
-          <TextField
+          <CommitTextField
             label={t('programme.inspector.title')}
             value={item.title}
             disabled={disabled}
@@ -362,7 +362,7 @@ export function TrackInspector({
     <section className="card panel inspector" data-testid="track-inspector">
       <h2>{t('programme.track.title', { kind: t(`programme.kind.${track.kind}`) })}</h2>
       <div className="segment-form">
-        <TextField
+        <CommitTextField
           label={t('programme.track.name')}
           value={track.name}
           required

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { TextField as PlainTextField } from '../../ui/TextField';
+import { TextField } from '../../ui/TextField';
 import { formatTimecode, parseTimecode } from '../editor/samples';
 import { samplesOf } from './model';
 
@@ -44,7 +44,7 @@ export function TimeField({
     else setDraft(formatTimecode(value));
   };
   return (
-    <PlainTextField
+    <TextField
       label={label}
       className="timecode"
       value={draft}
@@ -115,7 +115,7 @@ export function NumberField({
 }
 
 /** Free text committed on blur or Enter. */
-export function TextField({
+export function CommitTextField({
   label,
   value,
   onCommit,
@@ -136,7 +136,7 @@ export function TextField({
     else setDraft(value);
   };
   return (
-    <PlainTextField
+    <TextField
       label={label}
       value={draft}
       disabled={disabled}
