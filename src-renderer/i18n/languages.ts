@@ -31,6 +31,16 @@ export function useLanguages(): readonly ProgrammeLanguage[] {
   return settings.languages && settings.languages.length > 0 ? settings.languages : DEFAULT_LANGUAGES;
 }
 
+/**
+ * What a language choice offers for something labelled `current`: the station's list, and `current`
+ * too when it is not (or no longer) on it, so that the choice still shows what is stored.
+ */
+export function useLanguageChoices(current: string): readonly ProgrammeLanguage[] {
+  const list = useLanguages();
+  if (list.some((l) => l.code === current)) return list;
+  return [...list, { code: current, vi: languageName(current, 'vi'), en: languageName(current, 'en') }];
+}
+
 export function languageName(code: string, ui: 'vi' | 'en'): string {
   return (
     (station.find((l) => l.code === code) ?? DEFAULT_LANGUAGES.find((l) => l.code === code))?.[ui] ?? code

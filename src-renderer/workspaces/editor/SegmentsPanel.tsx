@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditSegment, SegmentType, UiLanguage } from '../../../src-main/contract';
-import { languageName, useLanguages } from '../../i18n/languages';
+import { languageName, useLanguageChoices } from '../../i18n/languages';
 import { TextField } from '../../ui/TextField';
 import { languageColor, SEGMENT_TYPE_LIST } from './labels';
 import { formatTimecode, type SampleRange } from './samples';
@@ -37,18 +37,7 @@ export function SegmentsPanel(p: Props) {
   const blank = (): Draft => ({ language: p.defaultLanguage, type: 'news', title: '', script: '' });
   const [draft, setDraft] = useState<Draft>(blank);
   const editing = p.segments.find((s) => s.id === p.active) ?? null;
-  const stationList = useLanguages();
-  // The station's list, and the language in the form if it has since left the list.
-  const languages = stationList.some((l) => l.code === draft.language)
-    ? stationList
-    : [
-        ...stationList,
-        {
-          code: draft.language,
-          vi: languageName(draft.language, 'vi'),
-          en: languageName(draft.language, 'en'),
-        },
-      ];
+  const languages = useLanguageChoices(draft.language);
 
   // Editing a segment fills the form with it; leaving it empties the form.
   useEffect(() => {

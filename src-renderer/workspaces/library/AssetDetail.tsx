@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset, UiLanguage } from '../../../src-main/contract';
-import { languageName, useLanguages } from '../../i18n/languages';
+import { useLanguageChoices } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -33,18 +33,7 @@ function draftOf(a: Asset): Draft {
 
 export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLanguage; onClose(): void }) {
   const { t } = useTranslation();
-  const stationList = useLanguages();
-  // The station's list, and the asset's own language if it is not (or no longer) in it.
-  const languages = stationList.some((l) => l.code === asset.language)
-    ? stationList
-    : [
-        ...stationList,
-        {
-          code: asset.language,
-          vi: languageName(asset.language, 'vi'),
-          en: languageName(asset.language, 'en'),
-        },
-      ];
+  const languages = useLanguageChoices(asset.language);
   const { client } = useStudio();
   const [draft, setDraft] = useState(() => draftOf(asset));
   const [error, setError] = useState<StudioCallError | null>(null);
