@@ -25,7 +25,7 @@
 import os from 'node:os';
 import { stat } from 'node:fs/promises';
 import type { Loudness } from '../contract';
-import { DecodePass, type PassOutcome } from './decode-pass';
+import { DecodePass, type DecodePassOptions, type PassOutcome } from './decode-pass';
 import { parseEbur128Summary, type OutputStreamInfo, type ProbeInfo } from './ffmpeg-output';
 import { cancelled } from './media-errors';
 import { openPcmPeaksReader, type PcmPeaksReader } from './pcm-peaks-reader';
@@ -157,15 +157,20 @@ function analysisOf(
   };
 }
 
+/** A pass over the input with the caller's ffmpeg, cancel signal and stall limit. */
+function startPass(
+  opts: AnalyseOptions,
+  args: string[],
+  reader: PcmPeaksReader | null,
+  hooks: Pick<DecodePassOptions, 'onFormat' | 'onData'>,
+): DecodePass {
+  const { ffmpeg, input, signal, stallTimeoutMs } = opts;
+  return new DecodePass({ ffmpeg, input, args, reader, signal, stallTimeoutMs, ...hooks });
+}
+
 function inOnePass(opts: AnalyseOptions, reader: PcmPeaksReader | null): Promise<Analysis> {
   const report = progressReporter(opts);
-  const pass: DecodePass = new DecodePass({
-    ffmpeg: opts.ffmpeg,
-    input: opts.input,
-    args: analysisArgs(opts.input, opts.loudness),
-    reader,
-    signal: opts.signal,
-    stallTimeoutMs: opts.stallTimeoutMs,
+  const pass: DecodePass = startPass(opts, analysisArgs(opts.input, opts.loudness), reader, {
     onData: () => report(pass.frames, pass.output, pass.probe),
   });
   return pass.done.then((out) => analysisOf(opts, out, out.frames, out.pairs));
@@ -227,13 +232,7 @@ async function inHalves(opts: AnalyseOptions, firstReader: PcmPeaksReader): Prom
       reader.dispose();
       return null;
     }
-    const pass = new DecodePass({
-      ffmpeg: opts.ffmpeg,
-      input: opts.input,
-      args: analysisArgs(opts.input, false, at.startSec),
-      reader,
-      signal: opts.signal,
-      stallTimeoutMs: opts.stallTimeoutMs,
+    const pass = startPass(opts, analysisArgs(opts.input, false, at.startSec), reader, {
       onFormat: (output) =>
         // Another format (it cannot, but) would not be the same PCM: no window, so no join.
         output.sampleRate === format.sampleRate && output.channels === format.channels
@@ -245,13 +244,7 @@ async function inHalves(opts: AnalyseOptions, firstReader: PcmPeaksReader): Prom
     return { pass, reader };
   };
 
-  const first: DecodePass = new DecodePass({
-    ffmpeg: opts.ffmpeg,
-    input: opts.input,
-    args: analysisArgs(opts.input, false),
-    reader: firstReader,
-    signal: opts.signal,
-    stallTimeoutMs: opts.stallTimeoutMs,
+  const first: DecodePass = startPass(opts, analysisArgs(opts.input, false), firstReader, {
     onFormat: (output, probe) => {
       seam = seamFor(output, probe?.headerDurationSec ?? null);
       if (!seam) return undefined;

@@ -210,7 +210,8 @@ export class DecodePass {
       if (this.spawnError.code === 'ENOENT' || this.spawnError.code === 'EACCES') throw ffmpegMissing();
       throw new StudioError(
         'INTERNAL',
-        `Không chạy được ffmpeg (${this.spawnError.code ?? this.spawnError.message}).`,
+        `Không chạy được ffmpeg (${this.spawnError.code ?? this.spawnError.message}). ` +
+          'Hãy kiểm tra "Đường dẫn ffmpeg" ở màn hình Hệ thống (hoặc bấm "Tự tìm"), rồi thử lại.',
       );
     }
     if (this.stalledOut) throw stalled(input);
