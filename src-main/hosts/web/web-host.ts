@@ -89,7 +89,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         .end('Địa chỉ máy chủ không hợp lệ.');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    const url = requestTarget(req.url);
+    if (!url) return badRequest(res);
     if (req.method === 'POST' && url.pathname === UPLOAD_PATH) {
       const origin = req.headers.origin;
       const authorised = tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE));
@@ -132,7 +133,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    // Node hands an upgrading socket over without an error listener: a client that resets it
+    // would otherwise be an uncaught error, which ends the process.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(req, socket, head);
+    } catch {
+      refuseUpgrade(socket, 400, 'Bad Request');
+    }
+  });
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = requestTarget(req.url);
+    if (!url) return refuseUpgrade(socket, 400, 'Bad Request');
     const origin = req.headers.origin;
     const sameOrigin = origin === undefined || allowedOrigin(origin);
     const given =
@@ -144,7 +157,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (!tokenMatches(token, given)) return refuseUpgrade(socket, 401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws));
-  });
+  }
 
   function serveConnection(ws: WebSocket): void {
     const caller = localCaller('web');
@@ -171,7 +184,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const { id, call, request } = parsed.data;
         const reply = await options.studio.router.call(call, request, caller);
         send({ id, ...reply });
-      })();
+      })().catch((err: unknown) => console.error('A WebSocket message could not be answered', err));
     });
   }
 
@@ -206,7 +219,28 @@ function unauthorized(res: ServerResponse): void {
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  } else {
+    socket.destroy();
+  }
+}
+
+/**
+ * The path and query a request asks for, or null for a target that is not a plain path
+ * (`http://[x/ws`, `*`, garbage): browsers send nothing else to this host.
+ */
+function requestTarget(target: string | undefined): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    return new URL(`http://${HOST}${target}`);
+  } catch {
+    return null;
+  }
+}
+
+function badRequest(res: ServerResponse): void {
+  res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Yêu cầu không hợp lệ.');
 }
 
 function bearer(header: string | undefined): string | null {
