@@ -11,6 +11,7 @@ import type { StudioConfig } from './config';
 import { EventBus } from './event-bus';
 import { allowAll, type Policy } from './policy';
 import { editHandlers } from './handlers/edit';
+import { libraryTrashHandlers } from './handlers/library-trash';
 import { mediaHandlers } from './handlers/media';
 import { programmeHandlers } from './handlers/programme';
 import { recordingHandlers } from './handlers/recording';
@@ -119,6 +120,7 @@ async function buildStudio(
     ...recordingHandlers(recording),
     ...editHandlers(edit),
     ...programmeHandlers(programmes),
+    ...libraryTrashHandlers(media, edit, programmes),
   };
 
   return {

@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   'PROGRAMME_LOUDNESS',
   'PROGRAMME_ENCODED_PEAK',
   'PROGRAMME_TRACK_KIND',
+  // Trash and user-given paths.
+  'NOT_IN_TRASH',
+  'PROGRAMME_IN_TRASH',
+  'PATH_NOT_ALLOWED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -115,6 +119,12 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Hãy chọn tốc độ bit cao hơn, hoặc giảm bớt âm cao chói trong các mục, rồi dựng lại.',
   PROGRAMME_TRACK_KIND:
     'Đoạn này không đặt được trên loại rãnh đó: lời nói đặt trên rãnh giọng đọc, nhạc và nhạc hiệu đặt trên rãnh nhạc nền hoặc nhạc hiệu.',
+  // Trash and user-given paths.
+  NOT_IN_TRASH: 'Chỉ xoá vĩnh viễn được mục đang nằm trong thùng rác. Hãy chuyển nó vào thùng rác trước.',
+  PROGRAMME_IN_TRASH:
+    'Chương trình này đang nằm trong thùng rác. Hãy khôi phục nó (Chương trình → Thùng rác → Khôi phục) rồi làm tiếp.',
+  PATH_NOT_ALLOWED:
+    'Studio chỉ lưu tệp vào thư mục cá nhân, thư mục xuất của studio hoặc ổ USB đang cắm. Hãy bấm "Chọn thư mục…" để chọn nơi lưu.',
 };
 
 /** Thrown by services; the router turns it into a `StudioErrorShape`. */

@@ -130,7 +130,27 @@ export interface ImportFinishedEvent {
 /** Event `library.changed`: assets were added, edited, trashed or restored. */
 export interface LibraryChangedEvent {
   ids: string[];
-  reason: 'imported' | 'updated' | 'trashed' | 'restored';
+  reason: 'imported' | 'updated' | 'trashed' | 'restored' | 'purged';
+}
+
+/** A programme, edit or template that uses an asset, named as its list names it. */
+export interface UsageRef {
+  id: string;
+  title: string;
+  /** The programme is itself in the trash (it still counts: it can be restored). */
+  inTrash: boolean;
+}
+
+/**
+ * What uses an asset (`library.usage`), asked before it goes to the trash or is deleted for good:
+ * edit projects whose current edit plays it, programmes with an item of it (directly or through
+ * one of those edits) and templates that keep it.
+ */
+export interface AssetUsage {
+  assetId: string;
+  programmes: UsageRef[];
+  edits: UsageRef[];
+  templates: UsageRef[];
 }
 
 export interface LibraryListResult {

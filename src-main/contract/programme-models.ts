@@ -227,6 +227,8 @@ export interface ProgrammeSummary {
   updatedAt: string;
   /** When it was last rendered (successfully), if ever. */
   lastRenderAt: string | null;
+  /** Set while the programme is in the trash (`programme.trash`); `null` otherwise. */
+  deletedAt: string | null;
 }
 
 /** An open programme: its document, the items as the workspace shows them, and the analysis. */
@@ -252,6 +254,8 @@ export interface ProgrammeState {
   undoLabel: string | null;
   /** What `programme.redo` would bring back; null when nothing. */
   redoLabel: string | null;
+  /** Set while the programme is in the trash: it cannot be changed or rendered until restored. */
+  deletedAt: string | null;
 }
 
 /** A programme's shape, saved to start each day's programme from ("Bản tin sáng"). */
@@ -372,9 +376,10 @@ export interface ProgrammeRenderJob {
 /** Event `programme.changed`. */
 export interface ProgrammeChangedEvent {
   programmeId: string;
-  /** `-1` once removed. */
+  /** `-1` once deleted for good. */
   revision: number;
-  reason: 'created' | 'updated' | 'items' | 'undone' | 'redone' | 'removed' | 'rendered';
+  reason:
+    'created' | 'updated' | 'items' | 'undone' | 'redone' | 'rendered' | 'trashed' | 'restored' | 'purged';
 }
 
 /** Event `programme.render.progress`, at most ~5 times a second. */

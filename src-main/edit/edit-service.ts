@@ -159,6 +159,19 @@ export class EditService {
     return this.projects.list(assetId);
   }
 
+  /** Projects whose current edit plays `assetId` (what moving it to the trash would break). */
+  async projectsUsing(assetId: string): Promise<EditProjectSummary[]> {
+    const using: EditProjectSummary[] = [];
+    for (const summary of this.projects.list()) {
+      const stored = await this.projects.get(summary.id).catch(() => null);
+      // `sources` names every asset the project ever used: most projects are ruled out unreplayed.
+      if (!stored || !Object.hasOwn(stored.read().sources, assetId)) continue;
+      const open = await this.load(summary.id).catch(() => null);
+      if (open && this.current(open).clips.some((c) => c.assetId === assetId)) using.push(summary);
+    }
+    return using;
+  }
+
   /** Opens a project by id, or the latest of an asset (made when there is none, or when asked). */
   async openProject(req: {
     assetId?: string;

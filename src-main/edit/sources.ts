@@ -114,6 +114,13 @@ export class EditSources {
     return this.load(asset);
   }
 
+  /** Drops the 48 kHz copy of an asset deleted for good (after any decode of it in progress). */
+  async forget(assetId: string): Promise<void> {
+    await this.pending.get(assetId)?.catch(() => undefined);
+    this.known.delete(assetId);
+    await rm(path.join(this.deps.dataDir, this.cachedFile(assetId)), { force: true });
+  }
+
   /** Resolves several assets (one decode at a time: the machine is small). */
   async resolveAll(assetIds: Iterable<string>): Promise<Map<string, ResolvedSource>> {
     const out = new Map<string, ResolvedSource>();

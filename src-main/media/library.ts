@@ -222,6 +222,38 @@ export class Library {
   }
 
   /**
+   * Deletes an asset in the trash for good: its record first (a crash then leaves only unused
+   * files, never a record without audio), then its audio and peaks. Queued with imports, so that
+   * the same bytes arriving meanwhile are never half-deleted.
+   */
+  purge(id: string): Promise<Asset> {
+    return this.serially(async () => {
+      const current = this.get(id);
+      if (current.deletedAt === null) {
+        throw new StudioError(
+          'NOT_IN_TRASH',
+          `"${current.title}" chưa ở thùng rác. Hãy chuyển nó vào thùng rác trước; chỉ mục trong thùng rác mới xoá vĩnh viễn được.`,
+        );
+      }
+      const shard = await this.shard((this.entries.get(id) as Entry).year);
+      await shard.update((d) => {
+        delete d.assets[id];
+      });
+      this.entries.delete(id);
+      await rm(this.audioPath(current), { force: true });
+      await rm(this.peaksPath(current.sha256), { force: true });
+      this.deps.emit('library.changed', { ids: [id], reason: 'purged' });
+      return current;
+    });
+  }
+
+  private serially<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.commitQueue.then(run, run);
+    this.commitQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
    * Puts a finished import into the library: renames its staged files into place, then writes the
    * record. When the same bytes arrived meanwhile (or were there all along), the staged files are
    * dropped and the existing asset comes back (taken out of the trash if it was there).
@@ -255,9 +287,7 @@ export class Library {
       this.deps.emit('library.changed', { ids: [asset.id], reason: 'imported' });
       return { asset, duplicate: false };
     };
-    const result = this.commitQueue.then(run, run);
-    this.commitQueue = result.catch(() => undefined);
-    return result;
+    return this.serially(run);
   }
 
   /** The asset's peaks from the cache beside it; rebuilt with one ffmpeg pass if the cache is lost. */

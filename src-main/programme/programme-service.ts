@@ -17,6 +17,7 @@ import {
   PROGRAMME_FILE_FORMAT,
   PROGRAMME_FILE_VERSION,
   StudioError,
+  type AssetUsage,
   type DuckingSettings,
   type EventSink,
   type PeaksResult,
@@ -37,6 +38,7 @@ import {
   type ProgrammeState,
   type ProgrammeSummary,
   type ProgrammeTemplate,
+  type UsageRef,
 } from '../contract';
 import { RENDER_VERSION, safeName, timelineKey, type EditService } from '../edit/edit-service';
 import { formatRange, formatTimecode } from '../edit/model';
@@ -149,8 +151,9 @@ export class ProgrammeService {
 
   // ---- Programmes ----------------------------------------------------------------------------------
 
-  list(): ProgrammeSummary[] {
-    return this.programmes.list();
+  /** Newest first; `inTrash`: the programmes in the trash instead. */
+  list(inTrash = false): ProgrammeSummary[] {
+    return this.programmes.list(inTrash);
   }
 
   async create(req: { templateId?: string; metadata?: ProgrammeMetadataPatch }): Promise<ProgrammeState> {
@@ -187,12 +190,80 @@ export class ProgrammeService {
     return structuredClone((await this.programmes.get(id)).read().document);
   }
 
-  async remove(id: string): Promise<{ id: string }> {
+  // ---- Trash ---------------------------------------------------------------------------------------
+
+  /** Moves a programme to the trash: kept whole (document, history, last render) until restored. */
+  trash(id: string): Promise<ProgrammeState> {
+    return this.setTrashed(id, true);
+  }
+
+  restore(id: string): Promise<ProgrammeState> {
+    return this.setTrashed(id, false);
+  }
+
+  // Its place in the list (`updatedAt`) and its revision stay: restoring gives back what was there.
+  private setTrashed(id: string, trashed: boolean): Promise<ProgrammeState> {
+    return this.withProgramme(id, async () => {
+      const collection = await this.programmes.get(id);
+      const current = collection.read();
+      if (((current.deletedAt ?? null) !== null) === trashed) return this.state(current);
+      const saved = await collection.update((d) => {
+        d.deletedAt = trashed ? this.now().toISOString() : null;
+      });
+      await this.programmes.summarise(saved);
+      this.deps.emit('programme.changed', {
+        programmeId: id,
+        revision: saved.revision,
+        reason: trashed ? 'trashed' : 'restored',
+      });
+      return this.state(saved);
+    });
+  }
+
+  /** Deletes a programme in the trash for good (its renders stay on disk). */
+  async purge(id: string): Promise<{ id: string }> {
     await this.withProgramme(id, async () => {
-      await this.programmes.remove(id);
-      this.deps.emit('programme.changed', { programmeId: id, revision: -1, reason: 'removed' });
+      const current = (await this.programmes.get(id)).read();
+      if ((current.deletedAt ?? null) === null) {
+        throw new StudioError(
+          'NOT_IN_TRASH',
+          `Chương trình "${current.document.metadata.title}" chưa ở thùng rác. Hãy chuyển nó vào thùng rác trước; chỉ mục trong thùng rác mới xoá vĩnh viễn được.`,
+        );
+      }
+      await this.programmes.purge(id);
+      this.deps.emit('programme.changed', { programmeId: id, revision: -1, reason: 'purged' });
     });
     return { id };
+  }
+
+  /**
+   * What uses an asset: edit projects whose current edit plays it, programmes (in the trash too)
+   * with an item of it or of one of those edits, and templates that keep it.
+   */
+  async assetUsage(assetId: string): Promise<AssetUsage> {
+    const edits = await this.deps.edit.projectsUsing(assetId);
+    const viaEdit = new Set(edits.map((e) => e.id));
+    const uses = (doc: ProgrammeDocument) =>
+      doc.items.some((i) =>
+        i.source?.kind === 'asset'
+          ? i.source.assetId === assetId
+          : i.source?.kind === 'edit' && viaEdit.has(i.source.projectId),
+      );
+    const programmes: UsageRef[] = [];
+    for (const summary of this.programmes.all()) {
+      const stored = await this.programmes.get(summary.id).catch(() => null);
+      if (stored && uses(stored.read().document))
+        programmes.push({ id: summary.id, title: summary.title, inTrash: summary.deletedAt !== null });
+    }
+    return {
+      assetId,
+      programmes: programmes.sort(byTitle),
+      edits: edits.map((e) => ({ id: e.id, title: e.title, inTrash: false })).sort(byTitle),
+      templates: this.programmes
+        .templates()
+        .filter((t) => uses(t.document))
+        .map((t) => ({ id: t.id, title: t.name, inTrash: false })),
+    };
   }
 
   /** Runs `fn` on a programme after every change queued before it. */
@@ -217,6 +288,7 @@ export class ProgrammeService {
     return this.withProgramme(id, async () => {
       const collection = await this.programmes.get(id);
       const current = collection.read();
+      checkNotTrashed(current);
       checkRevision(current, expectedRevision);
       const next = await change(structuredClone(current.document));
       if (JSON.stringify(next) === JSON.stringify(current.document)) return this.state(current);
@@ -281,6 +353,7 @@ export class ProgrammeService {
     return this.withProgramme(id, async () => {
       const collection = await this.programmes.get(id);
       const current = collection.read();
+      checkNotTrashed(current);
       checkRevision(current, expectedRevision);
       const from = reason === 'undone' ? current.history?.past : current.history?.future;
       if (!from || from.length === 0) return this.state(current);
@@ -426,6 +499,7 @@ export class ProgrammeService {
       canRedo: (p.history?.future.length ?? 0) > 0,
       undoLabel: p.history?.past.at(-1)?.label ?? null,
       redoLabel: p.history?.future.at(-1)?.label ?? null,
+      deletedAt: p.deletedAt ?? null,
     };
   }
 
@@ -788,6 +862,7 @@ export class ProgrammeService {
   /** Starts a render of a stored programme in the background (`programme.render`). */
   async startRender(req: ProgrammeRenderRequest): Promise<ProgrammeRenderJob> {
     const record = (await this.programmes.get(req.id)).read();
+    checkNotTrashed(record);
     const doc = structuredClone(record.document);
     // Refused now, before a job exists, when the programme cannot render.
     const first = (await this.problems(doc))[0];
@@ -940,6 +1015,18 @@ function checkTrim(start: number, end: number, frames: number, title: string): v
     { sourceStart: start, sourceEnd: end, frames },
   );
 }
+
+function checkNotTrashed(p: StoredProgramme): void {
+  if ((p.deletedAt ?? null) === null) return;
+  throw new StudioError(
+    'PROGRAMME_IN_TRASH',
+    `Chương trình "${p.document.metadata.title}" đang nằm trong thùng rác nên không sửa hay dựng được. ` +
+      'Hãy khôi phục nó (Chương trình → Thùng rác → Khôi phục) rồi làm tiếp.',
+  );
+}
+
+const byTitle = (a: UsageRef, b: UsageRef) =>
+  a.title.localeCompare(b.title, 'vi') || a.id.localeCompare(b.id);
 
 /** The folder of a file to write must exist (it is not created behind the user's back). */
 async function checkFolder(file: string): Promise<void> {

@@ -2,9 +2,10 @@
  * Where programmes live: one lowdb file per programme (`db/programme-<id>.json`: the document, its
  * revision and the report of its last render), an index for listing them (`db/programmes.json`) and
  * the station's templates (`db/programme-templates.json`). A change to one programme never rewrites
- * another. Removing a programme takes it out of the index; its file stays (nothing is destroyed).
+ * another. A programme in the trash keeps its file and its index entry (marked); only `purge`, a
+ * second explicit step, deletes them.
  */
-import { access } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StudioError, type ProgrammeSummary, type ProgrammeTemplate } from '../contract';
@@ -51,6 +52,7 @@ export function summaryOf(p: StoredProgramme): ProgrammeSummary {
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     lastRenderAt: p.lastRender?.renderedAt ?? null,
+    deletedAt: p.deletedAt ?? null,
   };
 }
 
@@ -77,11 +79,18 @@ export class ProgrammeStore {
     return new ProgrammeStore(store, index, templates);
   }
 
-  /** Newest first. */
-  list(): ProgrammeSummary[] {
-    return Object.values(this.index.read().programmes).sort((a, b) =>
-      a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id),
-    );
+  /** Newest first: the programmes in use, or (`inTrash`) those in the trash. */
+  list(inTrash = false): ProgrammeSummary[] {
+    return this.all()
+      .filter((p) => (p.deletedAt !== null) === inTrash)
+      .sort((a, b) =>
+        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id),
+      );
+  }
+
+  /** Every programme, in the trash or not. */
+  all(): ProgrammeSummary[] {
+    return Object.values(this.index.read().programmes);
   }
 
   has(id: string): boolean {
@@ -125,11 +134,15 @@ export class ProgrammeStore {
     });
   }
 
-  async remove(id: string): Promise<void> {
+  /** Deletes a programme for good: its index entry, then its file and the file's backup. */
+  async purge(id: string): Promise<void> {
     if (!this.has(id)) throw programmeNotFound();
     await this.index.update((d) => {
       delete d.programmes[id];
     });
+    const file = path.join(this.store.dbDir, `${collectionName(id)}.json`);
+    await rm(file, { force: true });
+    await rm(`${file}.bak`, { force: true });
   }
 
   // ---- Templates -----------------------------------------------------------------------------------

@@ -114,6 +114,8 @@ export interface StoredProgramme {
   lastRender: ProgrammeRenderReport | null;
   /** Undo/redo (absent in files written before it existed: nothing to undo). */
   history?: ProgrammeHistory;
+  /** Set while the programme is in the trash (absent in files written before the trash existed). */
+  deletedAt?: string | null;
 }
 
 /** One step of the history: the document on the other side of the change `label` names. */
@@ -153,6 +155,7 @@ export const storedProgrammeSchema = z.object({
       future: z.array(historyEntrySchema).max(HISTORY_LIMIT),
     })
     .optional(),
+  deletedAt: z.string().nullable().optional(),
 }) satisfies z.ZodType<StoredProgramme>;
 
 export const summarySchema = z.object({
@@ -169,6 +172,8 @@ export const summarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastRenderAt: z.string().nullable(),
+  // Index entries written before the trash existed are of programmes not in it.
+  deletedAt: z.string().nullable().default(null),
 }) satisfies z.ZodType<ProgrammeSummary>;
 
 export const templateSchema = z.object({

@@ -186,12 +186,13 @@ describe('a programme and its rundown', () => {
       expectedRevision: p.revision,
     });
     expect(stale.code).toBe('CONFLICT');
-    await t.call('programme.remove', { id: p.id });
+    await t.call('programme.trash', { id: p.id });
+    await t.call('programme.purge', { id: p.id });
     const changed = t.events
       .slice(from)
       .filter((e) => e.event === 'programme.changed')
       .map((e) => e.payload as ProgrammeChangedEvent);
-    expect(changed.map((e) => e.reason)).toEqual(['updated', 'removed']);
+    expect(changed.map((e) => e.reason)).toEqual(['updated', 'trashed', 'purged']);
     expect((await t.fail('programme.get', { id: p.id })).code).toBe('PROGRAMME_NOT_FOUND');
   });
 });

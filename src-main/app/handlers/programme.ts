@@ -9,7 +9,9 @@ type ProgrammeCallName =
   | 'programme.apply'
   | 'programme.undo'
   | 'programme.redo'
-  | 'programme.remove'
+  | 'programme.trash'
+  | 'programme.restore'
+  | 'programme.purge'
   | 'programme.templates.list'
   | 'programme.templates.save'
   | 'programme.templates.remove'
@@ -23,7 +25,7 @@ type ProgrammeCallName =
 
 export function programmeHandlers(programmes: ProgrammeService): Pick<Handlers, ProgrammeCallName> {
   return {
-    'programme.list': () => programmes.list(),
+    'programme.list': ({ onlyDeleted }) => programmes.list(onlyDeleted),
     'programme.create': (request) => programmes.create(request),
     'programme.get': ({ id }) => programmes.get(id),
     'programme.update': ({ id, metadata, ducking, expectedRevision }) =>
@@ -31,7 +33,9 @@ export function programmeHandlers(programmes: ProgrammeService): Pick<Handlers, 
     'programme.apply': ({ id, op, expectedRevision }) => programmes.apply(id, op, expectedRevision),
     'programme.undo': ({ id, expectedRevision }) => programmes.undo(id, expectedRevision),
     'programme.redo': ({ id, expectedRevision }) => programmes.redo(id, expectedRevision),
-    'programme.remove': ({ id }) => programmes.remove(id),
+    'programme.trash': ({ id }) => programmes.trash(id),
+    'programme.restore': ({ id }) => programmes.restore(id),
+    'programme.purge': ({ id }) => programmes.purge(id),
     'programme.templates.list': () => programmes.templates(),
     'programme.templates.save': (request) => programmes.saveTemplate(request),
     'programme.templates.remove': ({ templateId }) => programmes.removeTemplate(templateId),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Asset, ImportJob, LibraryListResult, PeaksResult } from '../media-models';
+import type { Asset, AssetUsage, ImportJob, LibraryListResult, PeaksResult } from '../media-models';
 import { call } from './define';
 
 /** ISO 639-3: three lower-case letters (`vie`, `tyz`, `hnj`…). */
@@ -87,6 +87,19 @@ export const mediaCalls = {
     permission: 'library.write',
   }),
   'library.restore': call<Asset>()({
+    request: z.object({ id: assetId }).strict(),
+    permission: 'library.write',
+  }),
+  /** What uses an asset (programmes, edits, templates, by name): asked before trashing or deleting it. */
+  'library.usage': call<AssetUsage>()({
+    request: z.object({ id: assetId }).strict(),
+    permission: 'library.read',
+  }),
+  /**
+   * Deletes an asset for good: its record, its audio and its caches. Only an asset already in the
+   * trash (NOT_IN_TRASH otherwise), so that nothing is lost without two explicit steps.
+   */
+  'library.purge': call<{ id: string }>()({
     request: z.object({ id: assetId }).strict(),
     permission: 'library.write',
   }),

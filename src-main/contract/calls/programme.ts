@@ -179,8 +179,11 @@ const byId = z.object({ id: programmeIdSchema }).strict();
 const jobRef = z.object({ jobId: z.string().min(1).max(64) }).strict();
 
 export const programmeCalls = {
-  /** Programmes, newest first. */
-  'programme.list': call<ProgrammeSummary[]>()({ request: emptyRequest, permission: 'programme.read' }),
+  /** Programmes, newest first; those in the trash only with `onlyDeleted` (the trash view). */
+  'programme.list': call<ProgrammeSummary[]>()({
+    request: z.object({ onlyDeleted: z.boolean().default(false) }).strict(),
+    permission: 'programme.read',
+  }),
   /** A new programme: empty (voice, bed and jingle tracks), or a new day's programme from a template. */
   'programme.create': call<ProgrammeState>()({
     request: z
@@ -229,8 +232,14 @@ export const programmeCalls = {
       .strict(),
     permission: 'programme.write',
   }),
-  /** Removes the programme (its audio stays in the library, its renders on disk). */
-  'programme.remove': call<{ id: string }>()({ request: byId, permission: 'programme.write' }),
+  /**
+   * Moves the programme to the trash: it leaves the list, cannot be changed or rendered, and comes
+   * back whole with `programme.restore`. Its audio stays in the library, its renders on disk.
+   */
+  'programme.trash': call<ProgrammeState>()({ request: byId, permission: 'programme.write' }),
+  'programme.restore': call<ProgrammeState>()({ request: byId, permission: 'programme.write' }),
+  /** Deletes a programme in the trash for good (NOT_IN_TRASH otherwise); its renders stay on disk. */
+  'programme.purge': call<{ id: string }>()({ request: byId, permission: 'programme.write' }),
   'programme.templates.list': call<ProgrammeTemplate[]>()({
     request: emptyRequest,
     permission: 'programme.read',

@@ -210,7 +210,7 @@ export function ProgrammeSession({ id }: { id: string }) {
       return;
     }
     try {
-      await client.api.programme.remove({ id });
+      await client.api.programme.trash({ id });
       location.hash = 'programme';
     } catch (err) {
       setLocalError(toStudioCallError(err));

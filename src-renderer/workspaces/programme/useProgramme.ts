@@ -72,7 +72,7 @@ export function useProgramme(id: string): ProgrammeSession {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = api.on('programme.changed', (e) => {
       if (e.programmeId !== id) return;
-      if (e.reason === 'removed') {
+      if (e.reason === 'purged') {
         setRemoved(true);
         return;
       }
