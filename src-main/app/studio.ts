@@ -5,7 +5,7 @@ import { openMediaServices, type MediaServices } from '../media/media-service';
 import { RecordingService } from '../media/recorder';
 import { ProgrammeService } from '../programme/programme-service';
 import { DoctorService } from '../system/doctor-service';
-import { SettingsService } from '../settings/settings-service';
+import { readSettings, SettingsService } from '../settings/settings-service';
 import { acquireDataLock, Store } from '../store';
 import type { StudioConfig } from './config';
 import { EventBus } from './event-bus';
@@ -115,7 +115,7 @@ async function buildStudio(
 
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
-    ...systemHandlers(config, settings, doctor),
+    ...systemHandlers(config, settings, doctor, store.recoveries),
     ...mediaHandlers(media),
     ...recordingHandlers(recording),
     ...editHandlers(edit),
@@ -141,16 +141,17 @@ async function buildStudio(
 }
 
 /**
- * Only what `studio doctor` needs: it must work beside a running studio, so it takes no lock and
- * starts nothing (no recovery, no imports).
+ * Only what `studio doctor` needs: it must work beside a running studio, so it takes no lock, starts
+ * nothing (no recovery, no imports) and writes nothing in the data folder. Settings it cannot read
+ * count as "no choice made" (the studio itself reports them when it opens).
  */
 export async function createDoctor(config: StudioConfig): Promise<DoctorService> {
-  const settings = await SettingsService.open(new Store(config.dataDir), () => undefined, assertUsableFfmpeg);
+  const settings = await readSettings(new Store(config.dataDir)).catch(() => null);
   return new DoctorService({
     dataDir: config.dataDir,
     appVersion: config.appVersion,
     host: config.host,
     env: config.env,
-    ffmpegSetting: () => settings.get().ffmpegPath,
+    ffmpegSetting: () => settings?.ffmpegPath ?? null,
   });
 }

@@ -7,6 +7,7 @@ export * from './languages';
 export * from './media-models';
 export * from './models';
 export * from './programme-models';
+export * from './recovery-models';
 export * from './permissions';
 export * from './recording-models';
 export * from './wire';

@@ -86,6 +86,7 @@ interface Index {
 const indexSchema = z.object({ projects: z.record(z.string(), summarySchema) }) satisfies z.ZodType<Index>;
 
 const collectionName = (id: string) => `edit-project-${id}`;
+const projectLabel = (p: StoredProject) => `bản biên tập "${p.title}"`;
 
 /** Version 2 of a project file: each history entry also keeps its step as data. */
 const PROJECT_VERSION = 2;
@@ -131,6 +132,7 @@ export class ProjectStore {
   static async open(store: Store): Promise<ProjectStore> {
     const index = await store.collection<Index>({
       name: 'edit-projects',
+      label: 'danh sách bản biên tập',
       version: 1,
       schema: indexSchema,
       defaults: () => ({ projects: {} }),
@@ -154,6 +156,7 @@ export class ProjectStore {
   async create(project: StoredProject, durationSamples: number): Promise<Collection<StoredProject>> {
     const collection = await this.store.collection<StoredProject>({
       name: collectionName(project.id),
+      label: projectLabel,
       version: PROJECT_VERSION,
       schema: projectSchema,
       migrations: { 1: migrateProjectV1 },
@@ -175,6 +178,7 @@ export class ProjectStore {
     if (!(await exists(file)) && !(await exists(`${file}.bak`))) throw projectNotFound();
     return this.store.collection<StoredProject>({
       name: collectionName(id),
+      label: projectLabel,
       version: PROJECT_VERSION,
       schema: projectSchema,
       migrations: { 1: migrateProjectV1 },

@@ -354,6 +354,7 @@ export class Library {
     if (!shard) {
       shard = await this.deps.store.collection<Shard>({
         name: `${SHARD_PREFIX}${year}`,
+        label: `thư viện năm ${year}`,
         version: 1,
         schema: shardSchema,
         defaults: () => ({ assets: {} }),

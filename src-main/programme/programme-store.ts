@@ -27,6 +27,7 @@ const templatesSchema = z.object({
 }) satisfies z.ZodType<Templates>;
 
 const collectionName = (id: string) => `programme-${id}`;
+const programmeLabel = (p: StoredProgramme) => `chương trình "${p.document.metadata.title}"`;
 
 export function programmeNotFound(): StudioError {
   return new StudioError(
@@ -66,12 +67,14 @@ export class ProgrammeStore {
   static async open(store: Store): Promise<ProgrammeStore> {
     const index = await store.collection<Index>({
       name: 'programmes',
+      label: 'danh sách chương trình',
       version: 1,
       schema: indexSchema,
       defaults: () => ({ programmes: {} }),
     });
     const templates = await store.collection<Templates>({
       name: 'programme-templates',
+      label: 'các mẫu chương trình',
       version: 1,
       schema: templatesSchema,
       defaults: () => ({ templates: {} }),
@@ -100,6 +103,7 @@ export class ProgrammeStore {
   async create(p: StoredProgramme): Promise<Collection<StoredProgramme>> {
     const collection = await this.store.collection<StoredProgramme>({
       name: collectionName(p.id),
+      label: programmeLabel,
       version: 1,
       schema: storedProgrammeSchema,
       defaults: () => structuredClone(p),
@@ -120,6 +124,7 @@ export class ProgrammeStore {
     if (!(await exists(file)) && !(await exists(`${file}.bak`))) throw programmeNotFound();
     return this.store.collection<StoredProgramme>({
       name: collectionName(id),
+      label: programmeLabel,
       version: 1,
       schema: storedProgrammeSchema,
       defaults: () => {

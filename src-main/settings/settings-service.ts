@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSink, Settings, StationLanguage, settingsPatchSchema } from '../contract';
-import type { Collection, Store } from '../store';
+import type { Collection, CollectionOptions, Store } from '../store';
 import { checkStationLanguages, DEFAULT_STATION_LANGUAGES } from './languages';
 
 const languageSchema = z.object({
@@ -23,6 +23,26 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
+const SETTINGS_COLLECTION: CollectionOptions<Settings> = {
+  name: 'settings',
+  label: 'cài đặt của studio',
+  version: 2,
+  schema: settingsSchema,
+  defaults: () => structuredClone(DEFAULT_SETTINGS),
+  // Version 1 had no language list: the station starts from the default one.
+  migrations: {
+    1: (data) => ({ ...(data as object), languages: structuredClone(DEFAULT_SETTINGS.languages) }),
+  },
+};
+
+/**
+ * The settings as the studio would open them, without writing anything (no backup, no repair): for
+ * `studio doctor`, which runs beside a studio that owns the folder.
+ */
+export function readSettings(store: Store): Promise<Settings> {
+  return store.peek(SETTINGS_COLLECTION);
+}
+
 /** The station's preferences for this studio PC. */
 export class SettingsService {
   private constructor(
@@ -37,16 +57,7 @@ export class SettingsService {
     emit: EventSink,
     checkFfmpeg: (path: string) => Promise<void>,
   ): Promise<SettingsService> {
-    const collection = await store.collection<Settings>({
-      name: 'settings',
-      version: 2,
-      schema: settingsSchema,
-      defaults: () => structuredClone(DEFAULT_SETTINGS),
-      // Version 1 had no language list: the station starts from the default one.
-      migrations: {
-        1: (data) => ({ ...(data as object), languages: structuredClone(DEFAULT_SETTINGS.languages) }),
-      },
-    });
+    const collection = await store.collection(SETTINGS_COLLECTION);
     return new SettingsService(collection, emit, checkFfmpeg);
   }
 

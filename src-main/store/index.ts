@@ -1,3 +1,10 @@
-export { Collection, type CollectionOptions, type Migration, type OpenOutcome } from './collection';
+export {
+  Collection,
+  type CollectionOptions,
+  type Migration,
+  type OpenOutcome,
+  type Restoration,
+} from './collection';
+export { RecoveryLog } from './recovery-log';
 export { Store } from './store';
 export { acquireDataLock } from './data-lock';

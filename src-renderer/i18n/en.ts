@@ -66,6 +66,20 @@ export const en: Messages = {
       dataDir:
         'The data folder is not writable or nearly full: free some space or choose another folder (--data).',
     },
+    recovery: {
+      title: 'Repaired by the studio',
+      intro:
+        'After the studio was shut down suddenly, or when a data file was lost or damaged, the studio restores what it can and lists it here.',
+      kind: {
+        'store-missing':
+          'The data file {{file}} was missing and was restored from its backup. Check your most recent changes.',
+        'store-damaged':
+          'The data file {{file}} was damaged and was restored from its backup. Check your most recent changes.',
+        'import-finished': 'An import interrupted while saving was completed: {{file}} is in the library.',
+        'import-removed':
+          'An interrupted import left {{file}} behind; the studio removed it (the original file was not touched). Import that file again.',
+      },
+    },
   },
   library: {
     title: 'Library',

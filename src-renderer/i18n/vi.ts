@@ -64,6 +64,20 @@ export const vi = {
       dataDir:
         'Thư mục dữ liệu không ghi được hoặc sắp đầy: giải phóng dung lượng hoặc chọn thư mục khác (--data).',
     },
+    recovery: {
+      title: 'Studio đã tự khôi phục',
+      intro:
+        'Sau một lần studio bị tắt đột ngột, hoặc khi một tệp dữ liệu bị mất hay hỏng, studio tự khôi phục những gì có thể và ghi lại ở đây.',
+      kind: {
+        'store-missing':
+          'Tệp dữ liệu {{file}} bị mất và đã được khôi phục từ bản sao lưu. Hãy xem lại những thay đổi gần nhất.',
+        'store-damaged':
+          'Tệp dữ liệu {{file}} bị hỏng và đã được khôi phục từ bản sao lưu. Hãy xem lại những thay đổi gần nhất.',
+        'import-finished': 'Một lượt nhập bị ngắt lúc đang lưu đã được hoàn tất: {{file}} đã vào thư viện.',
+        'import-removed':
+          'Một lượt nhập bị ngắt để lại {{file}}; studio đã xoá nó (tệp gốc không bị động đến). Hãy nhập lại tệp đó.',
+      },
+    },
   },
   library: {
     title: 'Thư viện',

@@ -75,11 +75,13 @@ async function startWebHost(
   return { url, child };
 }
 
-export const test = base.extend<{ studio: StudioFixture; microphone: boolean }>({
+export const test = base.extend<{ studio: StudioFixture; microphone: boolean; dataFolder: string | null }>({
   /** `test.use({ microphone: true })`: main records from a private PulseAudio sine source. */
   microphone: [false, { option: true }],
-  studio: async ({ microphone }, use, testInfo) => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
+  /** `test.use({ dataFolder })`: a data folder the spec prepared (and removes); else a fresh one. */
+  dataFolder: [null, { option: true }],
+  studio: async ({ microphone, dataFolder }, use, testInfo) => {
+    const dataDir = dataFolder ?? mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
     const pulse = microphone ? await startPulseAudio() : null;
     const env = { ...process.env, ...(pulse?.env ?? {}) };
     const screenshot = async (page: Page, name: string) => {
@@ -112,7 +114,7 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean }>(
       if (errors.length > 0) throw new Error(`Errors in the page:\n${errors.join('\n')}`);
     }
     await pulse?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!dataFolder) rmSync(dataDir, { recursive: true, force: true });
   },
 });
 

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createStudio } from '../../src-main/app/studio';
 import type { DoctorReport } from '../../src-main/contract';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -60,5 +62,44 @@ describe('studio doctor', () => {
     const badFlag = studio(['doctor', '--verbose']);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain('Tham số không hợp lệ');
+  });
+
+  it('only reads the data folder, beside a studio that holds it, even with a lost settings file', async () => {
+    const data = await tempDir();
+    const running = await createStudio({ dataDir: data, appVersion: 't', host: 'web', env: process.env });
+    try {
+      await running.services.settings.update({ ffmpegPath: '/usr/bin/ffmpeg' });
+      const db = path.join(data, 'db');
+      // Written compactly, so that a rewrite (always indented) would show in the bytes.
+      const bak = await readFile(path.join(db, 'settings.json.bak'), 'utf8');
+      await writeFile(path.join(db, 'settings.json.bak'), JSON.stringify(JSON.parse(bak)));
+      const snapshot = async () => {
+        const out: Record<string, string> = {};
+        for (const name of (await readdir(db)).sort()) {
+          const file = path.join(db, name);
+          out[name] = `${(await stat(file)).mtimeMs} ${await readFile(file, 'utf8')}`;
+        }
+        return out;
+      };
+
+      const before = await snapshot();
+      const r = studio(['doctor', '--json', '--data', data], { FFMPEG_BIN: '' });
+      expect(r.code).toBe(0);
+      expect(await snapshot()).toEqual(before);
+      // It read the station's ffmpeg choice.
+      const report = JSON.parse(r.stdout) as DoctorReport;
+      expect(report.checks.find((c) => c.id === 'ffmpeg')?.source).toBe('setting');
+
+      // The settings file lost: the doctor reads the backup and leaves the repair to the studio.
+      await rm(path.join(db, 'settings.json'));
+      const lost = await snapshot();
+      const again = studio(['doctor', '--json', '--data', data], { FFMPEG_BIN: '' });
+      expect(again.code).toBe(0);
+      expect(await snapshot()).toEqual(lost);
+      const checks = (JSON.parse(again.stdout) as DoctorReport).checks;
+      expect(checks.find((c) => c.id === 'ffmpeg')?.source).toBe('setting');
+    } finally {
+      await running.close();
+    }
   });
 });

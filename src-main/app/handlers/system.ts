@@ -4,15 +4,22 @@ import { StudioError } from '../../contract';
 import type { StudioConfig } from '../config';
 import type { DoctorService } from '../../system/doctor-service';
 import type { SettingsService } from '../../settings/settings-service';
+import type { RecoveryLog } from '../../store';
 import type { Handlers } from '../router';
 
 type SystemCallName =
-  'system.info' | 'system.doctor' | 'settings.get' | 'settings.update' | 'system.chooseSaveFile';
+  | 'system.info'
+  | 'system.doctor'
+  | 'system.recoveries'
+  | 'settings.get'
+  | 'settings.update'
+  | 'system.chooseSaveFile';
 
 export function systemHandlers(
   config: StudioConfig,
   settings: SettingsService,
   doctor: DoctorService,
+  recoveries: RecoveryLog,
 ): Pick<Handlers, SystemCallName> {
   return {
     'system.info': () => ({
@@ -22,6 +29,7 @@ export function systemHandlers(
       capabilities: { saveDialog: config.dialogs !== undefined },
     }),
     'system.doctor': () => doctor.report(),
+    'system.recoveries': () => recoveries.recent(),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'system.chooseSaveFile': async (request) => {

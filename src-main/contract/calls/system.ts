@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DoctorReport, SaveFileChoice, Settings, SystemInfo } from '../models';
+import type { RecoveryNotice } from '../recovery-models';
 import { call, emptyRequest } from './define';
 
 /**
@@ -47,6 +48,8 @@ export const chooseSaveFileSchema = z
 export const systemCalls = {
   'system.info': call<SystemInfo>()({ request: emptyRequest, permission: 'system.read' }),
   'system.doctor': call<DoctorReport>()({ request: emptyRequest, permission: 'system.read' }),
+  /** What the studio repaired by itself (restored files, interrupted imports), newest first. */
+  'system.recoveries': call<RecoveryNotice[]>()({ request: emptyRequest, permission: 'system.read' }),
   'settings.get': call<Settings>()({ request: emptyRequest, permission: 'settings.read' }),
   'settings.update': call<Settings>()({ request: settingsPatchSchema, permission: 'settings.write' }),
   /**

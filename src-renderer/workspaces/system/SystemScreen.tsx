@@ -5,6 +5,7 @@ import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCall } from '../../ui/useCall';
 import { LanguagesForm } from './LanguagesForm';
+import { RecoveryReport } from './RecoveryReport';
 import { SettingsForm } from './SettingsForm';
 
 export function SystemScreen() {
@@ -25,6 +26,7 @@ export function SystemScreen() {
         </button>
       </header>
       <ErrorMessage error={report.error} />
+      <RecoveryReport />
       {report.data && <ReportView report={report.data} lang={lang} />}
       <SettingsForm />
       <LanguagesForm />

@@ -1,0 +1,135 @@
+/**
+ * A data file lost or damaged between two runs: the studio rebuilds it from its `.bak` (never starts
+ * empty over it), says so in the log and on the System screen (`system.recoveries`), and the backup
+ * keeps the state. Each store: a library year, settings, a programme, an edit project, the indexes.
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { signal } from '../support/signals';
+import { useTempDirs } from '../support/temp-dir';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
+
+const tempDir = useTempDirs();
+let warn: MockInstance<typeof console.warn>;
+const open: TestStudio[] = [];
+
+beforeEach(() => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.studio.close()));
+  warn.mockRestore();
+});
+
+async function studio(dataDir: string): Promise<TestStudio> {
+  const t = await openTestStudio(dataDir);
+  open.push(t);
+  return t;
+}
+
+async function closeAll(): Promise<void> {
+  await Promise.all(open.splice(0).map((t) => t.studio.close()));
+}
+
+const db = (dataDir: string, name: string) => path.join(dataDir, 'db', name);
+const logged = () => warn.mock.calls.map((c) => String(c[0]));
+
+describe('a lost data file is restored from its backup', () => {
+  it('keeps the library when a year of it is lost, and reports it in Vietnamese', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const a = await studio(data);
+    const id = await a.importFile(signal(path.join(dir, 'tin.wav'), { samples: 4_800 }), 'Tin sáng Tân Lập');
+    const year = (await a.call('library.get', { id })).importedAt.slice(0, 4);
+    await closeAll();
+    const shard = db(data, `library-${year}.json`);
+    const bak = await readFile(`${shard}.bak`, 'utf8');
+    await rm(shard);
+
+    const b = await studio(data);
+    const list = await b.call('library.list', {});
+    expect(list.items.map((x) => x.title)).toEqual(['Tin sáng Tân Lập']);
+    const message = `Đã khôi phục thư viện năm ${year} từ bản sao lưu`;
+    const [notice] = await b.call('system.recoveries', {});
+    expect(notice).toMatchObject({ kind: 'store-missing', file: `db/library-${year}.json` });
+    expect(notice?.message).toContain(message);
+    expect(logged().some((l) => l.includes(message))).toBe(true);
+    // The file is back and its backup was not replaced by anything else.
+    expect(JSON.parse(await readFile(shard, 'utf8'))).toEqual(JSON.parse(bak));
+    expect(JSON.parse(await readFile(`${shard}.bak`, 'utf8'))).toEqual(JSON.parse(bak));
+    await closeAll();
+
+    // The report outlives the run that made it; a normal start adds nothing.
+    const c = await studio(data);
+    expect(await c.call('system.recoveries', {})).toEqual([notice]);
+  });
+
+  it('keeps settings, programmes, edit projects and their lists', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const a = await studio(data);
+    await a.call('settings.update', { uiLanguage: 'en' });
+    const assetId = await a.importFile(signal(path.join(dir, 'pv.wav'), { samples: 9_600 }), 'Phỏng vấn');
+    const programme = await a.call('programme.create', { metadata: { title: 'Bản tin tối' } });
+    const project = await a.call('edit.open', { assetId });
+    await closeAll();
+    const lost = [
+      'settings.json',
+      'programmes.json',
+      `programme-${programme.id}.json`,
+      'edit-projects.json',
+      `edit-project-${project.id}.json`,
+    ];
+    for (const name of lost) await rm(db(data, name));
+
+    const b = await studio(data);
+    expect((await b.call('settings.get', {})).uiLanguage).toBe('en');
+    expect((await b.call('programme.list', {})).map((p) => p.title)).toEqual(['Bản tin tối']);
+    expect((await b.call('programme.get', { id: programme.id })).metadata.title).toBe('Bản tin tối');
+    expect((await b.call('edit.list', {})).map((p) => p.id)).toEqual([project.id]);
+    expect((await b.call('edit.open', { projectId: project.id })).id).toBe(project.id);
+
+    const notices = await b.call('system.recoveries', {});
+    expect(notices.map((n) => n.file).sort()).toEqual(lost.map((n) => `db/${n}`).sort());
+    const messages = notices.map((n) => n.message);
+    expect(messages).toContainEqual(
+      expect.stringContaining('Đã khôi phục cài đặt của studio từ bản sao lưu'),
+    );
+    expect(messages).toContainEqual(expect.stringContaining('Đã khôi phục chương trình "Bản tin tối"'));
+    expect(messages).toContainEqual(expect.stringContaining('Đã khôi phục bản biên tập "Phỏng vấn"'));
+  });
+
+  it('says which damaged file it set aside', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const a = await studio(data);
+    await a.call('settings.update', { uiLanguage: 'en' });
+    await closeAll();
+    await writeFile(db(data, 'settings.json'), '{"schemaVersion": 2, "da');
+
+    const b = await studio(data);
+    expect((await b.call('settings.get', {})).uiLanguage).toBe('en');
+    const [notice] = await b.call('system.recoveries', {});
+    expect(notice).toMatchObject({ kind: 'store-damaged', file: 'db/settings.json' });
+    const kept = /db\/(settings\.corrupt-\d+\.json)/.exec(notice?.message ?? '')?.[1] ?? '';
+    expect(await readFile(db(data, kept), 'utf8')).toBe('{"schemaVersion": 2, "da');
+  });
+
+  it('will not start with a lost file whose backup is damaged, and leaves both as they are', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const a = await studio(data);
+    await a.importFile(signal(path.join(dir, 'x.wav'), { samples: 4_800 }), 'X');
+    await closeAll();
+    const year = String(new Date().getFullYear());
+    const shard = db(data, `library-${year}.json`);
+    await rm(shard);
+    await writeFile(`${shard}.bak`, '{"schemaVersion":1,"data":{"assets":{');
+    await expect(openTestStudio(data)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
+    expect(await readFile(`${shard}.bak`, 'utf8')).toBe('{"schemaVersion":1,"data":{"assets":{');
+    // The lock was released: once the file is put back, the studio opens.
+    await rm(`${shard}.bak`);
+    await studio(data);
+  });
+});
