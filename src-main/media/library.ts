@@ -176,7 +176,7 @@ export class Library {
       if (subject && !foldVietnamese(asset.subject).includes(subject)) continue;
       if (tag && !asset.tags.some((t) => foldVietnamese(t) === tag)) continue;
       if (q.from || q.to) {
-        const day = (asset.recordedAt ?? asset.importedAt).slice(0, 10);
+        const day = calendarDay(asset.recordedAt ?? asset.importedAt);
         if (q.from && day < q.from) continue;
         if (q.to && day > q.to) continue;
       }
@@ -366,6 +366,19 @@ export class Library {
 }
 
 /** Trims text, normalises to NFC (so composed and decomposed "Thị" are the same), drops empty tags. */
+/**
+ * The day a moment was on this machine's clock (`YYYY-MM-DD`), as the UI shows it: a take started
+ * at 06:30 in Hà Nội (23:30 UTC the day before) is filtered under the day the table shows. A date
+ * without a time is that day.
+ */
+export function calendarDay(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso.slice(0, 10);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
+}
+
 export function normaliseText(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }

@@ -783,6 +783,19 @@ export const en: Messages = {
     hint: 'Codes are 3 letters from ISO 639-3, e.g. tyz (Tày), hnj (Hmong), ktv (Katu). Taking a language off the list keeps the labels of segments already labelled with it.',
     saved: 'Language list saved.',
   },
+  dates: {
+    placeholder: 'e.g. 6 Dec 2026',
+    hint: 'Type the day, month and year, e.g. {{example}}, or pick it on the calendar (Alt+↓).',
+    unreadable:
+      '“{{text}}” is not a date the studio can read. Type the day, month and year, e.g. {{example}}.',
+    notReal: '{{text}} is not a real date. Type the day, month and year, e.g. {{example}}.',
+    year: 'The year of {{text}} is outside 1900–2100. Type the day, month and year, e.g. {{example}}.',
+    openCalendar: 'Open the calendar',
+    calendar: 'Calendar: {{label}}',
+    previousMonth: 'Previous month',
+    nextMonth: 'Next month',
+    today: 'Today',
+  },
   errors: {
     generic: 'Something went wrong',
   },

@@ -782,6 +782,18 @@ export const vi = {
     hint: 'Mã là 3 chữ cái theo ISO 639-3, ví dụ tyz (Tày), hnj (Mông), ktv (Cơ Tu). Bỏ một ngôn ngữ khỏi danh sách không làm mất nhãn của những đoạn đã gắn.',
     saved: 'Đã lưu danh sách ngôn ngữ.',
   },
+  dates: {
+    placeholder: 'dd/mm/yyyy',
+    hint: 'Nhập ngày/tháng/năm, ví dụ {{example}}, hoặc chọn trên lịch (Alt+↓).',
+    unreadable: 'Không hiểu “{{text}}” là ngày nào. Hãy nhập theo dạng ngày/tháng/năm, ví dụ {{example}}.',
+    notReal: '{{text}} không phải ngày có thật. Hãy nhập theo dạng ngày/tháng/năm, ví dụ {{example}}.',
+    year: 'Năm của ngày {{text}} nằm ngoài khoảng 1900–2100. Hãy nhập theo dạng ngày/tháng/năm, ví dụ {{example}}.',
+    openCalendar: 'Mở lịch',
+    calendar: 'Lịch: {{label}}',
+    previousMonth: 'Tháng trước',
+    nextMonth: 'Tháng sau',
+    today: 'Hôm nay',
+  },
   errors: {
     generic: 'Đã xảy ra lỗi',
   },

@@ -9,18 +9,6 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
-/** "2026-11-21T09:30:00Z" → "21/11/2026" (vi) or "21 Nov 2026" (en). */
-export function formatDate(iso: string | null, lang: 'vi' | 'en'): string {
-  if (!iso) return '—';
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    day: '2-digit',
-    month: lang === 'vi' ? '2-digit' : 'short',
-    year: 'numeric',
-  });
-}
-
 export function formatNumber(n: number | null, digits: number, lang: 'vi' | 'en'): string {
   if (n === null) return '—';
   return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {

@@ -80,7 +80,7 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
   microphone: [false, { option: true }],
   /** `test.use({ dataFolder })`: a data folder the spec prepared (and removes); else a fresh one. */
   dataFolder: [null, { option: true }],
-  studio: async ({ microphone, dataFolder }, use, testInfo) => {
+  studio: async ({ microphone, dataFolder, locale }, use, testInfo) => {
     const dataDir = dataFolder ?? mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
     const pulse = microphone ? await startPulseAudio() : null;
     const env = { ...process.env, ...(pulse?.env ?? {}) };
@@ -103,7 +103,8 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
     } else {
       const { url, child } = await startWebHost(dataDir, env);
       const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      // `test.use({ locale })` gives the page another browser locale (the studio must not follow it).
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));

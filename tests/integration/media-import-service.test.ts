@@ -274,6 +274,37 @@ describe('peaks', () => {
 });
 
 describe('library', () => {
+  it('filters by the day the studio shows: a take at 06:30 in Hà Nội is under that day, not the UTC one', async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Ho_Chi_Minh';
+    try {
+      const m = await openMedia(await tempDir());
+      // 23:30 UTC on 1 March is 06:30 on 2 March on the station's clock (as a recorded take stores it).
+      const r = await m.importer.importOne(f.tone ?? '', {
+        metadata: { recordedAt: '2026-03-01T23:30:00Z' },
+      });
+      if (!r.ok) throw new Error('import failed');
+      const titles = (from: string, to: string) =>
+        m.library
+          .list({
+            includeDeleted: false,
+            onlyDeleted: false,
+            sort: 'title',
+            order: 'asc',
+            offset: 0,
+            limit: 10,
+            from,
+            to,
+          })
+          .items.map((i) => i.title);
+      expect(titles('2026-03-02', '2026-03-02')).toEqual(['Tin tức buổi sáng']);
+      expect(titles('2026-03-01', '2026-03-01')).toEqual([]);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it('finds Vietnamese without diacritics, filters, edits, trashes and restores', async () => {
     const data = await tempDir();
     const m = await openMedia(data);

@@ -4,7 +4,8 @@ import type { Asset } from '../../../src-main/contract';
 import { languageName } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatDate, formatDuration } from '../../ui/format';
+import { formatDate } from '../../ui/dates';
+import { formatDuration } from '../../ui/format';
 import { useCall } from '../../ui/useCall';
 import { toSeconds } from './samples';
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditHistory, UiLanguage } from '../../../src-main/contract';
+import { formatRecent } from '../../ui/dates';
 import { stepText } from './step-labels';
 
 /**
@@ -33,11 +34,6 @@ export function HistoryPanel({
     if (a.top < b.top) ol.scrollTop -= b.top - a.top;
     else if (a.bottom > b.bottom) ol.scrollTop += a.bottom - b.bottom;
   }, [position, count]);
-  const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-      hour: '2-digit',
-      minute: '2-digit',
-    });
   return (
     <section className="card panel" aria-labelledby="history-title">
       <h2 id="history-title">{t('editor.history.title')}</h2>
@@ -66,7 +62,7 @@ export function HistoryPanel({
                 title={state === 'undone' ? t('editor.history.redoTo') : t('editor.history.jump')}
               >
                 <span className="history-label">{stepText(e.step, t, lang)}</span>
-                <span className="muted small">{time(e.at)}</span>
+                <span className="muted small">{formatRecent(e.at, lang)}</span>
               </button>
             </li>
           );

@@ -5,7 +5,9 @@ import { useLanguageChoices } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatDate, formatNumber } from '../../ui/format';
+import { DateField } from '../../ui/DateField';
+import { formatDateTime, localDay } from '../../ui/dates';
+import { formatNumber } from '../../ui/format';
 import { TextField } from '../../ui/TextField';
 import { WaveformPreview } from './WaveformPreview';
 
@@ -27,7 +29,7 @@ function draftOf(a: Asset): Draft {
     subject: a.subject,
     tags: a.tags.join(', '),
     notes: a.notes,
-    recordedAt: a.recordedAt?.slice(0, 10) ?? '',
+    recordedAt: a.recordedAt ? (localDay(a.recordedAt) ?? '') : '',
   };
 }
 
@@ -79,7 +81,10 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
             .map((s) => s.trim())
             .filter(Boolean),
           notes: draft.notes,
-          recordedAt: draft.recordedAt === '' ? null : draft.recordedAt,
+          // Unchanged, a take's recorded moment keeps its time (the field shows its day only).
+          ...(draft.recordedAt !== draftOf(asset).recordedAt
+            ? { recordedAt: draft.recordedAt === '' ? null : draft.recordedAt }
+            : {}),
         },
       }),
     );
@@ -124,7 +129,7 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
         </label>
         <TextField label={t('library.detail.reporter')} {...text('reporter')} />
         <TextField label={t('library.detail.subject')} {...text('subject')} />
-        <TextField label={t('library.detail.recordedAt')} type="date" {...text('recordedAt')} />
+        <DateField label={t('library.detail.recordedAt')} testId="detail-recorded" {...text('recordedAt')} />
         <TextField label={t('library.detail.tags')} {...text('tags')} />
         <label className="wide">
           {t('library.detail.notes')}
@@ -188,7 +193,7 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
         <dt>{t('library.detail.original')}</dt>
         <dd>{asset.originalName}</dd>
         <dt>{t('library.detail.importedAt')}</dt>
-        <dd>{formatDate(asset.importedAt, lang)}</dd>
+        <dd>{formatDateTime(asset.importedAt, lang)}</dd>
       </dl>
     </aside>
   );

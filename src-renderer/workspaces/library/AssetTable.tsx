@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Asset, UiLanguage } from '../../../src-main/contract';
 import { languageName } from '../../i18n/languages';
-import { formatDate, formatDuration, formatNumber } from '../../ui/format';
+import { formatDate } from '../../ui/dates';
+import { formatDuration, formatNumber } from '../../ui/format';
 
 interface Props {
   items: Asset[];

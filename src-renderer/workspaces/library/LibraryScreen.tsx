@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { DateField } from '../../ui/DateField';
 import { TextField } from '../../ui/TextField';
 import { AssetDetail } from './AssetDetail';
 import { AssetTable } from './AssetTable';
@@ -140,13 +141,13 @@ export function LibraryScreen() {
           />
         ))}
         {DATE_FILTERS.map((key) => (
-          <TextField
+          <DateField
             key={key}
             label={t(`library.${key}`)}
             labelClassName="inline"
-            type="date"
             value={filters[key]}
             onChange={set(key)}
+            testId={`filter-${key}`}
           />
         ))}
         <label className="inline">

@@ -8,6 +8,7 @@ import type {
   UiLanguage,
 } from '../../../src-main/contract';
 import { languageName, useLanguages } from '../../i18n/languages';
+import { DateField } from '../../ui/DateField';
 import { TextField } from '../../ui/TextField';
 import { formatTimecode, parseTimecode } from '../editor/samples';
 import { LanguageChip } from './labels';
@@ -140,7 +141,7 @@ export function MetadataForm({
           maxLength={500}
           {...text('title')}
         />
-        <TextField label={t('programme.meta.date')} type="date" {...text('date')} />
+        <DateField label={t('programme.meta.date')} testId="meta-date" {...text('date')} />
         <TextField
           label={t('programme.meta.subject')}
           maxLength={200}

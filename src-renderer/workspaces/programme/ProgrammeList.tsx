@@ -4,10 +4,12 @@ import type { ProgrammeTemplate } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatDate, formatDuration } from '../../ui/format';
+import { DateField } from '../../ui/DateField';
+import { formatDate, formatDateTime, today } from '../../ui/dates';
+import { formatDuration } from '../../ui/format';
 import { useCall } from '../../ui/useCall';
 import { LanguageChip, PriorityBadge } from './labels';
-import { sec, today } from './model';
+import { sec } from './model';
 
 const open = (id: string) => {
   location.hash = `programme/${id}`;
@@ -20,7 +22,7 @@ export function ProgrammeList() {
   const lang = settings.uiLanguage;
   const list = useCall(() => client.api.programme.list());
   const templates = useCall(() => client.api.programme['templates.list']());
-  const [date, setDate] = useState(today);
+  const [date, setDate] = useState(() => today());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<StudioCallError | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
@@ -69,16 +71,13 @@ export function ProgrammeList() {
           <p className="muted">{t('programme.intro')}</p>
         </div>
         <div className="row">
-          <label className="inline">
-            {t('programme.list.date')}
-            <input
-              className="input"
-              type="date"
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-              aria-label={t('programme.list.date')}
-            />
-          </label>
+          <DateField
+            label={t('programme.list.date')}
+            labelClassName="inline"
+            value={date}
+            onChange={setDate}
+            testId="new-programme-date"
+          />
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void create()}>
             {t('programme.list.new')}
           </button>
@@ -171,7 +170,7 @@ export function ProgrammeList() {
                       <span className="muted small"> / {formatDuration(sec(p.targetSamples))}</span>
                     )}
                   </td>
-                  <td>{p.lastRenderAt ? formatDate(p.lastRenderAt, lang) : '—'}</td>
+                  <td>{formatDateTime(p.lastRenderAt, lang)}</td>
                 </tr>
               ))}
             </tbody>

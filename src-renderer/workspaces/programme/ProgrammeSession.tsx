@@ -11,7 +11,7 @@ import { languageName } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatDate } from '../../ui/format';
+import { formatDate } from '../../ui/dates';
 import { formatTimecode } from '../editor/samples';
 import { AddItemDialog, type Chosen } from './AddItemDialog';
 import { ItemInspector, TrackInspector } from './ItemInspector';

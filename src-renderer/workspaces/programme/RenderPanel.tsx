@@ -12,7 +12,8 @@ import { languageName, useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatDate, formatDuration, formatNumber } from '../../ui/format';
+import { formatDateTime } from '../../ui/dates';
+import { formatDuration, formatNumber } from '../../ui/format';
 import { languageColor, signedNumber } from '../editor/labels';
 
 const FORMATS: ProgrammeRenderFormat[] = ['wav', 'mp3', 'opus'];
@@ -194,7 +195,7 @@ export function RenderReport({
     <div className="render-report" data-testid="render-report">
       <h3>
         {fresh ? t('programme.report.fresh') : t('programme.report.last')}{' '}
-        <span className="muted small">{formatDate(report.renderedAt, lang)}</span>
+        <span className="muted small">{formatDateTime(report.renderedAt, lang)}</span>
       </h3>
       <dl className="facts report-facts">
         <dt>{t('programme.report.duration')}</dt>

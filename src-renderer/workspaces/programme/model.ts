@@ -199,9 +199,3 @@ export function normaliseSlot(slot: string): string {
   const m = /^(\d{1,2})[:h.](\d{2})$/.exec(slot.trim());
   return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : slot.trim();
 }
-
-/** Today as `YYYY-MM-DD` in local time. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DoctorCheck, DoctorReport, UiLanguage } from '../../../src-main/contract';
 import { formatBytes } from '../../i18n';
 import { useStudio } from '../../studio/studio-context';
+import { formatTime } from '../../ui/dates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCall } from '../../ui/useCall';
 import { LanguagesForm } from './LanguagesForm';
@@ -36,7 +37,7 @@ export function SystemScreen() {
 
 function ReportView({ report, lang }: { report: DoctorReport; lang: UiLanguage }) {
   const { t } = useTranslation();
-  const time = new Date(report.generatedAt).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  const time = formatTime(report.generatedAt, true);
   return (
     <>
       <div className={report.ready ? 'readiness ok' : 'readiness missing'} data-testid="readiness">
