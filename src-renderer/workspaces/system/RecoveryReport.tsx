@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecoveryNotice, UiLanguage } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatDate } from '../../ui/format';
+import { formatDateTime } from '../../ui/dates';
 import { useCall } from '../../ui/useCall';
 
 /**
@@ -30,12 +30,9 @@ export function RecoveryReport() {
 
 function NoticeItem({ notice, lang }: { notice: RecoveryNotice; lang: UiLanguage }) {
   const { t } = useTranslation();
-  const time = new Date(notice.at).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB');
   return (
     <li data-kind={notice.kind}>
-      <span className="muted small">
-        {formatDate(notice.at, lang)} {time}
-      </span>{' '}
+      <span className="muted small">{formatDateTime(notice.at, lang)}</span>{' '}
       {/* Main's message is Vietnamese and names the exact item; English gets the general sentence. */}
       {lang === 'vi' ? notice.message : t(`system.recovery.kind.${notice.kind}`, { file: notice.file })}
     </li>
