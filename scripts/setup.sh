@@ -26,9 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages, reinstalled only when package-lock.json changed. Electron's binary is not
-# downloaded unless asked for (STUDIO_ELECTRON=1): without it `npm start` opens the web host
-# in a Chromium window, which is what build machines without that download use.
+# npm packages, reinstalled only when package-lock.json changed.
 stamp=node_modules/.studio-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
@@ -36,12 +34,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # `npm install --no-save` rather than `npm ci`: the lock file cannot list the optional native
   # bindings that the registry we build from does not carry (unrs-resolver's Android builds, for
   # one), and `npm ci` refuses such a lock; install follows the lock and leaves it untouched.
-  if [ "${STUDIO_ELECTRON:-0}" = "1" ]; then
-    npm install --no-save --no-audit --no-fund --loglevel=error
-  else
-    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --no-save --no-audit --no-fund --loglevel=error
-  fi
+  npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$want" >"$stamp"
+fi
+
+# Electron's binary (Electron 42 and later no longer fetch it on install) is downloaded only when
+# asked for (STUDIO_ELECTRON=1): without it `npm start` opens the web host in a Chromium window,
+# which is what build machines that cannot download it use. Does nothing once it is there.
+if [ "${STUDIO_ELECTRON:-0}" = "1" ]; then
+  say "Tải Electron…"
+  npx --no install-electron
 fi
 
 say "Dựng giao diện và tiến trình chính…"

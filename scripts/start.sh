@@ -5,7 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-if electron_bin=$(node -e "const p=require('electron'); if (!require('fs').existsSync(p)) process.exit(1); console.log(p)" 2>/dev/null); then
-  exec "$electron_bin" . "$@"
-fi
+# Where Electron's binary is, if downloaded (not `require('electron')`: since Electron 42 that
+# downloads the binary when it is missing, which `npm start` must not do unasked).
+electron_bin=$(node -e "
+  const fs = require('fs'), path = require('path');
+  const dir = path.dirname(require.resolve('electron/package.json'));
+  const bin = path.join(dir, 'dist', fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim());
+  if (!fs.existsSync(bin)) process.exit(1);
+  console.log(bin);
+" 2>/dev/null) && exec "$electron_bin" . "$@"
+
 exec node bin/studio.js serve --open "$@"

@@ -17,7 +17,9 @@ const appBuilderLib = path.dirname(
 const yaml = createRequire(path.join(appBuilderLib, 'package.json'))('js-yaml') as {
   load(text: string): unknown;
 };
-const schema = JSON.parse(readFileSync(path.join(appBuilderLib, 'scheme.json'), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(path.join(appBuilderLib, 'scheme.json'), 'utf8')) as {
+  definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
+};
 
 type Config = Record<string, unknown> & {
   files: string[];
@@ -27,6 +29,12 @@ type Config = Record<string, unknown> & {
   win: { target: string[] };
   mac: { target: string[] };
   electronFuses: Record<string, boolean>;
+};
+/** Fuses the studio leaves at Electron's default, and why (a new fuse must be added to one list or the other). */
+const FUSES_LEFT_AT_DEFAULT: Record<string, string> = {
+  enableCookieEncryption: 'the Electron host keeps no cookies (its session is the IPC channel)',
+  loadBrowserProcessSpecificV8Snapshot: 'the studio ships no V8 snapshot of its own',
+  resetAdHocDarwinSignature: 'electron-builder signs the macOS app after flipping the fuses',
 };
 const config = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Config;
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -118,6 +126,20 @@ describe('electron-builder.yml', () => {
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
     });
+  });
+
+  it('loads only a validated app.asar and gives file:// pages no extra privileges', () => {
+    expect(config.electronFuses).toMatchObject({
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('decides every fuse electron-builder knows: set, or left at its default for a stated reason', () => {
+    const known = Object.keys(schema.definitions.FuseOptionsV1.properties).sort();
+    const decided = [...Object.keys(config.electronFuses), ...Object.keys(FUSES_LEFT_AT_DEFAULT)].sort();
+    expect(decided).toEqual(known);
   });
 
   it('is what `npm run dist` builds with', () => {
