@@ -3,6 +3,7 @@
 # and the built UI. Idempotent and quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/utf8-locale.sh
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 

@@ -3,6 +3,7 @@
 # otherwise the web host in a Chromium app window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/utf8-locale.sh
 bash scripts/setup.sh
 
 # Where Electron's binary is, if downloaded (not `require('electron')`: since Electron 42 that

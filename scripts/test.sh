@@ -2,6 +2,7 @@
 # `npm test`: sets up, then runs every check: lint, typecheck, unit, integration and E2E tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/utf8-locale.sh
 bash scripts/setup.sh
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { withUtf8Locale } from '../../src-main/platform/utf8-locale';
 import { startPulseAudio } from '../support/pulseaudio';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -83,7 +84,9 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
   studio: async ({ microphone, dataFolder, locale }, use, testInfo) => {
     const dataDir = dataFolder ?? mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
     const pulse = microphone ? await startPulseAudio() : null;
-    const env = { ...process.env, ...(pulse?.env ?? {}) };
+    // The studio and its browser always get a UTF-8 locale, as `npm test` and `npm start` give them:
+    // without one Chromium drops files named in Vietnamese from the file chooser.
+    const env = withUtf8Locale({ ...process.env, ...(pulse?.env ?? {}) });
     const screenshot = async (page: Page, name: string) => {
       const file = path.join(root, 'test-results', 'screens', `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -102,7 +105,11 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
       await app.close();
     } else {
       const { url, child } = await startWebHost(dataDir, env);
-      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      const browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        args: CHROMIUM_ARGS,
+        env,
+      });
       // `test.use({ locale })` gives the page another browser locale (the studio must not follow it).
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale });
       const page = await context.newPage();

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { StudioError } from '../../contract';
 import { startWebHost } from '../../hosts/web/web-host';
 import { findOnPath } from '../../platform/find-executable';
+import { withUtf8Locale } from '../../platform/utf8-locale';
 import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -70,7 +71,11 @@ export const serveCommand: CliCommand = {
         mkdirSync(profile, { recursive: true });
         // Chromium's sandbox cannot start as root; --test-type hides the warning bar that would cover the UI.
         const extra = process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : [];
-        const child = spawn(chromium, [...chromiumAppArgs(host.url, profile), ...extra], { stdio: 'ignore' });
+        // A UTF-8 locale, or Chromium drops files named in Vietnamese from its file chooser.
+        const child = spawn(chromium, [...chromiumAppArgs(host.url, profile), ...extra], {
+          stdio: 'ignore',
+          env: withUtf8Locale(process.env),
+        });
         // The window is the studio: closing it stops the server.
         child.on('exit', () => void stop());
       }
