@@ -93,7 +93,6 @@ export const en: Messages = {
     tag: 'Tag',
     from: 'From',
     to: 'To',
-    trash: 'Trash',
     count: '{{count}} items',
     empty: 'The library is empty. Click “Import files…” or drop audio files here.',
     noMatch: 'Nothing matches these filters.',
@@ -140,8 +139,6 @@ export const en: Messages = {
       recordedAt: 'Recorded on',
       save: 'Save details',
       saved: 'Saved.',
-      trash: 'Move to trash',
-      restore: 'Restore',
       facts: 'Facts',
       format: 'Format',
       sampleRate: 'Sample rate',
@@ -458,7 +455,8 @@ export const en: Messages = {
     addItem: 'Add item',
     emergencyBanner:
       'EMERGENCY programme: loudspeaker clusters play it as soon as it arrives, before anything else. Check it carefully before rendering.',
-    removedElsewhere: 'This programme was just removed in another window. What you see is no longer saved.',
+    removedElsewhere:
+      'This programme was just deleted forever in another window. What you see is no longer saved.',
     removedItem: 'Removed “{{title}}”.',
     restoreItem: 'Restore',
     problems: 'The programme cannot be rendered yet:',
@@ -715,8 +713,6 @@ export const en: Messages = {
         'Export the programme to a file to render it from the command line (studio render) or open it on another studio with the same library.',
       export: 'Export programme file',
       exported: 'Written:',
-      remove: 'Remove programme',
-      confirmRemove: 'Click again to remove the programme',
     },
     sources: {
       title: 'Sources',
@@ -795,6 +791,54 @@ export const en: Messages = {
     previousMonth: 'Previous month',
     nextMonth: 'Next month',
     today: 'Today',
+  },
+  // Trash and undo (library assets, programmes).
+  trash: {
+    title: 'Trash',
+    undo: 'Undo',
+    cancel: 'Cancel',
+    actions: 'Actions',
+    moveToTrash: 'Move to trash…',
+    moveProgramme: 'Move programme to trash…',
+    restore: 'Restore',
+    purge: 'Delete forever…',
+    confirmTrash: 'Move to trash',
+    confirmPurge: 'Delete forever',
+    confirmTrashTitle: 'Move “{{title}}” to the trash?',
+    confirmPurgeTitle: 'Delete “{{title}}” forever?',
+    checking: 'Looking where this file is used…',
+    usedBy: '“{{title}}” is used in:',
+    purgeUsedBy: 'These will lose this audio for good:',
+    notUsed: 'No programme, edit or template uses this file.',
+    usedWarning:
+      'While the file is in the trash, the programmes and edits above cannot be rendered until you restore it.',
+    trashNote: 'You can press “Undo” right after, or restore it at any time from Library → Trash.',
+    purgeWarning: 'The audio file will be deleted from this computer. This cannot be undone or restored.',
+    usage: {
+      programmes: 'Programmes ({{count}})',
+      edits: 'Edits ({{count}})',
+      templates: 'Programme templates ({{count}})',
+      inTrash: '(in the trash)',
+    },
+    trashed: 'Moved “{{title}}” to the trash.',
+    restored: 'Restored “{{title}}”.',
+    purged: 'Deleted “{{title}}” forever.',
+    libraryIntro:
+      'This is the trash: files here cannot be used in programmes or edits. Choose a file to restore it or delete it forever.',
+    libraryEmpty: 'The trash is empty.',
+    backToLibrary: 'Back to the library',
+    programmeConfirmTitle: 'Move the programme “{{title}}” to the trash?',
+    programmeNote:
+      'The programme leaves the list and cannot be changed or rendered until it is restored. Its audio stays in the library and its rendered files stay on disk. You can press “Undo” right after, or restore it from Programmes → Trash.',
+    programmeTrashed: 'Moved the programme “{{title}}” to the trash.',
+    programmeInTrash:
+      'This programme is in the trash, so it cannot be changed or rendered. Restore it to go on.',
+    programmeBinIntro:
+      'Programmes in the trash cannot be changed or rendered. Restore one to use it again, or delete it forever.',
+    programmeBinEmpty: 'There are no programmes in the trash.',
+    programmePurgeWarning:
+      'The programme will be deleted for good and cannot be restored. Its audio stays in the library and its rendered files stay on disk.',
+    deletedAt: 'Moved to trash on',
   },
   errors: {
     generic: 'Something went wrong',

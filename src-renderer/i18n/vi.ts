@@ -91,7 +91,6 @@ export const vi = {
     tag: 'Thẻ',
     from: 'Từ ngày',
     to: 'Đến ngày',
-    trash: 'Thùng rác',
     count: '{{count}} mục',
     empty: 'Thư viện chưa có gì. Bấm “Nhập tệp…” hoặc thả tệp âm thanh vào đây.',
     noMatch: 'Không có mục nào khớp với bộ lọc.',
@@ -138,8 +137,6 @@ export const vi = {
       recordedAt: 'Ngày thu',
       save: 'Lưu thông tin',
       saved: 'Đã lưu.',
-      trash: 'Chuyển vào thùng rác',
-      restore: 'Khôi phục',
       facts: 'Thông số',
       format: 'Định dạng',
       sampleRate: 'Tần số lấy mẫu',
@@ -456,7 +453,8 @@ export const vi = {
     addItem: 'Thêm mục',
     emergencyBanner:
       'Chương trình KHẨN CẤP: các cụm loa phát ngay khi nhận, trước mọi nội dung khác. Hãy kiểm tra kỹ trước khi dựng.',
-    removedElsewhere: 'Chương trình này vừa bị xoá ở cửa sổ khác. Những gì đang thấy không còn được lưu.',
+    removedElsewhere:
+      'Chương trình này vừa bị xoá vĩnh viễn ở cửa sổ khác. Những gì đang thấy không còn được lưu.',
     removedItem: 'Đã xoá mục “{{title}}”.',
     restoreItem: 'Khôi phục',
     problems: 'Chương trình chưa dựng được:',
@@ -714,8 +712,6 @@ export const vi = {
         'Xuất chương trình ra tệp để dựng bằng dòng lệnh (studio render) hoặc mở ở máy khác có cùng thư viện.',
       export: 'Xuất tệp chương trình',
       exported: 'Đã ghi:',
-      remove: 'Xoá chương trình',
-      confirmRemove: 'Bấm lần nữa để xoá chương trình',
     },
     sources: {
       title: 'Nguồn',
@@ -793,6 +789,56 @@ export const vi = {
     previousMonth: 'Tháng trước',
     nextMonth: 'Tháng sau',
     today: 'Hôm nay',
+  },
+  // Trash and undo (library assets, programmes).
+  trash: {
+    title: 'Thùng rác',
+    undo: 'Hoàn tác',
+    cancel: 'Huỷ',
+    actions: 'Thao tác',
+    moveToTrash: 'Chuyển vào thùng rác…',
+    moveProgramme: 'Chuyển chương trình vào thùng rác…',
+    restore: 'Khôi phục',
+    purge: 'Xoá vĩnh viễn…',
+    confirmTrash: 'Chuyển vào thùng rác',
+    confirmPurge: 'Xoá vĩnh viễn',
+    confirmTrashTitle: 'Chuyển “{{title}}” vào thùng rác?',
+    confirmPurgeTitle: 'Xoá vĩnh viễn “{{title}}”?',
+    checking: 'Đang xem tệp này được dùng ở đâu…',
+    usedBy: '“{{title}}” đang được dùng trong:',
+    purgeUsedBy: 'Những nơi sau sẽ mất hẳn âm thanh này:',
+    notUsed: 'Không có chương trình, bản biên tập hay mẫu nào dùng tệp này.',
+    usedWarning:
+      'Khi tệp ở trong thùng rác, những chương trình và bản biên tập trên sẽ không dựng được cho đến khi bạn khôi phục nó.',
+    trashNote:
+      'Bạn có thể bấm “Hoàn tác” ngay sau đó, hoặc khôi phục bất cứ lúc nào trong Thư viện → Thùng rác.',
+    purgeWarning:
+      'Tệp âm thanh sẽ bị xoá hẳn khỏi máy này. Việc này không hoàn tác được và không khôi phục được.',
+    usage: {
+      programmes: 'Chương trình ({{count}})',
+      edits: 'Bản biên tập ({{count}})',
+      templates: 'Mẫu chương trình ({{count}})',
+      inTrash: '(đang ở thùng rác)',
+    },
+    trashed: 'Đã chuyển “{{title}}” vào thùng rác.',
+    restored: 'Đã khôi phục “{{title}}”.',
+    purged: 'Đã xoá vĩnh viễn “{{title}}”.',
+    libraryIntro:
+      'Đây là thùng rác: tệp ở đây không dùng được trong chương trình hay bản biên tập. Chọn một tệp để khôi phục hoặc xoá vĩnh viễn.',
+    libraryEmpty: 'Thùng rác trống.',
+    backToLibrary: 'Quay lại thư viện',
+    programmeConfirmTitle: 'Chuyển chương trình “{{title}}” vào thùng rác?',
+    programmeNote:
+      'Chương trình sẽ rời khỏi danh sách và không sửa hay dựng được cho đến khi được khôi phục. Âm thanh của nó vẫn ở trong thư viện, các tệp đã dựng vẫn ở trên đĩa. Bạn có thể bấm “Hoàn tác” ngay sau đó, hoặc khôi phục trong Chương trình → Thùng rác.',
+    programmeTrashed: 'Đã chuyển chương trình “{{title}}” vào thùng rác.',
+    programmeInTrash:
+      'Chương trình này đang ở thùng rác nên không sửa hay dựng được. Hãy khôi phục để làm tiếp.',
+    programmeBinIntro:
+      'Chương trình trong thùng rác không sửa hay dựng được. Khôi phục để dùng lại, hoặc xoá vĩnh viễn.',
+    programmeBinEmpty: 'Thùng rác không có chương trình nào.',
+    programmePurgeWarning:
+      'Chương trình sẽ bị xoá hẳn và không khôi phục được. Âm thanh của nó vẫn ở trong thư viện, các tệp đã dựng vẫn ở trên đĩa.',
+    deletedAt: 'Chuyển vào thùng rác ngày',
   },
   errors: {
     generic: 'Đã xảy ra lỗi',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UiLanguage } from '../../src-main/contract';
 import { setUiLanguage } from '../i18n';
 import { useConnectionState, useStudio } from '../studio/studio-context';
+import { UndoProvider } from '../ui/UndoBar';
 import { WORKSPACES } from './workspaces';
 
 export function App() {
@@ -92,7 +93,9 @@ export function App() {
             {t('app.reconnecting')}
           </div>
         )}
-        <Screen />
+        <UndoProvider>
+          <Screen />
+        </UndoProvider>
       </main>
     </div>
   );

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inputDir, makeTone } from './audio';
 import { expect, test } from './fixtures';
-import { importAll, importAndOpen, seek } from './steps';
+import { importAll, importAndOpen, moveToTrash, seek } from './steps';
 
 /** A 6-second 48 kHz recording made by ffmpeg: a tone that swells and fades, so the waveform has a shape. */
 function makeRecording(): string {
@@ -222,7 +222,7 @@ test('a trashed asset gets a clear Vietnamese message, not a blank screen', asyn
 
   await page.getByRole('link', { name: 'Thư viện' }).click();
   await page.getByTestId('asset-table').locator('tbody tr').first().click();
-  await page.getByTestId('asset-detail').getByRole('button', { name: 'Chuyển vào thùng rác' }).click();
+  await moveToTrash(page);
   await expect(page.getByText('Thư viện chưa có gì')).toBeVisible();
 
   await page.goto(page.url().replace(/#.*$/, '') + hash);

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inputDir, makeAudio } from './audio';
 import { expect, test } from './fixtures';
+import { moveToTrash } from './steps';
 
 /** Real audio made by ffmpeg for this run: a tone, and a text file pretending to be an MP3. */
 function makeInputs() {
@@ -70,12 +71,12 @@ test('imports files, rejects a fake one in Vietnamese, edits, finds and trashes 
   await page.getByRole('searchbox').fill('');
 
   await row.click();
-  await detail.getByRole('button', { name: 'Chuyển vào thùng rác' }).click();
+  await moveToTrash(page);
   await expect(page.getByText('Thư viện chưa có gì')).toBeVisible();
-  await page.getByLabel('Thùng rác').check();
+  await page.getByTestId('library-trash-toggle').click();
   await expect(row).toContainText('trong thùng rác');
   await row.click();
   await detail.getByRole('button', { name: 'Khôi phục' }).click();
-  await page.getByLabel('Thùng rác').uncheck();
+  await page.getByRole('button', { name: 'Quay lại thư viện' }).click();
   await expect(row).toHaveCount(1);
 });

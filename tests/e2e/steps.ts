@@ -39,3 +39,11 @@ export async function seek(page: Page, time: string): Promise<void> {
   await field.press('Enter');
   await expect(field).not.toBeFocused();
 }
+
+/** Moves the asset open in the library's detail panel to the trash, confirming in the dialog. */
+export async function moveToTrash(page: Page): Promise<void> {
+  await page.getByTestId('asset-detail').getByRole('button', { name: 'Chuyển vào thùng rác…' }).click();
+  const dialog = page.getByTestId('trash-dialog');
+  await dialog.getByRole('button', { name: 'Chuyển vào thùng rác', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+}

@@ -9,6 +9,7 @@ import { DateField } from '../../ui/DateField';
 import { formatDateTime, localDay } from '../../ui/dates';
 import { formatNumber } from '../../ui/format';
 import { TextField } from '../../ui/TextField';
+import { AssetTrashActions } from './AssetTrashActions';
 import { WaveformPreview } from './WaveformPreview';
 
 interface Draft {
@@ -144,23 +145,7 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
           <button type="submit" className="btn btn-primary">
             {t('library.detail.save')}
           </button>
-          {asset.deletedAt ? (
-            <button
-              type="button"
-              className="btn"
-              onClick={() => void run(() => client.api.library.restore({ id: asset.id }))}
-            >
-              {t('library.detail.restore')}
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="btn btn-danger"
-              onClick={() => void run(() => client.api.library.trash({ id: asset.id }))}
-            >
-              {t('library.detail.trash')}
-            </button>
-          )}
+          <AssetTrashActions asset={asset} />
           {saved && (
             <span className="ok-text" role="status">
               {t('library.detail.saved')}

@@ -61,7 +61,8 @@ export function LibraryScreen() {
 
   const items = list.data?.items ?? [];
   const asset = items.find((a) => a.id === selected) ?? null;
-  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+  // The trash is a view, not a filter: an empty trash is not "nothing matches".
+  const filtered = JSON.stringify({ ...filters, onlyDeleted: false }) !== JSON.stringify(NO_FILTERS);
 
   return (
     <section
@@ -79,14 +80,28 @@ export function LibraryScreen() {
           <h1 id="library-title">{t('library.title')}</h1>
           <p className="muted">{t('library.intro')}</p>
         </div>
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={() => picker.current?.click()}
-          title="Ctrl+O"
-        >
-          {t('library.import')}
-        </button>
+        <div className="row">
+          <button
+            type="button"
+            className={filters.onlyDeleted ? 'btn btn-pressed' : 'btn'}
+            aria-pressed={filters.onlyDeleted}
+            data-testid="library-trash-toggle"
+            onClick={() => {
+              setSelected(null);
+              setFilters((f) => ({ ...f, onlyDeleted: !f.onlyDeleted }));
+            }}
+          >
+            🗑 {t('trash.title')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => picker.current?.click()}
+            title="Ctrl+O"
+          >
+            {t('library.import')}
+          </button>
+        </div>
         <input
           ref={picker}
           type="file"
@@ -150,16 +165,23 @@ export function LibraryScreen() {
             testId={`filter-${key}`}
           />
         ))}
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={filters.onlyDeleted}
-            onChange={(e) => setFilters((f) => ({ ...f, onlyDeleted: e.target.checked }))}
-          />
-          {t('library.trash')}
-        </label>
       </div>
 
+      {filters.onlyDeleted && (
+        <div className="banner banner-info row spread trash-banner" data-testid="library-trash-banner">
+          <span>{t('trash.libraryIntro')}</span>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setSelected(null);
+              setFilters((f) => ({ ...f, onlyDeleted: false }));
+            }}
+          >
+            {t('trash.backToLibrary')}
+          </button>
+        </div>
+      )}
       <ErrorMessage error={list.error} />
       <div className={asset ? 'split' : undefined}>
         <div>
@@ -170,7 +192,13 @@ export function LibraryScreen() {
             </div>
           ) : (
             !list.loading && (
-              <div className="empty">{filtered ? t('library.noMatch') : t('library.empty')}</div>
+              <div className="empty">
+                {filters.onlyDeleted && !filtered
+                  ? t('trash.libraryEmpty')
+                  : filtered
+                    ? t('library.noMatch')
+                    : t('library.empty')}
+              </div>
             )
           )}
         </div>

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, today } from '../../ui/dates';
 import { formatDuration } from '../../ui/format';
 import { useCall } from '../../ui/useCall';
 import { LanguageChip, PriorityBadge } from './labels';
+import { ProgrammeBin } from './ProgrammeBin';
 import { sec } from './model';
 
 const open = (id: string) => {
@@ -26,6 +27,7 @@ export function ProgrammeList() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<StudioCallError | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [bin, setBin] = useState(false);
   const { reload } = list;
   const reloadTemplates = templates.reload;
 
@@ -71,6 +73,15 @@ export function ProgrammeList() {
           <p className="muted">{t('programme.intro')}</p>
         </div>
         <div className="row">
+          <button
+            type="button"
+            className={bin ? 'btn btn-pressed' : 'btn'}
+            aria-pressed={bin}
+            data-testid="programme-trash-toggle"
+            onClick={() => setBin((b) => !b)}
+          >
+            🗑 {t('trash.title')}
+          </button>
           <DateField
             label={t('programme.list.date')}
             labelClassName="inline"
@@ -84,6 +95,7 @@ export function ProgrammeList() {
         </div>
       </header>
       <ErrorMessage error={error ?? list.error ?? templates.error} />
+      {bin && <ProgrammeBin onClose={() => setBin(false)} />}
 
       <h2>{t('programme.list.templates')}</h2>
       {tpl.length === 0 && !templates.loading ? (

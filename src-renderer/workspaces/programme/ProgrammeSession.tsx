@@ -10,8 +10,11 @@ import type {
 import { languageName } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDate } from '../../ui/dates';
+import { isTyping } from '../../ui/typing';
+import { useUndoBar } from '../../ui/UndoBar';
 import { formatTimecode } from '../editor/samples';
 import { AddItemDialog, type Chosen } from './AddItemDialog';
 import { ItemInspector, TrackInspector } from './ItemInspector';
@@ -30,17 +33,6 @@ import { useProgrammePlayer } from './useProgrammePlayer';
 
 type Tab = 'item' | 'meta' | 'ducking' | 'render' | 'template';
 const TABS: Tab[] = ['item', 'meta', 'ducking', 'render', 'template'];
-
-/** Keys belong to the programme only while no field has the focus. */
-function typing(e: KeyboardEvent): boolean {
-  const el = e.target as HTMLElement | null;
-  if (!el) return false;
-  if (el.isContentEditable) return true;
-  if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
-  if (el.tagName !== 'INPUT') return false;
-  const type = (el as HTMLInputElement).type;
-  return !['checkbox', 'radio', 'button', 'submit'].includes(type);
-}
 
 /** What `add` needs to put a removed item back (a new id: the model has no undo). */
 function inputOf(item: ProgrammeItemView): ProgrammeItemInput {
@@ -76,7 +68,8 @@ export function ProgrammeSession({ id }: { id: string }) {
   const [ripple, setRipple] = useState(true);
   const [adding, setAdding] = useState<{ trackId: string; filling: ProgrammeItemView | null } | null>(null);
   const [removed, setRemoved] = useState<ProgrammeItemView | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [askTrash, setAskTrash] = useState(false);
+  const offerUndo = useUndoBar();
   const [exported, setExported] = useState<string | null>(null);
   const [localError, setLocalError] = useState<StudioCallError | null>(null);
 
@@ -85,7 +78,7 @@ export function ProgrammeSession({ id }: { id: string }) {
   itemsRef.current = items;
   const selected = items.find((i) => i.id === selectedId) ?? null;
   const track = state?.tracks.find((tr) => tr.id === selectedTrack) ?? null;
-  const disabled = !state || p.removed;
+  const disabled = !state || p.removed || state.deletedAt !== null;
 
   // The selection goes when its item does (removed here or in another window).
   useEffect(() => {
@@ -204,17 +197,17 @@ export function ProgrammeSession({ id }: { id: string }) {
   const trackChange = (tr: ProgrammeTrack, patch: { name?: string; gainDb?: number; muted?: boolean }) =>
     void p.apply({ type: 'updateTrack', trackId: tr.id, patch });
 
-  const removeProgramme = async () => {
-    if (!confirmRemove) {
-      setConfirmRemove(true);
-      return;
-    }
-    try {
-      await client.api.programme.trash({ id });
-      location.hash = 'programme';
-    } catch (err) {
-      setLocalError(toStudioCallError(err));
-    }
+  const restoreProgramme = () => client.api.programme.restore({ id });
+  /** To the trash and back to the list, with "Hoàn tác" offered there. */
+  const trashProgramme = async () => {
+    const title = state?.metadata.title ?? '';
+    await client.api.programme.trash({ id });
+    location.hash = 'programme';
+    offerUndo({
+      message: t('trash.programmeTrashed', { title }),
+      undo: restoreProgramme,
+      undone: t('trash.restored', { title }),
+    });
   };
 
   const exportFile = async () => {
@@ -238,12 +231,12 @@ export function ProgrammeSession({ id }: { id: string }) {
   keys.current = (e: KeyboardEvent) => {
     // Ctrl+Z undo, Ctrl+Y or Ctrl+Shift+Z redo (not while typing: the field keeps its own undo).
     const undoKey = (e.ctrlKey || e.metaKey) && !e.altKey && ['z', 'y'].includes(e.key.toLowerCase());
-    if (undoKey && !adding && state && !typing(e)) {
+    if (undoKey && !adding && state && !isTyping(e)) {
       e.preventDefault();
       step(e.key.toLowerCase() === 'y' || e.shiftKey);
       return;
     }
-    if (adding || !state || typing(e) || e.ctrlKey || e.metaKey) return;
+    if (adding || !state || isTyping(e) || e.ctrlKey || e.metaKey) return;
     const k = items.findIndex((i) => i.id === selectedId);
     let handled = true;
     if (e.key === ' ') {
@@ -357,6 +350,20 @@ export function ProgrammeSession({ id }: { id: string }) {
         </div>
       )}
       {p.removed && <div className="banner banner-warning">{t('programme.removedElsewhere')}</div>}
+      {state.deletedAt !== null && !p.removed && (
+        <div className="banner banner-warning row spread" data-testid="programme-in-trash">
+          <span>{t('trash.programmeInTrash')}</span>
+          <button
+            type="button"
+            className="btn small-btn"
+            onClick={() =>
+              void restoreProgramme().catch((err: unknown) => setLocalError(toStudioCallError(err)))
+            }
+          >
+            {t('trash.restore')}
+          </button>
+        </div>
+      )}
       <ErrorMessage error={p.error ?? localError ?? player.error} />
       {removed && (
         <div className="banner banner-info row spread" role="status">
@@ -545,11 +552,11 @@ export function ProgrammeSession({ id }: { id: string }) {
                 </button>
                 <button
                   type="button"
-                  className={confirmRemove ? 'btn btn-danger' : 'btn'}
-                  onClick={() => void removeProgramme()}
-                  onBlur={() => setConfirmRemove(false)}
+                  className="btn btn-danger"
+                  disabled={disabled}
+                  onClick={() => setAskTrash(true)}
                 >
-                  {confirmRemove ? t('programme.file.confirmRemove') : t('programme.file.remove')}
+                  {t('trash.moveProgramme')}
                 </button>
               </div>
               {exported && (
@@ -562,6 +569,17 @@ export function ProgrammeSession({ id }: { id: string }) {
         </div>
       </div>
 
+      {askTrash && (
+        <ConfirmDialog
+          title={t('trash.programmeConfirmTitle', { title: state.metadata.title })}
+          confirmLabel={t('trash.confirmTrash')}
+          onConfirm={trashProgramme}
+          onClose={() => setAskTrash(false)}
+          testId="trash-dialog"
+        >
+          <p>{t('trash.programmeNote')}</p>
+        </ConfirmDialog>
+      )}
       {adding && (
         <AddItemDialog
           state={state}

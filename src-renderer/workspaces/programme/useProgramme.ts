@@ -10,7 +10,7 @@ import { type StudioCallError, toStudioCallError } from '../../studio/studio-err
 
 export interface ProgrammeSession {
   state: ProgrammeState | null;
-  /** The programme was removed (here or in another window). */
+  /** The programme was deleted for good (in another window); in the trash, `state.deletedAt` says so. */
   removed: boolean;
   busy: boolean;
   error: StudioCallError | null;
@@ -80,7 +80,9 @@ export function useProgramme(id: string): ProgrammeSession {
       clearTimeout(timer);
       timer = setTimeout(() => {
         const now = ref.current;
-        if (now && e.revision <= now.revision && e.reason !== 'rendered') return;
+        // Rendering and the trash change what the view shows without a new revision.
+        const sameRevision = e.reason === 'rendered' || e.reason === 'trashed' || e.reason === 'restored';
+        if (now && e.revision <= now.revision && !sameRevision) return;
         api.programme
           .get({ id })
           .then(accept)

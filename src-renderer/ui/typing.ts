@@ -1,0 +1,13 @@
+/**
+ * Whether a key goes to a field the user is typing in (text, select, editable), where keyboard
+ * shortcuts must not act: the field keeps its own undo and arrows.
+ */
+export function isTyping(e: KeyboardEvent): boolean {
+  const el = e.target as HTMLElement | null;
+  if (!el) return false;
+  if (el.isContentEditable) return true;
+  if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  if (el.tagName !== 'INPUT') return false;
+  const type = (el as HTMLInputElement).type;
+  return !['checkbox', 'radio', 'button', 'submit'].includes(type);
+}
