@@ -245,6 +245,12 @@ export interface ProgrammeState {
   /** In rundown order. */
   items: ProgrammeItemView[];
   analysis: ProgrammeAnalysis;
+  /**
+   * SHA-256 of what decides the programme's audio and its render report (tracks, items, ducking,
+   * loudness preset, the audio of each source). A render whose report has another `documentKey`
+   * is out of date: the programme has changed since.
+   */
+  documentKey: string;
   /** The report of the last successful render, if any. */
   lastRender: ProgrammeRenderReport | null;
   /** `programme.undo` would take back a change (changes by `programme.apply` and `programme.update`). */
@@ -330,6 +336,11 @@ export interface ProgrammeRenderReport {
   files: ProgrammeRenderFile[];
   /** SHA-256 of everything that decides the audio: the same programme gives the same key and the same audio. */
   renderKey: string;
+  /**
+   * The programme's `documentKey` when it was rendered: what was rendered. Absent in reports of
+   * renders made before it was recorded.
+   */
+  documentKey?: string;
 }
 
 /**

@@ -71,6 +71,7 @@ import {
 } from './model';
 import { opLabel, recordChange, updateLabel } from './history';
 import { ProgrammeStore } from './programme-store';
+import { documentKey, PROGRAMME_RENDER_VERSION } from './render/document-key';
 import { buildLanes, mixInput } from './render/mix';
 import {
   partFile,
@@ -107,9 +108,6 @@ export interface RenderControl {
   signal?: AbortSignal;
   onProgress?: (stage: ProgrammeRenderStage, fraction: number) => void;
 }
-
-/** Bump when the mixer changes what a programme sounds like: cached loudness plans stop matching. */
-export const PROGRAMME_RENDER_VERSION = 1;
 
 export const DEFAULT_MP3_KBPS = 192;
 export const DEFAULT_OPUS_KBPS = 64;
@@ -494,6 +492,7 @@ export class ProgrammeService {
       tracks: structuredClone(doc.tracks),
       items,
       analysis: analyse(doc, info),
+      documentKey: documentKey(doc, info),
       lastRender: p.lastRender ? this.withMedia(p.lastRender) : null,
       canUndo: (p.history?.past.length ?? 0) > 0,
       canRedo: (p.history?.future.length ?? 0) > 0,
@@ -782,7 +781,8 @@ export class ProgrammeService {
       control.onProgress?.(stage, a + (b - a) * Math.min(1, Math.max(0, f)));
     };
     progress('preparing', 0);
-    const problems = await this.problems(doc);
+    const info = await this.sources.info(doc);
+    const problems = findProblems(doc, info);
     const first = problems[0];
     if (first) throw new StudioError(first.code, first.message, { problems });
     for (const f of outputs.files) await checkFolder(f.file);
@@ -845,6 +845,7 @@ export class ProgrammeService {
       secondsByLanguage: secondsByLanguage(doc),
       files,
       renderKey,
+      documentKey: documentKey(doc, info),
     };
   }
 

@@ -101,6 +101,7 @@ export const reportSchema = z.object({
   secondsByLanguage: z.record(z.string(), z.number()),
   files: z.array(renderFileSchema),
   renderKey: z.string(),
+  documentKey: z.string().optional(),
 }) satisfies z.ZodType<ProgrammeRenderReport>;
 
 /** One programme's file (`db/programme-<id>.json`). */

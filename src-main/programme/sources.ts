@@ -4,6 +4,7 @@
  * Each item becomes an edit-engine timeline of exactly the part that plays: an asset is rendered as a
  * one-clip edit list, an edit project as itself, both by the edit engine's `compileDocument`.
  */
+import { createHash } from 'node:crypto';
 import {
   EDIT_SAMPLE_RATE,
   StudioError,
@@ -200,10 +201,10 @@ export class ProgrammeSources {
       if (!item.source) continue;
       try {
         const o = await this.open(item.source);
-        out.set(item.id, { title: o.title, frames: o.frames, missing: null });
+        out.set(item.id, { title: o.title, frames: o.frames, missing: null, audio: audioOf(item.source, o) });
       } catch (err) {
         if (!(err instanceof SourceGone)) throw err;
-        out.set(item.id, { title: null, frames: null, missing: err.missing });
+        out.set(item.id, { title: null, frames: null, missing: err.missing, audio: null });
       }
     }
     return out;
@@ -267,4 +268,12 @@ export class ProgrammeSources {
     }
     return out;
   }
+}
+
+/** What an opened source plays (`ItemSourceInfo.audio`): an edit's segment titles or markers are not part of it. */
+function audioOf(source: ProgrammeSource, o: Opened): string {
+  if (source.kind === 'asset') return `asset:${source.assetId}`;
+  const { clips, effects, loudness } = o.document;
+  const edit = JSON.stringify({ clips, effects, loudness, window: [o.offset, o.frames, o.fullLength] });
+  return `edit:${createHash('sha256').update(edit).digest('hex')}`;
 }

@@ -779,6 +779,14 @@ export const en: Messages = {
     hint: 'Codes are 3 letters from ISO 639-3, e.g. tyz (Tày), hnj (Hmong), ktv (Katu). Taking a language off the list keeps the labels of segments already labelled with it.',
     saved: 'Language list saved.',
   },
+  renderAge: {
+    tag: 'Out of date',
+    title: 'This render is older than the programme.',
+    body: 'The programme was changed after the render of {{time}}, so the files, measurements and player below are of the programme before those changes. Render again before sending it to air.',
+    again: 'Render again',
+    cannot: 'It cannot be rendered again yet: fix the programme’s problems listed above first.',
+    playerTag: 'old render',
+  },
   dates: {
     placeholder: 'e.g. 6 Dec 2026',
     hint: 'Type the day, month and year, e.g. {{example}}, or pick it on the calendar (Alt+↓).',

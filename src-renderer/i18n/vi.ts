@@ -778,6 +778,14 @@ export const vi = {
     hint: 'Mã là 3 chữ cái theo ISO 639-3, ví dụ tyz (Tày), hnj (Mông), ktv (Cơ Tu). Bỏ một ngôn ngữ khỏi danh sách không làm mất nhãn của những đoạn đã gắn.',
     saved: 'Đã lưu danh sách ngôn ngữ.',
   },
+  renderAge: {
+    tag: 'Đã cũ',
+    title: 'Bản dựng này cũ hơn chương trình hiện tại.',
+    body: 'Chương trình đã được sửa sau lần dựng lúc {{time}}, nên tệp, số đo và bản nghe dưới đây là của chương trình trước khi sửa. Hãy dựng lại trước khi gửi đi phát.',
+    again: 'Dựng lại',
+    cannot: 'Chưa dựng lại được: hãy sửa các lỗi của chương trình nêu ở trên trước.',
+    playerTag: 'bản cũ',
+  },
   dates: {
     placeholder: 'dd/mm/yyyy',
     hint: 'Nhập ngày/tháng/năm, ví dụ {{example}}, hoặc chọn trên lịch (Alt+↓).',

@@ -154,8 +154,8 @@ describe('problems', () => {
     const doc = build([{ start: 0, source: null }, { start: S }, { start: 2 * S }]);
     const [, lost, long] = ids(doc) as [string, string, string];
     const info: SourceInfoMap = new Map([
-      [lost, { title: null, frames: null, missing: 'âm thanh "X" đang nằm trong thùng rác.' }],
-      [long, { title: 'Y', frames: S - 1, missing: null }],
+      [lost, { title: null, frames: null, missing: 'âm thanh "X" đang nằm trong thùng rác.', audio: null }],
+      [long, { title: 'Y', frames: S - 1, missing: null, audio: 'asset:y' }],
     ]);
     const problems = findProblems(doc, info);
     expect(problems.map((p) => p.code)).toEqual([

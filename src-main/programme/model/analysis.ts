@@ -26,6 +26,12 @@ export interface ItemSourceInfo {
   frames: number | null;
   /** Vietnamese, when the source is gone (asset trashed or lost, project or segment removed). */
   missing: string | null;
+  /**
+   * What the source plays, for the programme's document key: the asset's id (a hash of its
+   * content), or a hash of the edit's clips, effects and loudness and of the window played;
+   * `null` when the source is gone.
+   */
+  audio: string | null;
 }
 
 export type SourceInfoMap = ReadonlyMap<string, ItemSourceInfo>;

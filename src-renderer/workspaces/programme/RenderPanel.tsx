@@ -98,6 +98,7 @@ export function RenderPanel({
   const percent = Math.round((job?.fraction ?? 0) * 100);
   const problems = state.analysis.problems;
   const report = job?.state === 'finished' ? job.report : (state.lastRender ?? null);
+  const canStart = problems.length === 0 && !running;
   return (
     <section className="card panel render-panel" aria-labelledby="render-title" data-testid="render-panel">
       <h2 id="render-title">{t('programme.render.title')}</h2>
@@ -167,19 +168,44 @@ export function RenderPanel({
         </div>
       )}
       <ErrorMessage error={error} />
-      {report && <RenderReport report={report} lang={lang} fresh={job?.state === 'finished'} />}
+      {report && (
+        <RenderReport
+          report={report}
+          lang={lang}
+          fresh={job?.state === 'finished'}
+          stale={isOutOfDate(report, state)}
+          onRenderAgain={canStart ? () => void start() : null}
+        />
+      )}
     </section>
   );
+}
+
+/**
+ * Whether a render is of an older programme than the one open: its recorded document key differs
+ * (main computes both). A report from before keys were recorded is old when the programme was
+ * changed after it was made.
+ */
+export function isOutOfDate(report: ProgrammeRenderReport, state: ProgrammeState): boolean {
+  return report.documentKey !== undefined
+    ? report.documentKey !== state.documentKey
+    : state.updatedAt > report.renderedAt;
 }
 
 export function RenderReport({
   report,
   lang,
   fresh,
+  stale,
+  onRenderAgain,
 }: {
   report: ProgrammeRenderReport;
   lang: UiLanguage;
   fresh: boolean;
+  /** The programme has changed since this render: say so, and offer to render again. */
+  stale: boolean;
+  /** `null` while a render cannot start (running, or the programme has problems). */
+  onRenderAgain: (() => void) | null;
 }) {
   const { t } = useTranslation();
   const stationList = useLanguages();
@@ -192,11 +218,31 @@ export function RenderReport({
   const lufsOff = Math.abs(report.integratedLufs - report.targetLufs) > 1;
   const peakOver = report.truePeakDbtp > report.truePeakCeilingDbtp + 0.05;
   return (
-    <div className="render-report" data-testid="render-report">
+    <div
+      className={stale ? 'render-report stale' : 'render-report'}
+      data-testid="render-report"
+      data-stale={stale}
+    >
       <h3>
-        {fresh ? t('programme.report.fresh') : t('programme.report.last')}{' '}
+        {fresh && !stale ? t('programme.report.fresh') : t('programme.report.last')}{' '}
         <span className="muted small">{formatDateTime(report.renderedAt, lang)}</span>
+        {stale && <span className="tag tag-warn">{t('renderAge.tag')}</span>}
       </h3>
+      {stale && (
+        <div className="banner banner-warning render-stale" role="status" data-testid="render-stale">
+          <p>
+            <strong>{t('renderAge.title')}</strong>{' '}
+            {t('renderAge.body', { time: formatDateTime(report.renderedAt, lang) })}
+          </p>
+          {onRenderAgain ? (
+            <button type="button" className="btn btn-primary" onClick={onRenderAgain}>
+              {t('renderAge.again')}
+            </button>
+          ) : (
+            <p className="small">{t('renderAge.cannot')}</p>
+          )}
+        </div>
+      )}
       <dl className="facts report-facts">
         <dt>{t('programme.report.duration')}</dt>
         <dd data-testid="report-duration" className="timecode">
@@ -250,7 +296,7 @@ export function RenderReport({
           ))}
         </ul>
       )}
-      <ReportPlayer report={report} />
+      <ReportPlayer report={report} stale={stale} />
       <h3>{t('programme.report.files')}</h3>
       <ul className="plain-list report-files" data-testid="report-files">
         {report.files.map((f) => (
@@ -287,7 +333,7 @@ export function RenderReport({
 }
 
 /** The rendered master (or the only file written) played from the report, through the media route. */
-function ReportPlayer({ report }: { report: ProgrammeRenderReport }) {
+function ReportPlayer({ report, stale }: { report: ProgrammeRenderReport; stale: boolean }) {
   const { t } = useTranslation();
   const master = report.files.find((f) => f.format === 'wav') ?? report.files[0];
   const [failed, setFailed] = useState<string | null>(null);
@@ -296,6 +342,7 @@ function ReportPlayer({ report }: { report: ProgrammeRenderReport }) {
     <div className="report-player">
       <h3 id="report-player-title">
         {t('programme.report.listen')} <span className="muted small">{master.format.toUpperCase()}</span>
+        {stale && <span className="tag tag-warn">{t('renderAge.playerTag')}</span>}
       </h3>
       <audio
         key={master.mediaId}
