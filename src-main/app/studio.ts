@@ -56,14 +56,6 @@ async function buildStudio(
   const events = new EventBus();
   const store = new Store(config.dataDir);
   const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
-  const doctor = new DoctorService({
-    dataDir: config.dataDir,
-    appVersion: config.appVersion,
-    host: config.host,
-    env: config.env,
-    ffmpegSetting: () => settings.get().ffmpegPath,
-  });
-
   const media = await openMediaServices({
     store,
     dataDir: config.dataDir,
@@ -88,6 +80,7 @@ async function buildStudio(
     },
     log: { warn: (message, err) => console.warn(message, err ?? '') },
   });
+  const doctor = doctorFor(config, () => settings.get().ffmpegPath, recording);
   // Takes a crash left in recordings/in-progress/ are repaired now, before anyone can record.
   await recording.open();
 
@@ -147,11 +140,23 @@ async function buildStudio(
  */
 export async function createDoctor(config: StudioConfig): Promise<DoctorService> {
   const settings = await readSettings(new Store(config.dataDir)).catch(() => null);
+  // Only its input check: it opens no take, repairs nothing, adds nothing to the library.
+  const recording = new RecordingService({ dataDir: config.dataDir, emit: () => undefined, env: config.env });
+  return doctorFor(config, () => settings?.ffmpegPath ?? null, recording);
+}
+
+/** The doctor tries the microphone through the recording service: the path a take uses. */
+function doctorFor(
+  config: StudioConfig,
+  ffmpegSetting: () => string | null,
+  recording: RecordingService,
+): DoctorService {
   return new DoctorService({
     dataDir: config.dataDir,
     appVersion: config.appVersion,
     host: config.host,
     env: config.env,
-    ffmpegSetting: () => settings?.ffmpegPath ?? null,
+    ffmpegSetting,
+    checkMicrophone: () => recording.checkInput(),
   });
 }

@@ -25,7 +25,8 @@ export interface Settings {
 
 export type CheckStatus = 'ok' | 'warning' | 'missing';
 
-export type DoctorCheckId = 'ffmpeg' | 'sox' | 'icecast2' | 'chromium' | 'pulseaudio' | 'dataDir';
+export type DoctorCheckId =
+  'ffmpeg' | 'sox' | 'microphone' | 'icecast2' | 'chromium' | 'pulseaudio' | 'dataDir';
 
 export interface DoctorCheck {
   id: DoctorCheckId;
@@ -38,6 +39,8 @@ export interface DoctorCheck {
   source: string | null;
   /** Vietnamese sentence for the user: what is wrong and what to do. Empty when all is well. */
   advice: string;
+  /** For a technician: what a program said when it was tried (see StudioErrorShape). */
+  technical?: string;
 }
 
 export interface DiskInfo {

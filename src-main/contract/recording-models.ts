@@ -45,6 +45,30 @@ export interface RecordingDeviceList {
   problem: string;
 }
 
+/**
+ * `recording.checkInput` (and the doctor's microphone check): the studio opened the input it would
+ * record from, through the same path as a take, and listened briefly.
+ * - `ok`: audio arrived and it is not digital silence;
+ * - `silent`: audio arrived but every sample was zero (a muted input, or nothing plugged into it);
+ * - `unavailable`: nothing can be recorded: no recording program, no input, or the input did not
+ *   open or sent nothing.
+ */
+export type RecordingInputStatus = 'ok' | 'silent' | 'unavailable';
+
+export interface RecordingInputCheck {
+  status: RecordingInputStatus;
+  backend: RecordingBackend | null;
+  /** The input tried (`default`: the system's default input); `null` when none could be tried. */
+  device: string | null;
+  /** Its name as the sound system gives it, for people. */
+  label: string | null;
+  /** Vietnamese, in staff words: what is wrong and what to do. Empty when `ok`. */
+  problem: string;
+  /** For a technician: what the recording program or the sound system said (see StudioErrorShape). */
+  technical: string;
+  checkedAt: string;
+}
+
 export interface RecordingMarker {
   /** 1, 2, 3… in the order they were added to the take. */
   id: number;

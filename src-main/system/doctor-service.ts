@@ -1,4 +1,4 @@
-import type { DoctorCheck, DoctorCheckId, DoctorReport, HostKind } from '../contract';
+import type { DoctorCheck, DoctorCheckId, DoctorReport, HostKind, RecordingInputCheck } from '../contract';
 import { ffmpegVersion } from '../media/ffmpeg-check';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
 import { diskInfo } from '../platform/disk';
@@ -14,10 +14,12 @@ export interface DoctorDeps {
   host: HostKind;
   ffmpegSetting: () => string | null;
   env?: NodeJS.ProcessEnv;
+  /** Opens the input a take would record from (RecordingService.checkInput); no check without it. */
+  checkMicrophone?: () => Promise<RecordingInputCheck>;
 }
 
 interface ToolSpec {
-  id: Exclude<DoctorCheckId, 'ffmpeg' | 'dataDir'>;
+  id: Exclude<DoctorCheckId, 'ffmpeg' | 'dataDir' | 'microphone'>;
   names: string[];
   versionArgs: string[];
   versionPattern: RegExp;
@@ -70,12 +72,14 @@ export class DoctorService {
   constructor(private readonly deps: DoctorDeps) {}
 
   async report(): Promise<DoctorReport> {
-    const [ffmpeg, dataDir, ...tools] = await Promise.all([
+    const [ffmpeg, dataDir, microphone, ...tools] = await Promise.all([
       this.checkFfmpeg(),
       this.checkDataDir(),
+      this.checkMicrophone(),
       ...TOOLS.map((t) => this.checkTool(t)),
     ]);
-    const checks = [ffmpeg, ...tools, dataDir.check];
+    const [sox, ...others] = tools;
+    const checks = [ffmpeg, sox!, ...(microphone ? [microphone] : []), ...others, dataDir.check];
     return {
       generatedAt: new Date().toISOString(),
       appVersion: this.deps.appVersion,
@@ -112,6 +116,20 @@ export class DoctorService {
           ? `Đường dẫn ffmpeg trong Cài đặt (${setting}) không dùng được; studio đang dùng ${found.path}.`
           : '',
     });
+  }
+
+  /**
+   * Not required (an editor's desk needs no microphone), but reported as not working, never as
+   * ready, when no input delivers sound: the System screen says so, and so does the Record screen.
+   */
+  private async checkMicrophone(): Promise<DoctorCheck | null> {
+    if (!this.deps.checkMicrophone) return null;
+    const mic = await this.deps.checkMicrophone();
+    const status = mic.status === 'ok' ? 'ok' : mic.status === 'silent' ? 'warning' : 'missing';
+    return {
+      ...check('microphone', status, false, { path: mic.label, source: mic.backend, advice: mic.problem }),
+      ...(mic.technical ? { technical: mic.technical } : {}),
+    };
   }
 
   private async checkTool(spec: ToolSpec): Promise<DoctorCheck> {

@@ -24,6 +24,7 @@ export const en: Messages = {
     refresh: 'Check again',
     checking: 'Checking…',
     ready: 'Ready to work',
+    readyNoMic: 'Ready for editing, but recording is not possible yet: see “Microphone (recording)” below',
     notReady: 'Not ready: deal with the “Missing” items below',
     checkedAt: 'Checked at {{time}}',
     components: 'Components',
@@ -40,6 +41,7 @@ export const en: Messages = {
     check: {
       ffmpeg: 'ffmpeg (audio processing)',
       sox: 'SoX (recording)',
+      microphone: 'Microphone (recording)',
       icecast2: 'Icecast (live streaming)',
       chromium: 'Chromium (web mode)',
       pulseaudio: 'PulseAudio (audio devices)',
@@ -60,6 +62,8 @@ export const en: Messages = {
       ffmpeg:
         'ffmpeg was not found or does not run: install it (sudo apt-get install ffmpeg) or set its path below.',
       sox: 'Install SoX to record: sudo apt-get install sox libsox-fmt-all.',
+      microphone:
+        'No microphone works: plug one in, choose another input on the Record screen, or check the computer’s sound settings.',
       icecast2: 'Install Icecast to stream live: sudo apt-get install icecast2.',
       chromium: 'Install Chromium for the web mode: sudo apt-get install chromium.',
       pulseaudio: 'Install PulseAudio to choose recording devices: sudo apt-get install pulseaudio.',
@@ -171,6 +175,8 @@ export const en: Messages = {
     keys: 'Keys: R start/stop · Space pause/resume · M marker',
     state: {
       idle: 'Ready',
+      checking: 'Checking the microphone…',
+      noMic: 'No microphone',
       starting: 'Opening the device…',
       recording: 'Recording',
       paused: 'Paused',
@@ -188,6 +194,15 @@ export const en: Messages = {
     recovered:
       'Recovered {{count}} take(s) interrupted last time (the machine or the studio stopped suddenly). They are in the library.',
     noBackend: 'This machine cannot record yet',
+    micUnavailable: 'Recording is not possible',
+    micSilent: 'The microphone is silent',
+    recheck: 'Check again',
+    micAdvice: {
+      unavailable:
+        'No microphone works. Plug one in, choose another input, or check the computer’s sound settings.',
+      silent:
+        'The microphone sends only silence: it may be muted. Unmute it in the computer’s sound settings.',
+    },
   },
   editor: {
     title: 'Editor',

@@ -22,6 +22,7 @@ export const vi = {
     refresh: 'Kiểm tra lại',
     checking: 'Đang kiểm tra…',
     ready: 'Sẵn sàng làm việc',
+    readyNoMic: 'Sẵn sàng biên tập, nhưng chưa thu âm được: xem mục “Micro (thu âm)” bên dưới',
     notReady: 'Chưa sẵn sàng: hãy xử lý các mục “Thiếu” bên dưới',
     checkedAt: 'Kiểm tra lúc {{time}}',
     components: 'Thành phần',
@@ -38,6 +39,7 @@ export const vi = {
     check: {
       ffmpeg: 'ffmpeg (xử lý âm thanh)',
       sox: 'SoX (thu âm)',
+      microphone: 'Micro (thu âm)',
       icecast2: 'Icecast (phát trực tiếp)',
       chromium: 'Chromium (chế độ web)',
       pulseaudio: 'PulseAudio (thiết bị âm thanh)',
@@ -58,6 +60,8 @@ export const vi = {
       ffmpeg:
         'Không tìm thấy ffmpeg hoặc ffmpeg không chạy: cài bằng lệnh sudo apt-get install ffmpeg, hoặc chỉ đường dẫn bên dưới.',
       sox: 'Cài SoX để thu âm: sudo apt-get install sox libsox-fmt-all.',
+      microphone:
+        'Không có micro nào hoạt động: hãy cắm micro, chọn thiết bị thu khác ở màn hình Thu âm, hoặc kiểm tra cài đặt âm thanh của máy.',
       icecast2: 'Cài Icecast để phát trực tiếp: sudo apt-get install icecast2.',
       chromium: 'Cài Chromium cho chế độ web: sudo apt-get install chromium.',
       pulseaudio: 'Cài PulseAudio để chọn thiết bị thu: sudo apt-get install pulseaudio.',
@@ -169,6 +173,8 @@ export const vi = {
     keys: 'Phím tắt: R bắt đầu/dừng · Space tạm dừng/thu tiếp · M đánh dấu',
     state: {
       idle: 'Sẵn sàng',
+      checking: 'Đang kiểm tra micro…',
+      noMic: 'Chưa có micro',
       starting: 'Đang mở thiết bị…',
       recording: 'Đang thu',
       paused: 'Tạm dừng',
@@ -186,6 +192,15 @@ export const vi = {
     recovered:
       'Đã khôi phục {{count}} bản thu bị gián đoạn lần trước (máy tắt hoặc studio bị đóng đột ngột). Chúng đã có trong thư viện.',
     noBackend: 'Máy này chưa thu âm được',
+    micUnavailable: 'Chưa thu âm được',
+    micSilent: 'Micro đang im lặng',
+    recheck: 'Kiểm tra lại',
+    micAdvice: {
+      unavailable:
+        'Không có micro nào hoạt động. Hãy cắm micro, chọn thiết bị thu khác, hoặc kiểm tra cài đặt âm thanh của máy.',
+      silent:
+        'Micro chỉ gửi về im lặng: có thể micro đang bị tắt tiếng. Hãy bật micro trong cài đặt âm thanh của máy.',
+    },
   },
   editor: {
     title: 'Biên tập',

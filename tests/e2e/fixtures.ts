@@ -5,7 +5,7 @@
  * the real CLI and opens Debian's Chromium against it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,17 +76,31 @@ async function startWebHost(
   return { url, child };
 }
 
+/**
+ * A machine with no sound card, whatever this one has: no PulseAudio answers at this address, and
+ * ALSA reads an empty configuration, so it knows no device at all.
+ */
+function noSoundCard(dir: string): NodeJS.ProcessEnv {
+  const alsaConfig = path.join(dir, 'no-sound-card.conf');
+  writeFileSync(alsaConfig, '');
+  return { PULSE_SERVER: `unix:${path.join(dir, 'no-sound-server')}`, ALSA_CONFIG_PATH: alsaConfig };
+}
+
 export const test = base.extend<{ studio: StudioFixture; microphone: boolean; dataFolder: string | null }>({
-  /** `test.use({ microphone: true })`: main records from a private PulseAudio sine source. */
+  /**
+   * `test.use({ microphone: true })`: main records from a private PulseAudio sine source.
+   * Otherwise the machine has no microphone at all.
+   */
   microphone: [false, { option: true }],
   /** `test.use({ dataFolder })`: a data folder the spec prepared (and removes); else a fresh one. */
   dataFolder: [null, { option: true }],
   studio: async ({ microphone, dataFolder, locale }, use, testInfo) => {
     const dataDir = dataFolder ?? mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
     const pulse = microphone ? await startPulseAudio() : null;
+    const soundless = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-no-sound-'));
     // The studio and its browser always get a UTF-8 locale, as `npm test` and `npm start` give them:
     // without one Chromium drops files named in Vietnamese from the file chooser.
-    const env = withUtf8Locale({ ...process.env, ...(pulse?.env ?? {}) });
+    const env = withUtf8Locale({ ...process.env, ...(pulse ? pulse.env : noSoundCard(soundless)) });
     const screenshot = async (page: Page, name: string) => {
       const file = path.join(root, 'test-results', 'screens', `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -123,6 +137,7 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
     }
     await pulse?.stop();
     if (!dataFolder) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(soundless, { recursive: true, force: true });
   },
 });
 

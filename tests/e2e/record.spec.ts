@@ -9,6 +9,9 @@ test('records a take from the microphone with a live meter and markers, and it l
   await page.getByRole('link', { name: 'Thu âm' }).click();
   await expect(page.getByRole('heading', { name: 'Thu âm', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Thiết bị thu')).toContainText('Micro_thu_nghiem');
+  // The microphone was tried before anyone pressed R: it works, so nothing warns.
+  await expect(page.getByTestId('recorder-state')).toHaveText('Sẵn sàng');
+  await expect(page.getByTestId('mic-problem')).toHaveCount(0);
   await page.getByLabel('Tên bản thu').fill('Bản tin sáng – giọng đọc');
 
   const recorder = page.getByTestId('recorder');
@@ -38,4 +41,10 @@ test('records a take from the microphone with a live meter and markers, and it l
   await page.getByRole('link', { name: 'Mở thư viện' }).click();
   const row = page.getByTestId('asset-table').locator('tbody tr');
   await expect(row).toContainText('Bản tin sáng – giọng đọc');
+
+  // With a microphone that works, the System screen says the studio is ready for everything.
+  await page.getByRole('link', { name: 'Hệ thống' }).click();
+  await expect(page.getByTestId('readiness')).toHaveAttribute('data-readiness', 'ok');
+  await expect(page.getByTestId('readiness')).toContainText('Sẵn sàng làm việc');
+  await expect(page.locator('tr[data-check="microphone"]')).toHaveAttribute('data-status', 'ok');
 });

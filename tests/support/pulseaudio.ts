@@ -16,6 +16,10 @@
  * the defaults are set before the streams that must stay where they are; and the loopback attaches
  * before the sine starts, or the sink's first block would already be 2 s long.
  *
+ * Two other machines, for the microphone check: `inputs: 'none'`, a sound server with no input at
+ * all (no sound card); `inputs: 'dead'`, whose default source is a pipe nobody writes to, like a
+ * microphone that is there but sends nothing (a dead USB microphone).
+ *
  * Clients (sox, pactl, the studio) find the server through `env` (PULSE_SERVER); nothing in
  * process.env is changed. Root may run it: `--system=false` only makes it print a warning.
  */
@@ -25,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const TEST_SOURCE = 'studio_test_mic';
+export const DEAD_SOURCE = 'studio_dead_mic';
 export const TEST_FREQUENCY_HZ = 440;
 /** Peak level of the test tone: module-sine plays at half of full scale. */
 export const TEST_TONE_PEAK_DBFS = -6.02;
@@ -35,6 +40,7 @@ export interface PulseAudioServer {
   /** Environment for client programs: reaches this server and no other. */
   env: NodeJS.ProcessEnv;
   dir: string;
+  /** The default source; '' when the server has none. */
   source: string;
   pid: number;
   /** Runs pactl against this server; throws with its stderr when it fails. */
@@ -48,7 +54,31 @@ export function hasPulseAudioAndSox(): boolean {
   return ok('pulseaudio', ['--version']) && ok('sox', ['--version']) && ok('pactl', ['--version']);
 }
 
-export async function startPulseAudio(): Promise<PulseAudioServer> {
+export type PulseInputs = 'sine' | 'none' | 'dead';
+
+/** Lines of test.pa after the protocol module, for each kind of machine. */
+function inputModules(inputs: PulseInputs, dir: string): string[] {
+  if (inputs === 'none') return [];
+  if (inputs === 'dead') {
+    return [
+      `load-module module-pipe-source source_name=${DEAD_SOURCE} file=${path.join(dir, 'dead.fifo')} ` +
+        'rate=48000 channels=1 format=s16le source_properties=device.description=Micro_hong',
+      `set-default-source ${DEAD_SOURCE}`,
+    ];
+  }
+  return [
+    'load-module module-null-sink sink_name=studio_test_out rate=48000',
+    'load-module module-null-sink sink_name=studio_test_drain rate=48000',
+    'set-default-sink studio_test_out',
+    `load-module module-remap-source master=studio_test_out.monitor source_name=${TEST_SOURCE} ` +
+      'source_properties=device.description=Micro_thu_nghiem',
+    `set-default-source ${TEST_SOURCE}`,
+    'load-module module-loopback source=studio_test_out.monitor sink=studio_test_drain latency_msec=10',
+    `load-module module-sine sink=studio_test_out frequency=${TEST_FREQUENCY_HZ}`,
+  ];
+}
+
+export async function startPulseAudio(inputs: PulseInputs = 'sine'): Promise<PulseAudioServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'studio-pulse-'));
   const runtime = path.join(dir, 'runtime');
   const socket = path.join(dir, 'native');
@@ -59,14 +89,7 @@ export async function startPulseAudio(): Promise<PulseAudioServer> {
     path.join(dir, 'test.pa'),
     [
       `load-module module-native-protocol-unix auth-anonymous=1 socket=${socket}`,
-      'load-module module-null-sink sink_name=studio_test_out rate=48000',
-      'load-module module-null-sink sink_name=studio_test_drain rate=48000',
-      'set-default-sink studio_test_out',
-      `load-module module-remap-source master=studio_test_out.monitor source_name=${TEST_SOURCE} ` +
-        'source_properties=device.description=Micro_thu_nghiem',
-      `set-default-source ${TEST_SOURCE}`,
-      'load-module module-loopback source=studio_test_out.monitor sink=studio_test_drain latency_msec=10',
-      `load-module module-sine sink=studio_test_out frequency=${TEST_FREQUENCY_HZ}`,
+      ...inputModules(inputs, dir),
       '',
     ].join('\n'),
   );
@@ -133,7 +156,12 @@ export async function startPulseAudio(): Promise<PulseAudioServer> {
       throw new Error(`PulseAudio did not start: ${stderr.trim() || `exit ${daemon.exitCode}`}`);
     }
     try {
-      if (pactl('info').includes(`Default Source: ${TEST_SOURCE}`)) break;
+      const info = pactl('info');
+      if (
+        inputs === 'none' ||
+        info.includes(`Default Source: ${inputs === 'dead' ? DEAD_SOURCE : TEST_SOURCE}`)
+      )
+        break;
     } catch {
       // not listening yet
     }
@@ -145,7 +173,8 @@ export async function startPulseAudio(): Promise<PulseAudioServer> {
   }
   // A new null sink renders its first block at the largest latency (2 s) before it notices the
   // loopback asking for 10 ms; a capture opened during that block gets nothing until it ends.
-  await new Promise((r) => setTimeout(r, NULL_SINK_FIRST_BLOCK_MS + 300));
+  if (inputs === 'sine') await new Promise((r) => setTimeout(r, NULL_SINK_FIRST_BLOCK_MS + 300));
 
-  return { env, dir, source: TEST_SOURCE, pid: daemon.pid ?? 0, pactl, stop };
+  const source = inputs === 'sine' ? TEST_SOURCE : inputs === 'dead' ? DEAD_SOURCE : '';
+  return { env, dir, source, pid: daemon.pid ?? 0, pactl, stop };
 }

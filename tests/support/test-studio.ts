@@ -25,8 +25,12 @@ export interface TestStudio {
   events: Array<{ event: EventName; payload: EventPayload<EventName> }>;
 }
 
-export async function openTestStudio(dataDir: string): Promise<TestStudio> {
-  const studio = await createStudio({ dataDir, appVersion: 'test', host: 'web', env: process.env });
+/** `env`: what the studio's programs see (for example a private PulseAudio server's address). */
+export async function openTestStudio(
+  dataDir: string,
+  { env = process.env }: { env?: NodeJS.ProcessEnv } = {},
+): Promise<TestStudio> {
+  const studio = await createStudio({ dataDir, appVersion: 'test', host: 'web', env });
   const caller = localCaller('web');
   const events: TestStudio['events'] = [];
   studio.events.subscribe((event, payload) => events.push({ event, payload }));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
-import { hasPulseAudioAndSox, startPulseAudio, type PulseAudioServer } from './pulseaudio';
+import { hasPulseAudioAndSox, startPulseAudio, type PulseAudioServer, type PulseInputs } from './pulseaudio';
 
-/** Starts a server before the tests of the file and stops it after them. */
-export function usePulseAudio(): () => PulseAudioServer {
+/** Starts a server before the tests of the file (or of the describe block) and stops it after them. */
+export function usePulseAudio(inputs: PulseInputs = 'sine'): () => PulseAudioServer {
   let server: PulseAudioServer | null = null;
   beforeAll(async () => {
     if (!hasPulseAudioAndSox()) {
@@ -10,7 +10,7 @@ export function usePulseAudio(): () => PulseAudioServer {
         'Recording tests need pulseaudio, pactl and sox: run scripts/setup.sh (apt-get install pulseaudio pulseaudio-utils sox libsox-fmt-all).',
       );
     }
-    server = await startPulseAudio();
+    server = await startPulseAudio(inputs);
   });
   afterAll(async () => {
     await server?.stop();

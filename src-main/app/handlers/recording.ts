@@ -3,6 +3,7 @@ import type { Handlers } from '../router';
 
 type RecordingCallName =
   | 'recording.devices'
+  | 'recording.checkInput'
   | 'recording.status'
   | 'recording.start'
   | 'recording.pause'
@@ -14,6 +15,7 @@ type RecordingCallName =
 export function recordingHandlers(recording: RecordingService): Pick<Handlers, RecordingCallName> {
   return {
     'recording.devices': () => recording.devices(),
+    'recording.checkInput': ({ device }) => recording.checkInput(device),
     'recording.status': () => recording.status(),
     'recording.start': (request) => recording.start(request),
     'recording.pause': () => recording.pause(),

@@ -6,6 +6,7 @@ import { COMMON_OPTIONS, openDoctor, type CliCommand } from '../cli-context';
 const LABELS: Record<DoctorCheck['id'], string> = {
   ffmpeg: 'ffmpeg',
   sox: 'sox (thu âm)',
+  microphone: 'Micro',
   icecast2: 'Icecast (phát trực tiếp)',
   chromium: 'Chromium (chế độ web)',
   pulseaudio: 'PulseAudio (âm thanh)',
@@ -29,11 +30,19 @@ export const doctorCommand: CliCommand = {
         const detail = [c.version && `phiên bản ${c.version}`, c.path].filter(Boolean).join(', ');
         io.out(`  [${MARK[c.status]}] ${LABELS[c.id]}${detail ? `: ${detail}` : ''}`);
         if (c.advice) io.out(`          ${c.advice}`);
+        if (c.technical) io.out(`          ${c.technical.split('\n').join('\n          ')}`);
       }
       io.out(
         `  Dung lượng trống: ${formatGiB(report.dataDir.freeBytes)} / ${formatGiB(report.dataDir.totalBytes)}`,
       );
-      io.out(report.ready ? 'Sẵn sàng làm việc.' : 'Chưa sẵn sàng: hãy xử lý các mục THIẾU ở trên.');
+      const mic = report.checks.find((c) => c.id === 'microphone');
+      io.out(
+        !report.ready
+          ? 'Chưa sẵn sàng: hãy xử lý các mục THIẾU ở trên.'
+          : mic && mic.status !== 'ok'
+            ? 'Sẵn sàng biên tập, nhưng chưa thu âm được: xem mục Micro ở trên.'
+            : 'Sẵn sàng làm việc.',
+      );
     }
     return report.ready ? 0 : 1;
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   RecordingDeviceList,
+  RecordingInputCheck,
   RecordingMarker,
   RecordingStatus,
   RecordingTake,
@@ -25,6 +26,14 @@ export const recordingStartSchema = z
 export const recordingCalls = {
   /** The input devices and how the studio records on this machine. */
   'recording.devices': call<RecordingDeviceList>()({ request: emptyRequest, permission: 'recording.read' }),
+  /**
+   * Opens the input a take would record from (the default one unless `device` is given), listens
+   * briefly and says whether a microphone works there: before the reporter presses R.
+   */
+  'recording.checkInput': call<RecordingInputCheck>()({
+    request: z.object({ device: z.string().trim().min(1).max(512).optional() }).strict(),
+    permission: 'recording.read',
+  }),
   'recording.status': call<RecordingStatus>()({ request: emptyRequest, permission: 'recording.read' }),
   /** Opens a take; resolves once audio arrives. Follow it with `recording.level` and `recording.state`. */
   'recording.start': call<RecordingStatus>()({ request: recordingStartSchema, permission: 'recording.use' }),

@@ -149,7 +149,7 @@ export async function listRecordingDevices(
           backend: 'pulseaudio',
           devices: [],
           defaultDeviceId: null,
-          problem: 'Máy không có thiết bị thu âm nào. Hãy cắm micro hoặc card âm thanh rồi bấm Làm mới.',
+          problem: 'Máy không có thiết bị thu âm nào. Hãy cắm micro hoặc card âm thanh rồi bấm Kiểm tra lại.',
         };
       }
       return {

@@ -7,6 +7,12 @@ export {
 } from './capture';
 export { buildCaptureCommand, type CaptureCommand } from './capture-command';
 export { findRecorderTools, listRecordingDevices, type RecorderTools } from './devices';
+export {
+  checkRecordingInput,
+  DEFAULT_INPUT_CHECK_TIMING,
+  type InputCheckOptions,
+  type InputCheckTiming,
+} from './input-check';
 export { LevelMeter, CLIP_THRESHOLD, type LevelWindow } from './level-meter';
 export {
   DEFAULT_TUNING,

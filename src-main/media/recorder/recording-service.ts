@@ -7,6 +7,7 @@ import {
   type EventSink,
   type RecordingChannels,
   type RecordingDeviceList,
+  type RecordingInputCheck,
   type RecordingMarker,
   type RecordingStatus,
   type RecordingTake,
@@ -15,6 +16,7 @@ import { diskInfo } from '../../platform/disk';
 import { lpcm16Capture, type CaptureFactory } from './capture';
 import { buildCaptureCommand } from './capture-command';
 import { findRecorderTools, listRecordingDevices, type RecorderTools } from './devices';
+import { checkRecordingInput, type InputCheckTiming } from './input-check';
 import { startRecorder, type Recorder, type RecorderStatus, type RecorderTuning } from './recorder';
 import { recoverInterruptedTakes, type RecoveryReport } from './recovery';
 import { readSidecar, takeFolders, takeFromSidecar, writeSidecar } from './takes';
@@ -35,6 +37,7 @@ export interface RecordingServiceDeps {
    */
   addToLibrary?: (take: RecordingTake) => Promise<{ assetId: string; file: string } | null>;
   tuning?: Partial<RecorderTuning>;
+  inputCheckTiming?: Partial<InputCheckTiming>;
   log?: { warn(message: string, err?: unknown): void };
 }
 
@@ -52,9 +55,13 @@ export interface StartRequest {
 export class RecordingService {
   private active: Recorder | null = null;
   private starting = false;
+  /** Settles when the take being opened has started or failed. */
+  private startSettled: Promise<void> = Promise.resolve();
   private lastTake: RecordingTake | null = null;
   private recoveredTakes: RecordingTake[] = [];
   private toolsPromise: Promise<RecorderTools> | null = null;
+  /** The input check under way: one at a time, and a take does not open the input beside it. */
+  private checking: Promise<RecordingInputCheck> | null = null;
   /** Settles when the last saved take has been handed to the library. */
   private settled: Promise<void> = Promise.resolve();
   private readonly captureFactory: CaptureFactory;
@@ -83,13 +90,61 @@ export class RecordingService {
     return listRecordingDevices(tools, this.deps.env, this.platform);
   }
 
+  /**
+   * Whether a microphone works: opens the input a take would use (see input-check.ts). While a take
+   * is open its input is known to work and is not opened a second time.
+   */
+  async checkInput(device?: string): Promise<RecordingInputCheck> {
+    const open = this.active?.status();
+    if (open && open.state !== 'finished') {
+      const list = await this.devices();
+      return {
+        status: 'ok',
+        backend: open.backend,
+        device: open.device,
+        label: list.devices.find((d) => d.id === open.device)?.label ?? open.device,
+        problem: '',
+        technical: '',
+        checkedAt: new Date().toISOString(),
+      };
+    }
+    // A take being opened: its outcome answers the question (an open input works).
+    if (this.starting) {
+      await this.startSettled;
+      if (this.active) return this.checkInput(device);
+    }
+    while (this.checking) await this.checking.catch(() => undefined);
+    const run = (async () => {
+      const list = await this.devices();
+      const tools = await this.tools();
+      return checkRecordingInput({
+        list,
+        program: list.backend === 'arecord' ? tools.arecord : tools.sox,
+        device,
+        env: this.deps.env,
+        captureFactory: this.captureFactory,
+        timing: this.deps.inputCheckTiming,
+      });
+    })();
+    this.checking = run;
+    try {
+      return await run;
+    } finally {
+      if (this.checking === run) this.checking = null;
+    }
+  }
+
   async start(request: StartRequest): Promise<RecordingStatus> {
     if (this.active || this.starting) {
       throw new StudioError('CONFLICT', 'Đang thu một bản khác. Hãy dừng bản đó trước khi thu bản mới.');
     }
     this.starting = true;
+    let settled!: () => void;
+    this.startSettled = new Promise((resolve) => (settled = resolve));
     this.deps.emit('recording.state', this.status());
     try {
+      // A check still holding the input (an ALSA card opens once) finishes first.
+      await this.checking?.catch(() => undefined);
       const list = await this.devices();
       if (!list.backend) throw new StudioError('UNAVAILABLE', list.problem);
       if (list.backend === 'pulseaudio' && list.devices.length === 0) {
@@ -105,7 +160,7 @@ export class RecordingService {
       ) {
         throw new StudioError(
           'NOT_FOUND',
-          `Không thấy thiết bị thu "${device}". Hãy chọn lại trong danh sách thiết bị (bấm Làm mới nếu vừa cắm micro).`,
+          `Không thấy thiết bị thu "${device}". Hãy chọn lại trong danh sách thiết bị (bấm Kiểm tra lại nếu vừa cắm micro).`,
           { devices: list.devices.map((d) => d.id) },
         );
       }
@@ -152,6 +207,7 @@ export class RecordingService {
       return this.status();
     } finally {
       this.starting = false;
+      settled();
       // A start that failed goes back to idle for every window (the caller gets the error).
       if (!this.active) this.deps.emit('recording.state', this.status());
     }

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordingLevelEvent, RecordingStatus, RecordingTake } from '../../../src-main/contract';
+import type {
+  RecordingInputCheck,
+  RecordingLevelEvent,
+  RecordingStatus,
+  RecordingTake,
+} from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -14,7 +19,7 @@ const OPEN = new Set(['starting', 'recording', 'paused', 'stopping']);
 
 export function RecordScreen() {
   const { t } = useTranslation();
-  const { client } = useStudio();
+  const { client, settings } = useStudio();
   const devices = useCall(() => client.api.recording.devices());
   const recovered = useCall(() => client.api.recording.recovered());
   const [status, setStatus] = useState<RecordingStatus | null>(null);
@@ -25,6 +30,9 @@ export function RecordScreen() {
   const [error, setError] = useState<StudioCallError | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
   const [saved, setSaved] = useState<RecordingTake | null>(null);
+  const [check, setCheck] = useState<RecordingInputCheck | null>(null);
+  const [checking, setChecking] = useState(false);
+  const checkSeq = useRef(0);
 
   useEffect(() => {
     void client.api.recording.status().then(setStatus);
@@ -49,12 +57,41 @@ export function RecordScreen() {
   const state = status?.state ?? 'idle';
   const open = OPEN.has(state);
 
+  /** Main opens the chosen input and listens for a moment: is there a microphone that works? */
+  const checkInput = useCallback(async (): Promise<RecordingInputCheck | null> => {
+    const mine = ++checkSeq.current;
+    setChecking(true);
+    try {
+      const result = await client.api.recording.checkInput(device ? { device } : {});
+      if (mine === checkSeq.current) setCheck(result);
+      return result;
+    } catch (err) {
+      if (mine === checkSeq.current) setError(toStudioCallError(err));
+      return null;
+    } finally {
+      if (mine === checkSeq.current) setChecking(false);
+    }
+  }, [client, device]);
+  useEffect(() => {
+    void checkInput();
+  }, [checkInput]);
+  const recheck = () => {
+    devices.reload();
+    void checkInput();
+  };
+
   const start = useCallback(
     () =>
       run(async () => {
         setSaved(null);
         setWarning(null);
         setLevel(null);
+        // No working microphone at the last check: look again (it may be plugged in by now) rather
+        // than open an input that is known to fail.
+        if (!check || check.status === 'unavailable') {
+          const again = await checkInput();
+          if (!again || again.status === 'unavailable') return;
+        }
         setStatus(
           await client.api.recording.start({
             channels,
@@ -63,7 +100,7 @@ export function RecordScreen() {
           }),
         );
       }),
-    [client, run, channels, device, title],
+    [client, run, channels, device, title, check, checkInput],
   );
   const stop = useCallback(() => run(async () => setSaved(await client.api.recording.stop())), [client, run]);
   const pauseResume = useCallback(
@@ -99,6 +136,15 @@ export function RecordScreen() {
 
   const list = devices.data;
   const markers = status?.markers ?? [];
+  const micProblem = check && check.status !== 'ok' && !open ? check : null;
+  const shownState =
+    state !== 'idle'
+      ? state
+      : checking && !check
+        ? 'checking'
+        : micProblem?.status === 'unavailable'
+          ? 'noMic'
+          : 'idle';
   return (
     <section className="screen" aria-labelledby="record-title">
       <header className="screen-head">
@@ -113,10 +159,25 @@ export function RecordScreen() {
           {t('record.recovered', { count: recovered.data.length })}
         </div>
       )}
-      {list?.problem && (
-        <div className="banner banner-error" role="alert">
-          <strong>{t('record.noBackend')}: </strong>
-          {list.problem}
+      {micProblem && (
+        <div
+          className={micProblem.status === 'silent' ? 'banner banner-warning' : 'banner banner-error'}
+          role="alert"
+          data-testid="mic-problem"
+          data-status={micProblem.status}
+        >
+          <div className="row spread">
+            <strong>
+              {micProblem.status === 'silent' ? t('record.micSilent') : t('record.micUnavailable')}
+            </strong>
+            <button type="button" className="btn small-btn" onClick={recheck} disabled={checking}>
+              {checking ? t('record.state.checking') : t('record.recheck')}
+            </button>
+          </div>
+          {/* Main's words are Vietnamese and name the input; English gets the general advice. */}
+          <p>
+            {settings.uiLanguage === 'vi' ? micProblem.problem : t(`record.micAdvice.${micProblem.status}`)}
+          </p>
         </div>
       )}
       <ErrorMessage error={error ?? devices.error} />
@@ -171,7 +232,9 @@ export function RecordScreen() {
       <div className={`card recorder state-${state}`} data-testid="recorder" data-state={state}>
         <div className="recorder-head">
           <span className="rec-dot" aria-hidden="true" />
-          <span className="rec-state">{t(`record.state.${state}`)}</span>
+          <span className="rec-state" data-testid="recorder-state">
+            {t(`record.state.${shownState}`)}
+          </span>
           <span className="rec-time" data-testid="elapsed">
             {formatDuration(level?.elapsedSec ?? status?.elapsedSec ?? 0)}
           </span>
@@ -192,12 +255,7 @@ export function RecordScreen() {
         )}
         <div className="row recorder-buttons">
           {!open ? (
-            <button
-              type="button"
-              className="btn btn-record"
-              onClick={() => void start()}
-              disabled={!!list?.problem}
-            >
+            <button type="button" className="btn btn-record" onClick={() => void start()} disabled={checking}>
               ● {t('record.start')}
             </button>
           ) : (

@@ -38,10 +38,16 @@ export function SystemScreen() {
 function ReportView({ report, lang }: { report: DoctorReport; lang: UiLanguage }) {
   const { t } = useTranslation();
   const time = formatTime(report.generatedAt, true);
+  // Not required (an editor's desk may have no microphone), but never "ready" when it cannot record.
+  const mic = report.checks.find((c) => c.id === 'microphone');
+  const noMic = report.ready && !!mic && mic.status !== 'ok';
+  const readiness = !report.ready ? 'missing' : noMic ? 'warning' : 'ok';
   return (
     <>
-      <div className={report.ready ? 'readiness ok' : 'readiness missing'} data-testid="readiness">
-        <strong>{report.ready ? t('system.ready') : t('system.notReady')}</strong>
+      <div className={`readiness ${readiness}`} data-testid="readiness" data-readiness={readiness}>
+        <strong>
+          {!report.ready ? t('system.notReady') : noMic ? t('system.readyNoMic') : t('system.ready')}
+        </strong>
         <span className="muted">{t('system.checkedAt', { time })}</span>
       </div>
 
@@ -108,7 +114,16 @@ function CheckRow({ check, lang }: { check: DoctorCheck; lang: UiLanguage }) {
         </td>
         <td>{check.version ?? '—'}</td>
         <td>
-          {check.path ? <code className="path">{check.path}</code> : '—'}
+          {/* The microphone's "where" is the input's name, not a file. */}
+          {check.path ? (
+            check.id === 'microphone' ? (
+              check.path
+            ) : (
+              <code className="path">{check.path}</code>
+            )
+          ) : (
+            '—'
+          )}
           {check.source && check.id === 'ffmpeg' && (
             <div className="muted small">{t('system.source', { source: check.source })}</div>
           )}
