@@ -32,6 +32,26 @@ test('opens in Vietnamese, shows the System screen, switches to English and reme
   await expect(page.getByRole('heading', { name: 'Hệ thống', level: 1 })).toBeVisible();
 });
 
+test('the page is marked as not to be translated, in the language the UI speaks', async ({ studio }) => {
+  // Chromium offers to translate a Vietnamese page on an English machine, and its bubble covers
+  // "Nhập tệp…"; the command-line flag does not stop it, the page's own marks do.
+  const { page } = studio;
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('translate', 'no');
+  await expect(html).toHaveAttribute('lang', 'vi');
+  await expect(page.locator('meta[name="google"]')).toHaveAttribute('content', 'notranslate');
+  if (studio.host === 'web') {
+    // The marks are in the page as served, before any script runs.
+    const served = await (await page.request.get(page.url())).text();
+    expect(served).toMatch(/<html[^>]*\btranslate="no"/);
+    expect(served).toContain('<meta name="google" content="notranslate"');
+  }
+  await page.getByRole('link', { name: 'Hệ thống' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(html).toHaveAttribute('lang', 'en');
+  await expect(html).toHaveAttribute('translate', 'no');
+});
+
 test('refuses an ffmpeg path that does not run, with a Vietnamese message', async ({ studio }) => {
   const { page } = studio;
   await page.getByRole('link', { name: 'Hệ thống' }).click();
