@@ -49,6 +49,9 @@ export const ERROR_CODES = [
   'NOT_IN_TRASH',
   'PROGRAMME_IN_TRASH',
   'PATH_NOT_ALLOWED',
+  // Bounds on work and on programs the studio runs.
+  'BUSY',
+  'FFMPEG_NOT_VERIFIED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -125,6 +128,10 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Chương trình này đang nằm trong thùng rác. Hãy khôi phục nó (Chương trình → Thùng rác → Khôi phục) rồi làm tiếp.',
   PATH_NOT_ALLOWED:
     'Studio chỉ lưu tệp vào thư mục cá nhân, thư mục xuất của studio hoặc ổ USB đang cắm. Hãy bấm "Chọn thư mục…" để chọn nơi lưu.',
+  // Bounds on work and on programs the studio runs.
+  BUSY: 'Studio đang nhận quá nhiều yêu cầu cùng lúc nên chưa làm việc này. Hãy đợi vài giây rồi thử lại.',
+  FFMPEG_NOT_VERIFIED:
+    'Tệp đã chọn không phải là chương trình ffmpeg nên studio không dùng nó. Hãy chọn tệp ffmpeg (thường là /usr/bin/ffmpeg), hoặc bấm "Tự tìm".',
 };
 
 /** Thrown by services; the router turns it into a `StudioErrorShape`. */

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createLimiter } from './limiter';
 
 export interface CommandResult {
   code: number | null;
@@ -8,13 +9,30 @@ export interface CommandResult {
 }
 
 /**
+ * Short probes (versions, device lists) run a few at a time, whoever asks: a hundred doctor
+ * reports at once once started several hundred programs on the studio PC. The rest wait their
+ * turn; each waits only for probes, which all end within their timeout.
+ */
+export const PROBES_AT_ONCE = 4;
+const probes = createLimiter({ concurrency: PROBES_AT_ONCE, queue: Infinity });
+
+/**
  * Runs a program to completion and collects its output. Never throws for a failing program:
  * callers decide what a non-zero exit means. Rejects only when the program cannot start.
+ * For short probes only: long work (imports, renders) is bounded by its own service.
  */
 export function runCommand(
   file: string,
   args: readonly string[],
   options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<CommandResult> {
+  return probes.run(() => spawnAndCollect(file, args, options));
+}
+
+function spawnAndCollect(
+  file: string,
+  args: readonly string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv },
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -69,9 +69,24 @@ const TOOLS: ToolSpec[] = [
 
 /** What the studio needs from this machine, what it found, and what to do about what is missing. */
 export class DoctorService {
+  private running: Promise<DoctorReport> | null = null;
+
   constructor(private readonly deps: DoctorDeps) {}
 
-  async report(): Promise<DoctorReport> {
+  /**
+   * Asked again while a report is being made (two windows, a repeated click), the answer is that
+   * report: the machine has not changed in the meantime, and each report runs several programs.
+   */
+  report(): Promise<DoctorReport> {
+    if (!this.running) {
+      this.running = this.makeReport().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async makeReport(): Promise<DoctorReport> {
     const [ffmpeg, dataDir, microphone, ...tools] = await Promise.all([
       this.checkFfmpeg(),
       this.checkDataDir(),

@@ -6,6 +6,7 @@ import { DEFAULT_ERROR_MESSAGES, IPC_EVENT_CHANNEL, StudioError, type Reply } fr
 import type { EventListener } from '../../app/event-bus';
 import type { Caller } from '../../app/policy';
 import type { Router } from '../../app/router';
+import { createCallGate } from '../call-gate';
 import { assertTrustedSender, isTrustedUrl, type IpcSenderEvent } from './security';
 
 /** Longest call name accepted, as on the web host's wire (`wireRequestSchema`). */
@@ -22,13 +23,15 @@ export function createIpcCallHandler(
   caller: Caller,
   log: { error(message: string, err: unknown): void } = console,
 ): (event: IpcSenderEvent, name: unknown, request: unknown) => Promise<Reply> {
+  // The app has one window: one gate for its calls, as for one WebSocket of the web host.
+  const gate = createCallGate();
   return async (event, name, request) => {
     try {
       assertTrustedSender(event);
       if (typeof name !== 'string' || name.length > MAX_CALL_NAME) {
         return { ok: false, error: { code: 'BAD_MESSAGE', message: DEFAULT_ERROR_MESSAGES.BAD_MESSAGE } };
       }
-      return await router.call(name, request, caller);
+      return await gate(() => router.call(name, request, caller));
     } catch (err) {
       if (err instanceof StudioError) return { ok: false, error: err.toShape() };
       log.error('IPC call failed outside the router', err);

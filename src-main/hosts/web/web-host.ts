@@ -15,6 +15,7 @@ import {
 } from '../../contract';
 import { localCaller } from '../../app/policy';
 import type { Studio } from '../../app/studio';
+import { createCallGate } from '../call-gate';
 import { contentSecurityPolicy } from '../csp';
 import { serveMediaFile } from './media-route';
 import { serveStatic } from './static-files';
@@ -161,6 +162,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function serveConnection(ws: WebSocket): void {
     const caller = localCaller('web');
+    const gate = createCallGate();
     const send = (msg: WireReply | WireEvent) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
@@ -182,7 +184,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           return send(badMessage(typeof id === 'string' || typeof id === 'number' ? id : null));
         }
         const { id, call, request } = parsed.data;
-        const reply = await options.studio.router.call(call, request, caller);
+        const reply = await gate(() => options.studio.router.call(call, request, caller));
         send({ id, ...reply });
       })().catch((err: unknown) => console.error('A WebSocket message could not be answered', err));
     });

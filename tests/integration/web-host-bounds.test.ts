@@ -1,0 +1,47 @@
+/**
+ * One connection asking for a lot at once (a stuck key, a buggy or hostile page) must not start
+ * hundreds of programs on the studio PC: work is bounded per connection and per kind of program,
+ * the rest waits a little or is refused in words, and the studio goes on answering.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { caller, connect } from '../support/host-socket';
+import { redeemLaunchUrl } from '../support/host-request';
+import { sampleDescendants } from '../support/process-tree';
+import { serveStudio, type ServedStudio } from '../support/served-studio';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+const served: ServedStudio[] = [];
+afterEach(async () => {
+  for (const s of served.splice(0)) await s.stop();
+});
+
+/** Programs one doctor report may run at once, with their own children, and a margin. */
+const MAX_PROGRAMS = 12;
+
+describe('web host under a flood of calls on one connection', () => {
+  it('runs a bounded number of programs for 100 simultaneous doctor calls, and still answers', async () => {
+    const studio = await serveStudio(await tempDir());
+    served.push(studio);
+    const cookie = await redeemLaunchUrl(studio.launchUrl);
+    const ws = await connect(studio.port, { cookie });
+    const call = caller(ws);
+
+    const sampler = sampleDescendants(studio.child.pid!);
+    const replies = await Promise.all(Array.from({ length: 100 }, () => call('system.doctor')));
+    const peak = sampler.stop();
+
+    expect(peak, `programs running at once under the studio`).toBeLessThanOrEqual(MAX_PROGRAMS);
+    for (const reply of replies) {
+      if (reply.ok === true) continue;
+      // A refusal says what happened and what to do, in Vietnamese.
+      expect(reply.error).toMatchObject({ code: 'BUSY', message: expect.stringMatching(/thử lại/) });
+    }
+    expect(replies.filter((r) => r.ok === true).length).toBeGreaterThan(0);
+
+    expect(studio.alive(), studio.log()).toBe(true);
+    expect(await call('settings.get')).toMatchObject({ ok: true });
+    expect(await call('system.doctor')).toMatchObject({ ok: true });
+    ws.close();
+  }, 180_000);
+});
