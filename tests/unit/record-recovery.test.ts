@@ -111,6 +111,48 @@ describe('recovery of interrupted takes', () => {
     expect((await readFile(file)).equals(complete)).toBe(true);
   });
 
+  it('keeps every whole frame on disk, whatever the size fields say and in whatever order they were written', async () => {
+    const dir = await tempDir();
+    const audio = sinePcm(440, 1, 0.5); // 96 000 bytes
+    const fileBytes = 44 + audio.length + 1; // and half a frame
+    const riffValues = { unknown: 0xffff_ffff, zero: 0, stale: 36 + 48_000, matchesFile: fileBytes - 8 };
+    const dataValues = { unknown: 0xffff_ffff, zero: 0, stale: 48_000, exact: 96_000, pastEnd: 200_000 };
+    for (const [riffName, riff] of Object.entries(riffValues)) {
+      for (const [dataName, data] of Object.entries(dataValues)) {
+        const header = wavHeader(MONO, 0);
+        header.writeUInt32LE(riff, 4);
+        header.writeUInt32LE(data, 40);
+        const file = path.join(dir, `${riffName}-${dataName}.wav`);
+        await writeFile(file, Buffer.concat([header, audio, Buffer.alloc(1, 7)]));
+        const r = await repairWavFile(file, null);
+        const bytes = await readFile(file);
+        const what = `RIFF size ${riffName}, data size ${dataName}`;
+        expect(r?.dataBytes, what).toBe(96_000);
+        expect(parseWavHeader(bytes)?.declaredDataBytes, what).toBe(96_000);
+        expect(bytes.readUInt32LE(4) + 8, what).toBe(bytes.length);
+        expect(bytes.subarray(44).equals(audio), what).toBe(true);
+      }
+    }
+  });
+
+  it('keeps the markers a take was closing with, and does not take them for audio', async () => {
+    const dir = await tempDir();
+    const audio = sinePcm(440, 1, 0.5);
+    const cue = cueChunks([{ id: 1, frame: 24_000, label: 'Bắt đầu' }]);
+    // Killed while closing: the markers are after the audio, the sizes are still those of the last flush.
+    for (const header of [wavHeader(MONO, 'unknown'), wavHeader(MONO, 48_000), wavHeader(MONO, 96_000)]) {
+      const file = path.join(dir, `closing-${header.readUInt32LE(40)}.wav`);
+      await writeFile(file, Buffer.concat([header, audio, cue]));
+      const r = await repairWavFile(file, null);
+      const bytes = await readFile(file);
+      expect(r?.dataBytes).toBe(96_000);
+      expect(parseWavHeader(bytes)?.declaredDataBytes).toBe(96_000);
+      expect(bytes.readUInt32LE(4) + 8).toBe(bytes.length);
+      expect(bytes.subarray(44, 44 + 96_000).equals(audio)).toBe(true);
+      expect(bytes.subarray(44 + 96_000).equals(cue)).toBe(true);
+    }
+  });
+
   it('repairs a take without its sidecar from the header alone', async () => {
     const dataDir = await tempDir();
     await interruptedTake(dataDir, '20250714-100000-cccc', wavHeader(MONO, 'unknown'), 0.25, 0);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RECORDING_BITS, type RecordingTake } from '../../contract';
@@ -11,7 +11,16 @@ import {
   writeSidecar,
   type Sidecar,
 } from './takes';
-import { blockAlign, cueChunks, parseWavHeader, WAV_HEADER_BYTES, wavHeader, type PcmFormat } from './wav';
+import {
+  blockAlign,
+  cueChunks,
+  headerSizeFields,
+  isMarkerChunks,
+  parseWavHeader,
+  WAV_HEADER_BYTES,
+  wavHeader,
+  type PcmFormat,
+} from './wav';
 
 export interface RepairResult {
   format: PcmFormat;
@@ -24,13 +33,18 @@ export interface RepairResult {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** Markers a take closes with fit well within this: a `cue ` chunk is looked for only here. */
+const MARKER_TAIL_BYTES = 1024 * 1024;
 
 /**
- * Makes an interrupted take a valid WAV file holding all the audio that reached the disk: the data
- * size is computed from the file's length, cut to a whole frame, and both RIFF sizes are rewritten.
- * When the header itself is unreadable (a machine that died before it reached the disk leaves
- * zeros), a header is rebuilt from `fallback` (the sidecar's format). Markers within the audio are
- * added as a `cue ` chunk. Safe to run twice. Returns `null` when the file cannot be understood.
+ * Makes an interrupted take a valid WAV file holding every whole frame of audio that reached the
+ * disk. The size fields are not trusted (a kill can come between writing one and the other, or
+ * before either): the audio runs from the `data` chunk's start to the end of the file, cut to a
+ * whole frame, unless the file ends with the markers a closing take writes (`cue `, `LIST`), which
+ * are kept. When the header itself is unreadable (a machine that died before it reached the disk
+ * leaves zeros), a header is rebuilt from `fallback` (the sidecar's format). Markers within the
+ * audio are added as a `cue ` chunk when the file has none. Safe to run twice. Returns `null` when
+ * the file cannot be understood.
  */
 export async function repairWavFile(
   file: string,
@@ -50,18 +64,6 @@ export async function repairWavFile(
     if (parsed) {
       format = parsed.format;
       dataOffset = parsed.dataOffset;
-      const riffSize = head.readUInt32LE(4);
-      const complete = riffSize + 8 === size && dataOffset + parsed.declaredDataBytes <= size;
-      if (complete) {
-        const dataBytes = parsed.declaredDataBytes;
-        return {
-          format,
-          dataBytes,
-          durationSec: dataBytes / blockAlign(format) / format.sampleRate,
-          rebuiltHeader: false,
-          wasComplete: true,
-        };
-      }
     } else if (fallback) {
       format = fallback;
       dataOffset = WAV_HEADER_BYTES;
@@ -72,36 +74,79 @@ export async function repairWavFile(
     }
 
     const align = blockAlign(format);
-    const audioBytes = Math.max(0, size - dataOffset);
-    const dataBytes = Math.min(audioBytes - (audioBytes % align), 0xffff_ffff - dataOffset);
-    await handle.truncate(dataOffset + dataBytes);
-
+    const found = await findMarkerChunks(handle, size, dataOffset, align, parsed?.declaredDataBytes);
+    const audioEnd = found ?? dataOffset + wholeFrames(Math.max(0, size - dataOffset), align, dataOffset);
+    const dataBytes = audioEnd - dataOffset;
     const frames = dataBytes / align;
-    const cues = markers
-      .map((m) => ({ id: m.id, frame: Math.round(m.atSec * format.sampleRate), label: m.label }))
-      .filter((c) => c.frame <= frames);
-    let trailing = 0;
-    const chunk = cueChunks(cues);
-    if (chunk.length > 0) {
-      try {
-        await handle.write(chunk, 0, chunk.length, dataOffset + dataBytes);
-        trailing = chunk.length;
-      } catch {
-        await handle.truncate(dataOffset + dataBytes).catch(() => undefined);
+    const result = { format, dataBytes, durationSec: frames / format.sampleRate, rebuiltHeader };
+
+    let trailing = size - audioEnd;
+    if (found === null) {
+      await handle.truncate(audioEnd);
+      const cues = markers
+        .map((m) => ({ id: m.id, frame: Math.round(m.atSec * format.sampleRate), label: m.label }))
+        .filter((c) => c.frame <= frames);
+      const chunk = cueChunks(cues);
+      trailing = 0;
+      if (chunk.length > 0) {
+        try {
+          await handle.write(chunk, 0, chunk.length, audioEnd);
+          trailing = chunk.length;
+        } catch {
+          await handle.truncate(audioEnd).catch(() => undefined);
+        }
       }
     }
-    // The header keeps its layout (other chunks may precede `data`): RIFF size, then data size.
-    const riffSize = Buffer.alloc(4);
-    riffSize.writeUInt32LE(dataOffset - 8 + dataBytes + trailing);
-    const dataSize = Buffer.alloc(4);
-    dataSize.writeUInt32LE(dataBytes);
-    await handle.write(riffSize, 0, 4, 4);
-    await handle.write(dataSize, 0, 4, dataOffset - 4);
+    const fields = headerSizeFields(dataBytes, trailing, dataOffset);
+    const complete =
+      !rebuiltHeader &&
+      audioEnd + trailing === size &&
+      fields.every((f) => head.subarray(f.offset, f.offset + 4).equals(f.value));
+    if (complete) return { ...result, wasComplete: true };
+    for (const { offset, value } of fields) await handle.write(value, 0, 4, offset);
     await handle.sync();
-    return { format, dataBytes, durationSec: frames / format.sampleRate, rebuiltHeader, wasComplete: false };
+    return { ...result, wasComplete: false };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Where the markers a closing take wrote after its audio begin, or `null` when the file does not end
+ * with them. The declared data size is tried first (it is right once a take is closed); when it is
+ * stale, the `cue ` chunk is looked for at each whole frame near the end of the file.
+ */
+async function findMarkerChunks(
+  handle: FileHandle,
+  size: number,
+  dataOffset: number,
+  align: number,
+  declaredDataBytes: number | undefined,
+): Promise<number | null> {
+  const tailStart = Math.max(dataOffset, size - MARKER_TAIL_BYTES);
+  if (tailStart >= size) return null;
+  const tail = Buffer.alloc(size - tailStart);
+  await handle.read(tail, 0, tail.length, tailStart);
+  const markersFrom = (at: number) =>
+    at >= tailStart &&
+    at < size &&
+    (at - dataOffset) % align === 0 &&
+    isMarkerChunks(tail.subarray(at - tailStart));
+
+  if (declaredDataBytes !== undefined && markersFrom(dataOffset + declaredDataBytes)) {
+    return dataOffset + declaredDataBytes;
+  }
+  for (let i = tail.indexOf('cue ', 0, 'ascii'); i >= 0; i = tail.indexOf('cue ', i + 1, 'ascii')) {
+    if (markersFrom(tailStart + i)) return tailStart + i;
+  }
+  return null;
+}
+
+/** The largest run of whole frames in `bytes` that the 32-bit RIFF sizes can describe. */
+function wholeFrames(bytes: number, align: number, dataOffset: number): number {
+  const max = 0xffff_ffff - dataOffset;
+  const fit = Math.min(bytes, max);
+  return fit - (fit % align);
 }
 
 export interface RecoveryOptions {

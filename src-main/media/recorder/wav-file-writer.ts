@@ -16,11 +16,12 @@ import {
  * - the header goes first, with "unknown" sizes, and is flushed to disk before any audio;
  * - PCM is appended in arrival order (one queue, positional writes, never reordered);
  * - `flush()` (called at least every second by the recorder) rewrites the two size fields to
- *   cover the audio written so far and fsyncs, so a header on disk is never more than one flush
- *   behind its audio. If the process is killed, everything handed to `write()` is in the kernel
+ *   cover the audio written so far (the data size first) and fsyncs, so a header on disk is never
+ *   more than one flush behind its audio. If the process is killed, everything handed to `write()` is in the kernel
  *   and survives; if the machine dies, at most the audio since the last flush is lost.
  *
- * Whatever state a crash leaves, `repairWavFile` recomputes the sizes from the file's length.
+ * Whatever state a crash leaves, `repairWavFile` recomputes the sizes from the file's length, trusting
+ * neither field.
  */
 export class WavFileWriter {
   private queue: Promise<void> = Promise.resolve();

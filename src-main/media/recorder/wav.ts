@@ -45,18 +45,23 @@ export function wavHeader(format: PcmFormat, dataBytes: number | 'unknown', trai
   return h;
 }
 
-/** The two size fields of a canonical header, for rewriting them in place. */
+/**
+ * The two size fields of a header whose `data` chunk starts at `dataOffset` (44 in a canonical one),
+ * for rewriting them in place, in the order to write them: the data size first, so that a crash
+ * between the two leaves the audio's true length and a RIFF size that plainly does not fit the file.
+ */
 export function headerSizeFields(
   dataBytes: number,
   trailingBytes = 0,
+  dataOffset = WAV_HEADER_BYTES,
 ): Array<{ offset: number; value: Buffer }> {
-  const riff = Buffer.alloc(4);
-  riff.writeUInt32LE(36 + dataBytes + trailingBytes);
   const data = Buffer.alloc(4);
   data.writeUInt32LE(dataBytes);
+  const riff = Buffer.alloc(4);
+  riff.writeUInt32LE(dataOffset - 8 + dataBytes + trailingBytes);
   return [
+    { offset: dataOffset - 4, value: data },
     { offset: 4, value: riff },
-    { offset: 40, value: data },
   ];
 }
 
@@ -155,4 +160,25 @@ export function cueChunks(points: readonly CuePoint[]): Buffer {
   list.write('LIST', 0, 'ascii');
   list.writeUInt32LE(adtlBody.length, 4);
   return Buffer.concat([cue, list, adtlBody]);
+}
+
+/**
+ * Whether `bytes` is exactly the chunks a closed take ends with (`cue `, `LIST`/`adtl`), each whole
+ * and self-consistent: how recovery tells the markers written at close from audio.
+ */
+export function isMarkerChunks(bytes: Buffer): boolean {
+  let pos = 0;
+  while (pos < bytes.length) {
+    if (pos + 12 > bytes.length) return false;
+    const id = bytes.toString('ascii', pos, pos + 4);
+    const size = bytes.readUInt32LE(pos + 4);
+    const body = pos + 8;
+    if (id === 'cue ') {
+      if (size !== 4 + 24 * bytes.readUInt32LE(body)) return false;
+    } else if (id !== 'LIST' || bytes.toString('ascii', body, body + 4) !== 'adtl') {
+      return false;
+    }
+    pos = body + size + (size % 2);
+  }
+  return bytes.length > 0 && pos === bytes.length;
 }
