@@ -22,7 +22,7 @@ export interface CliCommand {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
-export const APP_VERSION = readAppVersion(new URL('../../package.json', import.meta.url));
+export const APP_VERSION = readAppVersion();
 
 export function openStudio(dataFlag: string | undefined, host: 'cli' | 'web' = 'cli'): Promise<Studio> {
   return createStudio({ dataDir: resolveDataDir(dataFlag), appVersion: APP_VERSION, host, env: process.env });

@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appRoot } from '../../app/app-root';
 import { StudioError } from '../../contract';
 import { startWebHost } from '../../hosts/web/web-host';
 import { findOnPath } from '../../platform/find-executable';
 import { withUtf8Locale } from '../../platform/utf8-locale';
 import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
 
-export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+export const RENDERER_DIR = path.join(appRoot(), 'out/renderer');
 
 /** Flags that keep Chromium from calling home on a closed network and give it its own profile. */
 export function chromiumAppArgs(url: string, profileDir: string): string[] {
