@@ -63,7 +63,7 @@ async function startWebHost(
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${log}`)), 30_000);
     const onData = (d: Buffer) => {
       log += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(log);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?code=\S+)/.exec(log);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve(m[1]);

@@ -68,19 +68,23 @@ function inbox(ws: WebSocket): () => Promise<Message> {
 }
 
 describe('web host', () => {
-  it('listens on 127.0.0.1 only and refuses every page without the token', async () => {
+  it('listens on 127.0.0.1 only and refuses every page without the session', async () => {
     const h = await start();
-    expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    expect(h.launchUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?code=/);
+    expect(h.launchUrl()).not.toContain(h.token);
     const none = await get(h, '/');
     expect(none.status).toBe(401);
-    expect(none.body).toContain('Phiên làm việc không hợp lệ');
-    expect((await get(h, '/?token=wrong')).status).toBe(401);
+    expect(none.body).toContain('mở lại Studio');
+    expect((await get(h, '/?code=wrong')).status).toBe(401);
+    // The token is the cookie's, never an address's.
+    expect((await get(h, `/?token=${h.token}`)).status).toBe(401);
     expect((await get(h, '/', { cookie: 'studio_session=wrong' })).status).toBe(401);
   });
 
-  it('trades the token in the address for an HttpOnly cookie, then serves the UI with a CSP', async () => {
+  it('trades the one-time code in the address for an HttpOnly cookie, then serves the UI with a CSP', async () => {
     const h = await start();
-    const first = await get(h, `/?token=${h.token}`);
+    const launch = new URL(h.launchUrl());
+    const first = await get(h, launch.pathname + launch.search);
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     expect(String(first.headers['set-cookie'])).toMatch(/studio_session=.+; HttpOnly; SameSite=Strict/);

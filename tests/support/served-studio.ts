@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The address `studio serve` prints to open the studio once. */
-const LAUNCH_URL = /(http:\/\/127\.0\.0\.1:(\d+)\/\?(?:code|token)=\S+)/;
+const LAUNCH_URL = /(http:\/\/127\.0\.0\.1:(\d+)\/\?code=\S+)/;
 
 export interface ServedStudio {
   child: ChildProcess;

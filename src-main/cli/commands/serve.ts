@@ -45,8 +45,14 @@ export const serveCommand: CliCommand = {
       );
     }
     const studio = await openStudio(values.data, 'web');
-    const host = await startWebHost({ studio, staticDir: RENDERER_DIR, port });
-    io.out(`Studio Truyền thanh đang chạy: ${host.url}`);
+    const host = await startWebHost({
+      studio,
+      staticDir: RENDERER_DIR,
+      port,
+      onSession: () => io.out('Một cửa sổ studio đã mở phiên làm việc.'),
+    });
+    // An address to open by hand, good once and for a few minutes: the window below gets its own.
+    io.out(`Studio Truyền thanh đang chạy: ${host.launchUrl()}`);
     io.out(`Thư mục dữ liệu: ${studio.config.dataDir}`);
 
     const stop = async () => {
@@ -72,7 +78,8 @@ export const serveCommand: CliCommand = {
         // Chromium's sandbox cannot start as root; --test-type hides the warning bar that would cover the UI.
         const extra = process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : [];
         // A UTF-8 locale, or Chromium drops files named in Vietnamese from its file chooser.
-        const child = spawn(chromium, [...chromiumAppArgs(host.url, profile), ...extra], {
+        // Every local user can read this command line: it carries a one-time code, not the session.
+        const child = spawn(chromium, [...chromiumAppArgs(host.launchUrl(), profile), ...extra], {
           stdio: 'ignore',
           env: withUtf8Locale(process.env),
         });

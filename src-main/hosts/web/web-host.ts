@@ -20,6 +20,8 @@ import { contentSecurityPolicy } from '../csp';
 import { serveMediaFile } from './media-route';
 import { serveStatic } from './static-files';
 import { receiveUpload, removeStaleUploads, removeUploaded } from './upload';
+import { createLaunchCodes } from './launch-codes';
+import { unauthorizedPage } from './unauthorized-page';
 import { newSessionToken, readCookie, tokenMatches } from './token';
 
 export interface WebHostOptions {
@@ -30,13 +32,19 @@ export interface WebHostOptions {
   port?: number;
   /** Fixed token for tests; otherwise a fresh random one per run. */
   token?: string;
+  /** Told each time a launch code is traded for a session (a window has opened the studio). */
+  onSession?: () => void;
 }
 
 export interface WebHost {
   port: number;
+  /** The session: the value of the page's HttpOnly cookie. Never put in an address. */
   token: string;
-  /** The address to open: it carries the token once, then the page lives on a cookie. */
-  url: string;
+  /**
+   * A fresh address to open the studio once: it carries a one-time code, good for
+   * LAUNCH_CODE_LIFETIME_MS, that the host trades for the session cookie.
+   */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -46,11 +54,14 @@ const MEDIA_ROUTE = /^\/media\/([0-9a-f]{64})$/;
 
 /**
  * Serves the built UI and the contract over HTTP + WebSocket on 127.0.0.1 only. Every request
- * needs the per-run token (in the URL once, then an HttpOnly SameSite=Strict cookie), and a Host
- * header naming this machine, which defeats DNS-rebinding pages.
+ * needs the per-run token in an HttpOnly SameSite=Strict cookie, and a Host header naming this
+ * machine, which defeats DNS-rebinding pages. The token itself never travels in an address: the
+ * browser is started with a one-time code (its command line is readable by every local user),
+ * which the host trades for the cookie once.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newSessionToken();
+  const codes = createLaunchCodes();
   const wss = new WebSocketServer({ noServer: true, maxPayload: WIRE_MAX_BYTES });
   let port = 0;
 
@@ -103,16 +114,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const queryToken = url.searchParams.get('token');
-    if (queryToken !== null) {
-      if (!tokenMatches(token, queryToken)) return unauthorized(res);
-      url.searchParams.delete('token');
+    const code = url.searchParams.get('code');
+    if (code !== null) {
+      if (!codes.redeem(code)) return unauthorized(res);
+      url.searchParams.delete('code');
       res.writeHead(303, {
         location: url.pathname + url.search,
         'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'cache-control': 'no-store',
       });
       res.end();
+      options.onSession?.();
       return;
     }
     if (!tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE))) return unauthorized(res);
@@ -149,10 +161,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!url) return refuseUpgrade(socket, 400, 'Bad Request');
     const origin = req.headers.origin;
     const sameOrigin = origin === undefined || allowedOrigin(origin);
-    const given =
-      readCookie(req.headers.cookie, SESSION_COOKIE) ??
-      bearer(req.headers.authorization) ??
-      url.searchParams.get('token');
+    // The cookie only: a token in the address would end up in logs and on command lines.
+    const given = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (url.pathname !== WIRE_PATH || !allowedHosts().has(req.headers.host ?? '') || !sameOrigin) {
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
@@ -199,7 +209,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     port,
     token,
-    url: `http://${HOST}:${port}/?token=${token}`,
+    launchUrl: () => `http://${HOST}:${port}/?code=${codes.issue()}`,
     close: () =>
       new Promise<void>((resolve) => {
         stopCleaning();
@@ -213,11 +223,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
 function unauthorized(res: ServerResponse): void {
   res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(
-    '<!doctype html><meta charset="utf-8"><title>Studio Truyền thanh</title>' +
-      `<p>${DEFAULT_ERROR_MESSAGES.UNAUTHORIZED}</p>` +
-      '<p>Hãy mở studio bằng lệnh <code>npm start</code> hoặc <code>studio serve --open</code>.</p>',
-  );
+  res.end(unauthorizedPage());
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
@@ -243,10 +249,6 @@ function requestTarget(target: string | undefined): URL | null {
 
 function badRequest(res: ServerResponse): void {
   res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Yêu cầu không hợp lệ.');
-}
-
-function bearer(header: string | undefined): string | null {
-  return header?.startsWith('Bearer ') ? header.slice(7) : null;
 }
 
 function badMessage(id: string | number | null, message?: string): WireReply {

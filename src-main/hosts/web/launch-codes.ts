@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+
+/** Long enough for Chromium to start on a slow PC, short enough that a leaked code soon means nothing. */
+export const LAUNCH_CODE_LIFETIME_MS = 2 * 60_000;
+
+/**
+ * One-time codes that open the studio. A code is on the browser's command line, which every local
+ * user can read: so it opens the studio once, for a short while, and is worth nothing after.
+ */
+export function createLaunchCodes(lifetimeMs = LAUNCH_CODE_LIFETIME_MS, now = () => Date.now()) {
+  const expiries = new Map<string, number>();
+  const forgetExpired = () => {
+    for (const [code, expiry] of expiries) if (expiry <= now()) expiries.delete(code);
+  };
+  return {
+    issue(): string {
+      forgetExpired();
+      const code = randomBytes(24).toString('base64url');
+      expiries.set(code, now() + lifetimeMs);
+      return code;
+    },
+    /** Whether `code` opens the studio; true at most once per code. */
+    redeem(code: string): boolean {
+      forgetExpired();
+      return expiries.delete(code);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * How `studio serve --open` (what `npm start` runs without Electron) hands the session to its
+ * browser window. Every local user can read every process's command line (/proc/PID/cmdline): the
+ * session token must never be on it, and what is on it must not open the studio a second time.
+ */
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { caller, connect } from '../support/host-socket';
+import { hostRequest, redeemLaunchUrl } from '../support/host-request';
+import { commandLine, descendants } from '../support/process-tree';
+import { serveStudio, type ServedStudio } from '../support/served-studio';
+import { useTempDirs } from '../support/temp-dir';
+import { findOnPath } from '../../src-main/platform/find-executable';
+
+const tempDir = useTempDirs();
+const served: ServedStudio[] = [];
+afterEach(async () => {
+  for (const s of served.splice(0)) await s.stop();
+});
+
+/**
+ * A `chromium` first on PATH that is Debian's Chromium without a screen: the same program,
+ * started by the same code, with the same arguments as on a station's PC.
+ */
+async function headlessChromiumOnPath(): Promise<NodeJS.ProcessEnv> {
+  const real = (await findOnPath('chromium')) ?? (await findOnPath('chromium-browser'));
+  if (!real) throw new Error('Chromium is needed for this test (npm run setup installs it)');
+  const bin = path.join(await tempDir(), 'bin');
+  await mkdir(bin);
+  const wrapper = path.join(bin, 'chromium');
+  await writeFile(wrapper, `#!/bin/sh\nexec ${real} --headless=new --disable-gpu "$@"\n`);
+  await chmod(wrapper, 0o755);
+  return { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+}
+
+/** Every command line under the studio's process, as another local user could read it. */
+function commandLines(studio: ServedStudio): string[] {
+  return descendants(studio.child.pid!).map(commandLine);
+}
+
+describe('studio serve --open', () => {
+  it('gives its window a one-time code, never the session token, and the code opens nothing twice', async () => {
+    const studio = await serveStudio(await tempDir(), await headlessChromiumOnPath(), ['--open']);
+    served.push(studio);
+    // What the page's cookie carries is the session: the token itself.
+    const cookie = await redeemLaunchUrl(studio.launchUrl);
+    const token = cookie.split('=')[1]!;
+
+    // The window has opened the studio with its own code too: two sessions opened.
+    const sessions = () => studio.log().match(/cửa sổ studio đã mở/gi)?.length ?? 0;
+    await expect.poll(sessions, { timeout: 60_000 }).toBe(2);
+    const lines = commandLines(studio);
+    const app = lines.find((l) => l.includes('--app='));
+    expect(app, lines.join('\n')).toBeDefined();
+    for (const line of lines) expect(line).not.toContain(token);
+
+    const launch = /--app=(\S+)/.exec(app!)![1]!;
+    expect(launch).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?code=/);
+    const reused = await hostRequest(
+      { port: studio.port },
+      new URL(launch).pathname + new URL(launch).search,
+    );
+    expect(reused.status).toBe(401);
+    expect(reused.headers['set-cookie']).toBeUndefined();
+  }, 120_000);
+
+  it('refuses a launch code used twice, and a WebSocket with the token in its address but no cookie', async () => {
+    const studio = await serveStudio(await tempDir());
+    served.push(studio);
+    const cookie = await redeemLaunchUrl(studio.launchUrl);
+    await expect(redeemLaunchUrl(studio.launchUrl)).rejects.toThrow('HTTP 401');
+
+    const token = cookie.split('=')[1]!;
+    const byAddress = new URL(`ws://127.0.0.1:${studio.port}/ws?token=${token}`);
+    const { default: WebSocket } = await import('ws');
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(byAddress, { headers: { origin: `http://127.0.0.1:${studio.port}` } });
+      ws.once('open', () => resolve(101));
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('error', () => resolve(0));
+    });
+    expect(status).toBe(401);
+
+    // The page, with its cookie, works as before.
+    const ws = await connect(studio.port, { cookie });
+    expect(await caller(ws)('settings.get')).toMatchObject({ ok: true });
+    ws.close();
+  }, 60_000);
+
+  it('answers an unknown or used code with a page in staff words, the technical part folded away', async () => {
+    const studio = await serveStudio(await tempDir());
+    served.push(studio);
+    const reply = await hostRequest({ port: studio.port }, '/?code=khong-dung');
+    expect(reply.status).toBe(401);
+    const page = reply.body.toString('utf8');
+    expect(page).toContain('lang="vi"');
+    expect(page).toMatch(/mở lại Studio từ biểu tượng/i);
+    expect(page).toMatch(/<details>\s*<summary>Chi tiết kỹ thuật<\/summary>/);
+    // No developer words in what a reporter reads first.
+    const beforeDetails = page.slice(0, page.indexOf('<details>'));
+    expect(beforeDetails).not.toMatch(/npm|studio serve|token|cookie/i);
+  }, 60_000);
+});
