@@ -9,6 +9,11 @@ export interface StationLanguage {
   /** Its name in Vietnamese ("Tày") and in English ("Tày"), as the UI shows it. */
   vi: string;
   en: string;
+  /**
+   * The station's own short name ("Việt", "Tày", "Xơ Đăng"), where a whole name does not fit: on
+   * timeline clips and table chips. Staff read it instead of the code.
+   */
+  short: string;
 }
 
 export interface Settings {

@@ -8,17 +8,34 @@ export { DEFAULT_STATION_LANGUAGES };
 
 export const MAX_STATION_LANGUAGES = 100;
 const MAX_NAME = 60;
+/** A short name stands on a timeline clip beside its title: a word or two. */
+export const MAX_SHORT_NAME = 16;
+
+/** A language as the System screen sends it: its short name may be left out. */
+export type StationLanguageInput = Omit<StationLanguage, 'short'> & { short?: string };
+
+const tidy = (s: string | undefined): string => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/**
+ * The short name a language had before stations could set one: the default list's for a language
+ * it still names the same way, else its Vietnamese name.
+ */
+export function defaultShortName(l: Omit<StationLanguage, 'short'>): string {
+  const known = DEFAULT_STATION_LANGUAGES.find((d) => d.code === l.code && d.vi === l.vi);
+  return known?.short ?? l.vi;
+}
 
 function invalid(message: string, details: Record<string, unknown>): StudioError {
   return new StudioError('INVALID_REQUEST', message, { field: 'languages', ...details });
 }
 
 /**
- * A list as it will be kept: codes lowercased and names trimmed (Unicode NFC). Throws
- * INVALID_REQUEST, naming the row, when a code is not three letters, a name is missing or too
- * long, a code or a name is there twice, Vietnamese is missing, or the list is empty or too long.
+ * A list as it will be kept: codes lowercased and names trimmed (Unicode NFC), an empty short name
+ * replaced by the Vietnamese name. Throws INVALID_REQUEST, naming the row, when a code is not three
+ * letters, a name is missing or too long, a code, a name or a short name is there twice, Vietnamese
+ * is missing, or the list is empty or too long.
  */
-export function checkStationLanguages(input: readonly StationLanguage[]): StationLanguage[] {
+export function checkStationLanguages(input: readonly StationLanguageInput[]): StationLanguage[] {
   if (input.length === 0) {
     throw invalid('Danh sách ngôn ngữ đang trống. Hãy giữ ít nhất Tiếng Việt (mã vie).', { reason: 'empty' });
   }
@@ -28,13 +45,13 @@ export function checkStationLanguages(input: readonly StationLanguage[]): Statio
       { reason: 'too-many' },
     );
   }
-  const list = input.map((l) => ({
-    code: l.code.trim().toLowerCase(),
-    vi: l.vi.normalize('NFC').replace(/\s+/g, ' ').trim(),
-    en: l.en.normalize('NFC').replace(/\s+/g, ' ').trim(),
-  }));
+  const list = input.map((l) => {
+    const vi = tidy(l.vi);
+    return { code: l.code.trim().toLowerCase(), vi, en: tidy(l.en), short: tidy(l.short) || vi };
+  });
   const codes = new Map<string, number>();
   const names = new Map<string, number>();
+  const shorts = new Map<string, number>();
   list.forEach((l, i) => {
     const row = `Dòng ${i + 1}`;
     const who = l.vi || l.code || `dòng ${i + 1}`;
@@ -64,6 +81,12 @@ export function checkStationLanguages(input: readonly StationLanguage[]): Statio
         reason: 'long',
       });
     }
+    if (l.short.length > MAX_SHORT_NAME) {
+      throw invalid(
+        `Tên ngắn "${l.short}" của ${l.vi} dài quá ${MAX_SHORT_NAME} ký tự: tên ngắn hiện trên các khối âm thanh của chương trình. Hãy viết gọn lại, ví dụ "Tày".`,
+        { row: i, reason: 'short-long' },
+      );
+    }
     const sameCode = codes.get(l.code);
     if (sameCode !== undefined) {
       throw invalid(
@@ -79,8 +102,17 @@ export function checkStationLanguages(input: readonly StationLanguage[]): Statio
         { row: i, reason: 'duplicate-name' },
       );
     }
+    const shortKey = l.short.toLocaleLowerCase('vi');
+    const sameShort = shorts.get(shortKey);
+    if (sameShort !== undefined) {
+      throw invalid(
+        `Tên ngắn "${l.short}" có ở cả dòng ${sameShort + 1} (${list[sameShort]?.vi}) và dòng ${i + 1} (${l.vi}). Hãy đặt tên ngắn khác nhau để phân biệt trên chương trình.`,
+        { row: i, reason: 'duplicate-short' },
+      );
+    }
     codes.set(l.code, i);
     names.set(key, i);
+    shorts.set(shortKey, i);
   });
   if (!codes.has('vie')) {
     throw invalid('Danh sách phải có Tiếng Việt (mã vie): mọi đài đều phát bằng tiếng Việt.', {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { EventSink, Settings, StationLanguage, settingsPatchSchema } from '../contract';
 import type { Collection, CollectionOptions, Store } from '../store';
-import { checkStationLanguages, DEFAULT_STATION_LANGUAGES } from './languages';
+import { checkStationLanguages, DEFAULT_STATION_LANGUAGES, defaultShortName } from './languages';
 
 const languageSchema = z.object({
   code: z.string().regex(/^[a-z]{3}$/),
   vi: z.string().min(1),
   en: z.string().min(1),
+  short: z.string().min(1),
 }) satisfies z.ZodType<StationLanguage>;
 
 const settingsSchema = z.object({
@@ -26,12 +27,17 @@ export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 const SETTINGS_COLLECTION: CollectionOptions<Settings> = {
   name: 'settings',
   label: 'cài đặt của studio',
-  version: 2,
+  version: 3,
   schema: settingsSchema,
   defaults: () => structuredClone(DEFAULT_SETTINGS),
-  // Version 1 had no language list: the station starts from the default one.
   migrations: {
+    // Version 1 had no language list: the station starts from the default one.
     1: (data) => ({ ...(data as object), languages: structuredClone(DEFAULT_SETTINGS.languages) }),
+    // Version 2 had no short names: each language gets the default list's, or its Vietnamese name.
+    2: (data) => {
+      const d = data as { languages?: Omit<StationLanguage, 'short'>[] };
+      return { ...d, languages: d.languages?.map((l) => ({ ...l, short: defaultShortName(l) })) };
+    },
   },
 };
 
@@ -68,8 +74,9 @@ export class SettingsService {
   /** Throws INVALID_REQUEST (in Vietnamese, naming the row) for a language list that cannot be kept. */
   async update(patch: SettingsPatch): Promise<Settings> {
     if (patch.ffmpegPath) await this.checkFfmpeg(patch.ffmpegPath);
-    const clean: Partial<Settings> = { ...patch };
-    if (patch.languages) clean.languages = checkStationLanguages(patch.languages);
+    const { languages, ...rest } = patch;
+    const clean: Partial<Settings> = { ...rest };
+    if (languages) clean.languages = checkStationLanguages(languages);
     const next = await this.collection.update((s) => ({ ...s, ...clean }));
     this.emit('settings.changed', next);
     return next;

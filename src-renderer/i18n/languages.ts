@@ -1,8 +1,10 @@
 /**
  * Languages of programmes (ISO 639-3). Each station keeps its own list in its settings (edited on
- * the System screen); components read it with `useLanguages()`. `languageName` finds a code in
- * that list, then in the default list (content labelled before a language was taken off the list
- * keeps its name), and otherwise shows the code.
+ * the System screen); components read it with `useLanguages()`. Wherever a language is shown, it
+ * is named through `languageName` (whole) or `languageShortName` (where space is short: clips,
+ * table chips): the code is found in the station's list, then in the default list (content
+ * labelled before a language was taken off the list keeps its name), and only otherwise shown.
+ * Staff never read a code where a name exists.
  */
 import type { StationLanguage } from '../../src-main/contract';
 import { DEFAULT_STATION_LANGUAGES } from '../../src-main/contract/languages';
@@ -38,11 +40,40 @@ export function useLanguages(): readonly ProgrammeLanguage[] {
 export function useLanguageChoices(current: string): readonly ProgrammeLanguage[] {
   const list = useLanguages();
   if (list.some((l) => l.code === current)) return list;
-  return [...list, { code: current, vi: languageName(current, 'vi'), en: languageName(current, 'en') }];
+  return [
+    ...list,
+    {
+      code: current,
+      vi: languageName(current, 'vi'),
+      en: languageName(current, 'en'),
+      short: languageShortName(current, 'vi'),
+    },
+  ];
 }
 
-export function languageName(code: string, ui: 'vi' | 'en'): string {
-  return (
-    (station.find((l) => l.code === code) ?? DEFAULT_LANGUAGES.find((l) => l.code === code))?.[ui] ?? code
-  );
+/**
+ * Items without speech (music, jingles) carry no language: no code at all, or ISO 639's "zxx"
+ * (no linguistic content). They are named as such, never by a code.
+ */
+const NO_SPEECH: Readonly<Record<'vi' | 'en', string>> = { vi: 'Không lời', en: 'No speech' };
+
+function hasNoLanguage(code: string | null | undefined): code is null | undefined | '' | 'zxx' {
+  return code === null || code === undefined || code === '' || code === 'zxx';
+}
+
+function find(code: string): ProgrammeLanguage | undefined {
+  return station.find((l) => l.code === code) ?? DEFAULT_LANGUAGES.find((l) => l.code === code);
+}
+
+/** "Tiếng Việt", "Tày": the language's whole name in the UI's language. */
+export function languageName(code: string | null | undefined, ui: 'vi' | 'en'): string {
+  if (hasNoLanguage(code)) return NO_SPEECH[ui];
+  return find(code)?.[ui] ?? code;
+}
+
+/** "Việt", "Tày": the station's short name, where the whole name does not fit. */
+export function languageShortName(code: string | null | undefined, ui: 'vi' | 'en'): string {
+  if (hasNoLanguage(code)) return NO_SPEECH[ui];
+  const l = find(code);
+  return l ? l.short || l.vi : code;
 }

@@ -35,6 +35,9 @@ test('the station adds Cơ Tu on the System screen, reorders and trims its list,
   await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(rows).toHaveCount(13);
   await expect(rows.nth(12)).toHaveAttribute('data-code', 'ktv');
+  // Each language has a short name for the timeline; one left empty is the Vietnamese name.
+  await expect(form.getByLabel('Tên ngắn, dòng 1', { exact: true })).toHaveValue('Việt');
+  await expect(form.getByLabel('Tên ngắn, dòng 13')).toHaveValue('Cơ Tu');
   await studio.screenshot('system-languages-vi');
 
   // The list lives in main's settings: a reload shows it.

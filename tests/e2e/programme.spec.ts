@@ -173,6 +173,20 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   await expect(row('vie').locator('.lang-chip')).toHaveText('Tiếng Việt');
   await expect(timeline.locator('.tl-clip[data-language="tyz"]')).toHaveCount(1);
   await expect(timeline.locator('.tl-clip[data-language="vie"]')).toHaveCount(1);
+  // Clips name their language as the station says it, not by its code (as shown, after CSS).
+  await expect(timeline.locator('.tl-clip[data-language="tyz"] .tl-clip-lang')).toHaveText('Tày', {
+    useInnerText: true,
+  });
+  await expect(timeline.locator('.tl-clip[data-language="vie"] .tl-clip-lang')).toHaveText('Việt', {
+    useInnerText: true,
+  });
+  // Small buttons say what they do (name and tooltip), not a letter.
+  const mute = timeline.getByRole('button', { name: 'Tắt tiếng rãnh “Giọng đọc”' });
+  await expect(mute).toHaveAttribute('title', 'Tắt tiếng rãnh “Giọng đọc”');
+  await expect(mute).not.toHaveText('M');
+  await expect(mute.locator('svg')).toBeVisible();
+  await expect(timeline.getByRole('button', { name: 'Thu nhỏ' })).toHaveAttribute('title', 'Thu nhỏ');
+  await expect(timeline.getByRole('button', { name: 'Phóng to' })).toHaveAttribute('title', 'Phóng to');
 
   // Length against the 30 s target, and airtime per language.
   await expect(page.getByTestId('programme-length')).toHaveText('0:23');
@@ -206,6 +220,8 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   await expect(report.getByTestId('report-preset')).toContainText('QCVN 115');
   await expect(report.getByTestId('report-seconds-vie')).toContainText('9,0 s');
   await expect(report.getByTestId('report-seconds-tyz')).toContainText('8,0 s');
+  await expect(report.getByTestId('report-languages')).toContainText('Tày');
+  await expect(report.getByTestId('report-languages')).not.toContainText('tyz');
   await expect(report.getByTestId('report-files').locator('li')).toHaveCount(3);
   // Each file says what it carries, measured on the file itself: at or under the ceiling.
   for (const format of ['wav', 'mp3', 'opus']) {
@@ -242,6 +258,10 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   await studio.screenshot('programme-en');
   await page.getByRole('link', { name: /All programmes/ }).click();
   await expect(page.getByTestId('programme-table').locator('tbody tr')).toHaveCount(2);
+  // The table's language chips: the station's short names, not codes.
+  const chips = page.getByTestId('programme-table').locator('tbody tr').first().locator('.lang-chip');
+  await expect(chips).toHaveText(['Việt', 'Tày'], { useInnerText: true });
+  await expect(chips.last()).toHaveAttribute('title', 'Tày');
   await studio.screenshot('programme-list-en');
 });
 

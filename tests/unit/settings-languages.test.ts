@@ -5,16 +5,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StudioError, type StationLanguage } from '../../src-main/contract';
-import { checkStationLanguages, DEFAULT_STATION_LANGUAGES } from '../../src-main/settings/languages';
+import { StudioError } from '../../src-main/contract';
+import {
+  checkStationLanguages,
+  DEFAULT_STATION_LANGUAGES,
+  type StationLanguageInput,
+} from '../../src-main/settings/languages';
 import { SettingsService } from '../../src-main/settings/settings-service';
 import { Store } from '../../src-main/store';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
-const vie: StationLanguage = { code: 'vie', vi: 'Tiếng Việt', en: 'Vietnamese' };
+const vie: StationLanguageInput = { code: 'vie', vi: 'Tiếng Việt', en: 'Vietnamese', short: 'Việt' };
 
-function refusal(list: StationLanguage[]): string {
+function refusal(list: StationLanguageInput[]): string {
   try {
     checkStationLanguages(list);
   } catch (err) {
@@ -29,11 +33,33 @@ describe('station languages', () => {
   it('keeps a list in its order, tidied: codes lowercased, names trimmed and composed (NFC)', () => {
     const coTu = { code: ' KTV ', vi: '  Cơ   Tu '.normalize('NFD'), en: 'Katu ' };
     expect(checkStationLanguages([{ code: 'tyz', vi: 'Tày', en: 'Tày' }, vie, coTu])).toEqual([
-      { code: 'tyz', vi: 'Tày', en: 'Tày' },
+      { code: 'tyz', vi: 'Tày', en: 'Tày', short: 'Tày' },
       vie,
-      { code: 'ktv', vi: 'Cơ Tu', en: 'Katu' },
+      { code: 'ktv', vi: 'Cơ Tu', en: 'Katu', short: 'Cơ Tu' },
     ]);
     expect(checkStationLanguages([...DEFAULT_STATION_LANGUAGES])).toEqual(DEFAULT_STATION_LANGUAGES);
+  });
+
+  it('keeps a short name for each language, the Vietnamese name when none is given', () => {
+    expect(
+      checkStationLanguages([
+        { ...vie, short: '  Việt '.normalize('NFD') },
+        { code: 'hnj', vi: 'Mông', en: 'Hmong', short: '' },
+      ]).map((l) => l.short),
+    ).toEqual(['Việt', 'Mông']);
+    expect(DEFAULT_STATION_LANGUAGES.map((l) => l.short)).toContain('Xơ Đăng');
+    expect(refusal([{ ...vie, short: 'Tiếng Việt phổ thông' }])).toBe(
+      'Tên ngắn "Tiếng Việt phổ thông" của Tiếng Việt dài quá 16 ký tự: tên ngắn hiện trên các khối âm thanh của chương trình. Hãy viết gọn lại, ví dụ "Tày".',
+    );
+    expect(
+      refusal([
+        vie,
+        { code: 'ium', vi: 'Dao (Iu Mien)', en: 'Iu Mien', short: 'Dao' },
+        { code: 'mji', vi: 'Dao (Kim Mun)', en: 'Kim Mun', short: 'dao' },
+      ]),
+    ).toBe(
+      'Tên ngắn "dao" có ở cả dòng 2 (Dao (Iu Mien)) và dòng 3 (Dao (Kim Mun)). Hãy đặt tên ngắn khác nhau để phân biệt trên chương trình.',
+    );
   });
 
   it('refuses what cannot be kept, saying which row and what to do', () => {
@@ -96,5 +122,25 @@ describe('station languages', () => {
     const next = await again.update({ languages: [vie, { code: 'ktv', vi: 'Cơ Tu', en: 'Katu' }] });
     expect(next.languages.map((l) => l.code)).toEqual(['vie', 'ktv']);
     expect(events).toEqual([next]);
+  });
+
+  it('gives the languages of a settings file from before short names the default short names, or their Vietnamese names', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'db'), { recursive: true });
+    const languages = [
+      { code: 'vie', vi: 'Tiếng Việt', en: 'Vietnamese' },
+      { code: 'tyz', vi: 'Tày–Nùng', en: 'Tày–Nùng' },
+      { code: 'ktv', vi: 'Cơ Tu', en: 'Katu' },
+    ];
+    await writeFile(
+      path.join(dir, 'db', 'settings.json'),
+      JSON.stringify({ schemaVersion: 2, data: { uiLanguage: 'vi', ffmpegPath: null, languages } }),
+    );
+    const settings = await SettingsService.open(
+      new Store(dir),
+      () => undefined,
+      async () => undefined,
+    );
+    expect(settings.get().languages.map((l) => l.short)).toEqual(['Việt', 'Tày–Nùng', 'Cơ Tu']);
   });
 });

@@ -9,7 +9,13 @@ import { call, emptyRequest } from './define';
  * wrong in Vietnamese.
  */
 export const stationLanguageSchema = z
-  .object({ code: z.string().max(20), vi: z.string().max(200), en: z.string().max(200) })
+  .object({
+    code: z.string().max(20),
+    vi: z.string().max(200),
+    en: z.string().max(200),
+    /** Left out or empty: the Vietnamese name stands for it. */
+    short: z.string().max(200).optional(),
+  })
   .strict();
 
 export const settingsPatchSchema = z

@@ -287,7 +287,7 @@ export function RenderReport({
             <li key={code} data-lang={code}>
               <span>
                 <span className="swatch-dot" style={{ background: languageColor(code) }} />
-                {languageName(code, lang)} <span className="muted small">({code})</span>
+                {languageName(code, lang)}
               </span>
               <span className="timecode" data-testid={`report-seconds-${code}`}>
                 {formatNumber(seconds, 1, lang)} s · {formatDuration(seconds)}

@@ -139,9 +139,10 @@ export function SourcePanel({ lang, onAdd }: { lang: UiLanguage; onAdd(d: Dragge
           className="btn small-btn"
           aria-expanded={true}
           onClick={() => setOpen(false)}
+          aria-label={t('programme.sources.hide')}
           title={t('programme.sources.hide')}
         >
-          ◂
+          <span aria-hidden="true">◂</span>
         </button>
       </div>
       <p className="muted small">{t('programme.sources.hint')}</p>

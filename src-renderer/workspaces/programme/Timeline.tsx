@@ -15,8 +15,9 @@ import type {
   ProgrammeTrack,
   UiLanguage,
 } from '../../../src-main/contract';
-import { languageName } from '../../i18n/languages';
+import { languageName, languageShortName } from '../../i18n/languages';
 import { formatDuration } from '../../ui/format';
+import { SpeakerIcon } from '../../ui/icons';
 import { languageColor } from '../editor/labels';
 import { type DraggedSource, readDraggedSource, SOURCE_MIME } from './SourcePanel';
 import { duckingCurve, samplesOf, sec, snapEdge, snapPoints, snapStart } from './model';
@@ -273,14 +274,26 @@ export function Timeline(props: TimelineProps) {
       <div className="tl-toolbar row wrap">
         <span className="tl-title">{t('programme.timeline.title')}</span>
         <div className="row tl-zoom" role="group" aria-label={t('programme.timeline.zoom')}>
-          <button type="button" className="btn small-btn" onClick={() => zoomBy(1 / 1.6)} title="−">
-            −
+          <button
+            type="button"
+            className="btn small-btn"
+            onClick={() => zoomBy(1 / 1.6)}
+            aria-label={t('programme.timeline.zoomOut')}
+            title={t('programme.timeline.zoomOut')}
+          >
+            <span aria-hidden="true">−</span>
           </button>
           <button type="button" className="btn small-btn" onClick={() => setPxPerSec(null)}>
             {t('programme.timeline.fit')}
           </button>
-          <button type="button" className="btn small-btn" onClick={() => zoomBy(1.6)} title="+">
-            +
+          <button
+            type="button"
+            className="btn small-btn"
+            onClick={() => zoomBy(1.6)}
+            aria-label={t('programme.timeline.zoomIn')}
+            title={t('programme.timeline.zoomIn')}
+          >
+            <span aria-hidden="true">+</span>
           </button>
         </div>
         <label className="toggle">
@@ -317,7 +330,7 @@ export function Timeline(props: TimelineProps) {
                   disabled={disabled}
                   onClick={() => props.onToggleMute(tr)}
                 >
-                  M
+                  <SpeakerIcon muted={tr.muted} />
                 </button>
                 <button
                   type="button"
@@ -327,7 +340,7 @@ export function Timeline(props: TimelineProps) {
                   disabled={disabled}
                   onClick={() => props.onAdd(tr.id)}
                 >
-                  +
+                  <span aria-hidden="true">+</span>
                 </button>
               </div>
             </div>
@@ -537,7 +550,9 @@ function Clip({
         <div className="tl-xfade" style={{ width: xfade }} title={t('programme.inspector.crossfade')} />
       )}
       <div className="tl-clip-label" style={xfade > 1 ? { paddingLeft: xfade + 6 } : undefined}>
-        {item.trackKind === 'voice' && item.language && <span className="tl-clip-lang">{item.language}</span>}
+        {item.trackKind === 'voice' && item.language && (
+          <span className="tl-clip-lang">{languageShortName(item.language, lang)}</span>
+        )}
         {placeholder && <span className="tl-clip-empty">{t('programme.rundown.placeholderShort')}</span>}
         {item.source?.kind === 'edit' && (
           <span className="tl-clip-edit" title={t('programme.timeline.fromEdit')}>

@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { ProgrammePriority, UiLanguage } from '../../../src-main/contract';
-import { languageName } from '../../i18n/languages';
+import { languageName, languageShortName } from '../../i18n/languages';
 import { languageColor } from '../editor/labels';
 
-/** The language of a voice item: its colour (the same in the rundown, the timeline and the editor) and name. */
+/**
+ * The language of a voice item: its colour (the same in the rundown, the timeline and the editor)
+ * and name; `short`, the station's short name (the whole name on hover).
+ */
 export function LanguageChip({ code, ui, short }: { code: string; ui: UiLanguage; short?: boolean }) {
   return (
     <span
@@ -12,7 +15,7 @@ export function LanguageChip({ code, ui, short }: { code: string; ui: UiLanguage
       title={languageName(code, ui)}
       data-lang={code}
     >
-      {short ? code : languageName(code, ui)}
+      {short ? languageShortName(code, ui) : languageName(code, ui)}
     </span>
   );
 }

@@ -12,11 +12,12 @@ interface Row extends StationLanguage {
   key: number;
 }
 
-/** A row's three texts, each a column headed by its name; the placeholders are examples. */
+/** A row's texts, each a column headed by its name; the placeholders are examples. */
 const COLUMNS = [
   { field: 'code', className: 'code-input', maxLength: 3, spellCheck: false, placeholder: 'tyz' },
   { field: 'vi', maxLength: 60, placeholder: 'Tày' },
   { field: 'en', maxLength: 60, placeholder: 'Tay' },
+  { field: 'short', maxLength: 16, placeholder: 'Tày' },
 ] as const;
 
 /**
@@ -30,7 +31,7 @@ export function LanguagesForm() {
   const saved = useLanguages();
   const nextKey = useRef(0);
   const rowsOf = (list: readonly StationLanguage[]): Row[] =>
-    list.map((l) => ({ code: l.code, vi: l.vi, en: l.en, key: nextKey.current++ }));
+    list.map((l) => ({ code: l.code, vi: l.vi, en: l.en, short: l.short, key: nextKey.current++ }));
   const [rows, setRows] = useState<Row[]>(() => rowsOf(saved));
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<StudioCallError | null>(null);
@@ -61,7 +62,11 @@ export function LanguagesForm() {
     e.preventDefault();
     setDone(false);
     try {
-      await client.api.settings.update({ languages: rows.map(({ code, vi, en }) => ({ code, vi, en })) });
+      const next = await client.api.settings.update({
+        languages: rows.map(({ code, vi, en, short }) => ({ code, vi, en, short })),
+      });
+      // The list as main keeps it (tidied, empty short names filled in), whatever the event's timing.
+      setRows(rowsOf(next.languages));
       setError(null);
       setDirty(false);
       setDone(true);
@@ -146,7 +151,7 @@ export function LanguagesForm() {
         <button
           type="button"
           className="btn"
-          onClick={() => edit([...rows, { code: '', vi: '', en: '', key: nextKey.current++ }])}
+          onClick={() => edit([...rows, { code: '', vi: '', en: '', short: '', key: nextKey.current++ }])}
         >
           {t('languages.add')}
         </button>
