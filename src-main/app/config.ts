@@ -17,6 +17,8 @@ export interface StudioConfig {
   env: NodeJS.ProcessEnv;
   /** Absent in the web host and the CLI: `system.chooseSaveFile` is then UNAVAILABLE. */
   dialogs?: HostDialogs;
+  /** The user's home folder, where the folder browser starts (default the OS's; tests give their own). */
+  homeDir?: string;
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

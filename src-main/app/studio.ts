@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { EditService } from '../edit/edit-service';
 import { assertUsableFfmpeg } from '../media/ffmpeg-check';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
@@ -5,12 +7,14 @@ import { openMediaServices, type MediaServices } from '../media/media-service';
 import { RecordingService } from '../media/recorder';
 import { ProgrammeService } from '../programme/programme-service';
 import { DoctorService } from '../system/doctor-service';
+import { ExportFolders } from '../settings/export-folders';
 import { readSettings, SettingsService } from '../settings/settings-service';
 import { acquireDataLock, Store } from '../store';
 import type { StudioConfig } from './config';
 import { EventBus } from './event-bus';
 import { allowAll, type Policy } from './policy';
 import { editHandlers } from './handlers/edit';
+import { folderHandlers } from './handlers/folders';
 import { libraryTrashHandlers } from './handlers/library-trash';
 import { mediaHandlers } from './handlers/media';
 import { programmeHandlers } from './handlers/programme';
@@ -31,6 +35,7 @@ export interface Studio {
     recording: RecordingService;
     edit: EditService;
     programmes: ProgrammeService;
+    folders: ExportFolders;
   };
 }
 
@@ -56,6 +61,11 @@ async function buildStudio(
   const events = new EventBus();
   const store = new Store(config.dataDir);
   const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
+  const folders = await ExportFolders.open(store, {
+    home: config.homeDir ?? os.homedir(),
+    exportsDir: path.join(config.dataDir, 'exports'),
+    user: os.userInfo().username,
+  });
   const media = await openMediaServices({
     store,
     dataDir: config.dataDir,
@@ -111,8 +121,9 @@ async function buildStudio(
     ...systemHandlers(config, settings, doctor, store.recoveries),
     ...mediaHandlers(media),
     ...recordingHandlers(recording),
-    ...editHandlers(edit),
-    ...programmeHandlers(programmes),
+    ...folderHandlers(config, folders),
+    ...editHandlers(edit, folders),
+    ...programmeHandlers(programmes, folders),
     ...libraryTrashHandlers(media, edit, programmes),
   };
 
@@ -120,7 +131,7 @@ async function buildStudio(
     config,
     router: createRouter(handlers, policy),
     events,
-    services: { settings, doctor, media, recording, edit, programmes },
+    services: { settings, doctor, media, recording, edit, programmes, folders },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { editCalls } from './calls/edit';
+import { folderCalls } from './calls/folders';
 import { mediaCalls } from './calls/media';
 import { programmeCalls } from './calls/programme';
 import { recordingCalls } from './calls/recording';
@@ -54,6 +55,7 @@ export {
 
 export const calls = {
   ...systemCalls,
+  ...folderCalls,
   ...mediaCalls,
   ...recordingCalls,
   ...editCalls,

@@ -3,6 +3,7 @@ export * from './calls';
 export * from './edit-models';
 export * from './errors';
 export * from './events';
+export * from './folder-models';
 export * from './languages';
 export * from './media-models';
 export * from './models';

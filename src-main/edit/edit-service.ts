@@ -50,6 +50,7 @@ import {
 import type { Library } from '../media/library';
 import { PeakBuilder, peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from '../media/peaks';
 import { JobTable } from '../platform/job-table';
+import type { WritablePlaces } from '../platform/user-folders';
 import type { Collection, Store } from '../store';
 import {
   applyOp,
@@ -966,8 +967,13 @@ export class EditService {
   // ---- Export --------------------------------------------------------------------------------------
 
   /** `overwrite` (default false): write over a file that is already there, which the user confirmed. */
+  /**
+   * `places`: where a request may write (the router passes the studio's; the command line, run by
+   * the user in their own shell, writes where they say).
+   */
   async startExport(
     req: Omit<EditExportRequest, 'overwrite'> & { overwrite?: boolean },
+    places?: WritablePlaces,
   ): Promise<EditExportJob> {
     const open = await this.load(req.projectId);
     const stored = open.collection.read();
@@ -976,7 +982,7 @@ export class EditService {
     const file =
       req.path === undefined
         ? await this.suggestedExportPath(stored.title, req.format)
-        : await this.checkExportPath(req.path, req.format, req.overwrite ?? false);
+        : await this.checkExportPath(req.path, req.format, req.overwrite ?? false, places);
     const job: EditExportJob = {
       id: randomUUID(),
       projectId: req.projectId,
@@ -1065,6 +1071,7 @@ export class EditService {
     chosen: string,
     format: EditExportFormat,
     overwrite: boolean,
+    places: WritablePlaces | undefined,
   ): Promise<string> {
     const ext = `.${format}`;
     const name = format === 'wav' ? 'WAV' : 'MP3';
@@ -1101,6 +1108,8 @@ export class EditService {
         { path: file, reason: 'no-folder' },
       );
     }
+    // Before anything about the file itself: a place the user did not choose is not looked into.
+    await places?.assertMayWrite(file);
     const writable = await access(dir, fsConstants.W_OK).then(
       () => true,
       () => false,

@@ -45,6 +45,7 @@ import { formatRange, formatTimecode } from '../edit/model';
 import { addNormalize, type GraphInput, type OutputFormat, type RenderEnv } from '../edit/render';
 import type { Library } from '../media/library';
 import { JobTable } from '../platform/job-table';
+import type { WritablePlaces } from '../platform/user-folders';
 import type { Store } from '../store';
 import {
   analyse,
@@ -573,7 +574,7 @@ export class ProgrammeService {
   }
 
   /** Writes the programme to a JSON file (`ProgrammeFile`); returns its path. */
-  async exportFile(id: string, file?: string): Promise<{ file: string }> {
+  async exportFile(id: string, file?: string, places?: WritablePlaces): Promise<{ file: string }> {
     const record = (await this.programmes.get(id)).read();
     let target = file;
     if (target === undefined) {
@@ -583,6 +584,7 @@ export class ProgrammeService {
       for (let i = 2; existsSync(target); i++) target = path.join(dir, `${base}-${i}.json`);
     } else {
       await checkFolder(target);
+      await places?.assertMayWrite(target);
     }
     const content: ProgrammeFile = {
       format: PROGRAMME_FILE_FORMAT,
@@ -860,8 +862,11 @@ export class ProgrammeService {
     return report;
   }
 
-  /** Starts a render of a stored programme in the background (`programme.render`). */
-  async startRender(req: ProgrammeRenderRequest): Promise<ProgrammeRenderJob> {
+  /**
+   * Starts a render of a stored programme in the background (`programme.render`). `places`: where
+   * a request may write (the router's); the command line writes where it is told.
+   */
+  async startRender(req: ProgrammeRenderRequest, places?: WritablePlaces): Promise<ProgrammeRenderJob> {
     const record = (await this.programmes.get(req.id)).read();
     checkNotTrashed(record);
     const doc = structuredClone(record.document);
@@ -890,7 +895,9 @@ export class ProgrammeService {
       opusKbps: req.opusKbps ?? DEFAULT_OPUS_KBPS,
       wavBitDepth: req.wavBitDepth ?? DEFAULT_WAV_BIT_DEPTH,
     };
+    const reportFile = path.join(dir, `${base}.report.json`);
     for (const f of outputs.files) await checkFolder(f.file);
+    for (const f of [...outputs.files.map((o) => o.file), reportFile]) await places?.assertMayWrite(f);
     const job: ProgrammeRenderJob = {
       id: randomUUID(),
       programmeId: req.id,
@@ -903,7 +910,6 @@ export class ProgrammeService {
       report: null,
       error: null,
     };
-    const reportFile = path.join(dir, `${base}.report.json`);
     return this.renders.start(job, (signal) => this.runRender(job, doc, outputs, reportFile, signal));
   }
 

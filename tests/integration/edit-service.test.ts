@@ -518,7 +518,7 @@ describe('export to a file the user chooses', () => {
     const err = await t.fail('system.chooseSaveFile', { defaultPath: '/tmp/Bản tin.wav' });
     expect(err.code).toBe('UNAVAILABLE');
     expect(err.message).toBe(
-      'Cửa sổ chọn nơi lưu tệp chỉ có trong ứng dụng Studio cài trên máy. Hãy gõ đường dẫn đầy đủ vào ô.',
+      'Cửa sổ chọn nơi lưu của máy tính chỉ có trong ứng dụng Studio cài trên máy. Hãy dùng nút "Chọn nơi lưu…" của studio.',
     );
   });
 });

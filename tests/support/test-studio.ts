@@ -25,12 +25,22 @@ export interface TestStudio {
   events: Array<{ event: EventName; payload: EventPayload<EventName> }>;
 }
 
-/** `env`: what the studio's programs see (for example a private PulseAudio server's address). */
+/**
+ * `env`: what the studio's programs see (for example a private PulseAudio server's address).
+ * `homeDir`: the user's home folder as the studio sees it (default: the folder holding the data
+ * folder, the test's own temporary folder). `chosen`: folders the user has chosen to save in, as
+ * through "Chọn nơi lưu…" (default: that home), so that renders and exports may write there.
+ */
 export async function openTestStudio(
   dataDir: string,
-  { env = process.env }: { env?: NodeJS.ProcessEnv } = {},
+  {
+    env = process.env,
+    homeDir = path.dirname(dataDir),
+    chosen = [homeDir],
+  }: { env?: NodeJS.ProcessEnv; homeDir?: string; chosen?: string[] } = {},
 ): Promise<TestStudio> {
-  const studio = await createStudio({ dataDir, appVersion: 'test', host: 'web', env });
+  const studio = await createStudio({ dataDir, appVersion: 'test', host: 'web', env, homeDir });
+  for (const folder of chosen) await studio.services.folders.choose(folder);
   const caller = localCaller('web');
   const events: TestStudio['events'] = [];
   studio.events.subscribe((event, payload) => events.push({ event, payload }));

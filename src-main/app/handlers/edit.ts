@@ -1,4 +1,5 @@
 import type { EditService } from '../../edit/edit-service';
+import type { WritablePlaces } from '../../platform/user-folders';
 import type { Caller } from '../policy';
 import type { Handlers } from '../router';
 
@@ -28,7 +29,8 @@ export function clipboardKey(caller: Caller): string {
   return `${caller.host}:${caller.userId ?? 'local'}`;
 }
 
-export function editHandlers(edit: EditService): Pick<Handlers, EditCallName> {
+/** `places`: where a request may have an export written (`ExportFolders`). */
+export function editHandlers(edit: EditService, places: WritablePlaces): Pick<Handlers, EditCallName> {
   return {
     'edit.list': ({ assetId }) => edit.list(assetId),
     'edit.open': (request) => edit.openProject(request),
@@ -50,7 +52,7 @@ export function editHandlers(edit: EditService): Pick<Handlers, EditCallName> {
     'edit.samples': ({ previewId, startSample, count, int16 }) =>
       edit.samples(previewId, startSample, count, int16),
     'edit.exportPath': ({ projectId, format }) => edit.exportPath(projectId, format),
-    'edit.export': (request) => edit.startExport(request),
+    'edit.export': (request) => edit.startExport(request, places),
     'edit.exportStatus': ({ jobId }) => edit.exportStatus(jobId),
     'edit.cancelExport': ({ jobId }) => edit.cancelExport(jobId),
   };

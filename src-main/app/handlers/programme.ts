@@ -1,4 +1,5 @@
 import type { ProgrammeService } from '../../programme/programme-service';
+import type { WritablePlaces } from '../../platform/user-folders';
 import type { Handlers } from '../router';
 
 type ProgrammeCallName =
@@ -23,7 +24,11 @@ type ProgrammeCallName =
   | 'programme.export'
   | 'programme.import';
 
-export function programmeHandlers(programmes: ProgrammeService): Pick<Handlers, ProgrammeCallName> {
+/** `places`: where a request may have a render or an export written (`ExportFolders`). */
+export function programmeHandlers(
+  programmes: ProgrammeService,
+  places: WritablePlaces,
+): Pick<Handlers, ProgrammeCallName> {
   return {
     'programme.list': ({ onlyDeleted }) => programmes.list(onlyDeleted),
     'programme.create': (request) => programmes.create(request),
@@ -39,12 +44,12 @@ export function programmeHandlers(programmes: ProgrammeService): Pick<Handlers, 
     'programme.templates.list': () => programmes.templates(),
     'programme.templates.save': (request) => programmes.saveTemplate(request),
     'programme.templates.remove': ({ templateId }) => programmes.removeTemplate(templateId),
-    'programme.render': (request) => programmes.startRender(request),
+    'programme.render': (request) => programmes.startRender(request, places),
     'programme.renderStatus': ({ jobId }) => programmes.renderStatus(jobId),
     'programme.preview': ({ id, start, end }) => programmes.preview(id, start, end),
     'programme.sourcePeaks': ({ source, maxBuckets }) => programmes.sourcePeaks(source, maxBuckets),
     'programme.cancelRender': ({ jobId }) => programmes.cancelRender(jobId),
-    'programme.export': ({ id, path }) => programmes.exportFile(id, path),
+    'programme.export': ({ id, path }) => programmes.exportFile(id, path, places),
     'programme.import': ({ path }) => programmes.importFile(path),
   };
 }
