@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { findOnPath, isExecutable } from '../platform/find-executable';
+import { inspectFfmpegFile } from './ffmpeg-check';
 
 export type FfmpegSource = 'setting' | 'FFMPEG_BIN' | 'ffmpeg-static' | 'PATH';
 
@@ -62,9 +63,21 @@ export async function locateFfmpeg(
   const candidates: FfmpegCandidate[] = [];
   for (const { source, path: resolve } of ordered) {
     const p = await resolve();
-    const usable = p !== null && (await isExecutable(p));
-    candidates.push({ source, path: p, usable });
-    if (usable && p !== null) return { found: { path: p, source }, candidates };
+    const run = p === null ? null : await runnablePath(source, p);
+    candidates.push({ source, path: p, usable: run !== null });
+    if (run !== null) return { found: { path: run, source }, candidates };
   }
   return { found: null, candidates };
+}
+
+/**
+ * What to run for a candidate. The setting is stored data that a page of the studio can change:
+ * it is run only when its bytes and permissions say ffmpeg (never a script or another program,
+ * whatever wrote the settings file), and by its real path, so a link changed later cannot point
+ * elsewhere. The others come from this user's own environment and installation.
+ */
+async function runnablePath(source: FfmpegSource, p: string): Promise<string | null> {
+  if (source !== 'setting') return (await isExecutable(p)) ? p : null;
+  const inspected = await inspectFfmpegFile(p);
+  return inspected.ok ? inspected.realPath : null;
 }

@@ -34,7 +34,8 @@ describe('ffmpeg locator', () => {
     const run = (settingPath: string | null, e: NodeJS.ProcessEnv, staticPath: string | null) =>
       locateFfmpeg({ settingPath, env: e, staticPath }).then((r) => r.found);
 
-    expect(await run(p.setting, env, p.staticBin)).toEqual({ path: p.setting, source: 'setting' });
+    // The setting runs by its real path: a link changed after the check cannot point elsewhere.
+    expect(await run(p.setting, env, p.staticBin)).toEqual({ path: REAL, source: 'setting' });
     expect(await run(null, env, p.staticBin)).toEqual({ path: p.env, source: 'FFMPEG_BIN' });
     expect(await run(null, { PATH: p.pathDir }, p.staticBin)).toEqual({
       path: p.staticBin,
