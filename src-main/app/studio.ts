@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { CALL_NAMES, StudioError } from '../contract';
 import { EditService } from '../edit/edit-service';
 import { assertUsableFfmpeg } from '../media/ffmpeg-check';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
@@ -147,13 +148,23 @@ async function buildStudio(
 /**
  * Only what `studio doctor` needs: it must work beside a running studio, so it takes no lock, starts
  * nothing (no recovery, no imports) and writes nothing in the data folder. Settings it cannot read
- * count as "no choice made" (the studio itself reports them when it opens).
+ * count as "no choice made" (the studio itself reports them when it opens). Its router answers
+ * `system.doctor`; every other call is UNAVAILABLE.
  */
-export async function createDoctor(config: StudioConfig): Promise<DoctorService> {
+export async function createDoctor(config: StudioConfig, policy: Policy = allowAll): Promise<Router> {
   const settings = await readSettings(new Store(config.dataDir)).catch(() => null);
   // Only its input check: it opens no take, repairs nothing, adds nothing to the library.
   const recording = new RecordingService({ dataDir: config.dataDir, emit: () => undefined, env: config.env });
-  return doctorFor(config, () => settings?.ffmpegPath ?? null, recording);
+  const doctor = doctorFor(config, () => settings?.ffmpegPath ?? null, recording);
+  return createRouter({ ...unavailableHandlers(), 'system.doctor': () => doctor.report() }, policy);
+}
+
+/** A handler for every call that refuses it: the start of a router that answers only a few. */
+function unavailableHandlers(): Handlers {
+  const refuse = () => {
+    throw new StudioError('UNAVAILABLE', 'Chức năng này không dùng được khi chỉ kiểm tra hệ thống.');
+  };
+  return Object.fromEntries(CALL_NAMES.map((name) => [name, refuse])) as unknown as Handlers;
 }
 
 /** The doctor tries the microphone through the recording service: the path a take uses. */

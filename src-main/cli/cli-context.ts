@@ -1,7 +1,9 @@
 import { readAppVersion } from '../app/app-version';
 import { resolveDataDir } from '../app/config';
+import { localCaller } from '../app/policy';
+import type { Router } from '../app/router';
 import { createDoctor, createStudio, type Studio } from '../app/studio';
-import type { DoctorService } from '../system/doctor-service';
+import type { DoctorReport } from '../contract';
 
 /** Flags every command takes. */
 export const COMMON_OPTIONS = {
@@ -28,11 +30,15 @@ export function openStudio(dataFlag: string | undefined, host: 'cli' | 'web' = '
   return createStudio({ dataDir: resolveDataDir(dataFlag), appVersion: APP_VERSION, host, env: process.env });
 }
 
-export function openDoctor(dataFlag: string | undefined): Promise<DoctorService> {
-  return createDoctor({
+/** The doctor's report, through the router like every call (the doctor opens no studio and takes no lock). */
+export async function doctorReport(dataFlag: string | undefined): Promise<DoctorReport> {
+  const router: Router = await createDoctor({
     dataDir: resolveDataDir(dataFlag),
     appVersion: APP_VERSION,
     host: 'cli',
     env: process.env,
   });
+  const reply = await router.call('system.doctor', {}, localCaller('cli'));
+  if (!reply.ok) throw reply.error;
+  return reply.result as DoctorReport;
 }

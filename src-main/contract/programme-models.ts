@@ -283,6 +283,18 @@ export interface ProgrammeTemplate {
 export type ProgrammeRenderFormat = 'wav' | 'mp3' | 'opus';
 export const PROGRAMME_RENDER_FORMATS: readonly ProgrammeRenderFormat[] = ['wav', 'mp3', 'opus'];
 
+/** Which files a render writes and how (the studio's own renders and `studio render`). */
+export interface RenderOutputs {
+  files: Array<{ format: ProgrammeRenderFormat; file: string }>;
+  mp3Kbps: 128 | 192;
+  opusKbps: number;
+  wavBitDepth: 16 | 24;
+}
+
+export const DEFAULT_MP3_KBPS = 192;
+export const DEFAULT_OPUS_KBPS = 64;
+export const DEFAULT_WAV_BIT_DEPTH = 24;
+
 export interface ProgrammeRenderFile {
   format: ProgrammeRenderFormat;
   /** Absolute path. */

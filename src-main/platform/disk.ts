@@ -19,3 +19,8 @@ export async function diskInfo(dir: string): Promise<DiskInfo> {
     return { path: dir, writable, freeBytes: 0, totalBytes: 0 };
   }
 }
+
+/** A disk size as staff read it on screens and in the CLI: "12.3 GB". */
+export function formatGiB(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}

@@ -39,6 +39,10 @@ import {
   type ProgrammeSummary,
   type ProgrammeTemplate,
   type UsageRef,
+  type RenderOutputs,
+  DEFAULT_MP3_KBPS,
+  DEFAULT_OPUS_KBPS,
+  DEFAULT_WAV_BIT_DEPTH,
 } from '../contract';
 import { RENDER_VERSION, safeName, timelineKey, type EditService } from '../edit/edit-service';
 import { formatRange, formatTimecode } from '../edit/model';
@@ -97,22 +101,10 @@ export interface ProgrammeServiceDeps {
   now?: () => Date;
 }
 
-/** Which files a render writes and how. */
-export interface RenderOutputs {
-  files: Array<{ format: ProgrammeRenderFormat; file: string }>;
-  mp3Kbps: 128 | 192;
-  opusKbps: number;
-  wavBitDepth: 16 | 24;
-}
-
 export interface RenderControl {
   signal?: AbortSignal;
   onProgress?: (stage: ProgrammeRenderStage, fraction: number) => void;
 }
-
-export const DEFAULT_MP3_KBPS = 192;
-export const DEFAULT_OPUS_KBPS = 64;
-export const DEFAULT_WAV_BIT_DEPTH = 24;
 
 /** Where each phase of a render lies in its overall progress. */
 const PHASES: Record<RenderPhase | 'preparing', [number, number]> = {

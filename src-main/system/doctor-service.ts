@@ -1,7 +1,7 @@
 import type { DoctorCheck, DoctorCheckId, DoctorReport, HostKind, RecordingInputCheck } from '../contract';
 import { ffmpegVersion } from '../media/ffmpeg-check';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
-import { diskInfo } from '../platform/disk';
+import { diskInfo, formatGiB } from '../platform/disk';
 import { findOnPath } from '../platform/find-executable';
 import { runCommand } from '../platform/run-command';
 
@@ -203,6 +203,3 @@ async function readVersion(file: string, args: string[], pattern: RegExp): Promi
   }
 }
 
-export function formatGiB(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-}

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { DoctorCheck } from '../../contract';
-import { formatGiB } from '../../system/doctor-service';
-import { COMMON_OPTIONS, openDoctor, type CliCommand } from '../cli-context';
+import { formatGiB } from '../../platform/disk';
+import { COMMON_OPTIONS, doctorReport, type CliCommand } from '../cli-context';
 
 const LABELS: Record<DoctorCheck['id'], string> = {
   ffmpeg: 'ffmpeg',
@@ -21,7 +21,7 @@ export const doctorCommand: CliCommand = {
   usage: 'studio doctor [--json] [--data DIR]',
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: COMMON_OPTIONS, strict: true });
-    const report = await (await openDoctor(values.data)).report();
+    const report = await doctorReport(values.data);
     if (values.json) {
       io.out(JSON.stringify(report, null, 2));
     } else {

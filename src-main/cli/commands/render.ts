@@ -2,20 +2,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_MP3_KBPS,
+  DEFAULT_OPUS_KBPS,
+  DEFAULT_WAV_BIT_DEPTH,
   isStudioErrorShape,
   StudioError,
+  type RenderOutputs,
   type ProgrammeDocument,
   type ProgrammeRenderFormat,
   type ProgrammeRenderReport,
   type ProgrammeRenderStage,
   type StudioErrorShape,
 } from '../../contract';
-import {
-  DEFAULT_MP3_KBPS,
-  DEFAULT_OPUS_KBPS,
-  DEFAULT_WAV_BIT_DEPTH,
-  type RenderOutputs,
-} from '../../programme/programme-service';
 import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
 import { formatDuration } from './import';
 

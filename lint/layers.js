@@ -1,0 +1,134 @@
+// The layer rule of ARCHITECTURE.md, written as allowlists: for each folder, what its files may
+// import. An import no entry allows fails lint, and so does any file in a folder of src-main or
+// src-renderer that has no entry, so a new folder states its place before it has code.
+// (VS Code's layer checks and Signal Desktop's per-process file rules work the same way.)
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+
+/** Node's built-in modules (`node:fs`, `fs`, `fs/promises`…). */
+export const NODE = 'node';
+
+const CONTRACT = 'src-main/contract';
+const PLATFORM = 'src-main/platform';
+const STORE = 'src-main/store';
+/** What every service may use: the contract, OS helpers, the store, and zod for its own schemas. */
+const SERVICE = [NODE, 'zod', CONTRACT, PLATFORM, STORE];
+
+/**
+ * Folder → what its files may import besides their own folder: folders of ours (by path from the
+ * repository root), npm packages by name, and NODE. The longest folder that holds a file decides.
+ */
+export const LAYERS = {
+  // 1. The contract: types and schemas shared by main and the renderer.
+  [CONTRACT]: ['zod'],
+  // OS helpers with no domain knowledge.
+  [PLATFORM]: [NODE, CONTRACT],
+  // 3. One JSON file per collection, with backups and migrations.
+  [STORE]: [NODE, 'zod', 'lowdb', CONTRACT, PLATFORM],
+  // 2. Services, each with the services it is built on.
+  'src-main/media': [...SERVICE, 'node-record-lpcm16', 'ffmpeg-static'],
+  'src-main/edit': [...SERVICE, 'src-main/media'],
+  'src-main/programme': [...SERVICE, 'src-main/media', 'src-main/edit'],
+  'src-main/settings': SERVICE,
+  'src-main/system': [...SERVICE, 'src-main/media'],
+  // 4. The composition root and the router: the only code that knows every service.
+  'src-main/app': [
+    ...SERVICE,
+    'src-main/media',
+    'src-main/edit',
+    'src-main/programme',
+    'src-main/settings',
+    'src-main/system',
+  ],
+  // 5. Hosts and the CLI reach the services only through app/ (the router). Platform helpers are
+  // allowed: they hold no domain state (disk space, finding a program, a concurrency limiter).
+  'src-main/hosts': [NODE, CONTRACT, PLATFORM, 'src-main/app'],
+  'src-main/hosts/web': [NODE, CONTRACT, PLATFORM, 'src-main/app', 'src-main/hosts', 'ws'],
+  'src-main/hosts/electron': [NODE, CONTRACT, PLATFORM, 'src-main/app', 'src-main/hosts', 'electron'],
+  // `studio serve` runs the web host.
+  'src-main/cli': [NODE, CONTRACT, PLATFORM, 'src-main/app', 'src-main/hosts/web'],
+  // The UI: its own code, the contract (by `import type` only, checked by a rule of its own in
+  // eslint.config.js) and its UI packages. No Node, no main code.
+  'src-renderer': [
+    CONTRACT,
+    'react',
+    'react-dom',
+    'i18next',
+    'react-i18next',
+    'wavesurfer.js',
+    '@fontsource/be-vietnam-pro',
+  ],
+};
+
+/** The folders the layer rule governs; files elsewhere (tests, bench, scripts) are not checked. */
+const GOVERNED = ['src-main', 'src-renderer'];
+
+const BUILTINS = new Set(builtinModules);
+
+/** The LAYERS key holding a repository path (no extension needed), or null. */
+export function layerOf(repoPath) {
+  let best = null;
+  for (const key of Object.keys(LAYERS)) {
+    if ((repoPath === key || repoPath.startsWith(`${key}/`)) && (!best || key.length > best.length))
+      best = key;
+  }
+  return best;
+}
+
+/** What an import names, as the allowlists write it: NODE, a package name, or a folder of ours. */
+function targetOf(spec, fromFile, root) {
+  if (spec.startsWith('node:') || BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0])) return NODE;
+  if (!spec.startsWith('.') && !path.isAbsolute(spec)) {
+    const parts = spec.split('/');
+    return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  }
+  const repoPath = path
+    .relative(root, path.resolve(path.dirname(fromFile), spec))
+    .split(path.sep)
+    .join('/');
+  // A folder of ours with no entry is named by its first two segments, so the message can name it.
+  return layerOf(repoPath) ?? repoPath.split('/').slice(0, 2).join('/');
+}
+
+const rule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Each folder imports only what lint/layers.js allows it.' },
+    schema: [],
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = path.relative(root, context.filename).split(path.sep).join('/');
+    if (!GOVERNED.some((g) => file.startsWith(`${g}/`))) return {};
+    const layer = layerOf(file);
+    const check = (node, spec) => {
+      if (typeof spec !== 'string') return;
+      if (!layer) {
+        context.report({
+          node,
+          message: `${path.dirname(file)} has no entry in lint/layers.js: say what this folder may import there.`,
+        });
+        return;
+      }
+      const target = targetOf(spec, context.filename, root);
+      if (target === layer || LAYERS[layer].includes(target)) return;
+      context.report({
+        node,
+        message: `${layer} may not import ${target === NODE ? "Node's built-in modules" : target} ('${spec}'); what it may import is listed in lint/layers.js.`,
+      });
+    };
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+      ExportAllDeclaration: (n) => check(n, n.source.value),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+      CallExpression: (n) =>
+        n.callee.type === 'Identifier' &&
+        n.callee.name === 'require' &&
+        n.arguments[0]?.type === 'Literal' &&
+        check(n, n.arguments[0].value),
+    };
+  },
+};
+
+export const layersPlugin = { rules: { allowlist: rule } };
