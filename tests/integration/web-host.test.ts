@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -20,9 +20,12 @@ afterEach(async () => {
   studio = null;
 });
 
+/** The UI folder of the last host started. */
+let staticDir = '';
+
 async function start(): Promise<WebHost> {
   const dataDir = await tempDir();
-  const staticDir = path.join(await tempDir(), 'renderer');
+  staticDir = path.join(await tempDir(), 'renderer');
   await mkdir(staticDir);
   await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>Studio Truyền thanh</title>');
   await writeFile(path.join(path.dirname(staticDir), 'secret.txt'), 'do not serve');
@@ -100,6 +103,21 @@ describe('web host', () => {
     expect((await get(h, '/', { cookie: cookie(h), host: 'evil.example:80' })).status).toBe(421);
     const traversal = await get(h, '/..%2Fsecret.txt', { cookie: cookie(h) });
     expect(traversal.body).not.toContain('do not serve');
+  });
+
+  it('serves nothing through a link that leads out of the UI folder', async () => {
+    const h = await start();
+    await symlink(path.join(path.dirname(staticDir), 'secret.txt'), path.join(staticDir, 'logo.svg'));
+    await symlink(path.dirname(staticDir), path.join(staticDir, 'assets'));
+    await writeFile(path.join(staticDir, 'app.js'), 'console.log(1)');
+    await symlink(path.join(staticDir, 'app.js'), path.join(staticDir, 'inside.js'));
+    for (const target of ['/logo.svg', '/assets/secret.txt']) {
+      const reply = await get(h, target, { cookie: cookie(h) });
+      expect(reply.status, target).toBe(404);
+      expect(reply.body).not.toContain('do not serve');
+    }
+    // A link that stays inside the folder is served (a build may use them).
+    expect((await get(h, '/inside.js', { cookie: cookie(h) })).body).toBe('console.log(1)');
   });
 
   it('receives an uploaded file under its own name for import, only with the token', async () => {

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppProtocolHandler } from '../../src-main/hosts/electron/app-protocol';
@@ -42,5 +42,21 @@ describe('app:// media route', () => {
     expect((await handler(new Request(`app://studio/media/${'b'.repeat(64)}`))).status).toBe(404);
     const sneaky = await handler(new Request('app://studio/media/..%2F..%2Fetc%2Fpasswd'));
     expect(await sneaky.text()).not.toContain('root:');
+  });
+
+  it('serves nothing through a link that leads out of the UI folder', async () => {
+    const root = path.join(await tempDir(), 'renderer');
+    await mkdir(root);
+    await writeFile(path.join(root, 'index.html'), '<!doctype html>');
+    await writeFile(path.join(path.dirname(root), 'secret.txt'), 'do not serve');
+    await symlink(path.join(path.dirname(root), 'secret.txt'), path.join(root, 'logo.svg'));
+    await symlink(path.dirname(root), path.join(root, 'assets'));
+    const handler = createAppProtocolHandler(root);
+    for (const target of ['logo.svg', 'assets/secret.txt']) {
+      const reply = await handler(new Request(`app://studio/${target}`));
+      expect(reply.status, target).toBe(404);
+      expect(await reply.text()).not.toContain('do not serve');
+    }
+    expect((await handler(new Request('app://studio/'))).status).toBe(200);
   });
 });

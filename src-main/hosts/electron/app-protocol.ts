@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parseByteRange } from '../byte-range';
+import { containedFile } from '../contained-file';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME, appContentSecurityPolicy } from './security';
 
@@ -121,13 +122,14 @@ export function createAppProtocolHandler(
         resolved.status === 400 ? 'Đường dẫn không hợp lệ.' : 'Không tìm thấy tệp.',
       );
     }
-    const info = await stat(resolved.file).catch(() => null);
-    if (!info?.isFile()) {
+    const found = await containedFile(root, resolved.file);
+    if (found === 'outside') return text(404, 'Không tìm thấy tệp.');
+    if (found === 'missing') {
       return resolved.file.endsWith('index.html')
         ? text(404, 'Giao diện studio chưa được dựng. Hãy chạy: npm run build')
         : text(404, 'Không tìm thấy tệp.');
     }
-    const body = request.method === 'HEAD' ? null : await readFile(resolved.file);
+    const body = request.method === 'HEAD' ? null : await readFile(found.file);
     return new Response(body, {
       status: 200,
       headers: {

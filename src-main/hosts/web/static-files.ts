@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { containedFile } from '../contained-file';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,8 +18,8 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves a file of the built renderer. Paths that leave `root` are refused; unknown paths
- * get index.html so that the UI's own routes survive a reload.
+ * Serves a file of the built renderer. Paths that leave `root`, also through a link, are refused;
+ * unknown paths get index.html so that the UI's own routes survive a reload.
  */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
   const decoded = safeDecode(urlPath);
@@ -28,9 +28,12 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Đường dẫn không hợp lệ.');
     return;
   }
-  let file = resolved;
-  const info = await stat(file).catch(() => null);
-  if (!info || info.isDirectory()) file = path.join(root, 'index.html');
+  const found = await containedFile(root, resolved);
+  if (found === 'outside') {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Không tìm thấy tệp.');
+    return;
+  }
+  const file = found === 'missing' ? path.join(root, 'index.html') : found.file;
   const ext = path.extname(file);
   const headers: Record<string, string> = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
   headers['cache-control'] = ext === '.html' ? 'no-store' : 'public, max-age=3600';
