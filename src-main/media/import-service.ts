@@ -241,7 +241,11 @@ export class ImportService {
     if (free < need) throw diskFull(need - free);
 
     const staging = path.join(library.incomingDir, randomUUID());
-    const staged = { content: `${staging}.audio`, peaks: `${staging}.peaks` };
+    const staged = {
+      content: `${staging}.audio`,
+      peaks: `${staging}.peaks`,
+      journal: `${staging}.commit.json`,
+    };
     const controller = new AbortController();
     const onUserAbort = () => controller.abort();
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
@@ -302,6 +306,7 @@ export class ImportService {
       // After a commit these were renamed into the library; otherwise nothing half-made stays.
       await rm(staged.content, { force: true });
       await rm(staged.peaks, { force: true });
+      await rm(staged.journal, { force: true });
     }
   }
 

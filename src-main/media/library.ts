@@ -4,8 +4,9 @@
  * its record in a lowdb collection sharded by import year (`db/library-2026.json`).
  *
  * Files reach the library only whole: an import writes into `library/.incoming/`, and `commit`
- * renames the finished files into place before the record is written. Whatever a crash leaves in
- * `.incoming/` never counts and is removed when the library next opens.
+ * renames the finished files into place before the record is written, with a journal beside them
+ * until it is. Whatever a crash leaves is finished or removed when the library next opens, and
+ * reported (see interrupted-imports.ts).
  */
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import {
 } from '../contract';
 import type { Collection, Store } from '../store';
 import { analyse } from './analyse';
+import { recoverInterruptedImports, writeCommitJournal, type StagedFiles } from './interrupted-imports';
 import { ffmpegMissing } from './media-errors';
 import { peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from './peaks';
 import { foldedWords, foldVietnamese } from './vietnamese-fold';
@@ -85,11 +87,7 @@ export interface LibraryDeps {
   now?: () => Date;
 }
 
-/** Files of a finished import waiting in `.incoming/` to be committed. */
-export interface StagedFiles {
-  content: string;
-  peaks: string;
-}
+export type { StagedFiles } from './interrupted-imports';
 
 export class Library {
   private readonly entries = new Map<string, Entry>();
@@ -103,8 +101,6 @@ export class Library {
 
   static async open(deps: LibraryDeps): Promise<Library> {
     const lib = new Library(deps);
-    await clearStaleIncoming(path.dirname(lib.incomingDir));
-    await mkdir(lib.incomingDir, { recursive: true });
     const names = await readdir(deps.store.dbDir).catch(() => [] as string[]);
     const years = new Set<string>();
     for (const n of names) {
@@ -115,6 +111,19 @@ export class Library {
       const shard = await lib.shard(year);
       for (const asset of Object.values(shard.read().assets)) lib.index(asset, year);
     }
+    await recoverInterruptedImports({
+      incomingRoot: path.dirname(lib.incomingDir),
+      parseAsset: (value) => {
+        const parsed = assetSchema.safeParse(value);
+        return parsed.success ? parsed.data : null;
+      },
+      isRecorded: (sha256) => lib.find(sha256) !== undefined,
+      audioPath: (asset) => lib.audioPath(asset),
+      peaksPath: (sha256) => lib.peaksPath(sha256),
+      record: (asset) => lib.record(asset),
+      recoveries: deps.store.recoveries,
+    });
+    await mkdir(lib.incomingDir, { recursive: true });
     return lib;
   }
 
@@ -254,8 +263,8 @@ export class Library {
   }
 
   /**
-   * Puts a finished import into the library: renames its staged files into place, then writes the
-   * record. When the same bytes arrived meanwhile (or were there all along), the staged files are
+   * Puts a finished import into the library: writes its journal, renames its staged files into
+   * place, writes the record, then drops the journal. When the same bytes arrived meanwhile (or were there all along), the staged files are
    * dropped and the existing asset comes back (taken out of the trash if it was there).
    */
   commit(asset: Asset, staged: StagedFiles): Promise<{ asset: Asset; duplicate: boolean }> {
@@ -268,26 +277,34 @@ export class Library {
       }
       const audio = this.audioPath(asset);
       const peaks = this.peaksPath(asset.sha256);
-      await mkdir(path.dirname(audio), { recursive: true });
-      await rename(staged.content, audio);
-      await rename(staged.peaks, peaks);
-      const year = asset.importedAt.slice(0, 4);
+      await writeCommitJournal(staged, asset);
       try {
-        const shard = await this.shard(year);
-        await shard.update((d) => {
-          d.assets[asset.id] = asset;
-        });
+        await mkdir(path.dirname(audio), { recursive: true });
+        await rename(staged.content, audio);
+        await rename(staged.peaks, peaks);
+        await this.record(asset);
       } catch (err) {
         // No record, no files: nothing half-made stays in the library.
         await rm(audio, { force: true });
         await rm(peaks, { force: true });
         throw err;
+      } finally {
+        await rm(staged.journal, { force: true });
       }
-      this.index(asset, year);
       this.deps.emit('library.changed', { ids: [asset.id], reason: 'imported' });
       return { asset, duplicate: false };
     };
     return this.serially(run);
+  }
+
+  /** Writes an asset's record (its files are in place) and indexes it. */
+  private async record(asset: Asset): Promise<void> {
+    const year = asset.importedAt.slice(0, 4);
+    const shard = await this.shard(year);
+    await shard.update((d) => {
+      d.assets[asset.id] = asset;
+    });
+    this.index(asset, year);
   }
 
   /** The asset's peaks from the cache beside it; rebuilt with one ffmpeg pass if the cache is lost. */
@@ -395,25 +412,6 @@ export function normalisePatch(patch: MetadataPatch): MetadataPatch {
   if (patch.notes !== undefined) out.notes = patch.notes.normalize('NFC').trim();
   if (patch.recordedAt !== undefined) out.recordedAt = patch.recordedAt;
   return out;
-}
-
-/** Removes staging folders left by processes that no longer run (a crash, a killed import). */
-async function clearStaleIncoming(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    const pid = Number(name);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)) continue;
-    await rm(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function discard(staged: StagedFiles): Promise<void> {

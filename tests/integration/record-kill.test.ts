@@ -7,31 +7,20 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repairWavFile } from '../../src-main/media/recorder';
 import { parseWavHeader } from '../../src-main/media/recorder/wav';
+import { bundleChild } from '../support/bundle-child';
 import { countTakeFrames, TAKE_FORMAT, TAKE_MARKERS } from '../support/take-frames';
 import { useTempDirs } from '../support/temp-dir';
 
-const root = path.resolve(__dirname, '../..');
 const tempDir = useTempDirs();
 const CHUNKS = 12;
 const FRAMES_PER_CHUNK = 480;
 let writerScript = '';
 
 beforeAll(async () => {
-  // Bundled once, so that each of the many runs starts in a tenth of a second.
-  const dir = await tempDir();
-  writerScript = path.join(dir, 'take-writer.mjs');
-  await esbuild.build({
-    entryPoints: [path.join(root, 'tests/support/take-writer.ts')],
-    outfile: writerScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'error',
-  });
+  writerScript = await bundleChild('take-writer', await tempDir());
 });
 
 /** Runs the writer under strace; `kill` names the call to die at, e.g. `pwrite64:when=5`. */

@@ -14,6 +14,7 @@ import {
   type RecordingWarningCode,
   type RecordingWarningEvent,
 } from '../../contract';
+import { formatMb } from '../byte-sizes';
 import type { Capture, CaptureExit, CaptureFactory } from './capture';
 import type { CaptureCommand } from './capture-command';
 import { LevelMeter } from './level-meter';
@@ -567,12 +568,6 @@ export function formatDuration(sec: number): string {
   if (h > 0) return `${h} giờ ${m % 60} phút`;
   if (m > 0) return `${m} phút ${s % 60} giây`;
   return `${s} giây`;
-}
-
-function formatMb(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${(bytes / 1024 ** 3).toFixed(1).replace('.', ',')} GB`
-    : `${Math.max(0, Math.round(bytes / 1024 ** 2))} MB`;
 }
 
 function formatLocal(d: Date): string {
