@@ -4,6 +4,7 @@ import type { EditExportJob, UiLanguage } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { baseName, SaveAsDialog } from '../../ui/SaveAsDialog';
 import { useCall } from '../../ui/useCall';
 import { signedNumber } from './labels';
 
@@ -42,7 +43,8 @@ export function ExportPanel({
   /** The path the user agreed to write over (in the OS's window, or with the button). */
   const [overwrite, setOverwrite] = useState<string | null>(null);
   const [exists, setExists] = useState<StudioCallError | null>(null);
-  const fileField = useRef<HTMLTextAreaElement>(null);
+  const [browsing, setBrowsing] = useState(false);
+  const chooseButton = useRef<HTMLButtonElement>(null);
   const info = useCall(() => client.api.system.info());
   const canChoose = info.data?.capabilities.saveDialog === true;
   const format = FORMATS[choice].format;
@@ -83,8 +85,13 @@ export function ExportPanel({
     setExists(null);
   };
 
+  /** The OS's window in the Electron app; the studio's own (the user's folders only) elsewhere. */
   const choose = async () => {
     setError(null);
+    if (!canChoose) {
+      setBrowsing(true);
+      return;
+    }
     try {
       const picked = await client.api.system.chooseSaveFile({
         defaultPath: file,
@@ -139,25 +146,47 @@ export function ExportPanel({
       <label className="export-file">
         {t('editor.export.file')}
         <span className="row">
-          {/* Two wrapping lines, so that a long folder still shows the file name at its end. */}
+          {/*
+           * Chosen, not typed: main writes only where the user chose (or the exports folder). Two
+           * wrapping lines, so that a long folder still shows the file name at its end.
+           */}
           <textarea
-            ref={fileField}
             className="input path"
             rows={2}
             value={file}
-            disabled={running}
+            readOnly
             spellCheck={false}
             data-testid="export-file"
-            onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
-            onChange={(e) => changeFile(e.target.value.replace(/[\r\n]+/g, ''))}
           />
-          {canChoose && (
-            <button type="button" className="btn" disabled={running} onClick={() => void choose()}>
-              {t('editor.export.choose')}
-            </button>
-          )}
+          <button
+            ref={chooseButton}
+            type="button"
+            className="btn"
+            disabled={running || !projectId}
+            onClick={() => void choose()}
+          >
+            {t('editor.export.choose')}
+          </button>
         </span>
       </label>
+      {browsing && (
+        <SaveAsDialog
+          title={t('editor.export.chooseTitle')}
+          initialName={baseName(file)}
+          ext={format}
+          onChoose={(picked, replace) => {
+            setBrowsing(false);
+            changeFile(picked);
+            // The dialog has asked whether to replace the file that is there.
+            setOverwrite(replace ? picked : null);
+            chooseButton.current?.focus();
+          }}
+          onClose={() => {
+            setBrowsing(false);
+            chooseButton.current?.focus();
+          }}
+        />
+      )}
       <p className="muted small">{t('editor.export.fileHint')}</p>
       <div className="row wrap export-row">
         <select
@@ -208,7 +237,7 @@ export function ExportPanel({
               className="btn"
               onClick={() => {
                 setExists(null);
-                fileField.current?.focus();
+                void choose();
               }}
             >
               {t('editor.export.rename')}
