@@ -54,7 +54,11 @@ export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog 
         const handler = handlers[name] as (req: unknown, caller: Caller) => unknown;
         return { ok: true, result: await handler(parsed.data, caller) };
       } catch (err) {
-        if (err instanceof StudioError) return fail(err.toShape());
+        if (err instanceof StudioError) {
+          // What a program said is for the log as well as behind the UI's "Chi tiết kỹ thuật".
+          if (err.technical) log.error(`Call ${name}: ${err.code}`, err.technical);
+          return fail(err.toShape());
+        }
         log.error(`Call ${name} failed`, err);
         return fail({ code: 'INTERNAL', message: DEFAULT_ERROR_MESSAGES.INTERNAL });
       }

@@ -60,7 +60,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
                 message: `Lỗi không mong muốn: ${(err as Error)?.message ?? String(err)}`,
               };
     if (json) io.out(JSON.stringify({ ok: false, error: shape }));
-    else io.err(shape.message);
+    else {
+      io.err(shape.message);
+      if ('technical' in shape && shape.technical) io.err(`Chi tiết kỹ thuật: ${shape.technical}`);
+    }
     return shape.code === 'INVALID_REQUEST' ? 2 : 1;
   }
 }

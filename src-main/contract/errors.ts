@@ -1,6 +1,9 @@
 /**
- * Errors cross every boundary (IPC, WebSocket, CLI) as plain `{ code, message }`.
- * `message` is Vietnamese and written for station staff: what went wrong and what to do.
+ * Errors cross every boundary (IPC, WebSocket, CLI) as plain `{ code, message, technical? }`.
+ * `message` is Vietnamese and written for station staff: what went wrong and what to do, in their
+ * words (no program names, commands, settings variables or error codes). `technical` holds what a
+ * program said, for whoever looks after the PC: the UI shows it behind "Chi tiết kỹ thuật", the
+ * router logs it.
  */
 export const ERROR_CODES = [
   'BAD_MESSAGE',
@@ -61,6 +64,8 @@ export interface StudioErrorShape {
   message: string;
   /** Machine-readable detail (for example which fields were invalid); never needed to understand `message`. */
   details?: unknown;
+  /** What a program said (ffmpeg's last lines, an errno, a command to run): for a technician. */
+  technical?: string;
 }
 
 /** Default user-facing wording for each code, used when a service gives no more specific message. */
@@ -84,7 +89,7 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Studio chưa đọc được định dạng âm thanh này. Hãy chuyển tệp sang WAV hoặc MP3 rồi nhập lại.',
   DISK_FULL: 'Ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.',
   FFMPEG_MISSING:
-    'Không tìm thấy ffmpeg nên không xử lý được âm thanh. Hãy chạy "studio doctor" để xem cách cài.',
+    'Máy này chưa có ffmpeg, phần mềm xử lý âm thanh mà studio cần. Hãy mở màn hình Hệ thống để xem cách cài, hoặc nhờ người quản trị máy cài giúp.',
   CANCELLED: 'Đã huỷ theo yêu cầu.',
   EDIT_NOT_FOUND: 'Không tìm thấy bản biên tập này. Có thể nó đã bị xoá; hãy mở lại tệp từ thư viện.',
   EDIT_RANGE: 'Đoạn chọn nằm ngoài phần âm thanh đang biên tập. Hãy chọn lại.',
@@ -96,7 +101,7 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   EDIT_SOURCE_MISSING:
     'Không tìm thấy tệp âm thanh gốc trong thư mục dữ liệu. Hãy khôi phục thư mục dữ liệu từ bản sao lưu.',
   EDIT_RENDER_FAILED:
-    'Không dựng được âm thanh của bản biên tập. Hãy thử lại; nếu vẫn lỗi, hãy chạy "studio doctor".',
+    'Không dựng được âm thanh của bản biên tập. Hãy thử lại; nếu vẫn lỗi, hãy mở màn hình Hệ thống để kiểm tra máy.',
   EDIT_EXPORT_PATH: 'Không ghi được tệp xuất vào đường dẫn này. Hãy chọn thư mục và tên tệp khác.',
   EDIT_EXPORT_EXISTS: 'Đã có một tệp trùng tên ở đó. Hãy đặt tên khác, hoặc xác nhận ghi đè lên tệp cũ.',
   PROGRAMME_NOT_FOUND:
@@ -106,7 +111,7 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   PROGRAMME_EMPTY: 'Chương trình chưa có mục nào có âm thanh. Hãy thêm tin, bài hoặc nhạc rồi dựng lại.',
   PROGRAMME_TOO_LONG: 'Chương trình dài quá 3 giờ. Có thể một mục bị đặt nhầm vị trí; hãy kiểm tra lại.',
   PROGRAMME_OVERLAP:
-    'Hai mục trên cùng một rãnh chồng lên nhau. Hãy dời một mục hoặc đặt độ dài chuyển tiếp (crossfade).',
+    'Hai mục trên cùng một rãnh chồng lên nhau. Hãy dời một mục, hoặc đặt độ dài “Chuyển tiếp với mục trước” cho mục sau.',
   PROGRAMME_PLACEHOLDER:
     'Chương trình còn ô trống chưa có âm thanh. Hãy đưa âm thanh vào ô trống hoặc xoá ô đó.',
   PROGRAMME_SOURCE_MISSING:
@@ -115,7 +120,7 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Điểm cắt của một mục nằm ngoài âm thanh nguồn. Hãy chỉnh lại điểm đầu, điểm cuối của mục đó.',
   PROGRAMME_FILE_INVALID: 'Tệp chương trình không đúng định dạng của studio hoặc đã bị hỏng.',
   PROGRAMME_RENDER_FAILED:
-    'Không dựng được chương trình. Chương trình không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy chạy "studio doctor".',
+    'Không dựng được chương trình. Chương trình không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy mở màn hình Hệ thống để kiểm tra máy.',
   PROGRAMME_LOUDNESS: 'Không đưa được độ lớn của chương trình về mức chuẩn. Không có tệp nào được ghi.',
   PROGRAMME_ENCODED_PEAK:
     'Tệp MP3 hoặc Opus sau khi nén vẫn có đỉnh thực vượt mức trần cho phép. Không có tệp nào được ghi. ' +
@@ -138,19 +143,42 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
 export class StudioError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  readonly technical?: string;
 
-  constructor(code: ErrorCode, message?: string, details?: unknown) {
+  constructor(code: ErrorCode, message?: string, details?: unknown, technical?: string) {
     super(message ?? DEFAULT_ERROR_MESSAGES[code]);
     this.name = 'StudioError';
     this.code = code;
     this.details = details;
+    if (technical?.trim()) this.technical = technical.trim();
   }
 
   toShape(): StudioErrorShape {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.technical === undefined ? {} : { technical: this.technical }),
+    };
   }
+}
+
+const FFMPEG_SEARCH =
+  'ffmpeg được tìm theo thứ tự: đường dẫn trong Cài đặt, biến môi trường FFMPEG_BIN, gói ffmpeg-static, ' +
+  'rồi ffmpeg trên PATH. Cài trên Debian/Ubuntu: sudo apt-get install ffmpeg. Kiểm tra máy: studio doctor.';
+
+/**
+ * ffmpeg was not found: what could not be done (`couldNot`, e.g. "chưa nhập được âm thanh"), and
+ * where staff see how to install it. Where the studio looks goes in the technical detail.
+ */
+export function ffmpegMissingError(couldNot: string): StudioError {
+  return new StudioError(
+    'FFMPEG_MISSING',
+    `Máy này chưa có ffmpeg, phần mềm xử lý âm thanh mà studio cần, nên ${couldNot}. ` +
+      'Hãy mở màn hình Hệ thống để xem cách cài, hoặc nhờ người quản trị máy cài giúp.',
+    undefined,
+    FFMPEG_SEARCH,
+  );
 }
 
 export function isStudioErrorShape(value: unknown): value is StudioErrorShape {

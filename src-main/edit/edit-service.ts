@@ -24,6 +24,7 @@ import path from 'node:path';
 import {
   EDIT_CLIPBOARD_MAX_SAMPLES,
   EDIT_SAMPLE_RATE,
+  ffmpegMissingError,
   StudioError,
   type EditApplyResult,
   type EditClipboardInfo,
@@ -720,10 +721,7 @@ export class EditService {
   private async env(): Promise<RenderEnv> {
     const ffmpeg = await this.deps.resolveFfmpeg();
     if (!ffmpeg) {
-      throw new StudioError(
-        'FFMPEG_MISSING',
-        'Không tìm thấy ffmpeg nên không dựng được âm thanh của bản biên tập. Hãy chạy "studio doctor" (hoặc mở Cài đặt) để xem cách cài ffmpeg.',
-      );
+      throw ffmpegMissingError('chưa dựng được âm thanh của bản biên tập');
     }
     return { ffmpeg, cwd: this.deps.dataDir };
   }

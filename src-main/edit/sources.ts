@@ -13,7 +13,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { EDIT_SAMPLE_RATE, StudioError, type Asset, type EditProblem, type EventSink } from '../contract';
+import {
+  EDIT_SAMPLE_RATE,
+  ffmpegMissingError,
+  StudioError,
+  type Asset,
+  type EditProblem,
+  type EventSink,
+} from '../contract';
 import type { Library } from '../media/library';
 import { runFfmpeg } from './render/ffmpeg-run';
 import type { RenderSource } from './render/timeline-graph';
@@ -184,10 +191,7 @@ export class EditSources {
   private async conform(asset: Asset, input: string, output: string): Promise<void> {
     const ffmpeg = await this.deps.resolveFfmpeg();
     if (!ffmpeg) {
-      throw new StudioError(
-        'FFMPEG_MISSING',
-        'Không tìm thấy ffmpeg nên chưa mở được âm thanh để biên tập. Hãy chạy "studio doctor" để xem cách cài ffmpeg.',
-      );
+      throw ffmpegMissingError('chưa mở được âm thanh để biên tập');
     }
     await mkdir(path.dirname(output), { recursive: true });
     const part = `${output}.${process.pid}.${randomUUID()}.part`;

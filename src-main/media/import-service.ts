@@ -129,12 +129,9 @@ export class ImportService {
       let e: StudioError;
       if (options.signal?.aborted) e = cancelled(file);
       else if (err instanceof StudioError) e = err;
-      else
-        e = new StudioError(
-          'INTERNAL',
-          `${DEFAULT_ERROR_MESSAGES.INTERNAL} (${(err as Error)?.message ?? err})`,
-        );
-      return { file, ok: false, error: { code: e.code, message: e.message } };
+      else e = new StudioError('INTERNAL', DEFAULT_ERROR_MESSAGES.INTERNAL, undefined, String(err));
+      const technical = e.technical === undefined ? {} : { technical: e.technical };
+      return { file, ok: false, error: { code: e.code, message: e.message, ...technical } };
     }
   }
 

@@ -4,10 +4,23 @@
  */
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { StudioError } from '../contract';
+import { ffmpegMissingError, StudioError } from '../contract';
 import { errorLines, parseInputHeader } from './ffmpeg-output';
 
 const q = (file: string) => `"${path.basename(file)}"`;
+
+/** Endings of audio and video files: a name ending so claims to be one. */
+const MEDIA_EXTENSIONS =
+  /^\.(wav|wave|mp3|mp2|m4a|mp4|aac|ogg|oga|opus|flac|wma|amr|3gp|3ga|aif|aiff|caf|webm|mkv|mov|avi|mpg|mpeg|ts)$/i;
+
+/**
+ * ", dù tên tệp có đuôi .mp3": said only when the name claims audio or video; a text file named
+ * .txt is just a text file picked by mistake.
+ */
+function despiteName(file: string): string {
+  const ext = path.extname(file);
+  return MEDIA_EXTENSIONS.test(ext) ? `, dù tên tệp có đuôi ${ext.toLowerCase()} như tệp âm thanh` : '';
+}
 
 export function fileMissing(file: string): StudioError {
   return new StudioError(
@@ -33,7 +46,9 @@ export function fileNotPermitted(file: string): StudioError {
 export function fileUnreadable(file: string, reason: string): StudioError {
   return new StudioError(
     'MEDIA_UNREADABLE',
-    `Không đọc được tệp ${q(file)} (${reason}). Hãy kiểm tra ổ đĩa hoặc thẻ nhớ rồi thử lại.`,
+    `Không đọc được tệp ${q(file)}. Hãy kiểm tra ổ đĩa hoặc thẻ nhớ rồi thử lại.`,
+    undefined,
+    reason,
   );
 }
 
@@ -52,10 +67,7 @@ export function noAudioDecoded(file: string): StudioError {
 }
 
 export function ffmpegMissing(): StudioError {
-  return new StudioError(
-    'FFMPEG_MISSING',
-    'Không tìm thấy ffmpeg nên chưa nhập được âm thanh. Hãy chạy "studio doctor" (hoặc mở Cài đặt) để xem cách cài ffmpeg.',
-  );
+  return ffmpegMissingError('chưa nhập được âm thanh');
 }
 
 export function diskFull(neededBytes?: number): StudioError {
@@ -88,7 +100,9 @@ export function fsError(err: unknown, file: string, side: 'source' | 'library'):
   if (side === 'library') {
     return new StudioError(
       'INTERNAL',
-      `Không ghi được vào thư mục thư viện (${code ?? 'lỗi không rõ'}). Hãy chạy "studio doctor" để kiểm tra thư mục dữ liệu. Thư viện không bị ảnh hưởng.`,
+      'Không ghi được vào thư mục thư viện. Thư viện không bị ảnh hưởng; hãy mở màn hình Hệ thống để kiểm tra thư mục dữ liệu (còn chỗ trống, ghi được), rồi nhập lại.',
+      undefined,
+      `${code ?? ''} ${(err as Error | undefined)?.message ?? ''}`,
     );
   }
   if (code === 'ENOENT' || code === 'ENOTDIR') return fileMissing(file);
@@ -158,7 +172,7 @@ export async function classifyFailure(file: string, stderr: string): Promise<Stu
       const kind = probe.format.replace(/_pipe$/, '').toUpperCase();
       return new StudioError(
         'MEDIA_NOT_AUDIO',
-        `Tệp ${q(file)} là ảnh (${kind}), không phải âm thanh, dù tên có đuôi ${path.extname(file) || '(không có)'}. Hãy chọn đúng tệp ghi âm.`,
+        `Tệp ${q(file)} là ảnh (${kind}), không phải âm thanh${despiteName(file)}. Hãy chọn đúng tệp ghi âm.`,
       );
     }
     if (probe.otherStreams.includes('Video')) {
@@ -179,18 +193,19 @@ export async function classifyFailure(file: string, stderr: string): Promise<Stu
     const codec = probe.audio.codec === 'none' ? 'không rõ' : probe.audio.codec;
     return new StudioError(
       'MEDIA_UNSUPPORTED',
-      `Tệp ${q(file)} dùng kiểu nén âm thanh studio chưa đọc được (codec: ${codec}). ` +
+      `Tệp ${q(file)} dùng kiểu nén âm thanh studio chưa đọc được. ` +
         'Hãy dùng phần mềm của máy ghi âm để xuất ra WAV hoặc MP3 rồi nhập lại.',
+      undefined,
+      `codec: ${codec}\n${lines.slice(-3).join('\n')}`,
     );
   }
   if (!probe) {
     const what = await sniff(file);
-    const ext = path.extname(file) || '(không có)';
     switch (what.kind) {
       case 'image':
         return new StudioError(
           'MEDIA_NOT_AUDIO',
-          `Tệp ${q(file)} là ảnh (${what.name}), không phải âm thanh, dù tên có đuôi ${ext}. Hãy chọn đúng tệp ghi âm.`,
+          `Tệp ${q(file)} là ảnh (${what.name}), không phải âm thanh${despiteName(file)}. Hãy chọn đúng tệp ghi âm.`,
         );
       case 'document':
         return new StudioError(
@@ -200,7 +215,7 @@ export async function classifyFailure(file: string, stderr: string): Promise<Stu
       case 'text':
         return new StudioError(
           'MEDIA_NOT_AUDIO',
-          `Tệp ${q(file)} là tệp văn bản, không phải âm thanh, dù tên có đuôi ${ext}. Hãy chọn đúng tệp ghi âm.`,
+          `Tệp ${q(file)} là tệp văn bản, không phải âm thanh${despiteName(file)}. Hãy chọn đúng tệp ghi âm.`,
         );
       case 'program':
         return new StudioError(
@@ -215,6 +230,8 @@ export async function classifyFailure(file: string, stderr: string): Promise<Stu
         'MEDIA_CORRUPT',
         `Tệp ${q(file)} bị cắt cụt hoặc ghi chưa xong (thiếu phần mục lục của tệp MP4/M4A), nên không đọc được. ` +
           'Hãy chép lại tệp từ điện thoại hoặc máy ghi âm; nếu bản gốc cũng vậy, cần phần mềm sửa tệp MP4.',
+        undefined,
+        lines.slice(-3).join('\n'),
       );
     }
   }
@@ -223,5 +240,6 @@ export async function classifyFailure(file: string, stderr: string): Promise<Stu
     `Tệp ${q(file)} bị hỏng hoặc không phải tệp âm thanh/video hợp lệ nên không đọc được. ` +
       'Hãy chép lại tệp từ máy ghi âm hoặc điện thoại, hoặc mở thử bằng trình phát nhạc để kiểm tra.',
     { ffmpeg: lines.slice(-3).join('\n').slice(0, 500) },
+    lines.slice(-3).join('\n').slice(0, 500),
   );
 }

@@ -16,6 +16,7 @@ import {
   LOUDNESS_PRESETS,
   PROGRAMME_FILE_FORMAT,
   PROGRAMME_FILE_VERSION,
+  ffmpegMissingError,
   StudioError,
   type AssetUsage,
   type DuckingSettings,
@@ -647,10 +648,7 @@ export class ProgrammeService {
   private async env(): Promise<RenderEnv> {
     const ffmpeg = await this.deps.resolveFfmpeg();
     if (!ffmpeg) {
-      throw new StudioError(
-        'FFMPEG_MISSING',
-        'Không tìm thấy ffmpeg nên không dựng được chương trình. Hãy chạy "studio doctor" (hoặc mở Cài đặt) để xem cách cài ffmpeg.',
-      );
+      throw ffmpegMissingError('chưa dựng được chương trình');
     }
     return { ffmpeg, cwd: this.deps.dataDir };
   }
@@ -1066,9 +1064,10 @@ function renderError(err: unknown, signal: AbortSignal): unknown {
   if (err.code === 'EDIT_RENDER_FAILED') {
     return new StudioError(
       'PROGRAMME_RENDER_FAILED',
-      'ffmpeg không dựng được chương trình. Chương trình không bị ảnh hưởng và không có tệp nào được ghi; ' +
-        'hãy thử lại, nếu vẫn lỗi hãy chạy "studio doctor".',
+      'Không dựng được chương trình. Chương trình không bị ảnh hưởng và không có tệp nào được ghi; ' +
+        'hãy thử lại, nếu vẫn lỗi hãy mở màn hình Hệ thống để kiểm tra máy.',
       err.details,
+      err.technical,
     );
   }
   if (err.code === 'DISK_FULL') {

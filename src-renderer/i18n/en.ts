@@ -888,5 +888,6 @@ export const en: Messages = {
   },
   errors: {
     generic: 'Something went wrong',
+    technical: 'Technical details',
   },
 };

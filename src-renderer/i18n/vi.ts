@@ -888,6 +888,7 @@ export const vi = {
   },
   errors: {
     generic: 'Đã xảy ra lỗi',
+    technical: 'Chi tiết kỹ thuật',
   },
 };
 

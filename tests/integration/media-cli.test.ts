@@ -32,7 +32,7 @@ interface CliAsset {
 }
 type CliItem =
   | { file: string; ok: true; asset: CliAsset; duplicate?: true }
-  | { file: string; ok: false; error: { code: string; message: string } };
+  | { file: string; ok: false; error: { code: string; message: string; technical?: string } };
 
 function studio(args: string[], env: NodeJS.ProcessEnv = {}, cwd = root) {
   const r = spawnSync(process.execPath, [path.join(root, 'bin/studio.js'), ...args], {
@@ -282,6 +282,11 @@ describe('studio import --json', () => {
       expect(r.code).toBe(1);
       const items = JSON.parse(r.stdout) as CliItem[];
       expect(items.map((i) => (i.ok ? 'ok' : i.error.code))).toEqual(['FFMPEG_MISSING', 'FFMPEG_MISSING']);
+      // Staff read what to do in their words; where the studio looked is for a technician.
+      const error = (items[0] as Extract<CliItem, { ok: false }>).error;
+      expect(error.message).toContain('Hãy mở màn hình Hệ thống để xem cách cài');
+      expect(error.message).not.toMatch(/studio doctor|FFMPEG_BIN|PATH/);
+      expect(error.technical).toMatch(/FFMPEG_BIN.*PATH/);
       expect(
         (await filesUnder(path.join(data, 'library'))).filter((f) => !f.startsWith('.incoming')),
       ).toEqual([]);

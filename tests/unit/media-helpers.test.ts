@@ -56,7 +56,13 @@ describe('errors', () => {
     expect(fsError(err('ENOSPC'), '/x/a.mp3', 'library').message).toContain('đầy');
     expect(fsError(err('ENOENT'), '/x/a.mp3', 'source').code).toBe('MEDIA_UNREADABLE');
     expect(fsError(err('EACCES'), '/x/a.mp3', 'source').message).toContain('quyền');
-    expect(fsError(err('EIO'), '/x/a.mp3', 'source').message).toContain('EIO');
+    // The system's error code is for a technician: in the technical detail, not in the message.
+    const io = fsError(err('EIO'), '/x/a.mp3', 'source');
+    expect(io.message).not.toContain('EIO');
+    expect(io.technical).toContain('EIO');
+    const library = fsError(err('EROFS'), '/x/a.mp3', 'library');
+    expect(library.message).not.toMatch(/EROFS|studio doctor/);
+    expect(library.technical).toContain('EROFS');
   });
 
   it('recognises text, pictures and documents renamed to audio', async () => {
@@ -83,11 +89,22 @@ describe('errors', () => {
       );
       expect(notAudio.code).toBe('MEDIA_NOT_AUDIO');
       expect(notAudio.message).toContain('văn bản');
+      // Named like audio, it says so; named .txt, there is nothing to say about its name.
+      expect(notAudio.message).toContain('dù tên tệp có đuôi .mp3 như tệp âm thanh');
+      const notes = await classifyFailure(
+        await put('ghi chú.txt', 'Biên bản họp\n'),
+        'ghi chú.txt: Invalid data found when processing input\n',
+      );
+      expect(notes.message).toBe(
+        'Tệp "ghi chú.txt" là tệp văn bản, không phải âm thanh. Hãy chọn đúng tệp ghi âm.',
+      );
       const corrupt = await classifyFailure(
         path.join(dir, 'd.mp3'),
         'd.mp3: Invalid data found when processing input\n',
       );
       expect(corrupt.code).toBe('MEDIA_CORRUPT');
+      expect(corrupt.message).not.toContain('Invalid data');
+      expect(corrupt.technical).toContain('Invalid data found when processing input');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -18,7 +18,10 @@ import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
  * Exit status 0 when every file was imported (duplicates count), 1 when any failed.
  */
 export function cliResult(r: ImportFileResult): unknown {
-  if (!r.ok) return { file: r.file, ok: false, error: { code: r.error.code, message: r.error.message } };
+  if (!r.ok) {
+    const { code, message, technical } = r.error;
+    return { file: r.file, ok: false, error: technical ? { code, message, technical } : { code, message } };
+  }
   const a = r.asset;
   const asset = {
     id: a.id,
@@ -106,6 +109,8 @@ export const importCommand: CliCommand = {
         if (result.asset.warning && !result.duplicate) io.out(`        Chú ý: ${result.asset.warning}`);
       } else {
         io.out(`${tag} Lỗi: ${result.error.message}`);
+        // On the command line the technician is the reader: what the program said comes too.
+        if (result.error.technical) io.out(`        Chi tiết kỹ thuật: ${result.error.technical}`);
       }
     };
     const unsubscribe = studio.events.subscribe((event, payload) => {

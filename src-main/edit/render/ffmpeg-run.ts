@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EDIT_SAMPLE_RATE, StudioError } from '../../contract';
+import { EDIT_SAMPLE_RATE, ffmpegMissingError, StudioError } from '../../contract';
 
 export interface FfmpegRunOptions {
   ffmpeg: string;
@@ -56,10 +56,7 @@ export interface FfmpegRunResult {
 const TAIL_MAX = 256 * 1024;
 
 export function ffmpegNotFound(): StudioError {
-  return new StudioError(
-    'FFMPEG_MISSING',
-    'Không tìm thấy ffmpeg nên không dựng được âm thanh của bản biên tập. Hãy chạy "studio doctor" (hoặc mở Cài đặt) để xem cách cài ffmpeg.',
-  );
+  return ffmpegMissingError('chưa dựng được âm thanh của bản biên tập');
 }
 
 /** The lines of ffmpeg's log that say what went wrong. */
@@ -142,7 +139,12 @@ export async function runFfmpeg(opts: FfmpegRunOptions): Promise<FfmpegRunResult
         if (err) {
           if (err.code === 'ENOENT' || err.code === 'EACCES') return reject(ffmpegNotFound());
           return reject(
-            new StudioError('EDIT_RENDER_FAILED', `Không chạy được ffmpeg (${err.code ?? err.message}).`),
+            new StudioError(
+              'EDIT_RENDER_FAILED',
+              'Phần mềm xử lý âm thanh không chạy được nên chưa dựng được âm thanh. Bản biên tập không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy mở màn hình Hệ thống để kiểm tra máy.',
+              undefined,
+              `ffmpeg: ${err.code ?? err.message}`,
+            ),
           );
         }
         if (code !== 0) {
@@ -157,8 +159,9 @@ export async function runFfmpeg(opts: FfmpegRunOptions): Promise<FfmpegRunResult
           return reject(
             new StudioError(
               'EDIT_RENDER_FAILED',
-              'ffmpeg không dựng được âm thanh của bản biên tập. Bản biên tập không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy chạy "studio doctor".',
+              'Không dựng được âm thanh của bản biên tập. Bản biên tập không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy mở màn hình Hệ thống để kiểm tra máy.',
               { ffmpeg: errorSummary(tail) },
+              `ffmpeg (mã thoát ${code}):\n${errorSummary(tail)}`,
             ),
           );
         }

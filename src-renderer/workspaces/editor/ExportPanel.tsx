@@ -270,9 +270,7 @@ export function ExportPanel({
         </div>
       )}
       {job?.state === 'failed' && (
-        <div className="banner banner-error" role="alert" data-code={job.error?.code}>
-          {job.error?.message ?? t('editor.export.failed')}
-        </div>
+        <ErrorMessage error={job.error ?? { code: 'INTERNAL', message: t('editor.export.failed') }} />
       )}
       <ErrorMessage error={error} />
       <p className="muted small">{t('editor.export.hint')}</p>

@@ -49,7 +49,7 @@ export function ImportPanel({ state }: { state: ImportState }) {
               >
                 {t(`library.job.state.${f.state}`)}
               </span>
-              {f.result && !f.result.ok && <div className="file-error">{f.result.error.message}</div>}
+              {f.result && !f.result.ok && <ErrorMessage error={f.result.error} inline />}
             </li>
           ))}
         </ul>

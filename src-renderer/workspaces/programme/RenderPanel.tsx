@@ -163,9 +163,7 @@ export function RenderPanel({
         </div>
       )}
       {job?.state === 'failed' && (
-        <div className="banner banner-error" role="alert" data-code={job.error?.code}>
-          {job.error?.message ?? t('programme.render.failed')}
-        </div>
+        <ErrorMessage error={job.error ?? { code: 'INTERNAL', message: t('programme.render.failed') }} />
       )}
       <ErrorMessage error={error} />
       {report && (
