@@ -360,6 +360,10 @@ export function EditorSession({ assetId }: { assetId: string }) {
             {title && <span className="editor-asset">: {title}</span>}
           </h1>
           <p className="muted small">{t('editor.safe')}</p>
+          {/* Always there (empty before the first change), so that nothing moves when it fills. */}
+          <p className="muted small undo-line" data-testid="undo-line">
+            {[undoWhat, redoWhat].filter(Boolean).join(' · ')}
+          </p>
         </div>
         <div className="row">
           <button
@@ -385,12 +389,6 @@ export function EditorSession({ assetId }: { assetId: string }) {
           </button>
         </div>
       </header>
-
-      {(undoWhat || redoWhat) && (
-        <p className="muted small undo-line" data-testid="undo-line">
-          {[undoWhat, redoWhat].filter(Boolean).join(' · ')}
-        </p>
-      )}
 
       {ed.preparing !== null && (
         <div className="banner banner-warning" role="status">
@@ -458,107 +456,64 @@ export function EditorSession({ assetId }: { assetId: string }) {
 
       {project && (
         <>
-          <Transport
-            controller={controller}
-            length={length}
-            selection={selection}
-            playing={playing}
-            loop={loop}
-            disabled={!canPlay}
-            onPlayPause={() => controller.current?.playPause()}
-            onPlaySelection={playSelection}
-            onLoop={setLoop}
-            onSeek={seek}
-            onClearSelection={() => setSelection(null)}
-            onZoom={(pps) => controller.current?.zoomTo(pps)}
-            onZoomBy={(f) => controller.current?.zoomBy(f)}
-            onHelp={() => setHelp(true)}
-          />
-          <div className={ed.shown ? 'wave-frame' : 'wave-frame hidden'}>
-            <WaveArea
-              shown={ed.shown}
-              selection={selection}
-              segments={overlaySegments}
-              markers={overlayMarkers}
-              pendingTime={pendingTime}
-              controller={controller}
-              onSelect={onSelect}
-              onPlaying={setPlaying}
-              onSegment={onSegment}
-              onError={setWaveError}
-              effects={project.document.effects}
-              length={length}
-              onEnvelope={(points, replaces) =>
-                run({ type: 'envelope', points, ...(replaces ? { replaces } : {}) })
-              }
-              onRemoveEffect={(effectId) => run({ type: 'removeEffect', effectId })}
-              overlay={overlay}
-            />
-          </div>
-          {!ed.shown && (
-            <div className="empty wave-empty">
-              {length === 0
-                ? t('editor.empty')
-                : project.problems.length > 0
-                  ? t('editor.noPreview')
-                  : (overlay ?? t('editor.rendering'))}
-            </div>
-          )}
-          <p className="muted small wave-help">{t('editor.waveHelp')}</p>
+          <div className="editor-body">
+            <div className="editor-main">
+              <Transport
+                controller={controller}
+                length={length}
+                selection={selection}
+                playing={playing}
+                loop={loop}
+                disabled={!canPlay}
+                onPlayPause={() => controller.current?.playPause()}
+                onPlaySelection={playSelection}
+                onLoop={setLoop}
+                onSeek={seek}
+                onClearSelection={() => setSelection(null)}
+                onZoom={(pps) => controller.current?.zoomTo(pps)}
+                onZoomBy={(f) => controller.current?.zoomBy(f)}
+                onHelp={() => setHelp(true)}
+              />
+              <div className={ed.shown ? 'wave-frame' : 'wave-frame hidden'}>
+                <WaveArea
+                  shown={ed.shown}
+                  selection={selection}
+                  segments={overlaySegments}
+                  markers={overlayMarkers}
+                  pendingTime={pendingTime}
+                  controller={controller}
+                  onSelect={onSelect}
+                  onPlaying={setPlaying}
+                  onSegment={onSegment}
+                  onError={setWaveError}
+                  effects={project.document.effects}
+                  length={length}
+                  onEnvelope={(points, replaces) =>
+                    run({ type: 'envelope', points, ...(replaces ? { replaces } : {}) })
+                  }
+                  onRemoveEffect={(effectId) => run({ type: 'removeEffect', effectId })}
+                  overlay={overlay}
+                />
+              </div>
+              {!ed.shown && (
+                <div className="empty wave-empty">
+                  {length === 0
+                    ? t('editor.empty')
+                    : project.problems.length > 0
+                      ? t('editor.noPreview')
+                      : (overlay ?? t('editor.rendering'))}
+                </div>
+              )}
+              <p className="muted small wave-help">{t('editor.waveHelp')}</p>
 
-          <ToolsPanel
-            actions={actions}
-            hasSelection={!!selection}
-            disabled={!canEdit}
-            clipboard={ed.clipboard}
-            loudness={project.document.loudness}
-            normalizeGainDb={ed.shown?.preview.normalizeGainDb ?? null}
-            lang={lang}
-          />
-
-          <div className="editor-panels">
-            <SegmentsPanel
-              segments={project.document.segments}
-              selection={selection}
-              disabled={!project || ed.busy}
-              lang={lang}
-              defaultLanguage={asset.data?.language ?? 'vie'}
-              active={activeSegment}
-              onActive={setActiveSegment}
-              onAdd={async (d) =>
-                !!(await ed.addSegment({
-                  start: d.start,
-                  end: d.end,
-                  language: d.language,
-                  type: d.type,
-                  title: d.title,
-                  script: d.script.trim() === '' ? null : d.script,
-                }))
-              }
-              onUpdate={async (id, d) =>
-                !!(await ed.updateSegment(id, {
-                  ...d,
-                  ...(d.script !== undefined ? { script: d.script.trim() === '' ? null : d.script } : {}),
-                }))
-              }
-              onRemove={async (id) => {
-                if (activeSegment === id) setActiveSegment(null);
-                return !!(await ed.removeSegment(id));
-              }}
-              onSelectRange={(r) => {
-                setSelection({ start: r.start, end: r.end });
-                seek(toSeconds(r.start));
-              }}
-            />
-            <div className="panel-column">
-              <HistoryPanel
-                history={ed.history}
-                disabled={ed.busy}
+              <ToolsPanel
+                actions={actions}
+                hasSelection={!!selection}
+                disabled={!canEdit}
+                clipboard={ed.clipboard}
+                loudness={project.document.loudness}
+                normalizeGainDb={ed.shown?.preview.normalizeGainDb ?? null}
                 lang={lang}
-                onJump={(position) => {
-                  controller.current?.pause();
-                  void ed.jumpTo(position);
-                }}
               />
               <DocumentPanel
                 effects={project.document.effects}
@@ -573,11 +528,55 @@ export function EditorSession({ assetId }: { assetId: string }) {
                 onGoTo={(at) => seek(toSeconds(at))}
               />
             </div>
-            <ExportPanel
-              projectId={project.id}
-              disabled={project.problems.length > 0 || length === 0}
-              lang={lang}
-            />
+            <div className="editor-panels">
+              <SegmentsPanel
+                segments={project.document.segments}
+                selection={selection}
+                disabled={!project || ed.busy}
+                lang={lang}
+                defaultLanguage={asset.data?.language ?? 'vie'}
+                active={activeSegment}
+                onActive={setActiveSegment}
+                onAdd={async (d) =>
+                  !!(await ed.addSegment({
+                    start: d.start,
+                    end: d.end,
+                    language: d.language,
+                    type: d.type,
+                    title: d.title,
+                    script: d.script.trim() === '' ? null : d.script,
+                  }))
+                }
+                onUpdate={async (id, d) =>
+                  !!(await ed.updateSegment(id, {
+                    ...d,
+                    ...(d.script !== undefined ? { script: d.script.trim() === '' ? null : d.script } : {}),
+                  }))
+                }
+                onRemove={async (id) => {
+                  if (activeSegment === id) setActiveSegment(null);
+                  return !!(await ed.removeSegment(id));
+                }}
+                onSelectRange={(r) => {
+                  setSelection({ start: r.start, end: r.end });
+                  seek(toSeconds(r.start));
+                }}
+              />
+              <ExportPanel
+                projectId={project.id}
+                disabled={project.problems.length > 0 || length === 0}
+                lang={lang}
+              />
+              <HistoryPanel
+                history={ed.history}
+                disabled={ed.busy}
+                lang={lang}
+                onJump={(position) => {
+                  controller.current?.pause();
+                  void ed.jumpTo(position);
+                }}
+              />
+            </div>
           </div>
         </>
       )}

@@ -24,7 +24,24 @@ export interface OverlayMarker {
 }
 
 export const MARKER_COLOR = '#1b2430';
-const FONT = '500 11px "Be Vietnam Pro", system-ui, sans-serif';
+/** The lane's text: as large as the rest of the studio's (13 px is the smallest staff should read). */
+export const LANE_FONT_PX = 13;
+const FONT = `500 ${LANE_FONT_PX}px "Be Vietnam Pro", system-ui, sans-serif`;
+/**
+ * The lane has two bands: segments (with their labels) above, markers (with their names) below, so
+ * that a marker inside a segment never writes its name over the segment's.
+ */
+const SEGMENT_BAND = 0.52;
+
+/** Where a label of the lane was drawn, in CSS pixels of the lane (read by the layout test). */
+export interface LaneLabel {
+  kind: 'segment' | 'marker';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  px: number;
+}
 
 /**
  * A canvas's CSS size, followed with a ResizeObserver so that drawing on every scroll and zoom never
@@ -165,6 +182,8 @@ export class Overlays {
     const ctx = this.laneSize.context();
     if (!ctx) return;
     const { width, height } = this.laneSize;
+    const band = Math.round(height * SEGMENT_BAND);
+    const labels: LaneLabel[] = [];
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
     for (const s of this.visible()) {
@@ -173,36 +192,48 @@ export class Overlays {
       const w = Math.max(1, x1 - x0);
       ctx.fillStyle = s.color;
       ctx.globalAlpha = s.active ? 1 : 0.88;
-      ctx.fillRect(x0, 1, w, height - 2);
+      ctx.fillRect(x0, 1, w, band - 2);
       ctx.globalAlpha = 1;
       if (s.active) {
         ctx.strokeStyle = '#111';
         ctx.lineWidth = 2;
-        ctx.strokeRect(x0 + 1, 2, Math.max(0, w - 2), height - 4);
+        ctx.strokeRect(x0 + 1, 2, Math.max(0, w - 2), band - 4);
       }
       if (w > 14) {
         ctx.save();
         ctx.beginPath();
-        ctx.rect(x0, 0, w - 3, height);
+        ctx.rect(x0, 0, w - 3, band);
         ctx.clip();
         ctx.fillStyle = '#fff';
-        ctx.fillText(s.label, x0 + 5, height / 2 + 0.5);
+        ctx.fillText(s.label, x0 + 5, band / 2 + 0.5);
         ctx.restore();
+        const shown = Math.min(ctx.measureText(s.label).width, w - 8);
+        labels.push(this.box('segment', x0 + 5, band / 2, shown));
       }
     }
     for (const m of this.markers) {
       if (m.atSec < this.start || m.atSec > this.end) continue;
       const x = Math.round(this.x(m.atSec, width)) + 0.5;
+      const mid = (band + height) / 2;
       ctx.fillStyle = MARKER_COLOR;
       ctx.beginPath();
-      ctx.moveTo(x, height - 1);
-      ctx.lineTo(x - 5, height - 7);
-      ctx.lineTo(x, height - 13);
-      ctx.lineTo(x + 5, height - 7);
+      ctx.moveTo(x, mid + 6);
+      ctx.lineTo(x - 5, mid);
+      ctx.lineTo(x, mid - 6);
+      ctx.lineTo(x + 5, mid);
       ctx.closePath();
       ctx.fill();
-      if (m.label) ctx.fillText(m.label, x + 8, height / 2 + 0.5);
+      if (m.label) {
+        ctx.fillText(m.label, x + 8, mid + 0.5);
+        labels.push(this.box('marker', x + 8, mid, ctx.measureText(m.label).width));
+      }
     }
+    this.lane.dataset.labels = JSON.stringify(labels);
+  }
+
+  private box(kind: LaneLabel['kind'], x: number, middle: number, w: number): LaneLabel {
+    const h = LANE_FONT_PX;
+    return { kind, x: Math.round(x), y: Math.round(middle - h / 2), w: Math.round(w), h, px: LANE_FONT_PX };
   }
 
   private drawTint(): void {

@@ -46,7 +46,7 @@ export class Ruler {
       this.style = {
         tick: style.getPropertyValue('--ruler-tick').trim() || '#8894a3',
         text: style.getPropertyValue('--ruler-text').trim() || '#39444f',
-        font: `11px ${style.fontFamily}`,
+        font: `13px ${style.fontFamily}`,
       };
     }
     const pxPerSec = width / (this.end - this.start);

@@ -680,8 +680,8 @@ export class WaveController {
       top: '0',
       background: '#0f3d63',
       color: '#fff',
-      fontSize: '11px',
-      padding: '2px 3px',
+      fontSize: '13px',
+      padding: '2px 4px',
       whiteSpace: 'nowrap',
     });
     line.appendChild(label);

@@ -95,9 +95,10 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
   const l = asset.loudness;
   return (
     <aside className="card detail" aria-label={asset.title} data-testid="asset-detail">
-      <div className="row spread">
+      <div className="row spread detail-head">
         <h2>{asset.title}</h2>
-        <div className="row">
+        {/* The asset's actions first: on a laptop's screen the form and the facts run below the fold. */}
+        <div className="row wrap detail-actions">
           {!asset.deletedAt && (
             <button
               type="button"
@@ -108,6 +109,7 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
               ✂ {t('library.detail.edit')}
             </button>
           )}
+          <AssetTrashActions asset={asset} />
           <button type="button" className="btn" onClick={onClose} aria-label={t('library.detail.close')}>
             ✕
           </button>
@@ -145,7 +147,6 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
           <button type="submit" className="btn btn-primary">
             {t('library.detail.save')}
           </button>
-          <AssetTrashActions asset={asset} />
           {saved && (
             <span className="ok-text" role="status">
               {t('library.detail.saved')}
