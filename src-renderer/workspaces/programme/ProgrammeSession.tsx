@@ -399,85 +399,81 @@ export function ProgrammeSession({ id }: { id: string }) {
         </div>
       )}
 
-      {/* The timeline and the rundown on the left, the tabs beside them from the top: on a laptop's
-          screen the selected item's settings and the render are in view with the timeline. */}
-      <div className="programme-body">
-        <div className="programme-main">
-          <div className="row wrap programme-toolbar">
-            <button
-              type="button"
-              className="btn play-btn"
-              onClick={player.toggle}
-              disabled={state.analysis.lengthSamples === 0}
-              title="Space"
-              data-testid="play"
-            >
-              {player.playing ? `❚❚ ${t('programme.player.pause')}` : `▶ ${t('programme.player.play')}`}
-            </button>
-            <span className="readout">
-              <span className="readout-label">{t('programme.player.position')}</span>
-              <span className="timecode" data-testid="play-position">
-                {formatTimecode(player.position)} / {formatTimecode(state.analysis.lengthSamples)}
-              </span>
-            </span>
-            {player.loading && <span className="muted small">{t('programme.player.loading')}</span>}
-            <label className="toggle" title={t('programme.rippleHint')}>
-              <input type="checkbox" checked={ripple} onChange={(e) => setRipple(e.target.checked)} />
-              {t('programme.ripple')}
-            </label>
-            {p.busy && <span className="spinner" aria-label={t('app.loading')} />}
-          </div>
+      <div className="row wrap programme-toolbar">
+        <button
+          type="button"
+          className="btn play-btn"
+          onClick={player.toggle}
+          disabled={state.analysis.lengthSamples === 0}
+          title="Space"
+          data-testid="play"
+        >
+          {player.playing ? `❚❚ ${t('programme.player.pause')}` : `▶ ${t('programme.player.play')}`}
+        </button>
+        <span className="readout">
+          <span className="readout-label">{t('programme.player.position')}</span>
+          <span className="timecode" data-testid="play-position">
+            {formatTimecode(player.position)} / {formatTimecode(state.analysis.lengthSamples)}
+          </span>
+        </span>
+        {player.loading && <span className="muted small">{t('programme.player.loading')}</span>}
+        <label className="toggle" title={t('programme.rippleHint')}>
+          <input type="checkbox" checked={ripple} onChange={(e) => setRipple(e.target.checked)} />
+          {t('programme.ripple')}
+        </label>
+        {p.busy && <span className="spinner" aria-label={t('app.loading')} />}
+      </div>
 
-          <div className="programme-stage">
-            <SourcePanel
-              lang={lang}
-              onAdd={(d) =>
-                void addItem(
-                  { trackId: selectedTrack ?? selected?.trackId ?? voiceTrack.id, source: d.source },
-                  { start: player.position, ripple: false },
-                )
-              }
-            />
-            <Timeline
-              state={state}
-              lang={lang}
-              selectedId={selectedId}
-              selectedTrack={selectedTrack}
-              disabled={disabled}
-              peaks={peaks}
-              playhead={player.position}
-              playing={player.playing}
-              onSeek={player.seek}
-              onSelect={select}
-              onSelectTrack={selectTrack}
-              onAdd={(trackId) => setAdding({ trackId, filling: null })}
-              onChange={(itemId, patch) => change(itemId, patch, ripple && patch.sourceEnd !== undefined)}
-              onToggleMute={(tr) => trackChange(tr, { muted: !tr.muted })}
-              onDropSource={(trackId, start, d) =>
-                void addItem({ trackId, source: d.source }, { start, ripple: false })
-              }
-            />
-          </div>
+      <div className="programme-stage">
+        <SourcePanel
+          lang={lang}
+          onAdd={(d) =>
+            void addItem(
+              { trackId: selectedTrack ?? selected?.trackId ?? voiceTrack.id, source: d.source },
+              { start: player.position, ripple: false },
+            )
+          }
+        />
+        <Timeline
+          state={state}
+          lang={lang}
+          selectedId={selectedId}
+          selectedTrack={selectedTrack}
+          disabled={disabled}
+          peaks={peaks}
+          playhead={player.position}
+          playing={player.playing}
+          onSeek={player.seek}
+          onSelect={select}
+          onSelectTrack={selectTrack}
+          onAdd={(trackId) => setAdding({ trackId, filling: null })}
+          onChange={(itemId, patch) => change(itemId, patch, ripple && patch.sourceEnd !== undefined)}
+          onToggleMute={(tr) => trackChange(tr, { muted: !tr.muted })}
+          onDropSource={(trackId, start, d) =>
+            void addItem({ trackId, source: d.source }, { start, ripple: false })
+          }
+        />
+      </div>
 
-          <p className="muted small keys-hint">{t('programme.keys')}</p>
-          <section className="card panel rundown-panel" aria-labelledby="rundown-title">
-            <div className="row spread">
-              <h2 id="rundown-title">{t('programme.rundown.title')}</h2>
-              <span className="muted small">{t('programme.rundown.count', { count: items.length })}</span>
-            </div>
-            <p className="muted small">{t('programme.rundown.hint')}</p>
-            <Rundown
-              state={state}
-              lang={lang}
-              selectedId={selectedId}
-              disabled={disabled}
-              onSelect={select}
-              onReorder={(itemId, beforeItemId) => void p.apply({ type: 'reorder', itemId, beforeItemId })}
-              onAddVersion={(itemId, l) => void addVersion(itemId, l)}
-            />
-          </section>
-        </div>
-        <div className="panel-column programme-side">
+      <p className="muted small keys-hint">{t('programme.keys')}</p>
+      <div className="programme-panels">
+        <section className="card panel rundown-panel" aria-labelledby="rundown-title">
+          <div className="row spread">
+            <h2 id="rundown-title">{t('programme.rundown.title')}</h2>
+            <span className="muted small">{t('programme.rundown.count', { count: items.length })}</span>
+          </div>
+          <p className="muted small">{t('programme.rundown.hint')}</p>
+          <Rundown
+            state={state}
+            lang={lang}
+            selectedId={selectedId}
+            disabled={disabled}
+            onSelect={select}
+            onReorder={(itemId, beforeItemId) => void p.apply({ type: 'reorder', itemId, beforeItemId })}
+            onAddVersion={(itemId, l) => void addVersion(itemId, l)}
+          />
+        </section>
+        <div className="panel-column">
           <div className="tabs" role="tablist" aria-label={t('programme.tabs.label')}>
             {TABS.map((x) => (
               <button
