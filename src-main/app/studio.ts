@@ -10,6 +10,7 @@ import { ProgrammeService } from '../programme/programme-service';
 import { DoctorService } from '../system/doctor-service';
 import { ExportFolders } from '../settings/export-folders';
 import { readSettings, SettingsService } from '../settings/settings-service';
+import { createFileLogger, type Logger } from '../platform/logger';
 import { acquireDataLock, Store } from '../store';
 import type { StudioConfig } from './config';
 import { EventBus } from './event-bus';
@@ -29,6 +30,8 @@ export interface Studio {
   close(): Promise<void>;
   router: Router;
   events: EventBus;
+  /** The studio's log (logs/studio.log in the data folder); hosts write theirs here too. */
+  log: Logger;
   services: {
     settings: SettingsService;
     doctor: DoctorService;
@@ -60,7 +63,11 @@ async function buildStudio(
   releaseLock: () => Promise<void>,
 ): Promise<Studio> {
   const events = new EventBus();
-  const store = new Store(config.dataDir);
+  const logDir = path.join(config.dataDir, 'logs');
+  // The CLI prints its own messages; a host's console (terminal, journald) also gets warnings.
+  const log = createFileLogger({ dir: logDir, echo: config.host !== 'cli' });
+  log.info(`Studio ${config.appVersion} started (${config.host})`, { pid: process.pid });
+  const store = new Store(config.dataDir, log.child('store'));
   const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
   const folders = await ExportFolders.open(store, {
     home: config.homeDir ?? os.homedir(),
@@ -86,10 +93,10 @@ async function buildStudio(
         recovered: take.recovered,
         metadata: { title: take.title, recordedAt: take.startedAt },
       });
-      if (!result.ok) console.warn(`Take ${take.id} was not added to the library: ${result.error.message}`);
+      if (!result.ok) log.warn(`Take ${take.id} was not added to the library`, result.error);
       return result.ok ? { assetId: result.asset.id, file: media.library.audioPath(result.asset) } : null;
     },
-    log: { warn: (message, err) => console.warn(message, err ?? '') },
+    log: log.child('recording'),
   });
   const doctor = doctorFor(config, () => settings.get().ffmpegPath, recording);
   // Takes a crash left in recordings/in-progress/ are repaired now, before anyone can record.
@@ -105,7 +112,7 @@ async function buildStudio(
     emit: events.emit,
   });
   // 48 kHz copies of assets nobody has edited for a month go; they are rebuilt if needed.
-  void edit.sources.prune().catch((err) => console.warn('Could not prune the edit cache', err));
+  void edit.sources.prune().catch((err) => log.warn('Could not prune the edit cache', err));
 
   // Programmes are assembled from library assets and editor projects, and rendered by the edit engine.
   const programmes = await ProgrammeService.open({
@@ -119,7 +126,7 @@ async function buildStudio(
 
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
-    ...systemHandlers(config, settings, doctor, store.recoveries),
+    ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
     ...mediaHandlers(media),
     ...recordingHandlers(recording),
     ...folderHandlers(config, folders),
@@ -130,8 +137,9 @@ async function buildStudio(
 
   return {
     config,
-    router: createRouter(handlers, policy),
+    router: createRouter(handlers, policy, log.child('router')),
     events,
+    log,
     services: { settings, doctor, media, recording, edit, programmes, folders },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.

@@ -81,6 +81,16 @@ export interface SystemInfo {
   };
 }
 
+/**
+ * `system.diagnostics`: one text file for the station's IT support: versions, the doctor's report,
+ * the settings, what the studio repaired, and the end of its log. Nothing secret is in it.
+ */
+export interface DiagnosticsBundle {
+  /** A name to save it under, e.g. `chan-doan-studio-2026-12-06-0905.txt`. */
+  fileName: string;
+  text: string;
+}
+
 /** `system.chooseSaveFile`: the file the user picked, or `null` when they closed the window. */
 export interface SaveFileChoice {
   path: string | null;

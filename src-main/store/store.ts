@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Collection, type CollectionOptions, type Restoration } from './collection';
+import type { Logger } from '../platform/logger';
 import { RecoveryLog } from './recovery-log';
 
 /**
@@ -11,8 +12,15 @@ export class Store {
   /** What was repaired in this data folder (restored files, interrupted imports). */
   readonly recoveries: RecoveryLog;
 
-  constructor(readonly dataDir: string) {
-    this.recoveries = new RecoveryLog(path.join(dataDir, 'logs', 'recoveries.jsonl'));
+  /** `log`: where each repair is also written as it happens (the studio's log; stderr by default). */
+  constructor(
+    readonly dataDir: string,
+    log?: Logger,
+  ) {
+    this.recoveries = new RecoveryLog(
+      path.join(dataDir, 'logs', 'recoveries.jsonl'),
+      log ? (line) => log.warn(line) : undefined,
+    );
   }
 
   get dbDir(): string {

@@ -202,4 +202,3 @@ async function readVersion(file: string, args: string[], pattern: RegExp): Promi
     return null;
   }
 }
-

@@ -70,6 +70,14 @@ export const en: Messages = {
       dataDir:
         'The data folder is not writable or nearly full: free some space or choose another folder (--data).',
     },
+    diagnostics: {
+      title: 'Technical support',
+      intro:
+        'When you need your IT support, save a diagnostics file and send it to them: it holds the versions, the system check, the settings and the recent work log. It contains no passwords or session codes.',
+      save: 'Save diagnostics file',
+      saving: 'Preparing…',
+      saved: 'Saved {{name}}.',
+    },
     recovery: {
       title: 'Repaired by the studio',
       intro:

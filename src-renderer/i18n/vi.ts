@@ -68,6 +68,14 @@ export const vi = {
       dataDir:
         'Thư mục dữ liệu không ghi được hoặc sắp đầy: giải phóng dung lượng hoặc chọn thư mục khác (--data).',
     },
+    diagnostics: {
+      title: 'Hỗ trợ kỹ thuật',
+      intro:
+        'Khi cần nhờ bộ phận kỹ thuật, hãy lưu tệp chẩn đoán rồi gửi cho họ: tệp ghi phiên bản, kết quả kiểm tra máy, cài đặt và nhật ký làm việc gần đây. Tệp không chứa mật khẩu hay mã phiên làm việc.',
+      save: 'Lưu tệp chẩn đoán',
+      saving: 'Đang chuẩn bị…',
+      saved: 'Đã lưu tệp {{name}}.',
+    },
     recovery: {
       title: 'Studio đã tự khôi phục',
       intro:

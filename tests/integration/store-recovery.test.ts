@@ -5,21 +5,16 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
 
 const tempDir = useTempDirs();
-let warn: MockInstance<typeof console.warn>;
 const open: TestStudio[] = [];
 
-beforeEach(() => {
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
 afterEach(async () => {
   await Promise.all(open.splice(0).map((t) => t.studio.close()));
-  warn.mockRestore();
 });
 
 async function studio(dataDir: string): Promise<TestStudio> {
@@ -33,7 +28,12 @@ async function closeAll(): Promise<void> {
 }
 
 const db = (dataDir: string, name: string) => path.join(dataDir, 'db', name);
-const logged = () => warn.mock.calls.map((c) => String(c[0]));
+/** The messages of the studio's log in a data folder. */
+const logged = async (dataDir: string) =>
+  (await readFile(path.join(dataDir, 'logs', 'studio.log'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => String((JSON.parse(l) as { message: unknown }).message));
 
 describe('a lost data file is restored from its backup', () => {
   it('keeps the library when a year of it is lost, and reports it in Vietnamese', async () => {
@@ -54,7 +54,7 @@ describe('a lost data file is restored from its backup', () => {
     const [notice] = await b.call('system.recoveries', {});
     expect(notice).toMatchObject({ kind: 'store-missing', file: `db/library-${year}.json` });
     expect(notice?.message).toContain(message);
-    expect(logged().some((l) => l.includes(message))).toBe(true);
+    expect((await logged(data)).some((l) => l.includes(message))).toBe(true);
     // The file is back and its backup was not replaced by anything else.
     expect(JSON.parse(await readFile(shard, 'utf8'))).toEqual(JSON.parse(bak));
     expect(JSON.parse(await readFile(`${shard}.bak`, 'utf8'))).toEqual(JSON.parse(bak));

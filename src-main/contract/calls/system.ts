@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DoctorReport, SaveFileChoice, Settings, SystemInfo } from '../models';
+import type { DiagnosticsBundle, DoctorReport, SaveFileChoice, Settings, SystemInfo } from '../models';
 import type { RecoveryNotice } from '../recovery-models';
 import { call, emptyRequest } from './define';
 
@@ -56,6 +56,8 @@ export const systemCalls = {
   'system.doctor': call<DoctorReport>()({ request: emptyRequest, permission: 'system.read' }),
   /** What the studio repaired by itself (restored files, interrupted imports), newest first. */
   'system.recoveries': call<RecoveryNotice[]>()({ request: emptyRequest, permission: 'system.read' }),
+  /** A text file for IT support (see DiagnosticsBundle); the UI offers it as a download. */
+  'system.diagnostics': call<DiagnosticsBundle>()({ request: emptyRequest, permission: 'system.read' }),
   'settings.get': call<Settings>()({ request: emptyRequest, permission: 'settings.read' }),
   'settings.update': call<Settings>()({ request: settingsPatchSchema, permission: 'settings.write' }),
   /**

@@ -196,7 +196,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const { id, call, request } = parsed.data;
         const reply = await gate(() => options.studio.router.call(call, request, caller));
         send({ id, ...reply });
-      })().catch((err: unknown) => console.error('A WebSocket message could not be answered', err));
+      })().catch((err: unknown) =>
+        options.studio.log.child('web').error('A WebSocket message could not be answered', err),
+      );
     });
   }
 

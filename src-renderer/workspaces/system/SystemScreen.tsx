@@ -5,6 +5,7 @@ import { useStudio } from '../../studio/studio-context';
 import { formatTime } from '../../ui/dates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCall } from '../../ui/useCall';
+import { DiagnosticsCard } from './DiagnosticsCard';
 import { LanguagesForm } from './LanguagesForm';
 import { RecoveryReport } from './RecoveryReport';
 import { SettingsForm } from './SettingsForm';
@@ -31,6 +32,7 @@ export function SystemScreen() {
       {report.data && <ReportView report={report.data} lang={lang} />}
       <SettingsForm />
       <LanguagesForm />
+      <DiagnosticsCard />
     </section>
   );
 }

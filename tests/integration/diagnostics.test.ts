@@ -1,0 +1,56 @@
+/**
+ * The diagnostics file for IT support, through the real router: versions, the doctor's report, the
+ * settings, repairs and the end of the studio's log (logs/studio.log), with no secret in it.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DoctorReport } from '../../src-main/contract';
+import { signal } from '../support/signals';
+import { useTempDirs } from '../support/temp-dir';
+import { openTestStudio, type TestStudio } from '../support/test-studio';
+
+const tempDir = useTempDirs();
+const open: TestStudio[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.studio.close()));
+});
+
+async function studio(dataDir: string): Promise<TestStudio> {
+  const t = await openTestStudio(dataDir);
+  open.push(t);
+  return t;
+}
+
+describe('diagnostics', () => {
+  it('gives IT support one file: versions, doctor report, settings, repairs and the log, without secrets', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const a = await studio(data);
+    const id = await a.importFile(signal(path.join(dir, 'tin.wav'), { samples: 4_800 }), 'Tin sáng');
+    const year = (await a.call('library.get', { id })).importedAt.slice(0, 4);
+    await Promise.all(open.splice(0).map((t) => t.studio.close()));
+    await rm(path.join(data, 'db', `library-${year}.json`));
+
+    const b = await studio(data);
+    // Something a host might log with a secret in it: it must not reach the file.
+    b.studio.log.warn('Refused /ws?token=0123456789abcdef', { cookie: 'studio_session=feedbeef' });
+    const bundle = await b.call('system.diagnostics', {});
+
+    expect(bundle.fileName).toMatch(/^chan-doan-studio-\d{4}-\d{2}-\d{2}-\d{4}\.txt$/);
+    const text = bundle.text;
+    expect(text).toContain('Studio Truyền thanh test (web)');
+    expect(text).toContain(`Node ${process.versions.node}`);
+    expect(text).toContain(data);
+    const doctor = JSON.parse(
+      /===== Kiểm tra hệ thống \/ Doctor report =====\n([\s\S]*?)\n\n=====/.exec(text)?.[1] ?? 'null',
+    ) as DoctorReport;
+    expect(doctor.checks.find((c) => c.id === 'ffmpeg')?.status).toBe('ok');
+    expect(text).toContain('"uiLanguage"');
+    expect(text).toContain(`Đã khôi phục thư viện năm ${year} từ bản sao lưu`);
+    // Both starts are in the log's end, the second after the first.
+    expect(text.split('Studio test started (web)').length - 1).toBe(2);
+    expect(text).not.toContain('0123456789abcdef');
+    expect(text).not.toContain('feedbeef');
+  });
+});
