@@ -1,12 +1,15 @@
 /**
- * The Content-Security-Policy both hosts send with the UI. Scripts only from our own origin;
- * inline styles are allowed because wavesurfer.js styles its shadow DOM with <style> elements.
+ * The Content-Security-Policy both hosts send with the UI. Scripts only from our own origin; no
+ * inline style but those carrying the page's nonce. The one inline style the UI needs is
+ * wavesurfer.js's <style> in its shadow root (its layout: the progress and cursor layers); it is
+ * given the nonce (`cspNonce`). React's style={{}} props are set through the CSSOM, which
+ * style-src does not govern, so an injected style="" or <style> in the page stays refused.
  */
-export function contentSecurityPolicy(extraConnect: readonly string[] = []): string {
+export function contentSecurityPolicy(extraConnect: readonly string[] = [], styleNonce?: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    ['style-src', "'self'", ...(styleNonce ? [`'nonce-${styleNonce}'`] : [])].join(' '),
     "font-src 'self' data:",
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",

@@ -95,6 +95,12 @@ describe('web host', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('Studio Truyền thanh');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    // Inline styles only with this load's nonce, which the page finds in its head.
+    const nonce = /<meta name="studio-style-nonce" content="([^"]+)">/.exec(page.body)?.[1];
+    expect(page.headers['content-security-policy']).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
+    const again = await get(h, '/', { cookie: cookie(h) });
+    expect(again.body).not.toContain(`content="${nonce}"`);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 

@@ -268,7 +268,8 @@ describe('main bundle under a stand-in Electron', () => {
     expect(win?.windowOpenHandler).toEqual({ action: 'deny' });
     expect(win?.navigationListeners).toBeGreaterThan(0);
 
-    expect(report.indexResponse).toMatchObject({ status: 200, csp: appContentSecurityPolicy() });
+    const nonce = /name="studio-style-nonce" content="([^"]+)"/.exec(report.indexResponse?.body ?? '')?.[1];
+    expect(report.indexResponse).toMatchObject({ status: 200, csp: appContentSecurityPolicy(nonce) });
     expect(report.indexResponse?.body).toContain('Studio Truyền thanh');
 
     expect(report.systemInfo).toEqual({

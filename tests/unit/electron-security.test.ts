@@ -378,6 +378,12 @@ describe('CSP', () => {
     expect(csp.get('connect-src')).toEqual(["'self'"]);
     expect(appContentSecurityPolicy()).not.toMatch(/unsafe-eval|\*|https?:|ws:/);
   });
+
+  it('allows no inline style but those with the page nonce', () => {
+    expect(directives().get('style-src')).toEqual(["'self'"]);
+    expect(appContentSecurityPolicy('abc')).toContain("style-src 'self' 'nonce-abc'");
+    expect(appContentSecurityPolicy('abc')).not.toContain('unsafe-inline');
+  });
 });
 
 describe('app:// protocol', () => {
@@ -404,8 +410,12 @@ describe('app:// protocol', () => {
       const res = await get(url);
       expect(res.status, url).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(res.headers.get('content-security-policy')).toBe(appContentSecurityPolicy());
-      expect(await res.text()).toContain('<title>Studio</title>');
+      // A page carries a fresh nonce for its inline styles, in its CSP and in a meta element.
+      const body = await res.text();
+      const nonce = /<meta name="studio-style-nonce" content="([^"]+)">/.exec(body)?.[1];
+      expect(nonce).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(res.headers.get('content-security-policy')).toBe(appContentSecurityPolicy(nonce));
+      expect(body).toContain('<title>Studio</title>');
     }
     const js = await get('app://studio/assets/main.js');
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parseByteRange } from '../byte-range';
 import { containedFile } from '../contained-file';
+import { newStyleNonce, withStyleNonce } from '../style-nonce';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME, appContentSecurityPolicy } from './security';
 
@@ -129,13 +130,17 @@ export function createAppProtocolHandler(
         ? text(404, 'Giao diện studio chưa được dựng. Hãy chạy: npm run build')
         : text(404, 'Không tìm thấy tệp.');
     }
-    const body = request.method === 'HEAD' ? null : await readFile(found.file);
-    return new Response(body, {
+    const isPage = resolved.file.endsWith('.html');
+    const nonce = isPage ? newStyleNonce() : null;
+    const bytes = await readFile(found.file);
+    const body = nonce ? withStyleNonce(bytes.toString('utf8'), nonce) : bytes;
+    return new Response(request.method === 'HEAD' ? null : body, {
       status: 200,
       headers: {
         ...headers,
+        ...(nonce ? { 'content-security-policy': appContentSecurityPolicy(nonce) } : {}),
         'content-type': contentTypeOf(resolved.file),
-        'cache-control': resolved.file.endsWith('.html') ? 'no-store' : 'no-cache',
+        'cache-control': isPage ? 'no-store' : 'no-cache',
       },
     });
   };

@@ -63,9 +63,12 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/** The CSP header sent with every response of the app protocol (the same policy as the web host). */
-export function appContentSecurityPolicy(): string {
-  return contentSecurityPolicy();
+/**
+ * The CSP header sent with every response of the app protocol (the same policy as the web host);
+ * a page's carries the nonce its inline styles need.
+ */
+export function appContentSecurityPolicy(styleNonce?: string): string {
+  return contentSecurityPolicy([], styleNonce);
 }
 
 /**

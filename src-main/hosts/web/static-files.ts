@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { containedFile } from '../contained-file';
+import { newStyleNonce, withStyleNonce } from '../style-nonce';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,7 +23,13 @@ const TYPES: Record<string, string> = {
  * Serves a file of the built renderer. Paths that leave `root`, also through a link, are refused;
  * unknown paths get index.html so that the UI's own routes survive a reload.
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+  /** The CSP of a page, allowing inline styles with this nonce (see csp.ts). */
+  pagePolicy: (styleNonce: string) => string,
+): Promise<void> {
   const decoded = safeDecode(urlPath);
   const resolved = decoded === null ? null : path.resolve(root, `.${path.posix.normalize(decoded)}`);
   if (resolved === null || (resolved !== root && !resolved.startsWith(root + path.sep))) {
@@ -37,6 +45,15 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   const ext = path.extname(file);
   const headers: Record<string, string> = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
   headers['cache-control'] = ext === '.html' ? 'no-store' : 'public, max-age=3600';
+  if (ext === '.html') {
+    const html = await readFile(file, 'utf8').catch(() => null);
+    if (html !== null) {
+      const nonce = newStyleNonce();
+      res.writeHead(200, { ...headers, 'content-security-policy': pagePolicy(nonce) });
+      res.end(withStyleNonce(html, nonce));
+      return;
+    }
+  }
   const stream = createReadStream(file);
   stream.on('error', () => {
     if (!res.headersSent) {

@@ -67,7 +67,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
   const allowedOrigin = (origin: string) => [...allowedHosts()].some((h) => origin === `http://${h}`);
-  const csp = () => contentSecurityPolicy([`ws://${HOST}:${port}`, `ws://localhost:${port}`]);
+  const csp = (styleNonce?: string) =>
+    contentSecurityPolicy([`ws://${HOST}:${port}`, `ws://localhost:${port}`], styleNonce);
 
   const dataDir = options.studio.config.dataDir;
   await removeStaleUploads(dataDir);
@@ -142,7 +143,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await serveMediaFile(req, res, file);
       return;
     }
-    await serveStatic(options.staticDir, url.pathname, res);
+    await serveStatic(options.staticDir, url.pathname, res, csp);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

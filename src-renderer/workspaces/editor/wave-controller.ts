@@ -8,6 +8,7 @@ import { coarsePeaks, peaksPlan, withFineSlice, type WavePeaks } from './peaks';
 import { Ruler } from './ruler';
 import { SampleView } from './sample-view';
 import { formatTick, SAMPLE_RATE } from './samples';
+import { styleNonce } from '../../studio/style-nonce';
 
 /**
  * Deepest zoom in pixels a second: 40 pixels a sample, for an edit of any length. wavesurfer's
@@ -174,6 +175,7 @@ export class WaveController {
     this.ws = WaveSurfer.create({
       container,
       height: 180,
+      cspNonce: styleNonce(),
       waveColor: '#6f9cc4',
       progressColor: '#244f78',
       cursorColor: '#d9342b',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import WaveSurfer from 'wavesurfer.js';
 import { useStudio } from '../../studio/studio-context';
 import { formatDuration } from '../../ui/format';
+import { styleNonce } from '../../studio/style-nonce';
 
 /**
  * The asset's waveform from the peaks main cached at import (the page never decodes audio), with
@@ -26,6 +27,7 @@ export function WaveformPreview({ assetId }: { assetId: string }) {
       instance = WaveSurfer.create({
         container: container.current,
         height: 96,
+        cspNonce: styleNonce(),
         waveColor: '#7fa6c9',
         progressColor: '#0f3d63',
         cursorColor: '#d9342b',
