@@ -6,6 +6,12 @@
  */
 import type { StationLanguage } from './models';
 
+/**
+ * The language of what has no speech (music, jingles): ISO 639-2 "zxx", no linguistic content.
+ * Shown as "Không lời"; never on a station's list nor a programme's; counts in no language's airtime.
+ */
+export const NO_SPEECH = 'zxx';
+
 export const DEFAULT_STATION_LANGUAGES: readonly StationLanguage[] = [
   { code: 'vie', vi: 'Tiếng Việt', en: 'Vietnamese', short: 'Việt' },
   { code: 'tyz', vi: 'Tày', en: 'Tày', short: 'Tày' },

@@ -20,7 +20,7 @@ export interface AssetMetadata {
   title: string;
   /** Phóng viên. Empty when unknown. */
   reporter: string;
-  /** ISO 639-3 code of the spoken language, for example `vie`, `tyz`, `hnj`. */
+  /** ISO 639-3 code of the spoken language, for example `vie`, `tyz`, `hnj`; `zxx` (NO_SPEECH) for music. */
   language: string;
   /** Lĩnh vực (subject area), free text chosen by the station. Empty when unknown. */
   subject: string;

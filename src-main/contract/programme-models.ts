@@ -108,7 +108,10 @@ export interface ProgrammeItem {
    * overlap longer than this is an error (two items on one track must not play over each other).
    */
   crossfade: number;
-  /** ISO 639-3 of what is spoken (`vie`, `tyz`, `hnj`…): voice items only; `null` elsewhere. */
+  /**
+   * ISO 639-3 of what is spoken (`vie`, `tyz`, `hnj`…), or `zxx` (NO_SPEECH, "Không lời") for a
+   * jingle or music on a voice track: voice items only; `null` elsewhere.
+   */
   language: string | null;
   /** This item is the version, in its own language, of that (voice) item: the Tày news of the Vietnamese. */
   versionOf: string | null;
@@ -201,6 +204,7 @@ export interface ProgrammeAnalysis {
   /**
    * Seconds during which a voice item in each language plays (exact: samples ÷ 48 000; an overlap of
    * two items in one language counts once). Unmuted voice tracks only; keys are ISO 639-3 codes.
+   * Items without speech (`zxx`) count in no language.
    */
   secondsByLanguage: Record<string, number>;
   /** Voice items (not themselves versions) without a version in a language the programme carries. */
@@ -344,7 +348,13 @@ export interface ProgrammeRenderReport {
   gainDb: number;
   /** Whether a true-peak limiter was needed (only when the gain would push peaks over the ceiling). */
   limiter: boolean;
+  /** Seconds of speech in each language (ISO 639-3 codes), as `ProgrammeAnalysis.secondsByLanguage`. */
   secondsByLanguage: Record<string, number>;
+  /**
+   * Seconds during which something plays and nothing is spoken (music, jingles, "Không lời" items).
+   * Absent in reports of renders made before it was recorded.
+   */
+  secondsWithoutSpeech?: number;
   files: ProgrammeRenderFile[];
   /** SHA-256 of everything that decides the audio: the same programme gives the same key and the same audio. */
   renderKey: string;

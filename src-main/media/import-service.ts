@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   DEFAULT_ERROR_MESSAGES,
+  NO_SPEECH,
   StudioError,
   type Asset,
   type EventSink,
@@ -318,7 +319,7 @@ export class ImportService {
       sha256: sha,
       title: meta.title || titleFromTags(tags) || titleFromFileName(originalName),
       reporter: meta.reporter ?? '',
-      language: meta.language ?? 'vie',
+      language: meta.language ?? languageFromTags(tags),
       subject: meta.subject ?? '',
       tags: meta.tags ?? [],
       notes: meta.notes ?? '',
@@ -406,6 +407,21 @@ export function titleFromFileName(name: string): string {
   const base = name.normalize('NFC').replace(/\.[^.]*$/, '');
   const t = normaliseText(base.replace(/_/g, ' ').replace(/\p{Cc}/gu, ' '));
   return t.slice(0, 500) || 'Không tên';
+}
+
+/** A genre that says the file is speech, not music (in English and Vietnamese, folded or not). */
+const SPEECH_GENRE =
+  /speech|spoken|podcast|news|talk|audiobook|interview|thời sự|thoi su|bản tin|ban tin|phỏng vấn|phong van|tin tức|tin tuc/i;
+
+/**
+ * The language a file goes in as when none was chosen: "Không lời" for what its tags call music (a
+ * genre that is not speech, or an artist and an album, as songs and jingles from a CD or a shop
+ * carry), else Vietnamese. Staff change it in the details when that guess is wrong.
+ */
+export function languageFromTags(tags: Record<string, string>): string {
+  const genre = (tags.genre ?? '').trim();
+  if (genre !== '') return SPEECH_GENRE.test(genre) ? 'vie' : NO_SPEECH;
+  return tags.artist?.trim() && tags.album?.trim() ? NO_SPEECH : 'vie';
 }
 
 /** A recording date from the tags (`date`, `creation_time`), when one is given as a full date. */

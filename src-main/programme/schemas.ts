@@ -99,6 +99,7 @@ export const reportSchema = z.object({
   gainDb: z.number(),
   limiter: z.boolean(),
   secondsByLanguage: z.record(z.string(), z.number()),
+  secondsWithoutSpeech: z.number().optional(),
   files: z.array(renderFileSchema),
   renderKey: z.string(),
   documentKey: z.string().optional(),

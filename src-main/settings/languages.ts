@@ -2,7 +2,7 @@
  * The station's list of broadcast languages: the checks a list must pass before it is saved (the
  * default list is the contract's DEFAULT_STATION_LANGUAGES), each failure said in Vietnamese with what to do.
  */
-import { DEFAULT_STATION_LANGUAGES, StudioError, type StationLanguage } from '../contract';
+import { DEFAULT_STATION_LANGUAGES, NO_SPEECH, StudioError, type StationLanguage } from '../contract';
 
 export { DEFAULT_STATION_LANGUAGES };
 
@@ -61,6 +61,13 @@ export function checkStationLanguages(input: readonly StationLanguageInput[]): S
           ? `${row} (${who}) chưa có mã ngôn ngữ. Hãy nhập mã ISO 639-3 gồm 3 chữ cái, ví dụ "tyz" cho tiếng Tày.`
           : `Mã "${l.code}" của ${who} không hợp lệ: mã ngôn ngữ là 3 chữ cái không dấu theo ISO 639-3, ví dụ "tyz" cho tiếng Tày.`,
         { row: i, reason: 'code' },
+      );
+    }
+    if (l.code === NO_SPEECH) {
+      throw invalid(
+        `Mã "${NO_SPEECH}" (${who}) là "Không lời", dành cho nhạc và nhạc hiệu, không phải một ngôn ngữ phát sóng: ` +
+          `studio luôn có sẵn lựa chọn đó. Hãy bỏ dòng ${i + 1}.`,
+        { row: i, reason: 'no-speech' },
       );
     }
     if (l.vi === '') {

@@ -713,6 +713,7 @@ export const en: Messages = {
       stereo: 'stereo',
       mono: 'mono',
       byLanguage: 'Airtime by language',
+      noSpeech: 'music, jingles: counted in no language',
       files: 'Files written',
       listen: 'Listen to the render',
       playerFailed:

@@ -7,7 +7,7 @@
  * Staff never read a code where a name exists.
  */
 import type { StationLanguage } from '../../src-main/contract';
-import { DEFAULT_STATION_LANGUAGES } from '../../src-main/contract/languages';
+import { DEFAULT_STATION_LANGUAGES, NO_SPEECH } from '../../src-main/contract/languages';
 import { useStudio } from '../studio/studio-context';
 
 export type ProgrammeLanguage = StationLanguage;
@@ -34,31 +34,31 @@ export function useLanguages(): readonly ProgrammeLanguage[] {
 }
 
 /**
- * What a language choice offers for something labelled `current`: the station's list, and `current`
- * too when it is not (or no longer) on it, so that the choice still shows what is stored.
+ * What a language choice offers for something labelled `current`: the station's list, `current` too
+ * when it is not (or no longer) on it, so that the choice still shows what is stored, and last
+ * "Không lời" for music and jingles.
  */
 export function useLanguageChoices(current: string): readonly ProgrammeLanguage[] {
   const list = useLanguages();
-  if (list.some((l) => l.code === current)) return list;
-  return [
-    ...list,
-    {
-      code: current,
-      vi: languageName(current, 'vi'),
-      en: languageName(current, 'en'),
-      short: languageShortName(current, 'vi'),
-    },
-  ];
+  const named = (code: string): ProgrammeLanguage => ({
+    code,
+    vi: languageName(code, 'vi'),
+    en: languageName(code, 'en'),
+    short: languageShortName(code, 'vi'),
+  });
+  const kept =
+    current === '' || current === NO_SPEECH || list.some((l) => l.code === current) ? [] : [named(current)];
+  return [...list, ...kept, named(NO_SPEECH)];
 }
 
 /**
  * Items without speech (music, jingles) carry no language: no code at all, or ISO 639's "zxx"
  * (no linguistic content). They are named as such, never by a code.
  */
-const NO_SPEECH: Readonly<Record<'vi' | 'en', string>> = { vi: 'Không lời', en: 'No speech' };
+const NO_SPEECH_NAME: Readonly<Record<'vi' | 'en', string>> = { vi: 'Không lời', en: 'No speech' };
 
-function hasNoLanguage(code: string | null | undefined): code is null | undefined | '' | 'zxx' {
-  return code === null || code === undefined || code === '' || code === 'zxx';
+function hasNoLanguage(code: string | null | undefined): code is null | undefined | '' | typeof NO_SPEECH {
+  return code === null || code === undefined || code === '' || code === NO_SPEECH;
 }
 
 function find(code: string): ProgrammeLanguage | undefined {
@@ -67,13 +67,13 @@ function find(code: string): ProgrammeLanguage | undefined {
 
 /** "Tiếng Việt", "Tày": the language's whole name in the UI's language. */
 export function languageName(code: string | null | undefined, ui: 'vi' | 'en'): string {
-  if (hasNoLanguage(code)) return NO_SPEECH[ui];
+  if (hasNoLanguage(code)) return NO_SPEECH_NAME[ui];
   return find(code)?.[ui] ?? code;
 }
 
 /** "Việt", "Tày": the station's short name, where the whole name does not fit. */
 export function languageShortName(code: string | null | undefined, ui: 'vi' | 'en'): string {
-  if (hasNoLanguage(code)) return NO_SPEECH[ui];
+  if (hasNoLanguage(code)) return NO_SPEECH_NAME[ui];
   const l = find(code);
   return l ? l.short || l.vi : code;
 }

@@ -712,6 +712,7 @@ export const vi = {
       stereo: 'stereo',
       mono: 'mono',
       byLanguage: 'Thời lượng theo ngôn ngữ',
+      noSpeech: 'nhạc, nhạc hiệu: không tính vào ngôn ngữ nào',
       files: 'Tệp đã ghi',
       listen: 'Nghe bản đã dựng',
       playerFailed:

@@ -55,7 +55,8 @@ test('the station adds Cơ Tu on the System screen, reorders and trims its list,
   const panel = page.getByTestId('segments-panel');
   const language = panel.getByLabel('Ngôn ngữ');
   const options = await language.locator('option').allTextContents();
-  expect(options.slice(-3)).toEqual(['Ba Na', 'Gia Rai', 'Cơ Tu']);
+  // The station's list, then "Không lời" for music and jingles.
+  expect(options.slice(-4)).toEqual(['Ba Na', 'Gia Rai', 'Cơ Tu', 'Không lời']);
   expect(options).not.toContain('Raglai');
   await language.selectOption({ label: 'Cơ Tu' });
   await panel.getByLabel('Tiêu đề').fill('Thông báo tiêm phòng – tiếng Cơ Tu');

@@ -305,6 +305,34 @@ describe('library', () => {
     }
   });
 
+  it('imports a song or a jingle as "Không lời" (no language), speech in Vietnamese, and a chosen language as chosen', async () => {
+    const data = await tempDir();
+    const m = await openMedia(data);
+    const p = (n: string) => path.join(inputs, n);
+    const mp3 = (...tags: string[]) => [...tags.flatMap((tg) => ['-metadata', tg]), '-c:a', 'libmp3lame'];
+    const song = tone(p('Bài ca Tân Lập.mp3'), {
+      freq: 500,
+      codec: mp3('artist=Đội văn nghệ xã', 'album=Quê hương'),
+    });
+    const jingle = tone(p('Nhạc hiệu.mp3'), { freq: 520, codec: mp3('genre=Jingle') });
+    const speech = tone(p('Phỏng vấn.mp3'), { freq: 540, codec: mp3('genre=Speech', 'artist=Nguyễn Văn A') });
+    const plain = tone(p('Tin sáng.mp3'), { freq: 560, codec: mp3() });
+    const languageOf = async (file: string, language?: string) => {
+      const r = await m.importer.importOne(file, { metadata: language ? { language } : {} });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.asset.language;
+    };
+    expect(await languageOf(song)).toBe('zxx');
+    expect(await languageOf(jingle)).toBe('zxx');
+    expect(await languageOf(speech)).toBe('vie');
+    expect(await languageOf(plain)).toBe('vie');
+    const chosen = tone(p('Bài ca tiếng Tày.mp3'), {
+      freq: 580,
+      codec: mp3('artist=Đội văn nghệ', 'album=Then'),
+    });
+    expect(await languageOf(chosen, 'tyz')).toBe('tyz');
+  });
+
   it('finds Vietnamese without diacritics, filters, edits, trashes and restores', async () => {
     const data = await tempDir();
     const m = await openMedia(data);

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgrammeRenderProgressEvent, ProgrammeState } from '../../src-main/contract';
+import { NO_SPEECH, type ProgrammeRenderProgressEvent, type ProgrammeState } from '../../src-main/contract';
 import { decode, loudness, onsets, rmsDb, signal } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
 import { addAsset, apply, filesIn, importAs, render, renderOk, S, trackId } from './programme-helpers';
@@ -131,6 +131,17 @@ describe('items land on the sample', () => {
     expect(onsets(pcm, 0.3 * g)).toEqual([jingleOnset, 28_800 + 12_000, 110_400 + 24_000]);
     // Mono voices play at full level on both sides.
     expect(onsets(pcm, 0.3 * g, 2400, 1)).toEqual(onsets(pcm, 0.3 * g, 2400, 0));
+  });
+
+  it('counts a jingle marked "Không lời" on the voice track in no language, and says how long nothing was spoken', async () => {
+    let p = await newProgramme('Bản tin có nhạc hiệu');
+    p = (await addAsset(t, p, 'voice', a.jingle, { start: 0, language: NO_SPEECH })).p;
+    p = (await addAsset(t, p, 'voice', a.vie, { start: 28_800 })).p;
+    expect(p.analysis.secondsByLanguage).toEqual({ vie: 1.5 });
+    const r = (await renderOk(t, p, await outDir())).report;
+    expect(r.secondsByLanguage).toEqual({ vie: 1.5 });
+    // The jingle (0.5 s) plays with nothing spoken; the gap before the news is silence.
+    expect(r.secondsWithoutSpeech).toBe(0.5);
   });
 
   it('counts an overlap of two items in one language once (a crossfade)', async () => {

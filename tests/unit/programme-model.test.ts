@@ -1,17 +1,19 @@
 /** The programme model as pure functions: analysis, problems, changes, templates, stored schema. */
 import { describe, expect, it } from 'vitest';
-import type { ProgrammeDocument, ProgrammeItem } from '../../src-main/contract';
+import { NO_SPEECH, type ProgrammeDocument, type ProgrammeItem } from '../../src-main/contract';
 import {
   analyse,
   applyChange,
   emptyProgramme,
   findProblems,
+  secondsWithoutSpeech,
   programmeFromTemplate,
   templateDocument,
   trackAccepts,
   type ItemFields,
   type SourceInfoMap,
 } from '../../src-main/programme/model';
+import { programmeMetadataPatchSchema } from '../../src-main/contract/calls/programme';
 import { documentSchema } from '../../src-main/programme/schemas';
 import { S, testItem } from './programme-helpers';
 
@@ -69,6 +71,25 @@ describe('analysis', () => {
     expect(a.problems).toEqual([]);
     doc = applyChange(doc, { type: 'updateTrack', trackId: 't1', patch: { muted: true } });
     expect(analyse(doc, none).secondsByLanguage).toEqual({});
+  });
+
+  it('counts items without speech ("Không lời", zxx) in no language, asks no version of them, and says how long nothing is spoken', () => {
+    const doc = build([
+      { start: 0, length: 2 * S },
+      { start: 2 * S, length: S, language: NO_SPEECH },
+      { start: 0, length: 4 * S, trackId: 't2' },
+    ]);
+    const a = analyse(doc, none);
+    expect(a.secondsByLanguage).toEqual({ vie: 2 });
+    expect(a.missingVersions.map((m) => m.itemId)).toEqual([doc.items[0]?.id]);
+    // The bed under the news is heard with speech; the jingle and the bed after it are not.
+    expect(secondsWithoutSpeech(doc)).toBe(2);
+  });
+
+  it('does not let a programme carry "Không lời" as one of its languages', () => {
+    const r = programmeMetadataPatchSchema.safeParse({ languages: ['vie', NO_SPEECH] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toContain('Không lời');
   });
 
   it('lists the voice items without a version in a language the programme carries', () => {

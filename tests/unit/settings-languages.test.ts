@@ -75,6 +75,10 @@ describe('station languages', () => {
       'Dòng 2 (mã ktv) chưa có tên tiếng Việt. Hãy nhập tên, ví dụ "Tày".',
     );
     expect(refusal([vie, { code: 'ktv', vi: 'Cơ Tu', en: '' }])).toContain('chưa có tên tiếng Anh');
+    expect(refusal([vie, { code: 'zxx', vi: 'Nhạc', en: 'Music' }])).toBe(
+      'Mã "zxx" (Nhạc) là "Không lời", dành cho nhạc và nhạc hiệu, không phải một ngôn ngữ phát sóng: ' +
+        'studio luôn có sẵn lựa chọn đó. Hãy bỏ dòng 2.',
+    );
     expect(refusal([vie, { code: 'ktv', vi: 'x'.repeat(61), en: 'Katu' }])).toContain('dài quá 60 ký tự');
     expect(
       refusal([vie, { code: 'tyz', vi: 'Tày', en: 'Tày' }, { code: 'tyz', vi: 'Tày–Nùng', en: 'Tày–Nùng' }]),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FADE_CURVES, type FadeCurve } from '../edit-models';
+import { NO_SPEECH } from '../languages';
 import type { PeaksResult } from '../media-models';
 import {
   LOUDNESS_PRESET_IDS,
@@ -69,7 +70,11 @@ export const programmeMetadataSchema = z
     languages: z
       .array(languageCodeSchema)
       .max(20)
-      .refine((l) => new Set(l).size === l.length, 'Mỗi ngôn ngữ chỉ ghi một lần.'),
+      .refine((l) => new Set(l).size === l.length, 'Mỗi ngôn ngữ chỉ ghi một lần.')
+      .refine(
+        (l) => !l.includes(NO_SPEECH),
+        '"Không lời" là của nhạc và nhạc hiệu, không phải một ngôn ngữ chương trình phát: hãy bỏ nó khỏi danh sách ngôn ngữ.',
+      ),
   })
   .strict();
 

@@ -5,6 +5,7 @@
  */
 import {
   EDIT_SAMPLE_RATE,
+  NO_SPEECH,
   PROGRAMME_MAX_SAMPLES,
   PROGRAMME_TARGET_TOLERANCE_SAMPLES,
   type ProgrammeAnalysis,
@@ -68,11 +69,16 @@ export function audibleVoiceItems(doc: ProgrammeDocument): ProgrammeItem[] {
   return doc.items.filter((i) => voice.has(i.trackId));
 }
 
+/** Whether an item is speech in a language (not music or a jingle marked "Không lời"). */
+function isSpoken(item: ProgrammeItem): item is ProgrammeItem & { language: string } {
+  return item.language !== null && item.language !== NO_SPEECH;
+}
+
 /** Samples during which each language is spoken (an overlap within one language counts once). */
 export function samplesByLanguage(doc: ProgrammeDocument): Record<string, number> {
   const ranges = new Map<string, Array<[number, number]>>();
   for (const item of audibleVoiceItems(doc)) {
-    if (!item.language) continue;
+    if (!isSpoken(item)) continue;
     let list = ranges.get(item.language);
     if (!list) ranges.set(item.language, (list = []));
     list.push([item.start, itemEnd(item)]);
@@ -89,12 +95,27 @@ export function secondsByLanguage(doc: ProgrammeDocument): Record<string, number
   return out;
 }
 
+/**
+ * Seconds during which something plays and nothing is spoken: music, jingles, a bed between items.
+ * Placeholders play as silence; muted tracks do not play. With the airtime per language, it makes
+ * up the time the programme sounds.
+ */
+export function secondsWithoutSpeech(doc: ProgrammeDocument): number {
+  const playing = new Set(doc.tracks.filter((t) => !t.muted).map((t) => t.id));
+  const sounding = doc.items.filter((i) => playing.has(i.trackId) && i.source !== null);
+  const all = sounding.map((i): [number, number] => [i.start, itemEnd(i)]);
+  const spoken = audibleVoiceItems(doc)
+    .filter((i) => isSpoken(i) && i.source !== null)
+    .map((i): [number, number] => [i.start, itemEnd(i)]);
+  return (unionLength(all) - unionLength(spoken)) / EDIT_SAMPLE_RATE;
+}
+
 /** Voice items that are not versions themselves, without a version in a language the programme carries. */
 export function missingVersions(doc: ProgrammeDocument): ProgrammeMissingVersion[] {
   const voice = new Set(doc.tracks.filter((t) => t.kind === 'voice').map((t) => t.id));
   const out: ProgrammeMissingVersion[] = [];
   for (const item of rundownOrder(doc)) {
-    if (!voice.has(item.trackId) || item.versionOf !== null || !item.language) continue;
+    if (!voice.has(item.trackId) || item.versionOf !== null || !isSpoken(item)) continue;
     for (const language of doc.metadata.languages) {
       if (language === item.language) continue;
       const has = doc.items.some((v) => v.versionOf === item.id && v.language === language);

@@ -1,4 +1,5 @@
 import type { FadeCurve, SegmentType, UiLanguage } from '../../../src-main/contract';
+import { NO_SPEECH } from '../../../src-main/contract/languages';
 import { languageName, stationLanguages } from '../../i18n/languages';
 import { formatNumber } from '../../ui/format';
 
@@ -35,7 +36,11 @@ const PALETTE = [
   '#475569',
 ];
 
+/** Music and jingles ("Không lời") are grey: no language's colour. */
+const NO_SPEECH_COLOR = '#78716c';
+
 export function languageColor(code: string): string {
+  if (code === NO_SPEECH) return NO_SPEECH_COLOR;
   const list = stationLanguages();
   const i = list.findIndex((l) => l.code === code);
   return PALETTE[(i >= 0 ? i : list.length) % PALETTE.length]!;

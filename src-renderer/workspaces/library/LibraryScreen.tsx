@@ -1,6 +1,7 @@
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLanguages } from '../../i18n/languages';
+import { NO_SPEECH } from '../../../src-main/contract/languages';
+import { languageName, useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { DateField } from '../../ui/DateField';
@@ -56,7 +57,7 @@ export function LibraryScreen() {
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    importer.start([...e.dataTransfer.files], filters.language || 'vie');
+    importer.start([...e.dataTransfer.files], filters.language || undefined);
   };
 
   const items = list.data?.items ?? [];
@@ -110,7 +111,7 @@ export function LibraryScreen() {
           hidden
           data-testid="import-input"
           onChange={(e) => {
-            importer.start([...(e.target.files ?? [])], filters.language || 'vie');
+            importer.start([...(e.target.files ?? [])], filters.language || undefined);
             e.target.value = '';
           }}
         />
@@ -143,6 +144,7 @@ export function LibraryScreen() {
               {l[lang]}
             </option>
           ))}
+          <option value={NO_SPEECH}>{languageName(NO_SPEECH, lang)}</option>
         </select>
         {TEXT_FILTERS.map(({ key, className }) => (
           <TextField

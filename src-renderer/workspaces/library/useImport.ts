@@ -9,7 +9,8 @@ export interface ImportState {
   uploading: number | null;
   job: ImportJob | null;
   error: StudioCallError | null;
-  start(files: File[], language: string): void;
+  /** `language` undefined: main decides from each file's tags (a song is "Không lời"). */
+  start(files: File[], language: string | undefined): void;
   cancel(): void;
   dismiss(): void;
 }
@@ -41,7 +42,7 @@ export function useImport(): ImportState {
   }, [client, jobId]);
 
   const start = useCallback(
-    (files: File[], language: string) => {
+    (files: File[], language: string | undefined) => {
       if (files.length === 0) return;
       setError(null);
       setUploading(0);
@@ -49,7 +50,7 @@ export function useImport(): ImportState {
         try {
           const paths = await stageFiles(files, setUploading);
           setUploading(null);
-          setJob(await client.api.library.import({ paths, metadata: { language } }));
+          setJob(await client.api.library.import({ paths, metadata: language ? { language } : {} }));
         } catch (err) {
           setUploading(null);
           setError(toStudioCallError(err));

@@ -7,7 +7,7 @@ import type {
   ProgrammeTrack,
   UiLanguage,
 } from '../../../src-main/contract';
-import { languageName, useLanguages } from '../../i18n/languages';
+import { languageName, useLanguageChoices } from '../../i18n/languages';
 import { formatTimecode } from '../editor/samples';
 import { CommitTextField, NumberField, TimeField } from './fields';
 import { LanguageChip } from './labels';
@@ -40,7 +40,7 @@ export function ItemInspector({
   actions: ItemActions;
 }) {
   const { t } = useTranslation();
-  const stationList = useLanguages();
+  const languages = useLanguageChoices(item.language ?? '').map((l) => l.code);
   const voice = item.trackKind === 'voice';
   const sameKind = state.tracks.filter((tr) => tr.kind === item.trackKind);
   const prev = previousOnTrack(state, item);
@@ -48,10 +48,6 @@ export function ItemInspector({
     (i) =>
       i.trackKind === 'voice' && i.id !== item.id && i.versionOf === null && i.language !== item.language,
   );
-  const languages = [
-    ...stationList.map((l) => l.code),
-    ...(item.language && !stationList.some((l) => l.code === item.language) ? [item.language] : []),
-  ];
   const frames = item.sourceFrames;
   const duck = item.duck;
   const change = actions.change;

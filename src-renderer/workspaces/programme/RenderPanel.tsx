@@ -7,6 +7,7 @@ import type {
   ProgrammeState,
   UiLanguage,
 } from '../../../src-main/contract';
+import { NO_SPEECH } from '../../../src-main/contract/languages';
 import { formatBytes } from '../../i18n';
 import { languageName, useLanguages } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
@@ -213,6 +214,7 @@ export function RenderReport({
     return k < 0 ? stationList.length : k;
   };
   const languages = Object.entries(report.secondsByLanguage).sort(([a], [b]) => rank(a) - rank(b));
+  const noSpeech = report.secondsWithoutSpeech ?? 0;
   const lufsOff = Math.abs(report.integratedLufs - report.targetLufs) > 1;
   const peakOver = report.truePeakDbtp > report.truePeakCeilingDbtp + 0.05;
   return (
@@ -277,7 +279,7 @@ export function RenderReport({
         </dd>
       </dl>
       <h3>{t('programme.report.byLanguage')}</h3>
-      {languages.length === 0 ? (
+      {languages.length === 0 && noSpeech === 0 ? (
         <p className="muted small">—</p>
       ) : (
         <ul className="plain-list" data-testid="report-languages">
@@ -292,6 +294,17 @@ export function RenderReport({
               </span>
             </li>
           ))}
+          {noSpeech > 0 && (
+            <li className="muted" data-lang={NO_SPEECH} data-testid="report-no-speech">
+              <span>
+                {languageName(NO_SPEECH, lang)}{' '}
+                <span className="small">({t('programme.report.noSpeech')})</span>
+              </span>
+              <span className="timecode">
+                {formatNumber(noSpeech, 1, lang)} s · {formatDuration(noSpeech)}
+              </span>
+            </li>
+          )}
         </ul>
       )}
       <ReportPlayer report={report} stale={stale} />
