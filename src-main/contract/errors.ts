@@ -163,7 +163,8 @@ export class StudioError extends Error {
   }
 }
 
-const FFMPEG_SEARCH =
+/** Where the studio looks for ffmpeg and how to install it: for a technician. */
+export const FFMPEG_SEARCH =
   'ffmpeg được tìm theo thứ tự: đường dẫn trong Cài đặt, biến môi trường FFMPEG_BIN, gói ffmpeg-static, ' +
   'rồi ffmpeg trên PATH. Cài trên Debian/Ubuntu: sudo apt-get install ffmpeg. Kiểm tra máy: studio doctor.';
 

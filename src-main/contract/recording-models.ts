@@ -165,6 +165,8 @@ export interface RecordingWarningEvent {
   code: RecordingWarningCode;
   /** Vietnamese, for the user. */
   message: string;
+  /** What the sound system said, for a technician ("Chi tiết kỹ thuật"). */
+  technical?: string;
 }
 
 /** Event `recording.saved`: a take was saved (by `recording.stop` or an automatic stop). */

@@ -1,4 +1,11 @@
-import type { DoctorCheck, DoctorCheckId, DoctorReport, HostKind, RecordingInputCheck } from '../contract';
+import {
+  FFMPEG_SEARCH,
+  type DoctorCheck,
+  type DoctorCheckId,
+  type DoctorReport,
+  type HostKind,
+  type RecordingInputCheck,
+} from '../contract';
 import { ffmpegVersion } from '../media/ffmpeg-check';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
 import { diskInfo, formatGiB } from '../platform/disk';
@@ -24,8 +31,13 @@ interface ToolSpec {
   versionArgs: string[];
   versionPattern: RegExp;
   required: boolean;
+  /** What staff read when it is missing. */
   missingAdvice: string;
+  /** How a technician installs it (under "Chi tiết kỹ thuật"). */
+  install: string;
 }
+
+const ASK = 'Hãy nhờ người quản trị máy cài giúp (lệnh cài ở phần Chi tiết kỹ thuật).';
 
 const SYSTEM_DIRS = ['/usr/sbin', '/usr/bin', '/sbin'];
 
@@ -36,7 +48,8 @@ const TOOLS: ToolSpec[] = [
     versionArgs: ['--version'],
     versionPattern: /SoX v?(\S+)/i,
     required: false,
-    missingAdvice: 'Chưa có sox: không thu âm được. Cài bằng lệnh: sudo apt-get install sox libsox-fmt-all.',
+    missingAdvice: `Chưa có SoX, chương trình thu âm: máy này chưa thu âm được. ${ASK}`,
+    install: 'sudo apt-get install sox libsox-fmt-all',
   },
   {
     id: 'icecast2',
@@ -44,8 +57,8 @@ const TOOLS: ToolSpec[] = [
     versionArgs: ['-v'],
     versionPattern: /Icecast\s+(\S+)/i,
     required: false,
-    missingAdvice:
-      'Chưa có Icecast: không phát trực tiếp qua Icecast được. Cài bằng lệnh: sudo apt-get install icecast2.',
+    missingAdvice: `Chưa có Icecast, máy chủ phát trực tiếp: chưa phát trực tiếp qua Icecast được. ${ASK}`,
+    install: 'sudo apt-get install icecast2',
   },
   {
     id: 'chromium',
@@ -53,8 +66,8 @@ const TOOLS: ToolSpec[] = [
     versionArgs: ['--version'],
     versionPattern: /(?:Chromium|Chrome)\s+(\S+)/i,
     required: false,
-    missingAdvice:
-      'Chưa có Chromium: chế độ web của studio cần trình duyệt này. Cài bằng lệnh: sudo apt-get install chromium.',
+    missingAdvice: `Chưa có trình duyệt Chromium, cần cho chế độ web của studio. ${ASK}`,
+    install: 'sudo apt-get install chromium',
   },
   {
     id: 'pulseaudio',
@@ -62,8 +75,8 @@ const TOOLS: ToolSpec[] = [
     versionArgs: ['--version'],
     versionPattern: /pulseaudio\s+(\S+)/i,
     required: false,
-    missingAdvice:
-      'Chưa có PulseAudio: có thể không chọn được thiết bị thu âm. Cài bằng lệnh: sudo apt-get install pulseaudio.',
+    missingAdvice: `Chưa có PulseAudio: có thể chưa chọn được thiết bị thu âm. ${ASK}`,
+    install: 'sudo apt-get install pulseaudio',
   },
 ];
 
@@ -114,8 +127,9 @@ export class DoctorService {
     if (!found) {
       return check('ffmpeg', 'missing', true, {
         advice:
-          'Không tìm thấy ffmpeg: studio không nhập, xử lý hay xuất được âm thanh. ' +
-          'Cài bằng lệnh: sudo apt-get install ffmpeg, hoặc chỉ đường dẫn tới ffmpeg trong Cài đặt.',
+          'Chưa có ffmpeg, phần mềm xử lý âm thanh: studio chưa nhập, biên tập hay xuất được âm thanh. ' +
+          'Hãy nhờ người quản trị máy cài giúp (lệnh cài ở phần Chi tiết kỹ thuật), hoặc chỉ chỗ có ffmpeg ở phần Cài đặt bên dưới.',
+        technical: FFMPEG_SEARCH,
       });
     }
     const version = await ffmpegVersion(found.path);
@@ -153,7 +167,12 @@ export class DoctorService {
       found = await findOnPath(name, this.deps.env, SYSTEM_DIRS);
       if (found) break;
     }
-    if (!found) return check(spec.id, 'missing', spec.required, { advice: spec.missingAdvice });
+    if (!found) {
+      return check(spec.id, 'missing', spec.required, {
+        advice: spec.missingAdvice,
+        technical: `Cài trên Debian/Ubuntu: ${spec.install}`,
+      });
+    }
     const version = await readVersion(found, spec.versionArgs, spec.versionPattern);
     return check(spec.id, version ? 'ok' : 'warning', spec.required, {
       path: found,
@@ -168,11 +187,14 @@ export class DoctorService {
     const low = info.freeBytes < LOW_DISK_BYTES;
     const status = !info.writable ? 'missing' : low ? 'warning' : 'ok';
     const advice = !info.writable
-      ? `Không ghi được vào thư mục dữ liệu ${info.path}. Hãy chọn thư mục khác (--data) hoặc sửa quyền ghi.`
+      ? `Không ghi được vào thư mục dữ liệu ${info.path}. Hãy nhờ người quản trị máy cấp quyền ghi cho thư mục này, hoặc mở studio với một thư mục dữ liệu khác.`
       : low
         ? `Ổ đĩa chứa thư mục dữ liệu chỉ còn ${formatGiB(info.freeBytes)}: hãy giải phóng dung lượng trước khi thu âm dài.`
         : '';
-    return { info, check: check('dataDir', status, true, { path: info.path, advice }) };
+    const technical = info.writable
+      ? undefined
+      : 'Thư mục dữ liệu khác: studio --data THƯ_MỤC, hoặc biến STUDIO_DATA_DIR.';
+    return { info, check: check('dataDir', status, true, { path: info.path, advice, technical }) };
   }
 }
 
@@ -180,7 +202,7 @@ function check(
   id: DoctorCheckId,
   status: DoctorCheck['status'],
   required: boolean,
-  rest: Partial<Pick<DoctorCheck, 'path' | 'version' | 'source' | 'advice'>>,
+  rest: Partial<Pick<DoctorCheck, 'path' | 'version' | 'source' | 'advice' | 'technical'>>,
 ): DoctorCheck {
   return {
     id,
@@ -190,6 +212,7 @@ function check(
     version: rest.version ?? null,
     source: rest.source ?? null,
     advice: rest.advice ?? '',
+    ...(rest.technical ? { technical: rest.technical } : {}),
   };
 }
 

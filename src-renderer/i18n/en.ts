@@ -37,7 +37,12 @@ export const en: Messages = {
     },
     status: { ok: 'Good', warning: 'Attention', missing: 'Missing' },
     required: 'required',
-    source: 'found via {{source}}',
+    sourceName: {
+      setting: 'from Settings',
+      FFMPEG_BIN: 'from the FFMPEG_BIN variable',
+      'ffmpeg-static': 'bundled with the studio',
+      PATH: 'installed on this computer',
+    },
     check: {
       ffmpeg: 'ffmpeg (audio processing)',
       sox: 'SoX (recording)',
@@ -60,15 +65,18 @@ export const en: Messages = {
     platform: 'Operating system',
     advice: {
       ffmpeg:
-        'ffmpeg was not found or does not run: install it (sudo apt-get install ffmpeg) or set its path below.',
-      sox: 'Install SoX to record: sudo apt-get install sox libsox-fmt-all.',
+        'ffmpeg, the audio processing software, is missing or does not run: ask whoever looks after this computer to install it, or point to it under Settings below.',
+      sox: 'SoX is missing, so this computer cannot record yet: ask whoever looks after it to install it.',
       microphone:
         'No microphone works: plug one in, choose another input on the Record screen, or check the computer’s sound settings.',
-      icecast2: 'Install Icecast to stream live: sudo apt-get install icecast2.',
-      chromium: 'Install Chromium for the web mode: sudo apt-get install chromium.',
-      pulseaudio: 'Install PulseAudio to choose recording devices: sudo apt-get install pulseaudio.',
+      icecast2:
+        'Icecast is missing, so live streaming is not possible yet: ask whoever looks after this computer to install it.',
+      chromium:
+        'Chromium, needed for the web mode, is missing: ask whoever looks after this computer to install it.',
+      pulseaudio:
+        'PulseAudio is missing, so recording devices may not be selectable: ask whoever looks after this computer to install it.',
       dataDir:
-        'The data folder is not writable or nearly full: free some space or choose another folder (--data).',
+        'The data folder is not writable or nearly full: free some space, or ask whoever looks after this computer to allow writing or choose another folder.',
     },
     diagnostics: {
       title: 'Technical support',
@@ -226,8 +234,7 @@ export const en: Messages = {
     empty: 'The edit has no audio left. Undo (Ctrl+Z) or insert a file.',
     noPreview: 'This edit cannot be previewed yet. Deal with the message above.',
     problemsTitle: 'The audio of this edit cannot be rendered:',
-    playbackError:
-      'The preview could not be played ({{message}}). Try again; if it still fails, open the file again.',
+    playbackError: 'The preview could not be played. Try again; if it still fails, open the file again.',
     retry: 'Try again',
     restore: 'Restore the file and reopen',
     toLibrary: 'Back to the library',
@@ -737,7 +744,7 @@ export const en: Messages = {
     file: {
       title: 'Programme file',
       intro:
-        'Export the programme to a file to render it from the command line (studio render) or open it on another studio with the same library.',
+        'Export the programme to a file to open it on another studio with the same library, or for automatic rendering set up by whoever looks after the studio.',
       export: 'Export programme file',
       exported: 'Written:',
     },
@@ -778,7 +785,8 @@ export const en: Messages = {
   settings: {
     title: 'Settings',
     ffmpegPath: 'ffmpeg path',
-    ffmpegPathHint: 'Leave empty to let the studio find it (FFMPEG_BIN, the bundled ffmpeg, then PATH).',
+    ffmpegPathHint:
+      'Leave empty and the studio finds ffmpeg on this computer. Fill it in only when ffmpeg was installed somewhere else.',
     ffmpegPathPlaceholder: 'Find automatically',
     save: 'Save',
     auto: 'Find automatically',

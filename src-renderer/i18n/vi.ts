@@ -35,7 +35,12 @@ export const vi = {
     },
     status: { ok: 'Tốt', warning: 'Chú ý', missing: 'Thiếu' },
     required: 'bắt buộc',
-    source: 'tìm qua {{source}}',
+    sourceName: {
+      setting: 'theo Cài đặt',
+      FFMPEG_BIN: 'theo biến FFMPEG_BIN của máy',
+      'ffmpeg-static': 'đi kèm studio',
+      PATH: 'cài sẵn trên máy',
+    },
     check: {
       ffmpeg: 'ffmpeg (xử lý âm thanh)',
       sox: 'SoX (thu âm)',
@@ -58,15 +63,16 @@ export const vi = {
     platform: 'Hệ điều hành',
     advice: {
       ffmpeg:
-        'Không tìm thấy ffmpeg hoặc ffmpeg không chạy: cài bằng lệnh sudo apt-get install ffmpeg, hoặc chỉ đường dẫn bên dưới.',
-      sox: 'Cài SoX để thu âm: sudo apt-get install sox libsox-fmt-all.',
+        'Chưa có ffmpeg, phần mềm xử lý âm thanh, hoặc ffmpeg không chạy: hãy nhờ người quản trị máy cài giúp, hoặc chỉ chỗ có ffmpeg ở phần Cài đặt bên dưới.',
+      sox: 'Chưa có SoX nên máy chưa thu âm được: hãy nhờ người quản trị máy cài giúp.',
       microphone:
         'Không có micro nào hoạt động: hãy cắm micro, chọn thiết bị thu khác ở màn hình Thu âm, hoặc kiểm tra cài đặt âm thanh của máy.',
-      icecast2: 'Cài Icecast để phát trực tiếp: sudo apt-get install icecast2.',
-      chromium: 'Cài Chromium cho chế độ web: sudo apt-get install chromium.',
-      pulseaudio: 'Cài PulseAudio để chọn thiết bị thu: sudo apt-get install pulseaudio.',
+      icecast2: 'Chưa có Icecast nên chưa phát trực tiếp được: hãy nhờ người quản trị máy cài giúp.',
+      chromium: 'Chưa có trình duyệt Chromium, cần cho chế độ web: hãy nhờ người quản trị máy cài giúp.',
+      pulseaudio:
+        'Chưa có PulseAudio nên có thể chưa chọn được thiết bị thu: hãy nhờ người quản trị máy cài giúp.',
       dataDir:
-        'Thư mục dữ liệu không ghi được hoặc sắp đầy: giải phóng dung lượng hoặc chọn thư mục khác (--data).',
+        'Thư mục dữ liệu không ghi được hoặc sắp đầy: hãy giải phóng dung lượng, hoặc nhờ người quản trị máy cấp quyền ghi hay chọn thư mục khác.',
     },
     diagnostics: {
       title: 'Hỗ trợ kỹ thuật',
@@ -225,7 +231,7 @@ export const vi = {
     empty: 'Bản biên tập không còn âm thanh nào. Hãy hoàn tác (Ctrl+Z) hoặc chèn tệp.',
     noPreview: 'Chưa nghe thử được bản biên tập này. Hãy xử lý thông báo ở trên.',
     problemsTitle: 'Bản biên tập này chưa dựng được âm thanh:',
-    playbackError: 'Không phát được bản nghe thử ({{message}}). Hãy thử lại; nếu vẫn lỗi, hãy mở lại tệp.',
+    playbackError: 'Không phát được bản nghe thử. Hãy thử lại; nếu vẫn lỗi, hãy mở lại tệp.',
     retry: 'Thử lại',
     restore: 'Khôi phục tệp rồi mở lại',
     toLibrary: 'Về thư viện',
@@ -736,7 +742,7 @@ export const vi = {
     file: {
       title: 'Tệp chương trình',
       intro:
-        'Xuất chương trình ra tệp để dựng bằng dòng lệnh (studio render) hoặc mở ở máy khác có cùng thư viện.',
+        'Xuất chương trình ra một tệp để mở ở máy khác có cùng thư viện, hoặc để người quản trị dựng tự động.',
       export: 'Xuất tệp chương trình',
       exported: 'Đã ghi:',
     },
@@ -777,7 +783,8 @@ export const vi = {
   settings: {
     title: 'Cài đặt',
     ffmpegPath: 'Đường dẫn ffmpeg',
-    ffmpegPathHint: 'Để trống để studio tự tìm (FFMPEG_BIN, ffmpeg đi kèm, rồi PATH).',
+    ffmpegPathHint:
+      'Để trống thì studio tự tìm ffmpeg trên máy. Chỉ điền khi người quản trị máy cài ffmpeg ở chỗ khác.',
     ffmpegPathPlaceholder: 'Tự tìm',
     save: 'Lưu',
     auto: 'Tự tìm',

@@ -17,6 +17,14 @@ test('opens in Vietnamese, shows the System screen, switches to English and reme
   await expect(page.getByTestId('data-dir')).toContainText(studio.dataDir);
   // This machine has no microphone (see the fixture): it can edit, and says it cannot record yet.
   await expect(page.getByTestId('readiness')).toContainText('Sẵn sàng biên tập, nhưng chưa thu âm được');
+  // Where ffmpeg was found, in words; commands and variables only under "Chi tiết kỹ thuật".
+  await expect(ffmpegRow).toContainText('cài sẵn trên máy');
+  const shown = await page.locator('main').innerText();
+  for (const word of ['PATH', 'FFMPEG_BIN', 'apt-get', '--data', 'studio doctor', 'sox ']) {
+    expect(shown).not.toContain(word);
+  }
+  const micDetails = page.locator('tr[data-check="microphone"] + tr.advice-row details');
+  await expect(micDetails.locator('summary')).toHaveText('Chi tiết kỹ thuật');
   await studio.screenshot('system-vi');
 
   await page.getByRole('button', { name: 'English' }).click();

@@ -169,8 +169,14 @@ describe('recorder (with a stand-in for sox)', () => {
     const take = await done;
     expect(take.stopReason).toBe('device-error');
     expect(take.durationSec).toBeCloseTo(PRIME_SEC + 0.2, 3);
-    const warning = h.events.find((e) => e.event === 'recording.warning')?.payload as { message: string };
-    expect(warning.message).toMatch(/Mất tín hiệu từ thiết bị thu "default".*lost device/);
+    const warning = h.events.find((e) => e.event === 'recording.warning')?.payload as {
+      message: string;
+      technical?: string;
+    };
+    // The reporter reads what happened; what sox said is for a technician.
+    expect(warning.message).toMatch(/Mất tín hiệu từ thiết bị thu "default"/);
+    expect(warning.message).not.toContain('lost device');
+    expect(warning.technical).toContain('lost device');
   });
 
   it('explains a device that cannot be opened, and leaves no empty take behind', async () => {
@@ -180,7 +186,9 @@ describe('recorder (with a stand-in for sox)', () => {
     );
     const err = await h.svc.start({ channels: 1, device: 'hw:9' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'UNAVAILABLE' });
-    expect((err as Error).message).toMatch(/Không mở được thiết bị thu "hw:9".*No such device/);
+    expect((err as Error).message).toMatch(/Không mở được thiết bị thu "hw:9"/);
+    expect((err as Error).message).not.toMatch(/No such device|sox|studio doctor/);
+    expect((err as StudioError).technical).toMatch(/No such device/);
     expect(await readdir(path.join(h.dataDir, 'recordings', 'in-progress'))).toEqual([]);
     const states = h.events
       .filter((e) => e.event === 'recording.state')
@@ -193,14 +201,17 @@ describe('recorder (with a stand-in for sox)', () => {
     await expect(h.svc.start({ channels: 1 })).rejects.toThrow(/không gửi âm thanh nào/);
   });
 
-  it('says what to install when sox is missing, and refuses what makes no sense', async () => {
+  it('says what is missing when sox is, the install command for a technician, and refuses what makes no sense', async () => {
     const none = await harness({
       findTools: async () => ({ sox: null, soxDrivers: [], arecord: null, pactl: null }),
     });
-    await expect(none.svc.start({ channels: 1 })).rejects.toMatchObject({
+    const refused = none.svc.start({ channels: 1 });
+    await expect(refused).rejects.toMatchObject({
       code: 'UNAVAILABLE',
-      message: expect.stringContaining('sudo apt-get install sox'),
+      message: expect.stringContaining('Máy này chưa có SoX, chương trình thu âm mà studio dùng'),
+      technical: expect.stringContaining('sudo apt-get install sox'),
     });
+    await expect(refused).rejects.not.toMatchObject({ message: expect.stringContaining('apt-get') });
 
     const h = await harness();
     await expect(h.svc.stop()).rejects.toThrow(/Không có bản thu nào đang chạy/);

@@ -97,8 +97,12 @@ const DEFAULT_DEVICE: RecordingDevice = {
 };
 
 export const NO_RECORDER_PROBLEM =
-  'Chưa có sox nên không thu âm được. Cài bằng lệnh: sudo apt-get install sox libsox-fmt-all ' +
-  '(trên Windows: cài SoX 14.4.2 từ sox.sourceforge.net), rồi mở lại studio.';
+  'Máy này chưa có SoX, chương trình thu âm mà studio dùng, nên chưa thu âm được. Hãy mở màn hình Hệ thống ' +
+  'để xem cách cài, hoặc nhờ người quản trị máy cài giúp, rồi mở lại studio.';
+
+/** How to install it, for a technician. */
+export const NO_RECORDER_TECHNICAL =
+  'Cài trên Debian/Ubuntu: sudo apt-get install sox libsox-fmt-all. Trên Windows: SoX 14.4.2 từ sox.sourceforge.net.';
 
 /**
  * Chooses how to record on this machine and lists the inputs:

@@ -17,6 +17,7 @@ import {
 import { formatMb } from '../byte-sizes';
 import type { Capture, CaptureExit, CaptureFactory } from './capture';
 import type { CaptureCommand } from './capture-command';
+import { NO_RECORDER_PROBLEM, NO_RECORDER_TECHNICAL } from './devices';
 import { LevelMeter } from './level-meter';
 import { newTakeId, sidecarPathFor, takeFolders, takeFromSidecar, writeSidecar, type Sidecar } from './takes';
 import { bytesPerSecond, type PcmFormat } from './wav';
@@ -353,7 +354,8 @@ class TakeRecorder implements Recorder {
       full ? 'disk-full' : 'write-error',
       full
         ? `Ổ đĩa đã đầy nên đã dừng thu. Bản thu được giữ lại (${formatDuration(this.elapsedSec())}). Hãy giải phóng dung lượng trước khi thu tiếp.`
-        : `Không ghi được bản thu xuống ổ đĩa (${err.code ?? err.message}) nên đã dừng thu. Phần đã thu được giữ lại.`,
+        : 'Không ghi được bản thu xuống ổ đĩa nên đã dừng thu. Phần đã thu được giữ lại; hãy kiểm tra ổ đĩa ở màn hình Hệ thống.',
+      full ? undefined : (err.code ?? err.message),
     );
     void this.finish(full ? 'disk-full' : 'write-error');
   }
@@ -404,8 +406,8 @@ class TakeRecorder implements Recorder {
     this.warn(
       'device-error',
       `Mất tín hiệu từ thiết bị thu "${this.sidecar.device}" nên đã dừng thu. ` +
-        `Phần đã thu (${formatDuration(this.elapsedSec())}) được giữ lại.` +
-        (detail ? ` Chi tiết: ${detail}` : ''),
+        `Phần đã thu (${formatDuration(this.elapsedSec())}) được giữ lại. Hãy kiểm tra micro đã cắm chắc chưa rồi thu tiếp.`,
+      detail || undefined,
     );
     void this.finish('device-error');
   }
@@ -507,29 +509,34 @@ class TakeRecorder implements Recorder {
     this.options.listener?.state?.(this.status());
   }
 
-  private warn(code: RecordingWarningCode, message: string): void {
-    this.options.listener?.warning?.({ takeId: this.takeId, code, message });
+  private warn(code: RecordingWarningCode, message: string, technical?: string): void {
+    this.options.listener?.warning?.({
+      takeId: this.takeId,
+      code,
+      message,
+      ...(technical ? { technical } : {}),
+    });
   }
 }
 
 function captureStartError(command: CaptureCommand, exit: CaptureExit): StudioError {
-  const program = path.basename(command.cmd);
   if (exit.spawnError) {
     return new StudioError(
       'UNAVAILABLE',
       exit.spawnError.code === 'ENOENT'
-        ? `Không tìm thấy chương trình ${program} để thu âm. Cài bằng lệnh: sudo apt-get install sox libsox-fmt-all, rồi thử lại.`
-        : `Không chạy được ${program} để thu âm (${exit.spawnError.code ?? exit.spawnError.message}).`,
+        ? NO_RECORDER_PROBLEM
+        : 'Chương trình thu âm của máy không chạy được nên chưa thu được. Hãy mở màn hình Hệ thống để kiểm tra máy, hoặc nhờ người quản trị máy.',
       { command: [command.cmd, ...command.args] },
+      `${[command.cmd, ...command.args].join(' ')}: ${exit.spawnError.code ?? exit.spawnError.message}` +
+        (exit.spawnError.code === 'ENOENT' ? `\n${NO_RECORDER_TECHNICAL}` : ''),
     );
   }
-  const detail = lastLine(exit.stderr);
   return new StudioError(
     'UNAVAILABLE',
     `Không mở được thiết bị thu "${command.device}". Hãy kiểm tra micro đã cắm và không bị chương trình khác ` +
-      `chiếm, hoặc chọn thiết bị khác; chạy "studio doctor" để kiểm tra máy.` +
-      (detail ? ` Chi tiết: ${detail}` : ''),
+      'chiếm, hoặc chọn thiết bị khác; màn hình Hệ thống cho biết micro nào dùng được.',
     { command: [command.cmd, ...command.args], code: exit.code, stderr: exit.stderr },
+    [`${[command.cmd, ...command.args].join(' ')} (mã thoát ${exit.code})`, exit.stderr.trim()].join('\n'),
   );
 }
 

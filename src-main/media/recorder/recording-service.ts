@@ -15,7 +15,13 @@ import {
 import { diskInfo } from '../../platform/disk';
 import { lpcm16Capture, type CaptureFactory } from './capture';
 import { buildCaptureCommand } from './capture-command';
-import { findRecorderTools, listRecordingDevices, type RecorderTools } from './devices';
+import {
+  findRecorderTools,
+  listRecordingDevices,
+  NO_RECORDER_PROBLEM,
+  NO_RECORDER_TECHNICAL,
+  type RecorderTools,
+} from './devices';
 import { checkRecordingInput, type InputCheckTiming } from './input-check';
 import { startRecorder, type Recorder, type RecorderStatus, type RecorderTuning } from './recorder';
 import { recoverInterruptedTakes, type RecoveryReport } from './recovery';
@@ -146,7 +152,10 @@ export class RecordingService {
       // A check still holding the input (an ALSA card opens once) finishes first.
       await this.checking?.catch(() => undefined);
       const list = await this.devices();
-      if (!list.backend) throw new StudioError('UNAVAILABLE', list.problem);
+      if (!list.backend) {
+        const install = list.problem === NO_RECORDER_PROBLEM ? NO_RECORDER_TECHNICAL : undefined;
+        throw new StudioError('UNAVAILABLE', list.problem, undefined, install);
+      }
       if (list.backend === 'pulseaudio' && list.devices.length === 0) {
         throw new StudioError('UNAVAILABLE', list.problem);
       }

@@ -417,11 +417,12 @@ export function EditorSession({ assetId }: { assetId: string }) {
         </div>
       )}
       <ErrorMessage error={ed.error} />
-      {waveError && (
-        <div className="banner banner-error" role="alert">
-          {t('editor.playbackError', { message: waveError })}
-        </div>
-      )}
+      {/* What the browser said about the audio is for a technician. */}
+      <ErrorMessage
+        error={
+          waveError ? { code: 'UNAVAILABLE', message: t('editor.playbackError'), technical: waveError } : null
+        }
+      />
       {ed.notice && (
         <div className="banner banner-warning" role="status" data-testid="editor-notice">
           {ed.notice}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
+  RecordingWarningEvent,
   RecordingInputCheck,
   RecordingLevelEvent,
   RecordingStatus,
@@ -28,7 +29,7 @@ export function RecordScreen() {
   const [channels, setChannels] = useState<1 | 2>(1);
   const [title, setTitle] = useState('');
   const [error, setError] = useState<StudioCallError | null>(null);
-  const [warning, setWarning] = useState<string | null>(null);
+  const [warning, setWarning] = useState<RecordingWarningEvent | null>(null);
   const [saved, setSaved] = useState<RecordingTake | null>(null);
   const [check, setCheck] = useState<RecordingInputCheck | null>(null);
   const [checking, setChecking] = useState(false);
@@ -39,7 +40,7 @@ export function RecordScreen() {
     const offs = [
       client.api.on('recording.state', setStatus),
       client.api.on('recording.level', setLevel),
-      client.api.on('recording.warning', (w) => setWarning(w.message)),
+      client.api.on('recording.warning', setWarning),
       client.api.on('recording.saved', (e) => setSaved(e.take)),
     ];
     return () => offs.forEach((off) => off());
@@ -181,11 +182,7 @@ export function RecordScreen() {
         </div>
       )}
       <ErrorMessage error={error ?? devices.error} />
-      {warning && (
-        <div className="banner banner-warning" role="alert">
-          {warning}
-        </div>
-      )}
+      <ErrorMessage error={warning} tone="warning" />
 
       <div className="card record-setup">
         <label>

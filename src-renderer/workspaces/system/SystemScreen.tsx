@@ -127,7 +127,9 @@ function CheckRow({ check, lang }: { check: DoctorCheck; lang: UiLanguage }) {
             '—'
           )}
           {check.source && check.id === 'ffmpeg' && (
-            <div className="muted small">{t('system.source', { source: check.source })}</div>
+            <div className="muted small">
+              {t(`system.sourceName.${check.source}`, { defaultValue: check.source })}
+            </div>
           )}
         </td>
       </tr>
@@ -136,6 +138,12 @@ function CheckRow({ check, lang }: { check: DoctorCheck; lang: UiLanguage }) {
           <td colSpan={4}>
             {/* Main's advice is Vietnamese and names the exact path; English gets the generic advice. */}
             {lang === 'vi' ? check.advice : t(`system.advice.${check.id}`)}
+            {check.technical && (
+              <details className="error-technical">
+                <summary>{t('errors.technical')}</summary>
+                <pre>{check.technical}</pre>
+              </details>
+            )}
           </td>
         </tr>
       )}
