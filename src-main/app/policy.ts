@@ -1,4 +1,4 @@
-import type { CallName, HostKind, Permission, Role } from '../contract';
+import type { CallName, EventName, HostKind, Permission, Role } from '../contract';
 
 /** Who is calling. Every host builds one per connection; the router never trusts the renderer's word. */
 export interface Caller {
@@ -7,8 +7,15 @@ export interface Caller {
   roles: readonly Role[];
 }
 
-/** Decides whether a caller may make a call. Checked in main for every request. */
-export type Policy = (caller: Caller, permission: Permission, call: CallName) => boolean;
+/**
+ * Decides whether a caller may make a call, receive an event or fetch a media file (`subject`
+ * names which). Checked in main for every request and every event.
+ */
+export type Policy = (
+  caller: Caller,
+  permission: Permission,
+  subject: CallName | EventName | 'media',
+) => boolean;
 
 /**
  * Until users and roles land (workflow), everyone on this PC may do everything. The hook is

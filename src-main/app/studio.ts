@@ -14,7 +14,8 @@ import { createFileLogger, type Logger } from '../platform/logger';
 import { acquireDataLock, Store } from '../store';
 import type { StudioConfig } from './config';
 import { EventBus } from './event-bus';
-import { allowAll, type Policy } from './policy';
+import { createMediaLookup, openConnection, type Connection } from './connection';
+import { allowAll, type Caller, type Policy } from './policy';
 import { editHandlers } from './handlers/edit';
 import { folderHandlers } from './handlers/folders';
 import { libraryTrashHandlers } from './handlers/library-trash';
@@ -30,6 +31,11 @@ export interface Studio {
   close(): Promise<void>;
   router: Router;
   events: EventBus;
+  /**
+   * How a host or a command reaches the studio: a connection for one caller, whose calls go
+   * through the router and which hears only the events that caller may read.
+   */
+  connect(caller: Caller): Connection;
   /** The studio's log (logs/studio.log in the data folder); hosts write theirs here too. */
   log: Logger;
   services: {
@@ -135,10 +141,13 @@ async function buildStudio(
     ...libraryTrashHandlers(media, edit, programmes),
   };
 
+  const router = createRouter(handlers, policy, log.child('router'));
+  const mediaLookup = createMediaLookup({ library: media.library, edit, programmes }, policy);
   return {
     config,
-    router: createRouter(handlers, policy, log.child('router')),
+    router,
     events,
+    connect: (caller) => openConnection({ router, events, policy, media: mediaLookup }, caller),
     log,
     services: { settings, doctor, media, recording, edit, programmes, folders },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);

@@ -1,10 +1,11 @@
-/** Events pushed from main to every open window. */
+/** Events pushed from main to the open windows whose user may read them (EVENT_PERMISSIONS). */
 import type {
   EditChangedEvent,
   EditExportFinishedEvent,
   EditPreparingEvent,
   EditRenderProgressEvent,
 } from './edit-models';
+import type { Permission } from './permissions';
 import type {
   ImportFileDoneEvent,
   ImportFinishedEvent,
@@ -51,6 +52,29 @@ export interface EventMap {
 }
 
 export type EventName = keyof EventMap;
+
+/**
+ * What a connection's caller needs to receive each event: the read permission of the records the
+ * event tells about, so that listening never shows more than the calls would.
+ */
+export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
+  'settings.changed': 'settings.read',
+  'import.progress': 'library.read',
+  'import.fileDone': 'library.read',
+  'import.finished': 'library.read',
+  'library.changed': 'library.read',
+  'recording.level': 'recording.read',
+  'recording.state': 'recording.read',
+  'recording.warning': 'recording.read',
+  'recording.saved': 'recording.read',
+  'edit.changed': 'edit.read',
+  'edit.preparing': 'edit.read',
+  'edit.render.progress': 'edit.read',
+  'edit.export.finished': 'edit.read',
+  'programme.changed': 'programme.read',
+  'programme.render.progress': 'programme.read',
+  'programme.render.finished': 'programme.read',
+};
 export type EventPayload<E extends EventName> = EventMap[E];
 
 /** How services publish events: given to them by the composition root. */

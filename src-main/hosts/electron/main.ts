@@ -13,6 +13,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron
 import { IPC_CALL_CHANNEL, isStudioErrorShape, StudioError } from '../../contract';
 import { resolveDataDir, type HostDialogs } from '../../app/config';
 import { localCaller } from '../../app/policy';
+import type { Connection } from '../../app/connection';
 import { createStudio, type Studio } from '../../app/studio';
 import { createAppProtocolHandler } from './app-protocol';
 import { createEventForwarder, createIpcCallHandler } from './ipc-bridge';
@@ -94,19 +95,13 @@ async function start(): Promise<void> {
 
   hardenSession(session.defaultSession);
   // Media is answered once the studio exists; until then /media/ is a 404.
-  let studio: Studio | null = null;
+  let connection: Connection | null = null;
   protocol.handle(
     APP_SCHEME,
-    createAppProtocolHandler(RENDERER_DIR, (id) => {
-      const library = studio?.services.media.library;
-      const asset = library?.find(id);
-      if (library && asset) return library.audioPath(asset);
-      // An edit preview's id has the same shape: the SHA-256 of everything that decides its audio;
-      // so has a rendered programme file's (the render report's player).
-      return studio?.services.edit.previewFile(id) ?? studio?.services.programmes.renderedFile(id) ?? null;
-    }),
+    createAppProtocolHandler(RENDERER_DIR, (id) => connection?.mediaFile(id) ?? null),
   );
 
+  let studio: Studio;
   try {
     studio = await createStudio({
       dataDir: DATA_DIR,
@@ -136,13 +131,18 @@ async function start(): Promise<void> {
     void running.close().finally(() => app.quit());
   });
 
-  const handleCall = createIpcCallHandler(studio.router, localCaller('electron'));
+  // The app's one window is one connection, as the local user: its calls, its media, its events.
+  const window = studio.connect(localCaller('electron'));
+  connection = window;
+  const handleCall = createIpcCallHandler(
+    { call: (name, request) => window.call(name, request) },
+    window.caller,
+    studio.log.child('ipc'),
+  );
   ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, request: unknown) =>
     handleCall(event, name, request),
   );
-  studio.events.subscribe(
-    createEventForwarder(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
-  );
+  window.subscribe(createEventForwarder(() => BrowserWindow.getAllWindows().map((w) => w.webContents)));
 
   mainWindow = createWindow();
   app.on('activate', () => {

@@ -72,7 +72,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const dataDir = options.studio.config.dataDir;
   await removeStaleUploads(dataDir);
-  const stopCleaning = options.studio.events.subscribe((event, payload) => {
+  // The page's HTTP requests (media, uploads) and the host's own bookkeeping: the session's caller.
+  const http = options.studio.connect(localCaller('web'));
+  const stopCleaning = http.subscribe((event, payload) => {
     if (event !== 'import.finished') return;
     const results = (payload as EventPayload<'import.finished'>).results;
     void removeUploaded(
@@ -131,16 +133,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE))) return unauthorized(res);
     const media = MEDIA_ROUTE.exec(url.pathname);
     if (media?.[1]) {
-      const { library } = options.studio.services.media;
-      const asset = library.find(media[1]);
-      // An edit preview's id has the same shape: the SHA-256 of everything that decides its audio;
-      // so has a rendered programme file's (the render report's player).
-      const file = asset
-        ? library.audioPath(asset)
-        : (options.studio.services.edit.previewFile(media[1]) ??
-          options.studio.services.programmes.renderedFile(media[1]) ??
-          '');
-      await serveMediaFile(req, res, file);
+      await serveMediaFile(req, res, http.mediaFile(media[1]) ?? '');
       return;
     }
     await serveStatic(options.staticDir, url.pathname, res, csp);
@@ -172,14 +165,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   function serveConnection(ws: WebSocket): void {
-    const caller = localCaller('web');
+    const connection = options.studio.connect(localCaller('web'));
     const gate = createCallGate();
     const send = (msg: WireReply | WireEvent) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
-    const unsubscribe = options.studio.events.subscribe((event, payload) => send({ event, payload }));
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
+    connection.subscribe((event, payload) => send({ event, payload }));
+    ws.on('close', () => connection.close());
+    ws.on('error', () => connection.close());
     ws.on('message', (data, isBinary) => {
       void (async () => {
         let raw: unknown;
@@ -195,7 +188,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           return send(badMessage(typeof id === 'string' || typeof id === 'number' ? id : null));
         }
         const { id, call, request } = parsed.data;
-        const reply = await gate(() => options.studio.router.call(call, request, caller));
+        const reply = await gate(() => connection.call(call, request));
         send({ id, ...reply });
       })().catch((err: unknown) =>
         options.studio.log.child('web').error('A WebSocket message could not be answered', err),
@@ -216,6 +209,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolve) => {
         stopCleaning();
+        http.close();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();

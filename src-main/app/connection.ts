@@ -1,0 +1,80 @@
+import { EVENT_PERMISSIONS, type Reply } from '../contract';
+import type { EditService } from '../edit/edit-service';
+import type { Library } from '../media/library';
+import type { ProgrammeService } from '../programme/programme-service';
+import type { EventBus, EventListener } from './event-bus';
+import type { Caller, Policy } from './policy';
+import type { Router } from './router';
+
+/**
+ * One client of the studio (a window, a WebSocket, a command): everything it does goes through
+ * the router as its caller, and it hears only the events that caller may read.
+ */
+export interface Connection {
+  readonly caller: Caller;
+  /** One call, validated and authorised by the router; never throws. */
+  call(name: unknown, request: unknown): Promise<Reply>;
+  /** Events this caller may read, until the returned function or `close()` is called. */
+  subscribe(listener: EventListener): () => void;
+  /** The audio file behind a media id (library asset, edit preview, rendered programme), or null. */
+  mediaFile(id: unknown): string | null;
+  close(): void;
+}
+
+export interface ConnectionParts {
+  router: Router;
+  events: EventBus;
+  policy: Policy;
+  media: MediaLookup;
+}
+
+export function openConnection(parts: ConnectionParts, caller: Caller): Connection {
+  const unsubscribes = new Set<() => void>();
+  return {
+    caller,
+    call: (name, request) => parts.router.call(name, request, caller),
+    subscribe(listener) {
+      const off = parts.events.subscribe((event, payload) => {
+        // Asked at every event: a caller's rights may change while it is connected.
+        if (parts.policy(caller, EVENT_PERMISSIONS[event], event)) listener(event, payload);
+      });
+      unsubscribes.add(off);
+      return () => {
+        off();
+        unsubscribes.delete(off);
+      };
+    },
+    mediaFile: (id) => parts.media(id, caller),
+    close() {
+      for (const off of unsubscribes) off();
+      unsubscribes.clear();
+    },
+  };
+}
+
+/** Media ids are SHA-256 hex: of an asset's content, of a preview's recipe, of a rendered file. */
+const MEDIA_ID = /^[0-9a-f]{64}$/;
+
+export type MediaLookup = (id: unknown, caller: Caller) => string | null;
+
+/**
+ * The one lookup of media ids for both hosts' /media routes, with the permission of what the id
+ * names: a library asset needs library.read, an edit preview edit.read, a rendered programme
+ * file programme.read. An unknown or unreadable id is null alike (a 404), so a caller learns
+ * nothing about records it may not read.
+ */
+export function createMediaLookup(
+  sources: { library: Library; edit: EditService; programmes: ProgrammeService },
+  policy: Policy,
+): MediaLookup {
+  return (id, caller) => {
+    if (typeof id !== 'string' || !MEDIA_ID.test(id)) return null;
+    const asset = sources.library.find(id);
+    if (asset) return policy(caller, 'library.read', 'media') ? sources.library.audioPath(asset) : null;
+    const preview = sources.edit.previewFile(id);
+    if (preview) return policy(caller, 'edit.read', 'media') ? preview : null;
+    const rendered = sources.programmes.renderedFile(id);
+    if (rendered) return policy(caller, 'programme.read', 'media') ? rendered : null;
+    return null;
+  };
+}
