@@ -903,6 +903,13 @@ export const en: Messages = {
     replace: 'Replace',
     cancel: 'Cancel',
   },
+  autosave: {
+    saving: 'Saving…',
+    saved: 'Saved.',
+    failed:
+      'Not saved yet. What you typed is still here: correct it as the message below says, then press “Save again”.',
+    retry: 'Save again',
+  },
   errors: {
     generic: 'Something went wrong',
     technical: 'Technical details',

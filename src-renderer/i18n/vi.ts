@@ -902,6 +902,12 @@ export const vi = {
     replace: 'Ghi đè',
     cancel: 'Huỷ',
   },
+  autosave: {
+    saving: 'Đang lưu…',
+    saved: 'Đã lưu.',
+    failed: 'Chưa lưu được. Những gì bạn gõ vẫn còn đây: hãy sửa theo thông báo dưới đây rồi bấm “Lưu lại”.',
+    retry: 'Lưu lại',
+  },
   errors: {
     generic: 'Đã xảy ra lỗi',
     technical: 'Chi tiết kỹ thuật',

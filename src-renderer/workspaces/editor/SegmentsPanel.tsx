@@ -1,8 +1,10 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditSegment, SegmentType, UiLanguage } from '../../../src-main/contract';
 import { languageName, useLanguageChoices } from '../../i18n/languages';
+import { SaveStatus } from '../../ui/SaveStatus';
 import { TextField } from '../../ui/TextField';
+import { useAutosave } from '../../ui/useAutosave';
 import { languageColor, SEGMENT_TYPE_LIST } from './labels';
 import { formatTimecode, type SampleRange } from './samples';
 
@@ -37,35 +39,13 @@ export function SegmentsPanel(p: Props) {
   const blank = (): Draft => ({ language: p.defaultLanguage, type: 'news', title: '', script: '' });
   const [draft, setDraft] = useState<Draft>(blank);
   const editing = p.segments.find((s) => s.id === p.active) ?? null;
-  const languages = useLanguageChoices(draft.language);
-
-  // Editing a segment fills the form with it; leaving it empties the form.
-  useEffect(() => {
-    if (editing) {
-      setDraft({
-        language: editing.language,
-        type: editing.type,
-        title: editing.title,
-        script: editing.script ?? '',
-      });
-    }
-    // Only when another segment is picked, not on every change main sends back.
-  }, [editing?.id]);
-
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]) =>
-      setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!p.selection) return;
     const fields = { ...draft, title: draft.title.trim(), script: draft.script };
-    if (editing) {
-      if (await p.onUpdate(editing.id, fields)) p.onActive(null);
-    } else if (p.selection) {
-      if (await p.onAdd({ ...fields, ...p.selection }))
-        setDraft((d) => ({ ...blank(), language: d.language, type: d.type }));
-    }
+    if (await p.onAdd({ ...fields, ...p.selection }))
+      setDraft((d) => ({ ...blank(), language: d.language, type: d.type }));
   };
 
   const typeName = (type: SegmentType) => t(`editor.segments.types.${type}`);
@@ -73,75 +53,17 @@ export function SegmentsPanel(p: Props) {
   return (
     <section className="card panel" aria-labelledby="segments-title" data-testid="segments-panel">
       <h2 id="segments-title">{t('editor.segments.title')}</h2>
-      <form className="segment-form" onSubmit={(e) => void submit(e)}>
-        <label>
-          {t('editor.segments.language')}
-          <select className="input" value={draft.language} onChange={(e) => set('language')(e.target.value)}>
-            {languages.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l[p.lang]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('editor.segments.type')}
-          <select
-            className="input"
-            value={draft.type}
-            onChange={(e) => set('type')(e.target.value as SegmentType)}
-          >
-            {SEGMENT_TYPE_LIST.map((x) => (
-              <option key={x} value={x}>
-                {typeName(x)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <TextField
-          label={t('editor.segments.titleField')}
-          labelClassName="wide"
-          value={draft.title}
-          maxLength={500}
-          placeholder={t('editor.segments.titlePlaceholder')}
-          onChange={set('title')}
-        />
-        <label className="wide">
-          {t('editor.segments.script')}
-          <textarea
-            className="input"
-            rows={2}
-            value={draft.script}
-            onChange={(e) => set('script')(e.target.value)}
+      {editing ? (
+        // One form per segment: picking another segment closes this one, which saves it.
+        <SegmentEditForm key={editing.id} segment={editing} panel={p} />
+      ) : (
+        <form className="segment-form" onSubmit={(e) => void submit(e)}>
+          <SegmentFields
+            draft={draft}
+            lang={p.lang}
+            set={(key, value) => setDraft((d) => ({ ...d, [key]: value }))}
           />
-        </label>
-        <div className="row wide">
-          {editing ? (
-            <>
-              <button type="submit" className="btn btn-primary" disabled={p.disabled}>
-                {t('editor.segments.save')}
-              </button>
-              <button
-                type="button"
-                className="btn"
-                disabled={p.disabled || !p.selection}
-                title={t('editor.segments.useSelectionHint')}
-                onClick={() => p.selection && void p.onUpdate(editing.id, { ...p.selection })}
-              >
-                {t('editor.segments.useSelection')}
-              </button>
-              <button
-                type="button"
-                className="btn"
-                onClick={() => {
-                  p.onActive(null);
-                  setDraft(blank());
-                }}
-              >
-                {t('editor.segments.cancel')}
-              </button>
-            </>
-          ) : (
+          <div className="row wide">
             <button
               type="submit"
               className="btn btn-primary"
@@ -150,14 +72,14 @@ export function SegmentsPanel(p: Props) {
             >
               {t('editor.segments.add')}
             </button>
-          )}
-          {!editing && p.selection && (
-            <span className="muted small">
-              {formatTimecode(p.selection.start)} – {formatTimecode(p.selection.end)}
-            </span>
-          )}
-        </div>
-      </form>
+            {p.selection && (
+              <span className="muted small">
+                {formatTimecode(p.selection.start)} – {formatTimecode(p.selection.end)}
+              </span>
+            )}
+          </div>
+        </form>
+      )}
 
       {p.segments.length === 0 ? (
         <p className="muted small">{t('editor.segments.none')}</p>
@@ -203,5 +125,119 @@ export function SegmentsPanel(p: Props) {
         </ul>
       )}
     </section>
+  );
+}
+
+/** The language, type, title and script of a segment, new or being edited. */
+function SegmentFields({
+  draft,
+  lang,
+  set,
+}: {
+  draft: Draft;
+  lang: UiLanguage;
+  set<K extends keyof Draft>(key: K, value: Draft[K]): void;
+}) {
+  const { t } = useTranslation();
+  const languages = useLanguageChoices(draft.language);
+  return (
+    <>
+      <label>
+        {t('editor.segments.language')}
+        <select className="input" value={draft.language} onChange={(e) => set('language', e.target.value)}>
+          {languages.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l[lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('editor.segments.type')}
+        <select
+          className="input"
+          value={draft.type}
+          onChange={(e) => set('type', e.target.value as SegmentType)}
+        >
+          {SEGMENT_TYPE_LIST.map((x) => (
+            <option key={x} value={x}>
+              {t(`editor.segments.types.${x}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TextField
+        label={t('editor.segments.titleField')}
+        labelClassName="wide"
+        value={draft.title}
+        maxLength={500}
+        placeholder={t('editor.segments.titlePlaceholder')}
+        onChange={(v) => set('title', v)}
+      />
+      <label className="wide">
+        {t('editor.segments.script')}
+        <textarea
+          className="input"
+          rows={2}
+          value={draft.script}
+          onChange={(e) => set('script', e.target.value)}
+        />
+      </label>
+    </>
+  );
+}
+
+/** What main keeps of a segment's fields: the title trimmed, a blank script as none. */
+const sentSegment = (d: Draft) => ({
+  ...d,
+  title: d.title.trim(),
+  script: d.script.trim() === '' ? '' : d.script,
+});
+
+/** An existing segment's fields, saved as they are typed (each pause is one step of the history). */
+function SegmentEditForm({ segment, panel: p }: { segment: EditSegment; panel: Props }) {
+  const { t } = useTranslation();
+  const autosave = useAutosave<Draft>(
+    { language: segment.language, type: segment.type, title: segment.title, script: segment.script ?? '' },
+    (d) => p.onUpdate(segment.id, sentSegment(d)),
+    { sent: sentSegment },
+  );
+  const done = async () => {
+    if (await autosave.flush()) p.onActive(null);
+  };
+  return (
+    <form
+      className="segment-form"
+      data-testid="segment-edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void done();
+      }}
+      onBlur={() => void autosave.flush()}
+    >
+      <SegmentFields
+        draft={autosave.draft}
+        lang={p.lang}
+        set={(key, value) => autosave.set((d) => ({ ...d, [key]: value }))}
+      />
+      <div className="row wide">
+        <button type="submit" className="btn btn-primary" disabled={p.disabled}>
+          {t('editor.segments.save')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={p.disabled || !p.selection}
+          title={t('editor.segments.useSelectionHint')}
+          onClick={() => p.selection && void p.onUpdate(segment.id, { ...p.selection })}
+        >
+          {t('editor.segments.useSelection')}
+        </button>
+        <button type="button" className="btn" onClick={() => void done()}>
+          {t('app.close')}
+        </button>
+        <SaveStatus autosave={autosave} />
+      </div>
+    </form>
   );
 }

@@ -1,14 +1,14 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset, UiLanguage } from '../../../src-main/contract';
 import { useLanguageChoices } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
-import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
-import { ErrorMessage } from '../../ui/ErrorMessage';
 import { DateField } from '../../ui/DateField';
 import { formatDateTime, localDay } from '../../ui/dates';
 import { formatNumber } from '../../ui/format';
+import { SaveStatus } from '../../ui/SaveStatus';
 import { TextField } from '../../ui/TextField';
+import { useAutosave } from '../../ui/useAutosave';
 import { AssetTrashActions } from './AssetTrashActions';
 import { WaveformPreview } from './WaveformPreview';
 
@@ -34,62 +34,51 @@ function draftOf(a: Asset): Draft {
   };
 }
 
+/** The draft as main keeps it: trimmed, the tags split at commas. */
+function fieldsOf(d: Draft) {
+  return {
+    title: d.title.trim(),
+    language: d.language,
+    reporter: d.reporter.trim(),
+    subject: d.subject.trim(),
+    tags: d.tags
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    notes: d.notes,
+  };
+}
+
 export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLanguage; onClose(): void }) {
   const { t } = useTranslation();
   const languages = useLanguageChoices(asset.language);
   const { client } = useStudio();
-  const [draft, setDraft] = useState(() => draftOf(asset));
-  const [error, setError] = useState<StudioCallError | null>(null);
-  const [saved, setSaved] = useState(false);
-
-  // Follow the asset as main changes it (our own save comes back through `library.changed`)…
-  useEffect(() => setDraft(draftOf(asset)), [asset]);
-  // …but only another asset clears the save confirmation and errors.
-  useEffect(() => {
-    setSaved(false);
-    setError(null);
-  }, [asset.id]);
-
-  const set = (key: keyof Draft, value: string) => {
-    setSaved(false);
-    setDraft((d) => ({ ...d, [key]: value }));
-  };
-  const text = (key: keyof Draft) => ({ value: draft[key], onChange: (value: string) => set(key, value) });
-
-  const run = async (action: () => Promise<unknown>) => {
-    try {
-      await action();
-      setError(null);
-      return true;
-    } catch (err) {
-      setError(toStudioCallError(err));
-      return false;
-    }
-  };
-
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    const ok = await run(() =>
+  const original = draftOf(asset);
+  // Typed details save themselves; the library shows each asset in its own AssetDetail (keyed by
+  // id), so choosing another row saves this one's first.
+  const autosave = useAutosave(
+    original,
+    (d: Draft) =>
       client.api.library.update({
         id: asset.id,
         patch: {
-          title: draft.title,
-          language: draft.language,
-          reporter: draft.reporter,
-          subject: draft.subject,
-          tags: draft.tags
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-          notes: draft.notes,
+          ...fieldsOf(d),
           // Unchanged, a take's recorded moment keeps its time (the field shows its day only).
-          ...(draft.recordedAt !== draftOf(asset).recordedAt
-            ? { recordedAt: draft.recordedAt === '' ? null : draft.recordedAt }
+          ...(d.recordedAt !== original.recordedAt
+            ? { recordedAt: d.recordedAt === '' ? null : d.recordedAt }
             : {}),
         },
       }),
-    );
-    setSaved(ok);
+    { valid: (d) => d.title.trim() !== '', sent: (d) => ({ ...fieldsOf(d), recordedAt: d.recordedAt }) },
+  );
+  const draft = autosave.draft;
+
+  const set = (key: keyof Draft, value: string) => autosave.set((d) => ({ ...d, [key]: value }));
+  const text = (key: keyof Draft) => ({ value: draft[key], onChange: (value: string) => set(key, value) });
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void autosave.flush();
   };
 
   const l = asset.loudness;
@@ -118,7 +107,7 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
       {asset.warning && <div className="banner banner-warning">{asset.warning}</div>}
       <WaveformPreview assetId={asset.id} />
 
-      <form className="form-grid" onSubmit={(e) => void save(e)}>
+      <form className="form-grid" onSubmit={save} onBlur={() => void autosave.flush()}>
         <TextField label={t('library.detail.title')} {...text('title')} required />
         <label>
           {t('library.detail.language')}
@@ -143,18 +132,13 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
             onChange={(e) => set('notes', e.target.value)}
           />
         </label>
-        <div className="row wide">
+        <div className="row wrap wide">
           <button type="submit" className="btn btn-primary">
             {t('library.detail.save')}
           </button>
-          {saved && (
-            <span className="ok-text" role="status">
-              {t('library.detail.saved')}
-            </span>
-          )}
+          <SaveStatus autosave={autosave} savedText={t('library.detail.saved')} />
         </div>
       </form>
-      <ErrorMessage error={error} />
 
       <h3>{t('library.detail.facts')}</h3>
       <dl className="facts">

@@ -204,7 +204,10 @@ export function LibraryScreen() {
             )
           )}
         </div>
-        {asset && <AssetDetail asset={asset} lang={lang} onClose={() => setSelected(null)} />}
+        {asset && (
+          // One per asset: choosing another row closes this one, which saves what was typed in it.
+          <AssetDetail key={asset.id} asset={asset} lang={lang} onClose={() => setSelected(null)} />
+        )}
       </div>
     </section>
   );

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   LoudnessPresetId,
@@ -9,7 +8,9 @@ import type {
 } from '../../../src-main/contract';
 import { languageName, useLanguages } from '../../i18n/languages';
 import { DateField } from '../../ui/DateField';
+import { SaveStatus } from '../../ui/SaveStatus';
 import { TextField } from '../../ui/TextField';
+import { useAutosave } from '../../ui/useAutosave';
 import { formatTimecode, parseTimecode } from '../editor/samples';
 import { LanguageChip } from './labels';
 import { LOUDNESS_PRESET_LIST, normaliseSlot, PRIORITIES, samplesOf, splitList } from './model';
@@ -44,6 +45,50 @@ function draftOf(m: ProgrammeMetadata): Draft {
   };
 }
 
+/** What the draft says, read: the slots, communes and target as main takes them, and what is wrong. */
+function checked(d: Draft) {
+  const slots = splitList(d.slots).map(normaliseSlot);
+  const communes = splitList(d.communes);
+  const targetSec = d.target.trim() === '' ? null : parseTimecode(d.target);
+  return {
+    slots,
+    communes,
+    targetSec,
+    badSlots: slots.filter((s) => !SLOT.test(s)),
+    badCommunes: communes.filter((c) => !COMMUNE.test(c)),
+    badTarget: d.target.trim() !== '' && (targetSec === null || targetSec <= 0),
+  };
+}
+
+/** Why the draft cannot be saved as it is (each is said beside its field), empty when it can. */
+function problemsOf(d: Draft): string[] {
+  const c = checked(d);
+  return [
+    ...(d.title.trim() === '' ? ['title'] : []),
+    ...(c.badSlots.length > 0 ? ['slots'] : []),
+    ...(c.badCommunes.length > 0 ? ['communes'] : []),
+    ...(c.badTarget ? ['target'] : []),
+    ...(d.languages.length === 0 ? ['languages'] : []),
+  ];
+}
+
+function patchOf(d: Draft): ProgrammeMetadataPatch {
+  const c = checked(d);
+  return {
+    title: d.title.trim(),
+    date: d.date || null,
+    subject: d.subject.trim(),
+    priority: d.priority,
+    communes: c.communes,
+    slots: [...new Set(c.slots)].sort(),
+    authors: splitList(d.authors),
+    summary: d.summary.trim(),
+    targetSamples: c.targetSec === null ? null : samplesOf(c.targetSec),
+    loudness: d.loudness,
+    languages: d.languages,
+  };
+}
+
 /** The draft's free-text fields (not its choices), so one binding serves every text input. */
 type TextKey = { [K in keyof Draft]: string extends Draft[K] ? K : never }[keyof Draft];
 
@@ -64,32 +109,20 @@ export function MetadataForm({
 }) {
   const { t } = useTranslation();
   const stationList = useLanguages();
-  const [draft, setDraft] = useState(() => draftOf(metadata));
-  const [dirty, setDirty] = useState(false);
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (!dirty) setDraft(draftOf(metadata));
-  }, [metadata, dirty]);
+  // Typed metadata saves itself (one change in the programme's history per pause or field left).
+  const autosave = useAutosave(draftOf(metadata), (d: Draft) => onSave(patchOf(d)), {
+    valid: (d) => problemsOf(d).length === 0,
+    sent: patchOf,
+  });
+  const draft = autosave.draft;
+  const dirty = autosave.state === 'pending' || autosave.state === 'invalid' || autosave.state === 'error';
 
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setDirty(true);
-    setSaved(false);
-  };
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
+    autosave.set((d) => ({ ...d, [key]: value }));
   const text = (key: TextKey) => ({ value: draft[key], onChange: (value: string) => set(key, value) });
 
-  const slots = splitList(draft.slots).map(normaliseSlot);
-  const communes = splitList(draft.communes);
-  const targetSec = draft.target.trim() === '' ? null : parseTimecode(draft.target);
-  const badSlots = slots.filter((s) => !SLOT.test(s));
-  const badCommunes = communes.filter((c) => !COMMUNE.test(c));
-  const badTarget = draft.target.trim() !== '' && (targetSec === null || targetSec <= 0);
-  const invalid =
-    draft.title.trim() === '' ||
-    badSlots.length > 0 ||
-    badCommunes.length > 0 ||
-    badTarget ||
-    draft.languages.length === 0;
+  const { badSlots, badCommunes, badTarget } = checked(draft);
+  const invalid = problemsOf(draft).length > 0;
 
   const toggleLanguage = (code: string, on: boolean) => {
     const set_ = new Set(draft.languages);
@@ -102,26 +135,7 @@ export function MetadataForm({
     ]);
   };
 
-  const save = async () => {
-    if (invalid) return;
-    const ok = await onSave({
-      title: draft.title.trim(),
-      date: draft.date || null,
-      subject: draft.subject.trim(),
-      priority: draft.priority,
-      communes,
-      slots: [...new Set(slots)].sort(),
-      authors: splitList(draft.authors),
-      summary: draft.summary.trim(),
-      targetSamples: targetSec === null ? null : samplesOf(targetSec),
-      loudness: draft.loudness,
-      languages: draft.languages,
-    });
-    if (ok) {
-      setDirty(false);
-      setSaved(true);
-    }
-  };
+  const save = () => void autosave.flush();
 
   return (
     <form
@@ -129,8 +143,9 @@ export function MetadataForm({
       data-testid="metadata-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        save();
       }}
+      onBlur={save}
     >
       <h2>{t('programme.meta.title')}</h2>
       <div className="segment-form">
@@ -262,23 +277,12 @@ export function MetadataForm({
           {t('programme.meta.save')}
         </button>
         {dirty && (
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              setDraft(draftOf(metadata));
-              setDirty(false);
-            }}
-          >
+          <button type="button" className="btn" onClick={autosave.reset}>
             {t('programme.meta.discard')}
           </button>
         )}
-        {saved && !dirty && (
-          <span className="ok-text small" role="status">
-            {t('programme.meta.saved')}
-          </span>
-        )}
-        {!saved && !dirty && metadata.languages.length > 0 && (
+        <SaveStatus autosave={autosave} savedText={t('programme.meta.saved')} />
+        {(autosave.state === 'idle' || autosave.state === 'saved') && metadata.languages.length > 0 && (
           <span className="muted small">
             {metadata.languages.map((c) => languageName(c, lang)).join(' · ')}
           </span>
