@@ -65,9 +65,10 @@ test('with no LANG, the window of `studio serve --open` imports a file named in 
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { isLocal: true });
     const context = browser.contexts()[0];
     if (!context) throw new Error('Chromium opened no window');
-    const page =
-      context.pages().find((p) => p.url().startsWith('http://127.0.0.1')) ??
-      (await context.waitForEvent('page'));
+    // The window starts on a private page of the data folder that sends it on to the studio.
+    const studioPage = () => context.pages().find((p) => p.url().startsWith('http://127.0.0.1'));
+    await expect.poll(() => studioPage() !== undefined, { timeout: 30_000 }).toBe(true);
+    const page = studioPage()!;
     await expect(page.getByRole('heading', { name: 'Thư viện', level: 1 })).toBeVisible({ timeout: 30_000 });
 
     await importAll(page, [talk], 30_000);

@@ -3,14 +3,17 @@
  * browser window. Every local user can read every process's command line (/proc/PID/cmdline): the
  * session token must never be on it, and what is on it must not open the studio a second time.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { caller, connect } from '../support/host-socket';
 import { hostRequest, redeemLaunchUrl } from '../support/host-request';
 import { commandLine, descendants } from '../support/process-tree';
 import { serveStudio, type ServedStudio } from '../support/served-studio';
 import { useTempDirs } from '../support/temp-dir';
+import { writeLaunchPage } from '../../src-main/cli/commands/serve-launch-page';
 import { findOnPath } from '../../src-main/platform/find-executable';
 
 const tempDir = useTempDirs();
@@ -40,7 +43,7 @@ function commandLines(studio: ServedStudio): string[] {
 }
 
 describe('studio serve --open', () => {
-  it('gives its window a one-time code, never the session token, and the code opens nothing twice', async () => {
+  it('opens its window with nothing secret on any command line, and the window gets a session', async () => {
     const studio = await serveStudio(await tempDir(), await headlessChromiumOnPath(), ['--open']);
     served.push(studio);
     // What the page's cookie carries is the session: the token itself.
@@ -53,16 +56,14 @@ describe('studio serve --open', () => {
     const lines = commandLines(studio);
     const app = lines.find((l) => l.includes('--app='));
     expect(app, lines.join('\n')).toBeDefined();
-    for (const line of lines) expect(line).not.toContain(token);
-
-    const launch = /--app=(\S+)/.exec(app!)![1]!;
-    expect(launch).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?code=/);
-    const reused = await hostRequest(
-      { port: studio.port },
-      new URL(launch).pathname + new URL(launch).search,
-    );
-    expect(reused.status).toBe(401);
-    expect(reused.headers['set-cookie']).toBeUndefined();
+    for (const line of lines) {
+      expect(line).not.toContain(token);
+      // Not even a one-time code, which another user could race the window to.
+      expect(line).not.toMatch(/code=/);
+    }
+    // The window's start page, which held its code, is gone once used.
+    const launchPage = fileURLToPath(/--app=(\S+)/.exec(app!)![1]!);
+    await expect.poll(() => existsSync(launchPage)).toBe(false);
   }, 120_000);
 
   it('refuses a launch code used twice, and a WebSocket with the token in its address but no cookie', async () => {
@@ -101,4 +102,13 @@ describe('studio serve --open', () => {
     const beforeDetails = page.slice(0, page.indexOf('<details>'));
     expect(beforeDetails).not.toMatch(/npm|studio serve|token|cookie/i);
   }, 60_000);
+
+  it("writes the window's start page for this user's eyes only", async () => {
+    const dir = await tempDir();
+    const page = await writeLaunchPage(dir, 'http://127.0.0.1:1/?code=abc');
+    expect((await stat(page.file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(page.file, 'utf8')).toContain('url=http://127.0.0.1:1/?code=abc');
+    page.remove();
+    expect(existsSync(page.file)).toBe(false);
+  });
 });

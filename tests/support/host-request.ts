@@ -48,6 +48,6 @@ export async function redeemLaunchUrl(launchUrl: string): Promise<string> {
   const reply = await hostRequest({ port: Number(url.port) }, url.pathname + url.search);
   const setCookie = reply.headers['set-cookie'];
   const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(';')[0];
-  if (reply.status !== 303 || !cookie) throw new Error(`launch address refused: HTTP ${reply.status}`);
+  if (reply.status !== 200 || !cookie) throw new Error(`launch address refused: HTTP ${reply.status}`);
   return cookie;
 }

@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appRoot } from '../../app/app-root';
 import { StudioError } from '../../contract';
+import { LAUNCH_CODE_LIFETIME_MS } from '../../hosts/web/launch-codes';
 import { startWebHost } from '../../hosts/web/web-host';
 import { findOnPath } from '../../platform/find-executable';
 import { withUtf8Locale } from '../../platform/utf8-locale';
 import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
+import { writeLaunchPage, type LaunchPage } from './serve-launch-page';
 
 export const RENDERER_DIR = path.join(appRoot(), 'out/renderer');
 
@@ -45,6 +48,7 @@ export const serveCommand: CliCommand = {
       );
     }
     const studio = await openStudio(values.data, 'web');
+    let launchPage: LaunchPage | null = null;
     const host = await startWebHost({
       studio,
       staticDir: RENDERER_DIR,
@@ -56,6 +60,7 @@ export const serveCommand: CliCommand = {
     io.out(`Thư mục dữ liệu: ${studio.config.dataDir}`);
 
     const stop = async () => {
+      launchPage?.remove();
       await host.close();
       await studio.close();
       process.exit(0);
@@ -77,9 +82,17 @@ export const serveCommand: CliCommand = {
         mkdirSync(profile, { recursive: true });
         // Chromium's sandbox cannot start as root; --test-type hides the warning bar that would cover the UI.
         const extra = process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : [];
+        // Every local user can read Chromium's command line: it names a page only this user can
+        // read, which holds the one-time address; the page goes once a window has opened a session.
+        const page = await writeLaunchPage(
+          profile,
+          host.launchUrl(() => page.remove()),
+        );
+        launchPage = page;
+        setTimeout(() => page.remove(), LAUNCH_CODE_LIFETIME_MS).unref();
         // A UTF-8 locale, or Chromium drops files named in Vietnamese from its file chooser.
-        // Every local user can read this command line: it carries a one-time code, not the session.
-        const child = spawn(chromium, [...chromiumAppArgs(host.launchUrl(), profile), ...extra], {
+        const start = pathToFileURL(page.file).href;
+        const child = spawn(chromium, [...chromiumAppArgs(start, profile), ...extra], {
           stdio: 'ignore',
           env: withUtf8Locale(process.env),
         });

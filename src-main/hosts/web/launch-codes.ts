@@ -8,21 +8,26 @@ export const LAUNCH_CODE_LIFETIME_MS = 2 * 60_000;
  * user can read: so it opens the studio once, for a short while, and is worth nothing after.
  */
 export function createLaunchCodes(lifetimeMs = LAUNCH_CODE_LIFETIME_MS, now = () => Date.now()) {
-  const expiries = new Map<string, number>();
+  const issued = new Map<string, { expiry: number; onRedeemed?: () => void }>();
   const forgetExpired = () => {
-    for (const [code, expiry] of expiries) if (expiry <= now()) expiries.delete(code);
+    for (const [code, { expiry }] of issued) if (expiry <= now()) issued.delete(code);
   };
   return {
-    issue(): string {
+    /** A new code; `onRedeemed` is told when this one has opened the studio. */
+    issue(onRedeemed?: () => void): string {
       forgetExpired();
       const code = randomBytes(24).toString('base64url');
-      expiries.set(code, now() + lifetimeMs);
+      issued.set(code, { expiry: now() + lifetimeMs, onRedeemed });
       return code;
     },
     /** Whether `code` opens the studio; true at most once per code. */
     redeem(code: string): boolean {
       forgetExpired();
-      return expiries.delete(code);
+      const entry = issued.get(code);
+      if (!entry) return false;
+      issued.delete(code);
+      entry.onRedeemed?.();
+      return true;
     },
   };
 }

@@ -21,6 +21,7 @@ import { serveMediaFile } from './media-route';
 import { serveStatic } from './static-files';
 import { receiveUpload, removeStaleUploads, removeUploaded } from './upload';
 import { createLaunchCodes } from './launch-codes';
+import { openingPage } from './opening-page';
 import { unauthorizedPage } from './unauthorized-page';
 import { newSessionToken, readCookie, tokenMatches } from './token';
 
@@ -42,9 +43,10 @@ export interface WebHost {
   token: string;
   /**
    * A fresh address to open the studio once: it carries a one-time code, good for
-   * LAUNCH_CODE_LIFETIME_MS, that the host trades for the session cookie.
+   * LAUNCH_CODE_LIFETIME_MS, that the host trades for the session cookie. `onOpened` is told
+   * when this address has opened the studio.
    */
-  launchUrl(): string;
+  launchUrl(onOpened?: () => void): string;
   close(): Promise<void>;
 }
 
@@ -121,12 +123,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (code !== null) {
       if (!codes.redeem(code)) return unauthorized(res);
       url.searchParams.delete('code');
-      res.writeHead(303, {
-        location: url.pathname + url.search,
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
         'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'cache-control': 'no-store',
       });
-      res.end();
+      res.end(openingPage(url.pathname + url.search));
       options.onSession?.();
       return;
     }
@@ -205,7 +207,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     port,
     token,
-    launchUrl: () => `http://${HOST}:${port}/?code=${codes.issue()}`,
+    launchUrl: (onOpened) => `http://${HOST}:${port}/?code=${codes.issue(onOpened)}`,
     close: () =>
       new Promise<void>((resolve) => {
         stopCleaning();
