@@ -163,9 +163,7 @@ export const en: Messages = {
       format: 'Format',
       sampleRate: 'Sample rate',
       channels: 'Channels',
-      integrated: 'Integrated loudness',
-      lra: 'Loudness range',
-      peak: 'Sample peak',
+      formatValue: '{{name}} ({{compression}})',
       original: 'Original file',
       importedAt: 'Imported on',
       noLoudness: 'not measurable (silence)',
@@ -331,8 +329,8 @@ export const en: Messages = {
       fadeOut: 'Fade out',
       target: 'Loudness',
       targets: {
-        broadcast: '−23 LUFS (QCVN 115, broadcast)',
-        outdoor: '−16 LUFS (outdoor loudspeakers)',
+        broadcast: 'Broadcast, QCVN 115 (−23 LUFS)',
+        outdoor: 'Outdoor loudspeakers (−16 LUFS)',
         off: 'No normalisation',
       },
       onlySelection: 'Selection only',
@@ -452,10 +450,10 @@ export const en: Messages = {
     export: {
       title: 'Export',
       format: 'Format',
-      wav16: 'WAV 16-bit',
-      wav24: 'WAV 24-bit',
-      mp3128: 'MP3 128 kbps',
-      mp3192: 'MP3 192 kbps',
+      wav16: 'WAV original quality (16-bit)',
+      wav24: 'WAV for further editing (24-bit)',
+      mp3128: 'MP3 small (128 kb/s)',
+      mp3192: 'MP3 better (192 kb/s)',
       start: 'Export',
       cancel: 'Cancel export',
       running: 'Exporting… {{percent}}%',
@@ -684,13 +682,12 @@ export const en: Messages = {
       title: 'Render the programme',
       open: 'Render…',
       intro:
-        'Mixes every track into one file at {{preset}}, true peak at most −1 dBTP. The same programme always renders to the same audio.',
-      format: {
-        wav: 'WAV (master)',
-        mp3: 'MP3',
-        opus: 'Opus',
+        'Mixes every track into one file at {{preset}}, peak at most −1 dBTP so the sound does not break up. The same programme always renders to the same audio.',
+      mp3Kbps: 'MP3 quality',
+      mp3Quality: {
+        high: 'Better (192 kb/s)',
+        small: 'Small (128 kb/s)',
       },
-      mp3Kbps: 'MP3 bit rate',
       start: 'Render programme',
       cancel: 'Cancel render',
       blocked: '{{count}} problem(s) to fix before rendering (see above).',
@@ -708,9 +705,7 @@ export const en: Messages = {
       fresh: 'Rendered',
       last: 'Last render',
       duration: 'Duration',
-      loudness: 'Integrated loudness',
       targetLufs: 'target {{lufs}} LUFS',
-      truePeak: 'True peak',
       ceiling: 'at most {{db}} dBTP',
       preset: 'Loudness preset',
       gain: 'Gain applied',
@@ -909,6 +904,46 @@ export const en: Messages = {
     failed:
       'Not saved yet. What you typed is still here: correct it as the message below says, then press “Save again”.',
     retry: 'Save again',
+  },
+  terms: {
+    loudness: {
+      label: 'Loudness',
+      hint: 'How loud it sounds on average, in LUFS; the closer to 0, the louder. The broadcast standard QCVN 115 is −23 LUFS.',
+    },
+    truePeak: {
+      label: 'Peak',
+      hint: 'Where the signal goes highest, in dBTP. Keep it under −1 dBTP so the sound does not break up in MP3 or on the transmitter.',
+    },
+    samplePeak: {
+      label: 'Peak',
+      hint: 'Where the signal goes highest in the file, in dBFS; 0 dBFS is the ceiling, and touching it distorts.',
+    },
+    range: {
+      label: 'Loud–soft range',
+      hint: 'How far apart the loudest and the softest parts are, in LU. A read news item is usually under 10 LU.',
+    },
+  },
+  formats: {
+    wav: {
+      name: 'WAV (original quality)',
+      short: 'WAV',
+      hint: 'Uncompressed: sounds exactly like the render, large files. For the archive and for airing at the station.',
+    },
+    mp3: {
+      name: 'MP3',
+      short: 'MP3',
+      hint: 'Compressed, about 7 times smaller than WAV; opens on any computer.',
+    },
+    opus: {
+      name: 'Opus (small, for the network)',
+      short: 'Opus',
+      hint: 'Strongly compressed, the smallest file that still sounds clear: for sending over 3G/4G to loudspeaker clusters.',
+    },
+    compression: {
+      none: 'uncompressed',
+      lossless: 'compressed, original quality',
+      lossy: 'compressed',
+    },
   },
   errors: {
     generic: 'Something went wrong',

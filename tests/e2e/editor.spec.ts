@@ -588,7 +588,7 @@ test('every tool goes through main: paste, level, fades, silence, clicks, split,
   await expect(duration).toHaveText('0:09.300');
 
   // Loudness for outdoor loudspeakers, applied when it renders.
-  await tools.getByLabel('Độ to chuẩn').selectOption('outdoor');
+  await tools.getByLabel('Độ lớn chuẩn').selectOption('outdoor');
   await button('Chuẩn hoá độ to').click();
   await expect(page.getByTestId('loudness-info')).toContainText('−16 LUFS', { timeout: 30_000 });
 

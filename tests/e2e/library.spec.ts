@@ -39,6 +39,12 @@ test('imports files, rejects a fake one in Vietnamese, edits, finds and trashes 
 
   await row.click();
   const detail = page.getByTestId('asset-detail');
+  // The file's facts in words: its format and how it is packed, not ffmpeg's codec names.
+  const facts = detail.locator('dl.facts');
+  await expect(facts).toContainText('MP3 (có nén)');
+  await expect(facts).not.toContainText('mp3float');
+  await expect(facts.locator('[data-term="loudness"]')).toHaveText('Độ lớn');
+  await expect(facts.locator('[data-term="range"]')).toHaveAttribute('title', /LU/);
   // The waveform is drawn from main's cached peaks: its canvas has ink on it.
   const canvas = detail.locator('.waveform-canvas canvas').first();
   await expect(canvas).toBeVisible();

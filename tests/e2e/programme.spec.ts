@@ -210,6 +210,11 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
 
   // ---- Render ----------------------------------------------------------------------------------
   await page.getByRole('tab', { name: 'Dựng' }).click();
+  // Formats in words, what each is for on hover.
+  const opus = page.getByRole('checkbox', { name: 'Opus (nhỏ gọn, cho mạng)' });
+  await expect(opus).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'WAV (chất lượng gốc)' })).toBeChecked();
+  await expect(page.locator('.render-options [data-format="opus"]')).toHaveAttribute('title', /3G\/4G/);
   await page.getByRole('button', { name: 'Dựng chương trình' }).click();
   const report = page.getByTestId('render-report');
   await expect(report).toContainText('Đã dựng xong', { timeout: 90_000 });
@@ -223,6 +228,15 @@ test('builds a two-language programme from the “Bản tin sáng” template, r
   await expect(report.getByTestId('report-languages')).toContainText('Tày');
   await expect(report.getByTestId('report-languages')).not.toContainText('tyz');
   await expect(report.getByTestId('report-files').locator('li')).toHaveCount(3);
+  // Plain words first, the unit beside the number, what it means on hover.
+  const loudness = report.locator('dt [data-term="loudness"]');
+  await expect(loudness).toHaveText('Độ lớn');
+  await expect(loudness).toHaveAttribute('title', /LUFS/);
+  await expect(report.locator('dt [data-term="truePeak"]')).toHaveText('Đỉnh');
+  await expect(report.getByTestId('report-lufs')).toContainText('LUFS');
+  await expect(report.getByTestId('report-files')).toContainText('Opus');
+  await expect(report.getByTestId('report-files')).not.toContainText('OPUS');
+  expect(await report.innerText()).not.toMatch(/Độ lớn tích hợp|Đỉnh thật|pcm_/);
   // Each file says what it carries, measured on the file itself: at or under the ceiling.
   for (const format of ['wav', 'mp3', 'opus']) {
     expect(number(await report.getByTestId(`report-file-peak-${format}`).innerText())).toBeLessThanOrEqual(

@@ -7,6 +7,7 @@ import { DateField } from '../../ui/DateField';
 import { formatDateTime, localDay } from '../../ui/dates';
 import { formatNumber } from '../../ui/format';
 import { SaveStatus } from '../../ui/SaveStatus';
+import { fileFormat, Term } from '../../ui/terms';
 import { TextField } from '../../ui/TextField';
 import { useAutosave } from '../../ui/useAutosave';
 import { AssetTrashActions } from './AssetTrashActions';
@@ -82,6 +83,7 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
   };
 
   const l = asset.loudness;
+  const format = fileFormat(asset.codec, asset.format);
   return (
     <aside className="card detail" aria-label={asset.title} data-testid="asset-detail">
       <div className="row spread detail-head">
@@ -143,22 +145,31 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
       <h3>{t('library.detail.facts')}</h3>
       <dl className="facts">
         <dt>{t('library.detail.format')}</dt>
-        <dd>
-          {asset.codec} ({asset.format})
+        <dd title={`${asset.codec} (${asset.format})`}>
+          {t('library.detail.formatValue', {
+            name: format.name,
+            compression: t(`formats.compression.${format.compression}`),
+          })}
         </dd>
         <dt>{t('library.detail.sampleRate')}</dt>
         <dd>{asset.sampleRate.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} Hz</dd>
         <dt>{t('library.detail.channels')}</dt>
         <dd>{asset.channels}</dd>
-        <dt>{t('library.detail.integrated')}</dt>
+        <dt>
+          <Term term="loudness" />
+        </dt>
         <dd>
           {l.integratedLufs === null
             ? t('library.detail.noLoudness')
             : `${formatNumber(l.integratedLufs, 1, lang)} LUFS`}
         </dd>
-        <dt>{t('library.detail.lra')}</dt>
+        <dt>
+          <Term term="range" />
+        </dt>
         <dd>{l.lraLu === null ? '—' : `${formatNumber(l.lraLu, 1, lang)} LU`}</dd>
-        <dt>{t('library.detail.peak')}</dt>
+        <dt>
+          <Term term="samplePeak" />
+        </dt>
         <dd>{l.peakDbfs === null ? '—' : `${formatNumber(l.peakDbfs, 1, lang)} dBFS`}</dd>
         <dt>{t('library.detail.original')}</dt>
         <dd>{asset.originalName}</dd>

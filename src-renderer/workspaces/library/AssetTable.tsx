@@ -3,6 +3,7 @@ import type { Asset, UiLanguage } from '../../../src-main/contract';
 import { languageName } from '../../i18n/languages';
 import { formatDate } from '../../ui/dates';
 import { formatDuration, formatNumber } from '../../ui/format';
+import { Term } from '../../ui/terms';
 
 interface Props {
   items: Asset[];
@@ -21,7 +22,9 @@ export function AssetTable({ items, selected, onSelect, lang }: Props) {
           <th>{t('library.column.language')}</th>
           <th>{t('library.column.reporter')}</th>
           <th className="num">{t('library.column.duration')}</th>
-          <th className="num">{t('library.column.loudness')}</th>
+          <th className="num">
+            <Term term="loudness" />
+          </th>
           <th>{t('library.column.date')}</th>
         </tr>
       </thead>

@@ -15,6 +15,7 @@ import { type StudioCallError, toStudioCallError } from '../../studio/studio-err
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDateTime } from '../../ui/dates';
 import { formatDuration, formatNumber } from '../../ui/format';
+import { FormatName, Term } from '../../ui/terms';
 import { languageColor, signedNumber } from '../editor/labels';
 
 const FORMATS: ProgrammeRenderFormat[] = ['wav', 'mp3', 'opus'];
@@ -115,7 +116,7 @@ export function RenderPanel({
               disabled={running || (formats.length === 1 && formats.includes(f))}
               onChange={(e) => toggle(f, e.target.checked)}
             />
-            {t(`programme.render.format.${f}`)}
+            <FormatName format={f} />
           </label>
         ))}
         {formats.includes('mp3') && (
@@ -124,10 +125,11 @@ export function RenderPanel({
             value={mp3Kbps}
             disabled={running}
             aria-label={t('programme.render.mp3Kbps')}
+            title={t('programme.render.mp3Kbps')}
             onChange={(e) => setMp3Kbps(Number(e.target.value) as 128 | 192)}
           >
-            <option value={192}>MP3 192 kb/s</option>
-            <option value={128}>MP3 128 kb/s</option>
+            <option value={192}>{t('programme.render.mp3Quality.high')}</option>
+            <option value={128}>{t('programme.render.mp3Quality.small')}</option>
           </select>
         )}
       </div>
@@ -249,14 +251,18 @@ export function RenderReport({
           {formatDuration(report.durationSec)}{' '}
           <span className="muted small">({formatNumber(report.durationSec, 3, lang)} s)</span>
         </dd>
-        <dt>{t('programme.report.loudness')}</dt>
+        <dt>
+          <Term term="loudness" />
+        </dt>
         <dd data-testid="report-lufs" className={lufsOff ? 'bad-text' : undefined}>
           {signedNumber(report.integratedLufs, 1, lang)} LUFS{' '}
           <span className="muted small">
             ({t('programme.report.targetLufs', { lufs: signedNumber(report.targetLufs, 0, lang) })})
           </span>
         </dd>
-        <dt>{t('programme.report.truePeak')}</dt>
+        <dt>
+          <Term term="truePeak" />
+        </dt>
         <dd data-testid="report-peak" className={peakOver ? 'bad-text' : undefined}>
           {signedNumber(report.truePeakDbtp, 1, lang)} dBTP{' '}
           <span className="muted small">
@@ -313,7 +319,9 @@ export function RenderReport({
         {report.files.map((f) => (
           <li key={f.file}>
             <span className="report-file">
-              <strong>{f.format.toUpperCase()}</strong>{' '}
+              <strong>
+                <FormatName format={f.format} short />
+              </strong>{' '}
               <span className="muted small">
                 {f.bitrateKbps ? `${f.bitrateKbps} kb/s` : f.bitDepth ? `${f.bitDepth}-bit` : ''} ·{' '}
                 {formatSize(f.bytes, lang)}
@@ -352,7 +360,10 @@ function ReportPlayer({ report, stale }: { report: ProgrammeRenderReport; stale:
   return (
     <div className="report-player">
       <h3 id="report-player-title">
-        {t('programme.report.listen')} <span className="muted small">{master.format.toUpperCase()}</span>
+        {t('programme.report.listen')}{' '}
+        <span className="muted small">
+          <FormatName format={master.format} short />
+        </span>
         {stale && <span className="tag tag-warn">{t('renderAge.playerTag')}</span>}
       </h3>
       <audio
