@@ -1,4 +1,5 @@
 import { StudioError } from '../contract';
+import { createLimiter, type Limiter } from './limiter';
 
 /** What every background job shows: an id, and whether it is still running. */
 export interface JobLike {
@@ -19,7 +20,15 @@ export interface JobTableOptions<J> {
   keepFinished?: number;
   /** A copy of a job for callers, so that nobody outside the service changes the live one. */
   snapshot?: (job: J) => J;
+  /** Jobs whose work runs at once (JOBS_AT_ONCE when not given); the others wait their turn. */
+  concurrency?: number;
 }
+
+/**
+ * Jobs of one kind that work at once. Each runs ffmpeg (an import two at a time): thirty imports
+ * asked for at once started over thirty programs on the studio PC.
+ */
+export const JOBS_AT_ONCE = 2;
 
 /**
  * The background jobs of one kind (imports, exports, programme renders): each runs with its own
@@ -29,15 +38,21 @@ export interface JobTableOptions<J> {
 export class JobTable<J extends JobLike, R> {
   private readonly jobs = new Map<string, Running<J, R>>();
   private readonly snapshot: (job: J) => J;
+  private readonly limiter: Limiter;
 
   constructor(private readonly options: JobTableOptions<J>) {
     this.snapshot = options.snapshot ?? ((job) => ({ ...job }));
+    this.limiter = createLimiter({ concurrency: options.concurrency ?? JOBS_AT_ONCE, queue: Infinity });
   }
 
-  /** Starts `run` for `job` now and returns a copy of the job. `run` must settle, never hang. */
+  /**
+   * Takes `job` and returns a copy of it; `run` starts when fewer than `concurrency` jobs of the
+   * table are working, in the order asked. A job cancelled while it waits starts with its signal
+   * already aborted, so `run` must end at once then. `run` must settle, never hang.
+   */
   start(job: J, run: (signal: AbortSignal) => Promise<R>): J {
     const controller = new AbortController();
-    this.jobs.set(job.id, { job, controller, done: run(controller.signal) });
+    this.jobs.set(job.id, { job, controller, done: this.limiter.run(() => run(controller.signal)) });
     this.forgetOld();
     return this.snapshot(job);
   }

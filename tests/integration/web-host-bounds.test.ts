@@ -3,6 +3,8 @@
  * hundreds of programs on the studio PC: work is bounded per connection and per kind of program,
  * the rest waits a little or is refused in words, and the studio goes on answering.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { caller, connect } from '../support/host-socket';
 import { redeemLaunchUrl } from '../support/host-request';
@@ -44,4 +46,44 @@ describe('web host under a flood of calls on one connection', () => {
     expect(await call('system.doctor')).toMatchObject({ ok: true });
     ws.close();
   }, 180_000);
+
+  it('runs a bounded number of programs for 20 simultaneous imports, and every file arrives', async () => {
+    const dir = await tempDir();
+    const files = Array.from({ length: 20 }, (_, i) => {
+      const file = path.join(dir, `Tin số ${i + 1}.wav`);
+      // Each file different, so that none is a duplicate of another.
+      execFileSync('ffmpeg', [
+        '-loglevel',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=frequency=${200 + i * 10}:duration=10`,
+        file,
+      ]);
+      return file;
+    });
+    const studio = await serveStudio(await tempDir());
+    served.push(studio);
+    const ws = await connect(studio.port, { cookie: await redeemLaunchUrl(studio.launchUrl) });
+    const call = caller(ws);
+    const finished = new Promise<void>((resolve) => {
+      let left = files.length;
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as { event?: string };
+        if (m.event === 'import.finished' && --left === 0) resolve();
+      });
+    });
+
+    const sampler = sampleDescendants(studio.child.pid!);
+    const replies = await Promise.all(files.map((file) => call('library.import', { paths: [file] })));
+    expect(replies.every((r) => r.ok === true)).toBe(true);
+    await finished;
+    const peak = sampler.stop();
+
+    expect(peak, 'programs running at once under the studio').toBeLessThanOrEqual(MAX_PROGRAMS);
+    const list = await call('library.list', {});
+    expect((list.result as { total: number }).total).toBe(files.length);
+    ws.close();
+  }, 300_000);
 });

@@ -79,4 +79,34 @@ describe('JobTable', () => {
     await table.close();
     expect(jobs.map((j) => j.state)).toEqual(['cancelled', 'cancelled']);
   });
+
+  it('works on two jobs at once; the next starts when one ends, and one cancelled while waiting ends at once', async () => {
+    const table = new JobTable<Job, string>({ notFound: 'Không tìm thấy việc này.' });
+    const started: string[] = [];
+    const jobs = ['a', 'b', 'c', 'd'].map((id) => ({ id, state: 'running' as Job['state'] }));
+    const works = jobs.map((job) => {
+      const w = work(job);
+      return {
+        ...w,
+        run: (signal: AbortSignal) => {
+          started.push(job.id);
+          if (signal.aborted) {
+            job.state = 'cancelled';
+            return Promise.resolve('stopped before it began');
+          }
+          return w.run(signal);
+        },
+      };
+    });
+    jobs.forEach((job, i) => table.start(job, works[i]!.run));
+    expect(started).toEqual(['a', 'b']);
+    table.cancel('d');
+    works[0]!.finish();
+    await expect(table.wait('a')).resolves.toBe('done');
+    expect(started).toEqual(['a', 'b', 'c']);
+    works[1]!.finish();
+    await expect(table.wait('d')).resolves.toBe('stopped before it began');
+    works[2]!.finish();
+    await expect(table.wait('c')).resolves.toBe('done');
+  });
 });
