@@ -120,6 +120,8 @@ export async function assertUsableFfmpeg(file: string): Promise<void> {
       `"${file}" không phải là ffmpeg chạy được: ${REFUSALS[refusal]}. ` +
         'Hãy chỉ tới tệp ffmpeg (thường là /usr/bin/ffmpeg), hoặc bấm "Tự tìm".',
       { refusal },
+      `ffmpegPath ${file}: ${refusal} (checked before running: regular executable file, native ` +
+        'format, ffmpeg marker in its bytes, not writable by other users; then -version banner)',
     );
   }
 }

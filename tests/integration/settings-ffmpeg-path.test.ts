@@ -49,6 +49,7 @@ describe('settings.update ffmpegPath', () => {
       expect(error.code, candidate).toBe('FFMPEG_NOT_VERIFIED');
       expect(error.message).toMatch(/không phải là ffmpeg/);
       expect(error.message).toMatch(/Tự tìm/);
+      expect(error.technical).toContain(candidate);
     }
     expect(existsSync(script.marker), 'the script was run').toBe(false);
     expect((await t.call('settings.get', {})).ffmpegPath).toBeNull();
