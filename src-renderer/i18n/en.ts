@@ -103,7 +103,8 @@ export const en: Messages = {
   },
   library: {
     title: 'Library',
-    intro: "All of the station's recordings and audio files, stored once, loudness measured.",
+    intro:
+      "All of the station's recordings and audio files, loudness already measured. A file imported twice is kept once.",
     import: 'Import files…',
     dropHere: 'Drop audio files here to import them into the library',
     search: 'Search titles, reporters, tags, notes…',
@@ -125,7 +126,7 @@ export const en: Messages = {
       date: 'Date',
     },
     recovered: 'recovered after a crash',
-    damaged: 'decoding errors',
+    damaged: 'partly damaged',
     inTrash: 'in the trash',
     uploading: 'Sending files to the studio… {{percent}}%',
     job: {
@@ -339,9 +340,9 @@ export const en: Messages = {
       normalizeGain: '({{gain}} dB applied)',
       notNormalized: 'On export: levels kept as they are',
       clean: 'Clean up',
-      threshold: 'Threshold (dB)',
-      minSilence: 'Silent for (s)',
-      keep: 'Keep (s)',
+      threshold: 'Silent below (dB)',
+      minSilence: 'Silences longer than (s)',
+      keep: 'Keep of each (s)',
       shorten: 'Shorten silences',
       wholeOrSelection: 'In the selection; the whole edit when nothing is selected',
       declick: 'Remove clicks',
@@ -709,7 +710,7 @@ export const en: Messages = {
       ceiling: 'at most {{db}} dBTP',
       preset: 'Loudness preset',
       gain: 'Gain applied',
-      limiter: 'limiter used',
+      limiter: 'loudest moments turned down',
       format: 'Format',
       formatValue: '{{rate}} kHz, {{channels}}',
       stereo: 'stereo',
@@ -722,7 +723,7 @@ export const en: Messages = {
         'The rendered file cannot be played: it may have been moved, deleted or overwritten. Render the programme again.',
       attenuated: '{{db}} dB quieter than the master',
       attenuatedHint:
-        'Encoded to MP3/Opus, the file’s true peak went over the ceiling, so it was encoded again this much quieter than the master.',
+        'Compressed to MP3/Opus, the sound went above the allowed level, so this file was made this much quieter than the master.',
     },
     template: {
       title: 'Save as template',

@@ -99,7 +99,8 @@ export const vi = {
   },
   library: {
     title: 'Thư viện',
-    intro: 'Mọi bản thu và tệp âm thanh của đài, lưu một lần, đo sẵn độ to.',
+    intro:
+      'Mọi bản thu và tệp âm thanh của đài, đã đo sẵn độ lớn. Một tệp nhập nhiều lần vẫn chỉ lưu một bản.',
     import: 'Nhập tệp…',
     dropHere: 'Thả tệp âm thanh vào đây để nhập vào thư viện',
     search: 'Tìm theo tên, phóng viên, thẻ, ghi chú…',
@@ -121,7 +122,7 @@ export const vi = {
       date: 'Ngày',
     },
     recovered: 'khôi phục sau sự cố',
-    damaged: 'có lỗi giải mã',
+    damaged: 'có chỗ hỏng',
     inTrash: 'trong thùng rác',
     uploading: 'Đang gửi tệp tới studio… {{percent}}%',
     job: {
@@ -336,9 +337,9 @@ export const vi = {
       normalizeGain: '(bù {{gain}} dB)',
       notNormalized: 'Khi xuất: giữ nguyên độ to',
       clean: 'Làm sạch',
-      threshold: 'Ngưỡng (dB)',
-      minSilence: 'Lặng từ (giây)',
-      keep: 'Giữ lại (giây)',
+      threshold: 'Coi là lặng khi nhỏ hơn (dB)',
+      minSilence: 'Khoảng lặng dài từ (giây)',
+      keep: 'Giữ lại mỗi khoảng (giây)',
       shorten: 'Rút ngắn khoảng lặng',
       wholeOrSelection: 'Trong đoạn chọn; nếu chưa chọn thì cả bản',
       declick: 'Khử tiếng lách cách',
@@ -707,7 +708,7 @@ export const vi = {
       ceiling: 'tối đa {{db}} dBTP',
       preset: 'Chuẩn độ lớn',
       gain: 'Điều chỉnh',
-      limiter: 'có dùng bộ hạn biên',
+      limiter: 'đã hạ bớt chỗ quá to',
       format: 'Định dạng',
       formatValue: '{{rate}} kHz, {{channels}}',
       stereo: 'stereo',
@@ -720,7 +721,7 @@ export const vi = {
         'Không phát được tệp đã dựng: có thể tệp đã bị chuyển đi, xoá hoặc ghi đè. Hãy dựng lại chương trình.',
       attenuated: 'nhỏ hơn bản gốc {{db}} dB',
       attenuatedHint:
-        'Sau khi nén sang MP3/Opus, đỉnh thực của tệp vượt mức trần nên tệp được mã hoá lại, nhỏ hơn bản gốc chừng ấy dB.',
+        'Khi nén sang MP3/Opus, tiếng lên cao quá mức cho phép, nên tệp này được làm nhỏ đi chừng ấy dB so với bản gốc.',
     },
     template: {
       title: 'Lưu làm mẫu',
