@@ -12,8 +12,8 @@ import type { Router } from './router';
  */
 export interface Connection {
   readonly caller: Caller;
-  /** One call, validated and authorised by the router; never throws. */
-  call(name: unknown, request: unknown): Promise<Reply>;
+  /** One call, validated and authorised by the router; never throws. `signal` cancels it. */
+  call(name: unknown, request: unknown, signal?: AbortSignal): Promise<Reply>;
   /** Events this caller may read, until the returned function or `close()` is called. */
   subscribe(listener: EventListener): () => void;
   /** The audio file behind a media id (library asset, edit preview, rendered programme), or null. */
@@ -32,7 +32,7 @@ export function openConnection(parts: ConnectionParts, caller: Caller): Connecti
   const unsubscribes = new Set<() => void>();
   return {
     caller,
-    call: (name, request) => parts.router.call(name, request, caller),
+    call: (name, request, signal) => parts.router.call(name, request, caller, signal),
     subscribe(listener) {
       const off = parts.events.subscribe((event, payload) => {
         // Asked at every event: a caller's rights may change while it is connected.

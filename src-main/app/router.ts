@@ -12,16 +12,21 @@ import {
 } from '../contract';
 import type { Caller, Policy } from './policy';
 
+/**
+ * `signal` aborts when the client cancels the call (or goes away): long work (renders, previews)
+ * stops and the call fails with CANCELLED; short calls may ignore it.
+ */
 export type Handler<K extends CallName> = (
   request: RequestOf<K>,
   caller: Caller,
+  signal: AbortSignal,
 ) => Promise<ResultOf<K>> | ResultOf<K>;
 
 export type Handlers = { [K in CallName]: Handler<K> };
 
 export interface Router {
   /** Validates, authorises and runs one call. Never throws: failures come back as `{ ok: false }`. */
-  call(name: unknown, request: unknown, caller: Caller): Promise<Reply>;
+  call(name: unknown, request: unknown, caller: Caller, signal?: AbortSignal): Promise<Reply>;
 }
 
 export interface RouterLog {
@@ -31,7 +36,7 @@ export interface RouterLog {
 /** The single place where requests are validated against the contract and permissions checked. */
 export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog = console): Router {
   return {
-    async call(name, request, caller) {
+    async call(name, request, caller, signal = NEVER) {
       if (!isCallName(name)) {
         return fail({
           code: 'UNKNOWN_CALL',
@@ -50,10 +55,13 @@ export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog 
       if (!policy(caller, spec.permission, name)) {
         return fail({ code: 'FORBIDDEN', message: DEFAULT_ERROR_MESSAGES.FORBIDDEN });
       }
+      if (signal.aborted) return fail({ code: 'CANCELLED', message: DEFAULT_ERROR_MESSAGES.CANCELLED });
       try {
-        const handler = handlers[name] as (req: unknown, caller: Caller) => unknown;
-        return { ok: true, result: await handler(parsed.data, caller) };
+        const handler = handlers[name] as (req: unknown, caller: Caller, signal: AbortSignal) => unknown;
+        return { ok: true, result: await handler(parsed.data, caller, signal) };
       } catch (err) {
+        // Work stopped by the client's cancel, whatever the service threw on the way out.
+        if (signal.aborted) return fail({ code: 'CANCELLED', message: DEFAULT_ERROR_MESSAGES.CANCELLED });
         if (err instanceof StudioError) {
           // What a program said is for the log as well as behind the UI's "Chi tiết kỹ thuật".
           if (err.technical) log.error(`Call ${name}: ${err.code}`, err.technical);
@@ -65,6 +73,9 @@ export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog 
     },
   };
 }
+
+/** The signal of a call nobody can cancel (the CLI's, and tests'). */
+const NEVER = new AbortController().signal;
 
 function fail(error: StudioErrorShape): Reply {
   return { ok: false, error };

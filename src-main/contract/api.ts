@@ -8,12 +8,21 @@ import type { EventName, EventPayload } from './events';
 
 type Namespace<K extends string> = K extends `${infer NS}.${string}` ? NS : never;
 
+/**
+ * `signal` cancels the call: it rejects with CANCELLED at once and main stops its work (a
+ * superseded preview stops rendering). The web host's client carries it; Electron's preload
+ * cannot pass a signal through the context bridge and ignores it (the call then simply runs on).
+ */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 // `{} extends Request` asks whether the request may be empty; then the argument is optional.
 type Method<K extends CallName> =
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   {} extends RequestIn<K>
-    ? (request?: RequestIn<K>) => Promise<ResultOf<K>>
-    : (request: RequestIn<K>) => Promise<ResultOf<K>>;
+    ? (request?: RequestIn<K>, options?: CallOptions) => Promise<ResultOf<K>>
+    : (request: RequestIn<K>, options?: CallOptions) => Promise<ResultOf<K>>;
 
 export type StudioCalls = {
   [NS in Namespace<CallName>]: {

@@ -13,6 +13,13 @@ export const wireRequestSchema = z
 
 export type WireRequest = z.infer<typeof wireRequestSchema>;
 
+/** Cancels the caller's own call `cancel` (its id); the call then answers CANCELLED. */
+export const wireCancelSchema = z
+  .object({ cancel: z.union([z.string().max(64), z.number().int()]) })
+  .strict();
+
+export type WireCancel = z.infer<typeof wireCancelSchema>;
+
 export type WireReply =
   | { id: string | number | null; ok: true; result: unknown }
   | { id: string | number | null; ok: false; error: StudioErrorShape };

@@ -26,6 +26,7 @@ import {
   EDIT_SAMPLE_RATE,
   ffmpegMissingError,
   StudioError,
+  DEFAULT_ERROR_MESSAGES,
   type EditApplyResult,
   type EditClipboardInfo,
   type EditClipSpec,
@@ -124,7 +125,11 @@ export class EditService {
   private readonly exports = new JobTable<EditExportJob, EditExportJob>({
     notFound: 'Không tìm thấy lượt xuất tệp này. Có thể studio đã khởi động lại.',
   });
-  private readonly previews = new Map<string, Promise<void>>();
+  /**
+   * Preview renders under way, by preview id. Several callers may wait for one render (two
+   * windows, the programme mixer); it is aborted only when every one of them has cancelled.
+   */
+  private readonly previews = new Map<string, SharedRender>();
   private readonly loudness = new Map<string, NormalizePlan>();
   private readonly now: () => Date;
   private readonly clipboardMax: number;
@@ -795,15 +800,19 @@ export class EditService {
   }
 
   /** Renders the current edit (or a window of it) into the preview cache; returns its id and peaks. */
-  async preview(projectId: string, start?: number, end?: number): Promise<EditPreview> {
+  async preview(projectId: string, start?: number, end?: number, signal?: AbortSignal): Promise<EditPreview> {
     const open = await this.load(projectId);
     const doc = this.current(open);
     const window = this.windowOf(doc, start, end);
     const whole = window.start === 0 && window.end === documentLength(doc);
     const normalize = await this.normalization(doc, open, null);
     const tl = await this.timeline(doc, whole ? undefined : window);
-    const { previewId, cached } = await this.renderToPreview(timelineKey(tl), tl, normalize, (fraction) =>
-      this.progress(open, null, 'preview', fraction),
+    const { previewId, cached } = await this.renderToPreview(
+      timelineKey(tl),
+      tl,
+      normalize,
+      (fraction) => this.progress(open, null, 'preview', fraction),
+      signal,
     );
     return {
       previewId,
@@ -830,6 +839,7 @@ export class EditService {
     input: RenderInput,
     normalize: NormalizeStage | null,
     onProgress?: (fraction: number) => void,
+    signal?: AbortSignal,
   ): Promise<{ previewId: string; cached: boolean }> {
     const previewId = sha256(
       JSON.stringify({ v: RENDER_VERSION, kind: 'preview-wav16', tl: key, normalize }),
@@ -841,14 +851,21 @@ export class EditService {
       await utimes(wav, t, t).catch(() => undefined);
       return { previewId, cached: true };
     }
-    let pending = this.previews.get(previewId);
-    if (!pending) {
-      pending = this.renderPreview(input, normalize, wav, peaksFile, onProgress).finally(() =>
-        this.previews.delete(previewId),
-      );
-      this.previews.set(previewId, pending);
+    let shared = this.previews.get(previewId);
+    if (!shared) {
+      const controller = new AbortController();
+      const done = this.renderPreview(
+        input,
+        normalize,
+        wav,
+        peaksFile,
+        onProgress,
+        controller.signal,
+      ).finally(() => this.previews.delete(previewId));
+      shared = { done, controller, waiting: 0 };
+      this.previews.set(previewId, shared);
     }
-    await pending;
+    await waitForShared(shared, signal);
     void this.prunePreviews();
     return { previewId, cached: false };
   }
@@ -858,7 +875,8 @@ export class EditService {
     normalize: NormalizeStage | null,
     wav: string,
     peaksFile: string,
-    onProgress?: (fraction: number) => void,
+    onProgress: ((fraction: number) => void) | undefined,
+    signal: AbortSignal,
   ): Promise<void> {
     await mkdir(this.previewDir, { recursive: true });
     const tag = `${process.pid}.${randomUUID()}`;
@@ -867,6 +885,7 @@ export class EditService {
     try {
       await renderToFile(await this.env(), input, normalize, { format: 'wav', bitDepth: 16 }, wavPart, {
         onProgress,
+        signal,
       });
       await writePeaksFile(peaksPart, await peaksOfWav(wavPart));
       await rename(peaksPart, peaksFile);
@@ -1214,4 +1233,40 @@ async function peaksOfWav(file: string) {
     for await (const chunk of stream) builder.push(chunk as Buffer);
   }
   return builder.finish();
+}
+
+/** One preview render and how many callers still wait for it. */
+interface SharedRender {
+  done: Promise<void>;
+  controller: AbortController;
+  waiting: number;
+}
+
+/**
+ * Waits for a shared render as one of its callers. A caller that cancels stops waiting at once
+ * (CANCELLED); the render itself stops when the last caller waiting for it has cancelled.
+ */
+function waitForShared(shared: SharedRender, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw new StudioError('CANCELLED', DEFAULT_ERROR_MESSAGES.CANCELLED);
+  shared.waiting++;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      shared.waiting--;
+      if (shared.waiting === 0) shared.controller.abort();
+      reject(new StudioError('CANCELLED', DEFAULT_ERROR_MESSAGES.CANCELLED));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    shared.done.then(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        shared.waiting--;
+        resolve();
+      },
+      (err: unknown) => {
+        signal?.removeEventListener('abort', onAbort);
+        shared.waiting--;
+        reject(err);
+      },
+    );
+  });
 }

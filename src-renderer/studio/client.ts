@@ -24,7 +24,7 @@ export function createStudioClient(): StudioClient {
   const conn = new WsStudioConnection(`${scheme}://${location.host}/ws`);
   return {
     api: apiOverCalls(
-      (name, request) => conn.call(name, request),
+      (name, request, signal) => conn.call(name, request, signal),
       (event, handler) => conn.on(event, handler),
     ),
     host: 'web',

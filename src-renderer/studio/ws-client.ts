@@ -1,4 +1,5 @@
 import type {
+  CallOptions,
   EventName,
   EventPayload,
   StudioApi,
@@ -9,6 +10,8 @@ import type {
 import { StudioCallError } from './studio-error';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+const CANCELLED: StudioErrorShape = { code: 'CANCELLED', message: 'Đã huỷ theo yêu cầu.' };
 
 interface Pending {
   resolve(value: unknown): void;
@@ -34,14 +37,30 @@ export class WsStudioConnection {
     this.connect();
   }
 
-  call(name: string, request: unknown): Promise<unknown> {
+  /** One call; `signal` cancels it: it rejects with CANCELLED at once and main is told to stop. */
+  call(name: string, request: unknown, signal?: AbortSignal): Promise<unknown> {
+    if (signal?.aborted) return Promise.reject(new StudioCallError(CANCELLED));
     const id = this.nextId++;
     const message = JSON.stringify({ id, call: name, request: request ?? {} });
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(message);
-      else this.queue.push(message);
+      const onAbort = () => {
+        if (!this.pending.delete(id)) return;
+        this.send(JSON.stringify({ cancel: id }));
+        reject(new StudioCallError(CANCELLED));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = () => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (v) => (settle(), resolve(v)),
+        reject: (e) => (settle(), reject(e)),
+      });
+      this.send(message);
     });
+  }
+
+  private send(message: string): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(message);
+    else this.queue.push(message);
   }
 
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
@@ -108,7 +127,7 @@ export class WsStudioConnection {
 
 /** `studio.settings.get()` becomes the call `settings.get`: the API is a view over call names. */
 export function apiOverCalls(
-  call: (name: string, request: unknown) => Promise<unknown>,
+  call: (name: string, request: unknown, signal?: AbortSignal) => Promise<unknown>,
   on: StudioApi['on'],
 ): StudioApi {
   return new Proxy({} as StudioApi, {
@@ -120,7 +139,8 @@ export function apiOverCalls(
         {
           get(_t, method) {
             if (typeof method !== 'string') return undefined;
-            return (request?: unknown) => call(`${ns}.${method}`, request);
+            return (request?: unknown, options?: CallOptions) =>
+              call(`${ns}.${method}`, request, options?.signal);
           },
         },
       );

@@ -47,7 +47,8 @@ export function editHandlers(edit: EditService, places: WritablePlaces): Pick<Ha
     'edit.segments.update': ({ projectId, segmentId, patch }) =>
       edit.updateSegment(projectId, segmentId, patch),
     'edit.segments.remove': ({ projectId, segmentId }) => edit.removeSegment(projectId, segmentId),
-    'edit.preview': ({ projectId, start, end }) => edit.preview(projectId, start, end),
+    'edit.preview': ({ projectId, start, end }, _caller, signal) =>
+      edit.preview(projectId, start, end, signal),
     'edit.peaks': ({ previewId, ...query }) => edit.peaks(previewId, query),
     'edit.samples': ({ previewId, startSample, count, int16 }) =>
       edit.samples(previewId, startSample, count, int16),

@@ -8,6 +8,7 @@ import {
   UPLOAD_PATH,
   WIRE_MAX_BYTES,
   WIRE_PATH,
+  wireCancelSchema,
   wireRequestSchema,
   type EventPayload,
   type WireEvent,
@@ -173,8 +174,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
     connection.subscribe((event, payload) => send({ event, payload }));
-    ws.on('close', () => connection.close());
-    ws.on('error', () => connection.close());
+    // Calls under way, by the client's id, so that it can cancel them; a client that goes away
+    // cancels them all (nobody is left to take their answers).
+    const running = new Map<string | number, AbortController>();
+    const closed = () => {
+      connection.close();
+      for (const controller of running.values()) controller.abort();
+      running.clear();
+    };
+    ws.on('close', closed);
+    ws.on('error', closed);
     ws.on('message', (data, isBinary) => {
       void (async () => {
         let raw: unknown;
@@ -184,14 +193,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return send(badMessage(null, 'Tin nhắn không phải JSON hợp lệ.'));
         }
+        const cancel = wireCancelSchema.safeParse(raw);
+        if (cancel.success) {
+          running.get(cancel.data.cancel)?.abort();
+          return;
+        }
         const parsed = wireRequestSchema.safeParse(raw);
         if (!parsed.success) {
           const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : null;
           return send(badMessage(typeof id === 'string' || typeof id === 'number' ? id : null));
         }
         const { id, call, request } = parsed.data;
-        const reply = await gate(() => connection.call(call, request));
-        send({ id, ...reply });
+        const controller = new AbortController();
+        running.set(id, controller);
+        try {
+          const reply = await gate(() => connection.call(call, request, controller.signal));
+          send({ id, ...reply });
+        } finally {
+          if (running.get(id) === controller) running.delete(id);
+        }
       })().catch((err: unknown) =>
         options.studio.log.child('web').error('A WebSocket message could not be answered', err),
       );

@@ -115,20 +115,26 @@ export function useEditor(assetId: string): Editor {
   const [openSeq, setOpenSeq] = useState(0);
   const projectRef = useRef<EditProjectState | null>(null);
   const previewSeq = useRef(0);
+  /** The preview being rendered: a newer one (or leaving the editor) cancels it, and main stops its ffmpeg. */
+  const previewAbort = useRef<AbortController | null>(null);
   const [order] = useState(replyOrder);
 
   /** Asks for the preview of a state; only the newest request is shown. */
   const preview = useCallback(
     async (state: EditProjectState) => {
       const mine = ++previewSeq.current;
+      previewAbort.current?.abort();
+      previewAbort.current = null;
       if (state.problems.length > 0 || state.durationSamples === 0) {
         wait('preview', false);
         if (state.durationSamples === 0) setShown(null);
         return;
       }
       wait('preview', true);
+      const controller = new AbortController();
+      previewAbort.current = controller;
       try {
-        const p = await api.edit.preview({ projectId: state.id });
+        const p = await api.edit.preview({ projectId: state.id }, { signal: controller.signal });
         if (mine !== previewSeq.current) return;
         setShown({
           preview: p,
@@ -137,9 +143,10 @@ export function useEditor(assetId: string): Editor {
           revision: state.revision,
         });
       } catch (err) {
-        if (mine === previewSeq.current) setError(toStudioCallError(err));
+        if (mine === previewSeq.current && !controller.signal.aborted) setError(toStudioCallError(err));
       } finally {
         if (mine === previewSeq.current) wait('preview', false);
+        if (previewAbort.current === controller) previewAbort.current = null;
       }
     },
     [api, wait],
@@ -203,6 +210,8 @@ export function useEditor(assetId: string): Editor {
     return () => {
       cancelled = true;
       previewSeq.current++;
+      previewAbort.current?.abort();
+      previewAbort.current = null;
     };
   }, [api, assetId, accept, openSeq, order]);
 
