@@ -232,9 +232,11 @@ function heldBy(dataDir: string, file: string, owner: LockOwner | null): StudioE
   return new StudioError(
     'CONFLICT',
     `Thư mục dữ liệu ${dataDir} đang được ${who}. Hãy làm việc trong studio đó, hoặc đóng nó ` +
-      'trước; hoặc chọn thư mục khác bằng --data. Nếu chắc chắn không còn studio nào mở thư mục này ' +
+      'trước. Nếu chắc chắn không còn studio nào mở thư mục này ' +
       `(ví dụ máy kia đã tắt, hoặc studio bị tắt đột ngột), hãy xoá tệp ${file} rồi mở lại studio.`,
     { pid: owner?.pid ?? null, host: owner?.host ?? null, hostname: owner?.hostname ?? null, lockFile: file },
+    // For whoever runs the command line: another data folder is one flag away.
+    'Dòng lệnh: studio … --data THƯ_MỤC (hoặc biến STUDIO_DATA_DIR) để dùng một thư mục dữ liệu khác.',
   );
 }
 

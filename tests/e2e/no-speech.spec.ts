@@ -39,6 +39,10 @@ test('a jingle marked "Không lời" counts in no language in the render report,
   await expect(language).toHaveValue('vie');
   await language.selectOption({ label: 'Không lời' });
   await expect(language).toHaveValue('zxx');
+  // The heading names the track, then the item's language (it read "Không lời Lời" before).
+  await expect(page.getByTestId('item-inspector').getByRole('heading', { level: 2 }).first()).toHaveText(
+    'Lời · Không lời',
+  );
   await studio.screenshot('programme-item-no-speech-vi');
 
   await page.getByRole('tab', { name: 'Dựng' }).click();

@@ -57,8 +57,14 @@ export function ItemInspector({
     <section className="card panel inspector" aria-labelledby="inspector-title" data-testid="item-inspector">
       <div className="row spread">
         <h2 id="inspector-title">
-          {voice && item.language && <LanguageChip code={item.language} ui={lang} />}{' '}
+          {/* The track first, then the item's language: "Lời · Tày", "Lời · Không lời". */}
           {t(`programme.kind.${item.trackKind}`)}
+          {voice && item.language && (
+            <>
+              {' · '}
+              <LanguageChip code={item.language} ui={lang} />
+            </>
+          )}
         </h2>
         <span className="muted small">
           {item.sourceTitle ??
