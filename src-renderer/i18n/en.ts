@@ -681,7 +681,6 @@ export const en: Messages = {
     },
     render: {
       title: 'Render the programme',
-      open: 'Render…',
       intro:
         'Mixes every track into one file at {{preset}}, peak at most −1 dBTP so the sound does not break up. The same programme always renders to the same audio.',
       mp3Kbps: 'MP3 quality',
@@ -691,6 +690,15 @@ export const en: Messages = {
       },
       start: 'Render programme',
       cancel: 'Cancel render',
+      startHint: 'Choose the formats here, then press “Render programme” at the top of the page.',
+      status: {
+        never: 'Not rendered yet',
+        running: 'Rendering… {{percent}}%',
+        done: 'Rendered {{time}}',
+        cancelled: 'Render cancelled',
+        blocked: '{{count}} problem(s) to fix first',
+        show: 'See the report',
+      },
       blocked: '{{count}} problem(s) to fix before rendering (see above).',
       cancelled: 'Render cancelled. No file was written.',
       failed: 'The render failed.',

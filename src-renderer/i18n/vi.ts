@@ -679,7 +679,6 @@ export const vi = {
     },
     render: {
       title: 'Dựng chương trình',
-      open: 'Dựng…',
       intro:
         'Trộn mọi rãnh thành một tệp, đưa về {{preset}}, đỉnh không quá −1 dBTP để tiếng không bị vỡ. Lần nào dựng cũng ra đúng một âm thanh.',
       mp3Kbps: 'Chất lượng MP3',
@@ -689,6 +688,15 @@ export const vi = {
       },
       start: 'Dựng chương trình',
       cancel: 'Huỷ dựng',
+      startHint: 'Chọn định dạng ở đây, rồi bấm “Dựng chương trình” ở đầu trang.',
+      status: {
+        never: 'Chưa dựng',
+        running: 'Đang dựng… {{percent}}%',
+        done: 'Đã dựng {{time}}',
+        cancelled: 'Đã huỷ dựng',
+        blocked: 'Còn {{count}} vấn đề cần xử lý',
+        show: 'Xem báo cáo',
+      },
       blocked: 'Còn {{count}} vấn đề cần xử lý trước khi dựng (xem phía trên).',
       cancelled: 'Đã huỷ dựng. Không có tệp nào được ghi.',
       failed: 'Dựng không thành công.',

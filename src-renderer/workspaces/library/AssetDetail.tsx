@@ -86,8 +86,11 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
   const format = fileFormat(asset.codec, asset.format);
   return (
     <aside className="card detail" aria-label={asset.title} data-testid="asset-detail">
-      <div className="row spread detail-head">
+      <div className="row detail-head">
         <h2>{asset.title}</h2>
+        <button type="button" className="btn" onClick={onClose} aria-label={t('library.detail.close')}>
+          ✕
+        </button>
         {/* The asset's actions first: on a laptop's screen the form and the facts run below the fold. */}
         <div className="row wrap detail-actions">
           {!asset.deletedAt && (
@@ -101,9 +104,6 @@ export function AssetDetail({ asset, lang, onClose }: { asset: Asset; lang: UiLa
             </button>
           )}
           <AssetTrashActions asset={asset} />
-          <button type="button" className="btn" onClick={onClose} aria-label={t('library.detail.close')}>
-            ✕
-          </button>
         </div>
       </div>
       {asset.warning && <div className="banner banner-warning">{asset.warning}</div>}

@@ -22,7 +22,7 @@ import { PriorityBadge } from './labels';
 import { LengthBar } from './LengthBar';
 import { MetadataForm } from './MetadataForm';
 import { appendPosition, reorderTarget } from './model';
-import { RenderPanel } from './RenderPanel';
+import { RenderButton, RenderPanel, RenderStatus } from './RenderPanel';
 import { Rundown } from './Rundown';
 import { DuckingPanel, TemplatePanel } from './SidePanels';
 import { SourcePanel } from './SourcePanel';
@@ -30,6 +30,7 @@ import { Timeline } from './Timeline';
 import { useClipPeaks } from './useClipPeaks';
 import { useProgramme } from './useProgramme';
 import { useProgrammePlayer } from './useProgrammePlayer';
+import { useProgrammeRender } from './useProgrammeRender';
 
 type Tab = 'item' | 'meta' | 'ducking' | 'render' | 'template';
 const TABS: Tab[] = ['item', 'meta', 'ducking', 'render', 'template'];
@@ -62,6 +63,7 @@ export function ProgrammeSession({ id }: { id: string }) {
   const state = p.state;
   const peaks = useClipPeaks(state);
   const player = useProgrammePlayer(id, state?.analysis.lengthSamples ?? 0, state?.revision ?? 0);
+  const render = useProgrammeRender(id, state, p.reload);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [selectedTrack, setSelectedTrack] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('item');
@@ -219,6 +221,14 @@ export function ProgrammeSession({ id }: { id: string }) {
     }
   };
 
+  const panelColumn = useRef<HTMLDivElement>(null);
+  /** The render tab with its report, scrolled into view: on a laptop the tabs are below the fold. */
+  const showReport = () => {
+    setTab('render');
+    // Once the tab is shown (it is `hidden` until React renders again).
+    requestAnimationFrame(() => panelColumn.current?.scrollIntoView({ block: 'start' }));
+  };
+
   /** Undo (or redo) the latest programme change; the "removed" banner's restore no longer applies. */
   const step = (redo: boolean) => {
     if (!state || disabled || !(redo ? state.canRedo : state.canUndo)) return;
@@ -304,43 +314,44 @@ export function ProgrammeSession({ id }: { id: string }) {
           </h1>
           {meta.length > 0 && <p className="muted small">{meta.join(' · ')}</p>}
         </div>
-        <div className="row">
-          <button
-            type="button"
-            className="btn"
-            disabled={disabled || !state.canUndo}
-            onClick={() => step(false)}
-            title={`${state.undoLabel ? t('programme.undoWhat', { label: state.undoLabel }) : t('programme.undo')} (Ctrl+Z)`}
-            data-testid="programme-undo"
-          >
-            ↶ {t('programme.undo')}
-          </button>
-          <button
-            type="button"
-            className="btn"
-            disabled={disabled || !state.canRedo}
-            onClick={() => step(true)}
-            title={`${state.redoLabel ? t('programme.redoWhat', { label: state.redoLabel }) : t('programme.redo')} (Ctrl+Y)`}
-            data-testid="programme-redo"
-          >
-            ↷ {t('programme.redo')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={disabled}
-            onClick={() =>
-              setAdding({
-                trackId: selected?.trackId ?? selectedTrack ?? voiceTrack.id,
-                filling: null,
-              })
-            }
-          >
-            + {t('programme.addItem')}
-          </button>
-          <button type="button" className="btn" onClick={() => setTab('render')}>
-            {t('programme.render.open')}
-          </button>
+        <div className="programme-head-actions">
+          <RenderStatus state={state} lang={lang} render={render} onShowReport={showReport} />
+          <div className="row">
+            <button
+              type="button"
+              className="btn"
+              disabled={disabled || !state.canUndo}
+              onClick={() => step(false)}
+              title={`${state.undoLabel ? t('programme.undoWhat', { label: state.undoLabel }) : t('programme.undo')} (Ctrl+Z)`}
+              data-testid="programme-undo"
+            >
+              ↶ {t('programme.undo')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={disabled || !state.canRedo}
+              onClick={() => step(true)}
+              title={`${state.redoLabel ? t('programme.redoWhat', { label: state.redoLabel }) : t('programme.redo')} (Ctrl+Y)`}
+              data-testid="programme-redo"
+            >
+              ↷ {t('programme.redo')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={disabled}
+              onClick={() =>
+                setAdding({
+                  trackId: selected?.trackId ?? selectedTrack ?? voiceTrack.id,
+                  filling: null,
+                })
+              }
+            >
+              + {t('programme.addItem')}
+            </button>
+            <RenderButton state={state} render={render} />
+          </div>
         </div>
       </header>
 
@@ -473,7 +484,7 @@ export function ProgrammeSession({ id }: { id: string }) {
             onAddVersion={(itemId, l) => void addVersion(itemId, l)}
           />
         </section>
-        <div className="panel-column">
+        <div className="panel-column" ref={panelColumn}>
           <div className="tabs" role="tablist" aria-label={t('programme.tabs.label')}>
             {TABS.map((x) => (
               <button
@@ -539,7 +550,7 @@ export function ProgrammeSession({ id }: { id: string }) {
             />
           </div>
           <div hidden={tab !== 'render'}>
-            <RenderPanel state={state} lang={lang} onRendered={p.reload} />
+            <RenderPanel state={state} lang={lang} render={render} />
           </div>
           <div hidden={tab !== 'template'}>
             <TemplatePanel state={state} />

@@ -1,106 +1,33 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  ProgrammeRenderFormat,
-  ProgrammeRenderJob,
-  ProgrammeRenderReport,
-  ProgrammeState,
-  UiLanguage,
-} from '../../../src-main/contract';
+import type { ProgrammeRenderReport, ProgrammeState, UiLanguage } from '../../../src-main/contract';
 import { NO_SPEECH } from '../../../src-main/contract/languages';
 import { formatBytes } from '../../i18n';
 import { languageName, useLanguages } from '../../i18n/languages';
-import { useStudio } from '../../studio/studio-context';
-import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDateTime } from '../../ui/dates';
 import { formatDuration, formatNumber } from '../../ui/format';
 import { FormatName, Term } from '../../ui/terms';
 import { languageColor, signedNumber } from '../editor/labels';
-
-const FORMATS: ProgrammeRenderFormat[] = ['wav', 'mp3', 'opus'];
+import { type ProgrammeRender, RENDER_FORMATS } from './useProgrammeRender';
 
 /**
  * Render: one ffmpeg graph of the whole programme, normalised to its loudness preset, WAV master
- * plus MP3 and Opus, with progress and cancel; then the report of what was made and measured.
+ * plus MP3 and Opus. The tab holds the formats, the progress in full and the report of what was
+ * made and measured; the button that starts it is the header's (`RenderAction`), always in view.
  */
 export function RenderPanel({
   state,
   lang,
-  onRendered,
+  render,
 }: {
   state: ProgrammeState;
   lang: UiLanguage;
-  onRendered(): void;
+  render: ProgrammeRender;
 }) {
   const { t } = useTranslation();
-  const { client } = useStudio();
-  const [formats, setFormats] = useState<ProgrammeRenderFormat[]>(FORMATS);
-  const [mp3Kbps, setMp3Kbps] = useState<128 | 192>(192);
-  const [job, setJob] = useState<ProgrammeRenderJob | null>(null);
-  const [error, setError] = useState<StudioCallError | null>(null);
-  const jobId = useRef<string | null>(null);
-  /** Jobs that finished before their id came back. */
-  const early = useRef(new Map<string, ProgrammeRenderJob>());
-  const renderedRef = useRef(onRendered);
-  renderedRef.current = onRendered;
-
-  useEffect(() => {
-    const offs = [
-      client.api.on('programme.render.progress', (e) => {
-        if (e.jobId !== jobId.current) return;
-        setJob((j) =>
-          j && j.id === e.jobId && j.state === 'running' ? { ...j, stage: e.stage, fraction: e.fraction } : j,
-        );
-      }),
-      client.api.on('programme.render.finished', ({ job: done }) => {
-        if (done.programmeId !== state.id) return;
-        if (done.id === jobId.current) {
-          setJob(done);
-          if (done.state === 'finished') renderedRef.current();
-        } else early.current.set(done.id, done);
-      }),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [client, state.id]);
-
-  const start = async () => {
-    setError(null);
-    try {
-      const started = await client.api.programme.render({
-        id: state.id,
-        formats,
-        ...(formats.includes('mp3') ? { mp3Kbps } : {}),
-      });
-      jobId.current = started.id;
-      const finished = early.current.get(started.id);
-      early.current.delete(started.id);
-      setJob(finished ?? started);
-      if (finished?.state === 'finished') onRendered();
-    } catch (err) {
-      setError(toStudioCallError(err));
-    }
-  };
-
-  const cancel = async () => {
-    if (!job) return;
-    try {
-      const reply = await client.api.programme.cancelRender({ jobId: job.id });
-      // The `finished` event may have come first: never go back to "running".
-      setJob((j) => (j && j.id === reply.id && j.state !== 'running' ? j : reply));
-    } catch (err) {
-      setError(toStudioCallError(err));
-    }
-  };
-
-  const toggle = (f: ProgrammeRenderFormat, on: boolean) =>
-    setFormats((list) => FORMATS.filter((x) => (x === f ? on : list.includes(x))));
-
-  const running = job?.state === 'running';
-  const percent = Math.round((job?.fraction ?? 0) * 100);
+  const { job, running, percent, formats, report } = render;
   const problems = state.analysis.problems;
-  const report = job?.state === 'finished' ? job.report : (state.lastRender ?? null);
-  const canStart = problems.length === 0 && !running;
   return (
     <section className="card panel render-panel" aria-labelledby="render-title" data-testid="render-panel">
       <h2 id="render-title">{t('programme.render.title')}</h2>
@@ -108,13 +35,13 @@ export function RenderPanel({
         {t('programme.render.intro', { preset: t(`programme.loudness.${state.metadata.loudness}`) })}
       </p>
       <div className="row wrap render-options">
-        {FORMATS.map((f) => (
+        {RENDER_FORMATS.map((f) => (
           <label key={f} className="toggle">
             <input
               type="checkbox"
               checked={formats.includes(f)}
               disabled={running || (formats.length === 1 && formats.includes(f))}
-              onChange={(e) => toggle(f, e.target.checked)}
+              onChange={(e) => render.toggleFormat(f, e.target.checked)}
             />
             <FormatName format={f} />
           </label>
@@ -122,37 +49,23 @@ export function RenderPanel({
         {formats.includes('mp3') && (
           <select
             className="input render-kbps"
-            value={mp3Kbps}
+            value={render.mp3Kbps}
             disabled={running}
             aria-label={t('programme.render.mp3Kbps')}
             title={t('programme.render.mp3Kbps')}
-            onChange={(e) => setMp3Kbps(Number(e.target.value) as 128 | 192)}
+            onChange={(e) => render.setMp3Kbps(Number(e.target.value) as 128 | 192)}
           >
             <option value={192}>{t('programme.render.mp3Quality.high')}</option>
             <option value={128}>{t('programme.render.mp3Quality.small')}</option>
           </select>
         )}
       </div>
-      <div className="row">
-        {running ? (
-          <button type="button" className="btn btn-danger" onClick={() => void cancel()}>
-            {t('programme.render.cancel')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={problems.length > 0}
-            onClick={() => void start()}
-          >
-            {t('programme.render.start')}
-          </button>
-        )}
-        {problems.length > 0 && !running && (
-          <span className="small bad-text">{t('programme.render.blocked', { count: problems.length })}</span>
-        )}
-      </div>
-      {running && (
+      {problems.length > 0 && !running ? (
+        <p className="small bad-text">{t('programme.render.blocked', { count: problems.length })}</p>
+      ) : (
+        !running && <p className="muted small">{t('programme.render.startHint')}</p>
+      )}
+      {job?.state === 'running' && (
         <div role="status" data-testid="render-progress">
           <progress className="progress" max={100} value={percent} />
           <span className="muted small">
@@ -168,17 +81,94 @@ export function RenderPanel({
       {job?.state === 'failed' && (
         <ErrorMessage error={job.error ?? { code: 'INTERNAL', message: t('programme.render.failed') }} />
       )}
-      <ErrorMessage error={error} />
+      <ErrorMessage error={render.error} />
       {report && (
         <RenderReport
           report={report}
           lang={lang}
           fresh={job?.state === 'finished'}
           stale={isOutOfDate(report, state)}
-          onRenderAgain={canStart ? () => void start() : null}
+          onRenderAgain={render.canStart ? () => void render.start() : null}
         />
       )}
     </section>
+  );
+}
+
+/**
+ * The render's outcome in one line, for the programme's header: on a laptop the render tab is below
+ * the fold, so the progress, the outcome and "out of date" show here, with "Xem báo cáo" leading to
+ * the report in the tab.
+ */
+export function RenderStatus({
+  state,
+  lang,
+  render,
+  onShowReport,
+}: {
+  state: ProgrammeState;
+  lang: UiLanguage;
+  render: ProgrammeRender;
+  onShowReport(): void;
+}) {
+  const { t } = useTranslation();
+  const { job, running, percent, report } = render;
+  const problems = state.analysis.problems.length;
+  let outcome: ReactNode;
+  if (running) {
+    outcome = (
+      <>
+        <progress className="progress" max={100} value={percent} aria-label={t('programme.render.title')} />
+        {t('programme.render.status.running', { percent })}
+      </>
+    );
+  } else if (job?.state === 'failed') {
+    outcome = <span className="bad-text">{t('programme.render.failed')}</span>;
+  } else if (problems > 0) {
+    outcome = <span className="bad-text">{t('programme.render.status.blocked', { count: problems })}</span>;
+  } else if (job?.state === 'cancelled') {
+    outcome = t('programme.render.status.cancelled');
+  } else if (report) {
+    outcome = (
+      <>
+        {isOutOfDate(report, state) && <span className="tag tag-warn">{t('renderAge.tag')}</span>}
+        {t('programme.render.status.done', { time: formatDateTime(report.renderedAt, lang) })}
+      </>
+    );
+  } else {
+    outcome = t('programme.render.status.never');
+  }
+  const showable = report !== null || job?.state === 'failed' || job?.state === 'cancelled';
+  return (
+    <span className="render-status muted small" role="status" data-testid="render-status">
+      {outcome}
+      {showable && !running && (
+        <button type="button" className="link-btn" onClick={onShowReport}>
+          {t('programme.render.status.show')}
+        </button>
+      )}
+    </span>
+  );
+}
+
+/** "Dựng chương trình", or "Huỷ dựng" while it runs: the header's, so always in view. */
+export function RenderButton({ state, render }: { state: ProgrammeState; render: ProgrammeRender }) {
+  const { t } = useTranslation();
+  const problems = state.analysis.problems.length;
+  return render.running ? (
+    <button type="button" className="btn btn-danger render-btn" onClick={() => void render.cancel()}>
+      {t('programme.render.cancel')}
+    </button>
+  ) : (
+    <button
+      type="button"
+      className="btn btn-primary render-btn"
+      disabled={problems > 0}
+      title={problems > 0 ? t('programme.render.blocked', { count: problems }) : undefined}
+      onClick={() => void render.start()}
+    >
+      {t('programme.render.start')}
+    </button>
   );
 }
 
