@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
-import { addAsset, importAs } from './programme-helpers';
+import { addAsset, importAs } from '../support/programme';
 
 const tempDir = useTempDirs();
 const S = 48_000;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loudness, signal } from '../support/signals';
 import { openTestStudio } from '../support/test-studio';
-import { addAsset, filesIn, importAs, S } from './programme-helpers';
+import { addAsset, filesIn, importAs, S } from '../support/programme';
 
 const root = path.resolve(__dirname, '../..');
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EditProjectState, ProgrammeState } from '../../src-main/contract';
 import { decode, FFMPEG, loudness, signal, type Pcm } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
-import { apply, renderOk, S, trackId } from './programme-helpers';
+import { apply, renderOk, S, trackId } from '../support/programme';
 
 let t: TestStudio;
 let dir: string;

@@ -15,7 +15,7 @@ import { escapeValue } from '../../src-main/edit/render';
 import { renderProgramme } from '../../src-main/programme/render/render-programme';
 import { FFMPEG, loudness } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
-import { addAsset, importAs, render } from './programme-helpers';
+import { addAsset, importAs, render } from '../support/programme';
 
 let t: TestStudio;
 let dir: string;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgrammeState } from '../../src-main/contract';
 import { signal } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
-import { addAsset, apply, importAs, renderOk, S, trackId } from './programme-helpers';
+import { addAsset, apply, importAs, renderOk, S, trackId } from '../support/programme';
 
 let t: TestStudio;
 let dir: string;

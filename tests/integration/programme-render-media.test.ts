@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { signal } from '../support/signals';
 import { useHostedStudio } from '../support/hosted-studio';
-import { addAsset, importAs, renderOk } from './programme-helpers';
+import { addAsset, importAs, renderOk } from '../support/programme';
 
 const hostedStudio = useHostedStudio();
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_SPEECH, type ProgrammeRenderProgressEvent, type ProgrammeState } from '../../src-main/contract';
 import { decode, loudness, onsets, rmsDb, signal } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
-import { addAsset, apply, filesIn, importAs, render, renderOk, S, trackId } from './programme-helpers';
+import { addAsset, apply, filesIn, importAs, render, renderOk, S, trackId } from '../support/programme';
 
 interface Assets {
   vie: string;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgrammeOpRequestIn, ProgrammeState, SegmentType } from '../../src-main/contract';
 import { signal } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
-import { apply, importAs, S, trackId } from './programme-helpers';
+import { apply, importAs, S, trackId } from '../support/programme';
 
 let t: TestStudio;
 let dir: string;

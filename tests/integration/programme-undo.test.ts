@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgrammeChangedEvent, ProgrammeState } from '../../src-main/contract';
 import { signal } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
-import { addAsset, apply, importAs, trackId } from './programme-helpers';
+import { addAsset, apply, importAs, trackId } from '../support/programme';
 
 let t: TestStudio;
 let dir: string;

@@ -11,7 +11,7 @@ import { createStudio } from '../../src-main/app/studio';
 import { TEST_FREQUENCY_HZ, TEST_SOURCE } from '../support/pulseaudio';
 import { usePulseAudio } from '../support/use-pulseaudio';
 import { useTempDirs } from '../support/temp-dir';
-import { analyse } from './record-helpers';
+import { analyse } from '../support/recording';
 
 const pulse = usePulseAudio();
 const tempDir = useTempDirs();

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordingWarningEvent } from '../../src-main/contract';
 import { RecordingService } from '../../src-main/media/recorder';
 import { usePulseAudio } from '../support/use-pulseaudio';
-import { analyse } from './record-helpers';
+import { analyse } from '../support/recording';
 
 const pulse = usePulseAudio();
 const root = path.resolve(__dirname, '../..');

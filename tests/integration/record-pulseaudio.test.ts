@@ -9,7 +9,7 @@ import { RecordingService } from '../../src-main/media/recorder';
 import { TEST_FREQUENCY_HZ, TEST_SOURCE, TEST_TONE_PEAK_DBFS } from '../support/pulseaudio';
 import { usePulseAudio } from '../support/use-pulseaudio';
 import { useTempDirs } from '../support/temp-dir';
-import { analyse } from './record-helpers';
+import { analyse } from '../support/recording';
 
 const pulse = usePulseAudio();
 const tempDir = useTempDirs();

@@ -16,7 +16,7 @@ import type {
 } from '../../src-main/contract';
 import { signal } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
-import { addAsset, apply, importAs, S, trackId } from './programme-helpers';
+import { addAsset, apply, importAs, S, trackId } from '../support/programme';
 
 let t: TestStudio;
 let dir: string;

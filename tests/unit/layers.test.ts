@@ -4,19 +4,13 @@
  * the rules mention, and the import must be refused exactly when its list does not name it.
  */
 import path from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { rulesFired } from '../support/lint';
 import { LAYERS, NODE } from '../../lint/layers.js';
 
-const root = path.resolve(__dirname, '../..');
-const eslint = new ESLint({ cwd: root });
 const RULE = 'layers/allowlist';
 
 /** Lints `code` as if it were the file at `file`, and returns the rules that fired. */
-async function rulesFired(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
-}
 
 /** A one-line module in `layer` importing `target` (a folder of ours, NODE or a package). */
 function importing(layer: string, target: string): { file: string; code: string } {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GainPoint, ProgrammeItem } from '../../src-main/contract';
 import { dipsOf, duckingEnvelope, envelopeDb, type Dip } from '../../src-main/programme/model';
-import { S, testItem } from './programme-helpers';
+import { S, testItem } from '../support/programme';
 
 const ducking = { depthDb: 12, attackMs: 300, releaseMs: 700 };
 

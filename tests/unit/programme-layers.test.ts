@@ -1,15 +1,6 @@
 /** The layer rule holds for the programme service too: it never reaches up into app, hosts or the CLI. */
-import path from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(__dirname, '../..');
-const eslint = new ESLint({ cwd: root });
-
-async function rulesFired(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
-}
+import { rulesFired } from '../support/lint';
 
 describe('programme/ (a service, layer 2)', () => {
   it('may not import the composition root, a host or the CLI', async () => {
@@ -17,7 +8,7 @@ describe('programme/ (a service, layer 2)', () => {
       expect(
         await rulesFired('src-main/programme/x.ts', `import * as m from '${from}';\nexport const x = m;\n`),
         from,
-      ).toContain('import-x/no-restricted-paths');
+      ).toContain('layers/allowlist');
     }
   });
 

@@ -6,7 +6,7 @@ import { outputsFor } from '../../src-main/cli/commands/render';
 import { FilterGraph, runLength, type NormalizeStage, type RenderTimeline } from '../../src-main/edit/render';
 import { buildLanes, itemEffects, mixInput, type ProgrammeLane } from '../../src-main/programme/render/mix';
 import type { PreparedItem } from '../../src-main/programme/sources';
-import { S, testItem } from './programme-helpers';
+import { S, testItem } from '../support/programme';
 
 const voice: ProgrammeTrack = { id: 't1', kind: 'voice', name: 'Giọng đọc', gainDb: -2, muted: false };
 const bed: ProgrammeTrack = { id: 't2', kind: 'bed', name: 'Nhạc nền', gainDb: 0, muted: false };

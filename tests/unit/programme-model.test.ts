@@ -15,7 +15,7 @@ import {
 } from '../../src-main/programme/model';
 import { programmeMetadataPatchSchema } from '../../src-main/contract/calls/programme';
 import { documentSchema } from '../../src-main/programme/schemas';
-import { S, testItem } from './programme-helpers';
+import { S, testItem } from '../support/programme';
 
 const none: SourceInfoMap = new Map();
 

@@ -10,7 +10,7 @@ import {
 } from '../../src-main/media/recorder/devices';
 import { CLIP_THRESHOLD, LevelMeter, type LevelWindow } from '../../src-main/media/recorder/level-meter';
 import { cueChunks, parseWavHeader, wavHeader, WAV_HEADER_BYTES } from '../../src-main/media/recorder/wav';
-import { sinePcm } from './record-helpers';
+import { sinePcm } from '../support/recording';
 
 describe('WAV header and cue chunk', () => {
   it('writes a canonical 44-byte PCM header that reads back', () => {
@@ -176,7 +176,7 @@ describe('device lists', () => {
     const tools = { sox: null, soxDrivers: [], arecord: null, pactl: null };
     const linux = await listRecordingDevices(tools, {}, 'linux');
     expect(linux.backend).toBeNull();
-    expect(linux.problem).toContain('Chưa có sox');
+    expect(linux.problem).toContain('chưa có SoX');
     const win = await listRecordingDevices({ ...tools, sox: 'C:\\sox\\sox.exe' }, {}, 'win32');
     expect(win).toMatchObject({ backend: 'waveaudio', defaultDeviceId: 'default', problem: '' });
   });

@@ -6,7 +6,7 @@ import { StudioError, type EventName, type RecordingTake } from '../../src-main/
 import { RecordingService, type RecordingServiceDeps } from '../../src-main/media/recorder';
 import { parseWavHeader } from '../../src-main/media/recorder/wav';
 import { useTempDirs } from '../support/temp-dir';
-import { FAKE_TOOLS, fakeCapture, PRIME_SEC, sinePcm, type FakeCapture } from './record-helpers';
+import { FAKE_TOOLS, fakeCapture, PRIME_SEC, sinePcm, type FakeCapture } from '../support/recording';
 
 const tempDir = useTempDirs();
 const GB = 1024 ** 3;

@@ -8,7 +8,7 @@ import { recoverInterruptedTakes, repairWavFile } from '../../src-main/media/rec
 import { takeFolders, type Sidecar } from '../../src-main/media/recorder/takes';
 import { cueChunks, parseWavHeader, wavHeader } from '../../src-main/media/recorder/wav';
 import { useTempDirs } from '../support/temp-dir';
-import { sinePcm } from './record-helpers';
+import { sinePcm } from '../support/recording';
 
 const tempDir = useTempDirs();
 const MONO = { sampleRate: 48_000, channels: 1, bitsPerSample: 16 };

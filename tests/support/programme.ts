@@ -1,7 +1,11 @@
-/** Programmes built through the router, as the Programme workspace builds them. */
+/**
+ * Programmes for tests: items for the model's unit tests (`testItem`), and programmes built through
+ * the router, as the Programme workspace builds them.
+ */
 import { readdir } from 'node:fs/promises';
 import { expect } from 'vitest';
 import type {
+  ProgrammeItem,
   ProgrammeOpRequestIn,
   ProgrammeRenderFormat,
   ProgrammeRenderJob,
@@ -9,9 +13,31 @@ import type {
   ProgrammeTrackKind,
   RequestIn,
 } from '../../src-main/contract';
-import type { TestStudio } from '../support/test-studio';
+import type { TestStudio } from './test-studio';
 
 export const S = 48_000;
+
+/** A programme item with every field filled: a voice item of one second by default. */
+export function testItem(fields: Partial<ProgrammeItem> = {}): ProgrammeItem {
+  return {
+    id: 'i1',
+    trackId: 't1',
+    title: 'Tin',
+    source: { kind: 'asset', assetId: 'a'.repeat(64) },
+    start: 0,
+    sourceStart: 0,
+    sourceEnd: S,
+    gainDb: 0,
+    fadeIn: 0,
+    fadeOut: 0,
+    fadeCurve: 'scurve',
+    crossfade: 0,
+    language: 'vie',
+    versionOf: null,
+    duck: null,
+    ...fields,
+  };
+}
 
 /** Imports a generated file with a title and a spoken language. */
 export async function importAs(
