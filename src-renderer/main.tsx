@@ -14,8 +14,11 @@ import { App } from './shell/App';
 import { createStudioClient } from './studio/client';
 import { StudioContext } from './studio/studio-context';
 import { toStudioCallError } from './studio/studio-error';
+import { guardLeaving } from './ui/unsaved';
 
 const client = createStudioClient();
+// Before any screen listens to the address, so that leaving unsaved work can be asked about first.
+guardLeaving();
 
 function Root({ initial }: { initial: Settings }) {
   const [settings, setSettings] = useState(initial);

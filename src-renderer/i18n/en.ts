@@ -362,7 +362,6 @@ export const en: Messages = {
       save: 'Save changes',
       useSelection: 'Use the selection',
       useSelectionHint: 'Make this segment cover the range selected on the waveform',
-      cancel: 'Cancel',
       none: 'No segments yet. Select a range on the waveform, fill in language, type and title, then press “Label the selection”.',
       untitled: '(untitled)',
       select: 'Select',
@@ -376,6 +375,9 @@ export const en: Messages = {
         announcement: 'Announcement',
         jingle: 'Jingle',
       },
+      newDraft: 'New segment (not labelled yet)',
+      newNeedsSelection:
+        'No range is selected on the waveform to label: drag over the waveform, or press I then O.',
     },
     history: {
       title: 'History',
@@ -678,6 +680,7 @@ export const en: Messages = {
       save: 'Save details',
       discard: 'Discard changes',
       saved: 'Saved.',
+      needName: 'The programme has no title.',
     },
     render: {
       title: 'Render the programme',
@@ -953,6 +956,19 @@ export const en: Messages = {
       lossless: 'compressed, original quality',
       lossy: 'compressed',
     },
+  },
+  unsaved: {
+    title: 'Unsaved changes',
+    intro: 'You have unsaved changes in {{where}}. If you leave now, what you just typed will be lost.',
+    problem: '{{where}}: {{problem}}',
+    ask: 'Press “Save” to save and go on, “Discard changes” to drop what you typed, or “Stay” to keep editing.',
+    askInvalid:
+      'It cannot be saved yet because of what is said above. Press “Stay” to correct it, or “Discard changes” if you do not need it.',
+    failed:
+      '“{{where}}” could not be saved. Press “Stay” to read the message there and correct it, or “Discard changes”.',
+    save: 'Save',
+    discard: 'Discard changes',
+    stay: 'Stay',
   },
   errors: {
     generic: 'Something went wrong',

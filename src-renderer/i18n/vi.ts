@@ -359,7 +359,6 @@ export const vi = {
       save: 'Lưu thay đổi',
       useSelection: 'Dùng đoạn đang chọn',
       useSelectionHint: 'Đặt đoạn nội dung này trùng với đoạn đang chọn trên sóng âm',
-      cancel: 'Huỷ',
       none: 'Chưa có đoạn nào. Chọn một đoạn trên sóng âm, điền ngôn ngữ, loại, tiêu đề rồi bấm “Gắn nhãn đoạn chọn”.',
       untitled: '(chưa có tiêu đề)',
       select: 'Chọn',
@@ -373,6 +372,9 @@ export const vi = {
         announcement: 'Thông báo',
         jingle: 'Nhạc hiệu',
       },
+      newDraft: 'Đoạn nội dung mới (chưa gắn nhãn)',
+      newNeedsSelection:
+        'Chưa chọn đoạn nào trên sóng âm để gắn nhãn: kéo chuột trên sóng âm, hoặc nhấn I rồi O.',
     },
     history: {
       title: 'Lịch sử',
@@ -676,6 +678,7 @@ export const vi = {
       save: 'Lưu thông tin',
       discard: 'Huỷ thay đổi',
       saved: 'Đã lưu.',
+      needName: 'Chương trình chưa có tên.',
     },
     render: {
       title: 'Dựng chương trình',
@@ -952,6 +955,18 @@ export const vi = {
       lossless: 'nén, giữ nguyên chất lượng',
       lossy: 'có nén',
     },
+  },
+  unsaved: {
+    title: 'Có thay đổi chưa lưu',
+    intro: 'Bạn có thay đổi chưa lưu ở {{where}}. Nếu rời đi bây giờ, những gì bạn vừa gõ sẽ mất.',
+    problem: '{{where}}: {{problem}}',
+    ask: 'Bấm “Lưu” để lưu rồi đi tiếp, “Bỏ thay đổi” để bỏ những gì vừa gõ, hoặc “Ở lại” để tiếp tục sửa.',
+    askInvalid:
+      'Chưa lưu được vì có chỗ chưa đúng như trên. Bấm “Ở lại” để sửa, hoặc “Bỏ thay đổi” nếu không cần giữ.',
+    failed: 'Chưa lưu được phần “{{where}}”. Bấm “Ở lại” để xem thông báo ở đó và sửa, hoặc “Bỏ thay đổi”.',
+    save: 'Lưu',
+    discard: 'Bỏ thay đổi',
+    stay: 'Ở lại',
   },
   errors: {
     generic: 'Đã xảy ra lỗi',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UiLanguage } from '../../src-main/contract';
 import { setUiLanguage } from '../i18n';
 import { useConnectionState, useStudio } from '../studio/studio-context';
+import { LeaveDialog } from '../ui/LeaveDialog';
 import { UndoProvider } from '../ui/UndoBar';
 import { WORKSPACES } from './workspaces';
 
@@ -96,6 +97,7 @@ export function App() {
         <UndoProvider>
           <Screen />
         </UndoProvider>
+        <LeaveDialog />
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type StudioCallError, toStudioCallError } from '../studio/studio-error';
+import { useUnsaved } from './unsaved';
 
 /**
  * - `idle`: nothing typed since the form opened; `pending`: typed, not yet sent;
@@ -32,6 +33,9 @@ export interface Autosave<D> {
  * keeps a draft that cannot be sent (the form shows why) from being sent; `sent` is what main
  * would store of a draft (trimmed, split): a draft and a record that store the same are the same,
  * so the record coming back does not take a space or a comma being typed out of the field.
+ *
+ * A draft that cannot be sent (not `valid`, or refused by main) is not lost silently either: with
+ * `where` (the form's name), leaving it asks first, and says `problem` (what is wrong) when given.
  */
 export function useAutosave<D>(
   record: D,
@@ -40,7 +44,15 @@ export function useAutosave<D>(
     delay = 700,
     valid,
     sent = (d: D) => d,
-  }: { delay?: number; valid?: (d: D) => boolean; sent?: (d: D) => unknown } = {},
+    where,
+    problem,
+  }: {
+    delay?: number;
+    valid?: (d: D) => boolean;
+    sent?: (d: D) => unknown;
+    where?: string;
+    problem?: (d: D) => string | null;
+  } = {},
 ): Autosave<D> {
   const sentRef = useRef(sent);
   sentRef.current = sent;
@@ -140,6 +152,18 @@ export function useAutosave<D>(
       now();
     };
   }, [flush]);
+
+  const invalid = valid !== undefined && !valid(draft) && !same(draft, base.current);
+  useUnsaved(
+    where !== undefined && (invalid || state === 'error')
+      ? {
+          where,
+          problem: invalid ? (problem?.(draft) ?? null) : null,
+          save: invalid ? undefined : flush,
+          discard: reset,
+        }
+      : null,
+  );
 
   return { draft, set, state, error, flush, reset };
 }

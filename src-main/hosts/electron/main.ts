@@ -57,6 +57,21 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(PRELOAD),
   });
   win.once('ready-to-show', () => win.show());
+  // The page holds back a close or reload while a form has unsaved changes (beforeunload);
+  // Electron would then just not close, so the question is asked here, in the staff's words.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      title: TITLE,
+      message: 'Bạn có thay đổi chưa lưu.',
+      detail: 'Nếu đóng hoặc tải lại bây giờ, những gì bạn vừa gõ sẽ mất. Bấm “Ở lại” để lưu trước.',
+      buttons: ['Bỏ thay đổi', 'Ở lại'],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    // Preventing the hold-back lets the close go ahead.
+    if (choice === 0) event.preventDefault();
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

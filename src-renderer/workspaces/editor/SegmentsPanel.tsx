@@ -4,6 +4,7 @@ import type { EditSegment, SegmentType, UiLanguage } from '../../../src-main/con
 import { languageName, useLanguageChoices } from '../../i18n/languages';
 import { SaveStatus } from '../../ui/SaveStatus';
 import { TextField } from '../../ui/TextField';
+import { useUnsaved } from '../../ui/unsaved';
 import { useAutosave } from '../../ui/useAutosave';
 import { languageColor, SEGMENT_TYPE_LIST } from './labels';
 import { formatTimecode, type SampleRange } from './samples';
@@ -40,13 +41,29 @@ export function SegmentsPanel(p: Props) {
   const [draft, setDraft] = useState<Draft>(blank);
   const editing = p.segments.find((s) => s.id === p.active) ?? null;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!p.selection) return;
+  /** Resolves true when the segment was added (and the form cleared for the next one). */
+  const add = async (): Promise<boolean> => {
+    if (!p.selection) return false;
     const fields = { ...draft, title: draft.title.trim(), script: draft.script };
-    if (await p.onAdd({ ...fields, ...p.selection }))
-      setDraft((d) => ({ ...blank(), language: d.language, type: d.type }));
+    if (!(await p.onAdd({ ...fields, ...p.selection }))) return false;
+    setDraft((d) => ({ ...blank(), language: d.language, type: d.type }));
+    return true;
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void add();
+  };
+  // A new segment is added by its button (it needs a range), so leaving it typed asks first.
+  const typed = draft.title.trim() !== '' || draft.script.trim() !== '';
+  useUnsaved(
+    typed
+      ? {
+          where: t('editor.segments.newDraft'),
+          problem: p.selection ? null : t('editor.segments.newNeedsSelection'),
+          save: add,
+        }
+      : null,
+  );
 
   const typeName = (type: SegmentType) => t(`editor.segments.types.${type}`);
 
@@ -57,7 +74,7 @@ export function SegmentsPanel(p: Props) {
         // One form per segment: picking another segment closes this one, which saves it.
         <SegmentEditForm key={editing.id} segment={editing} panel={p} />
       ) : (
-        <form className="segment-form" onSubmit={(e) => void submit(e)}>
+        <form className="segment-form" onSubmit={submit}>
           <SegmentFields
             draft={draft}
             lang={p.lang}

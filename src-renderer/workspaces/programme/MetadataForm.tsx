@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type {
   LoudnessPresetId,
@@ -72,6 +73,21 @@ function problemsOf(d: Draft): string[] {
   ];
 }
 
+/** What is wrong, in the words said beside the fields, for the question before leaving. */
+function problemText(d: Draft, t: TFunction): string {
+  const c = checked(d);
+  const say: Record<string, string> = {
+    title: t('programme.meta.needName'),
+    slots: t('programme.meta.badSlots', { slots: c.badSlots.join(', ') }),
+    communes: t('programme.meta.badCommunes', { codes: c.badCommunes.join(', ') }),
+    target: t('programme.meta.badTarget'),
+    languages: t('programme.meta.needLanguage'),
+  };
+  return problemsOf(d)
+    .map((p) => say[p])
+    .join(' ');
+}
+
 function patchOf(d: Draft): ProgrammeMetadataPatch {
   const c = checked(d);
   return {
@@ -113,6 +129,8 @@ export function MetadataForm({
   const autosave = useAutosave(draftOf(metadata), (d: Draft) => onSave(patchOf(d)), {
     valid: (d) => problemsOf(d).length === 0,
     sent: patchOf,
+    where: t('programme.meta.title'),
+    problem: (d) => problemText(d, t),
   });
   const draft = autosave.draft;
   const dirty = autosave.state === 'pending' || autosave.state === 'invalid' || autosave.state === 'error';

@@ -6,6 +6,7 @@ import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/TextField';
+import { useUnsaved } from '../../ui/unsaved';
 
 /** A row of the form: a language with a key of its own, since its code can be edited. */
 interface Row extends StationLanguage {
@@ -58,8 +59,8 @@ export function LanguagesForm() {
     edit(next);
   };
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  /** Throws main's reason (also shown here) when the list was not taken. */
+  const save = async () => {
     setDone(false);
     try {
       const next = await client.api.settings.update({
@@ -72,7 +73,14 @@ export function LanguagesForm() {
       setDone(true);
     } catch (err) {
       setError(toStudioCallError(err));
+      throw err;
     }
+  };
+  // Main checks the whole list, so it is saved by the button: leaving with changes asks first.
+  useUnsaved(dirty ? { where: t('languages.title'), save } : null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save().catch(() => undefined);
   };
 
   const nameOf = (r: Row) => (lang === 'vi' ? r.vi : r.en) || r.code || t('languages.unnamed');
@@ -80,7 +88,7 @@ export function LanguagesForm() {
   return (
     <form
       className="card settings languages-form"
-      onSubmit={(e) => void save(e)}
+      onSubmit={submit}
       aria-labelledby="languages-title"
       data-testid="languages-form"
     >

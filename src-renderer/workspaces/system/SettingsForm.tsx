@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useUnsaved } from '../../ui/unsaved';
 
 export function SettingsForm() {
   const { t } = useTranslation();
@@ -11,6 +12,9 @@ export function SettingsForm() {
   const [error, setError] = useState<StudioCallError | null>(null);
   const [saved, setSaved] = useState(false);
 
+  const typed = ffmpegPath.trim() === '' ? null : ffmpegPath.trim();
+
+  /** Throws main's reason (also shown here) when the path was not taken. */
   const save = async (value: string | null) => {
     setSaved(false);
     try {
@@ -19,12 +23,17 @@ export function SettingsForm() {
       setSaved(true);
     } catch (err) {
       setError(toStudioCallError(err));
+      throw err;
     }
   };
+  // Main checks the path, so it is not saved as it is typed: leaving with it typed asks first.
+  useUnsaved(
+    typed !== (settings.ffmpegPath ?? null) ? { where: t('settings.title'), save: () => save(typed) } : null,
+  );
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void save(ffmpegPath.trim() === '' ? null : ffmpegPath.trim());
+    save(typed).catch(() => undefined);
   };
 
   return (
@@ -48,7 +57,7 @@ export function SettingsForm() {
           className="btn"
           onClick={() => {
             setFfmpegPath('');
-            void save(null);
+            save(null).catch(() => undefined);
           }}
         >
           {t('settings.auto')}
