@@ -105,3 +105,53 @@ test("a segment's script is kept when another segment is picked at once, and acr
   );
   await studio.screenshot('autosave-editor-vi');
 });
+
+/*
+ * Fields that save when they are left (Enter, another field) are also taken away without being
+ * left: Ctrl+1…5 switches workspace from the keyboard while the text is still in the field.
+ */
+
+test("a marker's name, a rundown item's title and a take's title are kept when the workspace is switched from the keyboard", async ({
+  studio,
+}) => {
+  const { page } = studio;
+  await importAll(page, tones('autosave-keyboard', ['Phỏng vấn trưởng thôn']));
+  await openInEditor(page, 'Phỏng vấn trưởng thôn');
+  await expect(page.getByTestId('edit-duration')).toHaveText('0:03.000');
+  const heading = page.getByRole('heading', { level: 1 });
+
+  // A marker named and not saved with Enter: Ctrl+1 at once.
+  await seek(page, '0:01');
+  await page.keyboard.press('m');
+  const markers = page.getByTestId('marker-list');
+  await markers.getByRole('button', { name: 'Đặt tên' }).click();
+  await markers.getByLabel('Tên mốc').fill('Bắt đầu phỏng vấn');
+  await page.keyboard.press('Control+1');
+  await expect(heading).toHaveText('Thư viện');
+  await page.goBack();
+  await expect(markers.locator('li')).toHaveText(/0:01\.000 Bắt đầu phỏng vấn/);
+
+  // A rundown item's title typed in the inspector: Ctrl+1 at once.
+  await page.getByRole('link', { name: 'Chương trình' }).click();
+  await page.getByRole('button', { name: 'Chương trình mới' }).click();
+  await page.getByRole('button', { name: '+ Thêm mục' }).click();
+  const add = page.getByTestId('add-item-dialog');
+  await add.getByRole('tab', { name: 'Ô trống' }).click();
+  await add.getByTestId('placeholder-title').fill('Tin trong tuần');
+  await add.getByRole('button', { name: 'Thêm ô trống' }).click();
+  const rundown = page.getByTestId('rundown');
+  await rundown.getByRole('button', { name: 'Tin trong tuần' }).click();
+  await page.getByLabel('Tiêu đề', { exact: true }).fill('Tin nông nghiệp trong tuần');
+  await page.keyboard.press('Control+1');
+  await expect(heading).toHaveText('Thư viện');
+  await page.goBack();
+  await expect(rundown).toContainText('Tin nông nghiệp trong tuần');
+
+  // The next take's title, typed before recording: Ctrl+1 and back.
+  await page.getByRole('link', { name: 'Thu âm' }).click();
+  await page.getByLabel('Tên bản thu').fill('Bản tin sáng – giọng đọc');
+  await page.keyboard.press('Control+1');
+  await expect(heading).toHaveText('Thư viện');
+  await page.goBack();
+  await expect(page.getByLabel('Tên bản thu')).toHaveValue('Bản tin sáng – giọng đọc');
+});

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditEffect, EditMarker, UiLanguage } from '../../../src-main/contract';
 import { signedNumber } from './labels';
@@ -27,14 +27,8 @@ export function DocumentPanel({
   onGoTo(sample: number): void;
 }) {
   const { t } = useTranslation();
-  const [naming, setNaming] = useState<{ id: string; label: string } | null>(null);
-  const saveName = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!naming) return;
-    const current = markers.find((m) => m.id === naming.id);
-    const label = naming.label.trim();
-    if (!current || current.label === label || (await onRenameMarker(naming.id, label))) setNaming(null);
-  };
+  /** The marker whose name is being typed. */
+  const [naming, setNaming] = useState<string | null>(null);
   return (
     <section className="card panel" aria-labelledby="effects-title">
       <h2 id="effects-title">{t('editor.effects.title')}</h2>
@@ -65,30 +59,14 @@ export function DocumentPanel({
       ) : (
         <ul className="plain-list marker-list" data-testid="marker-list">
           {markers.map((m) =>
-            naming?.id === m.id ? (
+            naming === m.id ? (
               <li key={m.id} data-marker={m.id}>
-                <form className="marker-name-form" onSubmit={(e) => void saveName(e)}>
-                  <span className="timecode">◆ {formatTimecode(m.at)}</span>
-                  <input
-                    className="input"
-                    value={naming.label}
-                    maxLength={200}
-                    autoFocus
-                    aria-label={t('editor.markers.field')}
-                    placeholder={t('editor.markers.placeholder')}
-                    title={t('editor.markers.hint')}
-                    onChange={(e) => setNaming({ id: m.id, label: e.target.value })}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Escape') setNaming(null);
-                    }}
-                  />
-                  <button type="submit" className="btn small-btn btn-primary" disabled={disabled}>
-                    {t('editor.markers.save')}
-                  </button>
-                  <button type="button" className="btn small-btn" onClick={() => setNaming(null)}>
-                    {t('editor.markers.cancel')}
-                  </button>
-                </form>
+                <MarkerNameForm
+                  marker={m}
+                  disabled={disabled}
+                  onRename={onRenameMarker}
+                  onClose={() => setNaming(null)}
+                />
               </li>
             ) : (
               <li key={m.id} data-marker={m.id}>
@@ -101,7 +79,7 @@ export function DocumentPanel({
                     type="button"
                     className="btn small-btn"
                     disabled={disabled}
-                    onClick={() => setNaming({ id: m.id, label: m.label })}
+                    onClick={() => setNaming(m.id)}
                   >
                     {m.label ? t('editor.markers.rename') : t('editor.markers.name')}
                   </button>
@@ -120,6 +98,70 @@ export function DocumentPanel({
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * A marker's name being typed: "Lưu" (or Enter) names it, "Huỷ" (or Esc) leaves it as it was.
+ * Left any other way (another marker, another asset or workspace) the name typed is kept, not
+ * dropped: it is sent as the form goes away.
+ */
+function MarkerNameForm({
+  marker,
+  disabled,
+  onRename,
+  onClose,
+}: {
+  marker: EditMarker;
+  disabled: boolean;
+  onRename(id: string, label: string): Promise<boolean>;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const [label, setLabel] = useState(marker.label);
+  const latest = useRef({ label, marker, onRename });
+  latest.current = { label, marker, onRename };
+  /** Named or cancelled: nothing left to send on the way out. */
+  const settled = useRef(false);
+  useEffect(
+    () => () => {
+      const { label: typed, marker: m, onRename: rename } = latest.current;
+      if (!settled.current && typed.trim() !== m.label) void rename(m.id, typed.trim());
+    },
+    [],
+  );
+  const close = () => {
+    settled.current = true;
+    onClose();
+  };
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const typed = label.trim();
+    if (typed === marker.label || (await onRename(marker.id, typed))) close();
+  };
+  return (
+    <form className="marker-name-form" onSubmit={(e) => void save(e)}>
+      <span className="timecode">◆ {formatTimecode(marker.at)}</span>
+      <input
+        className="input"
+        value={label}
+        maxLength={200}
+        autoFocus
+        aria-label={t('editor.markers.field')}
+        placeholder={t('editor.markers.placeholder')}
+        title={t('editor.markers.hint')}
+        onChange={(e) => setLabel(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') close();
+        }}
+      />
+      <button type="submit" className="btn small-btn btn-primary" disabled={disabled}>
+        {t('editor.markers.save')}
+      </button>
+      <button type="button" className="btn small-btn" onClick={close}>
+        {t('editor.markers.cancel')}
+      </button>
+    </form>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { TextField } from '../../ui/TextField';
 import { formatTimecode, parseTimecode } from '../editor/samples';
 import { samplesOf } from './model';
@@ -14,6 +14,16 @@ function useDraft(value: string) {
     if (!editing) setDraft(value);
   }, [value, editing]);
   return { draft, setDraft, editing, setEditing };
+}
+
+/**
+ * A field taken away while it is being typed in (Ctrl+1…5 to another workspace, another item
+ * chosen from the keyboard) gets no blur: it commits on the way out, so the text is not lost.
+ */
+function useCommitOnUnmount(commit: (() => void) | null) {
+  const latest = useRef(commit);
+  latest.current = commit;
+  useEffect(() => () => latest.current?.(), []);
 }
 
 /** A time as "m:ss.mmm" (or "1:15", "75", "1,5"), in samples. */
@@ -34,7 +44,7 @@ export function TimeField({
   disabled?: boolean;
   testId?: string;
 }) {
-  const { draft, setDraft, setEditing } = useDraft(formatTimecode(value));
+  const { draft, setDraft, editing, setEditing } = useDraft(formatTimecode(value));
   const parsed = parseTimecode(draft);
   const samples = parsed === null ? null : samplesOf(parsed);
   const invalid = samples === null || samples < min || (max !== undefined && samples > max);
@@ -43,6 +53,7 @@ export function TimeField({
     if (!invalid && samples !== value) onCommit(samples);
     else setDraft(formatTimecode(value));
   };
+  useCommitOnUnmount(editing ? commit : null);
   return (
     <TextField
       label={label}
@@ -83,7 +94,7 @@ export function NumberField({
   disabled?: boolean;
   suffix?: string;
 }) {
-  const { draft, setDraft, setEditing } = useDraft(String(value).replace('-', '−'));
+  const { draft, setDraft, editing, setEditing } = useDraft(String(value).replace('-', '−'));
   const n = Number(draft.trim().replace(',', '.').replace('−', '-'));
   const invalid = draft.trim() === '' || !Number.isFinite(n) || n < min || n > max;
   const commit = () => {
@@ -91,6 +102,7 @@ export function NumberField({
     if (!invalid && n !== value) onCommit(n);
     else setDraft(String(value).replace('-', '−'));
   };
+  useCommitOnUnmount(editing ? commit : null);
   return (
     <label>
       {label}
@@ -128,13 +140,14 @@ export function CommitTextField({
   disabled?: boolean;
   required?: boolean;
 }) {
-  const { draft, setDraft, setEditing } = useDraft(value);
+  const { draft, setDraft, editing, setEditing } = useDraft(value);
   const commit = () => {
     setEditing(false);
     const text = draft.trim();
     if (text !== value && (!required || text !== '')) onCommit(text);
     else setDraft(value);
   };
+  useCommitOnUnmount(editing ? commit : null);
   return (
     <TextField
       label={label}

@@ -12,6 +12,7 @@ import { type StudioCallError, toStudioCallError } from '../../studio/studio-err
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDuration } from '../../ui/format';
 import { TextField } from '../../ui/TextField';
+import { useSessionText } from '../../ui/useSessionText';
 import { useCall } from '../../ui/useCall';
 import { LevelMeter } from './LevelMeter';
 
@@ -27,7 +28,8 @@ export function RecordScreen() {
   const [level, setLevel] = useState<RecordingLevelEvent | null>(null);
   const [device, setDevice] = useState('');
   const [channels, setChannels] = useState<1 | 2>(1);
-  const [title, setTitle] = useState('');
+  // Typed before recording, kept when the studio goes to another workspace and back.
+  const [title, setTitle] = useSessionText('record.takeTitle');
   const [error, setError] = useState<StudioCallError | null>(null);
   const [warning, setWarning] = useState<RecordingWarningEvent | null>(null);
   const [saved, setSaved] = useState<RecordingTake | null>(null);
