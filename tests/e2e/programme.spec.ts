@@ -357,7 +357,9 @@ test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, o
   await inspector.getByTestId('item-crossfade').press('Enter');
   await expect(inspector.getByTestId('item-start')).toHaveValue('0:08.000');
   await expect(tyz.locator('.tl-xfade')).toHaveCount(1);
-  // Fade out by dragging the fade handle of the selected item one second to the left.
+  // Fade out by dragging the fade handle of the selected item one second to the left. Typing in
+  // the inspector (below the timeline on a laptop-sized window) scrolled the page: back to it.
+  await tyz.locator('[data-fade="out"]').scrollIntoViewIfNeeded();
   const fade = (await tyz.locator('[data-fade="out"]').boundingBox())!;
   await page.mouse.move(fade.x + fade.width / 2, fade.y + fade.height / 2);
   await page.mouse.down();
