@@ -291,7 +291,9 @@ export function MetadataForm({
       )}
       {badTarget && <p className="small bad-text">{t('programme.meta.badTarget')}</p>}
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={disabled || invalid || !dirty}>
+        {/* Enabled when nothing is left to save too (as in the library): pressing it out of habit after
+            the form saved itself just confirms it. */}
+        <button type="submit" className="btn btn-primary" disabled={disabled || invalid}>
           {t('programme.meta.save')}
         </button>
         {dirty && (
