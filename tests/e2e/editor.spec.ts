@@ -358,15 +358,16 @@ test('a 40-minute edit zooms to single samples: dots at their values, wheel scro
   const high = await inkAt(x - 40);
   expect(Math.abs(high.top - (90 - 88 * 0.4375 - 3.5))).toBeLessThanOrEqual(1.5);
 
-  // The wheel scrolls the view by its pixels: 400 px is 10 samples; the playhead stays on its sample.
+  // The wheel scrolls the view by its pixels: 200 px is 5 samples; the playhead stays on its sample
+  // (and in the view, which is about 600 px wide beside the editor's side column).
   const box = (await samples.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + 60);
-  await page.mouse.wheel(0, 400);
-  await expect.poll(playheadX).toBeCloseTo(x - 400, 0);
+  await page.mouse.wheel(0, 200);
+  await expect.poll(playheadX).toBeCloseTo(x - 200, 0);
   await expect(page.getByTestId('playhead')).toHaveValue('20:00.000');
 
   // A drag from the dot of sample 57 600 002 to that of 57 600 005 selects those three samples.
-  const x2 = box.x + x - 400 + 2 * 40;
+  const x2 = box.x + x - 200 + 2 * 40;
   await page.mouse.move(x2, box.y + 100);
   await page.mouse.down();
   await page.mouse.move(x2 + 60, box.y + 100, { steps: 4 });
@@ -379,8 +380,8 @@ test('a 40-minute edit zooms to single samples: dots at their values, wheel scro
   await studio.screenshot('editor-deep-selection-vi');
 
   // A click moves the playhead to the sample under it.
-  await page.mouse.click(box.x + x - 400 + 7 * 40, box.y + 100);
-  await expect.poll(playheadX).toBeCloseTo(x - 400 + 7 * 40, 0);
+  await page.mouse.click(box.x + x - 200 + 7 * 40, box.y + 100);
+  await expect.poll(playheadX).toBeCloseTo(x - 200 + 7 * 40, 0);
 
   // A press on the scrollbar's track right of its thumb moves the view on by most of a page (the
   // playhead goes off screen); one left of it comes back to where it was.
@@ -394,8 +395,8 @@ test('a 40-minute edit zooms to single samples: dots at their values, wheel scro
 
   // A drag held past the view's right edge scrolls the view on (the playhead leaves it) and the
   // selection grows with it, beyond the last sample first on screen; letting go stops both.
-  const lastShown = 57_600_000 + Math.floor((box.width - (x - 400)) / 40);
-  const x9 = box.x + x - 400 + 9 * 40;
+  const lastShown = 57_600_000 + Math.floor((box.width - (x - 200)) / 40);
+  const x9 = box.x + x - 200 + 9 * 40;
   await page.mouse.move(x9, box.y + 100);
   await page.mouse.down();
   await page.mouse.move(x9 + 40, box.y + 100, { steps: 4 });
