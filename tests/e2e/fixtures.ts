@@ -130,6 +130,9 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(url);
+      // The launch address answers with a page that goes on to the studio by itself (a refresh):
+      // hand the test the studio's page, not the one about to be replaced.
+      await page.waitForURL((u) => !u.searchParams.has('code'), { waitUntil: 'load' });
       await use({ page, dataDir, host: 'web', screenshot: (n) => screenshot(page, n) });
       await browser.close();
       child.kill('SIGTERM');
