@@ -1250,23 +1250,24 @@ function waitForShared(shared: SharedRender, signal?: AbortSignal): Promise<void
   if (signal?.aborted) throw new StudioError('CANCELLED', DEFAULT_ERROR_MESSAGES.CANCELLED);
   shared.waiting++;
   return new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
+    // Each caller stops waiting once: by its cancel or by the render's end, whichever comes first.
+    let waiting = true;
+    const stopWaiting = () => {
+      if (!waiting) return false;
+      waiting = false;
       shared.waiting--;
+      signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const onAbort = () => {
+      if (!stopWaiting()) return;
       if (shared.waiting === 0) shared.controller.abort();
       reject(new StudioError('CANCELLED', DEFAULT_ERROR_MESSAGES.CANCELLED));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     shared.done.then(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        shared.waiting--;
-        resolve();
-      },
-      (err: unknown) => {
-        signal?.removeEventListener('abort', onAbort);
-        shared.waiting--;
-        reject(err);
-      },
+      () => stopWaiting() && resolve(),
+      (err: unknown) => stopWaiting() && reject(err),
     );
   });
 }
