@@ -4,35 +4,26 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../src-main/contract';
 import { signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
-import { openTestStudio, type TestStudio } from '../support/test-studio';
+import { useTestStudios } from '../support/test-studio';
 
 const tempDir = useTempDirs();
-const open: TestStudio[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((t) => t.studio.close()));
-});
-
-async function studio(dataDir: string): Promise<TestStudio> {
-  const t = await openTestStudio(dataDir);
-  open.push(t);
-  return t;
-}
+const studios = useTestStudios();
 
 describe('diagnostics', () => {
   it('gives IT support one file: versions, doctor report, settings, repairs and the log, without secrets', async () => {
     const dir = await tempDir();
     const data = path.join(dir, 'data');
-    const a = await studio(data);
+    const a = await studios.open(data);
     const id = await a.importFile(signal(path.join(dir, 'tin.wav'), { samples: 4_800 }), 'Tin sáng');
     const year = (await a.call('library.get', { id })).importedAt.slice(0, 4);
-    await Promise.all(open.splice(0).map((t) => t.studio.close()));
+    await studios.closeAll();
     await rm(path.join(data, 'db', `library-${year}.json`));
 
-    const b = await studio(data);
+    const b = await studios.open(data);
     // Something a host might log with a secret in it: it must not reach the file.
     b.studio.log.warn('Refused /ws?token=0123456789abcdef', { cookie: 'studio_session=feedbeef' });
     const bundle = await b.call('system.diagnostics', {});

@@ -6,20 +6,15 @@
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStudio, type TestStudio } from '../support/test-studio';
+import { describe, expect, it } from 'vitest';
+import { type TestStudio, useTestStudios } from '../support/test-studio';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
-const open: TestStudio[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.studio.close();
-});
+const studios = useTestStudios();
 
 async function studioIn(dataDir?: string): Promise<TestStudio> {
-  const t = await openTestStudio(dataDir ?? (await tempDir()), { env: { ...process.env, FFMPEG_BIN: '' } });
-  open.push(t);
-  return t;
+  return studios.open(dataDir ?? (await tempDir()), { env: { ...process.env, FFMPEG_BIN: '' } });
 }
 
 /** A program that leaves a mark when run, and prints what ffmpeg prints. */
@@ -83,7 +78,7 @@ describe('settings.update ffmpegPath', () => {
   it('does not run a program written into the settings file by hand: the doctor says so', async () => {
     const dataDir = await tempDir();
     await studioIn(dataDir).then((t) => t.call('settings.update', { uiLanguage: 'vi' }));
-    await open.pop()!.studio.close();
+    await studios.closeAll();
     const script = await markingScript(await tempDir());
     const settingsFile = path.join(dataDir, 'db', 'settings.json');
     const { readFile } = await import('node:fs/promises');

@@ -5,27 +5,15 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
-import { openTestStudio, type TestStudio } from '../support/test-studio';
+import { useTestStudios } from '../support/test-studio';
 
 const tempDir = useTempDirs();
-const open: TestStudio[] = [];
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((t) => t.studio.close()));
-});
-
-async function studio(dataDir: string): Promise<TestStudio> {
-  const t = await openTestStudio(dataDir);
-  open.push(t);
-  return t;
-}
-
-async function closeAll(): Promise<void> {
-  await Promise.all(open.splice(0).map((t) => t.studio.close()));
-}
+const studios = useTestStudios();
+const studio = studios.open;
+const closeAll = studios.closeAll;
 
 const db = (dataDir: string, name: string) => path.join(dataDir, 'db', name);
 /** The messages of the studio's log in a data folder. */
@@ -126,7 +114,7 @@ describe('a lost data file is restored from its backup', () => {
     const shard = db(data, `library-${year}.json`);
     await rm(shard);
     await writeFile(`${shard}.bak`, '{"schemaVersion":1,"data":{"assets":{');
-    await expect(openTestStudio(data)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
+    await expect(studio(data)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
     expect(await readFile(`${shard}.bak`, 'utf8')).toBe('{"schemaVersion":1,"data":{"assets":{');
     // The lock was released: once the file is put back, the studio opens.
     await rm(`${shard}.bak`);

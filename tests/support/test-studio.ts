@@ -3,7 +3,7 @@
  * assets imported from generated signals.
  */
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createStudio, type Studio } from '../../src-main/app/studio';
 import { localCaller } from '../../src-main/app/policy';
 import type {
@@ -64,6 +64,29 @@ export async function openTestStudio(
       if (!r.ok) throw new Error(r.error.message);
       return r.asset.id;
     },
+  };
+}
+
+/**
+ * Studios a test opens, all closed after it; `closeAll` closes them earlier, to open the same data
+ * folder again (the data lock allows one studio per folder).
+ */
+export function useTestStudios(): {
+  open(dataDir: string, options?: Parameters<typeof openTestStudio>[1]): Promise<TestStudio>;
+  closeAll(): Promise<void>;
+} {
+  const opened: TestStudio[] = [];
+  const closeAll = async () => {
+    await Promise.all(opened.splice(0).map((t) => t.studio.close()));
+  };
+  afterEach(closeAll);
+  return {
+    async open(dataDir, options) {
+      const t = await openTestStudio(dataDir, options);
+      opened.push(t);
+      return t;
+    },
+    closeAll,
   };
 }
 
