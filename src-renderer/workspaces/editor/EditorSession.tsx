@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Asset, EditOpRequestIn, EditProjectState, SegmentType } from '../../../src-main/contract';
+import type { SegmentType } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
-import { toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCall } from '../../ui/useCall';
 import { HelpOverlay, InsertDialog } from './Dialogs';
@@ -10,38 +9,24 @@ import { DocumentPanel } from './DocumentPanel';
 import { ExportPanel } from './ExportPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { languageColor, segmentLabel } from './labels';
-import {
-  clampRange,
-  formatTimecode,
-  rangeFromSeconds,
-  type SampleRange,
-  toSamples,
-  toSeconds,
-} from './samples';
+import { clampRange, rangeFromSeconds, type SampleRange, toSeconds } from './samples';
 import { SegmentsPanel } from './SegmentsPanel';
 import { stepText } from './step-labels';
-import { type EditActions, ToolsPanel } from './ToolsPanel';
+import { ToolsPanel } from './ToolsPanel';
 import { Transport } from './Transport';
 import { useEditor } from './useEditor';
+import { useEditorActions } from './useEditorActions';
+import { useEditorKeys } from './useEditorKeys';
+import { useEditorPlayback } from './useEditorPlayback';
 import type { OverlayMarker, OverlaySegment } from './overlays';
 import type { WaveController } from './wave-controller';
 import { type PendingTime, WaveArea } from './WaveArea';
 
 /**
- * Keys are the editor's only while no field has the focus: typing a title must not cut audio, and
- * the arrows of a focused slider move the slider.
+ * The editor's screen: the selection and dialogs it shows, composed with the open edit
+ * (`useEditor`), playback (`useEditorPlayback`), what the tools do (`useEditorActions`) and the
+ * keyboard (`useEditorKeys`).
  */
-function typing(e: KeyboardEvent): boolean {
-  const el = e.target as HTMLElement | null;
-  if (!el) return false;
-  if (el.isContentEditable) return true;
-  if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
-  if (el.tagName !== 'INPUT') return false;
-  const type = (el as HTMLInputElement).type;
-  if (type === 'range') return /^(Arrow|Home$|End$|Page)/.test(e.key);
-  return !['checkbox', 'radio', 'button', 'submit'].includes(type);
-}
-
 export function EditorSession({ assetId }: { assetId: string }) {
   const { t } = useTranslation();
   const { client, settings } = useStudio();
@@ -51,12 +36,9 @@ export function EditorSession({ assetId }: { assetId: string }) {
   const controller = useRef<WaveController | null>(null);
   const pendingTime = useRef<PendingTime | null>(null);
   const [selection, setSelection] = useState<SampleRange | null>(null);
-  const [playing, setPlaying] = useState(false);
-  const [loop, setLoopState] = useState(false);
   const [help, setHelp] = useState(false);
   const [inserting, setInserting] = useState(false);
   const [activeSegment, setActiveSegment] = useState<string | null>(null);
-  const [hint, setHint] = useState<string | null>(null);
   const [waveError, setWaveError] = useState<string | null>(null);
 
   const project = ed.project;
@@ -66,235 +48,28 @@ export function EditorSession({ assetId }: { assetId: string }) {
 
   // The selection stays inside the edit when it gets shorter (undo of an insert, a trim…).
   useEffect(() => setSelection((s) => clampRange(s, length)), [length]);
-  useEffect(() => {
-    if (!hint) return;
-    const timer = setTimeout(() => setHint(null), 4000);
-    return () => clearTimeout(timer);
-  }, [hint]);
 
-  const playhead = useCallback(() => toSamples(controller.current?.getTime() ?? 0, length), [length]);
-
-  const seek = useCallback((seconds: number) => {
-    const c = controller.current;
-    if (!c) return;
-    c.setTime(seconds);
-    const v = c.view();
-    if (seconds < v.visibleStart || seconds > v.visibleEnd) c.scrollToTime(seconds);
-  }, []);
-
-  const needSelection = useCallback((): SampleRange | null => {
-    if (!selection) setHint(t('editor.tools.needSelection'));
-    return selection;
-  }, [selection, t]);
-
-  /**
-   * Applies an operation; `after` places the selection, and with `place` the playhead, in the new
-   * edit. The playhead goes there once the new preview has loaded, unless the person has moved it
-   * since asking (previews can take a while, and lag several changes behind on a busy machine).
-   */
-  const run = useCallback(
-    async (
-      op: EditOpRequestIn,
-      after?: (next: EditProjectState, before: number, place: (seconds: number) => void) => void,
-    ) => {
-      if (!project) return;
-      const c = controller.current;
-      c?.pause();
-      const from = c?.getTime() ?? 0;
-      const before = project.durationSamples;
-      const next = await ed.apply(op);
-      if (next && after)
-        after(next, before, (at) => {
-          pendingTime.current = { at, from };
-        });
-    },
-    [ed, project],
-  );
-
-  const removeRange = useCallback(
-    (type: 'cut' | 'delete') => {
-      const s = needSelection();
-      if (!s) return;
-      void run({ type, start: s.start, end: s.end }, (_next, _before, place) => {
-        place(toSeconds(s.start));
-        setSelection(null);
-      });
-    },
-    [needSelection, run],
-  );
-
-  /** After an insert, the inserted audio is selected. */
-  const selectInserted =
-    (at: number, replaced: number) =>
-    (next: EditProjectState, before: number, place: (seconds: number) => void) => {
-      const inserted = next.durationSamples - before + replaced;
-      setSelection(inserted > 0 ? { start: at, end: at + inserted } : null);
-      place(toSeconds(at));
-    };
-
-  const rangeOrWhole = () => selection ?? (length > 0 ? { start: 0, end: length } : null);
-
-  const actions: EditActions = {
-    cut: () => removeRange('cut'),
-    remove: () => removeRange('delete'),
-    copy: () => {
-      const s = needSelection();
-      if (!s) return;
-      void ed.copy(s.start, s.end).then((info) => {
-        if (info?.ok) setHint(t('editor.tools.copied', { length: formatTimecode(info.lengthSamples) }));
-      });
-    },
-    paste: () => {
-      const at = selection ? selection.start : playhead();
-      const replaced = selection ? selection.end - selection.start : 0;
-      void run(
-        { type: 'paste', at, ...(selection ? { replaceEnd: selection.end } : {}) },
-        selectInserted(at, replaced),
-      );
-    },
-    trim: () => {
-      const s = needSelection();
-      if (!s) return;
-      void run({ type: 'trim', start: s.start, end: s.end }, (_next, _before, place) => {
-        place(0);
-        setSelection(null);
-      });
-    },
-    split: () => {
-      const at = playhead();
-      if (at <= 0 || at >= length) {
-        setHint(t('editor.tools.splitInside'));
-        return;
-      }
-      void run({ type: 'split', at });
-    },
-    silence: () => {
-      const s = needSelection();
-      if (s) void run({ type: 'silence', start: s.start, end: s.end });
-    },
-    marker: () => {
-      if (length > 0) void run({ type: 'addMarker', at: Math.min(playhead(), length - 1) });
-    },
-    insert: () => setInserting(true),
-    gain: (gainDb) => {
-      const s = needSelection();
-      if (s) void run({ type: 'gain', start: s.start, end: s.end, gainDb });
-    },
-    fade: (direction, curve) => {
-      const s = needSelection();
-      if (s) void run({ type: 'fade', direction, start: s.start, end: s.end, curve });
-    },
-    normalize: (targetLufs, onlySelection) => {
-      const s = onlySelection ? selection : null;
-      void run({ type: 'normalize', targetLufs, ...(s ? { start: s.start, end: s.end } : {}) });
-    },
-    shorten: (thresholdDb, minSilenceMs, keepMs) => {
-      const s = selection;
-      void run(
-        {
-          type: 'shortenSilences',
-          thresholdDb,
-          minSilenceMs,
-          keepMs,
-          ...(s ? { start: s.start, end: s.end } : {}),
-        },
-        (next, before) => {
-          if (next.durationSamples !== before) setSelection(null);
-        },
-      );
-    },
-    declick: () => {
-      const r = rangeOrWhole();
-      if (r) void run({ type: 'declick', start: r.start, end: r.end });
-    },
-  };
-
-  const insertAsset = (a: Asset) => {
-    setInserting(false);
-    const at = selection ? selection.start : playhead();
-    const replaced = selection ? selection.end - selection.start : 0;
-    void run(
-      { type: 'insertAsset', at, assetId: a.id, ...(selection ? { replaceEnd: selection.end } : {}) },
-      selectInserted(at, replaced),
-    );
-  };
-
-  const markIn = () => {
-    const at = playhead();
-    if (at >= length) return;
-    setSelection((s) => (s && at < s.end ? { start: at, end: s.end } : { start: at, end: length }));
-  };
-  const markOut = () => {
-    const at = playhead();
-    if (at <= 0) return;
-    setSelection((s) => (s && at > s.start ? { start: s.start, end: at } : { start: 0, end: at }));
-  };
-
-  const setLoop = (on: boolean) => {
-    setLoopState(on);
-    controller.current?.setLoop(on);
-  };
-  const playSelection = () => {
-    const c = controller.current;
-    if (!c || !selection) return;
-    c.playRange(toSeconds(selection.start), toSeconds(selection.end));
-  };
-  const undo = () => {
-    controller.current?.pause();
-    void ed.undo();
-  };
-  const redo = () => {
-    controller.current?.pause();
-    void ed.redo();
-  };
-
-  // ---- Keyboard ----------------------------------------------------------------------------------
-  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  keys.current = (e: KeyboardEvent) => {
-    if (help || inserting) return; // The dialog has the keyboard.
-    if (typing(e)) return;
-    const ctrl = e.ctrlKey || e.metaKey;
-    const key = e.key;
-    const c = controller.current;
-    let handled = true;
-    if (ctrl && !e.altKey) {
-      const k = key.toLowerCase();
-      if (k === 'x') actions.cut();
-      else if (k === 'c') actions.copy();
-      else if (k === 'v') actions.paste();
-      else if (k === 'z' && e.shiftKey) redo();
-      else if (k === 'z') undo();
-      else if (k === 'y') redo();
-      else if (k === 'a') setSelection(length > 0 ? { start: 0, end: length } : null);
-      else handled = false;
-    } else if (e.altKey) {
-      handled = false;
-    } else if (key === ' ') {
-      if (e.shiftKey) playSelection();
-      else c?.playPause();
-    } else if (key === 'i' || key === 'I') markIn();
-    else if (key === 'o' || key === 'O') markOut();
-    else if (key === 'Delete') actions.remove();
-    else if (key === 'm' || key === 'M') actions.marker();
-    else if (key === 'l' || key === 'L') setLoop(!loop);
-    else if (key === 'g' || key === 'G') c?.toggleEnvelope();
-    else if (key === '+' || key === '=' || e.code === 'NumpadAdd') c?.zoomBy(1.6);
-    else if (key === '-' || key === '_' || e.code === 'NumpadSubtract') c?.zoomBy(1 / 1.6);
-    else if (key === 'Home') seek(0);
-    else if (key === 'End') seek(toSeconds(length));
-    else if (key === 'ArrowLeft') seek(Math.max(0, (c?.getTime() ?? 0) - (e.shiftKey ? 0.1 : 1)));
-    else if (key === 'ArrowRight')
-      seek(Math.min(toSeconds(length), (c?.getTime() ?? 0) + (e.shiftKey ? 0.1 : 1)));
-    else if (key === '?' || key === 'F1') setHelp(true);
-    else if (key === 'Escape') setSelection(null);
-    else handled = false;
-    if (handled) e.preventDefault();
-  };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => keys.current(e);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const playback = useEditorPlayback(controller, length, selection);
+  const { playing, setPlaying, loop, setLoop, seek, playSelection } = playback;
+  const edits = useEditorActions({
+    ed,
+    controller,
+    pendingTime,
+    selection,
+    setSelection,
+    playhead: playback.playhead,
+    openInsert: () => setInserting(true),
+  });
+  const { actions, run, undo, redo, restore, hint } = edits;
+  useEditorKeys({
+    dialogOpen: help || inserting,
+    controller,
+    length,
+    setSelection,
+    edits,
+    playback,
+    openHelp: () => setHelp(true),
+  });
 
   // ---- What the waveform draws --------------------------------------------------------------------
   const shownDoc = ed.shown?.document;
@@ -338,14 +113,6 @@ export function EditorSession({ assetId }: { assetId: string }) {
         ? t('editor.renderingPercent', { percent: Math.round(ed.rendering.fraction * 100) })
         : t('editor.rendering')
     : null;
-
-  /** Takes a trashed asset out of the trash, then opens the edit again. */
-  const restore = (id: string) => {
-    client.api.library
-      .restore({ id })
-      .then(() => ed.reload())
-      .catch((err: unknown) => ed.showError(toStudioCallError(err)));
-  };
 
   // ---- Layout ------------------------------------------------------------------------------------
   const title = project?.title ?? asset.data?.title ?? '';
@@ -568,22 +335,23 @@ export function EditorSession({ assetId }: { assetId: string }) {
                 disabled={project.problems.length > 0 || length === 0}
                 lang={lang}
               />
-              <HistoryPanel
-                history={ed.history}
-                disabled={ed.busy}
-                lang={lang}
-                onJump={(position) => {
-                  controller.current?.pause();
-                  void ed.jumpTo(position);
-                }}
-              />
+              <HistoryPanel history={ed.history} disabled={ed.busy} lang={lang} onJump={edits.jumpTo} />
             </div>
           </div>
         </>
       )}
 
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
-      {inserting && <InsertDialog exclude="" onInsert={insertAsset} onClose={() => setInserting(false)} />}
+      {inserting && (
+        <InsertDialog
+          exclude=""
+          onInsert={(a) => {
+            setInserting(false);
+            edits.insertAsset(a);
+          }}
+          onClose={() => setInserting(false)}
+        />
+      )}
     </section>
   );
 }
