@@ -387,6 +387,8 @@ export async function copyAndHash(src: string, dest: string, signal: AbortSignal
       throw fsError(err, dest, 'library');
     }
   } finally {
+    // The copy's outcome is decided above (written and synced, or thrown); a close that fails
+    // after that loses nothing.
     await out.close().catch(() => undefined);
   }
   return { sha256: hash.digest('hex'), bytes };

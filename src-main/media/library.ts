@@ -258,6 +258,7 @@ export class Library {
 
   private serially<T>(run: () => Promise<T>): Promise<T> {
     const result = this.commitQueue.then(run, run);
+    // The queue only orders commits: the caller gets this commit's error through `result`.
     this.commitQueue = result.catch(() => undefined);
     return result;
   }

@@ -134,6 +134,7 @@ export class Collection<T> {
       return next;
     };
     const result = this.queue.then(run, run);
+    // The queue only orders writes: the caller gets this write's error through `result`.
     this.queue = result.catch(() => undefined);
     return result;
   }

@@ -60,6 +60,7 @@ test('the System screen asks before its typed settings are left, by link, by key
   // A reload or closing the window with a path typed: the browser asks first.
   await ffmpeg.fill('/opt/ffmpeg/bin/ffmpeg');
   const asked = page.waitForEvent('dialog');
+  // The reload is refused below (dismissed), so it never completes.
   void page.reload().catch(() => undefined);
   const question = await asked;
   expect(question.type()).toBe('beforeunload');

@@ -177,6 +177,8 @@ export async function startRecorder(options: StartRecorderOptions): Promise<Reco
 
 /** Removes the empty take of a start that failed before any audio arrived. */
 async function discard(writer: WavFileWriter, wavFile: string): Promise<void> {
+  // The start already failed with its own error, which the user sees; the empty file holds no audio,
+  // and a leftover is tidied by the recovery at the next start.
   await writer.close().catch(() => undefined);
   await unlink(wavFile).catch(() => undefined);
   await unlink(sidecarPathFor(wavFile)).catch(() => undefined);
@@ -225,6 +227,8 @@ class TakeRecorder implements Recorder {
       this.resolveDone = resolve;
       this.rejectDone = reject;
     });
+    // Whoever waits on `done` gets its error; this only keeps a take nobody awaits from being an
+    // unhandled rejection.
     this.done.catch(() => undefined);
     this.firstAudioSeen = new Promise((resolve) => (this.firstAudio = resolve));
     this.meter = new LevelMeter(

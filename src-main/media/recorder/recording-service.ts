@@ -119,6 +119,7 @@ export class RecordingService {
       await this.startSettled;
       if (this.active) return this.checkInput(device);
     }
+    // Only waits for the other check to let go of the input: its error went to its own caller.
     while (this.checking) await this.checking.catch(() => undefined);
     const run = (async () => {
       const list = await this.devices();
@@ -327,7 +328,13 @@ export class RecordingService {
 
   /** Stops and saves the open take (studio shutting down). */
   async dispose(): Promise<void> {
-    if (this.active) await this.active.stop().catch(() => undefined);
+    if (this.active) {
+      await this.active
+        .stop()
+        .catch((err: unknown) =>
+          this.deps.log?.warn('The open take could not be stopped and saved at shutdown', err),
+        );
+    }
     await this.idle();
   }
 
@@ -346,6 +353,7 @@ export class RecordingService {
 
   private track(work: Promise<unknown>): void {
     const previous = this.settled;
+    // `settled` only says when the work is over; its error went to the work's own caller.
     this.settled = Promise.all([previous, work.catch(() => undefined)]).then(() => undefined);
   }
 

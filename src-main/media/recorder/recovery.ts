@@ -93,6 +93,8 @@ export async function repairWavFile(
           await handle.write(chunk, 0, chunk.length, audioEnd);
           trailing = chunk.length;
         } catch {
+          // No room to move the trailing chunks: cut them off so the audio stays a valid WAV; if
+          // even that fails the header below still says where the audio ends.
           await handle.truncate(audioEnd).catch(() => undefined);
         }
       }
@@ -184,6 +186,7 @@ export async function recoverInterruptedTakes(options: RecoveryOptions): Promise
 
   // Leftovers of interrupted atomic sidecar writes: the real sidecar is beside them.
   for (const n of names.filter((n) => n.endsWith('.json.tmp'))) {
+    // One left behind is removed at the next start.
     await unlink(path.join(folders.inProgress, n)).catch(() => undefined);
   }
 
@@ -206,9 +209,9 @@ export async function recoverInterruptedTakes(options: RecoveryOptions): Promise
     if (!repaired) {
       // Never delete audio: set it aside where it will not be tried again.
       await mkdir(folders.recovered, { recursive: true });
-      await rename(wav, await freeName(path.join(folders.recovered, `${id}.unreadable.wav`))).catch(
-        () => undefined,
-      );
+      const aside = await freeName(path.join(folders.recovered, `${id}.unreadable.wav`));
+      // A failed move leaves it where it was: reported as unreadable again at the next start.
+      await rename(wav, aside).catch(() => undefined);
       report.skipped.push({ file: wav, reason: 'unreadable' });
       continue;
     }
@@ -241,6 +244,7 @@ export async function recoverInterruptedTakes(options: RecoveryOptions): Promise
     if (existsSync(path.join(folders.inProgress, `${base}.wav`))) continue;
     for (const dir of [folders.root, folders.recovered]) {
       if (existsSync(path.join(dir, `${base}.wav`)) && !existsSync(path.join(dir, name))) {
+        // A failed move is tried again at the next start; the audio is already safe.
         await rename(sidecarFile, path.join(dir, name)).catch(() => undefined);
         break;
       }

@@ -50,6 +50,7 @@ export class WavFileWriter {
       await handle.write(wavHeader(format, 'unknown'), 0, WAV_HEADER_BYTES, 0);
       await handle.sync();
     } catch (err) {
+      // The write's error is the one that tells what went wrong; it is thrown below.
       await handle.close().catch(() => undefined);
       throw err;
     }
@@ -132,6 +133,7 @@ export class WavFileWriter {
       this.written = dataBytes;
       await this.syncHeader(trailing);
     } finally {
+      // The header is synced above: a close that fails after that loses no audio.
       await this.handle.close().catch(() => undefined);
     }
     return { dataBytes, cueWritten };

@@ -29,6 +29,7 @@ export function useImport(): ImportState {
       void client.api.library
         .importStatus({ jobId })
         .then(setJob)
+        // A status that could not be read is asked for again at the job's next event.
         .catch(() => undefined);
     const offs = [
       client.api.on('import.progress', (e) => e.jobId === jobId && refresh()),

@@ -103,6 +103,7 @@ export function useProgrammePlayer(id: string, length: number, revision: number)
           const more = win.end < lengthRef.current;
           if (more && !next && t >= win.durationSec - AHEAD_SEC) {
             next = windowAt(win.end);
+            // Read ahead only: the player meets this window's error when it reaches it.
             next.catch(() => undefined);
           }
           if (a.ended || t >= win.durationSec) {

@@ -80,6 +80,7 @@ export function LanguagesForm() {
   useUnsaved(dirty ? { where: t('languages.title'), save } : null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // save() shows its error in the form; it rethrows only for the leave dialog.
     save().catch(() => undefined);
   };
 

@@ -33,6 +33,7 @@ export function SettingsForm() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    // save() shows its error under the field; it rethrows only for the leave dialog.
     save(typed).catch(() => undefined);
   };
 
@@ -57,6 +58,7 @@ export function SettingsForm() {
           className="btn"
           onClick={() => {
             setFfmpegPath('');
+            // Shown under the field by save().
             save(null).catch(() => undefined);
           }}
         >
