@@ -145,7 +145,7 @@ export const benchmarks: Benchmark[] = [
         const voiceIds = await importAll(voiceFiles);
         const jingleIds = await importAll(jingleFiles);
 
-        const programmes = studio.services.programmes;
+        const { programmes, renders } = studio.services.programme;
         let p = await programmes.create({
           metadata: { title: 'Bản tin 30 phút', languages: ['vie'], targetSamples: LENGTH_SEC * S },
         });
@@ -197,7 +197,7 @@ export const benchmarks: Benchmark[] = [
           ours = Math.min(
             ours,
             await time(async () => {
-              report = await programmes.renderDocument(doc, p.id, {
+              report = await renders.renderDocument(doc, p.id, {
                 files: [{ format: 'mp3', file: ourFile }],
                 mp3Kbps: 192,
                 opusKbps: 64,

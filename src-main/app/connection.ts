@@ -1,7 +1,7 @@
 import { EVENT_PERMISSIONS, type Reply } from '../contract';
 import type { EditService } from '../edit/edit-service';
 import type { Library } from '../media/library';
-import type { ProgrammeService } from '../programme/programme-service';
+import type { ProgrammeServices } from '../programme/services';
 import type { EventBus, EventListener } from './event-bus';
 import type { Caller, Policy } from './policy';
 import type { Router } from './router';
@@ -64,7 +64,7 @@ export type MediaLookup = (id: unknown, caller: Caller) => string | null;
  * nothing about records it may not read.
  */
 export function createMediaLookup(
-  sources: { library: Library; edit: EditService; programmes: ProgrammeService },
+  sources: { library: Library; edit: EditService; programme: ProgrammeServices },
   policy: Policy,
 ): MediaLookup {
   return (id, caller) => {
@@ -73,7 +73,7 @@ export function createMediaLookup(
     if (asset) return policy(caller, 'library.read', 'media') ? sources.library.audioPath(asset) : null;
     const preview = sources.edit.previewFile(id);
     if (preview) return policy(caller, 'edit.read', 'media') ? preview : null;
-    const rendered = sources.programmes.renderedFile(id);
+    const rendered = sources.programme.renderedFiles.file(id);
     if (rendered) return policy(caller, 'programme.read', 'media') ? rendered : null;
     return null;
   };

@@ -6,7 +6,7 @@ import { assertUsableFfmpeg } from '../media/ffmpeg-check';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
 import { openMediaServices, type MediaServices } from '../media/media-service';
 import { RecordingService } from '../media/recorder';
-import { ProgrammeService } from '../programme/programme-service';
+import { openProgrammeServices, type ProgrammeServices } from '../programme/services';
 import { DoctorService } from '../system/doctor-service';
 import { ExportFolders } from '../settings/export-folders';
 import { readSettings, SettingsService } from '../settings/settings-service';
@@ -44,7 +44,7 @@ export interface Studio {
     media: MediaServices;
     recording: RecordingService;
     edit: EditService;
-    programmes: ProgrammeService;
+    programme: ProgrammeServices;
     folders: ExportFolders;
   };
 }
@@ -121,7 +121,7 @@ async function buildStudio(
   void edit.sources.prune().catch((err) => log.warn('Could not prune the edit cache', err));
 
   // Programmes are assembled from library assets and editor projects, and rendered by the edit engine.
-  const programmes = await ProgrammeService.open({
+  const programme = await openProgrammeServices({
     store,
     dataDir: config.dataDir,
     library: media.library,
@@ -137,25 +137,25 @@ async function buildStudio(
     ...recordingHandlers(recording),
     ...folderHandlers(config, folders),
     ...editHandlers(edit, folders),
-    ...programmeHandlers(programmes, folders),
-    ...libraryTrashHandlers(media, edit, programmes),
+    ...programmeHandlers(programme, folders),
+    ...libraryTrashHandlers(media, edit, programme.programmes),
   };
 
   const router = createRouter(handlers, policy, log.child('router'));
-  const mediaLookup = createMediaLookup({ library: media.library, edit, programmes }, policy);
+  const mediaLookup = createMediaLookup({ library: media.library, edit, programme }, policy);
   return {
     config,
     router,
     events,
     connect: (caller) => openConnection({ router, events, policy, media: mediaLookup }, caller),
     log,
-    services: { settings, doctor, media, recording, edit, programmes, folders },
+    services: { settings, doctor, media, recording, edit, programme, folders },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
       await recording.dispose();
       await media.importer.close();
-      await programmes.close();
+      await programme.renders.close();
       await edit.close();
       await releaseLock();
     },

@@ -128,7 +128,7 @@ describe('export paths', () => {
 
     await t.call('system.chooseFolder', { path: home });
     const job = await t.call('programme.render', { id: p.id, formats: ['wav'], dir: home, name: 'Thời sự' });
-    expect((await t.studio.services.programmes.waitRender(job.id)).state).toBe('finished');
+    expect((await t.studio.services.programme.renders.waitRender(job.id)).state).toBe('finished');
     expect((await readdir(home)).sort()).toEqual(['Thời sự.report.json', 'Thời sự.wav']);
   });
 });

@@ -397,7 +397,7 @@ describe('progress and cancel', () => {
     p = (await addAsset(t, p, 'bed', a.long, { start: 0 })).p;
     const out = await outDir();
     const job = await t.call('programme.render', { id: p.id, dir: out });
-    const programmes = t.studio.services.programmes;
+    const programmes = t.studio.services.programme.renders;
     while (
       programmes.renderStatus(job.id).stage !== 'rendering' &&
       programmes.renderStatus(job.id).state === 'running'

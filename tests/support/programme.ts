@@ -93,7 +93,7 @@ export async function render(
   extra: Partial<RequestIn<'programme.render'>> = {},
 ): Promise<ProgrammeRenderJob> {
   const job = await t.call('programme.render', { id: p.id, dir, ...extra });
-  return t.studio.services.programmes.waitRender(job.id);
+  return t.studio.services.programme.renders.waitRender(job.id);
 }
 
 /** Renders to the given formats and expects it to finish. */

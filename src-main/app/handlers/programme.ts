@@ -1,4 +1,4 @@
-import type { ProgrammeService } from '../../programme/programme-service';
+import type { ProgrammeServices } from '../../programme/services';
 import type { WritablePlaces } from '../../platform/user-folders';
 import type { Handlers } from '../router';
 
@@ -26,7 +26,7 @@ type ProgrammeCallName =
 
 /** `places`: where a request may have a render or an export written (`ExportFolders`). */
 export function programmeHandlers(
-  programmes: ProgrammeService,
+  { programmes, files, renders }: ProgrammeServices,
   places: WritablePlaces,
 ): Pick<Handlers, ProgrammeCallName> {
   return {
@@ -44,12 +44,12 @@ export function programmeHandlers(
     'programme.templates.list': () => programmes.templates(),
     'programme.templates.save': (request) => programmes.saveTemplate(request),
     'programme.templates.remove': ({ templateId }) => programmes.removeTemplate(templateId),
-    'programme.render': (request) => programmes.startRender(request, places),
-    'programme.renderStatus': ({ jobId }) => programmes.renderStatus(jobId),
-    'programme.preview': ({ id, start, end }) => programmes.preview(id, start, end),
+    'programme.render': (request) => renders.startRender(request, places),
+    'programme.renderStatus': ({ jobId }) => renders.renderStatus(jobId),
+    'programme.preview': ({ id, start, end }) => renders.preview(id, start, end),
     'programme.sourcePeaks': ({ source, maxBuckets }) => programmes.sourcePeaks(source, maxBuckets),
-    'programme.cancelRender': ({ jobId }) => programmes.cancelRender(jobId),
-    'programme.export': ({ id, path }) => programmes.exportFile(id, path, places),
-    'programme.import': ({ path }) => programmes.importFile(path),
+    'programme.cancelRender': ({ jobId }) => renders.cancelRender(jobId),
+    'programme.export': ({ id, path }) => files.exportFile(id, path, places),
+    'programme.import': ({ path }) => files.importFile(path),
   };
 }

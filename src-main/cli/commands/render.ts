@@ -116,7 +116,7 @@ export const renderCommand: CliCommand = {
     } catch (err) {
       return fail(err, values.json, io);
     }
-    const programmes = studio.services.programmes;
+    const { programmes, files, renders } = studio.services.programme;
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
@@ -125,7 +125,7 @@ export const renderCommand: CliCommand = {
     try {
       const asFile = !/^[0-9a-f]{32}$/.test(programme) || existsSync(programme);
       const doc: ProgrammeDocument = asFile
-        ? await programmes.readFile(path.resolve(programme))
+        ? await files.readFile(path.resolve(programme))
         : await programmes.document(programme);
       const control = {
         signal: controller.signal,
@@ -136,8 +136,8 @@ export const renderCommand: CliCommand = {
         },
       };
       const report = asFile
-        ? await programmes.renderDocument(doc, null, outputs, control)
-        : await programmes.renderStored(programme, outputs, control);
+        ? await renders.renderDocument(doc, null, outputs, control)
+        : await renders.renderStored(programme, outputs, control);
       if (shown) process.stderr.write('\r\x1b[K');
       if (values.json) {
         io.out(JSON.stringify(cliRenderResult(out, report)));
