@@ -1,27 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  ProgrammeItemInput,
-  ProgrammeItemPatch,
-  ProgrammeItemView,
-  ProgrammeState,
-  ProgrammeTrack,
-} from '../../../src-main/contract';
-import { languageName } from '../../i18n/languages';
 import { useStudio } from '../../studio/studio-context';
-import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDate } from '../../ui/dates';
-import { isTyping } from '../../ui/typing';
-import { useUndoBar } from '../../ui/UndoBar';
 import { formatTimecode } from '../editor/samples';
-import { AddItemDialog, type Chosen } from './AddItemDialog';
+import { AddItemDialog } from './AddItemDialog';
 import { ItemInspector, TrackInspector } from './ItemInspector';
 import { PriorityBadge } from './labels';
 import { LengthBar } from './LengthBar';
 import { MetadataForm } from './MetadataForm';
-import { appendPosition, reorderTarget } from './model';
 import { RenderButton, RenderPanel, RenderStatus } from './RenderPanel';
 import { Rundown } from './Rundown';
 import { DuckingPanel, TemplatePanel } from './SidePanels';
@@ -29,197 +17,35 @@ import { SourcePanel } from './SourcePanel';
 import { Timeline } from './Timeline';
 import { useClipPeaks } from './useClipPeaks';
 import { useProgramme } from './useProgramme';
+import { type Adding, useProgrammeActions } from './useProgrammeActions';
+import { useProgrammeKeys } from './useProgrammeKeys';
 import { useProgrammePlayer } from './useProgrammePlayer';
 import { useProgrammeRender } from './useProgrammeRender';
+import { TABS, useProgrammeSelection } from './useProgrammeSelection';
 
-type Tab = 'item' | 'meta' | 'ducking' | 'render' | 'template';
-const TABS: Tab[] = ['item', 'meta', 'ducking', 'render', 'template'];
-
-/** What `add` needs to put a removed item back (a new id: the model has no undo). */
-function inputOf(item: ProgrammeItemView): ProgrammeItemInput {
-  return {
-    trackId: item.trackId,
-    title: item.title,
-    source: item.source,
-    start: item.start,
-    sourceStart: item.sourceStart,
-    sourceEnd: item.sourceEnd,
-    gainDb: item.gainDb,
-    fadeIn: item.fadeIn,
-    fadeOut: item.fadeOut,
-    fadeCurve: item.fadeCurve,
-    crossfade: item.crossfade,
-    language: item.language,
-    versionOf: item.versionOf,
-    duck: item.duck,
-  };
-}
-
+/**
+ * The programme's screen: its dialogs and layout, composed with the open programme
+ * (`useProgramme`), its player and render, the selection (`useProgrammeSelection`), what the
+ * buttons and panels do (`useProgrammeActions`) and the keyboard (`useProgrammeKeys`).
+ */
 export function ProgrammeSession({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { client, settings } = useStudio();
+  const { settings } = useStudio();
   const lang = settings.uiLanguage;
   const p = useProgramme(id);
   const state = p.state;
   const peaks = useClipPeaks(state);
   const player = useProgrammePlayer(id, state?.analysis.lengthSamples ?? 0, state?.revision ?? 0);
   const render = useProgrammeRender(id, state, p.reload);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [selectedTrack, setSelectedTrack] = useState<string | null>(null);
-  const [tab, setTab] = useState<Tab>('item');
-  const [ripple, setRipple] = useState(true);
-  const [adding, setAdding] = useState<{ trackId: string; filling: ProgrammeItemView | null } | null>(null);
-  const [removed, setRemoved] = useState<ProgrammeItemView | null>(null);
+  const [adding, setAdding] = useState<Adding | null>(null);
   const [askTrash, setAskTrash] = useState(false);
-  const offerUndo = useUndoBar();
-  const [exported, setExported] = useState<string | null>(null);
-  const [localError, setLocalError] = useState<StudioCallError | null>(null);
-
-  const items = useMemo(() => state?.items ?? [], [state]);
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
-  const selected = items.find((i) => i.id === selectedId) ?? null;
-  const track = state?.tracks.find((tr) => tr.id === selectedTrack) ?? null;
   const disabled = !state || p.removed || state.deletedAt !== null;
 
-  // The selection goes when its item does (removed here or in another window).
-  useEffect(() => {
-    if (selectedId && state && !state.items.some((i) => i.id === selectedId)) setSelectedId(null);
-  }, [state, selectedId]);
-
-  const { playing, seek } = player;
-  const select = useCallback(
-    (itemId: string | null) => {
-      setSelectedId(itemId);
-      if (!itemId) return;
-      setSelectedTrack(null);
-      setTab('item');
-      // Stopped, the playhead goes to the chosen item: Space then plays it in the mix.
-      const item = itemsRef.current.find((i) => i.id === itemId);
-      if (item && !playing) seek(item.start);
-    },
-    [playing, seek],
-  );
-
-  const selectTrack = (trackId: string) => {
-    setSelectedId(null);
-    setSelectedTrack(trackId);
-    setTab('item');
-  };
-
-  /** Selects what a change added (the item that was not there before). */
-  const selectNew = (before: ProgrammeState, after: ProgrammeState | null) => {
-    if (!after) return;
-    const had = new Set(before.items.map((i) => i.id));
-    const added = after.items.find((i) => !had.has(i.id));
-    if (added) select(added.id);
-  };
-
-  const change = (itemId: string, patch: ProgrammeItemPatch, withRipple = false) =>
-    void p.apply({ type: 'update', itemId, patch, ...(withRipple ? { ripple: true } : {}) });
-
-  const remove = async (item: ProgrammeItemView) => {
-    const next = await p.apply({ type: 'remove', itemId: item.id, ...(ripple ? { ripple: true } : {}) });
-    if (next) setRemoved(item);
-  };
-
-  const restore = async () => {
-    if (!state || !removed) return;
-    const before = state;
-    const item = inputOf(removed);
-    // The original it was a version of may be gone too.
-    if (item.versionOf && !state.items.some((i) => i.id === item.versionOf)) item.versionOf = null;
-    const next = await p.apply({ type: 'add', item, ...(ripple ? { ripple: true } : {}) });
-    if (next) setRemoved(null);
-    selectNew(before, next);
-  };
-
-  const reorder = (item: ProgrammeItemView, direction: -1 | 1) => {
-    if (!state) return;
-    const target = reorderTarget(state, item.id, direction);
-    if (target) void p.apply({ type: 'reorder', itemId: item.id, beforeItemId: target.beforeItemId });
-  };
-
-  const addVersion = async (itemId: string, language: string) => {
-    if (!state) return;
-    const original = state.items.find((i) => i.id === itemId);
-    if (!original) return;
-    const next = await p.apply({
-      type: 'add',
-      item: {
-        trackId: original.trackId,
-        source: null,
-        title: `${original.title} – ${languageName(language, 'vi')}`,
-        start: original.end,
-        sourceEnd: original.length,
-        language,
-        versionOf: original.id,
-      },
-      ripple: true,
-    });
-    selectNew(state, next);
-  };
-
-  const choose = async (c: Chosen) => {
-    if (!state || !adding) return;
-    const filling = adding.filling;
-    setAdding(null);
-    if (filling) {
-      const next = await p.apply({
-        type: 'update',
-        itemId: filling.id,
-        patch: { source: c.source },
-        ...(ripple ? { ripple: true } : {}),
-      });
-      if (next) select(filling.id);
-      return;
-    }
-    await addItem(c, appendPosition(state, c.trackId, selected));
-  };
-
-  /** Adds a chosen source (picker, or the sources panel) at `at.start`; selects the new item. */
-  const addItem = async (c: Chosen, at: { start: number; ripple: boolean }) => {
-    if (!state) return;
-    const before = state;
-    const next = await p.apply({
-      type: 'add',
-      item: {
-        trackId: c.trackId,
-        source: c.source,
-        start: at.start,
-        ...(c.title !== undefined ? { title: c.title } : {}),
-        ...(c.language !== undefined ? { language: c.language } : {}),
-        ...(c.sourceEnd !== undefined ? { sourceEnd: c.sourceEnd } : {}),
-      },
-      ...(at.ripple && ripple ? { ripple: true } : {}),
-    });
-    selectNew(before, next);
-  };
-
-  const trackChange = (tr: ProgrammeTrack, patch: { name?: string; gainDb?: number; muted?: boolean }) =>
-    void p.apply({ type: 'updateTrack', trackId: tr.id, patch });
-
-  const restoreProgramme = () => client.api.programme.restore({ id });
-  /** To the trash and back to the list, with "Hoàn tác" offered there. */
-  const trashProgramme = async () => {
-    const title = state?.metadata.title ?? '';
-    await client.api.programme.trash({ id });
-    location.hash = 'programme';
-    offerUndo({
-      message: t('trash.programmeTrashed', { title }),
-      undo: restoreProgramme,
-      undone: t('trash.restored', { title }),
-    });
-  };
-
-  const exportFile = async () => {
-    setExported(null);
-    try {
-      setExported((await client.api.programme.export({ id })).file);
-    } catch (err) {
-      setLocalError(toStudioCallError(err));
-    }
-  };
+  const selection = useProgrammeSelection(state, player);
+  const { items, selectedId, selected, selectedTrack, track, tab, setTab, select, selectTrack } = selection;
+  const actions = useProgrammeActions({ id, p, selection, adding, setAdding, disabled });
+  const { ripple, removed, change, remove, reorder, addItem, trackChange, step } = actions;
+  useProgrammeKeys({ state, dialogOpen: !!adding, disabled, selection, actions, player });
 
   const panelColumn = useRef<HTMLDivElement>(null);
   /** The render tab with its report, scrolled into view: on a laptop the tabs are below the fold. */
@@ -228,54 +54,6 @@ export function ProgrammeSession({ id }: { id: string }) {
     // Once the tab is shown (it is `hidden` until React renders again).
     requestAnimationFrame(() => panelColumn.current?.scrollIntoView({ block: 'start' }));
   };
-
-  /** Undo (or redo) the latest programme change; the "removed" banner's restore no longer applies. */
-  const step = (redo: boolean) => {
-    if (!state || disabled || !(redo ? state.canRedo : state.canUndo)) return;
-    setRemoved(null);
-    void (redo ? p.redo() : p.undo());
-  };
-
-  // ---- Keyboard ------------------------------------------------------------------------------
-  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  keys.current = (e: KeyboardEvent) => {
-    // Ctrl+Z undo, Ctrl+Y or Ctrl+Shift+Z redo (not while typing: the field keeps its own undo).
-    const undoKey = (e.ctrlKey || e.metaKey) && !e.altKey && ['z', 'y'].includes(e.key.toLowerCase());
-    if (undoKey && !adding && state && !isTyping(e)) {
-      e.preventDefault();
-      step(e.key.toLowerCase() === 'y' || e.shiftKey);
-      return;
-    }
-    if (adding || !state || isTyping(e) || e.ctrlKey || e.metaKey) return;
-    const k = items.findIndex((i) => i.id === selectedId);
-    let handled = true;
-    if (e.key === ' ') {
-      player.toggle();
-    } else if ((e.key === 'Delete' || e.key === 'Backspace') && selected && !disabled) {
-      void remove(selected);
-    } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && selected) {
-      reorder(selected, e.key === 'ArrowUp' ? -1 : 1);
-    } else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') {
-      const prev = items[k < 0 ? items.length - 1 : Math.max(0, k - 1)];
-      if (prev) select(prev.id);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowRight') {
-      const next = items[k < 0 ? 0 : Math.min(items.length - 1, k + 1)];
-      if (next) select(next.id);
-    } else if (e.key === 'Home' && items[0]) {
-      select(items[0].id);
-    } else if (e.key === 'End' && items.length > 0) {
-      select(items[items.length - 1]!.id);
-    } else if (e.key === 'Escape') {
-      select(null);
-      setSelectedTrack(null);
-    } else handled = false;
-    if (handled) e.preventDefault();
-  };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => keys.current(e);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   if (!state) {
     return (
@@ -364,26 +142,20 @@ export function ProgrammeSession({ id }: { id: string }) {
       {state.deletedAt !== null && !p.removed && (
         <div className="banner banner-warning row spread" data-testid="programme-in-trash">
           <span>{t('trash.programmeInTrash')}</span>
-          <button
-            type="button"
-            className="btn small-btn"
-            onClick={() =>
-              void restoreProgramme().catch((err: unknown) => setLocalError(toStudioCallError(err)))
-            }
-          >
+          <button type="button" className="btn small-btn" onClick={actions.restoreProgramme}>
             {t('trash.restore')}
           </button>
         </div>
       )}
-      <ErrorMessage error={p.error ?? localError ?? player.error} />
+      <ErrorMessage error={p.error ?? actions.error ?? player.error} />
       {removed && (
         <div className="banner banner-info row spread" role="status">
           <span>{t('programme.removedItem', { title: removed.title })}</span>
           <span className="row">
-            <button type="button" className="btn small-btn" onClick={() => void restore()}>
+            <button type="button" className="btn small-btn" onClick={() => void actions.restore()}>
               {t('programme.restoreItem')}
             </button>
-            <button type="button" className="btn small-btn" onClick={() => setRemoved(null)}>
+            <button type="button" className="btn small-btn" onClick={actions.dismissRemoved}>
               {t('app.close')}
             </button>
           </span>
@@ -429,7 +201,7 @@ export function ProgrammeSession({ id }: { id: string }) {
         </span>
         {player.loading && <span className="muted small">{t('programme.player.loading')}</span>}
         <label className="toggle" title={t('programme.rippleHint')}>
-          <input type="checkbox" checked={ripple} onChange={(e) => setRipple(e.target.checked)} />
+          <input type="checkbox" checked={ripple} onChange={(e) => actions.setRipple(e.target.checked)} />
           {t('programme.ripple')}
         </label>
         {p.busy && <span className="spinner" aria-label={t('app.loading')} />}
@@ -481,7 +253,7 @@ export function ProgrammeSession({ id }: { id: string }) {
             disabled={disabled}
             onSelect={select}
             onReorder={(itemId, beforeItemId) => void p.apply({ type: 'reorder', itemId, beforeItemId })}
-            onAddVersion={(itemId, l) => void addVersion(itemId, l)}
+            onAddVersion={(itemId, l) => void actions.addVersion(itemId, l)}
           />
         </section>
         <div className="panel-column" ref={panelColumn}>
@@ -523,7 +295,7 @@ export function ProgrammeSession({ id }: { id: string }) {
                 disabled={disabled}
                 onChange={(patch) => trackChange(track, patch)}
                 onRemove={() => {
-                  setSelectedTrack(null);
+                  selection.setSelectedTrack(null);
                   void p.apply({ type: 'removeTrack', trackId: track.id });
                 }}
                 onAddVoiceTrack={() => void p.apply({ type: 'addTrack', kind: 'voice' })}
@@ -558,7 +330,7 @@ export function ProgrammeSession({ id }: { id: string }) {
               <h2>{t('programme.file.title')}</h2>
               <p className="muted small">{t('programme.file.intro')}</p>
               <div className="row wrap">
-                <button type="button" className="btn" onClick={() => void exportFile()}>
+                <button type="button" className="btn" onClick={() => void actions.exportFile()}>
                   {t('programme.file.export')}
                 </button>
                 <button
@@ -570,9 +342,9 @@ export function ProgrammeSession({ id }: { id: string }) {
                   {t('trash.moveProgramme')}
                 </button>
               </div>
-              {exported && (
+              {actions.exported && (
                 <p className="ok-text small" role="status">
-                  {t('programme.file.exported')} <code className="path">{exported}</code>
+                  {t('programme.file.exported')} <code className="path">{actions.exported}</code>
                 </p>
               )}
             </section>
@@ -584,7 +356,7 @@ export function ProgrammeSession({ id }: { id: string }) {
         <ConfirmDialog
           title={t('trash.programmeConfirmTitle', { title: state.metadata.title })}
           confirmLabel={t('trash.confirmTrash')}
-          onConfirm={trashProgramme}
+          onConfirm={actions.trashProgramme}
           onClose={() => setAskTrash(false)}
           testId="trash-dialog"
         >
@@ -597,7 +369,7 @@ export function ProgrammeSession({ id }: { id: string }) {
           lang={lang}
           trackId={adding.trackId}
           filling={adding.filling}
-          onChoose={(c) => void choose(c)}
+          onChoose={(c) => void actions.choose(c)}
           onClose={() => setAdding(null)}
         />
       )}
