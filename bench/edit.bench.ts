@@ -18,8 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createStudio, type Studio } from '../src-main/app/studio';
 import { editOpRequestSchema, type EditOpRequestIn, type EditProjectState } from '../src-main/contract';
-import { compileDocument } from '../src-main/edit/render/compile';
-import { buildRenderGraph, outputArgs } from '../src-main/edit/render/renderer';
+import { compileDocument } from '../src-main/audio/render/compile';
+import { buildRenderGraph, outputArgs } from '../src-main/audio/render/renderer';
 import type { Benchmark } from './benchmark';
 import { ffmpegPath, run, time } from './support';
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyse, analysisArgs } from '../src-main/media/analyse';
 import { openMediaServices } from '../src-main/media/media-service';
-import { writePeaksFile } from '../src-main/media/peaks';
+import { writePeaksFile } from '../src-main/audio/peaks';
 import { Store } from '../src-main/store';
 import type { Benchmark } from './benchmark';
 import { ffmpegPath, run, time } from './support';

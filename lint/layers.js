@@ -11,6 +11,7 @@ export const NODE = 'node';
 const CONTRACT = 'src-main/contract';
 const PLATFORM = 'src-main/platform';
 const STORE = 'src-main/store';
+const AUDIO = 'src-main/audio';
 /** What every service may use: the contract, OS helpers, the store, and zod for its own schemas. */
 const SERVICE = [NODE, 'zod', CONTRACT, PLATFORM, STORE];
 
@@ -25,15 +26,19 @@ export const LAYERS = {
   [PLATFORM]: [NODE, CONTRACT],
   // 3. One JSON file per collection, with backups and migrations.
   [STORE]: [NODE, 'zod', 'lowdb', CONTRACT, PLATFORM],
+  // The audio engine: render graphs, the one ffmpeg runner, sources, previews, peaks. It holds no
+  // records (no store) and knows no service: media, edit and programme are built on it.
+  [AUDIO]: [NODE, CONTRACT, PLATFORM],
   // 2. Services, each with the services it is built on.
-  'src-main/media': [...SERVICE, 'node-record-lpcm16', 'ffmpeg-static'],
-  'src-main/edit': [...SERVICE, 'src-main/media'],
-  'src-main/programme': [...SERVICE, 'src-main/media', 'src-main/edit'],
+  'src-main/media': [...SERVICE, AUDIO, 'node-record-lpcm16', 'ffmpeg-static'],
+  'src-main/edit': [...SERVICE, AUDIO, 'src-main/media'],
+  'src-main/programme': [...SERVICE, AUDIO, 'src-main/media', 'src-main/edit'],
   'src-main/settings': SERVICE,
   'src-main/system': [...SERVICE, 'src-main/media'],
   // 4. The composition root and the router: the only code that knows every service.
   'src-main/app': [
     ...SERVICE,
+    AUDIO,
     'src-main/media',
     'src-main/edit',
     'src-main/programme',

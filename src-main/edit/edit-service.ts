@@ -50,7 +50,6 @@ import {
   type PeaksResult,
 } from '../contract';
 import type { Library } from '../media/library';
-import { PeakBuilder, peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from '../media/peaks';
 import { JobTable } from '../platform/job-table';
 import type { WritablePlaces } from '../platform/user-folders';
 import type { Collection, Store } from '../store';
@@ -68,20 +67,30 @@ import {
   stepLabel,
 } from './model';
 import { ProjectStore, type StoredProject, type StoredSource } from './project-store';
-import { compileDocument, type TimelineWindow } from './render/compile';
 import {
+  assetDeleted,
+  AudioSources,
+  compileDocument,
   detectSilences,
   measureLoudness,
+  PeakBuilder,
+  peaksResult,
   planNormalization,
+  readPeaksSlice,
+  readWavHeader,
   renderToFile,
+  writePeaksFile,
   type NormalizePlan,
+  type NormalizeStage,
   type OutputFormat,
+  type PeaksQuery,
   type RenderEnv,
   type RenderInput,
-} from './render/renderer';
-import type { NormalizeStage, RenderSource, RenderTimeline } from './render/timeline-graph';
-import { readWavHeader } from './render/wav-header';
-import { assetDeleted, EditSources, type ResolvedSource } from './sources';
+  type RenderSource,
+  type RenderTimeline,
+  type ResolvedSource,
+  type TimelineWindow,
+} from '../audio';
 
 /** Bump when the render engine changes what a document sounds like: old previews stop matching. */
 export const RENDER_VERSION = 1;
@@ -119,7 +128,7 @@ const CHECKPOINT_EVERY = 50;
 const GAIN_RAMP_SAMPLES = msToSamples(10);
 
 export class EditService {
-  readonly sources: EditSources;
+  readonly sources: AudioSources;
   private readonly open = new Map<string, Promise<OpenProject>>();
   private readonly clipboards = new Map<string, Clipboard>();
   private readonly exports = new JobTable<EditExportJob, EditExportJob>({
@@ -140,7 +149,7 @@ export class EditService {
   ) {
     this.now = deps.now ?? (() => new Date());
     this.clipboardMax = deps.clipboardMaxSamples ?? EDIT_CLIPBOARD_MAX_SAMPLES;
-    this.sources = new EditSources({
+    this.sources = new AudioSources({
       dataDir: deps.dataDir,
       library: deps.library,
       resolveFfmpeg: deps.resolveFfmpeg,
@@ -852,17 +861,17 @@ export class EditService {
       return { previewId, cached: true };
     }
     let shared = this.previews.get(previewId);
-    if (!shared) {
+    // A render every caller has cancelled is still stopping: a new caller gets a render of its own.
+    if (!shared || shared.controller.signal.aborted) {
       const controller = new AbortController();
-      const done = this.renderPreview(
-        input,
-        normalize,
-        wav,
-        peaksFile,
-        onProgress,
-        controller.signal,
-      ).finally(() => this.previews.delete(previewId));
-      shared = { done, controller, waiting: 0 };
+      const done = this.renderPreview(input, normalize, wav, peaksFile, onProgress, controller.signal);
+      const started: SharedRender = { done, controller, waiting: 0 };
+      void done
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.previews.get(previewId) === started) this.previews.delete(previewId);
+        });
+      shared = started;
       this.previews.set(previewId, shared);
     }
     await waitForShared(shared, signal);

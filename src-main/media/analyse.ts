@@ -24,12 +24,18 @@
  */
 import os from 'node:os';
 import { stat } from 'node:fs/promises';
+import {
+  framesPerBucketFor,
+  parseEbur128Summary,
+  peaksFromBase,
+  type OutputStreamInfo,
+  type PeaksData,
+  type ProbeInfo,
+} from '../audio';
 import type { Loudness } from '../contract';
 import { DecodePass, type DecodePassOptions, type PassOutcome } from './decode-pass';
-import { parseEbur128Summary, type OutputStreamInfo, type ProbeInfo } from './ffmpeg-output';
 import { cancelled } from './media-errors';
 import { openPcmPeaksReader, type PcmPeaksReader } from './pcm-peaks-reader';
-import { framesPerBucketFor, peaksFromBase, type PeaksData } from './peaks';
 
 /** Inputs at least this big have their peaks reduced by a worker thread (when the platform allows). */
 export const PEAKS_READER_MIN_BYTES = 4 * 1024 * 1024;

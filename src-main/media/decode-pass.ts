@@ -1,50 +1,27 @@
 /**
- * One ffmpeg process decoding a file to s16le PCM, and the peaks of what it decodes: the child,
- * its stderr (the header is the probe), the stall watchdog, cancelling, and the reduction of the
- * PCM, either by a worker thread reading a FIFO (pcm-peaks-reader.ts) or by a PeakBuilder on
+ * One ffmpeg process decoding a file to s16le PCM, and the peaks of what it decodes: the process
+ * (started by the studio's one runner, `audio/ffmpeg/ffmpeg-process.ts`, with its stall limit and
+ * cancelling), its stderr (the header is the probe), and the reduction of the PCM, either by a worker thread reading a FIFO (pcm-peaks-reader.ts) or by a PeakBuilder on
  * stdout here. analyse.ts runs one of these per file, or two for the two halves of a long one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  FfmpegProcess,
+  framesPerBucketFor,
+  isMissingProgram,
+  PeakBuilder,
+  parseInputHeader,
+  parseOutputStream,
+  type FfmpegExit,
+  type OutputStreamInfo,
+  type ProbeInfo,
+} from '../audio';
 import { StudioError } from '../contract';
-import { parseInputHeader, parseOutputStream, type OutputStreamInfo, type ProbeInfo } from './ffmpeg-output';
 import { cancelled, classifyFailure, ffmpegMissing, noAudioDecoded, stalled } from './media-errors';
 import type { PcmPeaksReader, ReaderPlan } from './pcm-peaks-reader';
-import { framesPerBucketFor, PeakBuilder } from './peaks';
 
-/** Keeps the start of stderr (the header) and a rolling tail (the summary, the last errors). */
-export class StderrLog {
-  private head = '';
-  private tail = '';
-  damaged = false;
-  constructor(
-    private readonly headMax = 256 * 1024,
-    private readonly tailMax = 64 * 1024,
-  ) {}
-
-  add(text: string): void {
-    if (
-      /Error while decoding|Invalid data found|Header missing|corrupt|invalid (?:frame|block|packet)/i.test(
-        text,
-      )
-    ) {
-      this.damaged = true;
-    }
-    if (this.head.length < this.headMax) {
-      const room = this.headMax - this.head.length;
-      this.head += text.slice(0, room);
-      text = text.slice(room);
-    }
-    if (text.length > 0) this.tail = (this.tail + text).slice(-this.tailMax);
-  }
-
-  get headText(): string {
-    return this.head;
-  }
-
-  get text(): string {
-    return this.tail.length === 0 ? this.head : `${this.head}\n${this.tail}`;
-  }
-}
+/** What ffmpeg prints when it decodes damaged data (and still goes on). */
+const DAMAGED =
+  /Error while decoding|Invalid data found|Header missing|corrupt|invalid (?:frame|block|packet)/i;
 
 export interface DecodePassOptions {
   ffmpeg: string;
@@ -74,56 +51,43 @@ export interface PassOutcome {
 }
 
 export class DecodePass {
-  private readonly child: ChildProcess;
-  private readonly log = new StderrLog();
+  private readonly run: FfmpegProcess;
+  private damaged = false;
   private builder: PeakBuilder | null = null;
   private started = false; // the PCM's format is known (builder made, or the reader started)
   private probeInfo: ProbeInfo | null = null;
   private outputInfo: OutputStreamInfo | null = null;
   private readonly pending: Buffer[] = [];
-  private spawnError: NodeJS.ErrnoException | null = null;
-  private aborted = false;
-  private stalledOut = false;
-  private stoppedEarly = false;
-  private stallTimer: NodeJS.Timeout;
   /** Resolves once ffmpeg has exited and its PCM is reduced; rejects with a StudioError. */
   readonly done: Promise<PassOutcome>;
 
   constructor(private readonly opts: DecodePassOptions) {
     const { reader } = opts;
     try {
-      this.child = spawn(opts.ffmpeg, opts.args, {
-        stdio: ['ignore', reader ? reader.writeFd : 'pipe', 'pipe'],
-        windowsHide: true,
+      this.run = new FfmpegProcess({
+        ffmpeg: opts.ffmpeg,
+        args: opts.args,
+        stdout: reader ? reader.writeFd : 'pipe',
+        signal: opts.signal,
+        stallTimeoutMs: opts.stallTimeoutMs ?? 60_000,
+        logHeadMax: 256 * 1024,
+        logTailMax: 64 * 1024,
+        onStderr: (text) => {
+          if (DAMAGED.test(text)) this.damaged = true;
+          // The reader keeps what it reads until it is told the format: tell it as soon as it is known.
+          if (!this.started && (reader || this.pending.length > 0)) this.tryStart();
+        },
       });
     } finally {
       reader?.spawned();
     }
-    const stallMs = opts.stallTimeoutMs ?? 60_000;
-    const onStall = () => {
-      this.stalledOut = true;
-      this.child.kill('SIGKILL');
-    };
-    this.stallTimer = setTimeout(onStall, stallMs);
-    const alive = () => {
-      clearTimeout(this.stallTimer);
-      this.stallTimer = setTimeout(onStall, stallMs);
-    };
-    const onAbort = () => {
-      this.aborted = true;
-      this.child.kill('SIGKILL');
-    };
-    if (opts.signal?.aborted) onAbort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-
     if (reader) {
       reader.onProgress = () => {
-        alive();
+        this.run.alive();
         opts.onData?.();
       };
     }
-    this.child.stdout?.on('data', (chunk: Buffer) => {
-      alive();
+    this.run.child.stdout?.on('data', (chunk: Buffer) => {
       if (this.builder || this.tryStart()) {
         this.builder?.push(chunk);
         opts.onData?.();
@@ -131,23 +95,7 @@ export class DecodePass {
         this.pending.push(chunk);
       }
     });
-    this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (text: string) => {
-      alive();
-      this.log.add(text);
-      // The reader keeps what it reads until it is told the format: tell it as soon as it is known.
-      if (!this.started && (reader || this.pending.length > 0)) this.tryStart();
-    });
-    this.child.on('error', (err: NodeJS.ErrnoException) => {
-      this.spawnError = err;
-    });
-    this.done = new Promise((resolve, reject) => {
-      this.child.on('close', (code) => {
-        clearTimeout(this.stallTimer);
-        opts.signal?.removeEventListener('abort', onAbort);
-        this.finish(code).then(resolve, reject);
-      });
-    });
+    this.done = this.run.exited.then((exit) => this.finish(exit));
     // A pass the caller stops and drops must not leave an unhandled rejection behind.
     this.done.catch(() => undefined);
   }
@@ -173,14 +121,13 @@ export class DecodePass {
    * counted are those the reader had) instead of an error for the killed process.
    */
   stop(): void {
-    this.stoppedEarly = true;
-    this.child.kill('SIGKILL');
+    this.run.stop();
   }
 
   /** The header tells the PCM's rate and channels; until it is parsed, PCM waits. */
   private tryStart(): boolean {
     if (this.started) return true;
-    const text = this.log.headText;
+    const text = this.run.log.headText;
     const output = parseOutputStream(text);
     if (!output) return false;
     this.outputInfo = output;
@@ -203,21 +150,21 @@ export class DecodePass {
     return true;
   }
 
-  private async finish(code: number | null): Promise<PassOutcome> {
+  private async finish({ ended, code, spawnError, log }: FfmpegExit): Promise<PassOutcome> {
     const { input, reader } = this.opts;
-    if (this.aborted) throw cancelled(input);
-    if (this.spawnError) {
-      if (this.spawnError.code === 'ENOENT' || this.spawnError.code === 'EACCES') throw ffmpegMissing();
+    if (ended === 'aborted') throw cancelled(input);
+    if (spawnError) {
+      if (isMissingProgram(spawnError)) throw ffmpegMissing();
       throw new StudioError(
         'INTERNAL',
-        `Không chạy được ffmpeg (${this.spawnError.code ?? this.spawnError.message}). ` +
+        `Không chạy được ffmpeg (${spawnError.code ?? spawnError.message}). ` +
           'Hãy kiểm tra "Đường dẫn ffmpeg" ở màn hình Hệ thống (hoặc bấm "Tự tìm"), rồi thử lại.',
       );
     }
-    if (this.stalledOut) throw stalled(input);
-    const text = this.log.text;
+    if (ended === 'stalled') throw stalled(input);
+    const text = log.text;
     if (!this.started) this.tryStart();
-    if (code !== 0 && !this.stoppedEarly) throw await classifyFailure(input, text);
+    if (code !== 0 && ended !== 'stopped') throw await classifyFailure(input, text);
     const probe = this.probeInfo ?? parseInputHeader(text);
     const output = this.outputInfo;
     if (!this.started || !probe || !output) throw noAudioDecoded(input);
@@ -233,6 +180,6 @@ export class DecodePass {
       frames = base?.frames ?? 0;
     }
     if (!pairs || frames === 0) throw noAudioDecoded(input);
-    return { probe, output, pairs, frames, text, damaged: this.log.damaged };
+    return { probe, output, pairs, frames, text, damaged: this.damaged };
   }
 }

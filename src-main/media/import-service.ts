@@ -37,7 +37,7 @@ import {
   fileUnreadable,
   fsError,
 } from './media-errors';
-import { writePeaksFile } from './peaks';
+import { writePeaksFile } from '../audio';
 
 /** Kept free on the library's disk after a copy, so an import never fills it to the last byte. */
 export const DISK_RESERVE_BYTES = 64 * 1024 ** 2;

@@ -24,7 +24,7 @@ import type { Collection, Store } from '../store';
 import { analyse } from './analyse';
 import { recoverInterruptedImports, writeCommitJournal, type StagedFiles } from './interrupted-imports';
 import { ffmpegMissing } from './media-errors';
-import { peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from './peaks';
+import { peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from '../audio';
 import { foldedWords, foldVietnamese } from './vietnamese-fold';
 
 export type LibraryQuery = z.output<typeof libraryListSchema>;

@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { ffmpegMissingError, StudioError } from '../contract';
-import { errorLines, parseInputHeader } from './ffmpeg-output';
+import { errorLines, parseInputHeader } from '../audio';
 
 const q = (file: string) => `"${path.basename(file)}"`;
 

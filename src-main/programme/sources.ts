@@ -19,7 +19,7 @@ import {
 } from '../contract';
 import type { EditService } from '../edit/edit-service';
 import { initialDocument } from '../edit/model';
-import { compileDocument, type NormalizeStage, type RenderSource, type RenderTimeline } from '../edit/render';
+import { compileDocument, type NormalizeStage, type RenderSource, type RenderTimeline } from '../audio';
 import type { Library } from '../media/library';
 import type { ItemSourceInfo } from './model';
 import { describeItem } from './model';

@@ -14,7 +14,7 @@ import type {
   ImportProgressEvent,
   PeaksResult,
 } from '../../src-main/contract';
-import { decodePeaks } from '../../src-main/media/peaks';
+import { decodePeaks } from '../../src-main/audio/peaks';
 import { damagedInTheMiddle, ffmpeg, png, text, tone } from '../support/media-inputs';
 import { filesUnder, openMedia } from '../support/media-services';
 import { useTempDirs } from '../support/temp-dir';

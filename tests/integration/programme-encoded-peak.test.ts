@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOUDNESS_PRESETS, StudioError, type ProgrammeState } from '../../src-main/contract';
-import { escapeValue } from '../../src-main/edit/render';
+import { escapeValue } from '../../src-main/audio';
 import { renderProgramme } from '../../src-main/programme/render/render-programme';
 import { FFMPEG, loudness } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';

@@ -12,7 +12,7 @@ import {
   replay,
   sliceEffects,
 } from '../../src-main/edit/model';
-import { curveGain } from '../../src-main/edit/render/timeline-graph';
+import { curveGain } from '../../src-main/audio/render/timeline-graph';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);

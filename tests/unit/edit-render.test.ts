@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EDIT_JUNCTION_FADE_SAMPLES } from '../../src-main/contract';
 import { applyOp, initialDocument } from '../../src-main/edit/model';
-import { compileDocument } from '../../src-main/edit/render/compile';
-import { escapeValue, FilterGraph, num } from '../../src-main/edit/render/filter-graph';
-import { buildRenderGraph, normalizeStage, outputArgs } from '../../src-main/edit/render/renderer';
-import type { RenderSource } from '../../src-main/edit/render/timeline-graph';
-import { parseWavHeader } from '../../src-main/edit/render/wav-header';
+import { compileDocument } from '../../src-main/audio/render/compile';
+import { escapeValue, FilterGraph, num } from '../../src-main/audio/render/filter-graph';
+import { buildRenderGraph, normalizeStage, outputArgs } from '../../src-main/audio/render/renderer';
+import type { RenderSource } from '../../src-main/audio/render/timeline-graph';
+import { parseWavHeader } from '../../src-main/audio/render/wav-header';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);

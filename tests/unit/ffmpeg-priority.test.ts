@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { expect, it } from 'vitest';
-import { lowerPriority } from '../../src-main/edit/render';
+import { lowerPriority } from '../../src-main/audio';
 
 it('runs a background check at a lower CPU priority than the studio', async () => {
   const child = spawn('sleep', ['5'], { stdio: 'ignore' });

@@ -50,6 +50,12 @@ describe('layer allowlists', () => {
   it('refuses the imports the review found passing the old rule', async () => {
     const cases: Array<[string, string]> = [
       ['src-main/media/x.ts', "import { EditService } from '../edit/edit-service';"],
+      // The audio engine is below every service: edit and programme use it, never the other way.
+      ['src-main/audio/x.ts', "import { EditService } from '../edit/edit-service';"],
+      ['src-main/audio/render/x.ts', "import { ProgrammeService } from '../../programme/programme-service';"],
+      ['src-main/audio/x.ts', "import { Library } from '../media/library';"],
+      ['src-main/audio/x.ts', "import { Store } from '../store';"],
+      ['src-main/audio/x.ts', "import { createStudio } from '../app/studio';"],
       ['src-main/hosts/web/x.ts', "import { ProgrammeService } from '../../programme/programme-service';"],
       ['src-main/cli/x.ts', "import { Library } from '../media/library';"],
       ['src-main/newfolder/x.ts', "import { createStudio } from '../app/studio';"],

@@ -5,7 +5,7 @@ import {
   parseEbur128Summary,
   parseInputHeader,
   parseOutputStream,
-} from '../../src-main/media/ffmpeg-output';
+} from '../../src-main/audio/ffmpeg/ffmpeg-output';
 
 // What ffmpeg 5.1 prints for an M4A from a phone with tags (abridged from a real run).
 const M4A = `[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d] stream 0, timescale not set

@@ -1,7 +1,7 @@
 import { write } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openPcmPeaksReader, type PcmPeaksReader } from '../../src-main/media/pcm-peaks-reader';
-import { PeakBuilder } from '../../src-main/media/peaks';
+import { PeakBuilder } from '../../src-main/audio/peaks';
 
 /** Interleaved s16 samples with a pseudo-random but repeatable shape, as bytes. */
 function pcm(samples: number, oddByte = false): Buffer {

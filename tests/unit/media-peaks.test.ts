@@ -10,7 +10,7 @@ import {
   PeakBuilder,
   readPeaksSlice,
   writePeaksFile,
-} from '../../src-main/media/peaks';
+} from '../../src-main/audio/peaks';
 import { minMaxModule, type MinMaxExports } from '../../src-main/media/minmax-wasm';
 
 /** Interleaved s16 samples with a pseudo-random but repeatable shape. */

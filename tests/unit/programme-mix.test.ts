@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProgrammeItem, ProgrammeTrack } from '../../src-main/contract';
 import { outputsFor } from '../../src-main/cli/commands/render';
-import { FilterGraph, runLength, type NormalizeStage, type RenderTimeline } from '../../src-main/edit/render';
+import { FilterGraph, runLength, type NormalizeStage, type RenderTimeline } from '../../src-main/audio';
 import { buildLanes, itemEffects, mixInput, type ProgrammeLane } from '../../src-main/programme/render/mix';
 import type { PreparedItem } from '../../src-main/programme/sources';
 import { S, testItem } from '../support/programme';

@@ -1,3 +1,3 @@
 export * from './operations';
-export * from './time';
+export * from '../../audio/time';
 export * from './timeline';

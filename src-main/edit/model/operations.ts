@@ -25,7 +25,7 @@ import {
   splitClipsAt,
   takeId,
 } from './timeline';
-import { formatDb, formatNumberVi, formatRange, formatTimecode } from './time';
+import { formatDb, formatNumberVi, formatRange, formatTimecode } from '../../audio/time';
 
 /** Throws EDIT_RANGE unless `0 ≤ start < end ≤ length`. */
 export function checkRange(doc: EditDocument, start: number, end: number, what = 'Đoạn chọn'): void {

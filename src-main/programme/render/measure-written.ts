@@ -8,11 +8,15 @@
  * encoder's delay and padding. That is silence at either end, which changes neither the true peak
  * nor the gated integrated loudness.
  */
-import { spawn } from 'node:child_process';
 import { open, type FileHandle } from 'node:fs/promises';
+import {
+  FfmpegProcess,
+  ffmpegNotFound,
+  isMissingProgram,
+  parseEbur128Summary,
+  type LoudnessMeasure,
+} from '../../audio';
 import { StudioError } from '../../contract';
-import { ffmpegNotFound, lowerPriority, type LoudnessMeasure } from '../../edit/render';
-import { parseEbur128Summary } from '../../media/ffmpeg-output';
 
 const CHUNK = 256 * 1024;
 /** How often to look for new bytes while the encoder has written nothing new. */
@@ -39,29 +43,24 @@ export async function measureWhileWritten(
     () => (done = true),
     () => (done = failed = true),
   );
-  const child = spawn(
+  const run = new FfmpegProcess({
     ffmpeg,
-    [
+    args: [
       ...['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'],
       ...['-f', format === 'mp3' ? 'mp3' : 'ogg', '-i', 'pipe:0'],
       ...['-af', 'ebur128=peak=true:framelog=verbose', '-f', 'null', '-'],
     ],
-    { stdio: ['pipe', 'ignore', 'pipe'], windowsHide: true },
-  );
-  // It follows the encoder, which the user waits for: at a lower priority.
-  lowerPriority(child.pid);
-  let tail = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (text: string) => (tail = (tail + text).slice(-TAIL_MAX)));
-  // A decoder that stops early (bad data) closes its input: the error comes from its exit status.
-  child.stdin.on('error', () => undefined);
-  const exited = new Promise<{ code: number | null; error: NodeJS.ErrnoException | null }>((resolve) => {
-    let error: NodeJS.ErrnoException | null = null;
-    child.on('error', (err: NodeJS.ErrnoException) => (error = err));
-    child.on('close', (code) => resolve({ code, error }));
+    stdin: 'pipe',
+    stdout: 'ignore',
+    signal,
+    // It follows the encoder, which the user waits for: at a lower priority.
+    background: true,
+    logTailMax: TAIL_MAX,
   });
-  const stop = () => child.kill('SIGKILL');
-  signal.addEventListener('abort', stop, { once: true });
+  const { child } = run;
+  const stdin = child.stdin as NonNullable<typeof child.stdin>;
+  // A decoder that stops early (bad data) closes its input: the error comes from its exit status.
+  stdin.on('error', () => undefined);
 
   let fh: FileHandle | null = null;
   try {
@@ -80,14 +79,14 @@ export async function measureWhileWritten(
       const { bytesRead } = await fh.read(buf, 0, CHUNK, pos);
       if (bytesRead > 0) {
         pos += bytesRead;
-        if (!child.stdin.write(Buffer.from(buf.subarray(0, bytesRead)))) {
+        if (!stdin.write(Buffer.from(buf.subarray(0, bytesRead)))) {
           await new Promise<void>((resolve) => {
             const go = () => {
-              child.stdin.off('drain', go);
+              stdin.off('drain', go);
               child.off('close', go);
               resolve();
             };
-            child.stdin.on('drain', go);
+            stdin.on('drain', go);
             child.on('close', go);
           });
         }
@@ -97,15 +96,15 @@ export async function measureWhileWritten(
         await sleep(POLL_MS);
       }
     }
-    child.stdin.end();
+    stdin.end();
   } finally {
     await fh?.close();
-    signal.removeEventListener('abort', stop);
   }
-  const { code, error } = await exited;
+  const { code, spawnError: error, log } = await run.exited;
+  const tail = log.tailText;
   if (failed || signal.aborted) return null;
   if (error) {
-    if (error.code === 'ENOENT' || error.code === 'EACCES') throw ffmpegNotFound();
+    if (isMissingProgram(error)) throw ffmpegNotFound();
     throw new StudioError('EDIT_RENDER_FAILED', `Không chạy được ffmpeg (${error.code ?? error.message}).`);
   }
   const summary = parseEbur128Summary(tail);

@@ -34,7 +34,7 @@ import {
   type NormalizeStage,
   type RenderRun,
   type RenderTimeline,
-} from '../../edit/render';
+} from '../../audio';
 import { itemEnd, itemLength } from '../model';
 import type { PreparedItem } from '../sources';
 

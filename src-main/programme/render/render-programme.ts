@@ -45,7 +45,7 @@ import {
   type NormalizeStage,
   type OutputFormat,
   type RenderEnv,
-} from '../../edit/render';
+} from '../../audio';
 import { measureWhileWritten } from './measure-written';
 
 export interface RenderTarget {

@@ -8,7 +8,9 @@
  * from the start of the file every time would be exact too, but far too slow for a long interview.
  *
  * The cache is a cache: deleting it loses nothing (it is rebuilt the same, sample for sample), and
- * copies not used for a while are removed when the studio starts (`prune`).
+ * copies not used for a while are removed when the studio starts (`prune`). The editor and the
+ * programme mixer share one AudioSources (built by the composition root), so an asset is decoded
+ * once for both, and a purge forgets its copy for both.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
@@ -21,15 +23,20 @@ import {
   type EditProblem,
   type EventSink,
 } from '../contract';
-import type { Library } from '../media/library';
-import { runFfmpeg } from './render/ffmpeg-run';
+import { runFfmpeg } from './render/run-graph';
 import type { RenderSource } from './render/timeline-graph';
 import { readWavHeader } from './render/wav-header';
-import { formatTimecode } from './model/time';
+import { formatTimecode } from './time';
 
-export interface EditSourcesDeps {
+/** What the sources need of the library: an asset by id, and where its audio lies. */
+export interface AssetFiles {
+  find(id: string): Asset | undefined;
+  audioPath(asset: Asset): string;
+}
+
+export interface AudioSourcesDeps {
   dataDir: string;
-  library: Library;
+  library: AssetFiles;
   resolveFfmpeg: () => Promise<string | null>;
   emit: EventSink;
 }
@@ -68,11 +75,11 @@ export function sourceMissing(asset: Asset): StudioError {
   );
 }
 
-export class EditSources {
+export class AudioSources {
   private readonly known = new Map<string, ResolvedSource>();
   private readonly pending = new Map<string, Promise<ResolvedSource>>();
 
-  constructor(private readonly deps: EditSourcesDeps) {}
+  constructor(private readonly deps: AudioSourcesDeps) {}
 
   get cacheDir(): string {
     return path.join(this.deps.dataDir, CACHE_DIR);
@@ -123,6 +130,7 @@ export class EditSources {
 
   /** Drops the 48 kHz copy of an asset deleted for good (after any decode of it in progress). */
   async forget(assetId: string): Promise<void> {
+    // A decode that failed left no copy behind; either way, the copy is removed below.
     await this.pending.get(assetId)?.catch(() => undefined);
     this.known.delete(assetId);
     await rm(path.join(this.deps.dataDir, this.cachedFile(assetId)), { force: true });
@@ -141,6 +149,7 @@ export class EditSources {
     const fromCache = await this.inspect(cachedAbs, cachedRel, asset);
     if (fromCache) {
       const now = new Date();
+      // The time only orders what `prune` removes first; a copy whose time stays old is rebuilt if pruned.
       await utimes(cachedAbs, now, now).catch(() => undefined);
       return this.remember(fromCache);
     }

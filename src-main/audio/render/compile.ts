@@ -5,7 +5,7 @@
  * sample moves. A window renders part of the timeline exactly as the whole render plays it there.
  */
 import { EDIT_JUNCTION_FADE_SAMPLES, StudioError, type EditDocument, type EditEffect } from '../../contract';
-import { documentLength, restrictEffect, shiftEffect, sliceEffects } from '../model/timeline';
+import { documentLength, restrictEffect, shiftEffect, sliceEffects } from './effect-ranges';
 import type { RenderRun, RenderSource, RenderTimeline } from './timeline-graph';
 
 export interface TimelineWindow {

@@ -6,9 +6,9 @@
  */
 import type { LoudnessTarget } from '../../contract';
 import { EDIT_SAMPLE_RATE } from '../../contract';
-import { parseEbur128Summary } from '../../media/ffmpeg-output';
+import { parseEbur128Summary } from '../ffmpeg/ffmpeg-output';
 import { FilterGraph, num } from './filter-graph';
-import { runFfmpeg } from './ffmpeg-run';
+import { runFfmpeg } from './run-graph';
 import { addNormalize, addTimeline, type NormalizeStage, type RenderTimeline } from './timeline-graph';
 
 export interface RenderEnv {

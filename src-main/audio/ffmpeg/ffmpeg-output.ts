@@ -3,7 +3,7 @@
  * ffmpeg itself: the input header it prints before decoding says the container, the audio stream,
  * its codec, rate and layout and the tags; the `ebur128` filter prints its summary at the end.
  */
-import type { Loudness } from '../contract';
+import type { Loudness } from '../../contract';
 
 export interface ProbedStream {
   /** Index of the stream in the input (`Stream #0:N`). */

@@ -1,5 +1,5 @@
 /** Samples ↔ time, and how positions are written for people (history labels, messages). */
-import { EDIT_SAMPLE_RATE } from '../../contract';
+import { EDIT_SAMPLE_RATE } from '../contract';
 
 export const SAMPLES_PER_MS = EDIT_SAMPLE_RATE / 1000;
 
