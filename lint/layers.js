@@ -25,7 +25,7 @@ export const LAYERS = {
   // OS helpers with no domain knowledge.
   [PLATFORM]: [NODE, CONTRACT],
   // 3. One JSON file per collection, with backups and migrations.
-  [STORE]: [NODE, 'zod', 'lowdb', CONTRACT, PLATFORM],
+  [STORE]: [NODE, 'zod', 'lowdb', 'better-sqlite3', CONTRACT, PLATFORM],
   // The audio engine: render graphs, the one ffmpeg runner, sources, previews, peaks. It holds no
   // records (no store) and knows no service: media, edit and programme are built on it.
   [AUDIO]: [NODE, CONTRACT, PLATFORM],

@@ -8,3 +8,11 @@ export {
 export { RecoveryLog } from './recovery-log';
 export { Store } from './store';
 export { acquireDataLock } from './data-lock';
+export {
+  Database,
+  DATABASE_FILE,
+  type Sql,
+  type SchemaOwner,
+  type TableMigration,
+  type IntegrityReport,
+} from './database';

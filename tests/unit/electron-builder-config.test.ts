@@ -40,6 +40,7 @@ const config = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), '
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   main: string;
   scripts: Record<string, string>;
+  dependencies?: Record<string, string>;
 };
 
 /** Minimal glob matching for electron-builder's patterns (`**`, `*`, `?`). */
@@ -94,6 +95,16 @@ describe('electron-builder.yml', () => {
         file,
       ).toBe(true);
     }
+  });
+
+  it("rebuilds the database's native addon for Electron and loads it from outside the archive", () => {
+    expect(config.npmRebuild).toBe(true);
+    expect(pkg.dependencies?.['better-sqlite3'], 'shipped as a production dependency').toMatch(/^\^12\./);
+    expect(
+      config.asarUnpack.some((p) =>
+        globMatches(p, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
+      ),
+    ).toBe(true);
   });
 
   it('packs the built app and starts the built main', () => {
