@@ -24,7 +24,7 @@ export const LAYERS = {
   [CONTRACT]: ['zod'],
   // OS helpers with no domain knowledge.
   [PLATFORM]: [NODE, CONTRACT],
-  // 3. One JSON file per collection, with backups and migrations.
+  // 3. Records in one SQLite database (better-sqlite3); configuration in one JSON file per collection.
   [STORE]: [NODE, 'zod', 'lowdb', 'better-sqlite3', CONTRACT, PLATFORM],
   // The audio engine: render graphs, the one ffmpeg runner, sources, previews, peaks. It holds no
   // records (no store) and knows no service: media, edit and programme are built on it.
