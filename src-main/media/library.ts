@@ -25,7 +25,7 @@ import { analyse } from './analyse';
 import { recoverInterruptedImports, writeCommitJournal, type StagedFiles } from './interrupted-imports';
 import { ffmpegMissing } from './media-errors';
 import { peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from '../audio';
-import { foldedWords, foldVietnamese } from './vietnamese-fold';
+import { foldedWords, foldVietnamese } from '../platform/vietnamese-fold';
 
 export type LibraryQuery = z.output<typeof libraryListSchema>;
 export type MetadataPatch = Partial<AssetMetadata>;

@@ -16,3 +16,12 @@ export {
   type TableMigration,
   type IntegrityReport,
 } from './database';
+export {
+  TextIndex,
+  searchWords,
+  typoCandidates,
+  type FieldText,
+  type TextField,
+  type TextIndexSpec,
+  type TextQuery,
+} from './text-search';

@@ -11,7 +11,7 @@ import {
   titleFromTags,
 } from '../../src-main/media/import-service';
 import { classifyFailure, fsError, sniff } from '../../src-main/media/media-errors';
-import { foldedWords, foldVietnamese } from '../../src-main/media/vietnamese-fold';
+import { foldedWords, foldVietnamese } from '../../src-main/platform/vietnamese-fold';
 
 describe('foldVietnamese', () => {
   it('drops diacritics, maps đ to d and lowers case, for composed and decomposed text alike', () => {
