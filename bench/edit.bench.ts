@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createStudio, type Studio } from '../src-main/app/studio';
+import { composeStudio, type ComposedStudio } from '../src-main/app/composition/compose-studio';
 import { editOpRequestSchema, type EditOpRequestIn, type EditProjectState } from '../src-main/contract';
 import { compileDocument } from '../src-main/audio/render/compile';
 import { buildRenderGraph, outputArgs } from '../src-main/audio/render/renderer';
@@ -64,7 +64,11 @@ function random(seed: number): () => number {
 const CURVES = ['lin', 'exp', 'log', 'scurve'] as const;
 
 /** 100 operations spread over the recording, as an editor cutting an interview makes them. */
-async function hundredEdits(studio: Studio, assetId: string, jingleId: string): Promise<EditProjectState> {
+async function hundredEdits(
+  studio: ComposedStudio,
+  assetId: string,
+  jingleId: string,
+): Promise<EditProjectState> {
   const edit = studio.services.edit;
   let p = await edit.openProject({ assetId, newProject: true });
   const rnd = random(4);
@@ -141,7 +145,7 @@ export const benchmarks: Benchmark[] = [
       const ffmpeg = await ffmpegPath();
       await ensureInputs(ffmpeg);
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-bench-edit-'));
-      const studio = await createStudio({ dataDir, appVersion: 'bench', host: 'cli', env: process.env });
+      const studio = await composeStudio({ dataDir, appVersion: 'bench', host: 'cli', env: process.env });
       try {
         const media = studio.services.media.importer;
         const source = await media.importOne(SOURCE, { metadata: { title: 'Phỏng vấn 30 phút' } });

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createStudio } from '../src-main/app/studio';
+import { composeStudio } from '../src-main/app/composition/compose-studio';
 import type { SegmentType } from '../src-main/contract';
 import type { Benchmark, BenchResult } from './benchmark';
 
@@ -62,7 +62,7 @@ async function prepare(): Promise<Prepared> {
     ]);
   }
   process.stdout.write('  (importing it, adding 200 segments and rendering its preview once)\n');
-  const studio = await createStudio({ dataDir: DATA, appVersion: 'bench', host: 'cli', env: process.env });
+  const studio = await composeStudio({ dataDir: DATA, appVersion: 'bench', host: 'cli', env: process.env });
   try {
     const imported = await studio.services.media.importer.importOne(SOURCE, {
       metadata: { title: 'Bản tin 3 giờ', language: 'vie' },

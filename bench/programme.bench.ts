@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createStudio } from '../src-main/app/studio';
+import { composeStudio } from '../src-main/app/composition/compose-studio';
 import { programmeOpSchema, type ProgrammeOpRequestIn } from '../src-main/contract';
 import type { Benchmark } from './benchmark';
 import { ffmpegPath, run, time } from './support';
@@ -127,7 +127,7 @@ export const benchmarks: Benchmark[] = [
       const ffmpeg = await ffmpegPath();
       await ensureInputs(ffmpeg);
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-bench-programme-'));
-      const studio = await createStudio({ dataDir, appVersion: 'bench', host: 'cli', env: process.env });
+      const studio = await composeStudio({ dataDir, appVersion: 'bench', host: 'cli', env: process.env });
       try {
         const importer = studio.services.media.importer;
         const importAll = async (files: string[]) => {

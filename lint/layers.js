@@ -35,7 +35,8 @@ export const LAYERS = {
   'src-main/programme': [...SERVICE, AUDIO, 'src-main/media', 'src-main/edit'],
   'src-main/settings': SERVICE,
   'src-main/system': [...SERVICE, 'src-main/media'],
-  // 4. The composition root and the router: the only code that knows every service.
+  // 4. The router, connections and handlers: with the composition root, the only code that knows
+  // every service. `app/studio.ts` hands hosts and the CLI a Studio whose one door is connect().
   'src-main/app': [
     ...SERVICE,
     AUDIO,
@@ -44,6 +45,18 @@ export const LAYERS = {
     'src-main/programme',
     'src-main/settings',
     'src-main/system',
+    'src-main/app/composition',
+  ],
+  // The composition root: builds every service, and gives them (with the router and the event bus)
+  // to app/studio.ts and to tests, never to hosts or the CLI (their lists do not name it).
+  'src-main/app/composition': [
+    ...SERVICE,
+    'src-main/media',
+    'src-main/edit',
+    'src-main/programme',
+    'src-main/settings',
+    'src-main/system',
+    'src-main/app',
   ],
   // 5. Hosts and the CLI reach the services only through app/ (the router). Platform helpers are
   // allowed: they hold no domain state (disk space, finding a program, a concurrency limiter).

@@ -74,7 +74,7 @@ export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog 
   };
 }
 
-/** The signal of a call nobody can cancel (the CLI's, and tests'). */
+/** The signal of a call made without one (tests', a doctor's): nobody can cancel it. */
 const NEVER = new AbortController().signal;
 
 function fail(error: StudioErrorShape): Reply {

@@ -1,9 +1,10 @@
 import { readAppVersion } from '../app/app-version';
 import { resolveDataDir } from '../app/config';
+import type { Connection } from '../app/connection';
 import { localCaller } from '../app/policy';
 import type { Router } from '../app/router';
 import { createDoctor, createStudio, type Studio } from '../app/studio';
-import type { DoctorReport } from '../contract';
+import { StudioError, type CallName, type DoctorReport, type RequestIn, type ResultOf } from '../contract';
 
 /** Flags every command takes. */
 export const COMMON_OPTIONS = {
@@ -28,6 +29,42 @@ export const APP_VERSION = readAppVersion();
 
 export function openStudio(dataFlag: string | undefined, host: 'cli' | 'web' = 'cli'): Promise<Studio> {
   return createStudio({ dataDir: resolveDataDir(dataFlag), appVersion: APP_VERSION, host, env: process.env });
+}
+
+/**
+ * A command's way into the studio: one connection as the local user at the shell, as the hosts
+ * open one per window. Its calls go through the router (validation, permission) and it hears the
+ * events that caller may read.
+ */
+export interface CliSession {
+  studio: Studio;
+  connection: Connection;
+  /** One call; a failure is thrown as a StudioError (with main's code, message and details). */
+  call<K extends CallName>(name: K, request: RequestIn<K>, signal?: AbortSignal): Promise<ResultOf<K>>;
+  /** Closes the connection, then the studio (work in progress finishes first). */
+  close(): Promise<void>;
+}
+
+export async function openSession(dataFlag: string | undefined): Promise<CliSession> {
+  const studio = await openStudio(dataFlag);
+  const connection = studio.connect(localCaller('cli'));
+  return {
+    studio,
+    connection,
+    async call(name, request, signal) {
+      const reply = await connection.call(name, request, signal);
+      if (!reply.ok) {
+        const e = reply.error;
+        throw new StudioError(e.code, e.message, e.details, e.technical);
+      }
+      return reply.result as never;
+    },
+    async close() {
+      // Events of work finishing while the studio closes (a take handed to the library) still come.
+      await studio.close();
+      connection.close();
+    },
+  };
 }
 
 /** The doctor's report, through the router like every call (the doctor opens no studio and takes no lock). */

@@ -42,6 +42,7 @@ export {
   programmeMetadataPatchSchema,
   programmeMetadataSchema,
   programmeOpSchema,
+  programmeRenderFilesSchema,
   programmeRenderRequestSchema,
   programmeSourceSchema,
   programmeTrackIdSchema,
@@ -50,6 +51,7 @@ export {
   type ProgrammeMetadataPatch,
   type ProgrammeOpRequest,
   type ProgrammeOpRequestIn,
+  type ProgrammeRenderFilesRequest,
   type ProgrammeRenderRequest,
 } from './calls/programme';
 

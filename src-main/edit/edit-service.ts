@@ -994,8 +994,8 @@ export class EditService {
 
   /** `overwrite` (default false): write over a file that is already there, which the user confirmed. */
   /**
-   * `places`: where a request may write (the router passes the studio's; the command line, run by
-   * the user in their own shell, writes where they say).
+   * `places`: where a request may write (the router passes its caller's: a window's chosen
+   * folders; the command line, run by the user in their own shell, writes where they say).
    */
   async startExport(
     req: Omit<EditExportRequest, 'overwrite'> & { overwrite?: boolean },

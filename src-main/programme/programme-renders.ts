@@ -1,7 +1,8 @@
 /**
  * Programme renders through the edit engine: one ffmpeg graph of the whole programme,
  * loudness-normalised to the programme's preset, WAV master plus MP3 and Opus, and a report; renders
- * in the background as jobs (`programme.render`), renders now (the CLI), and previews.
+ * in the background as jobs (`programme.render`), renders now to named files (`programme.renderFiles`,
+ * the CLI), and previews.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -292,15 +293,44 @@ export class ProgrammeRenders {
     };
   }
 
-  /** Renders a stored programme now (the CLI) and keeps the report as its last render. */
-  async renderStored(
-    id: string,
+  /**
+   * Renders `doc` now to exactly `outputs` (`programme.renderFiles`, the command line's render):
+   * `programmeId` names the stored programme it is, `null` for an exported file read but not
+   * stored. It runs as a render job, so its progress and end are the events of any render and
+   * closing the studio stops it; `signal` cancels it. No report file is written; a stored
+   * programme keeps the report as its last render.
+   */
+  async renderFiles(
+    doc: ProgrammeDocument,
+    programmeId: string | null,
     outputs: RenderOutputs,
-    control: RenderControl = {},
+    signal: AbortSignal,
   ): Promise<ProgrammeRenderReport> {
-    const report = await this.renderDocument(await this.deps.programmes.document(id), id, outputs, control);
-    await this.deps.programmes.recordRender(id, report);
-    return report;
+    const job: ProgrammeRenderJob = {
+      id: randomUUID(),
+      programmeId,
+      state: 'running',
+      stage: 'preparing',
+      fraction: 0,
+      startedAt: this.now().toISOString(),
+      finishedAt: null,
+      files: outputs.files.map((f) => f.file),
+      report: null,
+      error: null,
+    };
+    this.renders.start(job, (s) => this.runRender(job, doc, outputs, null, s));
+    const cancel = () => this.renders.cancel(job.id);
+    signal.addEventListener('abort', cancel, { once: true });
+    if (signal.aborted) cancel();
+    let done: ProgrammeRenderJob;
+    try {
+      done = await this.renders.wait(job.id);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+    if (done.state === 'finished' && done.report) return done.report;
+    const e = done.error ?? new StudioError('PROGRAMME_RENDER_FAILED').toShape();
+    throw new StudioError(e.code, e.message, e.details, e.technical);
   }
 
   /**
@@ -356,7 +386,8 @@ export class ProgrammeRenders {
     job: ProgrammeRenderJob,
     doc: ProgrammeDocument,
     outputs: RenderOutputs,
-    reportFile: string,
+    /** Where the report is written as JSON beside the files; `null`: nowhere. */
+    reportFile: string | null,
     signal: AbortSignal,
   ): Promise<ProgrammeRenderJob> {
     let lastEmit = 0;
@@ -377,8 +408,10 @@ export class ProgrammeRenders {
           });
         },
       });
-      await writeFile(partFile(reportFile), `${JSON.stringify(report, null, 2)}\n`);
-      await rename(partFile(reportFile), reportFile);
+      if (reportFile) {
+        await writeFile(partFile(reportFile), `${JSON.stringify(report, null, 2)}\n`);
+        await rename(partFile(reportFile), reportFile);
+      }
       job.report = this.deps.renderedFiles.withMedia(report);
       job.state = 'finished';
       job.stage = 'done';

@@ -3,7 +3,7 @@ import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStudio } from '../../src-main/app/studio';
+import { composeStudio } from '../../src-main/app/composition/compose-studio';
 import type { DoctorReport } from '../../src-main/contract';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -66,7 +66,7 @@ describe('studio doctor', () => {
 
   it('only reads the data folder, beside a studio that holds it, even with a lost settings file', async () => {
     const data = await tempDir();
-    const running = await createStudio({ dataDir: data, appVersion: 't', host: 'web', env: process.env });
+    const running = await composeStudio({ dataDir: data, appVersion: 't', host: 'web', env: process.env });
     try {
       await running.services.settings.update({ ffmpegPath: '/usr/bin/ffmpeg' });
       const db = path.join(data, 'db');

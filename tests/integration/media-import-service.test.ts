@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStudio } from '../../src-main/app/studio';
+import { composeStudio } from '../../src-main/app/composition/compose-studio';
 import type {
   ImportFileDoneEvent,
   ImportFinishedEvent,
@@ -405,7 +405,7 @@ describe('library', () => {
 describe('library.* calls through the router', () => {
   it('imports, lists, edits, serves peaks, and reports bad requests in Vietnamese', async () => {
     const data = await tempDir();
-    const studio = await createStudio({
+    const studio = await composeStudio({
       dataDir: data,
       appVersion: '0.0.0-test',
       host: 'web',

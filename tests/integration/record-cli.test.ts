@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStudio } from '../../src-main/app/studio';
+import { composeStudio } from '../../src-main/app/composition/compose-studio';
 import { TEST_FREQUENCY_HZ, TEST_SOURCE } from '../support/pulseaudio';
 import { usePulseAudio } from '../support/use-pulseaudio';
 import { useTempDirs } from '../support/temp-dir';
@@ -115,7 +115,7 @@ describe('studio record', () => {
     expect(left.filter((n) => n.endsWith('.wav'))).toHaveLength(1);
 
     // The next start (as the Electron app or any CLI command does it).
-    const studioApp = await createStudio({
+    const studioApp = await composeStudio({
       dataDir: data,
       appVersion: 'test',
       host: 'cli',

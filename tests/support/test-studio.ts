@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
-import { createStudio, type Studio } from '../../src-main/app/studio';
+import { composeStudio, type ComposedStudio } from '../../src-main/app/composition/compose-studio';
 import { localCaller } from '../../src-main/app/policy';
 import type {
   CallName,
@@ -16,7 +16,7 @@ import type {
 } from '../../src-main/contract';
 
 export interface TestStudio {
-  studio: Studio;
+  studio: ComposedStudio;
   dataDir: string;
   call<K extends CallName>(name: K, request: RequestIn<K>): Promise<ResultOf<K>>;
   /** The error a call fails with (the test fails if it succeeds). */
@@ -39,7 +39,7 @@ export async function openTestStudio(
     chosen = [homeDir],
   }: { env?: NodeJS.ProcessEnv; homeDir?: string; chosen?: string[] } = {},
 ): Promise<TestStudio> {
-  const studio = await createStudio({ dataDir, appVersion: 'test', host: 'web', env, homeDir });
+  const studio = await composeStudio({ dataDir, appVersion: 'test', host: 'web', env, homeDir });
   for (const folder of chosen) await studio.services.folders.choose(folder);
   const caller = localCaller('web');
   const events: TestStudio['events'] = [];

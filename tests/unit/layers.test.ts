@@ -58,6 +58,8 @@ describe('layer allowlists', () => {
       ['src-main/audio/x.ts', "import { createStudio } from '../app/studio';"],
       ['src-main/hosts/web/x.ts', "import { ProgrammeService } from '../../programme/programme-service';"],
       ['src-main/cli/x.ts', "import { Library } from '../media/library';"],
+      ['src-main/cli/x.ts', "import { composeStudio } from '../app/composition/compose-studio';"],
+      ['src-main/hosts/web/x.ts', "import { composeStudio } from '../../app/composition/compose-studio';"],
       ['src-main/newfolder/x.ts', "import { createStudio } from '../app/studio';"],
       ['src-renderer/x.ts', "import os from 'os';"],
       ['src-renderer/x.ts', "import { Low } from 'lowdb';"],

@@ -1,7 +1,7 @@
 import type { EditService } from '../../edit/edit-service';
-import type { WritablePlaces } from '../../platform/user-folders';
 import type { Caller } from '../policy';
 import type { Handlers } from '../router';
+import type { PlacesFor } from '../writable-places';
 
 type EditCallName =
   | 'edit.list'
@@ -29,8 +29,8 @@ export function clipboardKey(caller: Caller): string {
   return `${caller.host}:${caller.userId ?? 'local'}`;
 }
 
-/** `places`: where a request may have an export written (`ExportFolders`). */
-export function editHandlers(edit: EditService, places: WritablePlaces): Pick<Handlers, EditCallName> {
+/** `places`: where a caller's request may have an export written. */
+export function editHandlers(edit: EditService, places: PlacesFor): Pick<Handlers, EditCallName> {
   return {
     'edit.list': ({ assetId }) => edit.list(assetId),
     'edit.open': (request) => edit.openProject(request),
@@ -53,7 +53,7 @@ export function editHandlers(edit: EditService, places: WritablePlaces): Pick<Ha
     'edit.samples': ({ previewId, startSample, count, int16 }) =>
       edit.samples(previewId, startSample, count, int16),
     'edit.exportPath': ({ projectId, format }) => edit.exportPath(projectId, format),
-    'edit.export': (request) => edit.startExport(request, places),
+    'edit.export': (request, caller) => edit.startExport(request, places(caller)),
     'edit.exportStatus': ({ jobId }) => edit.exportStatus(jobId),
     'edit.cancelExport': ({ jobId }) => edit.cancelExport(jobId),
   };

@@ -1,6 +1,7 @@
+import { DEFAULT_MP3_KBPS, DEFAULT_OPUS_KBPS, DEFAULT_WAV_BIT_DEPTH } from '../../contract';
 import type { ProgrammeServices } from '../../programme/services';
-import type { WritablePlaces } from '../../platform/user-folders';
 import type { Handlers } from '../router';
+import type { PlacesFor } from '../writable-places';
 
 type ProgrammeCallName =
   | 'programme.list'
@@ -17,6 +18,7 @@ type ProgrammeCallName =
   | 'programme.templates.save'
   | 'programme.templates.remove'
   | 'programme.render'
+  | 'programme.renderFiles'
   | 'programme.renderStatus'
   | 'programme.preview'
   | 'programme.sourcePeaks'
@@ -24,10 +26,10 @@ type ProgrammeCallName =
   | 'programme.export'
   | 'programme.import';
 
-/** `places`: where a request may have a render or an export written (`ExportFolders`). */
+/** `places`: where a caller's request may have a render or an export written. */
 export function programmeHandlers(
   { programmes, files, renders }: ProgrammeServices,
-  places: WritablePlaces,
+  places: PlacesFor,
 ): Pick<Handlers, ProgrammeCallName> {
   return {
     'programme.list': ({ onlyDeleted }) => programmes.list(onlyDeleted),
@@ -44,12 +46,24 @@ export function programmeHandlers(
     'programme.templates.list': () => programmes.templates(),
     'programme.templates.save': (request) => programmes.saveTemplate(request),
     'programme.templates.remove': ({ templateId }) => programmes.removeTemplate(templateId),
-    'programme.render': (request) => renders.startRender(request, places),
+    'programme.render': (request, caller) => renders.startRender(request, places(caller)),
+    'programme.renderFiles': async ({ programme, files: outputFiles, ...formats }, caller, signal) => {
+      for (const f of outputFiles) await places(caller).assertMayWrite(f.file);
+      const doc =
+        'id' in programme ? await programmes.document(programme.id) : await files.readFile(programme.file);
+      const outputs = {
+        files: outputFiles,
+        mp3Kbps: formats.mp3Kbps ?? DEFAULT_MP3_KBPS,
+        opusKbps: formats.opusKbps ?? DEFAULT_OPUS_KBPS,
+        wavBitDepth: formats.wavBitDepth ?? DEFAULT_WAV_BIT_DEPTH,
+      };
+      return renders.renderFiles(doc, 'id' in programme ? programme.id : null, outputs, signal);
+    },
     'programme.renderStatus': ({ jobId }) => renders.renderStatus(jobId),
     'programme.preview': ({ id, start, end }) => renders.preview(id, start, end),
     'programme.sourcePeaks': ({ source, maxBuckets }) => programmes.sourcePeaks(source, maxBuckets),
     'programme.cancelRender': ({ jobId }) => renders.cancelRender(jobId),
-    'programme.export': ({ id, path }) => files.exportFile(id, path, places),
+    'programme.export': ({ id, path }, caller) => files.exportFile(id, path, places(caller)),
     'programme.import': ({ path }) => files.importFile(path),
   };
 }

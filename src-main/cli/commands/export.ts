@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { StudioError, type EditExportJob, type EditRenderProgressEvent } from '../../contract';
-import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
+import {
+  StudioError,
+  type EditExportFinishedEvent,
+  type EditExportJob,
+  type EditRenderProgressEvent,
+} from '../../contract';
+import { COMMON_OPTIONS, openSession, type CliCommand } from '../cli-context';
 
 /**
  * `studio export EDIT --json` prints ONE JSON object:
@@ -57,46 +62,56 @@ export const exportCommand: CliCommand = {
       );
     }
     let projectId: string;
-    const studio = await openStudio(values.data);
-    const { edit } = studio.services;
-    if (/^[0-9a-f]{32}$/.test(target)) {
-      projectId = target;
-    } else if (/^[0-9a-f]{64}$/.test(target)) {
-      projectId = (await edit.openProject({ assetId: target })).id;
-    } else {
+    if (!/^[0-9a-f]{32}$/.test(target) && !/^[0-9a-f]{64}$/.test(target)) {
       throw new StudioError(
         'INVALID_REQUEST',
         `"${target}" không phải mã bản biên tập (32 ký tự) hay mã tệp trong thư viện (64 ký tự).`,
       );
     }
-
+    const session = await openSession(values.data);
     const live = !values.json && process.stderr.isTTY === true;
-    const unsubscribe = studio.events.subscribe((event, payload) => {
+    // The export's end, by job id: events that come before its id is known wait in `finished`.
+    const finished = new Map<string, EditExportJob>();
+    let jobId: string | null = null;
+    let settle: (job: EditExportJob) => void = () => undefined;
+    const unsubscribe = session.connection.subscribe((event, payload) => {
+      if (event === 'edit.export.finished') {
+        const { job } = payload as EditExportFinishedEvent;
+        finished.set(job.id, job);
+        if (job.id === jobId) settle(job);
+      }
       if (!live || event !== 'edit.render.progress') return;
       const p = payload as EditRenderProgressEvent;
+      if (p.projectId !== projectId) return;
       const what = p.purpose === 'analysis' ? 'Đang đo độ lớn…' : 'Đang xuất…';
       process.stderr.write(`\r\x1b[K${what} ${Math.floor(p.fraction * 100)}%`);
     });
     let done: EditExportJob;
     try {
-      const job = await edit.startExport({
+      projectId = target.length === 32 ? target : (await session.call('edit.open', { assetId: target })).id;
+      const job = await session.call('edit.export', {
         projectId,
         format,
         bitrateKbps: bitrate,
         bitDepth: bits,
         ...(values.out ? { path: path.resolve(values.out), overwrite: values.overwrite } : {}),
       });
-      const onSigint = () => edit.cancelExport(job.id);
+      jobId = job.id;
+      const over = new Promise<EditExportJob>((resolve) => (settle = resolve));
+      const early = finished.get(job.id);
+      if (early) settle(early);
+      // The answer does not matter: the export's end comes as its event, cancelled or not.
+      const onSigint = () => void session.connection.call('edit.cancelExport', { jobId: job.id });
       process.once('SIGINT', onSigint);
       try {
-        done = await edit.waitExport(job.id);
+        done = await over;
       } finally {
         process.removeListener('SIGINT', onSigint);
       }
     } finally {
       unsubscribe();
       if (live) process.stderr.write('\r\x1b[K');
-      await studio.close();
+      await session.close();
     }
     if (done.state !== 'finished' || done.error) {
       throw new StudioError(done.error?.code ?? 'EDIT_RENDER_FAILED', done.error?.message);

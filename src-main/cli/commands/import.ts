@@ -4,10 +4,14 @@ import {
   languageCodeSchema,
   StudioError,
   type Asset,
+  type EventName,
+  type ImportFileDoneEvent,
   type ImportFileResult,
+  type ImportFinishedEvent,
   type ImportMetadata,
+  type ImportProgressEvent,
 } from '../../contract';
-import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
+import { COMMON_OPTIONS, openSession, type CliCommand } from '../cli-context';
 
 /**
  * `studio import FILE... --json` prints ONE JSON array, one object per input file in input order
@@ -89,8 +93,7 @@ export const importCommand: CliCommand = {
     if (values.subject !== undefined) metadata.subject = values.subject;
     if (values.tag !== undefined) metadata.tags = values.tag;
 
-    const studio = await openStudio(values.data);
-    const { importer } = studio.services.media;
+    const session = await openSession(values.data);
     const total = positionals.length;
     const live = !values.json && process.stderr.isTTY === true;
     let liveShown = false;
@@ -113,15 +116,21 @@ export const importCommand: CliCommand = {
         if (result.error.technical) io.out(`        Chi tiết kỹ thuật: ${result.error.technical}`);
       }
     };
-    const unsubscribe = studio.events.subscribe((event, payload) => {
+    // This import's events, by job id: those that come before its id is known wait in `early`.
+    let jobId: string | null = null;
+    const early: Array<[EventName, unknown]> = [];
+    let settle: (finished: ImportFinishedEvent) => void = () => undefined;
+    const onEvent = (event: EventName, payload: unknown) => {
+      if ((payload as { jobId?: string }).jobId !== jobId) return;
+      if (event === 'import.finished') settle(payload as ImportFinishedEvent);
       if (values.json) return;
       if (event === 'import.progress' && live) {
-        const p = payload as { jobFraction: number };
+        const p = payload as ImportProgressEvent;
         process.stderr.write(`\r\x1b[KĐang nhập… ${Math.floor(p.jobFraction * 100)}%`);
         liveShown = true;
       } else if (event === 'import.fileDone') {
         // Lines come out in input order: a finished file waits for the ones before it.
-        const { index, result } = payload as { index: number; result: ImportFileResult };
+        const { index, result } = payload as ImportFileDoneEvent;
         done[index] = result;
         clearLive();
         for (let next = done[printed]; next; next = done[printed]) {
@@ -129,19 +138,30 @@ export const importCommand: CliCommand = {
           printed++;
         }
       }
+    };
+    const unsubscribe = session.connection.subscribe((event, payload) => {
+      if (jobId === null) early.push([event, payload]);
+      else onEvent(event, payload);
     });
 
-    const job = importer.start(positionals, metadata);
-    const onSigint = () => importer.cancel(job.id);
-    process.once('SIGINT', onSigint);
-    let finished;
+    let finished: ImportFinishedEvent;
     try {
-      finished = await importer.wait(job.id);
+      const over = new Promise<ImportFinishedEvent>((resolve) => (settle = resolve));
+      const job = await session.call('library.import', { paths: positionals, metadata });
+      jobId = job.id;
+      for (const [event, payload] of early.splice(0)) onEvent(event, payload);
+      // The answer does not matter: the import's end comes as its event, cancelled or not.
+      const onSigint = () => void session.connection.call('library.cancelImport', { jobId: job.id });
+      process.once('SIGINT', onSigint);
+      try {
+        finished = await over;
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+      }
     } finally {
-      process.removeListener('SIGINT', onSigint);
       unsubscribe();
       clearLive();
-      await studio.close();
+      await session.close();
     }
     const failed = finished.results.filter((r) => !r.ok).length;
     if (values.json) {
@@ -151,7 +171,7 @@ export const importCommand: CliCommand = {
       const imported = total - failed - dup;
       io.out(
         `Xong: ${imported} tệp đã nhập${dup ? `, ${dup} tệp đã có sẵn` : ''}${failed ? `, ${failed} tệp lỗi` : ''}. ` +
-          `Thư viện: ${path.join(studio.config.dataDir, 'library')}`,
+          `Thư viện: ${path.join(session.studio.config.dataDir, 'library')}`,
       );
     }
     return failed > 0 ? 1 : 0;

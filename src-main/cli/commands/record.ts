@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
-import { StudioError, type RecordingTake, type RecordingWarningEvent } from '../../contract';
-import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
+import {
+  StudioError,
+  type RecordingSavedEvent,
+  type RecordingStatus,
+  type RecordingTake,
+  type RecordingWarningEvent,
+} from '../../contract';
+import { COMMON_OPTIONS, openSession, type CliCommand } from '../cli-context';
 
 /** The longest take the CLI records in one go (a WAV file holds about 6 hours of stereo anyway). */
 const MAX_SECONDS = 12 * 3600;
@@ -40,36 +46,57 @@ export const recordCommand: CliCommand = {
       strict: true,
     });
     const seconds = parseSeconds(values.seconds);
-    const studio = await openStudio(values.data);
-    const recording = studio.services.recording;
+    const session = await openSession(values.data);
 
     let warning: RecordingWarningEvent | null = null;
-    const unsubscribe = studio.events.subscribe((event, payload) => {
-      if (event !== 'recording.warning') return;
-      warning = payload as RecordingWarningEvent;
-      if (!values.json) io.err(warning.message);
+    // The take as the studio last told of it: saved, then with its asset id once in the library.
+    let takeId: string | null = null;
+    const seen = new Map<string, RecordingTake>();
+    let ended: (take: RecordingTake | null) => void = () => undefined;
+    const over = new Promise<RecordingTake | null>((resolve) => (ended = resolve));
+    const unsubscribe = session.connection.subscribe((event, payload) => {
+      if (event === 'recording.warning') {
+        warning = payload as RecordingWarningEvent;
+        if (!values.json) io.err(warning.message);
+      } else if (event === 'recording.saved') {
+        const { take } = payload as RecordingSavedEvent;
+        seen.set(take.id, take);
+        if (take.id === takeId) ended(take);
+      } else if (event === 'recording.state') {
+        const status = payload as RecordingStatus;
+        if (status.lastTake) seen.set(status.lastTake.id, status.lastTake);
+        // Back to idle without our take saved: saving it failed (the log says why).
+        if (takeId && status.state === 'idle' && status.lastTake?.id !== takeId) ended(null);
+      }
     });
-    const stopEarly = () => void recording.stop().catch(() => undefined);
+    // The answer does not matter: the saved take comes as its event.
+    const stopEarly = () => void session.connection.call('recording.stop', {});
+    let take: RecordingTake | null;
     try {
-      const status = await recording.start({ device: values.device, channels: 1, maxSec: seconds });
-      const done = recording.waitForActive();
-      if (!done) throw new StudioError('INTERNAL', 'Bản thu kết thúc ngay khi vừa bắt đầu.');
+      const status = await session.call('recording.start', {
+        device: values.device,
+        channels: 1,
+        maxSec: seconds,
+      });
+      takeId = status.takeId;
+      if (takeId && seen.has(takeId)) ended(seen.get(takeId)!);
+      if (!takeId) throw new StudioError('INTERNAL', 'Bản thu kết thúc ngay khi vừa bắt đầu.');
       if (!values.json) {
         io.out(`Đang thu ${seconds} giây từ "${status.device}" (bấm Ctrl+C để dừng sớm)…`);
       }
       process.once('SIGINT', stopEarly);
       process.once('SIGTERM', stopEarly);
-      let take = await done;
-      // The take goes into the library (analysis) before the command ends.
-      await recording.idle();
-      take = recording.status().lastTake?.id === take.id ? recording.status().lastTake! : take;
-      return report(take, warning, Boolean(values.json), io);
+      take = await over;
+      if (!take)
+        throw new StudioError('INTERNAL', 'Không lưu được bản thu. Xem nhật ký studio để biết lý do.');
     } finally {
       process.off('SIGINT', stopEarly);
       process.off('SIGTERM', stopEarly);
+      // Closing waits until the take is in the library (analysis); its asset id comes as an event.
+      await session.close();
       unsubscribe();
-      await studio.close();
     }
+    return report(seen.get(take.id) ?? take, warning, Boolean(values.json), io);
   },
 };
 

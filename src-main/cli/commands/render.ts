@@ -8,13 +8,13 @@ import {
   isStudioErrorShape,
   StudioError,
   type RenderOutputs,
-  type ProgrammeDocument,
   type ProgrammeRenderFormat,
+  type ProgrammeRenderProgressEvent,
   type ProgrammeRenderReport,
   type ProgrammeRenderStage,
   type StudioErrorShape,
 } from '../../contract';
-import { COMMON_OPTIONS, openStudio, type CliCommand } from '../cli-context';
+import { COMMON_OPTIONS, openSession, type CliCommand } from '../cli-context';
 import { formatDuration } from './import';
 
 /**
@@ -110,34 +110,38 @@ export const renderCommand: CliCommand = {
     const out = path.resolve(values.out);
     const outputs = outputsFor(out);
 
-    let studio;
+    let session;
     try {
-      studio = await openStudio(values.data);
+      session = await openSession(values.data);
     } catch (err) {
       return fail(err, values.json, io);
     }
-    const { programmes, files, renders } = studio.services.programme;
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     const live = !values.json && process.stderr.isTTY === true;
     let shown = false;
+    const asFile = !/^[0-9a-f]{32}$/.test(programme) || existsSync(programme);
+    const programmeId = asFile ? null : programme;
+    // Progress of this render: the one of this programme (a file's has none) while the call runs.
+    const unsubscribe = session.connection.subscribe((event, payload) => {
+      if (!live || event !== 'programme.render.progress') return;
+      const p = payload as ProgrammeRenderProgressEvent;
+      if (p.programmeId !== programmeId) return;
+      process.stderr.write(`\r\x1b[K${STAGE_LABEL[p.stage]}… ${Math.floor(p.fraction * 100)}%`);
+      shown = true;
+    });
     try {
-      const asFile = !/^[0-9a-f]{32}$/.test(programme) || existsSync(programme);
-      const doc: ProgrammeDocument = asFile
-        ? await files.readFile(path.resolve(programme))
-        : await programmes.document(programme);
-      const control = {
-        signal: controller.signal,
-        onProgress: (stage: ProgrammeRenderStage, fraction: number) => {
-          if (!live) return;
-          process.stderr.write(`\r\x1b[K${STAGE_LABEL[stage]}… ${Math.floor(fraction * 100)}%`);
-          shown = true;
+      const report = await session.call(
+        'programme.renderFiles',
+        {
+          programme: asFile ? { file: path.resolve(programme) } : { id: programme },
+          // The bit rates and depth are the contract's defaults, as outputsFor gives them.
+          files: outputs.files,
         },
-      };
-      const report = asFile
-        ? await renders.renderDocument(doc, null, outputs, control)
-        : await renders.renderStored(programme, outputs, control);
+        controller.signal,
+      );
+      unsubscribe();
       if (shown) process.stderr.write('\r\x1b[K');
       if (values.json) {
         io.out(JSON.stringify(cliRenderResult(out, report)));
@@ -163,11 +167,12 @@ export const renderCommand: CliCommand = {
       }
       return 0;
     } catch (err) {
+      unsubscribe();
       if (shown) process.stderr.write('\r\x1b[K');
       return fail(err, values.json, io);
     } finally {
       process.removeListener('SIGINT', onSigint);
-      await studio.close();
+      await session.close();
     }
   },
 };

@@ -12,6 +12,7 @@ import {
   type ProgrammePreview,
   type ProgrammeRenderFormat,
   type ProgrammeRenderJob,
+  type ProgrammeRenderReport,
   type ProgrammeState,
   type ProgrammeSummary,
   type ProgrammeTemplate,
@@ -180,6 +181,27 @@ export const programmeRenderRequestSchema = z
   })
   .strict();
 
+const renderFormat = z.enum(PROGRAMME_RENDER_FORMATS as [ProgrammeRenderFormat, ...ProgrammeRenderFormat[]]);
+
+export const programmeRenderFilesSchema = z
+  .object({
+    /** A stored programme, or an exported programme file (`programme.export`), read but not stored. */
+    programme: z.union([
+      z.object({ id: programmeIdSchema }).strict(),
+      z.object({ file: absolutePath }).strict(),
+    ]),
+    /** Absolute paths, one per format; the command line names them, a window within its places. */
+    files: z
+      .array(z.object({ format: renderFormat, file: absolutePath }).strict())
+      .min(1)
+      .max(3)
+      .refine((f) => new Set(f.map((x) => x.format)).size === f.length, 'Mỗi định dạng chỉ ghi một lần.'),
+    mp3Kbps: z.union([z.literal(128), z.literal(192)]).optional(),
+    opusKbps: z.union([z.literal(48), z.literal(64), z.literal(96), z.literal(128)]).optional(),
+    wavBitDepth: z.union([z.literal(16), z.literal(24)]).optional(),
+  })
+  .strict();
+
 const byId = z.object({ id: programmeIdSchema }).strict();
 const jobRef = z.object({ jobId: z.string().min(1).max(64) }).strict();
 
@@ -276,6 +298,18 @@ export const programmeCalls = {
     request: programmeRenderRequestSchema,
     permission: 'programme.write',
   }),
+  /**
+   * Renders now to exactly the files named, and resolves with the report once every file is
+   * written and checked (the command line's `studio render`). A file is read and rendered without
+   * being stored; a stored programme keeps the report as its last render. No report file is
+   * written. Progress comes as `programme.render.progress` (`programmeId` null for a file) and the
+   * end as `programme.render.finished`; cancelling the call stops the render and its ffmpeg, and
+   * leaves no file behind.
+   */
+  'programme.renderFiles': call<ProgrammeRenderReport>()({
+    request: programmeRenderFilesSchema,
+    permission: 'programme.write',
+  }),
   'programme.renderStatus': call<ProgrammeRenderJob>()({ request: jobRef, permission: 'programme.read' }),
   /**
    * Renders the programme (or the programme samples `[start, end)`) as it will render — the mix, the
@@ -321,3 +355,4 @@ export type ProgrammeItemInput = z.output<typeof programmeItemInputSchema>;
 export type ProgrammeItemPatch = z.output<typeof programmeItemPatchSchema>;
 export type ProgrammeMetadataPatch = z.output<typeof programmeMetadataPatchSchema>;
 export type ProgrammeRenderRequest = z.output<typeof programmeRenderRequestSchema>;
+export type ProgrammeRenderFilesRequest = z.output<typeof programmeRenderFilesSchema>;

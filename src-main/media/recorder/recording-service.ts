@@ -347,7 +347,11 @@ export class RecordingService {
   }
 
   private noteAsset(take: RecordingTake): void {
-    if (this.lastTake?.id === take.id) this.lastTake = take;
+    if (this.lastTake?.id === take.id) {
+      this.lastTake = take;
+      // Its asset id is news for whoever shows the last take (the CLI prints it).
+      if (take.assetId) this.deps.emit('recording.state', this.status());
+    }
     this.recoveredTakes = this.recoveredTakes.map((t) => (t.id === take.id ? take : t));
   }
 

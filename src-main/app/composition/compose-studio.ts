@@ -1,0 +1,201 @@
+import os from 'node:os';
+import path from 'node:path';
+import { CALL_NAMES, StudioError } from '../../contract';
+import { EditService } from '../../edit/edit-service';
+import { assertUsableFfmpeg } from '../../media/ffmpeg-check';
+import { locateFfmpeg } from '../../media/ffmpeg-locator';
+import { openMediaServices, type MediaServices } from '../../media/media-service';
+import { RecordingService } from '../../media/recorder';
+import { openProgrammeServices, type ProgrammeServices } from '../../programme/services';
+import { DoctorService } from '../../system/doctor-service';
+import { ExportFolders } from '../../settings/export-folders';
+import { readSettings, SettingsService } from '../../settings/settings-service';
+import { createFileLogger } from '../../platform/logger';
+import { acquireDataLock, Store } from '../../store';
+import type { StudioConfig } from '../config';
+import { EventBus } from '../event-bus';
+import { createMediaLookup, openConnection } from '../connection';
+import { allowAll, type Policy } from '../policy';
+import { editHandlers } from '../handlers/edit';
+import { folderHandlers } from '../handlers/folders';
+import { libraryTrashHandlers } from '../handlers/library-trash';
+import { mediaHandlers } from '../handlers/media';
+import { programmeHandlers } from '../handlers/programme';
+import { recordingHandlers } from '../handlers/recording';
+import { systemHandlers } from '../handlers/system';
+import { createRouter, type Handlers, type Router } from '../router';
+import type { Studio } from '../studio';
+import { placesByHost } from '../writable-places';
+
+/**
+ * The studio as its composition root built it: besides the one door (`connect`), the router, the
+ * event bus and every service, for tests and benchmarks that look inside. Hosts and the CLI get a
+ * `Studio` (app/studio.ts), and the layer rule keeps them out of this folder.
+ */
+export interface ComposedStudio extends Studio {
+  router: Router;
+  events: EventBus;
+  services: {
+    settings: SettingsService;
+    doctor: DoctorService;
+    media: MediaServices;
+    recording: RecordingService;
+    edit: EditService;
+    programme: ProgrammeServices;
+    folders: ExportFolders;
+  };
+}
+
+/**
+ * The composition root: builds every service from one config object and wires the router.
+ * Holds the data folder's lock until `close()`: one studio process per data folder.
+ */
+export async function composeStudio(
+  config: StudioConfig,
+  policy: Policy = allowAll,
+): Promise<ComposedStudio> {
+  const releaseLock = await acquireDataLock(config.dataDir, config.host);
+  try {
+    return await buildStudio(config, policy, releaseLock);
+  } catch (err) {
+    await releaseLock();
+    throw err;
+  }
+}
+
+async function buildStudio(
+  config: StudioConfig,
+  policy: Policy,
+  releaseLock: () => Promise<void>,
+): Promise<ComposedStudio> {
+  const events = new EventBus();
+  const logDir = path.join(config.dataDir, 'logs');
+  // The CLI prints its own messages; a host's console (terminal, journald) also gets warnings.
+  const log = createFileLogger({ dir: logDir, echo: config.host !== 'cli' });
+  log.info(`Studio ${config.appVersion} started (${config.host})`, { pid: process.pid });
+  const store = new Store(config.dataDir, log.child('store'));
+  const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
+  const folders = await ExportFolders.open(store, {
+    home: config.homeDir ?? os.homedir(),
+    exportsDir: path.join(config.dataDir, 'exports'),
+    user: os.userInfo().username,
+  });
+  const media = await openMediaServices({
+    store,
+    dataDir: config.dataDir,
+    emit: events.emit,
+    ffmpegSetting: () => settings.get().ffmpegPath,
+    env: config.env,
+  });
+
+  const recording = new RecordingService({
+    dataDir: config.dataDir,
+    emit: events.emit,
+    env: config.env,
+    // Saved and recovered takes go into the library like an import, marked as recordings.
+    addToLibrary: async (take) => {
+      const result = await media.importer.importOne(take.file, {
+        source: 'recording',
+        recovered: take.recovered,
+        metadata: { title: take.title, recordedAt: take.startedAt },
+      });
+      if (!result.ok) log.warn(`Take ${take.id} was not added to the library`, result.error);
+      return result.ok ? { assetId: result.asset.id, file: media.library.audioPath(result.asset) } : null;
+    },
+    log: log.child('recording'),
+  });
+  const doctor = doctorFor(config, () => settings.get().ffmpegPath, recording);
+  // Takes a crash left in recordings/in-progress/ are repaired now, before anyone can record.
+  await recording.open();
+
+  const resolveFfmpeg = async () =>
+    (await locateFfmpeg({ settingPath: settings.get().ffmpegPath, env: config.env })).found?.path ?? null;
+  const edit = await EditService.open({
+    store,
+    dataDir: config.dataDir,
+    library: media.library,
+    resolveFfmpeg,
+    emit: events.emit,
+  });
+  // 48 kHz copies of assets nobody has edited for a month go; they are rebuilt if needed.
+  void edit.sources.prune().catch((err) => log.warn('Could not prune the edit cache', err));
+
+  // Programmes are assembled from library assets and editor projects, and rendered by the edit engine.
+  const programme = await openProgrammeServices({
+    store,
+    dataDir: config.dataDir,
+    library: media.library,
+    edit,
+    resolveFfmpeg,
+    emit: events.emit,
+  });
+
+  // Each domain contributes the handlers of its calls; the type requires every call to be handled.
+  const handlers: Handlers = {
+    ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
+    ...mediaHandlers(media),
+    ...recordingHandlers(recording),
+    ...folderHandlers(config, folders),
+    ...editHandlers(edit, placesByHost(folders)),
+    ...programmeHandlers(programme, placesByHost(folders)),
+    ...libraryTrashHandlers(media, edit, programme.programmes),
+  };
+
+  const router = createRouter(handlers, policy, log.child('router'));
+  const mediaLookup = createMediaLookup({ library: media.library, edit, programme }, policy);
+  return {
+    config,
+    router,
+    events,
+    connect: (caller) => openConnection({ router, events, policy, media: mediaLookup }, caller),
+    log,
+    services: { settings, doctor, media, recording, edit, programme, folders },
+    // An open take is stopped and saved normally (a crash would only be recovered at next start);
+    // then running imports are cancelled, which removes their partial copies.
+    close: async () => {
+      await recording.dispose();
+      await media.importer.close();
+      await programme.renders.close();
+      await edit.close();
+      await releaseLock();
+    },
+  };
+}
+
+/**
+ * Only what `studio doctor` needs: it must work beside a running studio, so it takes no lock, starts
+ * nothing (no recovery, no imports) and writes nothing in the data folder. Settings it cannot read
+ * count as "no choice made" (the studio itself reports them when it opens). Its router answers
+ * `system.doctor`; every other call is UNAVAILABLE.
+ */
+export async function createDoctor(config: StudioConfig, policy: Policy = allowAll): Promise<Router> {
+  const settings = await readSettings(new Store(config.dataDir)).catch(() => null);
+  // Only its input check: it opens no take, repairs nothing, adds nothing to the library.
+  const recording = new RecordingService({ dataDir: config.dataDir, emit: () => undefined, env: config.env });
+  const doctor = doctorFor(config, () => settings?.ffmpegPath ?? null, recording);
+  return createRouter({ ...unavailableHandlers(), 'system.doctor': () => doctor.report() }, policy);
+}
+
+/** A handler for every call that refuses it: the start of a router that answers only a few. */
+function unavailableHandlers(): Handlers {
+  const refuse = () => {
+    throw new StudioError('UNAVAILABLE', 'Chức năng này không dùng được khi chỉ kiểm tra hệ thống.');
+  };
+  return Object.fromEntries(CALL_NAMES.map((name) => [name, refuse])) as unknown as Handlers;
+}
+
+/** The doctor tries the microphone through the recording service: the path a take uses. */
+function doctorFor(
+  config: StudioConfig,
+  ffmpegSetting: () => string | null,
+  recording: RecordingService,
+): DoctorService {
+  return new DoctorService({
+    dataDir: config.dataDir,
+    appVersion: config.appVersion,
+    host: config.host,
+    env: config.env,
+    ffmpegSetting,
+    checkMicrophone: () => recording.checkInput(),
+  });
+}
