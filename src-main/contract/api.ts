@@ -10,8 +10,10 @@ type Namespace<K extends string> = K extends `${infer NS}.${string}` ? NS : neve
 
 /**
  * `signal` cancels the call: it rejects with CANCELLED at once and main stops its work (a
- * superseded preview stops rendering). The web host's client carries it; Electron's preload
- * cannot pass a signal through the context bridge and ignores it (the call then simply runs on).
+ * superseded preview stops rendering). The web host's client sends `{ cancel: id }` on its
+ * WebSocket; in Electron, where a signal cannot cross the context bridge, the renderer goes through
+ * `window.studio.call` (StudioCallBridge) and the preload sends `{ cancel: id }` on
+ * IPC_CANCEL_CHANNEL.
  */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -42,5 +44,18 @@ export type Reply<T = unknown> = { ok: true; result: T } | { ok: false; error: S
 
 /** The name of the single IPC channel calls travel on in Electron. */
 export const IPC_CALL_CHANNEL = 'studio:call';
+/** The IPC channel on which Electron's preload sends `{ cancel: id }` (wireCancelSchema) for a call. */
+export const IPC_CANCEL_CHANNEL = 'studio:cancel';
+
+/**
+ * `window.studio.call` in Electron (beside the methods): one call by name that can be cancelled. Functions cross the
+ * context bridge, an AbortSignal does not: `whenStarted` receives the function that cancels this
+ * call, for the renderer to call when its signal aborts. Rejects like `window.studio`'s methods,
+ * with a plain `{ code, message }`.
+ */
+export interface StudioCallBridge {
+  call(name: string, request: unknown, whenStarted?: (cancel: () => void) => void): Promise<unknown>;
+}
+
 /** The name of the IPC channel events travel on in Electron. */
 export const IPC_EVENT_CHANNEL = 'studio:event';

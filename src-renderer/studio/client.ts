@@ -1,10 +1,11 @@
-import type { StudioApi } from '../../src-main/contract';
+import type { StudioApi, StudioCallBridge } from '../../src-main/contract';
+import { callOverBridge } from './electron-calls';
 import { apiOverCalls, type ConnectionState, WsStudioConnection } from './ws-client';
 
 declare global {
   interface Window {
-    /** Set by the Electron preload; absent in the web host. */
-    studio?: StudioApi;
+    /** Set by the Electron preload (the methods, and `call` to cancel by a signal); absent on the web. */
+    studio?: StudioApi & Partial<StudioCallBridge>;
   }
 }
 
@@ -18,7 +19,10 @@ export interface StudioClient {
 /** The one way the renderer reaches main, whichever host it runs in. */
 export function createStudioClient(): StudioClient {
   if (window.studio) {
-    return { api: window.studio, host: 'electron', onConnectionState: () => () => undefined };
+    // Through studio.call, so that `{ signal }` cancels a call in Electron as on the web.
+    const { call, on } = window.studio;
+    const api = call ? apiOverCalls(callOverBridge({ call }), on) : window.studio;
+    return { api, host: 'electron', onConnectionState: () => () => undefined };
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const conn = new WsStudioConnection(`${scheme}://${location.host}/ws`);

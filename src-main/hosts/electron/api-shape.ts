@@ -6,18 +6,26 @@
  *   'live.outputs.start' -> studio.live['outputs.start'](request)   (split at the first dot,
  *                                                                    as `StudioCalls` types it)
  */
-import type { EventName, EventPayload, Reply, StudioApi, StudioErrorShape } from '../../contract';
+import type {
+  EventName,
+  EventPayload,
+  Reply,
+  StudioApi,
+  StudioCallBridge,
+  StudioErrorShape,
+  WireCancel,
+} from '../../contract';
 
-/** Sends one call to main and resolves with main's raw Reply. */
-export type CallInvoker = (name: string, request: unknown) => Promise<unknown>;
+/** Sends one call to main (with its id when it may be cancelled) and resolves with main's raw Reply. */
+export type CallInvoker = (name: string, request: unknown, id?: number) => Promise<unknown>;
 
 export type CallMethod = (request?: unknown) => Promise<unknown>;
 export type CallTree = Record<string, Record<string, CallMethod>>;
 
 /** Call-name segments: lower camelCase identifiers, so no `__proto__`, `constructor` or spaces. */
 const SEGMENT = /^[a-z][A-Za-z0-9]*$/;
-/** Namespaces that would collide with the API's own members. */
-const RESERVED_NAMESPACES = new Set(['on']);
+/** Namespaces that would collide with the API's own members (`on`, and the preload's `call`). */
+const RESERVED_NAMESPACES = new Set(['on', 'call']);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype', 'then']);
 
 /** Splits `ns.method` at the first dot; throws on a name the API cannot carry. */
@@ -80,7 +88,37 @@ export function ipcFailure(): StudioErrorShape {
 
 /** Invokes a call and settles its Reply; never rejects with anything but a `StudioErrorShape`. */
 export function unwrappingInvoker(rawInvoke: CallInvoker): CallInvoker {
-  return (name, request) => rawInvoke(name, request).then(settleReply, () => Promise.reject(ipcFailure()));
+  return (name, request, id) =>
+    (id === undefined ? rawInvoke(name, request) : rawInvoke(name, request, id)).then(settleReply, () =>
+      Promise.reject(ipcFailure()),
+    );
+}
+
+/**
+ * `window.studio.call`: each call gets the next id, and its cancel function sends `{ cancel: id }`
+ * for main to abort that call (see StudioCallBridge). Once the call is over, cancelling does nothing.
+ */
+export function createCallBridge(
+  invoke: CallInvoker,
+  sendCancel: (message: WireCancel) => void,
+): StudioCallBridge {
+  const call = unwrappingInvoker(invoke);
+  let nextId = 1;
+  return Object.freeze({
+    call(name: string, request: unknown, whenStarted?: (cancel: () => void) => void): Promise<unknown> {
+      if (typeof name !== 'string')
+        return Promise.reject(errorShape('BAD_MESSAGE', 'Tên chức năng không hợp lệ.'));
+      const id = nextId++;
+      let over = false;
+      const reply = call(name, request === undefined ? {} : request, id).finally(() => (over = true));
+      if (typeof whenStarted === 'function') {
+        whenStarted(() => {
+          if (!over) sendCancel({ cancel: id });
+        });
+      }
+      return reply;
+    },
+  });
 }
 
 type AnyHandler = (payload: unknown) => void;

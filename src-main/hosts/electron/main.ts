@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { IPC_CALL_CHANNEL, isStudioErrorShape, StudioError } from '../../contract';
+import { IPC_CALL_CHANNEL, IPC_CANCEL_CHANNEL, isStudioErrorShape, StudioError } from '../../contract';
 import { resolveDataDir, type HostDialogs } from '../../app/config';
 import { localCaller } from '../../app/policy';
 import type { Connection } from '../../app/connection';
@@ -150,13 +150,14 @@ async function start(): Promise<void> {
   const window = studio.connect(localCaller('electron'));
   connection = window;
   const handleCall = createIpcCallHandler(
-    { call: (name, request) => window.call(name, request) },
+    { call: (name, request, _caller, signal) => window.call(name, request, signal) },
     window.caller,
     studio.log.child('ipc'),
   );
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, request: unknown) =>
-    handleCall(event, name, request),
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, request: unknown, id: unknown) =>
+    handleCall(event, name, request, id),
   );
+  ipcMain.on(IPC_CANCEL_CHANNEL, (event, message: unknown) => handleCall.cancel(event, message));
   window.subscribe(createEventForwarder(() => BrowserWindow.getAllWindows().map((w) => w.webContents)));
 
   mainWindow = createWindow();
