@@ -4,7 +4,20 @@ import '@fontsource/be-vietnam-pro/vietnamese-600.css';
 import '@fontsource/be-vietnam-pro/latin-400.css';
 import '@fontsource/be-vietnam-pro/latin-500.css';
 import '@fontsource/be-vietnam-pro/latin-600.css';
-import './styles.css';
+// The stylesheets in cascade order (a later sheet wins a tie of specificity): the shared ones,
+// general before particular, then one per workspace. A workspace's sheet styles only its own
+// classes, so the workspaces' order among themselves does not matter.
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/controls.css';
+import './styles/content.css';
+import './styles/dialogs.css';
+import './styles/dates.css';
+import './workspaces/library/library.css';
+import './workspaces/record/record.css';
+import './workspaces/editor/editor.css';
+import './workspaces/programme/programme.css';
+import './workspaces/system/system.css';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Settings } from '../src-main/contract';
