@@ -204,6 +204,7 @@ export class ProgrammeService {
   private withProgramme<T>(id: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.queues.get(id) ?? Promise.resolve();
     const run = prev.then(fn, fn);
+    // The queue only orders changes: the caller gets this change's error through `run`.
     this.queues.set(
       id,
       run.catch(() => undefined),

@@ -158,6 +158,7 @@ export function useEditor(assetId: string): Editor {
       api.edit
         .history({ projectId })
         .then((h) => fresh() && setHistory(h))
+        // The list is asked for again after the next change; the edit itself is not affected.
         .catch(() => undefined);
     },
     [api, order],
@@ -206,6 +207,7 @@ export function useEditor(assetId: string): Editor {
     api.edit
       .clipboard()
       .then((c) => !cancelled && fresh() && setClipboard(c))
+      // Without it the paste button stays as it was; a copy or cut sets the clipboard anew.
       .catch(() => undefined);
     return () => {
       cancelled = true;

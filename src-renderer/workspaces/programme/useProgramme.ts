@@ -86,6 +86,7 @@ export function useProgramme(id: string): ProgrammeSession {
         api.programme
           .get({ id })
           .then(accept)
+          // Another window's change is read again at its next event; this view stays as it was.
           .catch(() => undefined);
       }, 250);
     });
@@ -115,6 +116,7 @@ export function useProgramme(id: string): ProgrammeSession {
           setBusy(false);
         }
       });
+      // The queue only orders changes: the error is shown above and returned through `next`.
       queue.current = next.catch(() => undefined);
       return next;
     },
