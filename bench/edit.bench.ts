@@ -69,7 +69,7 @@ async function hundredEdits(
   assetId: string,
   jingleId: string,
 ): Promise<EditProjectState> {
-  const edit = studio.services.edit;
+  const edit = studio.services.edit.projects;
   let p = await edit.openProject({ assetId, newProject: true });
   const rnd = random(4);
   const at = (len: number) => Math.floor(rnd() * (p.durationSamples - len - S));
@@ -153,11 +153,12 @@ export const benchmarks: Benchmark[] = [
         if (!source.ok || !jingle.ok) throw new Error('import failed');
         const p = await hundredEdits(studio, source.asset.id, jingle.asset.id);
         const edit = studio.services.edit;
+        const { sources } = studio.services.audio;
 
         // The anchor's command: the graph the engine builds for this edit, written to a file once.
         const doc = p.document;
-        const sources = await edit.sources.resolveAll(doc.clips.map((c) => c.assetId));
-        const tl = compileDocument(doc, sources);
+        const resolved = await sources.resolveAll(doc.clips.map((c) => c.assetId));
+        const tl = compileDocument(doc, resolved);
         const { graph, out } = buildRenderGraph(tl, null);
         const script = path.join(dataDir, 'graph.txt');
         await writeFile(script, graph.toScript());
@@ -183,14 +184,14 @@ export const benchmarks: Benchmark[] = [
           ours = Math.min(
             ours,
             await time(async () => {
-              const job = await edit.startExport({
+              const job = await edit.exports.start({
                 projectId: p.id,
                 format: 'wav',
                 bitDepth: 16,
                 bitrateKbps: 192,
                 path: ourFile,
               });
-              const done = await edit.waitExport(job.id);
+              const done = await edit.exports.wait(job.id);
               if (done.state !== 'finished') throw new Error(done.error?.message ?? done.state);
             }),
           );

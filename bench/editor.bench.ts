@@ -69,12 +69,12 @@ async function prepare(): Promise<Prepared> {
     });
     if (!imported.ok) throw new Error(`import failed: ${imported.error.message}`);
     const edit = studio.services.edit;
-    const project = await edit.openProject({ assetId: imported.asset.id });
+    const project = await edit.projects.openProject({ assetId: imported.asset.id });
     const languages = ['vie', 'tyz', 'nut', 'hnj', 'ium'];
     const types: SegmentType[] = ['news', 'report', 'interview', 'music', 'announcement', 'jingle'];
     const step = Math.floor(project.durationSamples / SEGMENTS);
     for (let i = 0; i < SEGMENTS; i++) {
-      await edit.addSegment(project.id, {
+      await edit.projects.addSegment(project.id, {
         start: i * step,
         end: i * step + Math.floor(step * 0.7),
         language: languages[i % languages.length]!,
@@ -82,7 +82,7 @@ async function prepare(): Promise<Prepared> {
         title: `Tin số ${i + 1}`,
       });
     }
-    await edit.preview(project.id);
+    await edit.previews.preview(project.id);
     const ready: Prepared = { version: VERSION, assetId: imported.asset.id, projectId: project.id };
     await writeFile(READY, JSON.stringify(ready));
     return ready;

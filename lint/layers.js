@@ -51,6 +51,7 @@ export const LAYERS = {
   // to app/studio.ts and to tests, never to hosts or the CLI (their lists do not name it).
   'src-main/app/composition': [
     ...SERVICE,
+    AUDIO,
     'src-main/media',
     'src-main/edit',
     'src-main/programme',

@@ -1,5 +1,5 @@
 import { EVENT_PERMISSIONS, type Reply } from '../contract';
-import type { EditService } from '../edit/edit-service';
+import type { PreviewCache } from '../audio';
 import type { Library } from '../media/library';
 import type { ProgrammeServices } from '../programme/services';
 import type { EventBus, EventListener } from './event-bus';
@@ -64,14 +64,14 @@ export type MediaLookup = (id: unknown, caller: Caller) => string | null;
  * nothing about records it may not read.
  */
 export function createMediaLookup(
-  sources: { library: Library; edit: EditService; programme: ProgrammeServices },
+  sources: { library: Library; previews: PreviewCache; programme: ProgrammeServices },
   policy: Policy,
 ): MediaLookup {
   return (id, caller) => {
     if (typeof id !== 'string' || !MEDIA_ID.test(id)) return null;
     const asset = sources.library.find(id);
     if (asset) return policy(caller, 'library.read', 'media') ? sources.library.audioPath(asset) : null;
-    const preview = sources.edit.previewFile(id);
+    const preview = sources.previews.file(id);
     if (preview) return policy(caller, 'edit.read', 'media') ? preview : null;
     const rendered = sources.programme.renderedFiles.file(id);
     if (rendered) return policy(caller, 'programme.read', 'media') ? rendered : null;

@@ -6,7 +6,8 @@
  * - `ffmpeg/`: the one ffmpeg runner (spawn, progress, log, cancel, priority, stall limit) and the
  *   reading of what ffmpeg prints;
  * - `sources.ts`: any library asset as a 48 kHz WAV the renderer reads (decoded once, cached);
- * - `peaks.ts`: waveform peaks (built from PCM, stored in a file, read by zoom level).
+ * - `peaks.ts`: waveform peaks (built from PCM, stored in a file, read by zoom level);
+ * - `preview-cache.ts`: rendered previews (the editor's and the mixer's), shared while they render.
  *
  * A render is ONE ffmpeg filter graph. Build a `RenderTimeline` per track (`compileDocument` makes
  * one of an edit list), add each to a `FilterGraph` with `addTimeline`, mix the tracks' labels as
@@ -15,7 +16,14 @@
  */
 export { compileDocument, documentChannels, documentRuns, type TimelineWindow } from './render/compile';
 export { escapeValue, FilterGraph, num } from './render/filter-graph';
-export { ffmpegNotFound, runFfmpeg, type FfmpegRunOptions, type FfmpegRunResult } from './render/run-graph';
+export {
+  ffmpegNotFound,
+  renderEnv,
+  runFfmpeg,
+  type FfmpegRunOptions,
+  type FfmpegRunResult,
+} from './render/run-graph';
+export { RENDER_VERSION, sha256, timelineKey } from './render/timeline-key';
 export {
   documentLength,
   effectEnd,
@@ -82,3 +90,5 @@ export {
   samplesToSec,
 } from './time';
 export * from './peaks';
+export { PreviewCache, type PreviewCacheDeps } from './preview-cache';
+export { openAudioServices, type AudioServices, type AudioServicesDeps } from './services';

@@ -13,7 +13,7 @@ import {
   type ProgrammeFile,
   type ProgrammeState,
 } from '../contract';
-import { safeName } from '../edit/edit-service';
+import { safeName } from '../platform/safe-name';
 import type { WritablePlaces } from '../platform/user-folders';
 import { checkFolder, defaultExportsDir } from './output-folder';
 import type { ProgrammeService } from './programme-service';

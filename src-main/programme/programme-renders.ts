@@ -29,10 +29,18 @@ import {
   DEFAULT_OPUS_KBPS,
   DEFAULT_WAV_BIT_DEPTH,
 } from '../contract';
-import { RENDER_VERSION, safeName, timelineKey, type EditService } from '../edit/edit-service';
+import {
+  addNormalize,
+  RENDER_VERSION,
+  timelineKey,
+  type GraphInput,
+  type OutputFormat,
+  type PreviewCache,
+  type RenderEnv,
+} from '../audio';
 import { formatRange, formatTimecode } from '../edit/model';
-import { addNormalize, type GraphInput, type OutputFormat, type RenderEnv } from '../edit/render';
 import { JobTable } from '../platform/job-table';
+import { safeName } from '../platform/safe-name';
 import type { WritablePlaces } from '../platform/user-folders';
 import {
   audibleVoiceItems,
@@ -62,8 +70,8 @@ export interface ProgrammeRendersDeps {
   /** The programmes: their documents, and where a finished render is recorded as the last one. */
   programmes: ProgrammeService;
   sources: ProgrammeSources;
-  /** The editor's service: its render engine and its preview cache. */
-  edit: EditService;
+  /** The audio engine's preview cache, shared with the editor. */
+  previews: PreviewCache;
   /** Where each report's files get the media id the page plays them by. */
   renderedFiles: RenderedFiles;
   resolveFfmpeg: () => Promise<string | null>;
@@ -187,7 +195,7 @@ export class ProgrammeRenders {
         ),
     };
     const key = sha256(JSON.stringify({ renderKey, stage, window: [s, e] }));
-    const { previewId, cached } = await this.deps.edit.renderToPreview(key, input, null);
+    const { previewId, cached } = await this.deps.previews.render(key, input, null);
     return {
       previewId,
       programmeId: id,
@@ -199,7 +207,7 @@ export class ProgrammeRenders {
       cached,
       gainDb: stage.gainDb,
       limiter: stage.limiterLimit !== null,
-      peaks: await this.deps.edit.peaks(previewId, {}),
+      peaks: await this.deps.previews.peaks(previewId, {}),
     };
   }
 

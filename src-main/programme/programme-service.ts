@@ -24,7 +24,7 @@ import {
   type ProgrammeTemplate,
   type UsageRef,
 } from '../contract';
-import type { EditService } from '../edit/edit-service';
+import type { EditProjects } from '../edit/edit-projects';
 import type { Store } from '../store';
 import {
   analyse,
@@ -47,8 +47,8 @@ import type { ProgrammeSources } from './sources';
 
 export interface ProgrammeServiceDeps {
   store: Store;
-  /** The editor's service: which of its projects play an asset (`assetUsage`). */
-  edit: EditService;
+  /** The editor's projects: which of them play an asset (`assetUsage`). */
+  editProjects: EditProjects;
   sources: ProgrammeSources;
   /** Where the last render's files get the media id the page plays them by. */
   renderedFiles: RenderedFiles;
@@ -175,7 +175,7 @@ export class ProgrammeService {
    * with an item of it or of one of those edits, and templates that keep it.
    */
   async assetUsage(assetId: string): Promise<AssetUsage> {
-    const edits = await this.deps.edit.projectsUsing(assetId);
+    const edits = await this.deps.editProjects.projectsUsing(assetId);
     const viaEdit = new Set(edits.map((e) => e.id));
     const uses = (doc: ProgrammeDocument) =>
       doc.items.some((i) =>

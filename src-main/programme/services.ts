@@ -4,7 +4,8 @@
  * sharing one view of the items' sources and one table of rendered files the page may play.
  */
 import type { EventSink } from '../contract';
-import type { EditService } from '../edit/edit-service';
+import type { AudioServices } from '../audio';
+import type { EditServices } from '../edit/services';
 import type { Library } from '../media/library';
 import type { Store } from '../store';
 import { ProgrammeFiles } from './programme-files';
@@ -17,8 +18,10 @@ export interface ProgrammeServicesDeps {
   store: Store;
   dataDir: string;
   library: Library;
-  /** The editor's service: its projects, its 48 kHz sources and its render engine. */
-  edit: EditService;
+  /** The editor's projects (edit items) and previews (their peaks and loudness stage). */
+  edit: EditServices;
+  /** The audio engine: 48 kHz sources and the preview cache, shared with the editor. */
+  audio: AudioServices;
   resolveFfmpeg: () => Promise<string | null>;
   emit: EventSink;
   /** ffmpeg runs at once while a render writes its files (default: the machine's cores). */
@@ -35,11 +38,17 @@ export interface ProgrammeServices {
 }
 
 export async function openProgrammeServices(deps: ProgrammeServicesDeps): Promise<ProgrammeServices> {
-  const sources = new ProgrammeSources({ library: deps.library, edit: deps.edit });
+  const sources = new ProgrammeSources({
+    library: deps.library,
+    sources: deps.audio.sources,
+    previews: deps.audio.previews,
+    editProjects: deps.edit.projects,
+    editPreviews: deps.edit.previews,
+  });
   const renderedFiles = new RenderedFiles();
   const programmes = await ProgrammeService.open({
     store: deps.store,
-    edit: deps.edit,
+    editProjects: deps.edit.projects,
     sources,
     renderedFiles,
     emit: deps.emit,
@@ -50,7 +59,7 @@ export async function openProgrammeServices(deps: ProgrammeServicesDeps): Promis
     dataDir: deps.dataDir,
     programmes,
     sources,
-    edit: deps.edit,
+    previews: deps.audio.previews,
     renderedFiles,
     resolveFfmpeg: deps.resolveFfmpeg,
     emit: deps.emit,

@@ -1,6 +1,6 @@
 /**
- * Where a programme's audio comes from, through the editor's service: library assets (as the edit
- * engine's 48 kHz WAV sources) and editor projects (their current edit list, or one segment of it).
+ * Where a programme's audio comes from: library assets (as the audio engine's 48 kHz WAV sources,
+ * shared with the editor) and editor projects (their current edit list, or one segment of it).
  * Each item becomes an edit-engine timeline of exactly the part that plays: an asset is rendered as a
  * one-clip edit list, an edit project as itself, both by the edit engine's `compileDocument`.
  */
@@ -17,16 +17,29 @@ import {
   type ProgrammeTrack,
   type SegmentType,
 } from '../contract';
-import type { EditService } from '../edit/edit-service';
+import {
+  compileDocument,
+  type AudioSources,
+  type NormalizeStage,
+  type PreviewCache,
+  type RenderSource,
+  type RenderTimeline,
+} from '../audio';
+import type { EditPreviews } from '../edit/edit-previews';
+import type { EditProjects } from '../edit/edit-projects';
 import { initialDocument } from '../edit/model';
-import { compileDocument, type NormalizeStage, type RenderSource, type RenderTimeline } from '../audio';
 import type { Library } from '../media/library';
 import type { ItemSourceInfo } from './model';
 import { describeItem } from './model';
 
 export interface ProgrammeSourcesDeps {
   library: Library;
-  edit: EditService;
+  /** Any library asset as a 48 kHz WAV, decoded once for the editor and the programmes alike. */
+  sources: AudioSources;
+  /** The preview cache the editor renders its previews into. */
+  previews: PreviewCache;
+  editProjects: EditProjects;
+  editPreviews: EditPreviews;
 }
 
 /** What an item's source is, before the item is placed. */
@@ -95,14 +108,14 @@ export class ProgrammeSources {
           `âm thanh "${asset.title}" đang nằm trong thùng rác. Hãy khôi phục nó (Thư viện → Thùng rác → Khôi phục) rồi dựng lại.`,
         );
       }
-      const problem = await this.deps.edit.sources.problem(asset.id);
+      const problem = await this.deps.sources.problem(asset.id);
       if (problem) {
         throw new SourceGone(
           `không tìm thấy tệp âm thanh của "${asset.title}" trong thư mục dữ liệu (${asset.file}). ` +
             'Có thể tệp đã bị xoá hoặc di chuyển bên ngoài studio; hãy khôi phục thư mục dữ liệu từ bản sao lưu.',
         );
       }
-      const resolved = await this.deps.edit.sources.resolve(asset.id).catch((err: unknown) => {
+      const resolved = await this.deps.sources.resolve(asset.id).catch((err: unknown) => {
         if (err instanceof StudioError && err.code.startsWith('EDIT_')) throw new SourceGone(err.message);
         throw err;
       });
@@ -119,7 +132,7 @@ export class ProgrammeSources {
     }
     let project: EditProjectState;
     try {
-      project = await this.deps.edit.openProject({ projectId: source.projectId });
+      project = await this.deps.editProjects.openProject({ projectId: source.projectId });
     } catch (err) {
       if (err instanceof StudioError && err.code === 'EDIT_NOT_FOUND') {
         throw new SourceGone(
@@ -190,8 +203,8 @@ export class ProgrammeSources {
   async peaks(source: ProgrammeSource, maxBuckets: number | undefined): Promise<PeaksResult> {
     const o = await this.openOrRefuse(source);
     if (source.kind === 'asset') return this.deps.library.peaks(source.assetId, { maxBuckets });
-    const preview = await this.deps.edit.preview(source.projectId, o.offset, o.offset + o.frames);
-    return this.deps.edit.peaks(preview.previewId, { maxBuckets });
+    const preview = await this.deps.editPreviews.preview(source.projectId, o.offset, o.offset + o.frames);
+    return this.deps.previews.peaks(preview.previewId, { maxBuckets });
   }
 
   /** What is known about every item's source (for the workspace and the render's checks). */
@@ -225,8 +238,9 @@ export class ProgrammeSources {
       let stage: NormalizeStage | null = null;
       try {
         o = await this.open(item.source);
-        sources = new Map(await this.deps.edit.sources.resolveAll(o.assetIds));
-        if (item.source.kind === 'edit') stage = await this.deps.edit.loudnessStage(item.source.projectId);
+        sources = new Map(await this.deps.sources.resolveAll(o.assetIds));
+        if (item.source.kind === 'edit')
+          stage = await this.deps.editPreviews.loudnessStage(item.source.projectId);
       } catch (err) {
         if (err instanceof SourceGone) {
           throw new StudioError(

@@ -24,9 +24,9 @@ describe('edit preview over the web host', () => {
     const whole = await get(`/media/${pv.previewId}`);
     expect(whole.status).toBe(200);
     expect(whole.headers['content-type']).toBe('audio/wav');
-    expect(whole.body.equals(readFileSync(t.studio.services.edit.previewFile(pv.previewId) as string))).toBe(
-      true,
-    );
+    expect(
+      whole.body.equals(readFileSync(t.studio.services.audio.previews.file(pv.previewId) as string)),
+    ).toBe(true);
     const part = await get(`/media/${pv.previewId}`, { range: 'bytes=0-11' });
     expect(part.status).toBe(206);
     expect(part.body.toString('latin1')).toMatch(/^RIFF....WAVE$/s);

@@ -61,7 +61,7 @@ async function apply(t: TestStudio, p: EditProjectState, op: EditOpRequestIn): P
 /** Renders the project's preview and decodes it. */
 async function previewPcm(t: TestStudio, p: EditProjectState, start?: number, end?: number): Promise<Pcm> {
   const pv = await t.call('edit.preview', { projectId: p.id, start, end });
-  const file = t.studio.services.edit.previewFile(pv.previewId);
+  const file = t.studio.services.audio.previews.file(pv.previewId);
   expect(file).not.toBeNull();
   return decode(file as string);
 }
@@ -73,7 +73,7 @@ async function exportWav(
   file?: string,
 ): Promise<string> {
   const job = await t.call('edit.export', { projectId: p.id, format: 'wav', bitDepth, path: file });
-  const done = await t.studio.services.edit.waitExport(job.id);
+  const done = await t.studio.services.edit.exports.wait(job.id);
   expect(done.error).toBeNull();
   expect(done.state).toBe('finished');
   return done.file;

@@ -80,7 +80,7 @@ describe('history', () => {
     await t.studio.close();
     const again = await openTestStudio(path.join(dir, 'data'));
     opened.push(again);
-    expect(again.studio.services.edit.list(asset).map((s) => s.id)).toEqual([p.id]);
+    expect(again.studio.services.edit.projects.list(asset).map((s) => s.id)).toEqual([p.id]);
     let q = await again.call('edit.open', { assetId: asset });
     expect(q.id).toBe(p.id);
     expect(q.position).toBe(1);
@@ -307,7 +307,7 @@ describe('clipboard', () => {
     expect(paste.message).toMatch(/^Đoạn trong bộ nhớ tạm dài 31:00\.000, quá giới hạn 30:00\.000/);
     // The long document renders its clips in order: the first burst is 4 s × k after the cut.
     const pv = await t.call('edit.preview', { projectId: p.id, start: 0, end: 8 * S });
-    const found = onsets(decode(t.studio.services.edit.previewFile(pv.previewId) as string));
+    const found = onsets(decode(t.studio.services.audio.previews.file(pv.previewId) as string));
     expect(found).toEqual([S, 2 * S, 3 * S, 5 * S, 6 * S, 7 * S]);
   });
 });
@@ -362,7 +362,7 @@ describe('bad states', () => {
     await t.call('library.restore', { id: jingle });
     expect((await t.call('edit.open', { projectId: p.id })).problems).toEqual([]);
     const pv = await t.call('edit.preview', { projectId: p.id });
-    expect(onsets(decode(t.studio.services.edit.previewFile(pv.previewId) as string))).toEqual([
+    expect(onsets(decode(t.studio.services.audio.previews.file(pv.previewId) as string))).toEqual([
       100,
       S + S,
       2 * S + S,
@@ -398,12 +398,12 @@ describe('export', () => {
     expect(wav.state).toBe('running');
     expect(path.dirname(wav.file)).toBe(path.join(t.dataDir, 'exports'));
     expect(path.basename(wav.file)).toMatch(/^Phỏng vấn bà con xã Tân Lập-\d{8}-\d{6}\.wav$/);
-    const done = await t.studio.services.edit.waitExport(wav.id);
+    const done = await t.studio.services.edit.exports.wait(wav.id);
     expect(done).toMatchObject({ state: 'finished', fraction: 1, error: null });
     expect(onsets(decode(done.file))).toEqual([24_000, 72_000, 120_000]);
     expect(t.events.some((e) => e.event === 'edit.export.finished')).toBe(true);
     const mp3 = await t.call('edit.export', { projectId: p.id, format: 'mp3', bitrateKbps: 128 });
-    const mp3Done = await t.studio.services.edit.waitExport(mp3.id);
+    const mp3Done = await t.studio.services.edit.exports.wait(mp3.id);
     expect(mp3Done.file.endsWith('.mp3')).toBe(true);
     expect(Math.abs(decode(mp3Done.file).frames - 144_000)).toBeLessThan(1200);
     expect((await t.call('edit.exportStatus', { jobId: mp3.id })).state).toBe('finished');
@@ -418,7 +418,7 @@ describe('export', () => {
     }
     const job = await t.call('edit.export', { projectId: p.id, format: 'mp3' });
     await t.call('edit.cancelExport', { jobId: job.id });
-    const done = await t.studio.services.edit.waitExport(job.id);
+    const done = await t.studio.services.edit.exports.wait(job.id);
     expect(done.state).toBe('cancelled');
     expect(done.error?.code).toBe('CANCELLED');
     expect(existsSync(done.file)).toBe(false);
@@ -438,7 +438,7 @@ describe('export to a file the user chooses', () => {
     const out = await mkdtemp(path.join(dir, 'Tệp xuất '));
     const file = path.join(out, 'Bản tin sáng.wav');
     p = await apply(t, p, { type: 'trim', start: 24_000, end: 168_000 });
-    const first = await t.studio.services.edit.waitExport(
+    const first = await t.studio.services.edit.exports.wait(
       (await t.call('edit.export', { projectId: p.id, format: 'wav', path: file })).id,
     );
     expect(first).toMatchObject({ state: 'finished', file });
@@ -459,7 +459,7 @@ describe('export to a file the user chooses', () => {
       path: file,
       overwrite: true,
     });
-    expect((await t.studio.services.edit.waitExport(again.id)).state).toBe('finished');
+    expect((await t.studio.services.edit.exports.wait(again.id)).state).toBe('finished');
     expect(decode(file).frames).toBe(48_000);
 
     // A name without an extension gets the format's.
@@ -469,7 +469,7 @@ describe('export to a file the user chooses', () => {
       path: path.join(out, 'Bản tin trưa'),
     });
     expect(plain.file).toBe(path.join(out, 'Bản tin trưa.mp3'));
-    expect((await t.studio.services.edit.waitExport(plain.id)).state).toBe('finished');
+    expect((await t.studio.services.edit.exports.wait(plain.id)).state).toBe('finished');
   });
 
   it('refuses a path it cannot write to, saying why in Vietnamese', async () => {

@@ -55,7 +55,7 @@ describe('export paths', () => {
     };
     const finished = async (file: string) => {
       const job = await exportTo(file);
-      expect((await t.studio.services.edit.waitExport(job.id)).state).toBe('finished');
+      expect((await t.studio.services.edit.exports.wait(job.id)).state).toBe('finished');
       expect(existsSync(file)).toBe(true);
     };
 

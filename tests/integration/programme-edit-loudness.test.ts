@@ -53,7 +53,7 @@ async function normalisedEdit(
 async function exported(p: EditProjectState): Promise<string> {
   const file = path.join(await outDir(), `${p.id}.wav`);
   const job = await t.call('edit.export', { projectId: p.id, format: 'wav', bitDepth: 24, path: file });
-  const done = await t.studio.services.edit.waitExport(job.id);
+  const done = await t.studio.services.edit.exports.wait(job.id);
   expect(done.error).toBeNull();
   return done.file;
 }

@@ -173,7 +173,7 @@ describe('preview', () => {
     const whole = await t.call('programme.preview', { id: p.id });
     expect(whole).toMatchObject({ start: 0, end: 158_400, channels: 2, durationSec: 3.3, limiter: false });
     expect(whole.peaks.durationSec).toBe(3.3);
-    const file = t.studio.services.edit.previewFile(whole.previewId) as string;
+    const file = t.studio.services.audio.previews.file(whole.previewId) as string;
     const pcm = decode(file);
     expect(pcm.frames).toBe(rendered.frames);
     // The same audio: the preview is 16-bit, the master 24-bit.
@@ -182,7 +182,7 @@ describe('preview', () => {
       maxDiff = Math.max(maxDiff, Math.abs((pcm.data[i] as number) - (rendered.data[i] as number)));
     expect(maxDiff).toBeLessThan(1 / 32_768 + 1e-6);
     const window = await t.call('programme.preview', { id: p.id, start: S, end: 2 * S });
-    const part = decode(t.studio.services.edit.previewFile(window.previewId) as string);
+    const part = decode(t.studio.services.audio.previews.file(window.previewId) as string);
     expect(part.frames).toBe(S);
     expect(Array.from(part.data)).toEqual(Array.from(pcm.data.subarray(S * 2, 2 * S * 2)));
     expect((await t.call('programme.preview', { id: p.id })).cached).toBe(true);
@@ -203,7 +203,7 @@ describe('preview', () => {
     });
     const pv = await t.call('programme.preview', { id: p.id });
     expect(pv.end).toBe(72_000 + S);
-    const pcm = decode(t.studio.services.edit.previewFile(pv.previewId) as string);
+    const pcm = decode(t.studio.services.audio.previews.file(pv.previewId) as string);
     expect(rmsDb(pcm, 72_000, 72_000 + S)).toBe(-Infinity);
     expect((await t.fail('programme.render', { id: p.id, dir: await outDir() })).code).toBe(
       'PROGRAMME_PLACEHOLDER',

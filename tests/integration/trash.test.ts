@@ -152,7 +152,7 @@ describe('an asset in the trash', () => {
     const asset = await t.call('library.get', { id: bed });
     const audio = path.join(t.dataDir, asset.file);
     const peaks = t.studio.services.media.library.peaksPath(asset.sha256);
-    const copy = path.join(t.dataDir, t.studio.services.edit.sources.cachedFile(bed));
+    const copy = path.join(t.dataDir, t.studio.services.audio.sources.cachedFile(bed));
     expect([existsSync(audio), existsSync(peaks), existsSync(copy)]).toEqual([true, true, true]);
 
     const notYet = await t.fail('library.purge', { id: bed });

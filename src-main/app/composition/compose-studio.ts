@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { CALL_NAMES, StudioError } from '../../contract';
-import { EditService } from '../../edit/edit-service';
+import { openAudioServices, type AudioServices } from '../../audio';
+import { openEditServices, type EditServices } from '../../edit/services';
 import { assertUsableFfmpeg } from '../../media/ffmpeg-check';
 import { locateFfmpeg } from '../../media/ffmpeg-locator';
 import { openMediaServices, type MediaServices } from '../../media/media-service';
@@ -40,7 +41,8 @@ export interface ComposedStudio extends Studio {
     doctor: DoctorService;
     media: MediaServices;
     recording: RecordingService;
-    edit: EditService;
+    audio: AudioServices;
+    edit: EditServices;
     programme: ProgrammeServices;
     folders: ExportFolders;
   };
@@ -110,22 +112,31 @@ async function buildStudio(
 
   const resolveFfmpeg = async () =>
     (await locateFfmpeg({ settingPath: settings.get().ffmpegPath, env: config.env })).found?.path ?? null;
-  const edit = await EditService.open({
-    store,
+  // The audio engine's sources and preview cache, shared by the editor and the programmes.
+  const audio = openAudioServices({
     dataDir: config.dataDir,
     library: media.library,
     resolveFfmpeg,
     emit: events.emit,
   });
   // 48 kHz copies of assets nobody has edited for a month go; they are rebuilt if needed.
-  void edit.sources.prune().catch((err) => log.warn('Could not prune the edit cache', err));
+  void audio.sources.prune().catch((err) => log.warn('Could not prune the edit cache', err));
+  const edit = await openEditServices({
+    store,
+    dataDir: config.dataDir,
+    library: media.library,
+    audio,
+    resolveFfmpeg,
+    emit: events.emit,
+  });
 
-  // Programmes are assembled from library assets and editor projects, and rendered by the edit engine.
+  // Programmes are assembled from library assets and editor projects, and rendered by the audio engine.
   const programme = await openProgrammeServices({
     store,
     dataDir: config.dataDir,
     library: media.library,
     edit,
+    audio,
     resolveFfmpeg,
     emit: events.emit,
   });
@@ -136,27 +147,30 @@ async function buildStudio(
     ...mediaHandlers(media),
     ...recordingHandlers(recording),
     ...folderHandlers(config, folders),
-    ...editHandlers(edit, placesByHost(folders)),
+    ...editHandlers(edit, audio.previews, placesByHost(folders)),
     ...programmeHandlers(programme, placesByHost(folders)),
-    ...libraryTrashHandlers(media, edit, programme.programmes),
+    ...libraryTrashHandlers(media, audio.sources, programme.programmes),
   };
 
   const router = createRouter(handlers, policy, log.child('router'));
-  const mediaLookup = createMediaLookup({ library: media.library, edit, programme }, policy);
+  const mediaLookup = createMediaLookup(
+    { library: media.library, previews: audio.previews, programme },
+    policy,
+  );
   return {
     config,
     router,
     events,
     connect: (caller) => openConnection({ router, events, policy, media: mediaLookup }, caller),
     log,
-    services: { settings, doctor, media, recording, edit, programme, folders },
+    services: { settings, doctor, media, recording, audio, edit, programme, folders },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
       await recording.dispose();
       await media.importer.close();
       await programme.renders.close();
-      await edit.close();
+      await edit.exports.close();
       await releaseLock();
     },
   };

@@ -1,4 +1,5 @@
-import type { EditService } from '../../edit/edit-service';
+import type { PreviewCache } from '../../audio';
+import type { EditServices } from '../../edit/services';
 import type { Caller } from '../policy';
 import type { Handlers } from '../router';
 import type { PlacesFor } from '../writable-places';
@@ -30,31 +31,36 @@ export function clipboardKey(caller: Caller): string {
 }
 
 /** `places`: where a caller's request may have an export written. */
-export function editHandlers(edit: EditService, places: PlacesFor): Pick<Handlers, EditCallName> {
+/** `previews`: the audio engine's preview cache (a preview's peaks and samples). */
+export function editHandlers(
+  { projects, clipboard, previews: editPreviews, exports }: EditServices,
+  previews: PreviewCache,
+  places: PlacesFor,
+): Pick<Handlers, EditCallName> {
   return {
-    'edit.list': ({ assetId }) => edit.list(assetId),
-    'edit.open': (request) => edit.openProject(request),
+    'edit.list': ({ assetId }) => projects.list(assetId),
+    'edit.open': (request) => projects.openProject(request),
     'edit.apply': ({ projectId, op, expectedRevision }, caller) =>
-      edit.apply(projectId, op, clipboardKey(caller), expectedRevision),
-    'edit.undo': ({ projectId }) => edit.undo(projectId),
-    'edit.redo': ({ projectId }) => edit.redo(projectId),
-    'edit.jumpTo': ({ projectId, position }) => edit.jumpTo(projectId, position),
-    'edit.history': ({ projectId }) => edit.history(projectId),
+      projects.apply(projectId, op, clipboardKey(caller), expectedRevision),
+    'edit.undo': ({ projectId }) => projects.undo(projectId),
+    'edit.redo': ({ projectId }) => projects.redo(projectId),
+    'edit.jumpTo': ({ projectId, position }) => projects.jumpTo(projectId, position),
+    'edit.history': ({ projectId }) => projects.history(projectId),
     'edit.copy': ({ projectId, start, end }, caller) =>
-      edit.copy(projectId, start, end, clipboardKey(caller)),
-    'edit.clipboard': (_request, caller) => edit.clipboardInfo(clipboardKey(caller)),
-    'edit.segments.add': ({ projectId, segment }) => edit.addSegment(projectId, segment),
+      projects.copy(projectId, start, end, clipboardKey(caller)),
+    'edit.clipboard': (_request, caller) => clipboard.info(clipboardKey(caller)),
+    'edit.segments.add': ({ projectId, segment }) => projects.addSegment(projectId, segment),
     'edit.segments.update': ({ projectId, segmentId, patch }) =>
-      edit.updateSegment(projectId, segmentId, patch),
-    'edit.segments.remove': ({ projectId, segmentId }) => edit.removeSegment(projectId, segmentId),
+      projects.updateSegment(projectId, segmentId, patch),
+    'edit.segments.remove': ({ projectId, segmentId }) => projects.removeSegment(projectId, segmentId),
     'edit.preview': ({ projectId, start, end }, _caller, signal) =>
-      edit.preview(projectId, start, end, signal),
-    'edit.peaks': ({ previewId, ...query }) => edit.peaks(previewId, query),
+      editPreviews.preview(projectId, start, end, signal),
+    'edit.peaks': ({ previewId, ...query }) => previews.peaks(previewId, query),
     'edit.samples': ({ previewId, startSample, count, int16 }) =>
-      edit.samples(previewId, startSample, count, int16),
-    'edit.exportPath': ({ projectId, format }) => edit.exportPath(projectId, format),
-    'edit.export': (request, caller) => edit.startExport(request, places(caller)),
-    'edit.exportStatus': ({ jobId }) => edit.exportStatus(jobId),
-    'edit.cancelExport': ({ jobId }) => edit.cancelExport(jobId),
+      previews.samples(previewId, startSample, count, int16),
+    'edit.exportPath': ({ projectId, format }) => exports.suggestPath(projectId, format),
+    'edit.export': (request, caller) => exports.start(request, places(caller)),
+    'edit.exportStatus': ({ jobId }) => exports.status(jobId),
+    'edit.cancelExport': ({ jobId }) => exports.cancel(jobId),
   };
 }

@@ -1,4 +1,4 @@
-import type { EditService } from '../../edit/edit-service';
+import type { AudioSources } from '../../audio';
 import type { MediaServices } from '../../media/media-service';
 import type { ProgrammeService } from '../../programme/programme-service';
 import type { Handlers } from '../router';
@@ -6,7 +6,7 @@ import type { Handlers } from '../router';
 /** The library's calls that need the editor and the programmes too: what uses an asset, deleting it. */
 export function libraryTrashHandlers(
   { library }: MediaServices,
-  edit: EditService,
+  sources: AudioSources,
   programmes: ProgrammeService,
 ): Pick<Handlers, 'library.usage' | 'library.purge'> {
   return {
@@ -16,7 +16,7 @@ export function libraryTrashHandlers(
     },
     'library.purge': async ({ id }) => {
       await library.purge(id);
-      await edit.sources.forget(id);
+      await sources.forget(id);
       return { id };
     },
   };

@@ -113,3 +113,13 @@ export async function runFfmpeg(opts: FfmpegRunOptions): Promise<FfmpegRunResult
     await rm(script, { force: true });
   }
 }
+
+/** Where renders run: the ffmpeg found now (FFMPEG_MISSING when there is none) and the data folder. */
+export async function renderEnv(
+  resolveFfmpeg: () => Promise<string | null>,
+  dataDir: string,
+): Promise<{ ffmpeg: string; cwd: string }> {
+  const ffmpeg = await resolveFfmpeg();
+  if (!ffmpeg) throw ffmpegNotFound();
+  return { ffmpeg, cwd: dataDir };
+}

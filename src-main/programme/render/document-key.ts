@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProgrammeDocument } from '../../contract';
-import { RENDER_VERSION } from '../../edit/edit-service';
+import { RENDER_VERSION } from '../../audio';
 import type { SourceInfoMap } from '../model';
 
 /** Bump when the mixer changes what a programme sounds like: cached loudness plans stop matching. */
