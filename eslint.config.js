@@ -34,9 +34,7 @@ export default tseslint.config(
   },
   {
     // Swept when their restructuring (issue 11) lands: these files are being moved right now.
-    files: [
-      'src-main/media/pcm-peaks-reader.ts',
-    ],
+    files: ['src-main/media/pcm-peaks-reader.ts'],
     rules: { 'errors/no-silent-catch': 'off' },
   },
   {
