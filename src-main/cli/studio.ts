@@ -3,6 +3,7 @@ import { APP_VERSION, type CliCommand, type CliIo } from './cli-context';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { libraryCommand } from './commands/library';
 import { recordCommand } from './commands/record';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
@@ -14,6 +15,7 @@ const COMMANDS: CliCommand[] = [
   recordCommand,
   exportCommand,
   renderCommand,
+  libraryCommand,
 ];
 
 function help(io: CliIo): void {

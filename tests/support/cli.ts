@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real command line (`bin/studio.js`) as a user would, and waits for it. */
+export function runStudioCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): CliRun {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/studio.js'), ...args], {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
