@@ -20,8 +20,11 @@ export {
   TextIndex,
   searchWords,
   typoCandidates,
+  type FacetValues,
   type FieldText,
+  type TextFacet,
   type TextField,
+  type TextFilter,
   type TextIndexSpec,
   type TextQuery,
 } from './text-search';

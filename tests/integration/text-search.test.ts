@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database, TextIndex, typoCandidates, type SchemaOwner } from '../../src-main/store';
+import { foldVietnamese } from '../../src-main/platform/vietnamese-fold';
+import { Database, TextIndex, typoCandidates, type SchemaOwner, type TextFilter } from '../../src-main/store';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -14,6 +15,12 @@ const search = new TextIndex({
     { name: 'subject', weight: 2 },
     { name: 'tags', weight: 2 },
     { name: 'notes' },
+  ],
+  facets: [
+    { name: 'language', kind: 'value' },
+    { name: 'state', kind: 'value' },
+    { name: 'tag', kind: 'value' },
+    { name: 'day', kind: 'day' },
   ],
 });
 
@@ -62,13 +69,23 @@ function save(db: Database, c: Clip): void {
         ...c,
         tags: JSON.stringify(c.tags ?? []),
       });
-    search.put(db.sql, c.id, {
-      title: c.title,
-      reporter: c.reporter,
-      subject: c.subject,
-      tags: c.tags,
-      notes: c.notes,
-    });
+    search.put(
+      db.sql,
+      c.id,
+      {
+        title: c.title,
+        reporter: c.reporter,
+        subject: c.subject,
+        tags: c.tags,
+        notes: c.notes,
+      },
+      {
+        language: c.language ?? 'vie',
+        state: c.deletedAt ? 'trash' : 'live',
+        tag: (c.tags ?? []).map(foldVietnamese),
+        day: c.recordedAt ?? '2026-01-01',
+      },
+    );
   });
 }
 
@@ -187,7 +204,7 @@ describe('text search over the records database', () => {
     });
     save(db, { id: 'heart', title: 'Khám bệnh tim', language: 'vie', recordedAt: '2026-03-03' });
     const list = db.sql.prepare(
-      `SELECT c.id FROM clip c JOIN (${search.matching}) hit ON hit.key = c.id
+      `SELECT c.id FROM clip c JOIN (${search.matchingRanked}) hit ON hit.key = c.id
        WHERE c.language = ? AND c.deleted_at IS NULL AND c.recorded_at BETWEEN ? AND ?
        ORDER BY hit.rank, c.id`,
     );
@@ -209,6 +226,86 @@ describe('text search over the records database', () => {
     expect(find('ban tim', 'vie')).toEqual(['vie']);
     expect(find('tim', 'vie')).toEqual(['heart']);
     expect(find('tim', 'tyz')).toEqual(['tay-new']);
+    db.close();
+  });
+
+  it('answers the filters from the index too: facets, day ranges, phrases in a field; newest first, counted', async () => {
+    const { db } = await open();
+    save(db, {
+      id: 'm1',
+      title: 'Lúa đông xuân',
+      reporter: 'Hoàng Văn Sơn',
+      language: 'tyz',
+      recordedAt: '2025-12-30',
+      tags: ['Mùa vụ'],
+    });
+    save(db, {
+      id: 'm2',
+      title: 'Lúa hè thu',
+      reporter: 'Nguyễn Văn Sơn',
+      language: 'vie',
+      recordedAt: '2026-01-31',
+      tags: ['mùa vụ đông'],
+    });
+    save(db, {
+      id: 'm3',
+      title: 'Lúa mùa',
+      reporter: 'Sơn Hoàng Văn',
+      language: 'tyz',
+      recordedAt: '2026-02-01',
+      deletedAt: '2026-03-01',
+    });
+    save(db, {
+      id: 'm4',
+      title: 'Giá lúa',
+      reporter: 'Hoàng Văn Sơn',
+      language: 'tyz',
+      recordedAt: '2027-07-04',
+    });
+    const find = (filter: TextFilter) => {
+      const q = search.query(db.sql, filter);
+      if (!q) return null;
+      return { total: search.count(db.sql, q.exact), keys: search.page(db.sql, q.exact, 2) };
+    };
+    expect(find({ text: 'lua' })).toEqual({ total: 4, keys: ['m4', 'm3'] });
+    expect(search.page(db.sql, search.query(db.sql, 'lua')?.exact ?? '', 2, 2)).toEqual(['m2', 'm1']);
+    expect(find({ text: 'lua', facets: { language: 'tyz', state: 'live' } })).toEqual({
+      total: 2,
+      keys: ['m4', 'm1'],
+    });
+    expect(find({ text: 'lua', facets: { language: 'tyz' }, without: { state: 'trash' } })).toEqual({
+      total: 2,
+      keys: ['m4', 'm1'],
+    });
+    expect(find({ text: 'lua', without: { state: ['trash', 'other'], language: 'vie' } })).toEqual({
+      total: 2,
+      keys: ['m4', 'm1'],
+    });
+    expect(find({ without: { state: 'trash' } })).toBeNull();
+    expect(find({ facets: { language: ['vie', 'hnj'] } })).toEqual({ total: 1, keys: ['m2'] });
+    expect(find({ facets: { language: [] } })).toEqual({ total: 0, keys: [] });
+    // A tag facet is the whole tag: "mùa vụ" is not "mùa vụ đông".
+    expect(find({ facets: { tag: foldVietnamese('mùa vụ') } })).toEqual({ total: 1, keys: ['m1'] });
+    // Day ranges across a year's end, at a month's edges, open at one end, and outside every record.
+    const days = (from?: string, to?: string) =>
+      search.keys(db.sql, { days: { facet: 'day', from, to } }).sort();
+    expect(days('2025-12-30', '2026-01-31')).toEqual(['m1', 'm2']);
+    expect(days('2025-12-31', '2026-02-01')).toEqual(['m2', 'm3']);
+    expect(days('2026-02-02')).toEqual(['m4']);
+    expect(days(undefined, '2026-01-31')).toEqual(['m1', 'm2']);
+    expect(days('2025-01-01', '2027-12-31')).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(days('2024-01-01', '2024-12-31')).toEqual([]);
+    // A phrase is in one field, in order, its last word a prefix: "van son" is in "Hoàng Văn Sơn", not in "Sơn Hoàng Văn".
+    expect(search.keys(db.sql, { phrases: { reporter: 'van son' } }).sort()).toEqual(['m1', 'm2', 'm4']);
+    expect(search.keys(db.sql, { phrases: { reporter: 'hoàng văn sơ' } }).sort()).toEqual(['m1', 'm4']);
+    expect(search.keys(db.sql, { text: 'hoang', phrases: { title: 'lua' } }).sort()).toEqual([
+      'm1',
+      'm3',
+      'm4',
+    ]);
+    // The user's words are looked for in the text, never in the facets.
+    expect(search.keys(db.sql, 'tyz')).toEqual([]);
+    expect(search.query(db.sql, {})).toBeNull();
     db.close();
   });
 
