@@ -124,6 +124,7 @@ interface Statements {
   termsFrom: BetterStatement;
   ranked: BetterStatement;
   newest: BetterStatement;
+  oldest: BetterStatement;
   count: BetterStatement;
 }
 
@@ -264,9 +265,10 @@ export class TextIndex {
     return (this.prepared(sql).count.get(match) as { n: number }).n;
   }
 
-  /** The keys of the matching records, the most recently indexed first, from the index alone. */
-  page(sql: Sql, match: string, limit: number, offset = 0): string[] {
-    const rows = this.prepared(sql).newest.all(match, limit, offset) as { key: string }[];
+  /** The keys of the matching records, the most recently indexed first (or last), from the index alone. */
+  page(sql: Sql, match: string, limit: number, offset = 0, order: 'newest' | 'oldest' = 'newest'): string[] {
+    const s = this.prepared(sql);
+    const rows = (order === 'newest' ? s.newest : s.oldest).all(match, limit, offset) as { key: string }[];
     return rows.map((r) => r.key);
   }
 
@@ -390,6 +392,7 @@ export class TextIndex {
         termsFrom: sql.prepare(`SELECT term FROM ${this.terms} WHERE term > ? AND term < ?`),
         ranked: sql.prepare(`${this.matchingRanked} ORDER BY rank LIMIT ?`),
         newest: sql.prepare(`${this.matching} ORDER BY ${this.fts}.rowid DESC LIMIT ? OFFSET ?`),
+        oldest: sql.prepare(`${this.matching} ORDER BY ${this.fts}.rowid ASC LIMIT ? OFFSET ?`),
         count: sql.prepare(`SELECT count(*) AS n FROM ${this.fts} WHERE ${this.fts} MATCH ?`),
       };
       this.statements.set(sql, s);

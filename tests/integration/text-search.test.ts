@@ -269,6 +269,11 @@ describe('text search over the records database', () => {
     };
     expect(find({ text: 'lua' })).toEqual({ total: 4, keys: ['m4', 'm3'] });
     expect(search.page(db.sql, search.query(db.sql, 'lua')?.exact ?? '', 2, 2)).toEqual(['m2', 'm1']);
+    expect(search.page(db.sql, search.query(db.sql, 'lua')?.exact ?? '', 3, 0, 'oldest')).toEqual([
+      'm1',
+      'm2',
+      'm3',
+    ]);
     expect(find({ text: 'lua', facets: { language: 'tyz', state: 'live' } })).toEqual({
       total: 2,
       keys: ['m4', 'm1'],
@@ -317,6 +322,12 @@ describe('text search over the records database', () => {
     expect(search.keys(db.sql, 'ban tin sang')).toEqual([]);
     expect(search.keys(db.sql, 'phong van chu tich')).toEqual(['a']);
     expect(search.keys(db.sql, 'nguyen lan')).toEqual(['a']);
+    // Its facets follow it: into the trash and back out.
+    const live = { text: 'phong van', without: { state: 'trash' } };
+    save(db, { id: 'a', title: 'Phỏng vấn chủ tịch xã', deletedAt: '2026-05-01' });
+    expect(search.keys(db.sql, live)).toEqual([]);
+    save(db, { id: 'a', title: 'Phỏng vấn chủ tịch xã', reporter: 'Nguyễn Thị Lan' });
+    expect(search.keys(db.sql, live)).toEqual(['a']);
     drop(db, 'b');
     expect(search.keys(db.sql, 'thoi su')).toEqual([]);
     expect(search.keys(db.sql, 'giao thong')).toEqual([]);
