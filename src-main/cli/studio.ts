@@ -5,6 +5,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { libraryCommand } from './commands/library';
 import { recordCommand } from './commands/record';
+import { backupCommand, dbCommand, restoreCommand } from './commands/records';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
 
@@ -16,6 +17,9 @@ const COMMANDS: CliCommand[] = [
   exportCommand,
   renderCommand,
   libraryCommand,
+  dbCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 function help(io: CliIo): void {

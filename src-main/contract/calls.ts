@@ -9,6 +9,7 @@ import { folderCalls } from './calls/folders';
 import { mediaCalls } from './calls/media';
 import { programmeCalls } from './calls/programme';
 import { recordingCalls } from './calls/recording';
+import { recordsCalls } from './calls/records';
 import { systemCalls } from './calls/system';
 
 export { call, emptyRequest, type CallSpec } from './calls/define';
@@ -57,6 +58,7 @@ export {
 
 export const calls = {
   ...systemCalls,
+  ...recordsCalls,
   ...folderCalls,
   ...mediaCalls,
   ...recordingCalls,

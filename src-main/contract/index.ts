@@ -11,4 +11,5 @@ export * from './programme-models';
 export * from './recovery-models';
 export * from './permissions';
 export * from './recording-models';
+export * from './records-models';
 export * from './wire';

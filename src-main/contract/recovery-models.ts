@@ -8,9 +8,17 @@
  * - `import-finished`: an import killed after its copy was made but before its record was written
  *   was completed (the copy is in the library now);
  * - `import-removed`: what an interrupted import left behind was removed (nothing was lost: the
- *   original file was never touched).
+ *   original file was never touched);
+ * - `store-restored` / `store-restore-failed`: a backup chosen on the System screen was restored at
+ *   this start, or could not be (the records stayed as they were).
  */
-export type RecoveryKind = 'store-missing' | 'store-damaged' | 'import-finished' | 'import-removed';
+export type RecoveryKind =
+  | 'store-missing'
+  | 'store-damaged'
+  | 'import-finished'
+  | 'import-removed'
+  | 'store-restored'
+  | 'store-restore-failed';
 
 export interface RecoveryNotice {
   /** When it was done (ISO 8601). */

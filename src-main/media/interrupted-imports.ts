@@ -7,12 +7,11 @@
  * System screen and the log say so. So a kill at any moment leaves neither a file without a record
  * nor a record without its file.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Asset } from '../contract';
 import { isProcessRunning } from '../platform/process-identity';
+import { sha256OfFile } from '../platform/file-hash';
 import type { RecoveryLog } from '../store';
 import { formatMb } from './byte-sizes';
 
@@ -168,12 +167,5 @@ async function readJournal(
 }
 
 async function hasHash(file: string, sha256: string): Promise<boolean> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }))
-      hash.update(chunk as Buffer);
-    return hash.digest('hex') === sha256;
-  } catch {
-    return false;
-  }
+  return (await sha256OfFile(file)) === sha256;
 }

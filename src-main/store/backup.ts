@@ -12,7 +12,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { StudioError } from '../contract';
-import type { Database } from './database';
+import { Database, type SchemaOwner } from './database';
 
 /** What a backup says about itself. */
 export interface BackupSummary {
@@ -139,8 +139,9 @@ export interface RestoreReport {
 export async function restoreBackup(
   file: string,
   target: { databaseFile: string; jsonDir: string },
-  now: Date = new Date(),
+  options: { owners?: readonly SchemaOwner[]; now?: Date } = {},
 ): Promise<RestoreReport> {
+  const now = options.now ?? new Date();
   const summary = await readBackupSummary(file);
   const aside = path.join(target.jsonDir, `before-restore-${now.toISOString().replace(/[:.]/g, '-')}`);
   await mkdir(aside, { recursive: true });
@@ -165,6 +166,13 @@ export async function restoreBackup(
   }
   // A name from elsewhere never becomes a path here.
   files = files.filter((f) => isCollectionFile(f.name));
+  // Brought to today's tables before anything is swapped: a backup from a newer studio is refused here.
+  try {
+    Database.open(incoming, options.owners ?? []).close();
+  } catch (err) {
+    await rm(incoming, { force: true });
+    throw err;
+  }
 
   for (const f of files) {
     await writeFile(path.join(target.jsonDir, `${f.name}.restoring`), f.content);
@@ -225,4 +233,46 @@ function notABackup(file: string, err: unknown): StudioError {
     undefined,
     `${file}: ${(err as Error)?.message ?? String(err)}`,
   );
+}
+
+/** A restore chosen in the UI waits here for the next start (not `.json`: it is not a collection). */
+const PENDING = 'restore-pending.txt';
+
+/** Checks `file` is a whole backup, then marks it to be restored at the next start. */
+export async function schedulePendingRestore(jsonDir: string, file: string): Promise<BackupSummary> {
+  const summary = await readBackupSummary(file);
+  await mkdir(jsonDir, { recursive: true });
+  await writeFile(path.join(jsonDir, `${PENDING}.part`), file, 'utf8');
+  await rename(path.join(jsonDir, `${PENDING}.part`), path.join(jsonDir, PENDING));
+  return summary;
+}
+
+/** The backup waiting to be restored at the next start, or null. */
+export async function pendingRestore(jsonDir: string): Promise<string | null> {
+  const text = await readFile(path.join(jsonDir, PENDING), 'utf8').catch(() => null);
+  return text?.trim() || null;
+}
+
+export async function cancelPendingRestore(jsonDir: string): Promise<void> {
+  await rm(path.join(jsonDir, PENDING), { force: true });
+}
+
+/**
+ * At start, before the database is opened: restores the backup chosen last time, if any. The mark
+ * is removed either way, so a backup that has gone bad since cannot stop every start; the caller
+ * reports the error, and the records stay as they were.
+ */
+export async function applyPendingRestore(
+  target: { databaseFile: string; jsonDir: string },
+  owners: readonly SchemaOwner[],
+): Promise<{ report: RestoreReport } | { error: unknown } | null> {
+  const file = await pendingRestore(target.jsonDir);
+  if (!file) return null;
+  try {
+    return { report: await restoreBackup(file, target, { owners }) };
+  } catch (error) {
+    return { error };
+  } finally {
+    await cancelPendingRestore(target.jsonDir);
+  }
 }

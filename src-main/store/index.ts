@@ -28,3 +28,16 @@ export {
   type TextIndexSpec,
   type TextQuery,
 } from './text-search';
+export {
+  applyPendingRestore,
+  cancelPendingRestore,
+  dailyBackup,
+  listBackups,
+  pendingRestore,
+  readBackupSummary,
+  restoreBackup,
+  schedulePendingRestore,
+  writeBackup,
+  type BackupSummary,
+  type RestoreReport,
+} from './backup';

@@ -23,10 +23,13 @@ import { libraryTrashHandlers } from '../handlers/library-trash';
 import { mediaHandlers } from '../handlers/media';
 import { programmeHandlers } from '../handlers/programme';
 import { recordingHandlers } from '../handlers/recording';
+import { recordsHandlers } from '../handlers/records';
 import { systemHandlers } from '../handlers/system';
 import { createRouter, type Handlers, type Router } from '../router';
 import type { Studio } from '../studio';
 import { placesByHost } from '../writable-places';
+import { RECORD_TABLES } from './record-tables';
+import { openDatabase, openRecords } from './records';
 
 /**
  * The studio as its composition root built it: besides the one door (`connect`), the router, the
@@ -76,6 +79,7 @@ async function buildStudio(
   const log = createFileLogger({ dir: logDir, echo: config.host !== 'cli' });
   log.info(`Studio ${config.appVersion} started (${config.host})`, { pid: process.pid });
   const store = new Store(config.dataDir, log.child('store'));
+  const database = await openDatabase(store, RECORD_TABLES, log.child('records'));
   const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
   const folders = await ExportFolders.open(store, {
     home: config.homeDir ?? os.homedir(),
@@ -141,6 +145,8 @@ async function buildStudio(
     emit: events.emit,
   });
 
+  const records = openRecords(config, store, database, { media, edit, programme }, log.child('records'));
+
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
@@ -150,6 +156,7 @@ async function buildStudio(
     ...editHandlers(edit, audio.previews, placesByHost(folders)),
     ...programmeHandlers(programme, placesByHost(folders)),
     ...libraryTrashHandlers(media, audio.sources, programme.programmes),
+    ...recordsHandlers(records.records, placesByHost(folders)),
   };
 
   const router = createRouter(handlers, policy, log.child('router'));
@@ -171,6 +178,8 @@ async function buildStudio(
       await media.importer.close();
       await programme.renders.close();
       await edit.exports.close();
+      await records.close();
+      database.close();
       await releaseLock();
     },
   };

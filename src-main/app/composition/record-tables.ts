@@ -1,0 +1,7 @@
+import type { SchemaOwner } from '../../store';
+
+/**
+ * Every service's tables in the records database, in the order they are brought up. A service that
+ * keeps records there adds its `SchemaOwner` here.
+ */
+export const RECORD_TABLES: readonly SchemaOwner[] = [];

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { StudioError, type Asset } from '../../contract';
+import type { EditServices } from '../../edit/services';
+import { checkLibraryFiles } from '../../media/library-check';
+import type { MediaServices } from '../../media/media-service';
+import type { Logger } from '../../platform/logger';
+import type { ProgrammeServices } from '../../programme/services';
+import { applyPendingRestore, Database, DATABASE_FILE, type SchemaOwner, type Store } from '../../store';
+import { RecordsService } from '../../system/records-service';
+import type { StudioConfig } from '../config';
+
+/** The daily backup is looked at this often: the first start of a day, or a studio left running overnight. */
+const DAILY_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * Opens the records database, after restoring the backup chosen on the System screen last time
+ * (the only moment the records can be swapped: nothing has them open yet).
+ */
+export async function openDatabase(
+  store: Store,
+  owners: readonly SchemaOwner[],
+  log: Logger,
+): Promise<Database> {
+  const databaseFile = path.join(store.dbDir, DATABASE_FILE);
+  const restored = await applyPendingRestore({ databaseFile, jsonDir: store.dbDir }, owners);
+  if (restored && 'report' in restored) {
+    const { restoredFrom, setAsideIn } = restored.report;
+    log.warn('Restored a backup chosen on the System screen', { file: restoredFrom.file, setAsideIn });
+    await store.recoveries.add(
+      'store-restored',
+      `Đã khôi phục dữ liệu từ bản sao lưu lúc ${restoredFrom.createdAt}. Dữ liệu trước đó được giữ ở ` +
+        `${path.relative(store.dataDir, setAsideIn)}.`,
+      path.relative(store.dataDir, restoredFrom.file),
+    );
+  } else if (restored) {
+    const message = restored.error instanceof StudioError ? restored.error.message : String(restored.error);
+    log.error('The backup chosen on the System screen could not be restored', restored.error);
+    await store.recoveries.add(
+      'store-restore-failed',
+      `Không khôi phục được bản sao lưu đã chọn: ${message} Dữ liệu vẫn giữ nguyên như trước.`,
+      path.posix.join('db', DATABASE_FILE),
+    );
+  }
+  return Database.open(databaseFile, owners);
+}
+
+/** The records as a whole (check, backups, restore), with a daily backup while a window host runs. */
+export function openRecords(
+  config: StudioConfig,
+  store: Store,
+  database: Database,
+  services: { media: MediaServices; edit: EditServices; programme: ProgrammeServices },
+  log: Logger,
+): { records: RecordsService; close(): Promise<void> } {
+  const { library } = services.media;
+  const allAssets = function* (): Generator<Asset> {
+    for (let offset = 0; ; offset += 1000) {
+      const page = library.list({
+        includeDeleted: true,
+        onlyDeleted: false,
+        sort: 'importedAt',
+        order: 'asc',
+        offset,
+        limit: 1000,
+      });
+      yield* page.items;
+      if (page.items.length < 1000) return;
+    }
+  };
+  const records = new RecordsService({
+    database,
+    dataDir: config.dataDir,
+    jsonDir: store.dbDir,
+    appVersion: config.appVersion,
+    counts: () => ({
+      assets: library.size,
+      editProjects: services.edit.projects.list().length,
+      programmes:
+        services.programme.programmes.list(false).length + services.programme.programmes.list(true).length,
+    }),
+    checkFiles: (signal) => checkLibraryFiles(allAssets(), (a) => library.audioPath(a), { signal }),
+  });
+  // A command line runs for a moment: the window hosts keep the daily backup.
+  if (config.host === 'cli') return { records, close: async () => undefined };
+  let running: Promise<unknown> = Promise.resolve();
+  const daily = () => {
+    running = records.daily().catch((err: unknown) => log.warn('The daily backup could not be written', err));
+  };
+  daily();
+  const timer = setInterval(daily, DAILY_CHECK_MS);
+  timer.unref();
+  return {
+    records,
+    // The database is closed next: a backup still copying it finishes first.
+    close: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
