@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError, type Asset } from '../../contract';
 import type { EditServices } from '../../edit/services';
@@ -5,7 +7,14 @@ import { checkLibraryFiles } from '../../media/library-check';
 import type { MediaServices } from '../../media/media-service';
 import type { Logger } from '../../platform/logger';
 import type { ProgrammeServices } from '../../programme/services';
-import { applyPendingRestore, Database, DATABASE_FILE, type SchemaOwner, type Store } from '../../store';
+import {
+  applyPendingRestore,
+  Database,
+  DATABASE_FILE,
+  listBackups,
+  type SchemaOwner,
+  type Store,
+} from '../../store';
 import { RecordsService } from '../../system/records-service';
 import type { StudioConfig } from '../config';
 
@@ -41,7 +50,53 @@ export async function openDatabase(
       path.posix.join('db', DATABASE_FILE),
     );
   }
-  return Database.open(databaseFile, owners);
+  const marker = path.join(store.dbDir, CREATED_MARKER);
+  if (!existsSync(databaseFile) && existsSync(marker)) {
+    throw await withLatestBackup(
+      store.dataDir,
+      new StudioError(
+        'STORE_CORRUPT',
+        'Không tìm thấy cơ sở dữ liệu của Studio, dù thư mục dữ liệu này đã có nó. Studio không tạo cơ sở ' +
+          'dữ liệu trống đè lên dữ liệu của bạn.',
+        undefined,
+        `${databaseFile} is missing (${CREATED_MARKER} says it was created)`,
+      ),
+    );
+  }
+  let database: Database;
+  try {
+    database = Database.open(databaseFile, owners);
+  } catch (err) {
+    throw err instanceof StudioError && err.code === 'STORE_CORRUPT'
+      ? await withLatestBackup(store.dataDir, err)
+      : err;
+  }
+  if (!existsSync(marker)) await writeFile(marker, `${new Date().toISOString()}\n`);
+  return database;
+}
+
+/**
+ * Written when the database is first created: a data folder that has it but no database lost its
+ * records, and must not silently start over with an empty library.
+ */
+const CREATED_MARKER = 'studio.sqlite.created';
+
+/** The same error, offering the latest backup (the command that restores it is in the technical part). */
+async function withLatestBackup(dataDir: string, err: StudioError): Promise<StudioError> {
+  const [latest] = await listBackups(dataDir);
+  const offer = latest
+    ? ` Bản sao lưu tự động gần nhất là của ngày ${latest.day}: hãy nhờ người phụ trách máy khôi phục bản ` +
+      'đó (xem chi tiết kỹ thuật). Dữ liệu hiện có được giữ lại bên cạnh, không bị xoá.'
+    : ' Không có bản sao lưu tự động nào: hãy nhờ người phụ trách máy khôi phục từ bản sao lưu đã lưu.';
+  const command = latest
+    ? `Khôi phục (khi Studio đang đóng): studio restore "${latest.file}" --data "${dataDir}"`
+    : `Khôi phục (khi Studio đang đóng): studio restore TỆP_SAO_LƯU --data "${dataDir}"`;
+  return new StudioError(
+    err.code,
+    `${err.message}${offer}`,
+    { latestBackup: latest?.file ?? null },
+    [err.technical, command].filter(Boolean).join('\n'),
+  );
 }
 
 /** The records as a whole (check, backups, restore), with a daily backup while a window host runs. */
