@@ -9,6 +9,9 @@ import { StudioError } from '../contract';
  */
 export type Sql = BetterSqlite3.Database;
 
+/** A prepared statement on that connection (repositories keep theirs). */
+export type SqlStatement = BetterSqlite3.Statement<unknown[]>;
+
 /** One numbered step of a schema owner's tables. Versions start at 1 and have no gaps. */
 export interface TableMigration {
   version: number;

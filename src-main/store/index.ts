@@ -12,6 +12,7 @@ export {
   Database,
   DATABASE_FILE,
   type Sql,
+  type SqlStatement,
   type SchemaOwner,
   type TableMigration,
   type IntegrityReport,
@@ -41,3 +42,12 @@ export {
   type BackupSummary,
   type RestoreReport,
 } from './backup';
+export {
+  lowdbMoveTables,
+  lowdbMove,
+  moveLowdbCollections,
+  MOVED_SUFFIX,
+  type LowdbMove,
+  type LowdbMoveSpec,
+  type LowdbMoveReport,
+} from './lowdb-move';
