@@ -13,7 +13,8 @@ import path from 'node:path';
 import { analyse, analysisArgs } from '../src-main/media/analyse';
 import { openMediaServices } from '../src-main/media/media-service';
 import { writePeaksFile } from '../src-main/audio/peaks';
-import { Store } from '../src-main/store';
+import { libraryTables } from '../src-main/media/library-tables';
+import { Database, DATABASE_FILE, Store } from '../src-main/store';
 import type { Benchmark } from './benchmark';
 import { ffmpegPath, run, time } from './support';
 
@@ -68,8 +69,10 @@ async function ensureShortFiles(ffmpeg: string): Promise<string[]> {
 /** A fresh, empty library in a temp folder. */
 async function freshMedia() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-bench-lib-'));
+  const store = new Store(dataDir);
   const media = await openMediaServices({
-    store: new Store(dataDir),
+    store,
+    database: Database.open(path.join(store.dbDir, DATABASE_FILE), [libraryTables]),
     dataDir,
     emit: () => undefined,
     ffmpegSetting: () => null,

@@ -1,7 +1,8 @@
 /**
  * Where edit projects live: one lowdb file per project (`db/edit-project-<id>.json`: the original
  * audio, the whole history of operations and the current position in it), so that a change to one
- * project never rewrites another, and an index (`db/edit-projects.json`) for listing them.
+ * project never rewrites another, and an index for listing them in the records database
+ * (project-index.ts; before, `db/edit-projects.json`, moved by `editIndexMove`).
  *
  * The document itself is not stored: it is the history replayed up to the position. Operations are
  * pure and carry everything they need, so the replay gives the same document after a restart.
@@ -10,8 +11,16 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StudioError, type EditOp, type EditProjectSummary, type EditStep } from '../contract';
-import type { Collection, Migration, Store } from '../store';
+import {
+  lowdbMove,
+  type Collection,
+  type Database,
+  type LowdbMove,
+  type Migration,
+  type Store,
+} from '../store';
 import { applyOp, describeOp, initialDocument } from './model';
+import { ProjectIndex } from './project-index';
 import { opSchema, stepSchema } from './schemas';
 
 export interface StoredSource {
@@ -85,6 +94,27 @@ interface Index {
 
 const indexSchema = z.object({ projects: z.record(z.string(), summarySchema) }) satisfies z.ZodType<Index>;
 
+/**
+ * The index as the lowdb file `db/edit-projects.json` held it, moved into the database on the first
+ * start of a release with the records database.
+ */
+export function editIndexMove(database: Database): LowdbMove {
+  const index = new ProjectIndex(database.sql);
+  return lowdbMove<Index>({
+    matches: (name) => name === 'edit-projects',
+    options: () => ({
+      name: 'edit-projects',
+      label: 'danh sách bản biên tập',
+      version: 1,
+      schema: indexSchema,
+      defaults: () => ({ projects: {} }),
+    }),
+    write: (data) => {
+      for (const summary of Object.values(data.projects)) index.put(summary);
+    },
+  });
+}
+
 const collectionName = (id: string) => `edit-project-${id}`;
 const projectLabel = (p: StoredProject) => `bản biên tập "${p.title}"`;
 
@@ -124,33 +154,26 @@ export function projectNotFound(): StudioError {
 }
 
 export class ProjectStore {
+  private readonly index: ProjectIndex;
+
   private constructor(
     private readonly store: Store,
-    private readonly index: Collection<Index>,
-  ) {}
+    database: Database,
+  ) {
+    this.index = new ProjectIndex(database.sql);
+  }
 
-  static async open(store: Store): Promise<ProjectStore> {
-    const index = await store.collection<Index>({
-      name: 'edit-projects',
-      label: 'danh sách bản biên tập',
-      version: 1,
-      schema: indexSchema,
-      defaults: () => ({ projects: {} }),
-    });
-    return new ProjectStore(store, index);
+  static async open(store: Store, database: Database): Promise<ProjectStore> {
+    return new ProjectStore(store, database);
   }
 
   /** Newest first. */
   list(assetId?: string): EditProjectSummary[] {
-    return Object.values(this.index.read().projects)
-      .filter((p) => assetId === undefined || p.assetId === assetId)
-      .sort((a, b) =>
-        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id),
-      );
+    return this.index.list(assetId);
   }
 
   has(id: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.index.read().projects, id);
+    return this.index.has(id);
   }
 
   async create(project: StoredProject, durationSamples: number): Promise<Collection<StoredProject>> {
@@ -189,16 +212,14 @@ export class ProjectStore {
   }
 
   async summarise(p: StoredProject, durationSamples: number): Promise<void> {
-    await this.index.update((d) => {
-      d.projects[p.id] = {
-        id: p.id,
-        assetId: p.assetId,
-        title: p.title,
-        createdAt: p.createdAt,
-        updatedAt: p.updatedAt,
-        durationSamples,
-        historyLength: p.history.length,
-      };
+    this.index.put({
+      id: p.id,
+      assetId: p.assetId,
+      title: p.title,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      durationSamples,
+      historyLength: p.history.length,
     });
   }
 }

@@ -7,7 +7,7 @@
 import type { AudioServices } from '../audio';
 import type { EventSink } from '../contract';
 import type { Library } from '../media/library';
-import type { Store } from '../store';
+import type { Database, Store } from '../store';
 import { EditClipboard } from './edit-clipboard';
 import { EditExports } from './edit-exports';
 import { EditPreviews } from './edit-previews';
@@ -17,6 +17,8 @@ import { ProjectStore } from './project-store';
 
 export interface EditServicesDeps {
   store: Store;
+  /** The records database, opened with `editTables`: the index of projects. */
+  database: Database;
   dataDir: string;
   library: Library;
   audio: AudioServices;
@@ -44,7 +46,7 @@ export async function openEditServices(deps: EditServicesDeps): Promise<EditServ
   });
   const clipboard = new EditClipboard(deps.clipboardMaxSamples);
   const projects = new EditProjects({
-    projects: await ProjectStore.open(deps.store),
+    projects: await ProjectStore.open(deps.store, deps.database),
     library: deps.library,
     sources: audio.sources,
     clipboard,

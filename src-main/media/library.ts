@@ -1,14 +1,14 @@
 /**
  * The library: every piece of audio the station has, stored once under the SHA-256 of its bytes in
  * `<dataDir>/library/<ab>/<sha256>.<ext>`, with its waveform peaks beside it (`<sha256>.peaks`) and
- * its record in a lowdb collection sharded by import year (`db/library-2026.json`).
+ * its record in the records database (library-tables.ts, through library-repository.ts).
  *
  * Files reach the library only whole: an import writes into `library/.incoming/`, and `commit`
  * renames the finished files into place before the record is written, with a journal beside them
  * until it is. Whatever a crash leaves is finished or removed when the library next opens, and
  * reported (see interrupted-imports.ts).
  */
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -17,17 +17,16 @@ import {
   type AssetMetadata,
   type EventSink,
   type LibraryListResult,
-  type libraryListSchema,
   type PeaksResult,
 } from '../contract';
-import type { Collection, Store } from '../store';
+import { lowdbMove, type Database, type LowdbMove, type Store } from '../store';
 import { analyse } from './analyse';
 import { recoverInterruptedImports, writeCommitJournal, type StagedFiles } from './interrupted-imports';
 import { ffmpegMissing } from './media-errors';
 import { peaksResult, readPeaksSlice, writePeaksFile, type PeaksQuery } from '../audio';
-import { foldedWords, foldVietnamese } from '../platform/vietnamese-fold';
+import { LibraryRepository, type LibraryQuery } from './library-repository';
 
-export type LibraryQuery = z.output<typeof libraryListSchema>;
+export { calendarDay, type LibraryQuery } from './library-repository';
 export type MetadataPatch = Partial<AssetMetadata>;
 
 const loudnessSchema = z.object({
@@ -63,23 +62,34 @@ export const assetSchema = z.object({
   warning: z.string().nullable(),
 }) satisfies z.ZodType<Asset>;
 
-interface Shard {
-  assets: Record<string, Asset>;
-}
+const shardSchema = z.object({ assets: z.record(z.string(), assetSchema) });
 
-const shardSchema = z.object({ assets: z.record(z.string(), assetSchema) }) satisfies z.ZodType<Shard>;
-
-const SHARD_PREFIX = 'library-';
-
-interface Entry {
-  asset: Asset;
-  year: string;
-  /** Folded text of every searchable field. */
-  haystack: string;
+/**
+ * The library as lowdb files held it before the records database: one collection per import year
+ * (`db/library-2026.json`), moved into the database on the first start of a release that has it.
+ */
+export function libraryMove(database: Database): LowdbMove {
+  const records = new LibraryRepository(database.sql);
+  return lowdbMove<z.output<typeof shardSchema>>({
+    matches: (name) => /^library-\d{4}$/.test(name),
+    options: (name) => ({
+      name,
+      label: `thư viện năm ${name.slice('library-'.length)}`,
+      version: 1,
+      schema: shardSchema,
+      defaults: () => ({ assets: {} }),
+    }),
+    write: (shard) => {
+      for (const asset of Object.values(shard.assets)) records.put(asset);
+    },
+  });
 }
 
 export interface LibraryDeps {
+  /** The data folder's documents: where interrupted imports are reported. */
   store: Store;
+  /** The records database, with the library's tables (`libraryTables`). */
+  database: Database;
   dataDir: string;
   emit: EventSink;
   /** Finds ffmpeg when it is needed (to rebuild a lost peaks cache). */
@@ -90,27 +100,17 @@ export interface LibraryDeps {
 export type { StagedFiles } from './interrupted-imports';
 
 export class Library {
-  private readonly entries = new Map<string, Entry>();
-  private readonly shards = new Map<string, Collection<Shard>>();
+  private readonly records: LibraryRepository;
   private commitQueue: Promise<unknown> = Promise.resolve();
   private readonly now: () => Date;
 
   private constructor(private readonly deps: LibraryDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.records = new LibraryRepository(deps.database.sql);
   }
 
   static async open(deps: LibraryDeps): Promise<Library> {
     const lib = new Library(deps);
-    const names = await readdir(deps.store.dbDir).catch(() => [] as string[]);
-    const years = new Set<string>();
-    for (const n of names) {
-      const m = /^library-(\d{4})\.json(?:\.bak)?$/.exec(n);
-      if (m?.[1]) years.add(m[1]);
-    }
-    for (const year of [...years].sort()) {
-      const shard = await lib.shard(year);
-      for (const asset of Object.values(shard.read().assets)) lib.index(asset, year);
-    }
     await recoverInterruptedImports({
       incomingRoot: path.dirname(lib.incomingDir),
       parseAsset: (value) => {
@@ -154,11 +154,11 @@ export class Library {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.records.count();
   }
 
   find(id: string): Asset | undefined {
-    return this.entries.get(id)?.asset;
+    return this.records.find(id);
   }
 
   get(id: string): Asset {
@@ -173,39 +173,7 @@ export class Library {
   }
 
   list(q: LibraryQuery): LibraryListResult {
-    const words = q.text ? foldedWords(q.text) : [];
-    const reporter = q.reporter ? foldVietnamese(q.reporter) : '';
-    const subject = q.subject ? foldVietnamese(q.subject) : '';
-    const tag = q.tag ? foldVietnamese(q.tag) : '';
-    const matches: Asset[] = [];
-    for (const { asset, haystack } of this.entries.values()) {
-      if (q.onlyDeleted ? asset.deletedAt === null : asset.deletedAt !== null && !q.includeDeleted) continue;
-      if (q.language && asset.language !== q.language) continue;
-      if (reporter && !foldVietnamese(asset.reporter).includes(reporter)) continue;
-      if (subject && !foldVietnamese(asset.subject).includes(subject)) continue;
-      if (tag && !asset.tags.some((t) => foldVietnamese(t) === tag)) continue;
-      if (q.from || q.to) {
-        const day = calendarDay(asset.recordedAt ?? asset.importedAt);
-        if (q.from && day < q.from) continue;
-        if (q.to && day > q.to) continue;
-      }
-      if (words.length > 0 && !words.every((w) => haystack.includes(w))) continue;
-      matches.push(asset);
-    }
-    const dir = q.order === 'asc' ? 1 : -1;
-    const key = q.sort;
-    matches.sort((a, b) => {
-      let c: number;
-      if (key === 'title') c = a.title.localeCompare(b.title, 'vi');
-      else if (key === 'durationSec') c = a.durationSec - b.durationSec;
-      else {
-        const av = (key === 'recordedAt' ? a.recordedAt : a.importedAt) ?? '';
-        const bv = (key === 'recordedAt' ? b.recordedAt : b.importedAt) ?? '';
-        c = av < bv ? -1 : av > bv ? 1 : 0;
-      }
-      return c * dir || (a.id < b.id ? -1 : 1);
-    });
-    return { total: matches.length, items: matches.slice(q.offset, q.offset + q.limit) };
+    return this.records.list(q);
   }
 
   async update(id: string, patch: MetadataPatch): Promise<Asset> {
@@ -244,11 +212,7 @@ export class Library {
           `"${current.title}" chưa ở thùng rác. Hãy chuyển nó vào thùng rác trước; chỉ mục trong thùng rác mới xoá vĩnh viễn được.`,
         );
       }
-      const shard = await this.shard((this.entries.get(id) as Entry).year);
-      await shard.update((d) => {
-        delete d.assets[id];
-      });
-      this.entries.delete(id);
+      this.records.remove(id);
       await rm(this.audioPath(current), { force: true });
       await rm(this.peaksPath(current.sha256), { force: true });
       this.deps.emit('library.changed', { ids: [id], reason: 'purged' });
@@ -298,14 +262,9 @@ export class Library {
     return this.serially(run);
   }
 
-  /** Writes an asset's record (its files are in place) and indexes it. */
+  /** Writes an asset's record (its files are in place). */
   private async record(asset: Asset): Promise<void> {
-    const year = asset.importedAt.slice(0, 4);
-    const shard = await this.shard(year);
-    await shard.update((d) => {
-      d.assets[asset.id] = asset;
-    });
-    this.index(asset, year);
+    this.records.put(asset);
   }
 
   /** The asset's peaks from the cache beside it; rebuilt with one ffmpeg pass if the cache is lost. */
@@ -338,65 +297,14 @@ export class Library {
   }
 
   private async change(id: string, mutate: (a: Asset) => Asset): Promise<Asset> {
-    const entry = this.entries.get(id);
-    if (!entry) this.get(id); // throws NOT_FOUND
-    const { year } = entry as Entry;
-    const shard = await this.shard(year);
-    let next: Asset | undefined;
-    await shard.update((d) => {
-      const current = d.assets[id];
-      if (!current) throw new StudioError('NOT_FOUND');
-      next = { ...mutate(current), updatedAt: this.now().toISOString() };
-      d.assets[id] = next;
-    });
-    this.index(next as Asset, year);
-    return next as Asset;
-  }
-
-  private index(asset: Asset, year: string): void {
-    const haystack = foldVietnamese(
-      [
-        asset.title,
-        asset.reporter,
-        asset.subject,
-        asset.tags.join(' '),
-        asset.notes,
-        asset.originalName,
-      ].join(' '),
-    );
-    this.entries.set(asset.id, { asset, year, haystack });
-  }
-
-  private async shard(year: string): Promise<Collection<Shard>> {
-    let shard = this.shards.get(year);
-    if (!shard) {
-      shard = await this.deps.store.collection<Shard>({
-        name: `${SHARD_PREFIX}${year}`,
-        label: `thư viện năm ${year}`,
-        version: 1,
-        schema: shardSchema,
-        defaults: () => ({ assets: {} }),
-      });
-      this.shards.set(year, shard);
-    }
-    return shard;
+    const current = this.get(id); // NOT_FOUND when it is not there
+    const next = { ...mutate(current), updatedAt: this.now().toISOString() };
+    this.records.put(next);
+    return next;
   }
 }
 
 /** Trims text, normalises to NFC (so composed and decomposed "Thị" are the same), drops empty tags. */
-/**
- * The day a moment was on this machine's clock (`YYYY-MM-DD`), as the UI shows it: a take started
- * at 06:30 in Hà Nội (23:30 UTC the day before) is filtered under the day the table shows. A date
- * without a time is that day.
- */
-export function calendarDay(iso: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) return iso.slice(0, 10);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
-}
-
 export function normaliseText(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }

@@ -3,13 +3,15 @@
  * search, peaks) and the importer (background jobs).
  */
 import type { EventSink } from '../contract';
-import type { Store } from '../store';
+import type { Database, Store } from '../store';
 import { locateFfmpeg } from './ffmpeg-locator';
 import { ImportService } from './import-service';
 import { Library } from './library';
 
 export interface MediaServicesDeps {
   store: Store;
+  /** The records database, opened with `libraryTables`. */
+  database: Database;
   dataDir: string;
   emit: EventSink;
   /** The user's ffmpeg setting, read each time ffmpeg is needed. */
@@ -29,6 +31,7 @@ export async function openMediaServices(deps: MediaServicesDeps): Promise<MediaS
     (await locateFfmpeg({ settingPath: deps.ffmpegSetting(), env: deps.env })).found?.path ?? null;
   const library = await Library.open({
     store: deps.store,
+    database: deps.database,
     dataDir: deps.dataDir,
     emit: deps.emit,
     resolveFfmpeg,

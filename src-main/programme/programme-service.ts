@@ -25,7 +25,7 @@ import {
   type UsageRef,
 } from '../contract';
 import type { EditProjects } from '../edit/edit-projects';
-import type { Store } from '../store';
+import type { Database, Store } from '../store';
 import {
   analyse,
   applyChange,
@@ -47,6 +47,8 @@ import type { ProgrammeSources } from './sources';
 
 export interface ProgrammeServiceDeps {
   store: Store;
+  /** The records database, opened with `programmeTables`: the index of programmes. */
+  database: Database;
   /** The editor's projects: which of them play an asset (`assetUsage`). */
   editProjects: EditProjects;
   sources: ProgrammeSources;
@@ -72,7 +74,7 @@ export class ProgrammeService {
   }
 
   static async open(deps: ProgrammeServiceDeps): Promise<ProgrammeService> {
-    return new ProgrammeService(deps, await ProgrammeStore.open(deps.store));
+    return new ProgrammeService(deps, await ProgrammeStore.open(deps.store, deps.database));
   }
 
   // ---- Programmes ----------------------------------------------------------------------------------

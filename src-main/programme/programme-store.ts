@@ -1,7 +1,8 @@
 /**
  * Where programmes live: one lowdb file per programme (`db/programme-<id>.json`: the document, its
- * revision and the report of its last render), an index for listing them (`db/programmes.json`) and
- * the station's templates (`db/programme-templates.json`). A change to one programme never rewrites
+ * revision and the report of its last render), an index for listing them in the records database
+ * (programme-index.ts; before, `db/programmes.json`, moved by `programmeIndexMove`) and the
+ * station's templates (`db/programme-templates.json`). A change to one programme never rewrites
  * another. A programme in the trash keeps its file and its index entry (marked); only `purge`, a
  * second explicit step, deletes them.
  */
@@ -9,8 +10,9 @@ import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StudioError, type ProgrammeSummary, type ProgrammeTemplate } from '../contract';
-import type { Collection, Store } from '../store';
+import { lowdbMove, type Collection, type Database, type LowdbMove, type Store } from '../store';
 import { programmeLength } from './model';
+import { ProgrammeIndex } from './programme-index';
 import { storedProgrammeSchema, summarySchema, templateSchema, type StoredProgramme } from './schemas';
 
 interface Index {
@@ -25,6 +27,27 @@ const indexSchema = z.object({ programmes: z.record(z.string(), summarySchema) }
 const templatesSchema = z.object({
   templates: z.record(z.string(), templateSchema),
 }) satisfies z.ZodType<Templates>;
+
+/**
+ * The index as the lowdb file `db/programmes.json` held it, moved into the database on the first
+ * start of a release with the records database.
+ */
+export function programmeIndexMove(database: Database): LowdbMove {
+  const index = new ProgrammeIndex(database.sql);
+  return lowdbMove<Index>({
+    matches: (name) => name === 'programmes',
+    options: () => ({
+      name: 'programmes',
+      label: 'danh sách chương trình',
+      version: 1,
+      schema: indexSchema,
+      defaults: () => ({ programmes: {} }),
+    }),
+    write: (data) => {
+      for (const summary of Object.values(data.programmes)) index.put(summary);
+    },
+  });
+}
 
 const collectionName = (id: string) => `programme-${id}`;
 const programmeLabel = (p: StoredProgramme) => `chương trình "${p.document.metadata.title}"`;
@@ -58,20 +81,17 @@ export function summaryOf(p: StoredProgramme): ProgrammeSummary {
 }
 
 export class ProgrammeStore {
+  private readonly index: ProgrammeIndex;
+
   private constructor(
     private readonly store: Store,
-    private readonly index: Collection<Index>,
+    database: Database,
     private readonly templateFile: Collection<Templates>,
-  ) {}
+  ) {
+    this.index = new ProgrammeIndex(database.sql);
+  }
 
-  static async open(store: Store): Promise<ProgrammeStore> {
-    const index = await store.collection<Index>({
-      name: 'programmes',
-      label: 'danh sách chương trình',
-      version: 1,
-      schema: indexSchema,
-      defaults: () => ({ programmes: {} }),
-    });
+  static async open(store: Store, database: Database): Promise<ProgrammeStore> {
     const templates = await store.collection<Templates>({
       name: 'programme-templates',
       label: 'các mẫu chương trình',
@@ -79,25 +99,21 @@ export class ProgrammeStore {
       schema: templatesSchema,
       defaults: () => ({ templates: {} }),
     });
-    return new ProgrammeStore(store, index, templates);
+    return new ProgrammeStore(store, database, templates);
   }
 
   /** Newest first: the programmes in use, or (`inTrash`) those in the trash. */
   list(inTrash = false): ProgrammeSummary[] {
-    return this.all()
-      .filter((p) => (p.deletedAt !== null) === inTrash)
-      .sort((a, b) =>
-        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id),
-      );
+    return this.index.list(inTrash);
   }
 
   /** Every programme, in the trash or not. */
   all(): ProgrammeSummary[] {
-    return Object.values(this.index.read().programmes);
+    return this.index.all();
   }
 
   has(id: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.index.read().programmes, id);
+    return this.index.has(id);
   }
 
   async create(p: StoredProgramme): Promise<Collection<StoredProgramme>> {
@@ -134,17 +150,13 @@ export class ProgrammeStore {
   }
 
   async summarise(p: StoredProgramme): Promise<void> {
-    await this.index.update((d) => {
-      d.programmes[p.id] = summaryOf(p);
-    });
+    this.index.put(summaryOf(p));
   }
 
   /** Deletes a programme for good: its index entry, then its file and the file's backup. */
   async purge(id: string): Promise<void> {
     if (!this.has(id)) throw programmeNotFound();
-    await this.index.update((d) => {
-      delete d.programmes[id];
-    });
+    this.index.remove(id);
     const file = path.join(this.store.dbDir, `${collectionName(id)}.json`);
     await rm(file, { force: true });
     await rm(`${file}.bak`, { force: true });

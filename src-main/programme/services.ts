@@ -7,7 +7,7 @@ import type { EventSink } from '../contract';
 import type { AudioServices } from '../audio';
 import type { EditServices } from '../edit/services';
 import type { Library } from '../media/library';
-import type { Store } from '../store';
+import type { Database, Store } from '../store';
 import { ProgrammeFiles } from './programme-files';
 import { ProgrammeRenders } from './programme-renders';
 import { ProgrammeService } from './programme-service';
@@ -16,6 +16,8 @@ import { ProgrammeSources } from './sources';
 
 export interface ProgrammeServicesDeps {
   store: Store;
+  /** The records database, opened with `programmeTables`. */
+  database: Database;
   dataDir: string;
   library: Library;
   /** The editor's projects (edit items) and previews (their peaks and loudness stage). */
@@ -48,6 +50,7 @@ export async function openProgrammeServices(deps: ProgrammeServicesDeps): Promis
   const renderedFiles = new RenderedFiles();
   const programmes = await ProgrammeService.open({
     store: deps.store,
+    database: deps.database,
     editProjects: deps.edit.projects,
     sources,
     renderedFiles,

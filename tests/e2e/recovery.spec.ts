@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +8,10 @@ import { expect, test } from './fixtures';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const data = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-recovery-'));
-let year = '';
 
 test.use({ dataFolder: data });
 
-// A library made by the real CLI, then a year of its records lost (its backup is still there).
+// A library made by the real CLI, then its settings file lost (its backup is still there).
 test.beforeAll(() => {
   const file = makeAudio(
     path.join(inputDir('recovery'), 'Tin sáng xã Tân Lập.wav'),
@@ -24,14 +23,12 @@ test.beforeAll(() => {
     timeout: 60_000,
   });
   if (r.status !== 0) throw new Error(`studio import failed: ${r.stdout}${r.stderr}`);
-  const shard = readdirSync(path.join(data, 'db')).find((n) => /^library-\d{4}\.json$/.test(n)) ?? '';
-  year = shard.slice('library-'.length, 'library-'.length + 4);
-  rmSync(path.join(data, 'db', shard));
+  rmSync(path.join(data, 'db', 'settings.json'));
 });
 
 test.afterAll(() => rmSync(data, { recursive: true, force: true }));
 
-test('a lost library file comes back from its backup, and the System screen says so', async ({ studio }) => {
+test('a lost data file comes back from its backup, and the System screen says so', async ({ studio }) => {
   const { page } = studio;
   const row = page.getByTestId('asset-table').locator('tbody tr');
   await expect(row).toHaveCount(1);
@@ -41,7 +38,7 @@ test('a lost library file comes back from its backup, and the System screen says
   const report = page.getByTestId('recovery-report');
   await expect(report.getByRole('heading', { name: 'Studio đã tự khôi phục' })).toBeVisible();
   await expect(report.locator('li[data-kind="store-missing"]')).toContainText(
-    `Đã khôi phục thư viện năm ${year} từ bản sao lưu (tệp db/library-${year}.json bị mất)`,
+    'Đã khôi phục cài đặt của studio từ bản sao lưu (tệp db/settings.json bị mất)',
   );
   await expect(page.getByTestId('readiness')).toBeVisible();
   await studio.screenshot('system-recovery-vi');
@@ -49,7 +46,7 @@ test('a lost library file comes back from its backup, and the System screen says
   await page.getByRole('button', { name: 'English' }).click();
   await expect(report.getByRole('heading', { name: 'Repaired by the studio' })).toBeVisible();
   await expect(report.locator('li[data-kind="store-missing"]')).toContainText(
-    `The data file db/library-${year}.json was missing and was restored from its backup.`,
+    'The data file db/settings.json was missing and was restored from its backup.',
   );
   await studio.screenshot('system-recovery-en');
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedAssets } from '../support/media-services';
 import {
   amr,
   ffmpegDuration,
@@ -200,13 +201,8 @@ describe('studio import --json', () => {
         expect(stored).toContain(`${id.slice(0, 2)}/${id}.peaks`);
       }
       expect(stored.filter((f) => f.startsWith('.incoming'))).toEqual([]);
-      const shards = (await readdir(path.join(data, 'db'))).filter((f) => /^library-\d{4}\.json$/.test(f));
-      const records = await Promise.all(
-        shards.map(async (f) =>
-          Object.keys(JSON.parse(await readFile(path.join(data, 'db', f), 'utf8')).data.assets),
-        ),
-      );
-      expect(records.flat().sort()).toEqual([...assets].sort());
+      const records = storedAssets(data).map((a) => a.id);
+      expect(records.sort()).toEqual([...assets].sort());
 
       // The user's files are untouched.
       for (const g of Object.values(good)) await expect(readFile(g.file)).resolves.toBeTruthy();
@@ -236,13 +232,7 @@ describe('studio import --json', () => {
       const items = JSON.parse(r.stdout) as CliItem[];
       expect(items).toHaveLength(1);
       expect(items[0]?.file).toBe('Phỏng vấn bà Nguyễn Thị Lan.m4a');
-      const shard = (await readdir(path.join(data, 'db'))).find((f) => /^library-\d{4}\.json$/.test(f)) ?? '';
-      const record = Object.values(
-        JSON.parse(await readFile(path.join(data, 'db', shard), 'utf8')).data.assets as Record<
-          string,
-          Record<string, unknown>
-        >,
-      )[0];
+      const [record] = storedAssets(data);
       expect(record).toMatchObject({
         title: 'Phỏng vấn bà Nguyễn Thị Lan',
         originalName: 'Phỏng vấn bà Nguyễn Thị Lan.m4a',

@@ -1,15 +1,19 @@
 /**
  * An import killed at each step of saving: a child process imports a file with the real library and
  * importer, and strace SIGKILLs it just before its Nth rename (each N in turn: the staged copy, the
- * peaks, the library record and its backup) or its Nth fsync (the copy itself). The next start must
+ * peaks) or its Nth fsync (the copy itself, the record's commit in the database). The next start must
  * leave no audio file without a record and no record without its file, finish or remove what the
  * import left, and say so on the System screen.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LibraryRepository } from '../../src-main/media/library-repository';
+import { libraryTables } from '../../src-main/media/library-tables';
+import { Database, DATABASE_FILE } from '../../src-main/store';
 import { bundleChild } from '../support/bundle-child';
 import { filesUnder } from '../support/media-services';
 import { signal } from '../support/signals';
@@ -45,8 +49,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Imports under strace; `kill` is e.g. `rename:when=2` (die on entering the 2nd rename) or null. */
+/**
+ * Imports under strace; `kill` is e.g. `rename:when=2` (die on entering the 2nd rename) or null. The
+ * data folder is one a studio has opened before (its database is there), so that every kill lands
+ * in the import, not in the database's creation.
+ */
 function importUnderStrace(dataDir: string, kill: string | null) {
+  Database.open(path.join(dataDir, 'db', DATABASE_FILE), [libraryTables]).close();
   const r = spawnSync(
     'strace',
     [
@@ -61,17 +70,16 @@ function importUnderStrace(dataDir: string, kill: string | null) {
   return { killed, stdout: r.stdout, trace: r.stderr };
 }
 
-/** Whether a library year on disk holds the source's record (read before the studio starts). */
+/** Whether the records database holds the source's record (read before the studio starts). */
 async function recordIsWritten(dataDir: string): Promise<boolean> {
-  const db = path.join(dataDir, 'db');
-  for (const name of await readdir(db).catch(() => [] as string[])) {
-    if (
-      /^library-\d{4}\.json$/.test(name) &&
-      (await readFile(path.join(db, name), 'utf8')).includes(sourceHash)
-    )
-      return true;
+  const file = path.join(dataDir, 'db', DATABASE_FILE);
+  if (!existsSync(file)) return false;
+  const db = Database.open(file, [libraryTables]);
+  try {
+    return new LibraryRepository(db.sql).find(sourceHash) !== undefined;
+  } finally {
+    db.close();
   }
-  return false;
 }
 
 describe('an import killed while saving', () => {
@@ -79,7 +87,17 @@ describe('an import killed while saving', () => {
     const dir = await tempDir();
     const first = importUnderStrace(path.join(dir, 'whole'), null);
     expect(JSON.parse(first.stdout)).toMatchObject({ ok: true, duplicate: false });
-    const count = (call: string) => first.trace.split('\n').filter((l) => l.includes(` ${call}(`)).length;
+    // strace counts each thread's calls on its own (`when=N` is a thread's Nth): the file work is on
+    // one thread, the database's commits on the main thread, so N goes up to the busiest thread's count.
+    const count = (call: string) => {
+      const perThread = new Map<string, number>();
+      for (const line of first.trace.split('\n')) {
+        if (!line.includes(`${call}(`)) continue;
+        const pid = /^\[pid +(\d+)\]/.exec(line)?.[1] ?? 'main';
+        perThread.set(pid, (perThread.get(pid) ?? 0) + 1);
+      }
+      return Math.max(0, ...perThread.values());
+    };
     const kills = [
       ...Array.from({ length: count('rename') }, (_, i) => `rename:when=${i + 1}`),
       ...Array.from({ length: count('fsync') }, (_, i) => `fsync:when=${i + 1}`),

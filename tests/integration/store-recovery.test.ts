@@ -1,7 +1,7 @@
 /**
  * A data file lost or damaged between two runs: the studio rebuilds it from its `.bak` (never starts
  * empty over it), says so in the log and on the System screen (`system.recoveries`), and the backup
- * keeps the state. Each store: a library year, settings, a programme, an edit project, the indexes.
+ * keeps the state. Each store: the templates, settings, a programme, an edit project.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,28 +24,30 @@ const logged = async (dataDir: string) =>
     .map((l) => String((JSON.parse(l) as { message: unknown }).message));
 
 describe('a lost data file is restored from its backup', () => {
-  it('keeps the library when a year of it is lost, and reports it in Vietnamese', async () => {
+  it('keeps the templates when their file is lost, and reports it in Vietnamese', async () => {
     const dir = await tempDir();
     const data = path.join(dir, 'data');
     const a = await studio(data);
     const id = await a.importFile(signal(path.join(dir, 'tin.wav'), { samples: 4_800 }), 'Tin sáng Tân Lập');
-    const year = (await a.call('library.get', { id })).importedAt.slice(0, 4);
+    const made = await a.call('programme.create', { metadata: { title: 'Bản tin sáng' } });
+    await a.call('programme.templates.save', { programmeId: made.id, name: 'Mẫu bản tin sáng' });
     await closeAll();
-    const shard = db(data, `library-${year}.json`);
-    const bak = await readFile(`${shard}.bak`, 'utf8');
-    await rm(shard);
+    const file = db(data, 'programme-templates.json');
+    const bak = await readFile(`${file}.bak`, 'utf8');
+    await rm(file);
 
     const b = await studio(data);
     const list = await b.call('library.list', {});
-    expect(list.items.map((x) => x.title)).toEqual(['Tin sáng Tân Lập']);
-    const message = `Đã khôi phục thư viện năm ${year} từ bản sao lưu`;
+    expect(list.items.map((x) => x.id)).toEqual([id]);
+    expect((await b.call('programme.templates.list', {})).map((x) => x.name)).toEqual(['Mẫu bản tin sáng']);
+    const message = 'Đã khôi phục các mẫu chương trình từ bản sao lưu';
     const [notice] = await b.call('system.recoveries', {});
-    expect(notice).toMatchObject({ kind: 'store-missing', file: `db/library-${year}.json` });
+    expect(notice).toMatchObject({ kind: 'store-missing', file: 'db/programme-templates.json' });
     expect(notice?.message).toContain(message);
     expect((await logged(data)).some((l) => l.includes(message))).toBe(true);
     // The file is back and its backup was not replaced by anything else.
-    expect(JSON.parse(await readFile(shard, 'utf8'))).toEqual(JSON.parse(bak));
-    expect(JSON.parse(await readFile(`${shard}.bak`, 'utf8'))).toEqual(JSON.parse(bak));
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(JSON.parse(bak));
+    expect(JSON.parse(await readFile(`${file}.bak`, 'utf8'))).toEqual(JSON.parse(bak));
     await closeAll();
 
     // The report outlives the run that made it; a normal start adds nothing.
@@ -62,13 +64,8 @@ describe('a lost data file is restored from its backup', () => {
     const programme = await a.call('programme.create', { metadata: { title: 'Bản tin tối' } });
     const project = await a.call('edit.open', { assetId });
     await closeAll();
-    const lost = [
-      'settings.json',
-      'programmes.json',
-      `programme-${programme.id}.json`,
-      'edit-projects.json',
-      `edit-project-${project.id}.json`,
-    ];
+    // The lists of programmes and projects are in the records database, not in files.
+    const lost = ['settings.json', `programme-${programme.id}.json`, `edit-project-${project.id}.json`];
     for (const name of lost) await rm(db(data, name));
 
     const b = await studio(data);
@@ -110,14 +107,13 @@ describe('a lost data file is restored from its backup', () => {
     const a = await studio(data);
     await a.importFile(signal(path.join(dir, 'x.wav'), { samples: 4_800 }), 'X');
     await closeAll();
-    const year = String(new Date().getFullYear());
-    const shard = db(data, `library-${year}.json`);
-    await rm(shard);
-    await writeFile(`${shard}.bak`, '{"schemaVersion":1,"data":{"assets":{');
+    const file = db(data, 'settings.json');
+    await rm(file);
+    await writeFile(`${file}.bak`, '{"schemaVersion":3,"data":{"languages":[');
     await expect(studio(data)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
-    expect(await readFile(`${shard}.bak`, 'utf8')).toBe('{"schemaVersion":1,"data":{"assets":{');
+    expect(await readFile(`${file}.bak`, 'utf8')).toBe('{"schemaVersion":3,"data":{"languages":[');
     // The lock was released: once the file is put back, the studio opens.
-    await rm(`${shard}.bak`);
+    await rm(`${file}.bak`);
     await studio(data);
   });
 });

@@ -1,10 +1,13 @@
 /** A library and importer on a temp data folder, with every event they send recorded. */
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { EventName, EventPayload } from '../../src-main/contract';
+import { libraryListSchema, type Asset, type EventName, type EventPayload } from '../../src-main/contract';
+import { LibraryRepository } from '../../src-main/media/library-repository';
 import { ImportService, type ImportServiceDeps } from '../../src-main/media/import-service';
 import { Library } from '../../src-main/media/library';
-import { Store } from '../../src-main/store';
+import { libraryTables } from '../../src-main/media/library-tables';
+import { Database, DATABASE_FILE, Store } from '../../src-main/store';
 
 export interface RecordedEvent {
   event: EventName;
@@ -20,7 +23,9 @@ export async function openMedia(dataDir: string, overrides: Partial<ImportServic
     for (const l of listeners) l(e);
   };
   const resolveFfmpeg = async () => process.env.FFMPEG_BIN || '/usr/bin/ffmpeg';
-  const library = await Library.open({ store: new Store(dataDir), dataDir, emit, resolveFfmpeg });
+  const store = new Store(dataDir);
+  const database = Database.open(path.join(store.dbDir, DATABASE_FILE), [libraryTables]);
+  const library = await Library.open({ store, database, dataDir, emit, resolveFfmpeg });
   const importer = new ImportService({ library, resolveFfmpeg, emit, ...overrides });
   return {
     library,
@@ -43,4 +48,20 @@ export async function filesUnder(dir: string): Promise<string[]> {
   };
   await walk(dir);
   return out.sort();
+}
+
+/**
+ * Every asset record in a data folder's database (the trash too), read as the library reads them,
+ * without starting a studio; none when the folder has no database yet.
+ */
+export function storedAssets(dataDir: string): Asset[] {
+  const file = path.join(dataDir, 'db', DATABASE_FILE);
+  if (!existsSync(file)) return [];
+  const database = Database.open(file, [libraryTables]);
+  try {
+    const all = libraryListSchema.parse({ includeDeleted: true, limit: 1000 });
+    return new LibraryRepository(database.sql).list(all).items;
+  } finally {
+    database.close();
+  }
 }

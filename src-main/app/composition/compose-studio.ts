@@ -11,8 +11,8 @@ import { openProgrammeServices, type ProgrammeServices } from '../../programme/s
 import { DoctorService } from '../../system/doctor-service';
 import { ExportFolders } from '../../settings/export-folders';
 import { readSettings, SettingsService } from '../../settings/settings-service';
-import { createFileLogger } from '../../platform/logger';
-import { acquireDataLock, Store } from '../../store';
+import { createFileLogger, type Logger } from '../../platform/logger';
+import { acquireDataLock, type Database, Store } from '../../store';
 import type { StudioConfig } from '../config';
 import { EventBus } from '../event-bus';
 import { createMediaLookup, openConnection } from '../connection';
@@ -29,6 +29,7 @@ import { createRouter, type Handlers, type Router } from '../router';
 import type { Studio } from '../studio';
 import { placesByHost } from '../writable-places';
 import { RECORD_TABLES } from './record-tables';
+import { moveLowdbRecords } from './move-lowdb-records';
 import { openDatabase, openRecords } from './records';
 
 /**
@@ -80,6 +81,30 @@ async function buildStudio(
   log.info(`Studio ${config.appVersion} started (${config.host})`, { pid: process.pid });
   const store = new Store(config.dataDir, log.child('store'));
   const database = await openDatabase(store, RECORD_TABLES, log.child('records'));
+  try {
+    // What an older release kept in lowdb files (library years, edit and programme indexes) moves in.
+    await moveLowdbRecords(database, store, log.child('records'));
+    return await buildServices(config, policy, releaseLock, { events, log, logDir, store, database });
+  } catch (err) {
+    database.close();
+    throw err;
+  }
+}
+
+interface Foundations {
+  events: EventBus;
+  log: Logger;
+  logDir: string;
+  store: Store;
+  database: Database;
+}
+
+async function buildServices(
+  config: StudioConfig,
+  policy: Policy,
+  releaseLock: () => Promise<void>,
+  { events, log, logDir, store, database }: Foundations,
+): Promise<ComposedStudio> {
   const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
   const folders = await ExportFolders.open(store, {
     home: config.homeDir ?? os.homedir(),
@@ -88,6 +113,7 @@ async function buildStudio(
   });
   const media = await openMediaServices({
     store,
+    database,
     dataDir: config.dataDir,
     emit: events.emit,
     ffmpegSetting: () => settings.get().ffmpegPath,
@@ -127,6 +153,7 @@ async function buildStudio(
   void audio.sources.prune().catch((err) => log.warn('Could not prune the edit cache', err));
   const edit = await openEditServices({
     store,
+    database,
     dataDir: config.dataDir,
     library: media.library,
     audio,
@@ -137,6 +164,7 @@ async function buildStudio(
   // Programmes are assembled from library assets and editor projects, and rendered by the audio engine.
   const programme = await openProgrammeServices({
     store,
+    database,
     dataDir: config.dataDir,
     library: media.library,
     edit,

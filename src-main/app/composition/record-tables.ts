@@ -1,7 +1,15 @@
-import type { SchemaOwner } from '../../store';
+import { editTables } from '../../edit/edit-tables';
+import { libraryTables } from '../../media/library-tables';
+import { programmeTables } from '../../programme/programme-tables';
+import { lowdbMoveTables, type SchemaOwner } from '../../store';
 
 /**
  * Every service's tables in the records database, in the order they are brought up. A service that
  * keeps records there adds its `SchemaOwner` here.
  */
-export const RECORD_TABLES: readonly SchemaOwner[] = [];
+export const RECORD_TABLES: readonly SchemaOwner[] = [
+  lowdbMoveTables,
+  libraryTables,
+  editTables,
+  programmeTables,
+];

@@ -1,0 +1,51 @@
+/**
+ * The library's tables in the records database (owner `library`). Every asset is one row: the whole
+ * asset as JSON (what the library returns, so a new field needs no new column), beside real columns
+ * for what the library's list filters and sorts on, folded for Vietnamese where it matches text.
+ * A tag is a row of `asset_tags`, so that the tag filter is an index lookup.
+ *
+ * Only `library-repository.ts` writes SQL about these tables.
+ */
+import type { SchemaOwner } from '../store';
+
+export const libraryTables: SchemaOwner = {
+  owner: 'library',
+  migrations: [
+    {
+      version: 1,
+      name: 'assets and their tags',
+      up: `
+        CREATE TABLE assets (
+          id TEXT PRIMARY KEY,
+          sha256 TEXT NOT NULL,
+          title TEXT NOT NULL,
+          language TEXT NOT NULL,
+          recorded_at TEXT,
+          imported_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          duration_sec REAL NOT NULL,
+          deleted_at TEXT,
+          file TEXT NOT NULL,
+          -- foldVietnamese() of the reporter and the subject (their filters match a part of them).
+          reporter_folded TEXT NOT NULL,
+          subject_folded TEXT NOT NULL,
+          -- Folded title, reporter, subject, tags, notes and original name: the free-text filter.
+          search_text TEXT NOT NULL,
+          -- The whole asset (contract type Asset), as the library returns it.
+          asset TEXT NOT NULL CHECK (json_valid(asset))
+        ) STRICT;
+        CREATE INDEX assets_imported ON assets (imported_at, id);
+        CREATE INDEX assets_recorded ON assets (COALESCE(recorded_at, ''), id);
+        CREATE INDEX assets_duration ON assets (duration_sec, id);
+        CREATE INDEX assets_language ON assets (language);
+        CREATE INDEX assets_deleted ON assets (deleted_at) WHERE deleted_at IS NOT NULL;
+        CREATE TABLE asset_tags (
+          asset_id TEXT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+          tag_folded TEXT NOT NULL,
+          PRIMARY KEY (asset_id, tag_folded)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX asset_tags_tag ON asset_tags (tag_folded);
+      `,
+    },
+  ],
+};
