@@ -76,7 +76,7 @@ describe('cancelling a call', () => {
     expect(await reply(2)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     await expect.poll(() => ffmpegsUnder(studio.child.pid!), { timeout: 5_000 }).toEqual([]);
     // Nothing half-written stays in the preview cache.
-    const previews = path.join(data, 'cache', 'previews');
+    const previews = path.join(data, 'cache', 'edit', 'previews');
     await expect
       .poll(() => readdirSafe(previews).filter((n) => n.endsWith('.part')), { timeout: 5_000 })
       .toEqual([]);
@@ -84,6 +84,8 @@ describe('cancelling a call', () => {
     // The studio goes on: the same preview asked again renders to the end.
     ws.send(JSON.stringify({ id: 3, call: 'edit.preview', request: { projectId } }));
     expect(await reply(3)).toMatchObject({ ok: true });
+    // The folder watched above is the one previews are written to.
+    expect(readdirSafe(previews).filter((n) => n.endsWith('.wav')).length).toBeGreaterThan(0);
     ws.close();
   }, 300_000);
 });

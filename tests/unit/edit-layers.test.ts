@@ -10,12 +10,12 @@ describe('edit/ in the layers', () => {
     }
   });
 
-  it("may use the contract, the store and the media library's public modules", async () => {
+  it('may use the contract, the store and the audio engine', async () => {
     expect(
       await rulesFired(
         'src-main/edit/x.ts',
         "import { StudioError } from '../contract';\nimport type { Store } from '../store';\n" +
-          "import { PeakBuilder } from '../media/peaks';\nexport const x: [unknown, Store | null, unknown] = [StudioError, null, PeakBuilder];\n",
+          "import { PeakBuilder } from '../audio/peaks';\nexport const x: [unknown, Store | null, unknown] = [StudioError, null, PeakBuilder];\n",
       ),
     ).toEqual([]);
   });

@@ -12,11 +12,11 @@ describe('programme/ (a service, layer 2)', () => {
     }
   });
 
-  it('may use the contract, the store and the edit engine below it', async () => {
+  it('may use the contract and the audio engine below it', async () => {
     expect(
       await rulesFired(
         'src-main/programme/x.ts',
-        "import { calls } from '../contract';\nimport { addTimeline } from '../edit/render';\nexport const x = [calls, addTimeline];\n",
+        "import { calls } from '../contract';\nimport { addTimeline } from '../audio';\nexport const x = [calls, addTimeline];\n",
       ),
     ).toEqual([]);
   });
