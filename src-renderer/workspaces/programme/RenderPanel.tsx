@@ -2,11 +2,10 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgrammeRenderReport, ProgrammeState, UiLanguage } from '../../../src-main/contract';
 import { NO_SPEECH } from '../../../src-main/contract/languages';
-import { formatBytes } from '../../i18n';
 import { languageName, useLanguages } from '../../i18n/languages';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDateTime } from '../../ui/dates';
-import { formatDuration, formatNumber } from '../../ui/format';
+import { formatDuration, formatNumber, formatSize } from '../../ui/format';
 import { FormatName, Term } from '../../ui/terms';
 import { languageColor, signedNumber } from '../editor/labels';
 import { type ProgrammeRender, RENDER_FORMATS } from './useProgrammeRender';
@@ -372,11 +371,4 @@ function ReportPlayer({ report, stale }: { report: ProgrammeRenderReport; stale:
       )}
     </div>
   );
-}
-
-function formatSize(bytes: number, lang: UiLanguage): string {
-  if (bytes >= 1024 ** 3) return formatBytes(bytes, lang);
-  const mb = bytes / 1024 ** 2;
-  if (mb >= 0.1) return `${formatNumber(mb, 1, lang)} MB`;
-  return `${formatNumber(bytes / 1024, 0, lang)} KB`;
 }
