@@ -86,6 +86,45 @@ export const en: Messages = {
       saving: 'Preparing…',
       saved: 'Saved {{name}}.',
     },
+    records: {
+      title: 'Records and backups',
+      intro:
+        "The studio's records (library items, edits, programmes, settings) are kept in one database. The studio backs them up once a day; you can also back them up now to a folder you choose, a USB stick for example. A backup does not contain the audio files.",
+      check: 'Check the records',
+      checking: 'Checking…',
+      checkingHint:
+        'The studio reads every audio file of the library again: a large library can take a few minutes.',
+      counts: '{{assets}} library items · {{editProjects}} edits · {{programmes}} programmes',
+      noProblem: 'No problems',
+      problems: 'Problems found: {{count}}',
+      backupNow: 'Back up now…',
+      backingUp: 'Backing up…',
+      chooseTitle: 'Save the backup',
+      saved: 'Backed up ({{size}}) to:',
+      daily: 'Daily automatic backups',
+      dailyEmpty: 'No automatic backup yet. The studio makes one when it starts each day.',
+      createdAt: 'Made at',
+      size: 'Size',
+      restore: 'Restore this one…',
+      restoreTitle: 'Restore the backup made at {{time}}?',
+      restoreWhat:
+        'The next time Studio starts, the records (library items, edits, programmes, settings) go back to how they were at {{time}}. What was added or changed after that will no longer be in them.',
+      restoreKept: 'The current records are kept aside; nothing is deleted.',
+      restoreAudio: 'The audio files are not touched.',
+      restoreUntil: 'Until Studio restarts, everything stays as it is now and you can cancel the restore.',
+      restoreConfirm: 'Restore at the next start',
+      pending: 'The backup made at {{time}} will be restored when Studio restarts.',
+      pendingFile: 'The backup {{file}} will be restored when Studio restarts.',
+      pendingHint: 'The current records will be kept aside; nothing is deleted.',
+      pendingTag: 'to be restored',
+      cancelRestore: 'Cancel the restore',
+      problem: {
+        integrity: 'The database is partly damaged. Restore the most recent backup.',
+        'foreign-key': 'Some records point to records that no longer exist.',
+        'asset-file-missing': "A library item's audio file is missing.",
+        'asset-file-changed': "A library item's audio file has been changed.",
+      },
+    },
     recovery: {
       title: 'Repaired by the studio',
       intro:
@@ -98,6 +137,9 @@ export const en: Messages = {
         'import-finished': 'An import interrupted while saving was completed: {{file}} is in the library.',
         'import-removed':
           'An interrupted import left {{file}} behind; the studio removed it (the original file was not touched). Import that file again.',
+        'store-restored':
+          'The records were restored from the backup chosen on the System screen ({{file}}). The records before it were kept aside.',
+        'store-restore-failed': 'The chosen backup could not be restored; the records are as they were.',
       },
     },
   },

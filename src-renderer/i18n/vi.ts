@@ -82,6 +82,45 @@ export const vi = {
       saving: 'Đang chuẩn bị…',
       saved: 'Đã lưu tệp {{name}}.',
     },
+    records: {
+      title: 'Dữ liệu và sao lưu',
+      intro:
+        'Dữ liệu của studio (tư liệu, bản biên tập, chương trình, cài đặt) nằm trong một cơ sở dữ liệu. Studio tự sao lưu mỗi ngày một lần; bạn cũng có thể sao lưu ngay ra thư mục mình chọn, ví dụ ổ USB. Bản sao lưu không chứa các tệp âm thanh.',
+      check: 'Kiểm tra dữ liệu',
+      checking: 'Đang kiểm tra…',
+      checkingHint: 'Studio đọc lại mọi tệp âm thanh của thư viện: thư viện lớn có thể mất vài phút.',
+      counts: '{{assets}} tư liệu · {{editProjects}} bản biên tập · {{programmes}} chương trình',
+      noProblem: 'Không có lỗi',
+      problems: 'Tìm thấy {{count}} lỗi:',
+      backupNow: 'Sao lưu ngay…',
+      backingUp: 'Đang sao lưu…',
+      chooseTitle: 'Lưu bản sao lưu',
+      saved: 'Đã sao lưu ({{size}}) vào:',
+      daily: 'Bản sao lưu tự động hằng ngày',
+      dailyEmpty: 'Chưa có bản sao lưu tự động nào. Studio tạo bản đầu tiên mỗi khi khởi động trong ngày.',
+      createdAt: 'Thời điểm',
+      size: 'Dung lượng',
+      restore: 'Khôi phục bản này…',
+      restoreTitle: 'Khôi phục bản sao lưu lúc {{time}}?',
+      restoreWhat:
+        'Lần tới Studio khởi động, dữ liệu (tư liệu, bản biên tập, chương trình, cài đặt) sẽ trở về đúng như lúc {{time}}. Những gì thêm hoặc sửa sau lúc đó sẽ không còn.',
+      restoreKept: 'Dữ liệu hiện tại được cất riêng, không có gì bị xoá.',
+      restoreAudio: 'Các tệp âm thanh không bị động đến.',
+      restoreUntil:
+        'Cho tới khi Studio khởi động lại, mọi thứ vẫn như bây giờ và bạn có thể huỷ việc khôi phục.',
+      restoreConfirm: 'Khôi phục khi khởi động lại',
+      pending: 'Sẽ khôi phục bản sao lưu lúc {{time}} khi Studio khởi động lại.',
+      pendingFile: 'Sẽ khôi phục bản sao lưu {{file}} khi Studio khởi động lại.',
+      pendingHint: 'Dữ liệu hiện tại sẽ được cất riêng, không có gì bị xoá.',
+      pendingTag: 'sẽ khôi phục',
+      cancelRestore: 'Huỷ khôi phục',
+      problem: {
+        integrity: 'Cơ sở dữ liệu bị hỏng một phần. Hãy khôi phục từ bản sao lưu gần nhất.',
+        'foreign-key': 'Có bản ghi trỏ tới bản ghi không còn tồn tại.',
+        'asset-file-missing': 'Thiếu tệp âm thanh của một tư liệu.',
+        'asset-file-changed': 'Tệp âm thanh của một tư liệu đã bị thay đổi.',
+      },
+    },
     recovery: {
       title: 'Studio đã tự khôi phục',
       intro:
@@ -94,6 +133,9 @@ export const vi = {
         'import-finished': 'Một lượt nhập bị ngắt lúc đang lưu đã được hoàn tất: {{file}} đã vào thư viện.',
         'import-removed':
           'Một lượt nhập bị ngắt để lại {{file}}; studio đã xoá nó (tệp gốc không bị động đến). Hãy nhập lại tệp đó.',
+        'store-restored':
+          'Dữ liệu đã được khôi phục từ bản sao lưu chọn ở màn hình Hệ thống ({{file}}). Dữ liệu trước đó được cất riêng.',
+        'store-restore-failed': 'Không khôi phục được bản sao lưu đã chọn; dữ liệu vẫn giữ nguyên như trước.',
       },
     },
   },

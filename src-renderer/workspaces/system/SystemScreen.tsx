@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCall } from '../../ui/useCall';
 import { DiagnosticsCard } from './DiagnosticsCard';
 import { LanguagesForm } from './LanguagesForm';
+import { RecordsCard } from './RecordsCard';
 import { RecoveryReport } from './RecoveryReport';
 import { SettingsForm } from './SettingsForm';
 
@@ -32,6 +33,7 @@ export function SystemScreen() {
       {report.data && <ReportView report={report.data} lang={lang} />}
       <SettingsForm />
       <LanguagesForm />
+      <RecordsCard />
       <DiagnosticsCard />
     </section>
   );
