@@ -33,11 +33,6 @@ export default tseslint.config(
     },
   },
   {
-    // Swept when their restructuring (issue 11) lands: these files are being moved right now.
-    files: ['src-main/media/pcm-peaks-reader.ts'],
-    rules: { 'errors/no-silent-catch': 'off' },
-  },
-  {
     // Signal-style process rule: renderer files may reach the contract by `import type` only.
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {

@@ -229,6 +229,8 @@ export async function openPcmPeaksReader(): Promise<PcmPeaksReader | null> {
     closeSync(fds.shift() as number);
   } catch {
     for (const fd of fds) closeSync(fd);
+    // No fifo here: the caller reads through a pipe instead. An empty temporary folder left behind
+    // is the system's to clear.
     if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     return null;
   }

@@ -127,9 +127,10 @@ async function start(): Promise<void> {
     });
   } catch (err) {
     // For example a store written by a newer studio: say why, in the staff's language, and stop.
+    // The technical part says how to restore a backup when the records cannot be opened.
     const message =
       err instanceof StudioError || isStudioErrorShape(err)
-        ? err.message
+        ? `${err.message}${err.technical ? `\n\nChi tiết kỹ thuật:\n${err.technical}` : ''}`
         : `Studio không khởi động được: ${err instanceof Error ? err.message : String(err)}`;
     dialog.showErrorBox(TITLE, message);
     app.exit(1);
