@@ -66,6 +66,21 @@ describe('main: the IPC cancel channel', () => {
     await expect(reply).resolves.toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
 
+  it('aborts every call of a page that is gone (window closed, renderer crashed)', async () => {
+    const { router, started } = slowRouter();
+    const handle = createIpcCallHandler(router, localCaller('electron'));
+    const replies = [
+      handle(trusted, 'edit.preview', PREVIEW, 1),
+      handle(trusted, 'edit.preview', PREVIEW, 2),
+    ];
+    await vi.waitFor(() => expect(started).toHaveLength(2));
+    handle.abortAll();
+    expect(started.every((s) => s.aborted)).toBe(true);
+    for (const reply of replies) {
+      await expect(reply).resolves.toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    }
+  });
+
   it('refuses a call id the wire would refuse, and runs a call without one as before', async () => {
     const { router } = slowRouter();
     const handle = createIpcCallHandler(router, localCaller('electron'));

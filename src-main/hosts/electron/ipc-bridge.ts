@@ -26,6 +26,8 @@ export interface IpcCallHandler {
    * and it answers CANCELLED). Anything else, or from another sender, is ignored.
    */
   cancel(event: IpcSenderEvent, message: unknown): void;
+  /** The page is gone (window closed, renderer crashed): every call it still runs is aborted. */
+  abortAll(): void;
 }
 
 /**
@@ -72,7 +74,10 @@ export function createIpcCallHandler(
     const parsed = wireCancelSchema.safeParse(message);
     if (parsed.success) running.get(parsed.data.cancel)?.abort();
   };
-  return Object.assign(handle, { cancel }) as IpcCallHandler;
+  const abortAll = () => {
+    for (const controller of running.values()) controller.abort();
+  };
+  return Object.assign(handle, { cancel, abortAll }) as IpcCallHandler;
 }
 
 /** A call's id, as the web host's wire takes it. */

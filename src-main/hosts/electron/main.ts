@@ -27,6 +27,8 @@ import {
   secureWebPreferences,
 } from './security';
 
+/** Aborts the calls of the app's page (set once the studio is open). */
+let abortPageCalls: () => void = () => undefined;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(HERE, 'preload.cjs');
 const RENDERER_DIR = path.join(HERE, '..', 'renderer');
@@ -72,6 +74,10 @@ function createWindow(): BrowserWindow {
     // Preventing the hold-back lets the close go ahead.
     if (choice === 0) event.preventDefault();
   });
+  // Nobody waits for the answers of a page that is gone: its renders and previews stop, as a
+  // closed WebSocket's do in the web host.
+  win.webContents.on('destroyed', () => abortPageCalls());
+  win.webContents.on('render-process-gone', () => abortPageCalls());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -159,6 +165,7 @@ async function start(): Promise<void> {
     handleCall(event, name, request, id),
   );
   ipcMain.on(IPC_CANCEL_CHANNEL, (event, message: unknown) => handleCall.cancel(event, message));
+  abortPageCalls = () => handleCall.abortAll();
   window.subscribe(createEventForwarder(() => BrowserWindow.getAllWindows().map((w) => w.webContents)));
 
   mainWindow = createWindow();
