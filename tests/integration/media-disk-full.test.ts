@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tone } from '../support/media-inputs';
-import { filesUnder, openMedia } from '../support/media-services';
+import { closeOpenedMedia, filesUnder, openMedia } from '../support/media-services';
 
 function canMount(): boolean {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
@@ -43,6 +43,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  closeOpenedMedia();
   for (const dir of mounted.splice(0)) {
     spawnSync('umount', [dir]);
     await rm(dir, { recursive: true, force: true });

@@ -14,6 +14,18 @@ export interface RecordedEvent {
   payload: EventPayload<EventName>;
 }
 
+/** Databases `openMedia` opened and has not closed yet. */
+const openDatabases = new Set<Database>();
+
+/**
+ * Closes every database `openMedia` opened: for a test that must unmount its data folder (an open
+ * SQLite file keeps the mount busy).
+ */
+export function closeOpenedMedia(): void {
+  for (const database of openDatabases) database.close();
+  openDatabases.clear();
+}
+
 export async function openMedia(dataDir: string, overrides: Partial<ImportServiceDeps> = {}) {
   const events: RecordedEvent[] = [];
   const listeners = new Set<(e: RecordedEvent) => void>();
@@ -25,6 +37,7 @@ export async function openMedia(dataDir: string, overrides: Partial<ImportServic
   const resolveFfmpeg = async () => process.env.FFMPEG_BIN || '/usr/bin/ffmpeg';
   const store = new Store(dataDir);
   const database = Database.open(path.join(store.dbDir, DATABASE_FILE), [libraryTables]);
+  openDatabases.add(database);
   const library = await Library.open({ store, database, dataDir, emit, resolveFfmpeg });
   const importer = new ImportService({ library, resolveFfmpeg, emit, ...overrides });
   return {
