@@ -67,5 +67,7 @@ test('refuses an ffmpeg path that does not run, with a Vietnamese message', asyn
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('không phải là ffmpeg chạy được');
   await page.getByRole('button', { name: 'Tự tìm' }).click();
-  await expect(page.getByRole('status')).toContainText('Đã lưu cài đặt.');
+  // The settings form's own status (the records card below has a live region of its own).
+  const settings = page.locator('form').filter({ has: page.getByLabel('Đường dẫn ffmpeg') });
+  await expect(settings.getByRole('status')).toContainText('Đã lưu cài đặt.');
 });
