@@ -1,4 +1,11 @@
-import type { CallName, EventName, HostKind, Permission, Role } from '../contract';
+import {
+  rolesGrant,
+  type CallName,
+  type EventName,
+  type HostKind,
+  type Permission,
+  type Role,
+} from '../contract';
 
 /** Who is calling. Every host builds one per connection; the router never trusts the renderer's word. */
 export interface Caller {
@@ -18,9 +25,10 @@ export type Policy = (
 ) => boolean;
 
 /**
- * Until users and roles land (workflow), everyone on this PC may do everything. The hook is
- * here so that the router already asks, and a real policy is a one-line swap.
+ * The station's policy: a caller may do what one of its roles grants in the contract's
+ * `ROLE_PERMISSIONS`, whatever it asks for (a call, an event, a media file).
  */
-export const allowAll: Policy = () => true;
+export const rolePolicy: Policy = (caller, permission) => rolesGrant(caller.roles, permission);
 
+/** Until accounts land, whoever sits at this PC is the local admin (who may do everything). */
 export const localCaller = (host: HostKind): Caller => ({ host, userId: null, roles: ['admin'] });

@@ -2,7 +2,7 @@ import type { Logger } from '../platform/logger';
 import { composeStudio } from './composition/compose-studio';
 import type { StudioConfig } from './config';
 import type { Connection } from './connection';
-import { allowAll, type Caller, type Policy } from './policy';
+import type { Caller, Policy } from './policy';
 
 export { createDoctor } from './composition/compose-studio';
 
@@ -26,9 +26,9 @@ export interface Studio {
 
 /**
  * Opens the studio on `config.dataDir` (holding its lock until `close()`: one studio process per
- * data folder) and gives back only its door.
+ * data folder) and gives back only its door. `policy` defaults to the station's roles (`rolePolicy`).
  */
-export async function createStudio(config: StudioConfig, policy: Policy = allowAll): Promise<Studio> {
+export async function createStudio(config: StudioConfig, policy?: Policy): Promise<Studio> {
   const { close, connect, log } = await composeStudio(config, policy);
   return { config, close, connect, log };
 }

@@ -1,16 +1,18 @@
-/** What a call needs. Roles (reporter, editor, chief editor…) map onto these in `app/policy.ts`. */
-export type Permission =
-  | 'system.read'
-  | 'settings.read'
-  | 'settings.write'
-  | 'library.read'
-  | 'library.write'
-  | 'recording.read'
-  | 'recording.use'
-  | 'edit.read'
-  | 'edit.write'
-  | 'programme.read'
-  | 'programme.write';
+/** What a call, an event or a media file needs. Roles map onto these in `ROLE_PERMISSIONS`. */
+export const PERMISSIONS = [
+  'system.read',
+  'settings.read',
+  'settings.write',
+  'library.read',
+  'library.write',
+  'recording.read',
+  'recording.use',
+  'edit.read',
+  'edit.write',
+  'programme.read',
+  'programme.write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 /** Station roles, named as the domain names them (DOMAIN.md). */
 export const ROLES = [
@@ -23,3 +25,90 @@ export const ROLES = [
   'admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * What each role may do: the one table main checks every call, event and media file against
+ * (`rolePolicy` in app/policy.ts), and the UI reads to hide what a user may not do. A user with
+ * several roles (at a small station one person is often reporter and editor) has the union.
+ * Everyone may read the system's state and the settings: the UI needs them to start at all.
+ */
+export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
+  /**
+   * Phóng viên: records interviews and voice reports, imports them, trims them and drafts a
+   * programme from them (submitting it for approval is the chief editor's gate, not this table's).
+   */
+  reporter: [
+    'system.read',
+    'settings.read',
+    'library.read',
+    'library.write',
+    'recording.read',
+    'recording.use',
+    'edit.read',
+    'edit.write',
+    'programme.read',
+    'programme.write',
+  ],
+  /**
+   * Biên tập viên: cuts what reporters brought in and assembles programmes; keeps the library's
+   * titles and tags in order. Does not record (an editor who also records holds reporter too).
+   */
+  editor: [
+    'system.read',
+    'settings.read',
+    'library.read',
+    'library.write',
+    'edit.read',
+    'edit.write',
+    'programme.read',
+    'programme.write',
+  ],
+  /**
+   * Phát thanh viên: reads news into the microphone (some in an ethnic language) and listens to the
+   * programme they read for; their takes land in the library, which they may hear but not change.
+   */
+  announcer: [
+    'system.read',
+    'settings.read',
+    'library.read',
+    'recording.read',
+    'recording.use',
+    'programme.read',
+  ],
+  /**
+   * Lãnh đạo duyệt: approves what goes out, so hears everything (library, edits, programmes) and
+   * changes none of it: what was approved is what the others made.
+   */
+  chiefEditor: ['system.read', 'settings.read', 'library.read', 'edit.read', 'programme.read'],
+  /**
+   * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
+   * microphone's input, plays programmes and library jingles; makes none of them.
+   */
+  operator: ['system.read', 'settings.read', 'library.read', 'recording.read', 'programme.read'],
+  /** Lưu trữ: keeps and finds past material: files, describes and retires library items. */
+  archivist: ['system.read', 'settings.read', 'library.read', 'library.write', 'programme.read'],
+  /** Quản trị: manages the system (settings, backups, restore) and users; may do everything. */
+  admin: [
+    'system.read',
+    'settings.read',
+    'settings.write',
+    'library.read',
+    'library.write',
+    'recording.read',
+    'recording.use',
+    'edit.read',
+    'edit.write',
+    'programme.read',
+    'programme.write',
+  ],
+};
+
+/**
+ * Whether any of `roles` grants `permission`. A role this version does not know (say, from a newer
+ * studio's user list) grants nothing.
+ */
+export function rolesGrant(roles: readonly string[], permission: Permission): boolean {
+  return roles.some(
+    (role) => Object.hasOwn(ROLE_PERMISSIONS, role) && ROLE_PERMISSIONS[role as Role].includes(permission),
+  );
+}

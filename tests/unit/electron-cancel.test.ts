@@ -4,7 +4,7 @@
  * main's IPC handler aborts that call's signal, so the router answers CANCELLED.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { allowAll, localCaller } from '../../src-main/app/policy';
+import { rolePolicy, localCaller } from '../../src-main/app/policy';
 import { createRouter, type Handlers } from '../../src-main/app/router';
 import type { Reply, WireCancel } from '../../src-main/contract';
 import { createCallBridge } from '../../src-main/hosts/electron/api-shape';
@@ -26,7 +26,7 @@ function slowRouter() {
       }),
     'settings.get': () => ({ uiLanguage: 'vi', ffmpegPath: null }),
   } as unknown as Handlers;
-  return { router: createRouter(handlers, allowAll, { error: () => undefined }), started };
+  return { router: createRouter(handlers, rolePolicy, { error: () => undefined }), started };
 }
 
 const PREVIEW = { projectId: 'a'.repeat(32) };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Session, WebContents } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, StudioError } from '../../src-main/contract';
-import { allowAll, localCaller } from '../../src-main/app/policy';
+import { rolePolicy, localCaller } from '../../src-main/app/policy';
 import { createRouter, type Handlers } from '../../src-main/app/router';
 import { createAppProtocolHandler, resolveAppPath } from '../../src-main/hosts/electron/app-protocol';
 import { createEventForwarder, createIpcCallHandler } from '../../src-main/hosts/electron/ipc-bridge';
@@ -296,7 +296,7 @@ describe('IPC senders', () => {
     const handlers = {
       'settings.get': () => ({ uiLanguage: 'vi', ffmpegPath: null }),
     } as unknown as Handlers;
-    const router = createRouter(handlers, allowAll, { error: () => undefined });
+    const router = createRouter(handlers, rolePolicy, { error: () => undefined });
     const handle = createIpcCallHandler(router, localCaller('electron'));
     const trusted = from(APP_PAGE);
     await expect(handle(trusted, 'no.suchCall', {})).resolves.toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { allowAll, localCaller, type Policy } from '../../src-main/app/policy';
+import { rolePolicy, localCaller, type Policy } from '../../src-main/app/policy';
 import { createRouter, type Handlers } from '../../src-main/app/router';
 import { StudioError, type Settings } from '../../src-main/contract';
 
@@ -22,7 +22,7 @@ const quiet = { error: () => undefined };
 
 describe('router', () => {
   it('runs a valid call and returns its result', async () => {
-    const router = createRouter(handlers(), allowAll, quiet);
+    const router = createRouter(handlers(), rolePolicy, quiet);
     expect(await router.call('settings.update', { uiLanguage: 'en' }, caller)).toEqual({
       ok: true,
       result: { uiLanguage: 'en', ffmpegPath: null, languages: [] },
@@ -30,7 +30,7 @@ describe('router', () => {
   });
 
   it('refuses an unknown call name with a Vietnamese message', async () => {
-    const router = createRouter(handlers(), allowAll, quiet);
+    const router = createRouter(handlers(), rolePolicy, quiet);
     const reply = await router.call('system.formatDisk', {}, caller);
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
     expect(!reply.ok && reply.error.message).toContain('Studio không có chức năng');
@@ -45,7 +45,7 @@ describe('router', () => {
 
   it('refuses a request of the wrong shape before the service sees it', async () => {
     const update = vi.fn();
-    const router = createRouter(handlers({ 'settings.update': update }), allowAll, quiet);
+    const router = createRouter(handlers({ 'settings.update': update }), rolePolicy, quiet);
     const wrongType = await router.call('settings.update', { uiLanguage: 'fr' }, caller);
     const extraKey = await router.call('settings.update', { uiLanguage: 'vi', isAdmin: true }, caller);
     const notObject = await router.call('settings.update', 'vi', caller);
@@ -78,7 +78,7 @@ describe('router', () => {
           throw new TypeError('secret internals at /home/x');
         },
       }),
-      allowAll,
+      rolePolicy,
       log,
     );
     expect(await router.call('settings.get', {}, caller)).toEqual({
@@ -92,7 +92,7 @@ describe('router', () => {
   });
 
   it('treats a missing request as an empty one', async () => {
-    const router = createRouter(handlers(), allowAll, quiet);
+    const router = createRouter(handlers(), rolePolicy, quiet);
     expect(await router.call('settings.get', undefined, caller)).toEqual({ ok: true, result: settings });
   });
 });

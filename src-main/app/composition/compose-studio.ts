@@ -16,7 +16,7 @@ import { acquireDataLock, type Database, Store } from '../../store';
 import type { StudioConfig } from '../config';
 import { EventBus } from '../event-bus';
 import { createMediaLookup, openConnection } from '../connection';
-import { allowAll, type Policy } from '../policy';
+import { rolePolicy, type Policy } from '../policy';
 import { editHandlers } from '../handlers/edit';
 import { folderHandlers } from '../handlers/folders';
 import { libraryTrashHandlers } from '../handlers/library-trash';
@@ -58,7 +58,7 @@ export interface ComposedStudio extends Studio {
  */
 export async function composeStudio(
   config: StudioConfig,
-  policy: Policy = allowAll,
+  policy: Policy = rolePolicy,
 ): Promise<ComposedStudio> {
   const releaseLock = await acquireDataLock(config.dataDir, config.host);
   try {
@@ -219,7 +219,7 @@ async function buildServices(
  * count as "no choice made" (the studio itself reports them when it opens). Its router answers
  * `system.doctor`; every other call is UNAVAILABLE.
  */
-export async function createDoctor(config: StudioConfig, policy: Policy = allowAll): Promise<Router> {
+export async function createDoctor(config: StudioConfig, policy: Policy = rolePolicy): Promise<Router> {
   const settings = await readSettings(new Store(config.dataDir)).catch(() => null);
   // Only its input check: it opens no take, repairs nothing, adds nothing to the library.
   const recording = new RecordingService({ dataDir: config.dataDir, emit: () => undefined, env: config.env });
