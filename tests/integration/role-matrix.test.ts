@@ -1,0 +1,244 @@
+/**
+ * The role matrix, generated from the one table (`ROLE_PERMISSIONS`): every call of the contract ×
+ * every role through the real router of a composed studio, every event × every role through
+ * `connect(caller)`, and a library asset's media file × every role. A call is refused with
+ * FORBIDDEN exactly when none of the caller's roles grants its permission.
+ *
+ * Each call is sent a request that passes its schema (the router validates before it authorises)
+ * with a signal already aborted: a permitted call stops with CANCELLED right after the permission
+ * check, so no handler runs and nothing is imported, recorded or rendered.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../src-main/app/policy';
+import {
+  CALL_NAMES,
+  calls,
+  EVENT_PERMISSIONS,
+  PERMISSIONS,
+  ROLE_PERMISSIONS,
+  ROLES,
+  type CallName,
+  type EventName,
+  type EventPayload,
+  type Permission,
+  type RequestIn,
+  type Role,
+} from '../../src-main/contract';
+import { signal } from '../support/signals';
+import { useTempDirs } from '../support/temp-dir';
+import { useTestStudios } from '../support/test-studio';
+
+const tempDir = useTempDirs();
+const studios = useTestStudios();
+
+const ASSET = 'a'.repeat(64);
+const PREVIEW = 'b'.repeat(64);
+const PROJECT = 'c'.repeat(32);
+const PROGRAMME = 'd'.repeat(32);
+const TEMPLATE = 'e'.repeat(32);
+const FILE = '/tmp/role-matrix/none';
+
+/** A request each call's schema accepts. Typed per call, so that a new call cannot be left out. */
+const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
+  'system.info': {},
+  'system.doctor': {},
+  'system.recoveries': {},
+  'system.diagnostics': {},
+  'settings.get': {},
+  'settings.update': { uiLanguage: 'vi' },
+  'system.chooseSaveFile': { defaultPath: `${FILE}.wav` },
+  'system.checkRecords': {},
+  'system.backup': { file: `${FILE}.sqlite` },
+  'system.backups': {},
+  'system.restore': { file: null },
+  'system.listFolder': {},
+  'system.chooseFolder': { path: FILE },
+  'library.import': { paths: [`${FILE}.wav`] },
+  'library.cancelImport': { jobId: 'job' },
+  'library.importStatus': { jobId: 'job' },
+  'library.list': {},
+  'library.get': { id: ASSET },
+  'library.update': { id: ASSET, patch: { title: 'Tin sáng' } },
+  'library.trash': { id: ASSET },
+  'library.restore': { id: ASSET },
+  'library.usage': { id: ASSET },
+  'library.purge': { id: ASSET },
+  'library.peaks': { id: ASSET },
+  'recording.devices': {},
+  'recording.checkInput': {},
+  'recording.status': {},
+  'recording.start': {},
+  'recording.pause': {},
+  'recording.resume': {},
+  'recording.marker': {},
+  'recording.stop': {},
+  'recording.recovered': {},
+  'edit.list': {},
+  'edit.open': { assetId: ASSET },
+  'edit.apply': { projectId: PROJECT, op: { type: 'split', at: 0 } },
+  'edit.undo': { projectId: PROJECT },
+  'edit.redo': { projectId: PROJECT },
+  'edit.jumpTo': { projectId: PROJECT, position: 0 },
+  'edit.history': { projectId: PROJECT },
+  'edit.copy': { projectId: PROJECT, start: 0, end: 1 },
+  'edit.clipboard': {},
+  'edit.segments.add': {
+    projectId: PROJECT,
+    segment: { start: 0, end: 1, language: 'vie', type: 'news', title: 'Tin' },
+  },
+  'edit.segments.update': { projectId: PROJECT, segmentId: 's1', patch: {} },
+  'edit.segments.remove': { projectId: PROJECT, segmentId: 's1' },
+  'edit.preview': { projectId: PROJECT },
+  'edit.peaks': { previewId: PREVIEW },
+  'edit.samples': { previewId: PREVIEW, startSample: 0, count: 1 },
+  'edit.exportPath': { projectId: PROJECT, format: 'wav' },
+  'edit.export': { projectId: PROJECT, format: 'wav' },
+  'edit.exportStatus': { jobId: 'job' },
+  'edit.cancelExport': { jobId: 'job' },
+  'programme.list': {},
+  'programme.create': {},
+  'programme.get': { id: PROGRAMME },
+  'programme.update': { id: PROGRAMME },
+  'programme.apply': { id: PROGRAMME, op: { type: 'removeTrack', trackId: 't1' } },
+  'programme.undo': { id: PROGRAMME },
+  'programme.redo': { id: PROGRAMME },
+  'programme.trash': { id: PROGRAMME },
+  'programme.restore': { id: PROGRAMME },
+  'programme.purge': { id: PROGRAMME },
+  'programme.templates.list': {},
+  'programme.templates.save': { programmeId: PROGRAMME, name: 'Thời sự sáng' },
+  'programme.templates.remove': { templateId: TEMPLATE },
+  'programme.render': { id: PROGRAMME },
+  'programme.renderFiles': { programme: { id: PROGRAMME }, files: [{ format: 'wav', file: `${FILE}.wav` }] },
+  'programme.renderStatus': { jobId: 'job' },
+  'programme.preview': { id: PROGRAMME },
+  'programme.sourcePeaks': { source: { kind: 'asset', assetId: ASSET } },
+  'programme.cancelRender': { jobId: 'job' },
+  'programme.export': { id: PROGRAMME },
+  'programme.import': { path: `${FILE}.json` },
+};
+
+/** Every role alone, and one user with two roles (who has the union). */
+const CALLERS: ReadonlyArray<readonly Role[]> = [...ROLES.map((r) => [r]), ['announcer', 'archivist']];
+
+const callerWith = (roles: readonly Role[]): Caller => ({ host: 'web', userId: roles.join('+'), roles });
+const grants = (roles: readonly Role[], permission: Permission) =>
+  roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+const label = (roles: readonly Role[]) => roles.join('+');
+
+describe('the role table', () => {
+  it('gives every role something to do and every call, event and permission a role', () => {
+    for (const role of ROLES) expect(ROLE_PERMISSIONS[role], role).not.toEqual([]);
+    for (const role of ROLES) {
+      for (const p of ROLE_PERMISSIONS[role]) expect(PERMISSIONS, `${role}: ${p}`).toContain(p);
+    }
+    const needed = new Set<Permission>([
+      ...CALL_NAMES.map((name) => calls[name].permission),
+      ...Object.values(EVENT_PERMISSIONS),
+    ]);
+    for (const name of CALL_NAMES) {
+      const p = calls[name].permission;
+      expect(
+        ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(p)),
+        `${name} needs ${p}, which no role has`,
+      ).not.toEqual([]);
+    }
+    // No permission that nothing asks for: the table holds only rules that are checked somewhere.
+    for (const p of PERMISSIONS) expect(needed.has(p), `${p} is needed by no call or event`).toBe(true);
+    // The local admin (every host's caller until accounts land) may do everything, as before.
+    expect([...ROLE_PERMISSIONS.admin].sort()).toEqual([...PERMISSIONS].sort());
+  });
+
+  it('has a request for every call that its schema accepts', () => {
+    expect(Object.keys(VALID_REQUESTS).sort()).toEqual([...CALL_NAMES].sort());
+    for (const name of CALL_NAMES) {
+      const parsed = calls[name].request.safeParse(VALID_REQUESTS[name]);
+      expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+    }
+  });
+});
+
+describe('the role matrix through a composed studio', () => {
+  it('refuses a call with FORBIDDEN exactly when no role of the caller grants its permission', async () => {
+    const dir = await tempDir();
+    const { studio } = await studios.open(path.join(dir, 'data'));
+    const aborted = AbortSignal.abort();
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const roles of CALLERS) {
+      const connection = studio.connect(callerWith(roles));
+      for (const name of CALL_NAMES) {
+        const reply = await connection.call(name, VALID_REQUESTS[name], aborted);
+        const code = reply.ok ? 'OK' : reply.error.code;
+        got.push(`${label(roles)} ${name} ${code}`);
+        want.push(
+          `${label(roles)} ${name} ${grants(roles, calls[name].permission) ? 'CANCELLED' : 'FORBIDDEN'}`,
+        );
+      }
+      connection.close();
+    }
+    expect(got).toEqual(want);
+    // The table refuses something to every role but admin: the matrix is not all one answer.
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
+      expect(
+        got.some((line) => line.startsWith(`${role} `) && line.endsWith('FORBIDDEN')),
+        role,
+      ).toBe(true);
+    }
+  });
+
+  it('refuses every call to a caller without a known role', async () => {
+    const dir = await tempDir();
+    const { studio } = await studios.open(path.join(dir, 'data'));
+    for (const roles of [[], ['superuser']] as unknown as Role[][]) {
+      const connection = studio.connect(callerWith(roles));
+      for (const name of CALL_NAMES) {
+        const reply = await connection.call(name, VALID_REQUESTS[name], AbortSignal.abort());
+        expect(reply.ok ? 'OK' : reply.error.code, `${label(roles)} ${name}`).toBe('FORBIDDEN');
+      }
+    }
+  });
+
+  it('runs a permitted call for a role that is not admin', async () => {
+    const dir = await tempDir();
+    const { studio } = await studios.open(path.join(dir, 'data'));
+    const reporter = studio.connect(callerWith(['reporter']));
+    expect(await reporter.call('programme.list', {})).toEqual({ ok: true, result: [] });
+    expect(await reporter.call('system.backups', {})).toMatchObject({ ok: true });
+    expect(await reporter.call('system.restore', { file: null })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('delivers an event only to callers whose roles grant its read permission', async () => {
+    const dir = await tempDir();
+    const { studio } = await studios.open(path.join(dir, 'data'));
+    const heard = new Map<string, EventName[]>();
+    for (const roles of CALLERS) {
+      const list: EventName[] = [];
+      heard.set(label(roles), list);
+      studio.connect(callerWith(roles)).subscribe((event) => list.push(event));
+    }
+    const events = Object.keys(EVENT_PERMISSIONS) as EventName[];
+    // The bus fans out whatever it is given; the filter looks only at the event's name.
+    for (const event of events) studio.events.emit(event, {} as EventPayload<typeof event>);
+    for (const roles of CALLERS) {
+      const expected = events.filter((e) => grants(roles, EVENT_PERMISSIONS[e]));
+      expect(heard.get(label(roles)), label(roles)).toEqual(expected);
+    }
+  });
+
+  it("answers a library asset's media id only to callers whose roles grant library.read", async () => {
+    const dir = await tempDir();
+    const t = await studios.open(path.join(dir, 'data'));
+    const id = await t.importFile(signal(path.join(dir, 'tin.wav'), { samples: 4_800 }));
+    for (const roles of CALLERS) {
+      const file = t.studio.connect(callerWith(roles)).mediaFile(id);
+      if (grants(roles, 'library.read')) expect(file, label(roles)).toMatch(/\.wav$/);
+      else expect(file, label(roles)).toBeNull();
+    }
+    expect(t.studio.connect(callerWith([])).mediaFile(id)).toBeNull();
+  });
+});
