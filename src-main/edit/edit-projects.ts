@@ -27,7 +27,7 @@ import type { Collection } from '../store';
 import type { EditClipboard } from './edit-clipboard';
 import type { EditTimelines } from './edit-timelines';
 import { applyOp, describeOp, documentLength, initialDocument, stepLabel } from './model';
-import type { ProjectStore, StoredProject } from './project-store';
+import type { ProjectStore, StoredProject, StoredSource } from './project-store';
 import { resolveOp } from './resolve-op';
 
 export interface EditProjectsDeps {
@@ -275,22 +275,7 @@ export class EditProjects {
       if (JSON.stringify(after) === JSON.stringify(before)) {
         return { project: await this.state(open), ...(clipboard ? { clipboard } : {}) };
       }
-      const step = describeOp(op, before);
-      const label = stepLabel(step);
-      const at = this.now().toISOString();
-      this.dropCheckpointsAfter(open, open.collection.read().position);
-      await open.collection.update((d) => {
-        d.history.splice(d.position);
-        d.history.push({ op, label, step, at });
-        d.position = d.history.length;
-        d.revision += 1;
-        d.updatedAt = at;
-        for (const [id, s] of Object.entries(resolved.sources ?? {})) d.sources[id] ??= s;
-      });
-      open.doc = after;
-      open.docPosition = open.collection.read().position;
-      if (open.docPosition % CHECKPOINT_EVERY === 0) open.checkpoints.set(open.docPosition, after);
-      await this.changed(open, label);
+      await this.record(open, op, before, after, resolved.sources);
       return { project: await this.state(open), ...(clipboard ? { clipboard } : {}) };
     });
   }
@@ -362,24 +347,38 @@ export class EditProjects {
   private async applyStored(projectId: string, op: EditOp): Promise<EditProjectState> {
     return this.withProject(projectId, async (open) => {
       const before = this.current(open);
-      const after = applyOp(before, op);
-      const step = describeOp(op, before);
-      const label = stepLabel(step);
-      const at = this.now().toISOString();
-      this.dropCheckpointsAfter(open, open.collection.read().position);
-      await open.collection.update((d) => {
-        d.history.splice(d.position);
-        d.history.push({ op, label, step, at });
-        d.position = d.history.length;
-        d.revision += 1;
-        d.updatedAt = at;
-      });
-      open.doc = after;
-      open.docPosition = open.collection.read().position;
-      if (open.docPosition % CHECKPOINT_EVERY === 0) open.checkpoints.set(open.docPosition, after);
-      await this.changed(open, label);
+      await this.record(open, op, before, applyOp(before, op));
       return this.state(open);
     });
+  }
+
+  /**
+   * Makes `op` (which turned `before` into `after`) the project's next step: what was undone is
+   * dropped, the step is stored with its label, and the open document moves on.
+   */
+  private async record(
+    open: OpenProject,
+    op: EditOp,
+    before: EditDocument,
+    after: EditDocument,
+    sources?: Record<string, StoredSource>,
+  ): Promise<void> {
+    const step = describeOp(op, before);
+    const label = stepLabel(step);
+    const at = this.now().toISOString();
+    this.dropCheckpointsAfter(open, open.collection.read().position);
+    await open.collection.update((d) => {
+      d.history.splice(d.position);
+      d.history.push({ op, label, step, at });
+      d.position = d.history.length;
+      d.revision += 1;
+      d.updatedAt = at;
+      for (const [id, s] of Object.entries(sources ?? {})) d.sources[id] ??= s;
+    });
+    open.doc = after;
+    open.docPosition = open.collection.read().position;
+    if (open.docPosition % CHECKPOINT_EVERY === 0) open.checkpoints.set(open.docPosition, after);
+    await this.changed(open, label);
   }
 
   addSegment(projectId: string, segment: EditSegmentInput): Promise<EditProjectState> {

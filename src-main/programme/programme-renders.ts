@@ -301,6 +301,22 @@ export class ProgrammeRenders {
     };
   }
 
+  /** A render job as it starts: running, preparing, nothing written yet. */
+  private newJob(programmeId: string | null, outputs: RenderOutputs): ProgrammeRenderJob {
+    return {
+      id: randomUUID(),
+      programmeId,
+      state: 'running',
+      stage: 'preparing',
+      fraction: 0,
+      startedAt: this.now().toISOString(),
+      finishedAt: null,
+      files: outputs.files.map((f) => f.file),
+      report: null,
+      error: null,
+    };
+  }
+
   /**
    * Renders `doc` now to exactly `outputs` (`programme.renderFiles`, the command line's render):
    * `programmeId` names the stored programme it is, `null` for an exported file read but not
@@ -314,18 +330,7 @@ export class ProgrammeRenders {
     outputs: RenderOutputs,
     signal: AbortSignal,
   ): Promise<ProgrammeRenderReport> {
-    const job: ProgrammeRenderJob = {
-      id: randomUUID(),
-      programmeId,
-      state: 'running',
-      stage: 'preparing',
-      fraction: 0,
-      startedAt: this.now().toISOString(),
-      finishedAt: null,
-      files: outputs.files.map((f) => f.file),
-      report: null,
-      error: null,
-    };
+    const job = this.newJob(programmeId, outputs);
     this.renders.start(job, (s) => this.runRender(job, doc, outputs, null, s));
     const cancel = () => this.renders.cancel(job.id);
     signal.addEventListener('abort', cancel, { once: true });
@@ -375,18 +380,7 @@ export class ProgrammeRenders {
     const reportFile = path.join(dir, `${base}.report.json`);
     for (const f of outputs.files) await checkFolder(f.file);
     for (const f of [...outputs.files.map((o) => o.file), reportFile]) await places?.assertMayWrite(f);
-    const job: ProgrammeRenderJob = {
-      id: randomUUID(),
-      programmeId: req.id,
-      state: 'running',
-      stage: 'preparing',
-      fraction: 0,
-      startedAt: this.now().toISOString(),
-      finishedAt: null,
-      files: outputs.files.map((f) => f.file),
-      report: null,
-      error: null,
-    };
+    const job = this.newJob(req.id, outputs);
     return this.renders.start(job, (signal) => this.runRender(job, doc, outputs, reportFile, signal));
   }
 
