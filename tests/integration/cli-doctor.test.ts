@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,19 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { composeStudio } from '../../src-main/app/composition/compose-studio';
 import type { DoctorReport } from '../../src-main/contract';
 import { useTempDirs } from '../support/temp-dir';
+import { runStudioCli } from '../support/cli';
 
 const tempDir = useTempDirs();
-const root = path.resolve(__dirname, '../..');
 
-function studio(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/studio.js'), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const studio = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runStudioCli(args, { env, timeoutMs: 60_000 });
 
 describe('studio doctor', () => {
   it('prints what it found as JSON: ffmpeg with path and version, and the data folder', async () => {

@@ -1,19 +1,14 @@
 /** `studio export` as scripts use it. */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decode, onsets, signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
 import { openTestStudio } from '../support/test-studio';
+import { runStudioCli } from '../support/cli';
 
 const tempDir = useTempDirs();
-const root = path.resolve(__dirname, '../..');
-const STUDIO = path.join(root, 'bin/studio.js');
 
-function studio(args: string[]) {
-  const r = spawnSync(process.execPath, [STUDIO, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const studio = (args: string[]) => runStudioCli(args, { timeoutMs: 60_000 });
 
 describe('studio export', () => {
   it('exports an edit (by project or by asset) to the file asked for, and prints one JSON object', async () => {

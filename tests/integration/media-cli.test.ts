@@ -2,7 +2,6 @@
  * `studio import FILE... --json`: the contract scripts rely on, through the real CLI, on inputs made
  * with ffmpeg at test time. Values are checked against ffmpeg's own measure of the same file.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,7 @@ import {
   videoWithAudio,
   zeroLengthWav,
 } from '../support/media-inputs';
+import { runStudioCli } from '../support/cli';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -35,15 +35,7 @@ type CliItem =
   | { file: string; ok: true; asset: CliAsset; duplicate?: true }
   | { file: string; ok: false; error: { code: string; message: string; technical?: string } };
 
-function studio(args: string[], env: NodeJS.ProcessEnv = {}, cwd = root) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/studio.js'), ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const studio = (args: string[], env: NodeJS.ProcessEnv = {}, cwd = root) => runStudioCli(args, { env, cwd });
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];

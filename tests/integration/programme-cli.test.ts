@@ -3,7 +3,6 @@
  * (`node bin/studio.js`), on a data folder made by the studio beforehand (programmes by id, and
  * exported programme files).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,18 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loudness, signal } from '../support/signals';
 import { openTestStudio } from '../support/test-studio';
 import { addAsset, filesIn, importAs, S } from '../support/programme';
+import { runStudioCli } from '../support/cli';
 
-const root = path.resolve(__dirname, '../..');
-
-function studio(args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/studio.js'), ...args], {
-    cwd: root,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const studio = (args: string[]) => runStudioCli(args);
 
 let dir: string;
 let data: string;

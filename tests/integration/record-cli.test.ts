@@ -2,7 +2,7 @@
  * `studio record` as scripts use it, and the crash it must survive: the recording process killed
  * with SIGKILL, then the take repaired and put into the library at the next start.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,21 +12,14 @@ import { TEST_FREQUENCY_HZ, TEST_SOURCE } from '../support/pulseaudio';
 import { usePulseAudio } from '../support/use-pulseaudio';
 import { useTempDirs } from '../support/temp-dir';
 import { analyse } from '../support/recording';
+import { runStudioCli } from '../support/cli';
 
 const pulse = usePulseAudio();
 const tempDir = useTempDirs();
 const root = path.resolve(__dirname, '../..');
 const STUDIO = path.join(root, 'bin/studio.js');
 
-function studio(args: string[]) {
-  const r = spawnSync(process.execPath, [STUDIO, ...args], {
-    cwd: root,
-    env: pulse().env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const studio = (args: string[]) => runStudioCli(args, { env: pulse().env, timeoutMs: 60_000 });
 
 describe('studio record', () => {
   it('records N seconds into the data folder and prints where the take went (--json)', async () => {
