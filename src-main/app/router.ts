@@ -44,6 +44,10 @@ export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog 
         });
       }
       const spec = calls[name];
+      // Permission first: a caller refused a call learns nothing of its request's shape.
+      if (!policy(caller, spec.permission, name)) {
+        return fail({ code: 'FORBIDDEN', message: DEFAULT_ERROR_MESSAGES.FORBIDDEN });
+      }
       const parsed = (spec.request as z.ZodType).safeParse(request ?? {});
       if (!parsed.success) {
         return fail({
@@ -51,9 +55,6 @@ export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog 
           message: `${DEFAULT_ERROR_MESSAGES.INVALID_REQUEST} ${describeIssues(parsed.error.issues)}`,
           details: parsed.error.issues.map((i) => ({ path: i.path.map(String), code: i.code })),
         });
-      }
-      if (!policy(caller, spec.permission, name)) {
-        return fail({ code: 'FORBIDDEN', message: DEFAULT_ERROR_MESSAGES.FORBIDDEN });
       }
       if (signal.aborted) return fail({ code: 'CANCELLED', message: DEFAULT_ERROR_MESSAGES.CANCELLED });
       try {

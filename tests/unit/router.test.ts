@@ -67,6 +67,12 @@ describe('router', () => {
     expect(update).not.toHaveBeenCalled();
   });
 
+  it('refuses a caller without the permission before looking at the request, so it learns nothing of its shape', async () => {
+    const router = createRouter(handlers(), () => false, quiet);
+    const reply = await router.call('settings.update', { isAdmin: true, uiLanguage: 42 }, caller);
+    expect(reply).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+  });
+
   it('passes a service StudioError through and hides unexpected errors', async () => {
     const log = { error: vi.fn() };
     const router = createRouter(
