@@ -5,6 +5,7 @@ import {
   isCallName,
   StudioError,
   type CallName,
+  type Permission,
   type Reply,
   type RequestOf,
   type ResultOf,
@@ -33,8 +34,26 @@ export interface RouterLog {
   error(message: string, err: unknown): void;
 }
 
+/**
+ * Records the calls that change something (the audit log, `call-audit.ts`). Never throws: each
+ * step answers null to go on, or the error the call fails with.
+ */
+export interface CallRecorder {
+  /** Whether calls needing this permission are recorded. */
+  records(permission: Permission): boolean;
+  /** Before such a call runs: may it run (can it be recorded)? */
+  admit(): Promise<StudioErrorShape | null>;
+  /** After it succeeded: records it. */
+  record(name: CallName, request: unknown, result: unknown, caller: Caller): Promise<StudioErrorShape | null>;
+}
+
 /** The single place where requests are validated against the contract and permissions checked. */
-export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog = console): Router {
+export function createRouter(
+  handlers: Handlers,
+  policy: Policy,
+  log: RouterLog = console,
+  recorder?: CallRecorder,
+): Router {
   return {
     async call(name, request, caller, signal = NEVER) {
       if (!isCallName(name)) {
@@ -57,9 +76,14 @@ export function createRouter(handlers: Handlers, policy: Policy, log: RouterLog 
         });
       }
       if (signal.aborted) return fail({ code: 'CANCELLED', message: DEFAULT_ERROR_MESSAGES.CANCELLED });
+      const recorded = recorder?.records(spec.permission) ? recorder : null;
+      const refused = await recorded?.admit();
+      if (refused) return fail(refused);
       try {
         const handler = handlers[name] as (req: unknown, caller: Caller, signal: AbortSignal) => unknown;
-        return { ok: true, result: await handler(parsed.data, caller, signal) };
+        const result = await handler(parsed.data, caller, signal);
+        const unrecorded = await recorded?.record(name, parsed.data, result, caller);
+        return unrecorded ? fail(unrecorded) : { ok: true, result };
       } catch (err) {
         // Work stopped by the client's cancel, whatever the service threw on the way out.
         if (signal.aborted) return fail({ code: 'CANCELLED', message: DEFAULT_ERROR_MESSAGES.CANCELLED });

@@ -1,5 +1,6 @@
 import { isStudioErrorShape, StudioError } from '../contract';
 import { APP_VERSION, type CliCommand, type CliIo } from './cli-context';
+import { auditCommand } from './commands/audit';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -20,6 +21,7 @@ const COMMANDS: CliCommand[] = [
   dbCommand,
   backupCommand,
   restoreCommand,
+  auditCommand,
 ];
 
 function help(io: CliIo): void {

@@ -4,6 +4,7 @@
  * client in the renderer are all derived from it. Each domain declares its calls in `calls/`.
  */
 import type { z } from 'zod';
+import { auditCalls } from './calls/audit';
 import { editCalls } from './calls/edit';
 import { folderCalls } from './calls/folders';
 import { mediaCalls } from './calls/media';
@@ -64,6 +65,7 @@ export const calls = {
   ...recordingCalls,
   ...editCalls,
   ...programmeCalls,
+  ...auditCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   // Bounds on work and on programs the studio runs.
   'BUSY',
   'FFMPEG_NOT_VERIFIED',
+  // The audit log could not record a change.
+  'AUDIT_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -137,6 +139,9 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   BUSY: 'Studio đang nhận quá nhiều yêu cầu cùng lúc nên chưa làm việc này. Hãy đợi vài giây rồi thử lại.',
   FFMPEG_NOT_VERIFIED:
     'Tệp đã chọn không phải là chương trình ffmpeg nên studio không dùng nó. Hãy chọn tệp ffmpeg (thường là /usr/bin/ffmpeg), hoặc bấm "Tự tìm".',
+  AUDIT_UNAVAILABLE:
+    'Studio không ghi được nhật ký kiểm tra nên tạm ngừng nhận mọi thay đổi. Hãy báo người phụ trách máy ' +
+    '(ổ đĩa có thể đã đầy hoặc thư mục dữ liệu không ghi được).',
 };
 
 /** Thrown by services; the router turns it into a `StudioErrorShape`. */

@@ -1,4 +1,5 @@
 export * from './api';
+export * from './audit-models';
 export * from './calls';
 export * from './edit-models';
 export * from './errors';

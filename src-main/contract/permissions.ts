@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'edit.write',
   'programme.read',
   'programme.write',
+  'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,7 +80,15 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
    * Lãnh đạo duyệt: approves what goes out, so hears everything (library, edits, programmes) and
    * changes none of it: what was approved is what the others made.
    */
-  chiefEditor: ['system.read', 'settings.read', 'library.read', 'edit.read', 'programme.read'],
+  chiefEditor: [
+    'system.read',
+    'settings.read',
+    'library.read',
+    'edit.read',
+    'programme.read',
+    // The audit log: who changed what, for the one who answers for what airs.
+    'audit.read',
+  ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
    * microphone's input, plays programmes and library jingles; makes none of them.
@@ -100,6 +109,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'edit.write',
     'programme.read',
     'programme.write',
+    'audit.read',
   ],
 };
 

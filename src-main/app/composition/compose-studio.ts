@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CALL_NAMES, StudioError } from '../../contract';
 import { openAudioServices, type AudioServices } from '../../audio';
+import { AuditLog } from '../../audit/audit-log';
 import { openEditServices, type EditServices } from '../../edit/services';
 import { assertUsableFfmpeg } from '../../media/ffmpeg-check';
 import { locateFfmpeg } from '../../media/ffmpeg-locator';
@@ -17,6 +18,8 @@ import type { StudioConfig } from '../config';
 import { EventBus } from '../event-bus';
 import { createMediaLookup, openConnection } from '../connection';
 import { rolePolicy, type Policy } from '../policy';
+import { auditCalls } from '../call-audit';
+import { auditHandlers } from '../handlers/audit';
 import { editHandlers } from '../handlers/edit';
 import { folderHandlers } from '../handlers/folders';
 import { libraryTrashHandlers } from '../handlers/library-trash';
@@ -49,6 +52,7 @@ export interface ComposedStudio extends Studio {
     edit: EditServices;
     programme: ProgrammeServices;
     folders: ExportFolders;
+    audit: AuditLog;
   };
 }
 
@@ -105,6 +109,8 @@ async function buildServices(
   releaseLock: () => Promise<void>,
   { events, log, logDir, store, database }: Foundations,
 ): Promise<ComposedStudio> {
+  // Every call that changes something is recorded by the router in this log (app/call-audit.ts).
+  const audit = await AuditLog.open({ dataDir: config.dataDir, sql: database.sql, log: log.child('audit') });
   const settings = await SettingsService.open(store, events.emit, assertUsableFfmpeg);
   const folders = await ExportFolders.open(store, {
     home: config.homeDir ?? os.homedir(),
@@ -185,9 +191,10 @@ async function buildServices(
     ...programmeHandlers(programme, placesByHost(folders)),
     ...libraryTrashHandlers(media, audio.sources, programme.programmes),
     ...recordsHandlers(records.records, placesByHost(folders)),
+    ...auditHandlers(audit),
   };
 
-  const router = createRouter(handlers, policy, log.child('router'));
+  const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
   const mediaLookup = createMediaLookup(
     { library: media.library, previews: audio.previews, programme },
     policy,
@@ -198,7 +205,7 @@ async function buildServices(
     events,
     connect: (caller) => openConnection({ router, events, policy, media: mediaLookup }, caller),
     log,
-    services: { settings, doctor, media, recording, audio, edit, programme, folders },
+    services: { settings, doctor, media, recording, audio, edit, programme, folders, audit },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
@@ -207,6 +214,7 @@ async function buildServices(
       await programme.renders.close();
       await edit.exports.close();
       await records.close();
+      await audit.close();
       database.close();
       await releaseLock();
     },

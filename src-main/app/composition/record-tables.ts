@@ -1,3 +1,4 @@
+import { auditTables } from '../../audit/audit-tables';
 import { editTables } from '../../edit/edit-tables';
 import { libraryTables } from '../../media/library-tables';
 import { programmeTables } from '../../programme/programme-tables';
@@ -12,4 +13,5 @@ export const RECORD_TABLES: readonly SchemaOwner[] = [
   libraryTables,
   editTables,
   programmeTables,
+  auditTables,
 ];
