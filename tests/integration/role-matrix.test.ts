@@ -117,6 +117,7 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'programme.cancelRender': { jobId: 'job' },
   'programme.export': { id: PROGRAMME },
   'programme.import': { path: `${FILE}.json` },
+  'audit.verify': {},
 };
 
 /** Every role alone, and one user with two roles (who has the union). */
