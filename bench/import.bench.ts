@@ -46,7 +46,8 @@ async function ensureShortFiles(ffmpeg: string): Promise<string[]> {
       .sort()
       .map((f) => path.join(SHORT_DIR, f));
   let files = await list();
-  if (files.length === 100) return files;
+  // ffmpeg cuts 101 clips from the 300 s (the last a few frames long): the first 100 are the inputs.
+  if (files.length >= 100) return files.slice(0, 100);
   await rm(SHORT_DIR, { recursive: true, force: true });
   const part = `${SHORT_DIR}.part`;
   await rm(part, { recursive: true, force: true });
