@@ -1,12 +1,14 @@
 /**
  * The library's records in the records database: the only place with SQL about the library's
- * tables (library-tables.ts). Reads and writes whole assets; the list's filters and sorts run in
- * SQLite on the tables' columns and indexes, with the same results as the scan they replace.
+ * tables (library-tables.ts). Reads and writes whole assets, each with its entry in the full-text
+ * index (asset-search.ts) in the same transaction; the list's filters and sorts run in SQLite on
+ * the tables' columns and indexes, the free text and the date range in the full-text index.
  */
 import type { z } from 'zod';
 import type { Asset, LibraryListResult, libraryListSchema } from '../contract';
-import type { Sql, SqlStatement } from '../store';
-import { foldedWords, foldVietnamese } from '../platform/vietnamese-fold';
+import type { Sql, SqlStatement, TextFilter } from '../store';
+import { foldVietnamese } from '../platform/vietnamese-fold';
+import { assetSearch, indexAsset, TRASH } from './asset-search';
 
 export type LibraryQuery = z.output<typeof libraryListSchema>;
 
@@ -25,12 +27,7 @@ const SORT_COLUMNS = {
 export class LibraryRepository {
   private readonly statements = new Map<string, SqlStatement>();
 
-  constructor(private readonly sql: Sql) {
-    // The date filter is on the day the UI shows (this machine's clock), as calendarDay() says.
-    sql.function('library_calendar_day', { deterministic: false }, (iso: unknown) =>
-      calendarDay(String(iso)),
-    );
-  }
+  constructor(private readonly sql: Sql) {}
 
   find(id: string): Asset | undefined {
     const row = this.prepare('SELECT asset FROM assets WHERE id = ?').get(id) as
@@ -42,20 +39,20 @@ export class LibraryRepository {
     return (this.prepare('SELECT COUNT(*) AS n FROM assets').get() as { n: number }).n;
   }
 
-  /** Writes an asset whole (a new one, or a new state of one), with its tags. */
+  /** Writes an asset whole (a new one, or a new state of one), with its tags and its index entry. */
   put(asset: Asset): void {
     this.sql.transaction(() => {
       this.prepare(
         `INSERT INTO assets (id, sha256, title, language, recorded_at, imported_at, updated_at,
-           duration_sec, deleted_at, file, reporter_folded, subject_folded, search_text, asset)
+           duration_sec, deleted_at, file, reporter_folded, subject_folded, asset)
          VALUES (@id, @sha256, @title, @language, @recordedAt, @importedAt, @updatedAt,
-           @durationSec, @deletedAt, @file, @reporterFolded, @subjectFolded, @searchText, @asset)
+           @durationSec, @deletedAt, @file, @reporterFolded, @subjectFolded, @asset)
          ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256, title = excluded.title,
            language = excluded.language, recorded_at = excluded.recorded_at,
            imported_at = excluded.imported_at, updated_at = excluded.updated_at,
            duration_sec = excluded.duration_sec, deleted_at = excluded.deleted_at, file = excluded.file,
            reporter_folded = excluded.reporter_folded, subject_folded = excluded.subject_folded,
-           search_text = excluded.search_text, asset = excluded.asset`,
+           asset = excluded.asset`,
       ).run({
         id: asset.id,
         sha256: asset.sha256,
@@ -69,35 +66,59 @@ export class LibraryRepository {
         file: asset.file,
         reporterFolded: foldVietnamese(asset.reporter),
         subjectFolded: foldVietnamese(asset.subject),
-        searchText: searchText(asset),
         asset: JSON.stringify(asset),
       });
       this.prepare('DELETE FROM asset_tags WHERE asset_id = ?').run(asset.id);
       const addTag = this.prepare('INSERT OR IGNORE INTO asset_tags (asset_id, tag_folded) VALUES (?, ?)');
       for (const tag of asset.tags) addTag.run(asset.id, foldVietnamese(tag));
+      indexAsset(this.sql, asset);
     })();
   }
 
-  /** Deletes an asset's record (its tags go with it). */
+  /** Deletes an asset's record (its tags and its index entry go with it). */
   remove(id: string): void {
-    this.prepare('DELETE FROM assets WHERE id = ?').run(id);
+    this.sql.transaction(() => {
+      this.prepare('DELETE FROM assets WHERE id = ?').run(id);
+      assetSearch.remove(this.sql, id);
+    })();
   }
 
   /**
    * The library's list: filters, then the sort with the id as the tie-break, then the page. Titles
    * sort in Vietnamese order (`localeCompare(…, 'vi')`), which SQLite has no collation for: that sort
    * is done here on the matching ids and titles, and only the page's assets are read.
+   *
+   * Free text or a date range goes through the full-text index, joined with the table, with the
+   * other filters as facets of the index too (fewer hits to join); when the words as typed find
+   * nothing with those filters, the search runs again tolerating a typo per word.
    */
   list(q: LibraryQuery): LibraryListResult {
     const conditions = listConditions(q);
+    const text = assetSearch.query(this.sql, textFilter(q));
+    if (!text) return this.listWhere(q, conditions, '', []);
+    const join = `JOIN (${assetSearch.matching}) hit ON hit.key = assets.id`;
+    return assetSearch.search(
+      text,
+      (match) => this.listWhere(q, conditions, join, [match]),
+      (r) => r.total > 0,
+    );
+  }
+
+  private listWhere(
+    q: LibraryQuery,
+    conditions: Condition[],
+    join: string,
+    joinParams: string[],
+  ): LibraryListResult {
     const where = conditions.length ? `WHERE ${conditions.map((c) => c.sql).join(' AND ')}` : '';
-    const params = conditions.flatMap((c) => c.params);
-    const total = (this.prepare(`SELECT COUNT(*) AS n FROM assets ${where}`).get(...params) as { n: number })
-      .n;
+    const from = `FROM assets ${join} ${where}`;
+    const params = [...joinParams, ...conditions.flatMap((c) => c.params)];
+    const total = (this.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
     const dir = q.order === 'asc' ? 'ASC' : 'DESC';
     let json: string[];
-    if (q.sort === 'title') {
-      const rows = this.prepare(`SELECT id, title FROM assets ${where}`).all(...params) as Array<{
+    if (total === 0) json = [];
+    else if (q.sort === 'title') {
+      const rows = this.prepare(`SELECT assets.id AS id, title ${from}`).all(...params) as Array<{
         id: string;
         title: string;
       }>;
@@ -107,7 +128,7 @@ export class LibraryRepository {
       json = rows.slice(q.offset, q.offset + q.limit).map((r) => (byId.get(r.id) as { asset: string }).asset);
     } else {
       const rows = this.prepare(
-        `SELECT asset FROM assets ${where} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, id ASC LIMIT ? OFFSET ?`,
+        `SELECT asset ${from} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, assets.id ASC LIMIT ? OFFSET ?`,
       ).all(...params, q.limit, q.offset) as Array<{ asset: string }>;
       json = rows.map((r) => r.asset);
     }
@@ -140,40 +161,27 @@ function listConditions(q: LibraryQuery): Condition[] {
       params: [tag],
     });
   }
-  const day = 'library_calendar_day(COALESCE(recorded_at, imported_at))';
-  if (q.from) out.push({ sql: `${day} >= ?`, params: [q.from] });
-  if (q.to) out.push({ sql: `${day} <= ?`, params: [q.to] });
-  out.push(...textConditions(q.text));
   return out;
 }
 
 /**
- * The free-text filter: every folded word of the query is in the asset's folded text. The one
- * place the search is decided, to be replaced by the full-text index.
+ * What the full-text index answers: the free text and the date range, and with them the filters
+ * it also has (language, trash, tag), so that it hands fewer hits to the join. Nothing when there
+ * is neither text nor a date (the table's indexes answer the rest).
  */
-function textConditions(text: string | undefined): Condition[] {
-  const words = text ? foldedWords(text) : [];
-  return words.map((w) => ({ sql: 'instr(search_text, ?) > 0', params: [w] }));
+function textFilter(q: LibraryQuery): TextFilter {
+  if (!q.text?.trim() && !q.from && !q.to) return {};
+  const facets: Record<string, string> = {};
+  if (q.language) facets.language = q.language;
+  const tag = q.tag ? foldVietnamese(q.tag) : '';
+  if (tag) facets.tag = tag;
+  if (q.onlyDeleted) facets.state = TRASH;
+  return {
+    text: q.text,
+    facets,
+    ...(!q.onlyDeleted && !q.includeDeleted ? { without: { state: TRASH } } : {}),
+    ...(q.from || q.to ? { days: { facet: 'day', from: q.from, to: q.to } } : {}),
+  };
 }
 
-/** Folded text of every searchable field. */
-function searchText(asset: Asset): string {
-  return foldVietnamese(
-    [asset.title, asset.reporter, asset.subject, asset.tags.join(' '), asset.notes, asset.originalName].join(
-      ' ',
-    ),
-  );
-}
-
-/**
- * The day a moment was on this machine's clock (`YYYY-MM-DD`), as the UI shows it: a take started
- * at 06:30 in Hà Nội (23:30 UTC the day before) is filtered under the day the table shows. A date
- * without a time is that day.
- */
-export function calendarDay(iso: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) return iso.slice(0, 10);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
-}
+export { calendarDay } from './asset-search';

@@ -2,11 +2,14 @@
  * The library's tables in the records database (owner `library`). Every asset is one row: the whole
  * asset as JSON (what the library returns, so a new field needs no new column), beside real columns
  * for what the library's list filters and sorts on, folded for Vietnamese where it matches text.
- * A tag is a row of `asset_tags`, so that the tag filter is an index lookup.
+ * A tag is a row of `asset_tags`, so that the tag filter is an index lookup. The free text and the
+ * date range are answered by the full-text index (asset-search.ts, step 2).
  *
- * Only `library-repository.ts` writes SQL about these tables.
+ * Only `library-repository.ts` writes SQL about these tables (and the steps below, once).
  */
-import type { SchemaOwner } from '../store';
+import type { Asset } from '../contract';
+import type { SchemaOwner, Sql } from '../store';
+import { assetSearch, indexAsset } from './asset-search';
 
 export const libraryTables: SchemaOwner = {
   owner: 'library',
@@ -47,5 +50,34 @@ export const libraryTables: SchemaOwner = {
         CREATE INDEX asset_tags_tag ON asset_tags (tag_folded);
       `,
     },
+    {
+      version: 2,
+      name: 'assets text index',
+      up: indexEveryAsset,
+    },
   ],
 };
+
+/**
+ * Step 2: the full-text index, filled with the assets already there in the order they were
+ * imported (the index numbers records in that order), and without `search_text`, the folded copy
+ * the free-text filter scanned before.
+ */
+function indexEveryAsset(sql: Sql): void {
+  sql.exec(assetSearch.createSql);
+  // In batches: a connection writes nothing while a query iterates, and 100,000 assets whole
+  // would be a lot of memory at once.
+  const batch = sql.prepare(
+    `SELECT asset, imported_at AS importedAt, id FROM assets
+     WHERE (imported_at, id) > (?, ?) ORDER BY imported_at, id LIMIT 500`,
+  );
+  let after = ['', ''];
+  for (;;) {
+    const rows = batch.all(...after) as Array<{ asset: string; importedAt: string; id: string }>;
+    const last = rows[rows.length - 1];
+    if (!last) break;
+    for (const row of rows) indexAsset(sql, JSON.parse(row.asset) as Asset);
+    after = [last.importedAt, last.id];
+  }
+  sql.exec('ALTER TABLE assets DROP COLUMN search_text');
+}
