@@ -16,6 +16,8 @@ export type LibraryQuery = z.output<typeof libraryListSchema>;
 interface Condition {
   sql: string;
   params: Array<string | number>;
+  /** Whether the full-text index answers it too, when it is used (a facet: trash, language, tag). */
+  inIndex: boolean;
 }
 
 const SORT_COLUMNS = {
@@ -95,44 +97,45 @@ export class LibraryRepository {
   list(q: LibraryQuery): LibraryListResult {
     const conditions = listConditions(q);
     const text = assetSearch.query(this.sql, textFilter(q));
-    if (!text) return this.listWhere(q, conditions, '', []);
-    const join = `JOIN (${assetSearch.matching}) hit ON hit.key = assets.id`;
+    if (!text) return this.listWhere(q, conditions, null);
     return assetSearch.search(
       text,
-      (match) => this.listWhere(q, conditions, join, [match]),
+      (match) => this.listWhere(q, conditions, match),
       (r) => r.total > 0,
     );
   }
 
-  private listWhere(
-    q: LibraryQuery,
-    conditions: Condition[],
-    join: string,
-    joinParams: string[],
-  ): LibraryListResult {
+  /** The list with these conditions, joined with the index's hits for `match` when there is one. */
+  private listWhere(q: LibraryQuery, conditions: Condition[], match: string | null): LibraryListResult {
     const where = conditions.length ? `WHERE ${conditions.map((c) => c.sql).join(' AND ')}` : '';
+    const join = match === null ? '' : `JOIN (${assetSearch.matching}) hit ON hit.key = assets.id`;
     const from = `FROM assets ${join} ${where}`;
-    const params = [...joinParams, ...conditions.flatMap((c) => c.params)];
-    const total = (this.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
-    const dir = q.order === 'asc' ? 'ASC' : 'DESC';
-    let json: string[];
-    if (total === 0) json = [];
-    else if (q.sort === 'title') {
+    const params = [...(match === null ? [] : [match]), ...conditions.flatMap((c) => c.params)];
+    // When the index answers every filter, it counts alone, without visiting the hits.
+    const total =
+      match !== null && conditions.every((c) => c.inIndex)
+        ? assetSearch.count(this.sql, match)
+        : (this.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
+    if (total === 0) return { total, items: [] };
+    let ids: string[];
+    if (q.sort === 'title') {
       const rows = this.prepare(`SELECT assets.id AS id, title ${from}`).all(...params) as Array<{
         id: string;
         title: string;
       }>;
       const sign = q.order === 'asc' ? 1 : -1;
       rows.sort((a, b) => a.title.localeCompare(b.title, 'vi') * sign || (a.id < b.id ? -1 : 1));
-      const byId = this.prepare('SELECT asset FROM assets WHERE id = ?');
-      json = rows.slice(q.offset, q.offset + q.limit).map((r) => (byId.get(r.id) as { asset: string }).asset);
+      ids = rows.slice(q.offset, q.offset + q.limit).map((r) => r.id);
     } else {
+      // The page's ids first (sorted on the indexes), then only their assets are read.
+      const dir = q.order === 'asc' ? 'ASC' : 'DESC';
       const rows = this.prepare(
-        `SELECT asset ${from} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, assets.id ASC LIMIT ? OFFSET ?`,
-      ).all(...params, q.limit, q.offset) as Array<{ asset: string }>;
-      json = rows.map((r) => r.asset);
+        `SELECT assets.id AS id ${from} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, assets.id ASC LIMIT ? OFFSET ?`,
+      ).all(...params, q.limit, q.offset) as Array<{ id: string }>;
+      ids = rows.map((r) => r.id);
     }
-    return { total, items: json.map((j) => JSON.parse(j) as Asset) };
+    const byId = this.prepare('SELECT asset FROM assets WHERE id = ?');
+    return { total, items: ids.map((id) => JSON.parse((byId.get(id) as { asset: string }).asset) as Asset) };
   }
 
   private prepare(source: string): SqlStatement {
@@ -147,18 +150,19 @@ export class LibraryRepository {
 
 function listConditions(q: LibraryQuery): Condition[] {
   const out: Condition[] = [];
-  if (q.onlyDeleted) out.push({ sql: 'deleted_at IS NOT NULL', params: [] });
-  else if (!q.includeDeleted) out.push({ sql: 'deleted_at IS NULL', params: [] });
-  if (q.language) out.push({ sql: 'language = ?', params: [q.language] });
+  if (q.onlyDeleted) out.push({ sql: 'deleted_at IS NOT NULL', params: [], inIndex: true });
+  else if (!q.includeDeleted) out.push({ sql: 'deleted_at IS NULL', params: [], inIndex: true });
+  if (q.language) out.push({ sql: 'language = ?', params: [q.language], inIndex: true });
   const reporter = q.reporter ? foldVietnamese(q.reporter) : '';
-  if (reporter) out.push({ sql: 'instr(reporter_folded, ?) > 0', params: [reporter] });
+  if (reporter) out.push({ sql: 'instr(reporter_folded, ?) > 0', params: [reporter], inIndex: false });
   const subject = q.subject ? foldVietnamese(q.subject) : '';
-  if (subject) out.push({ sql: 'instr(subject_folded, ?) > 0', params: [subject] });
+  if (subject) out.push({ sql: 'instr(subject_folded, ?) > 0', params: [subject], inIndex: false });
   const tag = q.tag ? foldVietnamese(q.tag) : '';
   if (tag) {
     out.push({
       sql: 'EXISTS (SELECT 1 FROM asset_tags t WHERE t.asset_id = assets.id AND t.tag_folded = ?)',
       params: [tag],
+      inIndex: true,
     });
   }
   return out;

@@ -61,10 +61,14 @@ export const libraryTables: SchemaOwner = {
 /**
  * Step 2: the full-text index, filled with the assets already there in the order they were
  * imported (the index numbers records in that order), and without `search_text`, the folded copy
- * the free-text filter scanned before.
+ * the free-text filter scanned before. `assets_hit` holds what the list filters and sorts on by
+ * id, so that joining the index's hits reads that index and not each hit's whole row.
  */
 function indexEveryAsset(sql: Sql): void {
   sql.exec(assetSearch.createSql);
+  sql.exec(
+    'CREATE INDEX assets_hit ON assets (id, deleted_at, language, imported_at, recorded_at, duration_sec)',
+  );
   // In batches: a connection writes nothing while a query iterates, and 100,000 assets whole
   // would be a lot of memory at once.
   const batch = sql.prepare(
