@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { markIndexCatchUp } from '../audit/audit-files';
 import { acquireDataLock, DATABASE_FILE, restoreBackup, type RestoreReport } from '../store';
 import { RECORD_TABLES } from './composition/record-tables';
 import type { StudioConfig } from './config';
@@ -12,11 +13,13 @@ export async function restoreRecords(config: StudioConfig, file: string): Promis
   const release = await acquireDataLock(config.dataDir, config.host);
   try {
     const jsonDir = path.join(config.dataDir, 'db');
-    return await restoreBackup(
+    const report = await restoreBackup(
       file,
       { databaseFile: path.join(jsonDir, DATABASE_FILE), jsonDir },
       { owners: RECORD_TABLES },
     );
+    await markIndexCatchUp(config.dataDir);
+    return report;
   } finally {
     await release();
   }

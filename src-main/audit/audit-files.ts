@@ -1,7 +1,8 @@
 /** The audit log's files: their names, their lines as exact bytes, and the hash that chains them. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AuditEntry } from '../contract';
 
 /** The folder of the log in the data folder. */
@@ -85,4 +86,18 @@ export function parseEntry(bytes: Buffer): AuditEntry | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Set when the records were restored from a backup: the files keep every line written since, and
+ * the index comes back as it was, so at the next open every line after it is indexed (if it
+ * continues the chain). Without it, only a last line a crash left unindexed is; index rows missing
+ * otherwise are for verify() to report.
+ */
+export const CATCH_UP_MARK = '.index-after-restore';
+
+export async function markIndexCatchUp(dataDir: string): Promise<void> {
+  const dir = path.join(dataDir, AUDIT_DIR);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, CATCH_UP_MARK), `${new Date().toISOString()}\n`);
 }

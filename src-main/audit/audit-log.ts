@@ -15,12 +15,14 @@
  * - After a failed append the log refuses new entries until `ready()` has opened it again (the
  *   same steps as at start), so a change is never made while it cannot be recorded.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditEntry, AuditVerifyReport } from '../contract';
 import type { Logger } from '../platform/logger';
 import type { Sql } from '../store';
 import {
+  CATCH_UP_MARK,
   AUDIT_DIR,
   auditFileName,
   GENESIS,
@@ -192,7 +194,11 @@ export class AuditLog {
       const indexed = this.index.maxSeq();
       if (entry) {
         end.seq = entry.seq;
-        if (indexed === entry.seq - 1) {
+        const mark = path.join(this.dir, CATCH_UP_MARK);
+        if (existsSync(mark)) {
+          await this.catchUp(files, indexed);
+          await rm(mark, { force: true });
+        } else if (indexed === entry.seq - 1) {
           this.index.insert(indexRow(entry, last.file, last.line, lineHash(last.bytes)));
           this.options.log.warn('The last audit entry was on disk but not in the index: indexed now', {
             seq: entry.seq,
@@ -211,6 +217,46 @@ export class AuditLog {
     }
     this.end = end;
     this.failure = null;
+  }
+
+  /**
+   * After the records were restored from a backup (CATCH_UP_MARK), indexes the lines after
+   * `indexed`: the files keep every line written since the backup, the index comes back as it
+   * was. Only lines that
+   * continue the chain from the last indexed row are taken; the first that does not stops the
+   * catch-up, and verify() reports it.
+   */
+  private async catchUp(files: Array<{ name: string }>, indexed: number): Promise<void> {
+    let prev = indexed === 0 ? GENESIS : this.index.get(indexed)?.sha256;
+    if (prev === undefined) return;
+    let added = 0;
+    for (const { name } of files) {
+      for await (const l of readLines(path.join(this.dir, name))) {
+        if (!l.terminated) break;
+        const entry = parseEntry(Buffer.from(l.bytes));
+        if (entry && entry.seq <= indexed) continue;
+        if (!entry || entry.seq !== indexed + added + 1 || entry.prev !== prev) {
+          this.options.log.error('The audit log does not continue its index here: not indexed', {
+            file: name,
+            line: l.line,
+          });
+          return this.caughtUp(added, indexed);
+        }
+        prev = lineHash(l.bytes);
+        this.index.insert(indexRow(entry, name, l.line, prev));
+        added++;
+      }
+    }
+    this.caughtUp(added, indexed);
+  }
+
+  private caughtUp(added: number, indexed: number): void {
+    if (added > 0) {
+      this.options.log.warn('Audit entries on disk but not in the index were indexed', {
+        from: indexed + 1,
+        count: added,
+      });
+    }
   }
 
   /** A line whose write never finished: kept in `audit/torn/`, then cut off the file. */

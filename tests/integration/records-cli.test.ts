@@ -91,6 +91,9 @@ describe('studio backup and studio restore', () => {
     ).map((a) => a.id);
     expect(ids.sort()).toEqual(assets.map((a) => a.id).sort());
     expect(ids).not.toContain(third.id);
+    // The audit log still holds the import made after the backup, and its index follows it.
+    const audit = runStudioCli(['audit', 'verify', '--json', '--data', data]);
+    expect(audit.code, audit.stdout).toBe(0);
   });
 
   it('refuses a file that is not a backup, in Vietnamese, and changes nothing', async () => {

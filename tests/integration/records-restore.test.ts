@@ -44,6 +44,11 @@ describe('backups from the System screen', () => {
     expect(aside).toHaveLength(1);
     expect(notice?.message).toContain(aside[0]);
     expect(await readdir(path.join(dataDir, 'db', aside[0] ?? ''))).toContain('studio.sqlite');
+
+    // The audit log keeps every line written since the backup; its index catches up with them.
+    const audit = await s.call('audit.verify', {});
+    expect(audit).toMatchObject({ ok: true, firstProblem: null });
+    expect(audit.entries).toBeGreaterThanOrEqual(2);
   });
 
   it('a window may not write a backup outside the folders its user chose, nor restore from there', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError, type Asset } from '../../contract';
+import { markIndexCatchUp } from '../../audit/audit-files';
 import type { EditServices } from '../../edit/services';
 import { checkLibraryFiles } from '../../media/library-check';
 import type { MediaServices } from '../../media/media-service';
@@ -33,6 +34,7 @@ export async function openDatabase(
   const databaseFile = path.join(store.dbDir, DATABASE_FILE);
   const restored = await applyPendingRestore({ databaseFile, jsonDir: store.dbDir }, owners);
   if (restored && 'report' in restored) {
+    await markIndexCatchUp(store.dataDir);
     const { restoredFrom, setAsideIn } = restored.report;
     log.warn('Restored a backup chosen on the System screen', { file: restoredFrom.file, setAsideIn });
     await store.recoveries.add(
