@@ -1,5 +1,5 @@
 /** The audit log's index: the only place with SQL about `audit_entries` (audit-tables.ts). */
-import type { Sql, SqlStatement } from '../store';
+import { preparedOnce, type Sql, type SqlStatement } from '../store';
 
 export interface AuditIndexRow {
   seq: number;
@@ -18,9 +18,11 @@ const COLUMNS = `seq, at, user_id AS userId, host, action, object_kind AS object
   object_id AS objectId, file, line, sha256`;
 
 export class AuditRepository {
-  private readonly statements = new Map<string, SqlStatement>();
+  private readonly prepare: (source: string) => SqlStatement;
 
-  constructor(private readonly sql: Sql) {}
+  constructor(sql: Sql) {
+    this.prepare = preparedOnce(sql);
+  }
 
   insert(row: AuditIndexRow): void {
     this.prepare(
@@ -44,14 +46,5 @@ export class AuditRepository {
     return this.prepare(
       `SELECT ${COLUMNS} FROM audit_entries WHERE seq < 1 OR seq > ? ORDER BY seq LIMIT 1`,
     ).get(last) as AuditIndexRow | undefined;
-  }
-
-  private prepare(source: string): SqlStatement {
-    let statement = this.statements.get(source);
-    if (!statement) {
-      statement = this.sql.prepare(source);
-      this.statements.set(source, statement);
-    }
-    return statement;
   }
 }

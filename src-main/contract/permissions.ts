@@ -97,20 +97,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
   /** Lưu trữ: keeps and finds past material: files, describes and retires library items. */
   archivist: ['system.read', 'settings.read', 'library.read', 'library.write', 'programme.read'],
   /** Quản trị: manages the system (settings, backups, restore) and users; may do everything. */
-  admin: [
-    'system.read',
-    'settings.read',
-    'settings.write',
-    'library.read',
-    'library.write',
-    'recording.read',
-    'recording.use',
-    'edit.read',
-    'edit.write',
-    'programme.read',
-    'programme.write',
-    'audit.read',
-  ],
+  admin: PERMISSIONS,
 };
 
 /**

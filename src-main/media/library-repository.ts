@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Asset, LibraryListResult, libraryListSchema } from '../contract';
-import type { Sql, SqlStatement, TextFilter } from '../store';
+import { preparedOnce, type Sql, type SqlStatement, type TextFilter } from '../store';
 import { foldVietnamese } from '../platform/vietnamese-fold';
 import { assetSearch, indexAsset, TRASH } from './asset-search';
 
@@ -27,9 +27,11 @@ const SORT_COLUMNS = {
 } as const;
 
 export class LibraryRepository {
-  private readonly statements = new Map<string, SqlStatement>();
+  private readonly prepare: (source: string) => SqlStatement;
 
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Sql) {
+    this.prepare = preparedOnce(sql);
+  }
 
   find(id: string): Asset | undefined {
     const row = this.prepare('SELECT asset FROM assets WHERE id = ?').get(id) as
@@ -136,15 +138,6 @@ export class LibraryRepository {
     }
     const byId = this.prepare('SELECT asset FROM assets WHERE id = ?');
     return { total, items: ids.map((id) => JSON.parse((byId.get(id) as { asset: string }).asset) as Asset) };
-  }
-
-  private prepare(source: string): SqlStatement {
-    let statement = this.statements.get(source);
-    if (!statement) {
-      statement = this.sql.prepare(source);
-      this.statements.set(source, statement);
-    }
-    return statement;
   }
 }
 

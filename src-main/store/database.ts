@@ -12,6 +12,22 @@ export type Sql = BetterSqlite3.Database;
 /** A prepared statement on that connection (repositories keep theirs). */
 export type SqlStatement = BetterSqlite3.Statement<unknown[]>;
 
+/**
+ * A repository's statements, each prepared once on first use and kept: `prepare(sql)(source)`.
+ * Preparing is parsing and planning, which a list called on every keystroke should not repeat.
+ */
+export function preparedOnce(sql: Sql): (source: string) => SqlStatement {
+  const statements = new Map<string, SqlStatement>();
+  return (source) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      statement = sql.prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+}
+
 /** One numbered step of a schema owner's tables. Versions start at 1 and have no gaps. */
 export interface TableMigration {
   version: number;

@@ -12,6 +12,7 @@ export {
   Database,
   DATABASE_FILE,
   type Sql,
+  preparedOnce,
   type SqlStatement,
   type SchemaOwner,
   type TableMigration,
