@@ -108,7 +108,7 @@ export const en: Messages = {
       restore: 'Restore this one…',
       restoreTitle: 'Restore the backup made at {{time}}?',
       restoreWhat:
-        'The next time Studio starts, the records (library items, edits, programmes, settings) go back to how they were at {{time}}. What was added or changed after that will no longer be in them.',
+        'The next time Studio starts, the records (library items, edits, programmes, settings) go back to how they were at {{time}}. What was added or changed after that will no longer be in Studio, but is kept aside.',
       restoreKept: 'The current records are kept aside; nothing is deleted.',
       restoreAudio: 'The audio files are not touched.',
       restoreUntil: 'Until Studio restarts, everything stays as it is now and you can cancel the restore.',

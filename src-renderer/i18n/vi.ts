@@ -103,7 +103,7 @@ export const vi = {
       restore: 'Khôi phục bản này…',
       restoreTitle: 'Khôi phục bản sao lưu lúc {{time}}?',
       restoreWhat:
-        'Lần tới Studio khởi động, dữ liệu (tư liệu, bản biên tập, chương trình, cài đặt) sẽ trở về đúng như lúc {{time}}. Những gì thêm hoặc sửa sau lúc đó sẽ không còn.',
+        'Lần tới Studio khởi động, dữ liệu (tư liệu, bản biên tập, chương trình, cài đặt) sẽ trở về đúng như lúc {{time}}. Những gì thêm hoặc sửa sau lúc đó sẽ không còn trong Studio, nhưng vẫn được cất riêng.',
       restoreKept: 'Dữ liệu hiện tại được cất riêng, không có gì bị xoá.',
       restoreAudio: 'Các tệp âm thanh không bị động đến.',
       restoreUntil:
