@@ -14,6 +14,7 @@ import type {
 } from './media-models';
 import type { Settings } from './models';
 import type {
+  ProgrammeApprovalEvent,
   ProgrammeChangedEvent,
   ProgrammeRenderFinishedEvent,
   ProgrammeRenderProgressEvent,
@@ -49,6 +50,8 @@ export interface EventMap {
   /** While a programme renders, at most ~5 times a second. */
   'programme.render.progress': ProgrammeRenderProgressEvent;
   'programme.render.finished': ProgrammeRenderFinishedEvent;
+  /** A programme's approval state changed: submitted, approved, returned, back to draft, sent, aired. */
+  'programme.approval': ProgrammeApprovalEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -74,6 +77,7 @@ export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
   'programme.changed': 'programme.read',
   'programme.render.progress': 'programme.read',
   'programme.render.finished': 'programme.read',
+  'programme.approval': 'programme.read',
 };
 export type EventPayload<E extends EventName> = EventMap[E];
 

@@ -1,3 +1,4 @@
+export * from './account-models';
 export * from './api';
 export * from './audit-models';
 export * from './calls';

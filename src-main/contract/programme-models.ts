@@ -415,6 +415,55 @@ export interface ProgrammeChangedEvent {
     'created' | 'updated' | 'items' | 'undone' | 'redone' | 'rendered' | 'trashed' | 'restored' | 'purged';
 }
 
+/**
+ * Where a programme stands on its way to air (DOMAIN.md): nháp → chờ duyệt → đã duyệt or trả lại →
+ * đã gửi tỉnh → đã phát. Any change to the programme, or a new render, brings it back to draft.
+ */
+export const PROGRAMME_APPROVAL_STATES = ['draft', 'submitted', 'approved', 'returned', 'sent', 'aired'] as const;
+export type ProgrammeApprovalState = (typeof PROGRAMME_APPROVAL_STATES)[number];
+
+/** One step of a programme's approval history (oldest first). */
+export interface ProgrammeApprovalStep {
+  state: ProgrammeApprovalState;
+  at: string;
+  /** Who took the step; null for the local admin of a data folder without users. */
+  byUserId: string | null;
+  byName: string | null;
+  /** The approver's reason when returning; the submitter's note when submitting. */
+  comment: string | null;
+  /** SHA-256 of the rendered master the step is about (submitted, approved); null otherwise. */
+  masterSha256: string | null;
+  /** Approved (and later sent) in one step by an approver, as an emergency (khẩn cấp). */
+  emergency: boolean;
+}
+
+export interface ProgrammeApproval {
+  state: ProgrammeApprovalState;
+  /**
+   * SHA-256 of the exact rendered master that was submitted or approved. Nothing downstream
+   * (publish, schedule) accepts audio whose hash is not the approved one.
+   */
+  masterSha256: string | null;
+  /** The approver's comment of the latest return, while the programme is returned. */
+  comment: string | null;
+  emergency: boolean;
+  history: ProgrammeApprovalStep[];
+}
+
+/** Event `programme.approval`: a programme's approval state changed (also back to draft by a change). */
+export interface ProgrammeApprovalEvent {
+  programmeId: string;
+  title: string;
+  state: ProgrammeApprovalState;
+  previous: ProgrammeApprovalState;
+  byUserId: string | null;
+  byName: string | null;
+  /** Who made the programme (who hears that it was returned or approved). */
+  ownerId: string | null;
+  comment: string | null;
+  emergency: boolean;
+}
+
 /** Event `programme.render.progress`, at most ~5 times a second. */
 export interface ProgrammeRenderProgressEvent {
   jobId: string;
