@@ -150,11 +150,13 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   AUDIT_UNAVAILABLE:
     'Studio không ghi được nhật ký kiểm tra nên tạm ngừng nhận mọi thay đổi. Hãy báo người phụ trách máy ' +
     '(ổ đĩa có thể đã đầy hoặc thư mục dữ liệu không ghi được).',
-  SIGN_IN_FAILED: 'Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra lại (chú ý chữ hoa, chữ thường và bộ gõ tiếng Việt).',
+  SIGN_IN_FAILED:
+    'Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra lại (chú ý chữ hoa, chữ thường và bộ gõ tiếng Việt).',
   SIGN_IN_THROTTLED: 'Đã nhập sai mật khẩu nhiều lần. Hãy đợi một lúc rồi thử lại.',
   SESSION_LOCKED: 'Studio đang khoá vì lâu không dùng. Hãy nhập mật khẩu để mở khoá.',
   PASSWORD_WEAK: 'Mật khẩu phải dài ít nhất 8 ký tự.',
-  PROGRAMME_STATE: 'Chương trình không ở trạng thái cho phép việc này. Hãy tải lại để xem trạng thái mới nhất.',
+  PROGRAMME_STATE:
+    'Chương trình không ở trạng thái cho phép việc này. Hãy tải lại để xem trạng thái mới nhất.',
   PROGRAMME_NOT_APPROVED:
     'Âm thanh này chưa được lãnh đạo duyệt (hoặc đã thay đổi sau khi duyệt) nên không được gửi đi hay phát sóng.',
 };

@@ -419,7 +419,14 @@ export interface ProgrammeChangedEvent {
  * Where a programme stands on its way to air (DOMAIN.md): nháp → chờ duyệt → đã duyệt or trả lại →
  * đã gửi tỉnh → đã phát. Any change to the programme, or a new render, brings it back to draft.
  */
-export const PROGRAMME_APPROVAL_STATES = ['draft', 'submitted', 'approved', 'returned', 'sent', 'aired'] as const;
+export const PROGRAMME_APPROVAL_STATES = [
+  'draft',
+  'submitted',
+  'approved',
+  'returned',
+  'sent',
+  'aired',
+] as const;
 export type ProgrammeApprovalState = (typeof PROGRAMME_APPROVAL_STATES)[number];
 
 /** One step of a programme's approval history (oldest first). */
