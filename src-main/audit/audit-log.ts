@@ -31,8 +31,8 @@ import {
   parseEntry,
   readLines,
 } from './audit-files';
-import { AuditRepository } from './audit-repository';
-import { verifyAuditLog } from './audit-verify';
+import { AuditRepository, type AuditIndexReader } from './audit-repository';
+import { detailsText, verifyAuditLog, type ChainWalker } from './audit-verify';
 
 /** What a caller records: the log adds `seq`, `at` and `prev`. */
 export type AuditRecord = Pick<AuditEntry, 'actor' | 'action' | 'object' | 'details'>;
@@ -115,9 +115,17 @@ export class AuditLog {
     });
   }
 
-  /** Checks the whole chain and its index (appends wait until it is done). */
-  verify(): Promise<AuditVerifyReport> {
-    return this.serial(() => verifyAuditLog(this.dir, this.index));
+  /**
+   * Checks the whole chain and its index (appends wait until it is done). `walker` sees each
+   * intact entry with its line's hash, in order (the monthly report finds its head this way).
+   */
+  verify(walker?: ChainWalker): Promise<AuditVerifyReport> {
+    return this.serial(() => verifyAuditLog(this.dir, this.index, walker));
+  }
+
+  /** The index, for the viewer's queries (read only: only the log writes it). */
+  get entries(): AuditIndexReader {
+    return this.index;
   }
 
   /** The entry the next one will chain to: its seq and hash (the head). */
@@ -303,6 +311,7 @@ function indexRow(entry: AuditEntry, file: string, line: number, sha256: string)
     action: entry.action,
     objectKind: entry.object.kind ?? null,
     objectId: entry.object.id ?? null,
+    details: detailsText(entry),
     file,
     line,
     sha256,

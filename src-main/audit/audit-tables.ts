@@ -34,5 +34,13 @@ export const auditTables: SchemaOwner = {
         CREATE INDEX audit_entries_object ON audit_entries (object_id, at) WHERE object_id IS NOT NULL;
       `,
     },
+    {
+      version: 2,
+      name: 'audit entry details',
+      // The entry's details as written in its line (JSON, or NULL when it has none), for the viewer
+      // and its export without reading the files; verify() checks it like the other columns. Every
+      // entry before this step had none (nothing wrote details yet).
+      up: `ALTER TABLE audit_entries ADD COLUMN details TEXT CHECK (details IS NULL OR json_valid(details));`,
+    },
   ],
 };

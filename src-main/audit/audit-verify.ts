@@ -10,7 +10,11 @@ import type { AuditIndexRow, AuditRepository } from './audit-repository';
  * before it altered), an index row missing or different (the line itself altered, hash included),
  * and at the end an index row whose line is gone (lines removed from the end of the log).
  */
-export async function verifyAuditLog(dir: string, index: AuditRepository): Promise<AuditVerifyReport> {
+export async function verifyAuditLog(
+  dir: string,
+  index: AuditRepository,
+  walker?: ChainWalker,
+): Promise<AuditVerifyReport> {
   let entries = 0;
   let head = GENESIS;
   const broken = (file: string, line: number, kind: AuditProblemKind, reason: string): AuditVerifyReport => ({
@@ -64,6 +68,7 @@ export async function verifyAuditLog(dir: string, index: AuditRepository): Promi
       }
       entries = expected;
       head = hash;
+      walker?.(entry, hash);
     }
   }
   const extra = index.firstOutside(entries);
@@ -78,6 +83,14 @@ export async function verifyAuditLog(dir: string, index: AuditRepository): Promi
   return { ok: true, entries, head, firstProblem: null };
 }
 
+/** Sees each intact entry of the chain, in order, with the SHA-256 of its line. */
+export type ChainWalker = (entry: AuditEntry, sha256: string) => void;
+
+/** The `details` column of an entry's index row: its details as its line has them, or null. */
+export function detailsText(entry: AuditEntry): string | null {
+  return entry.details === undefined ? null : JSON.stringify(entry.details);
+}
+
 /** The index row says what the line says, where the line is. */
 function agrees(row: AuditIndexRow, entry: AuditEntry, file: string, line: number, hash: string): boolean {
   return (
@@ -89,6 +102,7 @@ function agrees(row: AuditIndexRow, entry: AuditEntry, file: string, line: numbe
     row.host === entry.actor.host &&
     row.action === entry.action &&
     row.objectKind === (entry.object.kind ?? null) &&
-    row.objectId === (entry.object.id ?? null)
+    row.objectId === (entry.object.id ?? null) &&
+    row.details === detailsText(entry)
   );
 }

@@ -42,3 +42,102 @@ export interface AuditVerifyReport {
   head: string;
   firstProblem: AuditProblem | null;
 }
+
+/**
+ * The groups the viewer and the monthly report sort actions into: thư viện (library, recordings),
+ * biên tập (the editor), chương trình (programmes), duyệt (approval steps), hệ thống (settings,
+ * backups, the studio itself), tài khoản (users and sign-in). `auditActionGroup` is the one rule.
+ */
+export const AUDIT_ACTION_GROUPS = [
+  'library',
+  'edit',
+  'programme',
+  'approval',
+  'system',
+  'accounts',
+] as const;
+export type AuditActionGroup = (typeof AUDIT_ACTION_GROUPS)[number];
+
+/** Programme calls that are steps of approval (submit, approve, return, send, mark aired). */
+const APPROVAL_VERBS =
+  /^programme\.(submit|approve|return|approveEmergency|emergency|send|markSent|markAired|air)$/;
+
+/** The group of a call name (`library.update` → library); anything unknown counts as system. */
+export function auditActionGroup(action: string): AuditActionGroup {
+  if (APPROVAL_VERBS.test(action) || action.startsWith('approval.')) return 'approval';
+  const domain = action.split('.')[0];
+  switch (domain) {
+    case 'library':
+    case 'recording':
+      return 'library';
+    case 'edit':
+      return 'edit';
+    case 'programme':
+      return 'programme';
+    case 'auth':
+    case 'users':
+    case 'user':
+      return 'accounts';
+    default:
+      return 'system';
+  }
+}
+
+/** One entry as the viewer lists it: the index row, with the names the studio knows. */
+export interface AuditListEntry {
+  seq: number;
+  at: string;
+  userId: string | null;
+  /** The user's display name when the studio knows it (null for the local admin, or a user it no longer has). */
+  userName: string | null;
+  host: string;
+  action: string;
+  group: AuditActionGroup;
+  objectKind: string | null;
+  objectId: string | null;
+  /** The object's title today (a programme's, an asset's), when it still exists. */
+  objectTitle: string | null;
+  details: Record<string, unknown> | null;
+  /** SHA-256 of the entry's line, and of the line before it (64 zeros for the first). */
+  sha256: string;
+  prev: string;
+}
+
+/** `audit.list`: a page of entries, newest first, and how many match in all. */
+export interface AuditListPage {
+  entries: AuditListEntry[];
+  total: number;
+}
+
+/** `audit.exportCsv`: the file written and how many entries it holds. */
+export interface AuditCsvExport {
+  file: string;
+  rows: number;
+  sizeBytes: number;
+}
+
+/**
+ * `audit.monthReport` and `studio audit report --month YYYY-MM --json`: a month of the log (in
+ * this machine's time zone). Fields may be added (issue 17 adds airtime), never renamed.
+ */
+export interface AuditMonthReport {
+  /** `YYYY-MM`. */
+  month: string;
+  /** The month's bounds as instants (ISO 8601, UTC): `from` inclusive, `to` exclusive. */
+  from: string;
+  to: string;
+  /** Entries made in the month. */
+  entries: number;
+  byGroup: Array<{ group: AuditActionGroup; count: number }>;
+  byUser: Array<{ userId: string | null; userName: string | null; count: number }>;
+  /** The whole chain checked now (as `audit.verify`). */
+  chain: AuditVerifyReport;
+  /**
+   * The chain's head at the month's end, read from the log files: the last entry made before
+   * `to` (seq 0 and 64 zeros when there is none). Null when the chain breaks before that entry,
+   * so no head can be vouched for. A copy kept elsewhere proves the entries up to it were not
+   * rewritten since: rewriting any of them changes this hash.
+   */
+  head: { seq: number; sha256: string; at: string | null } | null;
+  generatedAt: string;
+}

@@ -23,6 +23,13 @@ export {
 } from './calls/media';
 export { recordingStartSchema } from './calls/recording';
 export {
+  auditExportCsvSchema,
+  auditFilterSchema,
+  auditListSchema,
+  auditMonthSchema,
+  type AuditFilter,
+} from './calls/audit';
+export {
   EDIT_MAX_SAMPLES,
   editExportRequestSchema,
   editOpRequestSchema,

@@ -118,6 +118,9 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'programme.export': { id: PROGRAMME },
   'programme.import': { path: `${FILE}.json` },
   'audit.verify': {},
+  'audit.list': { from: '2026-12-01', to: '2026-12-31', group: 'approval', text: 'duyệt', limit: 20 },
+  'audit.exportCsv': { file: `${FILE}.csv`, filter: { userId: null } },
+  'audit.monthReport': { month: '2026-12' },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

@@ -19,6 +19,7 @@ import { EventBus } from '../event-bus';
 import { createMediaLookup, openConnection } from '../connection';
 import { rolePolicy, type Policy } from '../policy';
 import { auditCalls } from '../call-audit';
+import { auditNames } from '../audit-names';
 import { auditHandlers } from '../handlers/audit';
 import { editHandlers } from '../handlers/edit';
 import { folderHandlers } from '../handlers/folders';
@@ -191,7 +192,7 @@ async function buildServices(
     ...programmeHandlers(programme, placesByHost(folders)),
     ...libraryTrashHandlers(media, audio.sources, programme.programmes),
     ...recordsHandlers(records.records, placesByHost(folders)),
-    ...auditHandlers(audit),
+    ...auditHandlers(audit, auditNames({ media, edit, programme }), placesByHost(folders)),
   };
 
   const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
