@@ -4,6 +4,7 @@
  * client in the renderer are all derived from it. Each domain declares its calls in `calls/`.
  */
 import type { z } from 'zod';
+import { accountCalls } from './calls/accounts';
 import { auditCalls } from './calls/audit';
 import { editCalls } from './calls/edit';
 import { folderCalls } from './calls/folders';
@@ -73,6 +74,7 @@ export const calls = {
   ...editCalls,
   ...programmeCalls,
   ...auditCalls,
+  ...accountCalls,
 } as const;
 
 export type Calls = typeof calls;

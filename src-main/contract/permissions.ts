@@ -1,5 +1,10 @@
 /** What a call, an event or a media file needs. Roles map onto these in `ROLE_PERMISSIONS`. */
 export const PERMISSIONS = [
+  /**
+   * Calls anyone may make, signed in or not: who am I, sign in, sign out, lock, unlock. Granted to
+   * every caller by the policy, not by a role (a window shows the sign-in screen before any role).
+   */
+  'session',
   'system.read',
   'settings.read',
   'settings.write',
@@ -12,6 +17,8 @@ export const PERMISSIONS = [
   'programme.read',
   'programme.write',
   'audit.read',
+  /** Accounts: add users, give roles, reset passwords, disable. */
+  'users.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -19,6 +19,7 @@ import { EventBus } from '../event-bus';
 import { createMediaLookup, openConnection } from '../connection';
 import { rolePolicy, type Policy } from '../policy';
 import { auditCalls } from '../call-audit';
+import { accountHandlers } from '../handlers/accounts';
 import { auditNames } from '../audit-names';
 import { auditHandlers } from '../handlers/audit';
 import { editHandlers } from '../handlers/edit';
@@ -193,6 +194,7 @@ async function buildServices(
     ...libraryTrashHandlers(media, audio.sources, programme.programmes),
     ...recordsHandlers(records.records, placesByHost(folders)),
     ...auditHandlers(audit, auditNames({ media, edit, programme }), placesByHost(folders)),
+    ...accountHandlers(),
   };
 
   const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
