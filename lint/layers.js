@@ -37,6 +37,8 @@ export const LAYERS = {
   'src-main/system': [...SERVICE, 'src-main/media'],
   // The tamper-evident audit log: its files and its index; the router records into it.
   'src-main/audit': SERVICE,
+  // Users, password hashes, the wrong-password throttle and the in-memory sessions.
+  'src-main/accounts': SERVICE,
   // 4. The router, connections and handlers: with the composition root, the only code that knows
   // every service. `app/studio.ts` hands hosts and the CLI a Studio whose one door is connect().
   'src-main/app': [
@@ -48,6 +50,7 @@ export const LAYERS = {
     'src-main/settings',
     'src-main/system',
     'src-main/audit',
+    'src-main/accounts',
     'src-main/app/composition',
   ],
   // The composition root: builds every service, and gives them (with the router and the event bus)
@@ -61,6 +64,7 @@ export const LAYERS = {
     'src-main/settings',
     'src-main/system',
     'src-main/audit',
+    'src-main/accounts',
     'src-main/app',
   ],
   // 5. Hosts and the CLI reach the services only through app/ (the router). Platform helpers are

@@ -1,7 +1,13 @@
 /**
  * Which calls the audit log records, and what it says about them: every call that succeeded and
- * changes something, that is whose permission ends in `.write`, or is `recording.use`. The router
- * asks here before and after each call (the one place; no handler records anything itself).
+ * changes something, that is whose permission ends in `.write`, or is `recording.use`, or manages
+ * users (`users.*` but the list). The router asks here before and after each call (the one place;
+ * no handler records anything itself).
+ *
+ * - Signing in (also the first admin's setup and a resume), out, locking, unlocking and changing
+ *   one's password are recorded too, and a refused sign-in or unlock (wrong password, throttled)
+ *   with the name that was tried. Never a password: details are picked key by key.
+ * - The actor is the caller's user (id and sign-in name); for a sign-in, the user who signed in.
  *
  * - The object is the first of the request's `id`, `projectId`, `programmeId`, `assetId`,
  *   `templateId`, `jobId` (its kind named by the key, or for `id` by the call's domain); when the
@@ -20,7 +26,10 @@ import {
   type AuditEntry,
   type CallName,
   type Permission,
+  type Reply,
+  type SessionState,
   type StudioErrorShape,
+  type UserSummary,
 } from '../contract';
 import type { Logger } from '../platform/logger';
 import type { Caller } from './policy';
@@ -42,10 +51,51 @@ const ID_KIND: Record<string, string> = {
   edit: 'editProject',
   programme: 'programme',
   recording: 'take',
+  users: 'user',
 };
 
 export function changesSomething(permission: Permission): boolean {
   return permission.endsWith('.write') || permission === 'recording.use';
+}
+
+/** Whether a call is recorded (and refused when it cannot be). */
+export function recordsCall(name: CallName, permission: Permission): boolean {
+  return changesSomething(permission) || (permission === 'users.manage' && name !== 'users.list');
+}
+
+/** Session calls recorded when they work; the first two also when refused. */
+const SESSION_NOTED: ReadonlySet<CallName> = new Set<CallName>([
+  'auth.signIn',
+  'auth.unlock',
+  'auth.setup',
+  'auth.resume',
+  'auth.signOut',
+  'auth.lock',
+  'auth.changePassword',
+]);
+const NOTED_REFUSALS = new Set(['SIGN_IN_FAILED', 'SIGN_IN_THROTTLED']);
+
+/** What an entry adds about a user's account: only these keys of the request, never a password. */
+const USER_DETAIL_KEYS = ['name', 'roles', 'disabled', 'displayName'] as const;
+
+function userDetails(request: unknown): Record<string, unknown> | undefined {
+  if (!request || typeof request !== 'object') return undefined;
+  const r = request as Record<string, unknown>;
+  const picked = Object.fromEntries(USER_DETAIL_KEYS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
+  return Object.keys(picked).length > 0 ? picked : undefined;
+}
+
+function actorOf(caller: Caller, user?: Pick<UserSummary, 'id' | 'name'> | null): AuditEntry['actor'] {
+  const userId = user?.id ?? caller.userId;
+  const userName = user?.name ?? caller.userName ?? null;
+  return { userId, ...(userName ? { userName } : {}), host: caller.host };
+}
+
+/** The user a session call's result names (signed in, resumed, set up). */
+function userOf(result: unknown): UserSummary | null {
+  if (!result || typeof result !== 'object') return null;
+  const r = result as { session?: SessionState; user?: UserSummary | null };
+  return r.session?.user ?? r.user ?? null;
 }
 
 /** The object a call acted on, by the rule above. */
@@ -66,7 +116,7 @@ const NOT_RECORDED =
 
 export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
   return {
-    records: changesSomething,
+    records: recordsCall,
     async admit() {
       const err = await audit.ready();
       if (!err) return null;
@@ -75,15 +125,42 @@ export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
     },
     async record(name: CallName, request: unknown, result: unknown, caller: Caller) {
       try {
+        const details = name.startsWith('users.') ? userDetails(request) : undefined;
         await audit.append({
-          actor: { userId: caller.userId, host: caller.host },
+          actor: actorOf(caller),
           action: name,
           object: auditedObject(name, request, result),
+          ...(details ? { details } : {}),
         });
         return null;
       } catch (err) {
         log.error(`A change was made but not recorded in the audit log (${name})`, err);
         return unavailable(NOT_RECORDED, err);
+      }
+    },
+    async noteSession(name: CallName, request: unknown, reply: Reply, caller: Caller) {
+      if (!SESSION_NOTED.has(name)) return;
+      if (!reply.ok && !NOTED_REFUSALS.has(reply.error.code)) return;
+      // Resuming as no one, signing out of nothing: nothing happened worth a line.
+      const user = reply.ok ? userOf(reply.result) : null;
+      if (reply.ok && !user && !caller.userId) return;
+      const tried = (request as { name?: unknown } | null)?.name;
+      const record = {
+        actor: actorOf(caller, user),
+        action: name,
+        object: (user ?? caller.userId) ? { kind: 'user', id: (user?.id ?? caller.userId) as string } : {},
+        ...(reply.ok
+          ? {}
+          : {
+              details: { refused: reply.error.code, ...(typeof tried === 'string' ? { name: tried } : {}) },
+            }),
+      };
+      try {
+        if (!(await audit.ready())) await audit.append(record);
+        else
+          log.error(`A session call was not recorded in the audit log (${name}): the log cannot be written`);
+      } catch (err) {
+        log.error(`A session call was not recorded in the audit log (${name})`, err);
       }
     },
   };

@@ -10,8 +10,18 @@ import {
 /** Who is calling. Every host builds one per connection; the router never trusts the renderer's word. */
 export interface Caller {
   host: HostKind;
+  /** The signed-in user, or null (nobody signed in; the local admin of a studio with no users). */
   userId: string | null;
+  /** The user's sign-in name, for the audit log. */
+  userName?: string | null;
   roles: readonly Role[];
+  /** Signed in but locked: only `session` calls until the password is given again. */
+  locked?: boolean;
+  /**
+   * The connection this caller speaks through (its seat in the session table): what `auth.*`
+   * calls sign in, lock or out. Absent for a call made on the router directly.
+   */
+  seat?: string;
 }
 
 /**
@@ -21,16 +31,24 @@ export interface Caller {
 export type Policy = (
   caller: Caller,
   permission: Permission,
-  subject: CallName | EventName | 'media',
+  subject: CallName | EventName | 'media' | 'upload',
 ) => boolean;
 
 /**
  * The station's policy: a caller may do what one of its roles grants in the contract's
  * `ROLE_PERMISSIONS`, whatever it asks for (a call, an event, a media file). `session` calls (sign
- * in, who am I) are everyone's: a window makes them before it has a user.
+ * in, who am I) are everyone's: a window makes them before it has a user. A locked caller may make
+ * only those (the router answers SESSION_LOCKED for the rest) and hears no event.
  */
 export const rolePolicy: Policy = (caller, permission) =>
-  permission === 'session' || rolesGrant(caller.roles, permission);
+  permission === 'session' || (!caller.locked && rolesGrant(caller.roles, permission));
 
-/** Until accounts land, whoever sits at this PC is the local admin (who may do everything). */
+/**
+ * Whoever sits at this PC, as the local admin: what a connection opened with it may do only while
+ * the data folder has no users (the first start, a studio used by one person). Once a user exists
+ * it is anonymous until someone signs in on it (app/seats.ts).
+ */
 export const localCaller = (host: HostKind): Caller => ({ host, userId: null, roles: ['admin'] });
+
+/** Nobody yet: a window before its sign-in (or first-start setup) screen has done its work. */
+export const anonymousCaller = (host: HostKind): Caller => ({ host, userId: null, roles: [] });

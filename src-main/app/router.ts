@@ -39,12 +39,17 @@ export interface RouterLog {
  * step answers null to go on, or the error the call fails with.
  */
 export interface CallRecorder {
-  /** Whether calls needing this permission are recorded. */
-  records(permission: Permission): boolean;
+  /** Whether this call (needing this permission) is recorded, and refused when it cannot be. */
+  records(name: CallName, permission: Permission): boolean;
   /** Before such a call runs: may it run (can it be recorded)? */
   admit(): Promise<StudioErrorShape | null>;
   /** After it succeeded: records it. */
   record(name: CallName, request: unknown, result: unknown, caller: Caller): Promise<StudioErrorShape | null>;
+  /**
+   * After a `session` call (sign in, out, lock…), worked or not: records what is worth recording.
+   * Never refuses: a full disk must not keep the admin from signing in to free it.
+   */
+  noteSession(name: CallName, request: unknown, reply: Reply, caller: Caller): Promise<void>;
 }
 
 /** The single place where requests are validated against the contract and permissions checked. */
@@ -65,7 +70,9 @@ export function createRouter(
       const spec = calls[name];
       // Permission first: a caller refused a call learns nothing of its request's shape.
       if (!policy(caller, spec.permission, name)) {
-        return fail({ code: 'FORBIDDEN', message: DEFAULT_ERROR_MESSAGES.FORBIDDEN });
+        // A locked window is told to unlock, not that its user may never do this.
+        const code = caller.locked ? 'SESSION_LOCKED' : 'FORBIDDEN';
+        return fail({ code, message: DEFAULT_ERROR_MESSAGES[code] });
       }
       const parsed = (spec.request as z.ZodType).safeParse(request ?? {});
       if (!parsed.success) {
@@ -76,27 +83,40 @@ export function createRouter(
         });
       }
       if (signal.aborted) return fail({ code: 'CANCELLED', message: DEFAULT_ERROR_MESSAGES.CANCELLED });
-      const recorded = recorder?.records(spec.permission) ? recorder : null;
+      const recorded = recorder?.records(name, spec.permission) ? recorder : null;
       const refused = await recorded?.admit();
       if (refused) return fail(refused);
-      try {
-        const handler = handlers[name] as (req: unknown, caller: Caller, signal: AbortSignal) => unknown;
-        const result = await handler(parsed.data, caller, signal);
-        const unrecorded = await recorded?.record(name, parsed.data, result, caller);
-        return unrecorded ? fail(unrecorded) : { ok: true, result };
-      } catch (err) {
-        // Work stopped by the client's cancel, whatever the service threw on the way out.
-        if (signal.aborted) return fail({ code: 'CANCELLED', message: DEFAULT_ERROR_MESSAGES.CANCELLED });
-        if (err instanceof StudioError) {
-          // What a program said is for the log as well as behind the UI's "Chi tiết kỹ thuật".
-          if (err.technical) log.error(`Call ${name}: ${err.code}`, err.technical);
-          return fail(err.toShape());
-        }
-        log.error(`Call ${name} failed`, err);
-        return fail({ code: 'INTERNAL', message: DEFAULT_ERROR_MESSAGES.INTERNAL });
-      }
+      const reply = await run(name, parsed.data, caller, signal, recorded);
+      // Signing in, out, locking: recorded whether it worked or not (a wrong password is worth knowing).
+      if (spec.permission === 'session') await recorder?.noteSession(name, parsed.data, reply, caller);
+      return reply;
     },
   };
+
+  async function run(
+    name: CallName,
+    request: unknown,
+    caller: Caller,
+    signal: AbortSignal,
+    recorded: CallRecorder | null,
+  ): Promise<Reply> {
+    try {
+      const handler = handlers[name] as (req: unknown, caller: Caller, signal: AbortSignal) => unknown;
+      const result = await handler(request, caller, signal);
+      const unrecorded = await recorded?.record(name, request, result, caller);
+      return unrecorded ? fail(unrecorded) : { ok: true, result };
+    } catch (err) {
+      // Work stopped by the client's cancel, whatever the service threw on the way out.
+      if (signal.aborted) return fail({ code: 'CANCELLED', message: DEFAULT_ERROR_MESSAGES.CANCELLED });
+      if (err instanceof StudioError) {
+        // What a program said is for the log as well as behind the UI's "Chi tiết kỹ thuật".
+        if (err.technical) log.error(`Call ${name}: ${err.code}`, err.technical);
+        return fail(err.toShape());
+      }
+      log.error(`Call ${name} failed`, err);
+      return fail({ code: 'INTERNAL', message: DEFAULT_ERROR_MESSAGES.INTERNAL });
+    }
+  }
 }
 
 /** The signal of a call made without one (tests', a doctor's): nobody can cancel it. */

@@ -143,7 +143,11 @@ export class AuditLog {
     const entry: AuditEntry = {
       seq: this.end.seq + 1,
       at: at.toISOString(),
-      actor: { userId: record.actor.userId, host: record.actor.host },
+      actor: {
+        userId: record.actor.userId,
+        ...(record.actor.userName ? { userName: record.actor.userName } : {}),
+        host: record.actor.host,
+      },
       action: record.action,
       object: record.object,
       ...(record.details ? { details: record.details } : {}),

@@ -4,8 +4,11 @@ export interface AuditEntry {
   seq: number;
   /** When the change was made (ISO 8601, UTC). */
   at: string;
-  /** Who made it: the user (null before accounts exist) and the host the call came through. */
-  actor: { userId: string | null; host: string };
+  /**
+   * Who made it: the user (null for the local admin of a studio without users, or nobody signed
+   * in), their sign-in name when there is one, and the host the call came through.
+   */
+  actor: { userId: string | null; userName?: string; host: string };
   /** The call that made the change (`library.update`). */
   action: string;
   /** What it changed, when the call names it (`{ kind: 'asset', id }`). */

@@ -26,6 +26,8 @@ export interface Settings {
    * ethnic-minority languages of its area); what the editor and the programmes offer.
    */
   languages: StationLanguage[];
+  /** Minutes without use after which a signed-in window locks (the UI and main both count); 0: never. */
+  idleLockMinutes: number;
 }
 
 export type CheckStatus = 'ok' | 'warning' | 'missing';

@@ -14,12 +14,14 @@ const settingsSchema = z.object({
   uiLanguage: z.enum(['vi', 'en']),
   ffmpegPath: z.string().nullable(),
   languages: z.array(languageSchema).min(1),
+  idleLockMinutes: z.number().int().min(0),
 }) satisfies z.ZodType<Settings>;
 
 export const DEFAULT_SETTINGS: Settings = {
   uiLanguage: 'vi',
   ffmpegPath: null,
   languages: DEFAULT_STATION_LANGUAGES.map((l) => ({ ...l })),
+  idleLockMinutes: 15,
 };
 
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
@@ -27,7 +29,7 @@ export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 const SETTINGS_COLLECTION: CollectionOptions<Settings> = {
   name: 'settings',
   label: 'cài đặt của studio',
-  version: 3,
+  version: 4,
   schema: settingsSchema,
   defaults: () => structuredClone(DEFAULT_SETTINGS),
   migrations: {
@@ -38,6 +40,8 @@ const SETTINGS_COLLECTION: CollectionOptions<Settings> = {
       const d = data as { languages?: Omit<StationLanguage, 'short'>[] };
       return { ...d, languages: d.languages?.map((l) => ({ ...l, short: defaultShortName(l) })) };
     },
+    // Version 3 had no accounts: windows lock after the default idle time.
+    3: (data) => ({ ...(data as object), idleLockMinutes: DEFAULT_SETTINGS.idleLockMinutes }),
   },
 };
 

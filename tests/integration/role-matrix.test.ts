@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../../src-main/app/policy';
+import { anonymousCaller, localCaller, type Caller } from '../../src-main/app/policy';
 import {
   CALL_NAMES,
   calls,
@@ -121,14 +121,28 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'audit.list': { from: '2026-12-01', to: '2026-12-31', group: 'approval', text: 'duyệt', limit: 20 },
   'audit.exportCsv': { file: `${FILE}.csv`, filter: { userId: null } },
   'audit.monthReport': { month: '2026-12' },
+  'auth.state': {},
+  'auth.setup': { name: 'lan', displayName: 'Nguyễn Thị Lan', password: 'mật khẩu dài' },
+  'auth.signIn': { name: 'lan', password: 'mật khẩu dài' },
+  'auth.resume': { resumeToken: 'f'.repeat(64) },
+  'auth.signOut': {},
+  'auth.lock': {},
+  'auth.unlock': { password: 'mật khẩu dài' },
+  'auth.changePassword': { current: 'mật khẩu dài', next: 'mật khẩu mới dài' },
+  'users.list': {},
+  'users.add': { name: 'hung', displayName: 'Trần Văn Hùng', roles: ['reporter'], password: 'mật khẩu dài' },
+  'users.update': { id: PROJECT, roles: ['editor'] },
+  'users.resetPassword': { id: PROJECT, password: 'mật khẩu mới dài' },
+  'users.setDisabled': { id: PROJECT, disabled: true },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */
 const CALLERS: ReadonlyArray<readonly Role[]> = [...ROLES.map((r) => [r]), ['announcer', 'archivist']];
 
 const callerWith = (roles: readonly Role[]): Caller => ({ host: 'web', userId: roles.join('+'), roles });
+/** `session` calls (sign in, who am I) are every caller's, with or without a role. */
 const grants = (roles: readonly Role[], permission: Permission) =>
-  roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+  permission === 'session' || roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
 const label = (roles: readonly Role[]) => roles.join('+');
 
 describe('the role table', () => {
@@ -192,16 +206,51 @@ describe('the role matrix through a composed studio', () => {
     }
   });
 
-  it('refuses every call to a caller without a known role', async () => {
+  it('refuses every call but the session ones to a caller without a known role', async () => {
     const dir = await tempDir();
     const { studio } = await studios.open(path.join(dir, 'data'));
     for (const roles of [[], ['superuser']] as unknown as Role[][]) {
       const connection = studio.connect(callerWith(roles));
       for (const name of CALL_NAMES) {
         const reply = await connection.call(name, VALID_REQUESTS[name], AbortSignal.abort());
-        expect(reply.ok ? 'OK' : reply.error.code, `${label(roles)} ${name}`).toBe('FORBIDDEN');
+        const session = calls[name].permission === 'session';
+        expect(reply.ok ? 'OK' : reply.error.code, `${label(roles)} ${name}`).toBe(
+          session ? 'CANCELLED' : 'FORBIDDEN',
+        );
       }
     }
+  });
+
+  it('lets an anonymous caller of a studio with users make only session calls, and a locked one too', async () => {
+    const dir = await tempDir();
+    const t = await studios.open(path.join(dir, 'data'));
+    // The support's local admin sets the first admin up (and is signed in as them).
+    await t.call('auth.setup', { name: 'quantri', displayName: 'Quản trị', password: 'mật khẩu quản trị' });
+    const admin = await t.signIn('quantri', 'mật khẩu quản trị');
+    const local = t.studio.connect(localCaller('web'));
+    const anonymous = t.studio.connect(anonymousCaller('web'));
+    expect(await admin.call('auth.lock', {})).toMatchObject({ ok: true, result: { locked: true } });
+    const heard: EventName[] = [];
+    for (const c of [local, anonymous, admin]) c.subscribe((event) => heard.push(event));
+    for (const event of Object.keys(EVENT_PERMISSIONS) as EventName[]) {
+      t.studio.events.emit(event, {} as EventPayload<typeof event>);
+    }
+    expect(heard).toEqual([]);
+    const want = (name: CallName, refused: string) =>
+      calls[name].permission === 'session' ? 'CANCELLED' : refused;
+    for (const [who, connection, refused] of [
+      ['local admin once users exist', local, 'FORBIDDEN'],
+      ['anonymous', anonymous, 'FORBIDDEN'],
+      ['locked admin', admin, 'SESSION_LOCKED'],
+    ] as const) {
+      for (const name of CALL_NAMES) {
+        const reply = await connection.call(name, VALID_REQUESTS[name], AbortSignal.abort());
+        expect(reply.ok ? 'OK' : reply.error.code, `${who} ${name}`).toBe(want(name, refused));
+      }
+    }
+    expect(local.mediaFile('a'.repeat(64))).toBeNull();
+    expect(local.may('library.write')).toBe(false);
+    expect(admin.may('library.write')).toBe(false);
   });
 
   it('runs a permitted call for a role that is not admin', async () => {

@@ -212,7 +212,12 @@ describe('web host', () => {
     // Still alive: a good call works, and the change is pushed as an event too.
     ws.send(JSON.stringify({ id: 10, call: 'settings.update', request: { uiLanguage: 'en' } }));
     const messages = [await nextMessage(), await nextMessage()];
-    const settings = { uiLanguage: 'en', ffmpegPath: null, languages: expect.any(Array) };
+    const settings = {
+      uiLanguage: 'en',
+      ffmpegPath: null,
+      languages: expect.any(Array),
+      idleLockMinutes: 15,
+    };
     expect(messages).toContainEqual({ id: 10, ok: true, result: settings });
     expect(messages).toContainEqual({ event: 'settings.changed', payload: settings });
     ws.close();

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { composeStudio, type ComposedStudio } from '../../src-main/app/composition/compose-studio';
-import { localCaller } from '../../src-main/app/policy';
+import type { Connection } from '../../src-main/app/connection';
+import { anonymousCaller, localCaller } from '../../src-main/app/policy';
 import type {
   CallName,
   EventName,
@@ -23,6 +24,14 @@ export interface TestStudio {
   fail<K extends CallName>(name: K, request: RequestIn<K>): Promise<StudioErrorShape>;
   importFile(file: string, title?: string): Promise<string>;
   events: Array<{ event: EventName; payload: EventPayload<EventName> }>;
+  /**
+   * The connection `call` and `fail` go through, opened as the local admin: what it may do while
+   * the data folder has no users; once one exists it is anonymous until it signs in (`auth.setup`
+   * through it signs it in as that first admin).
+   */
+  connection: Connection;
+  /** A new connection (a window of its own), signed in as `name` through the router. */
+  signIn(name: string, password: string): Promise<Connection>;
 }
 
 /**
@@ -41,14 +50,21 @@ export async function openTestStudio(
 ): Promise<TestStudio> {
   const studio = await composeStudio({ dataDir, appVersion: 'test', host: 'web', env, homeDir });
   for (const folder of chosen) await studio.services.folders.choose(folder);
-  const caller = localCaller('web');
+  const connection = studio.connect(localCaller('web'));
   const events: TestStudio['events'] = [];
   studio.events.subscribe((event, payload) => events.push({ event, payload }));
-  const raw = (name: string, request: unknown) => studio.router.call(name, request, caller);
+  const raw = (name: string, request: unknown) => connection.call(name, request);
   return {
     studio,
     dataDir,
     events,
+    connection,
+    async signIn(name, password) {
+      const window = studio.connect(anonymousCaller('web'));
+      const reply = await window.call('auth.signIn', { name, password });
+      if (!reply.ok) throw new Error(`auth.signIn failed: ${reply.error.code} ${reply.error.message}`);
+      return window;
+    },
     async call(name, request) {
       const reply = await raw(name, request);
       if (!reply.ok) throw new Error(`${name} failed: ${reply.error.code} ${reply.error.message}`);

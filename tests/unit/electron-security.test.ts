@@ -348,7 +348,7 @@ describe('events to windows', () => {
     const gone = make(APP_PAGE, true);
     const foreign = make('https://example.com/');
     const forward = createEventForwarder(() => [app, gone, foreign, app2]);
-    const settings = { uiLanguage: 'en' as const, ffmpegPath: null, languages: [] };
+    const settings = { uiLanguage: 'en' as const, ffmpegPath: null, languages: [], idleLockMinutes: 15 };
     forward('settings.changed', settings);
     expect(app.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, 'settings.changed', settings);
     expect(app2.send).toHaveBeenCalledTimes(1);

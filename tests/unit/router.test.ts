@@ -3,7 +3,7 @@ import { rolePolicy, localCaller, type Policy } from '../../src-main/app/policy'
 import { createRouter, type Handlers } from '../../src-main/app/router';
 import { StudioError, type Settings } from '../../src-main/contract';
 
-const settings: Settings = { uiLanguage: 'vi', ffmpegPath: null, languages: [] };
+const settings: Settings = { uiLanguage: 'vi', ffmpegPath: null, languages: [], idleLockMinutes: 15 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const base = {
@@ -25,7 +25,7 @@ describe('router', () => {
     const router = createRouter(handlers(), rolePolicy, quiet);
     expect(await router.call('settings.update', { uiLanguage: 'en' }, caller)).toEqual({
       ok: true,
-      result: { uiLanguage: 'en', ffmpegPath: null, languages: [] },
+      result: { uiLanguage: 'en', ffmpegPath: null, languages: [], idleLockMinutes: 15 },
     });
   });
 

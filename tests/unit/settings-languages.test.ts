@@ -113,6 +113,8 @@ describe('station languages', () => {
       uiLanguage: 'en',
       ffmpegPath: '/opt/ffmpeg',
       languages: DEFAULT_STATION_LANGUAGES,
+      // Version 3 → 4 (accounts): the default idle lock.
+      idleLockMinutes: 15,
     });
     const events: unknown[] = [];
     const again = await SettingsService.open(

@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { CALL_NAMES, StudioError } from '../../contract';
+import { Accounts } from '../../accounts/accounts-service';
+import { SessionTable } from '../../accounts/sessions';
 import { openAudioServices, type AudioServices } from '../../audio';
 import { AuditLog } from '../../audit/audit-log';
 import { openEditServices, type EditServices } from '../../edit/services';
@@ -19,6 +21,7 @@ import { EventBus } from '../event-bus';
 import { createMediaLookup, openConnection } from '../connection';
 import { rolePolicy, type Policy } from '../policy';
 import { auditCalls } from '../call-audit';
+import { createSeats } from '../seats';
 import { accountHandlers } from '../handlers/accounts';
 import { auditNames } from '../audit-names';
 import { auditHandlers } from '../handlers/audit';
@@ -55,6 +58,8 @@ export interface ComposedStudio extends Studio {
     programme: ProgrammeServices;
     folders: ExportFolders;
     audit: AuditLog;
+    accounts: Accounts;
+    sessions: SessionTable;
   };
 }
 
@@ -183,6 +188,12 @@ async function buildServices(
 
   const records = openRecords(config, store, database, { media, edit, programme }, log.child('records'));
 
+  // Users in the records database; who is signed in where, in memory only (a restart signs out).
+  const accounts = new Accounts({ sql: database.sql });
+  const idleLockMinutes = () => settings.get().idleLockMinutes;
+  const sessions = new SessionTable({ idleMs: () => idleLockMinutes() * 60_000 });
+  const seats = createSeats(accounts, sessions);
+
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
@@ -194,7 +205,7 @@ async function buildServices(
     ...libraryTrashHandlers(media, audio.sources, programme.programmes),
     ...recordsHandlers(records.records, placesByHost(folders)),
     ...auditHandlers(audit, auditNames({ media, edit, programme }), placesByHost(folders)),
-    ...accountHandlers(),
+    ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),
   };
 
   const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
@@ -206,9 +217,21 @@ async function buildServices(
     config,
     router,
     events,
-    connect: (caller) => openConnection({ router, events, policy, media: mediaLookup }, caller),
+    connect: (caller) => openConnection({ router, events, policy, media: mediaLookup, seats }, caller),
     log,
-    services: { settings, doctor, media, recording, audio, edit, programme, folders, audit },
+    services: {
+      settings,
+      doctor,
+      media,
+      recording,
+      audio,
+      edit,
+      programme,
+      folders,
+      audit,
+      accounts,
+      sessions,
+    },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {

@@ -1,3 +1,4 @@
+import { accountTables } from '../../accounts/account-tables';
 import { auditTables } from '../../audit/audit-tables';
 import { editTables } from '../../edit/edit-tables';
 import { libraryTables } from '../../media/library-tables';
@@ -14,4 +15,5 @@ export const RECORD_TABLES: readonly SchemaOwner[] = [
   editTables,
   programmeTables,
   auditTables,
+  accountTables,
 ];

@@ -23,6 +23,11 @@ export const settingsPatchSchema = z
     uiLanguage: z.enum(['vi', 'en']),
     ffmpegPath: z.string().trim().min(1).max(4096).nullable(),
     languages: z.array(stationLanguageSchema).max(200),
+    idleLockMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
   })
   .partial()
   .strict();
