@@ -204,7 +204,11 @@ async function buildServices(
     ...programmeHandlers(programme, placesByHost(folders)),
     ...libraryTrashHandlers(media, audio.sources, programme.programmes),
     ...recordsHandlers(records.records, placesByHost(folders)),
-    ...auditHandlers(audit, auditNames({ media, edit, programme }), placesByHost(folders)),
+    ...auditHandlers(
+      audit,
+      auditNames({ media, edit, programme }, (id) => accounts.get(id)?.displayName ?? null),
+      placesByHost(folders),
+    ),
     ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),
   };
 
