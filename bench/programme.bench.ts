@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { composeStudio } from '../src-main/app/composition/compose-studio';
 import { programmeOpSchema, type ProgrammeOpRequestIn } from '../src-main/contract';
+import { LOCAL_ADMIN } from '../src-main/programme/approval';
 import type { Benchmark } from './benchmark';
 import { ffmpegPath, run, time } from './support';
 
@@ -146,13 +147,16 @@ export const benchmarks: Benchmark[] = [
         const jingleIds = await importAll(jingleFiles);
 
         const { programmes, renders } = studio.services.programme;
-        let p = await programmes.create({
-          metadata: { title: 'Bản tin 30 phút', languages: ['vie'], targetSamples: LENGTH_SEC * S },
-        });
-        p = await programmes.update(p.id, { ducking: DUCK });
+        let p = await programmes.create(
+          {
+            metadata: { title: 'Bản tin 30 phút', languages: ['vie'], targetSamples: LENGTH_SEC * S },
+          },
+          null,
+        );
+        p = await programmes.update(p.id, { ducking: DUCK }, undefined, LOCAL_ADMIN);
         const track = (kind: string) => (p.tracks.find((t) => t.kind === kind) as { id: string }).id;
         const add = async (op: ProgrammeOpRequestIn) => {
-          p = await programmes.apply(p.id, programmeOpSchema.parse(op));
+          p = await programmes.apply(p.id, programmeOpSchema.parse(op), undefined, LOCAL_ADMIN);
         };
         await add({
           type: 'add',

@@ -1,17 +1,19 @@
 /**
  * Which calls the audit log records, and what it says about them: every call that succeeded and
- * changes something, that is whose permission ends in `.write`, or is `recording.use`, or manages
- * users (`users.*` but the list). The router asks here before and after each call (the one place;
- * no handler records anything itself).
+ * changes something, that is whose permission ends in `.write`, or is `recording.use`, or is a step
+ * of a programme's approval (`programme.submit`, `programme.approve`), or manages users (`users.*`
+ * but the list). The router asks here before and after each call (the one place; no handler
+ * records anything itself).
  *
  * - Signing in (also the first admin's setup and a resume), out, locking, unlocking and changing
  *   one's password are recorded too, and a refused sign-in or unlock (wrong password, throttled)
  *   with the name that was tried. Never a password: details are picked key by key.
  * - The actor is the caller's user (id and sign-in name); for a sign-in, the user who signed in.
- *
  * - The object is the first of the request's `id`, `projectId`, `programmeId`, `assetId`,
  *   `templateId`, `jobId` (its kind named by the key, or for `id` by the call's domain); when the
  *   request names none (something new: an import, a new programme), the result's `id`.
+ * - An approval step adds its details: the master's SHA-256 it is about, the comment, whether it
+ *   was an emergency approval, and the state it led to (the step the call added to the history).
  * - Calls that fail are not recorded: they changed nothing (the router turns a failure into an
  *   error before any change is reported).
  * - A change that cannot be recorded is refused: a broadcaster must be able to say who changed
@@ -28,6 +30,7 @@ import {
   type Permission,
   type Reply,
   type SessionState,
+  type ProgrammeState,
   type StudioErrorShape,
   type UserSummary,
 } from '../contract';
@@ -54,8 +57,31 @@ const ID_KIND: Record<string, string> = {
   users: 'user',
 };
 
+/** Permissions of calls that change something without `.write` in their name. */
+const CHANGING: readonly Permission[] = ['recording.use', 'programme.submit', 'programme.approve'];
+
 export function changesSomething(permission: Permission): boolean {
-  return permission.endsWith('.write') || permission === 'recording.use';
+  return permission.endsWith('.write') || CHANGING.includes(permission);
+}
+
+/** Approval steps: what the step was (the last of the programme's history in the call's result). */
+const APPROVAL_CALLS: readonly CallName[] = [
+  'programme.submit',
+  'programme.withdraw',
+  'programme.approve',
+  'programme.return',
+];
+
+export function auditedDetails(name: CallName, result: unknown): AuditEntry['details'] {
+  if (!APPROVAL_CALLS.includes(name)) return undefined;
+  const step = (result as Partial<ProgrammeState> | null)?.approval?.history.at(-1);
+  if (!step) return undefined;
+  return {
+    state: step.state,
+    masterSha256: step.masterSha256,
+    comment: step.comment,
+    emergency: step.emergency,
+  };
 }
 
 /** Whether a call is recorded (and refused when it cannot be). */
@@ -125,7 +151,7 @@ export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
     },
     async record(name: CallName, request: unknown, result: unknown, caller: Caller) {
       try {
-        const details = name.startsWith('users.') ? userDetails(request) : undefined;
+        const details = name.startsWith('users.') ? userDetails(request) : auditedDetails(name, result);
         await audit.append({
           actor: actorOf(caller),
           action: name,

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { accountCalls } from './calls/accounts';
+import { approvalCalls } from './calls/approval';
 import { auditCalls } from './calls/audit';
 import { editCalls } from './calls/edit';
 import { folderCalls } from './calls/folders';
@@ -73,6 +74,7 @@ export const calls = {
   ...recordingCalls,
   ...editCalls,
   ...programmeCalls,
+  ...approvalCalls,
   ...auditCalls,
   ...accountCalls,
 } as const;

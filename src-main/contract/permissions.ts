@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'edit.write',
   'programme.read',
   'programme.write',
+  /** Send a programme one may change for approval (gửi duyệt), or take it back before a decision. */
+  'programme.submit',
+  /** Approve (also as an emergency, in one step) or return a submitted programme (lãnh đạo duyệt). */
+  'programme.approve',
   'audit.read',
   /** Accounts: add users, give roles, reset passwords, disable. */
   'users.manage',
@@ -42,8 +46,9 @@ export type Role = (typeof ROLES)[number];
  */
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
   /**
-   * Phóng viên: records interviews and voice reports, imports them, trims them and drafts a
-   * programme from them (submitting it for approval is the chief editor's gate, not this table's).
+   * Phóng viên: records interviews and voice reports, imports them, trims them, drafts a programme
+   * from them and submits it for approval. Only their own programmes: the per-record rule in
+   * programme/record-rules.ts, beside this table, keeps them off the others'.
    */
   reporter: [
     'system.read',
@@ -56,6 +61,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'edit.write',
     'programme.read',
     'programme.write',
+    'programme.submit',
   ],
   /**
    * Biên tập viên: cuts what reporters brought in and assembles programmes; keeps the library's
@@ -70,6 +76,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'edit.write',
     'programme.read',
     'programme.write',
+    'programme.submit',
   ],
   /**
    * Phát thanh viên: reads news into the microphone (some in an ethnic language) and listens to the
@@ -84,8 +91,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'programme.read',
   ],
   /**
-   * Lãnh đạo duyệt: approves what goes out, so hears everything (library, edits, programmes) and
-   * changes none of it: what was approved is what the others made.
+   * Lãnh đạo duyệt: approves what goes out (or returns it with a comment), so hears everything
+   * (library, edits, programmes) and changes none of it: what was approved is what the others made.
    */
   chiefEditor: [
     'system.read',
@@ -93,6 +100,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'library.read',
     'edit.read',
     'programme.read',
+    'programme.approve',
     // The audit log: who changed what, for the one who answers for what airs.
     'audit.read',
   ],

@@ -233,6 +233,10 @@ export interface ProgrammeSummary {
   lastRenderAt: string | null;
   /** Set while the programme is in the trash (`programme.trash`); `null` otherwise. */
   deletedAt: string | null;
+  /** Who made it (their user id); null for the local admin and for programmes made before accounts. */
+  createdBy: string | null;
+  /** Where it stands on its way to air, without the history (`ProgrammeState.approval` has it). */
+  approval: ProgrammeApprovalSummary;
 }
 
 /** An open programme: its document, the items as the workspace shows them, and the analysis. */
@@ -266,6 +270,10 @@ export interface ProgrammeState {
   redoLabel: string | null;
   /** Set while the programme is in the trash: it cannot be changed or rendered until restored. */
   deletedAt: string | null;
+  /** Who made it (their user id); null for the local admin and for programmes made before accounts. */
+  createdBy: string | null;
+  /** Where it stands on its way to air, with the history of every step. */
+  approval: ProgrammeApproval;
 }
 
 /** A programme's shape, saved to start each day's programme from ("Bản tin sáng"). */
@@ -316,6 +324,11 @@ export interface ProgrammeRenderFile {
   truePeakDbtp?: number | null;
   /** Extra attenuation the file was encoded again with to stay under the true-peak ceiling (0: none). */
   attenuationDb?: number;
+  /**
+   * SHA-256 of the file's bytes as the render wrote them: what approval pins (the WAV master's).
+   * Absent in reports of renders made before it was recorded.
+   */
+  sha256?: string;
   /**
    * Plays the file through the hosts' media route (`/media/<mediaId>` in the web host,
    * `app://studio/media/<mediaId>` in Electron) while it is the file the render wrote. Set on every
@@ -456,6 +469,9 @@ export interface ProgrammeApproval {
   emergency: boolean;
   history: ProgrammeApprovalStep[];
 }
+
+/** A programme's approval as lists show it (`ProgrammeSummary`): all but the history. */
+export type ProgrammeApprovalSummary = Omit<ProgrammeApproval, 'history'>;
 
 /** Event `programme.approval`: a programme's approval state changed (also back to draft by a change). */
 export interface ProgrammeApprovalEvent {

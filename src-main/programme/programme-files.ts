@@ -106,8 +106,8 @@ export class ProgrammeFiles {
     return parsed.data.document;
   }
 
-  /** Reads an exported programme file into a new programme. */
-  async importFile(file: string): Promise<ProgrammeState> {
-    return this.deps.programmes.createFrom(await this.readFile(file), null);
+  /** Reads an exported programme file into a new draft made by `createdBy` (null: the local admin). */
+  async importFile(file: string, createdBy: string | null): Promise<ProgrammeState> {
+    return this.deps.programmes.createFrom(await this.readFile(file), null, createdBy);
   }
 }

@@ -39,6 +39,7 @@ import {
   type RenderEnv,
 } from '../audio';
 import { formatRange, formatTimecode } from '../edit/model';
+import { sha256OfFile } from '../platform/file-hash';
 import { JobTable } from '../platform/job-table';
 import { safeName } from '../platform/safe-name';
 import type { WritablePlaces } from '../platform/user-folders';
@@ -51,6 +52,7 @@ import {
   secondsByLanguage,
   secondsWithoutSpeech,
 } from './model';
+import type { Actor } from './approval';
 import { checkFolder, defaultExportsDir } from './output-folder';
 import type { ProgrammeService } from './programme-service';
 import { documentKey, PROGRAMME_RENDER_VERSION } from './render/document-key';
@@ -268,6 +270,8 @@ export class ProgrammeRenders {
         format: t.format,
         file: t.file,
         bytes: (await stat(t.file)).size,
+        // What approval pins: the bytes as written, hashed before anyone else could touch them.
+        sha256: (await sha256OfFile(t.file)) ?? undefined,
         bitrateKbps: t.output.format === 'wav' ? null : t.output.bitrateKbps,
         bitDepth: t.output.format === 'wav' ? t.output.bitDepth : null,
         integratedLufs: m?.integratedLufs ?? null,
@@ -329,9 +333,10 @@ export class ProgrammeRenders {
     programmeId: string | null,
     outputs: RenderOutputs,
     signal: AbortSignal,
+    actor: Actor,
   ): Promise<ProgrammeRenderReport> {
     const job = this.newJob(programmeId, outputs);
-    this.renders.start(job, (s) => this.runRender(job, doc, outputs, null, s));
+    this.renders.start(job, (s) => this.runRender(job, doc, outputs, null, s, actor));
     const cancel = () => this.renders.cancel(job.id);
     signal.addEventListener('abort', cancel, { once: true });
     if (signal.aborted) cancel();
@@ -350,7 +355,11 @@ export class ProgrammeRenders {
    * Starts a render of a stored programme in the background (`programme.render`). `places`: where
    * a request may write (the router's); the command line writes where it is told.
    */
-  async startRender(req: ProgrammeRenderRequest, places?: WritablePlaces): Promise<ProgrammeRenderJob> {
+  async startRender(
+    req: ProgrammeRenderRequest,
+    actor: Actor,
+    places?: WritablePlaces,
+  ): Promise<ProgrammeRenderJob> {
     const doc = await this.deps.programmes.documentNotInTrash(req.id);
     // Refused now, before a job exists, when the programme cannot render.
     const first = (await this.problems(doc))[0];
@@ -381,7 +390,7 @@ export class ProgrammeRenders {
     for (const f of outputs.files) await checkFolder(f.file);
     for (const f of [...outputs.files.map((o) => o.file), reportFile]) await places?.assertMayWrite(f);
     const job = this.newJob(req.id, outputs);
-    return this.renders.start(job, (signal) => this.runRender(job, doc, outputs, reportFile, signal));
+    return this.renders.start(job, (signal) => this.runRender(job, doc, outputs, reportFile, signal, actor));
   }
 
   private async runRender(
@@ -391,6 +400,8 @@ export class ProgrammeRenders {
     /** Where the report is written as JSON beside the files; `null`: nowhere. */
     reportFile: string | null,
     signal: AbortSignal,
+    /** Who asked: a stored programme's new render brings it back to draft in their name. */
+    actor: Actor,
   ): Promise<ProgrammeRenderJob> {
     let lastEmit = 0;
     try {
@@ -418,7 +429,7 @@ export class ProgrammeRenders {
       job.state = 'finished';
       job.stage = 'done';
       job.fraction = 1;
-      if (job.programmeId) await this.deps.programmes.recordRender(job.programmeId, report);
+      if (job.programmeId) await this.deps.programmes.recordRender(job.programmeId, report, actor);
     } catch (err) {
       const e =
         err instanceof StudioError

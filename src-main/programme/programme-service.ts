@@ -13,9 +13,12 @@ import {
   type DuckingSettings,
   type EventSink,
   type PeaksResult,
+  type ProgrammeApproval,
+  type ProgrammeApprovalStep,
   type ProgrammeDocument,
   type ProgrammeItemView,
   type ProgrammeMetadataPatch,
+  type ProgrammeApprovalState,
   type ProgrammeOpRequest,
   type ProgrammeSource,
   type ProgrammeRenderReport,
@@ -37,6 +40,7 @@ import {
   rundownOrder,
   templateDocument,
 } from './model';
+import { approvalOf, newApproval, reopened, type Actor } from './approval';
 import { opLabel, recordChange, updateLabel } from './history';
 import { ProgrammeStore } from './programme-store';
 import { documentKey } from './render/document-key';
@@ -79,22 +83,38 @@ export class ProgrammeService {
 
   // ---- Programmes ----------------------------------------------------------------------------------
 
-  /** Newest first; `inTrash`: the programmes in the trash instead. */
-  list(inTrash = false): ProgrammeSummary[] {
-    return this.programmes.list(inTrash);
+  /**
+   * Newest first; `inTrash`: the programmes in the trash instead; `approvalState`: only those in
+   * that state.
+   */
+  list(inTrash = false, approvalState?: ProgrammeApprovalState): ProgrammeSummary[] {
+    return this.programmes.list(inTrash, approvalState);
   }
 
-  async create(req: { templateId?: string; metadata?: ProgrammeMetadataPatch }): Promise<ProgrammeState> {
+  /** Who made a programme and its title (PROGRAMME_NOT_FOUND when there is none). */
+  owner(id: string): { createdBy: string | null; title: string } {
+    return this.programmes.owner(id);
+  }
+
+  /** `createdBy`: the maker's user id (null: the local admin). */
+  async create(
+    req: { templateId?: string; metadata?: ProgrammeMetadataPatch },
+    createdBy: string | null,
+  ): Promise<ProgrammeState> {
     const metadata = cleanMetadata(req.metadata ?? {});
     const doc =
       req.templateId !== undefined
         ? programmeFromTemplate(this.programmes.template(req.templateId), metadata)
         : emptyProgramme(metadata);
-    return this.createFrom(doc, req.templateId ?? null);
+    return this.createFrom(doc, req.templateId ?? null, createdBy);
   }
 
-  /** A new programme holding `document` (made from a template, or read from a file). */
-  async createFrom(document: ProgrammeDocument, templateId: string | null): Promise<ProgrammeState> {
+  /** A new draft holding `document` (made from a template, or read from a file), made by `createdBy`. */
+  async createFrom(
+    document: ProgrammeDocument,
+    templateId: string | null,
+    createdBy: string | null,
+  ): Promise<ProgrammeState> {
     const at = this.now().toISOString();
     const record: StoredProgramme = {
       id: newId(),
@@ -104,6 +124,8 @@ export class ProgrammeService {
       templateId,
       document,
       lastRender: null,
+      createdBy,
+      approval: newApproval(),
     };
     const collection = await this.programmes.create(record);
     this.deps.emit('programme.changed', { programmeId: record.id, revision: 0, reason: 'created' });
@@ -128,23 +150,30 @@ export class ProgrammeService {
 
   // ---- Trash ---------------------------------------------------------------------------------------
 
-  /** Moves a programme to the trash: kept whole (document, history, last render) until restored. */
-  trash(id: string): Promise<ProgrammeState> {
-    return this.setTrashed(id, true);
+  /**
+   * Moves a programme to the trash: kept whole (document, history, last render, approval) until
+   * restored. Nothing downstream takes a programme in the trash (`approvedMaster`).
+   */
+  trash(id: string, actor: Actor): Promise<ProgrammeState> {
+    return this.setTrashed(id, true, actor);
   }
 
-  restore(id: string): Promise<ProgrammeState> {
-    return this.setTrashed(id, false);
+  /** Takes a programme out of the trash, as a draft: what was approved must be approved again. */
+  restore(id: string, actor: Actor): Promise<ProgrammeState> {
+    return this.setTrashed(id, false, actor);
   }
 
   // Its place in the list (`updatedAt`) and its revision stay: restoring gives back what was there.
-  private setTrashed(id: string, trashed: boolean): Promise<ProgrammeState> {
+  private setTrashed(id: string, trashed: boolean, actor: Actor): Promise<ProgrammeState> {
     return this.withProgramme(id, async () => {
       const collection = await this.programmes.get(id);
       const current = collection.read();
       if (((current.deletedAt ?? null) !== null) === trashed) return this.state(current);
+      const at = this.now().toISOString();
+      const back = trashed ? null : reopened(approvalOf(current), actor, at, 'Khôi phục từ thùng rác');
       const saved = await collection.update((d) => {
-        d.deletedAt = trashed ? this.now().toISOString() : null;
+        d.deletedAt = trashed ? at : null;
+        if (back) d.approval = back.approval;
       });
       await this.programmes.summarise(saved);
       this.deps.emit('programme.changed', {
@@ -152,6 +181,7 @@ export class ProgrammeService {
         revision: saved.revision,
         reason: trashed ? 'trashed' : 'restored',
       });
+      if (back) this.emitApproval(saved, current, back.step);
       return this.state(saved);
     });
   }
@@ -219,6 +249,7 @@ export class ProgrammeService {
     id: string,
     expectedRevision: number | undefined,
     reason: 'updated' | 'items',
+    actor: Actor,
     change: (doc: ProgrammeDocument) => Promise<ProgrammeDocument>,
     label: (before: ProgrammeDocument, after: ProgrammeDocument) => string,
   ): Promise<ProgrammeState> {
@@ -231,14 +262,17 @@ export class ProgrammeService {
       if (JSON.stringify(next) === JSON.stringify(current.document)) return this.state(current);
       const at = this.now().toISOString();
       const name = label(current.document, next);
+      const back = reopened(approvalOf(current), actor, at, name);
       const saved = await collection.update((d) => {
         d.history = recordChange(d.history, d.document, name, at);
         d.document = next;
         d.revision += 1;
         d.updatedAt = at;
+        if (back) d.approval = back.approval;
       });
       await this.programmes.summarise(saved);
       this.deps.emit('programme.changed', { programmeId: id, revision: saved.revision, reason });
+      if (back) this.emitApproval(saved, current, back.step);
       return this.state(saved);
     });
   }
@@ -247,12 +281,14 @@ export class ProgrammeService {
   update(
     id: string,
     patch: { metadata?: ProgrammeMetadataPatch; ducking?: Partial<DuckingSettings> },
-    expectedRevision?: number,
+    expectedRevision: number | undefined,
+    actor: Actor,
   ): Promise<ProgrammeState> {
     return this.mutate(
       id,
       expectedRevision,
       'updated',
+      actor,
       async (doc) => {
         doc.metadata = { ...doc.metadata, ...cleanMetadata(patch.metadata ?? {}) };
         doc.ducking = { ...doc.ducking, ...(patch.ducking ?? {}) };
@@ -263,11 +299,17 @@ export class ProgrammeService {
   }
 
   /** One change to the items or tracks. */
-  apply(id: string, op: ProgrammeOpRequest, expectedRevision?: number): Promise<ProgrammeState> {
+  apply(
+    id: string,
+    op: ProgrammeOpRequest,
+    expectedRevision: number | undefined,
+    actor: Actor,
+  ): Promise<ProgrammeState> {
     return this.mutate(
       id,
       expectedRevision,
       'items',
+      actor,
       async (doc) => applyChange(doc, await resolveChange(this.sources, doc, op)),
       (before, after) => opLabel(op, before, after),
     );
@@ -277,23 +319,27 @@ export class ProgrammeService {
    * Takes back the latest change made by `apply` or `update` (the last render's report stays).
    * Nothing to undo: the state as it is (`canUndo` false).
    */
-  undo(id: string, expectedRevision?: number): Promise<ProgrammeState> {
-    return this.step(id, expectedRevision, 'undone');
+  undo(id: string, expectedRevision: number | undefined, actor: Actor): Promise<ProgrammeState> {
+    return this.step(id, expectedRevision, 'undone', actor);
   }
 
   /** Brings back the change the latest `undo` took back. Nothing to redo: the state as it is. */
-  redo(id: string, expectedRevision?: number): Promise<ProgrammeState> {
-    return this.step(id, expectedRevision, 'redone');
+  redo(id: string, expectedRevision: number | undefined, actor: Actor): Promise<ProgrammeState> {
+    return this.step(id, expectedRevision, 'redone', actor);
   }
 
-  private step(id: string, expectedRevision: number | undefined, reason: 'undone' | 'redone') {
+  private step(id: string, expectedRevision: number | undefined, reason: 'undone' | 'redone', actor: Actor) {
     return this.withProgramme(id, async () => {
       const collection = await this.programmes.get(id);
       const current = collection.read();
       checkNotTrashed(current);
       checkRevision(current, expectedRevision);
       const from = reason === 'undone' ? current.history?.past : current.history?.future;
-      if (!from || from.length === 0) return this.state(current);
+      const last = from?.at(-1);
+      if (!from || !last) return this.state(current);
+      const at = this.now().toISOString();
+      const why = `${reason === 'undone' ? 'Hoàn tác' : 'Làm lại'}: ${last.label}`;
+      const back = reopened(approvalOf(current), actor, at, why);
       const saved = await collection.update((d) => {
         const h = d.history ?? { past: [], future: [] };
         const [take, give] = reason === 'undone' ? [h.past, h.future] : [h.future, h.past];
@@ -303,10 +349,12 @@ export class ProgrammeService {
         d.history = h;
         d.document = entry.document;
         d.revision += 1;
-        d.updatedAt = this.now().toISOString();
+        d.updatedAt = at;
+        if (back) d.approval = back.approval;
       });
       await this.programmes.summarise(saved);
       this.deps.emit('programme.changed', { programmeId: id, revision: saved.revision, reason });
+      if (back) this.emitApproval(saved, current, back.step);
       return this.state(saved);
     });
   }
@@ -344,7 +392,50 @@ export class ProgrammeService {
       undoLabel: p.history?.past.at(-1)?.label ?? null,
       redoLabel: p.history?.future.at(-1)?.label ?? null,
       deletedAt: p.deletedAt ?? null,
+      createdBy: p.createdBy ?? null,
+      approval: approvalOf(p),
     };
+  }
+
+  // ---- Approval ------------------------------------------------------------------------------------
+
+  /**
+   * One approval step, in the programme's queue (after every change queued before it): `decide`
+   * gets the stored programme and its state and returns the approval after the step (or throws
+   * PROGRAMME_STATE). The approval is all that changes: the revision stays (the document did not).
+   */
+  changeApproval(
+    id: string,
+    decide: (
+      record: StoredProgramme,
+      state: ProgrammeState,
+    ) => Promise<{ approval: ProgrammeApproval; step: ProgrammeApprovalStep }>,
+  ): Promise<ProgrammeState> {
+    return this.withProgramme(id, async () => {
+      const collection = await this.programmes.get(id);
+      const current = collection.read();
+      const next = await decide(structuredClone(current), await this.state(current));
+      const saved = await collection.update((d) => {
+        d.approval = next.approval;
+      });
+      await this.programmes.summarise(saved);
+      this.emitApproval(saved, current, next.step);
+      return this.state(saved);
+    });
+  }
+
+  private emitApproval(saved: StoredProgramme, before: StoredProgramme, step: ProgrammeApprovalStep): void {
+    this.deps.emit('programme.approval', {
+      programmeId: saved.id,
+      title: saved.document.metadata.title,
+      state: step.state,
+      previous: approvalOf(before).state,
+      byUserId: step.byUserId,
+      byName: step.byName,
+      ownerId: saved.createdBy ?? null,
+      comment: step.comment,
+      emergency: step.emergency,
+    });
   }
 
   // ---- Templates -----------------------------------------------------------------------------------
@@ -382,17 +473,23 @@ export class ProgrammeService {
     return this.sources.peaks(source, maxBuckets);
   }
 
-  /** Keeps a render's report as the programme's last render (a programme purged since: nothing). */
-  async recordRender(id: string, report: ProgrammeRenderReport): Promise<void> {
+  /**
+   * Keeps a render's report as the programme's last render (a programme purged since: nothing).
+   * A new master is not the one submitted or approved: the programme is a draft again.
+   */
+  async recordRender(id: string, report: ProgrammeRenderReport, actor: Actor): Promise<void> {
     await this.withProgramme(id, async () => {
       if (!this.programmes.has(id)) return;
-      const saved = await (
-        await this.programmes.get(id)
-      ).update((d) => {
+      const collection = await this.programmes.get(id);
+      const current = collection.read();
+      const back = reopened(approvalOf(current), actor, report.renderedAt, 'Dựng lại chương trình');
+      const saved = await collection.update((d) => {
         d.lastRender = report;
+        if (back) d.approval = back.approval;
       });
       await this.programmes.summarise(saved);
       this.deps.emit('programme.changed', { programmeId: id, revision: saved.revision, reason: 'rendered' });
+      if (back) this.emitApproval(saved, current, back.step);
     });
   }
 }

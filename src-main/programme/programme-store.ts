@@ -9,8 +9,14 @@
 import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { StudioError, type ProgrammeSummary, type ProgrammeTemplate } from '../contract';
+import {
+  StudioError,
+  type ProgrammeApprovalState,
+  type ProgrammeSummary,
+  type ProgrammeTemplate,
+} from '../contract';
 import { lowdbMove, type Collection, type Database, type LowdbMove, type Store } from '../store';
+import { approvalOf } from './approval';
 import { programmeLength } from './model';
 import { ProgrammeIndex } from './programme-index';
 import { storedProgrammeSchema, summarySchema, templateSchema, type StoredProgramme } from './schemas';
@@ -77,6 +83,8 @@ export function summaryOf(p: StoredProgramme): ProgrammeSummary {
     updatedAt: p.updatedAt,
     lastRenderAt: p.lastRender?.renderedAt ?? null,
     deletedAt: p.deletedAt ?? null,
+    createdBy: p.createdBy ?? null,
+    approval: (({ history: _, ...summary }) => summary)(approvalOf(p)),
   };
 }
 
@@ -102,9 +110,16 @@ export class ProgrammeStore {
     return new ProgrammeStore(store, database, templates);
   }
 
-  /** Newest first: the programmes in use, or (`inTrash`) those in the trash. */
-  list(inTrash = false): ProgrammeSummary[] {
-    return this.index.list(inTrash);
+  /** Newest first: the programmes in use, or (`inTrash`) those in the trash; in one approval state. */
+  list(inTrash = false, approvalState?: ProgrammeApprovalState): ProgrammeSummary[] {
+    return this.index.list(inTrash, approvalState);
+  }
+
+  /** Who made a programme, and its title; PROGRAMME_NOT_FOUND when the index does not have it. */
+  owner(id: string): { createdBy: string | null; title: string } {
+    const owner = this.index.owner(id);
+    if (!owner) throw programmeNotFound();
+    return owner;
   }
 
   /** Every programme, in the trash or not. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   duckingSchema,
   LOUDNESS_PRESET_IDS,
+  PROGRAMME_APPROVAL_STATES,
   PROGRAMME_FILE_FORMAT,
   PROGRAMME_RENDER_FORMATS,
   programmeItemFields,
@@ -14,6 +15,8 @@ import {
   programmeMetadataSchema,
   programmeTrackIdSchema,
   type LoudnessPresetId,
+  type ProgrammeApproval,
+  type ProgrammeApprovalSummary,
   type ProgrammeDocument,
   type ProgrammeItem,
   type ProgrammeRenderFormat,
@@ -78,6 +81,7 @@ const renderFileSchema = z.object({
   integratedLufs: z.number().nullable().optional(),
   truePeakDbtp: z.number().nullable().optional(),
   attenuationDb: z.number().optional(),
+  sha256: z.string().optional(),
   mediaId: z.string().optional(),
 });
 
@@ -105,6 +109,38 @@ export const reportSchema = z.object({
   documentKey: z.string().optional(),
 }) satisfies z.ZodType<ProgrammeRenderReport>;
 
+const approvalState = z.enum(PROGRAMME_APPROVAL_STATES);
+
+const approvalSummaryFields = {
+  state: approvalState,
+  masterSha256: z.string().nullable(),
+  comment: z.string().nullable(),
+  emergency: z.boolean(),
+};
+
+export const approvalSchema = z.object({
+  ...approvalSummaryFields,
+  history: z.array(
+    z.object({
+      state: approvalState,
+      at: z.string(),
+      byUserId: z.string().nullable(),
+      byName: z.string().nullable(),
+      comment: z.string().nullable(),
+      masterSha256: z.string().nullable(),
+      emergency: z.boolean(),
+    }),
+  ),
+}) satisfies z.ZodType<ProgrammeApproval>;
+
+/** Where a programme made before approval existed stands: a draft that was never submitted. */
+export const NEW_APPROVAL: ProgrammeApprovalSummary = {
+  state: 'draft',
+  masterSha256: null,
+  comment: null,
+  emergency: false,
+};
+
 /** One programme's file (`db/programme-<id>.json`). */
 export interface StoredProgramme {
   id: string;
@@ -118,6 +154,10 @@ export interface StoredProgramme {
   history?: ProgrammeHistory;
   /** Set while the programme is in the trash (absent in files written before the trash existed). */
   deletedAt?: string | null;
+  /** Who made it (absent in files written before accounts: the local admin's, null). */
+  createdBy?: string | null;
+  /** Its approval (absent in files written before approval existed: a draft). */
+  approval?: ProgrammeApproval;
 }
 
 /** One step of the history: the document on the other side of the change `label` names. */
@@ -158,6 +198,8 @@ export const storedProgrammeSchema = z.object({
     })
     .optional(),
   deletedAt: z.string().nullable().optional(),
+  createdBy: z.string().nullable().optional(),
+  approval: approvalSchema.optional(),
 }) satisfies z.ZodType<StoredProgramme>;
 
 export const summarySchema = z.object({
@@ -176,6 +218,9 @@ export const summarySchema = z.object({
   lastRenderAt: z.string().nullable(),
   // Index entries written before the trash existed are of programmes not in it.
   deletedAt: z.string().nullable().default(null),
+  // Index entries written before accounts and approval: the local admin's drafts.
+  createdBy: z.string().nullable().default(null),
+  approval: z.object(approvalSummaryFields).default(() => ({ ...NEW_APPROVAL })),
 }) satisfies z.ZodType<ProgrammeSummary>;
 
 export const templateSchema = z.object({

@@ -1,6 +1,7 @@
 /**
  * The programme's services as the composition root builds them: the programmes themselves (edits,
- * history, trash, templates), their files (export, import) and their renders (jobs, previews),
+ * history, trash, templates), their files (export, import), their renders (jobs, previews) and
+ * their approval (steps, and the gate downstream work asks for the approved master),
  * sharing one view of the items' sources and one table of rendered files the page may play.
  */
 import type { EventSink } from '../contract';
@@ -8,6 +9,8 @@ import type { AudioServices } from '../audio';
 import type { EditServices } from '../edit/services';
 import type { Library } from '../media/library';
 import type { Database, Store } from '../store';
+import { approvedMaster, type ApprovedMaster } from './approved-master';
+import { ProgrammeApprovals } from './programme-approvals';
 import { ProgrammeFiles } from './programme-files';
 import { ProgrammeRenders } from './programme-renders';
 import { ProgrammeService } from './programme-service';
@@ -35,6 +38,14 @@ export interface ProgrammeServices {
   programmes: ProgrammeService;
   files: ProgrammeFiles;
   renders: ProgrammeRenders;
+  /** Submit, withdraw, approve, return (issue 13). */
+  approvals: ProgrammeApprovals;
+  /**
+   * The one gate for audio leaving the studio (publishing, the schedule): the approved master's
+   * file and SHA-256, only while it is approved and the file still hashes to what was approved;
+   * otherwise PROGRAMME_NOT_APPROVED.
+   */
+  approvedMaster(programmeId: string): Promise<ApprovedMaster>;
   /** Rendered files by media id, for the hosts' media route. */
   renderedFiles: RenderedFiles;
 }
@@ -69,5 +80,13 @@ export async function openProgrammeServices(deps: ProgrammeServicesDeps): Promis
     renderConcurrency: deps.renderConcurrency,
     now: deps.now,
   });
-  return { programmes, files, renders, renderedFiles };
+  const approvals = new ProgrammeApprovals({ programmes, now: deps.now });
+  return {
+    programmes,
+    files,
+    renders,
+    approvals,
+    approvedMaster: (id) => approvedMaster(programmes, id),
+    renderedFiles,
+  };
 }

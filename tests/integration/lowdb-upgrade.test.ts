@@ -30,9 +30,15 @@ const assets = years.flatMap((y) => Object.values((json(y) as { assets: Record<s
 const projects = Object.values(
   (json('edit-projects') as { projects: Record<string, EditProjectSummary> }).projects,
 );
-const programmes = Object.values(
-  (json('programmes') as { programmes: Record<string, ProgrammeSummary> }).programmes,
-);
+// 0.1.0 knew no accounts nor approval: its programmes are the local admin's drafts.
+const programmes: ProgrammeSummary[] = Object.values(
+  (json('programmes') as { programmes: Record<string, Omit<ProgrammeSummary, 'createdBy' | 'approval'>> })
+    .programmes,
+).map((p) => ({
+  ...p,
+  createdBy: null,
+  approval: { state: 'draft', masterSha256: null, comment: null, emergency: false },
+}));
 const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
 const newestFirst = <T extends { id: string; updatedAt: string }>(list: T[]) =>
   [...list].sort((a, b) =>

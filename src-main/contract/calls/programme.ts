@@ -4,6 +4,7 @@ import { NO_SPEECH } from '../languages';
 import type { PeaksResult } from '../media-models';
 import {
   LOUDNESS_PRESET_IDS,
+  PROGRAMME_APPROVAL_STATES,
   PROGRAMME_MAX_SAMPLES,
   PROGRAMME_PRIORITIES,
   PROGRAMME_RENDER_FORMATS,
@@ -206,9 +207,17 @@ const byId = z.object({ id: programmeIdSchema }).strict();
 const jobRef = z.object({ jobId: z.string().min(1).max(64) }).strict();
 
 export const programmeCalls = {
-  /** Programmes, newest first; those in the trash only with `onlyDeleted` (the trash view). */
+  /**
+   * Programmes, newest first; those in the trash only with `onlyDeleted` (the trash view); only
+   * those in one approval state with `approvalState` ("Chờ duyệt": `submitted`).
+   */
   'programme.list': call<ProgrammeSummary[]>()({
-    request: z.object({ onlyDeleted: z.boolean().default(false) }).strict(),
+    request: z
+      .object({
+        onlyDeleted: z.boolean().default(false),
+        approvalState: z.enum(PROGRAMME_APPROVAL_STATES).optional(),
+      })
+      .strict(),
     permission: 'programme.read',
   }),
   /** A new programme: empty (voice, bed and jingle tracks), or a new day's programme from a template. */

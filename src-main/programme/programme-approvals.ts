@@ -1,0 +1,157 @@
+/**
+ * The approval steps of a programme (issue 13), each run in the programme's queue so that no
+ * change slips between the check of the master and the step: the maker submits the current
+ * master (`master.ts`), the approver approves exactly that master, by its SHA-256, or returns the
+ * programme with a comment. An emergency (khẩn cấp) approval skips the submission, flagged.
+ */
+import type { ProgrammeState } from '../contract';
+import { approvalOf, checkFrom, refused, withStep, type Actor } from './approval';
+import { checkCurrentMaster, type Master } from './master';
+import type { ProgrammeService } from './programme-service';
+import type { StoredProgramme } from './schemas';
+
+export interface ProgrammeApprovalsDeps {
+  programmes: ProgrammeService;
+  now?: () => Date;
+}
+
+const titleOf = (p: StoredProgramme) => p.document.metadata.title;
+
+export class ProgrammeApprovals {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ProgrammeApprovalsDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Nháp or trả lại → chờ duyệt, with the current master's SHA-256 and the maker's note. */
+  submit(id: string, actor: Actor, comment?: string): Promise<ProgrammeState> {
+    return this.deps.programmes.changeApproval(id, async (record, state) => {
+      const approval = approvalOf(record);
+      checkNotTrashed(record);
+      checkFrom(
+        approval,
+        ['draft', 'returned'],
+        titleOf(record),
+        'gửi duyệt',
+        approval.state === 'submitted'
+          ? 'Nó đang chờ lãnh đạo duyệt.'
+          : 'Hãy sửa chương trình (nó sẽ trở về nháp) rồi dựng và gửi duyệt lại.',
+      );
+      const master = await currentMaster(state, titleOf(record));
+      return withStep(approval, 'submitted', actor, this.at(), {
+        comment: comment || null,
+        masterSha256: master.sha256,
+      });
+    });
+  }
+
+  /** Chờ duyệt → nháp: the maker takes it back before the approver decided. */
+  withdraw(id: string, actor: Actor): Promise<ProgrammeState> {
+    return this.deps.programmes.changeApproval(id, async (record) => {
+      const approval = approvalOf(record);
+      checkFrom(
+        approval,
+        ['submitted'],
+        titleOf(record),
+        'rút lại',
+        'Chỉ rút lại được chương trình đang chờ duyệt, trước khi lãnh đạo quyết định.',
+      );
+      return withStep(approval, 'draft', actor, this.at(), { comment: 'Rút lại để sửa' });
+    });
+  }
+
+  /**
+   * Chờ duyệt → đã duyệt, only when `masterSha256` is the submitted master's and the file still
+   * hashes to it. `emergency`: nháp or trả lại → đã duyệt in one step, of the current master.
+   */
+  approve(
+    id: string,
+    actor: Actor,
+    req: { masterSha256: string; comment?: string; emergency: boolean },
+  ): Promise<ProgrammeState> {
+    return this.deps.programmes.changeApproval(id, async (record, state) => {
+      const approval = approvalOf(record);
+      const title = titleOf(record);
+      checkNotTrashed(record);
+      if (req.emergency) {
+        checkFrom(
+          approval,
+          ['draft', 'returned'],
+          title,
+          'duyệt khẩn cấp',
+          approval.state === 'submitted'
+            ? 'Nó đã được gửi duyệt: hãy duyệt bình thường.'
+            : 'Duyệt khẩn cấp chỉ dành cho chương trình chưa gửi duyệt hoặc bị trả lại.',
+        );
+      } else {
+        checkFrom(
+          approval,
+          ['submitted'],
+          title,
+          'duyệt',
+          approval.state === 'draft' || approval.state === 'returned'
+            ? 'Nó chưa được gửi duyệt (tin khẩn cấp thì dùng "Duyệt khẩn cấp").'
+            : 'Nó đã được quyết định rồi.',
+        );
+      }
+      const master = await currentMaster(state, title);
+      const pinned = req.emergency ? master.sha256 : approval.masterSha256;
+      if (req.masterSha256 !== pinned) {
+        throw refused(
+          title,
+          `mã băm bạn duyệt (${short(req.masterSha256)}) không phải của bản gốc ${
+            req.emergency ? 'hiện tại' : 'đã gửi duyệt'
+          } (${short(pinned)}). Hãy tải lại và nghe lại bản mới nhất trước khi duyệt.`,
+        );
+      }
+      if (master.sha256 !== pinned) {
+        throw refused(
+          title,
+          `tệp bản gốc đã khác bản được gửi duyệt (mã băm ${short(master.sha256)}, không phải ${short(pinned)}). ` +
+            'Người làm chương trình cần dựng và gửi duyệt lại.',
+        );
+      }
+      return withStep(approval, 'approved', actor, this.at(), {
+        comment: req.comment || null,
+        masterSha256: master.sha256,
+        emergency: req.emergency,
+      });
+    });
+  }
+
+  /** Chờ duyệt → trả lại, with the approver's reason for the maker. */
+  return(id: string, actor: Actor, comment: string): Promise<ProgrammeState> {
+    return this.deps.programmes.changeApproval(id, async (record) => {
+      const approval = approvalOf(record);
+      checkFrom(
+        approval,
+        ['submitted'],
+        titleOf(record),
+        'trả lại',
+        'Chỉ trả lại được chương trình đang chờ duyệt.',
+      );
+      if (!comment.trim())
+        throw refused(titleOf(record), 'hãy ghi lý do trả lại để người làm biết cần sửa gì.');
+      return withStep(approval, 'returned', actor, this.at(), { comment: comment.trim() });
+    });
+  }
+
+  private at(): string {
+    return this.now().toISOString();
+  }
+}
+
+const short = (sha: string | null) => (sha ? sha.slice(0, 12) : 'không có');
+
+async function currentMaster(state: ProgrammeState, title: string): Promise<Master> {
+  const checked = await checkCurrentMaster(state);
+  if (checked.problem !== null) throw refused(title, checked.problem);
+  return checked.master;
+}
+
+function checkNotTrashed(record: StoredProgramme): void {
+  if ((record.deletedAt ?? null) !== null) {
+    throw refused(titleOf(record), 'đang nằm trong thùng rác. Hãy khôi phục nó trước.');
+  }
+}
