@@ -13,13 +13,11 @@
  *   from the spawn to its answer on stdout. Anchor: a new process that opens the same database file
  *   with plain better-sqlite3 and counts its assets, the floor of any process that reads it.
  *
- * The folder is built once into a cache folder (named for the record count, the seed and the
- * tables' migrations) and copied afresh for each run, so the cache itself is never written to.
+ * The folder (library-folder.ts) is built once into a cache folder and copied afresh for each run.
  */
-import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -27,19 +25,15 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { z } from 'zod';
 import { composeStudio } from '../src-main/app/composition/compose-studio';
-import { RECORD_TABLES } from '../src-main/app/composition/record-tables';
 import { localCaller } from '../src-main/app/policy';
 import type { Asset } from '../src-main/contract';
 import { assetSchema } from '../src-main/media/library';
-import { LibraryRepository } from '../src-main/media/library-repository';
 import { Collection, Database, DATABASE_FILE } from '../src-main/store';
 import { SeededRandom } from '../tests/support/seeded-random';
-import { generateAssets } from './asset-records';
 import type { Benchmark } from './benchmark';
+import { libraryFolder, RECORDS, studioConfig as config } from './library-folder';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RECORDS = 100_000;
-const SEED = 12;
 /** Today's library kept one lowdb file per import year; the anchor's holds this many records. */
 const LOWDB_RECORDS = 10_000;
 const UPDATES = 300;
@@ -48,58 +42,9 @@ const ANCHOR_UPDATES = 60;
 const WARMUP = 20;
 const OPENS = 9;
 
-/** Named for what would change the folder: the count, the seed, every owner's migrations. */
-const tablesKey = createHash('sha256')
-  .update(JSON.stringify(RECORD_TABLES.map((o) => [o.owner, o.migrations.map((m) => [m.version, m.name])])))
-  .digest('hex')
-  .slice(0, 12);
-const CACHE = path.join(os.tmpdir(), 'studio-bench-cache', `records-${RECORDS}-${SEED}-${tablesKey}-v1`);
-const CACHED_DATA = path.join(CACHE, 'data');
-/** This run's copy of the folder: replaced at the start of every run. */
-const WORK_DATA = path.join(os.tmpdir(), 'studio-bench-cache', 'records-work');
-
-const config = (dataDir: string) => ({
-  dataDir,
-  appVersion: 'bench',
-  host: 'cli' as const,
-  env: process.env,
-});
-
-/** A data folder as a studio leaves it, then the records, all in one transaction. */
-async function buildDataFolder(assets: readonly Asset[]): Promise<void> {
-  await rm(CACHE, { recursive: true, force: true });
-  const part = path.join(CACHE, 'data.part');
-  await mkdir(part, { recursive: true });
-  await (await composeStudio(config(part))).close();
-  const db = Database.open(path.join(part, 'db', DATABASE_FILE), RECORD_TABLES);
-  try {
-    const repository = new LibraryRepository(db.sql);
-    const t0 = performance.now();
-    db.transaction(() => {
-      for (const a of assets) repository.put(a);
-    });
-    process.stdout.write(
-      `  (${RECORDS} records written once through the library's repository, in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
-    );
-  } finally {
-    db.close();
-  }
-  await rename(part, CACHED_DATA);
-}
-
 /** Built once for both benchmarks of a run. */
-let prepared: Promise<{ dataDir: string; assets: Asset[] }> | null = null;
-
-function prepare() {
-  prepared ??= (async () => {
-    const assets = generateAssets(RECORDS, SEED);
-    if (!existsSync(CACHED_DATA)) await buildDataFolder(assets);
-    await rm(WORK_DATA, { recursive: true, force: true });
-    await cp(CACHED_DATA, WORK_DATA, { recursive: true });
-    return { dataDir: WORK_DATA, assets };
-  })();
-  return prepared;
-}
+let prepared: ReturnType<typeof libraryFolder> | null = null;
+const prepare = () => (prepared ??= libraryFolder('records'));
 
 const shardSchema = z.object({ assets: z.record(z.string(), assetSchema) });
 

@@ -4,7 +4,7 @@
  * and the facets the list filters on (language, live or in the trash, folded tags, the day).
  *
  * Written in the transaction that writes the asset (library-repository.ts), and filled for the
- * assets already there by the library's step that created it (library-tables.ts).
+ * assets already there by the library's steps that created it and numbered it (library-tables.ts).
  */
 import type { Asset } from '../contract';
 import { foldVietnamese } from '../platform/vietnamese-fold';
@@ -31,8 +31,11 @@ export const assetSearch = new TextIndex({
 /** The `state` facet of an asset in the trash (the others are `live`). */
 export const TRASH = 'trash';
 
-/** Indexes (or re-indexes) an asset; in the transaction that writes it. */
-export function indexAsset(sql: Sql, asset: Asset): void {
+/**
+ * Indexes (or re-indexes) an asset, in the transaction that writes it; under `number`, its place in
+ * import order (library-repository.ts), so that the index lists newest first by itself.
+ */
+export function indexAsset(sql: Sql, asset: Asset, number?: number): void {
   const day = calendarDay(asset.recordedAt ?? asset.importedAt);
   assetSearch.put(
     sql,
@@ -52,6 +55,7 @@ export function indexAsset(sql: Sql, asset: Asset): void {
       // A date that is no day (never written by the studio) is in no date range.
       day: /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null,
     },
+    number,
   );
 }
 

@@ -20,8 +20,13 @@ interface Condition {
   inIndex: boolean;
 }
 
+/** Import-order numbers per millisecond of import time (library.put: `importOrder`). */
+const PER_MILLISECOND = 1024;
+/** Import times up to this far from 1970 (about 280 years) keep their numbers within ±2^53. */
+const MAX_MILLISECOND = Math.floor(Number.MAX_SAFE_INTEGER / PER_MILLISECOND) - 1;
+
 const SORT_COLUMNS = {
-  importedAt: 'imported_at',
+  importedAt: 'import_order',
   recordedAt: "COALESCE(recorded_at, '')",
   durationSec: 'duration_sec',
 } as const;
@@ -46,19 +51,22 @@ export class LibraryRepository {
   /** Writes an asset whole (a new one, or a new state of one), with its tags and its index entry. */
   put(asset: Asset): void {
     this.sql.transaction(() => {
+      const importOrder = this.importOrder(asset);
       this.prepare(
-        `INSERT INTO assets (id, sha256, title, language, recorded_at, imported_at, updated_at,
+        `INSERT INTO assets (id, sha256, title, language, recorded_at, imported_at, import_order, updated_at,
            duration_sec, deleted_at, file, reporter_folded, subject_folded, asset)
-         VALUES (@id, @sha256, @title, @language, @recordedAt, @importedAt, @updatedAt,
+         VALUES (@id, @sha256, @title, @language, @recordedAt, @importedAt, @importOrder, @updatedAt,
            @durationSec, @deletedAt, @file, @reporterFolded, @subjectFolded, @asset)
          ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256, title = excluded.title,
            language = excluded.language, recorded_at = excluded.recorded_at,
-           imported_at = excluded.imported_at, updated_at = excluded.updated_at,
-           duration_sec = excluded.duration_sec, deleted_at = excluded.deleted_at, file = excluded.file,
+           imported_at = excluded.imported_at, import_order = excluded.import_order,
+           updated_at = excluded.updated_at, duration_sec = excluded.duration_sec,
+           deleted_at = excluded.deleted_at, file = excluded.file,
            reporter_folded = excluded.reporter_folded, subject_folded = excluded.subject_folded,
            asset = excluded.asset`,
       ).run({
         id: asset.id,
+        importOrder,
         sha256: asset.sha256,
         title: asset.title,
         language: asset.language,
@@ -75,8 +83,32 @@ export class LibraryRepository {
       this.prepare('DELETE FROM asset_tags WHERE asset_id = ?').run(asset.id);
       const addTag = this.prepare('INSERT OR IGNORE INTO asset_tags (asset_id, tag_folded) VALUES (?, ?)');
       for (const tag of asset.tags) addTag.run(asset.id, foldVietnamese(tag));
-      indexAsset(this.sql, asset);
+      indexAsset(this.sql, asset, importOrder);
     })();
+  }
+
+  /**
+   * An asset's place in import order, the number the list's newest-first sort and the text index
+   * share: its import time in milliseconds × `PER_MILLISECOND`, then the next free number (assets
+   * imported in the same millisecond follow in the order they were written). An asset keeps its
+   * number while its import time stays the same.
+   */
+  private importOrder(asset: Asset): number {
+    const had = this.prepare('SELECT import_order AS n, imported_at AS at FROM assets WHERE id = ?').get(
+      asset.id,
+    ) as { n: number | null; at: string } | undefined;
+    if (had && had.n !== null && had.at === asset.importedAt) return had.n;
+    const ms = Date.parse(asset.importedAt);
+    let n =
+      (Number.isFinite(ms) ? Math.max(-MAX_MILLISECOND, Math.min(MAX_MILLISECOND, ms)) : 0) * PER_MILLISECOND;
+    const taken = this.prepare(
+      'SELECT import_order AS n FROM assets WHERE import_order >= ? ORDER BY import_order',
+    );
+    for (const row of taken.iterate(n) as Iterable<{ n: number }>) {
+      if (row.n !== n) break;
+      n++;
+    }
+    return n;
   }
 
   /** Deletes an asset's record (its tags and its index entry go with it). */
@@ -107,8 +139,18 @@ export class LibraryRepository {
     );
   }
 
-  /** The list with these conditions, joined with the index's hits for `match` when there is one. */
+  /**
+   * The list with these conditions, joined with the index's hits for `match` when there is one.
+   * Newest (or oldest) first with every filter in the index, the index alone counts and pages,
+   * since it numbers the assets in import order: a common word's 40,000 hits are never joined.
+   */
   private listWhere(q: LibraryQuery, conditions: Condition[], match: string | null): LibraryListResult {
+    if (match !== null && q.sort === 'importedAt' && conditions.every((c) => c.inIndex)) {
+      const total = assetSearch.count(this.sql, match);
+      if (total === 0) return { total, items: [] };
+      const order = q.order === 'asc' ? 'oldest' : 'newest';
+      return { total, items: this.read(assetSearch.page(this.sql, match, q.limit, q.offset, order)) };
+    }
     const where = conditions.length ? `WHERE ${conditions.map((c) => c.sql).join(' AND ')}` : '';
     const join = match === null ? '' : `JOIN (${assetSearch.matching}) hit ON hit.key = assets.id`;
     const from = `FROM assets ${join} ${where}`;
@@ -136,8 +178,13 @@ export class LibraryRepository {
       ).all(...params, q.limit, q.offset) as Array<{ id: string }>;
       ids = rows.map((r) => r.id);
     }
+    return { total, items: this.read(ids) };
+  }
+
+  /** The assets with these ids, in this order. */
+  private read(ids: readonly string[]): Asset[] {
     const byId = this.prepare('SELECT asset FROM assets WHERE id = ?');
-    return { total, items: ids.map((id) => JSON.parse((byId.get(id) as { asset: string }).asset) as Asset) };
+    return ids.map((id) => JSON.parse((byId.get(id) as { asset: string }).asset) as Asset);
   }
 }
 

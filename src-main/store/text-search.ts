@@ -21,9 +21,10 @@
  * index's word lists and never visits the records it does not show: facets are exact values (a
  * language, whether a record is in the trash, a folded tag) or days (matched by a range: whole
  * years, whole months, then days at the edges); phrases ask for words in one field in order
- * ("hoang van s" in the reporter). Records are numbered in the order they were first indexed:
- * `page` lists the newest first from the index alone, and `count` counts from it; an owner
- * sorting otherwise joins `matching` (or `matchingRanked`, bm25) with its table.
+ * ("hoang van s" in the reporter). Records are numbered in the order they were first indexed, or
+ * by the owner (`put`'s `number`, e.g. a record's import time): `page` lists in that order from
+ * the index alone (reading only as far as the page), and `count` counts from it; an owner sorting
+ * otherwise joins `matching` (or `matchingRanked`, bm25) with its table.
  *
  * Tables, for an index named `n`: `n_fts` (FTS5, contentless, rowid = the record's number, a
  * column per field and one for facets), `n_docs` (the owner's key ↔ that number) and `n_terms`
@@ -116,6 +117,8 @@ type BetterStatement = BetterSqlite3.Statement<unknown[]>;
 
 interface Statements {
   upsertDoc: BetterStatement;
+  docOf: BetterStatement;
+  numberDoc: BetterStatement;
   putText: BetterStatement;
   addTerms: BetterStatement;
   removeDoc: BetterStatement;
@@ -196,11 +199,24 @@ export class TextIndex {
 
   /**
    * Indexes (or re-indexes) one record's text and facets. Call it in the transaction that writes
-   * the record. A record keeps the number it was first given: `page` lists in that order.
+   * the record. Without `number`, a record keeps the number it was first given (the next after the
+   * highest); with it, the record has that number (an integer no other record of the index has,
+   * within ±2^53), so that `page` lists in the owner's order.
    */
-  put(sql: Sql, key: string, fields: Readonly<Record<string, FieldText>>, facets: FacetValues = {}): void {
+  put(
+    sql: Sql,
+    key: string,
+    fields: Readonly<Record<string, FieldText>>,
+    facets: FacetValues = {},
+    number?: number,
+  ): void {
     const s = this.prepared(sql);
-    const { docid } = s.upsertDoc.get(key) as { docid: number };
+    const docid = number === undefined ? (s.upsertDoc.get(key) as { docid: number }).docid : number;
+    if (number !== undefined) {
+      const had = s.docOf.get(key) as { docid: number } | undefined;
+      if (had && had.docid !== number) s.removeText.run(had.docid);
+      if (!had || had.docid !== number) s.numberDoc.run(number, key);
+    }
     const texts = this.spec.fields.map((f) => fold(fields[f.name]));
     const facetWords = this.facetWords(facets);
     s.putText.run(docid, ...texts, facetWords.join(' '));
@@ -265,7 +281,10 @@ export class TextIndex {
     return (this.prepared(sql).count.get(match) as { n: number }).n;
   }
 
-  /** The keys of the matching records, the most recently indexed first (or last), from the index alone. */
+  /**
+   * The keys of the matching records, the highest number first (`newest`: the most recently
+   * indexed, or the owner's order) or last, from the index alone.
+   */
   page(sql: Sql, match: string, limit: number, offset = 0, order: 'newest' | 'oldest' = 'newest'): string[] {
     const s = this.prepared(sql);
     const rows = (order === 'newest' ? s.newest : s.oldest).all(match, limit, offset) as { key: string }[];
@@ -384,6 +403,10 @@ export class TextIndex {
         ),
         putText: sql.prepare(`INSERT OR REPLACE INTO ${this.fts} (rowid, ${columns}) VALUES (?, ${slots})`),
         addTerms: sql.prepare(`INSERT OR IGNORE INTO ${this.terms} (term) SELECT value FROM json_each(?)`),
+        docOf: sql.prepare(`SELECT docid FROM ${this.docs} WHERE key = ?`),
+        numberDoc: sql.prepare(
+          `INSERT INTO ${this.docs} (docid, key) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET docid = excluded.docid`,
+        ),
         removeDoc: sql.prepare(`DELETE FROM ${this.docs} WHERE key = ? RETURNING docid`),
         removeText: sql.prepare(`DELETE FROM ${this.fts} WHERE rowid = ?`),
         knownTerms: sql.prepare(

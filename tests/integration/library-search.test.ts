@@ -6,8 +6,9 @@
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Asset } from '../../src-main/contract';
+import { libraryListSchema, type Asset } from '../../src-main/contract';
 import type { LibraryQuery } from '../../src-main/media/library';
+import { LibraryRepository } from '../../src-main/media/library-repository';
 import { libraryTables } from '../../src-main/media/library-tables';
 import { foldVietnamese } from '../../src-main/platform/vietnamese-fold';
 import { Database, DATABASE_FILE } from '../../src-main/store';
@@ -235,5 +236,51 @@ describe('a records database from before the search index', () => {
     const again = await studios.open(data);
     const result = await again.call('library.list', { text: 'phong su tay', includeDeleted: true });
     expect(result.items.map((a) => a.title)).toEqual(['Phóng sự tiếng Tày: Mùa gặt ở bản Nà Lừa']);
+  });
+});
+
+describe('a search newest first', () => {
+  const base = (
+    JSON.parse(
+      readFileSync(path.resolve(__dirname, '../fixtures/data-0.1.0/db/library-2026.json'), 'utf8'),
+    ) as { data: { assets: Record<string, Asset> } }
+  ).data.assets;
+  const template = Object.values(base)[0] as Asset;
+  const asset = (id: string, title: string, importedAt: string, deletedAt: string | null = null): Asset => ({
+    ...template,
+    id,
+    sha256: id,
+    title,
+    importedAt,
+    updatedAt: importedAt,
+    deletedAt,
+  });
+
+  it('is in import order as the list without words is, whatever order the assets were written in', async () => {
+    const db = Database.open(path.join(await tempDir(), 'db', DATABASE_FILE), [libraryTables]);
+    const records = new LibraryRepository(db.sql);
+    // Written out of import order: an import that started first and finished last, two in the
+    // same millisecond, one in the trash.
+    records.put(asset('a1', 'Bản tin sáng', '2026-05-01T10:00:00.000Z'));
+    records.put(asset('a2', 'Bản tin trưa', '2026-05-01T10:00:02.000Z'));
+    records.put(asset('a3', 'Bản tin chiều', '2026-05-01T10:00:01.000Z'));
+    records.put(asset('a4', 'Bản tin tối', '2026-05-01T10:00:01.000Z'));
+    records.put(asset('a5', 'Bản tin cũ', '2026-05-01T09:00:00.000Z', '2026-05-02T00:00:00.000Z'));
+    const list = (q: Partial<LibraryQuery>) => {
+      const r = records.list(libraryListSchema.parse(q));
+      return { total: r.total, ids: r.items.map((a) => a.id) };
+    };
+    const newestFirst = { total: 4, ids: ['a2', 'a4', 'a3', 'a1'] };
+    expect(list({ text: 'ban tin' })).toEqual(newestFirst);
+    expect(list({})).toEqual(newestFirst);
+    expect(list({ text: 'ban tin', order: 'asc' })).toEqual({ total: 4, ids: ['a1', 'a3', 'a4', 'a2'] });
+    expect(list({ text: 'ban tin', offset: 1, limit: 2 })).toEqual({ total: 4, ids: ['a4', 'a3'] });
+    expect(list({ text: 'ban tin', includeDeleted: true }).ids).toEqual(['a2', 'a4', 'a3', 'a1', 'a5']);
+    expect(list({ text: 'ban tin', onlyDeleted: true })).toEqual({ total: 1, ids: ['a5'] });
+    // An edit keeps an asset's place; the typo retry pages the same way.
+    records.put({ ...asset('a1', 'Bản tin sáng nay', '2026-05-01T10:00:00.000Z'), notes: 'sửa' });
+    expect(list({ text: 'ban tim' })).toEqual(newestFirst);
+    expect(list({ text: 'ban tin sang nay' })).toEqual({ total: 1, ids: ['a1'] });
+    db.close();
   });
 });

@@ -347,6 +347,33 @@ describe('text search over the records database', () => {
     expect(again.integrity()).toEqual({ integrity: ['ok'], foreignKeyProblems: 0 });
     again.close();
   });
+
+  it("pages in the owner's numbers when it gives them, and renumbers a record it gives another", async () => {
+    const { db } = await open();
+    const put = (key: string, title: string, number: number) =>
+      db.transaction(() => search.put(db.sql, key, { title }, { state: 'live' }, number));
+    // Written in another order than the owner's (e.g. an import that finished after a later one).
+    put('late', 'Bản tin trưa', 3000);
+    put('early', 'Bản tin sáng', 1000);
+    put('middle', 'Bản tin chiều', 2000);
+    const page = (order: 'newest' | 'oldest' = 'newest') =>
+      search.page(db.sql, search.query(db.sql, 'ban tin')?.exact ?? '', 10, 0, order);
+    expect(page()).toEqual(['late', 'middle', 'early']);
+    expect(page('oldest')).toEqual(['early', 'middle', 'late']);
+    // A new number moves it, with its words: none is left under the old one.
+    put('early', 'Bản tin tối', 4000);
+    expect(page()).toEqual(['early', 'late', 'middle']);
+    expect(search.count(db.sql, search.query(db.sql, 'ban tin')?.exact ?? '')).toBe(3);
+    expect(search.keys(db.sql, 'ban tin sang')).toEqual([]);
+    expect(search.keys(db.sql, 'ban tin toi')).toEqual(['early']);
+    // Without a number a record keeps the one it has.
+    db.transaction(() => search.put(db.sql, 'middle', { title: 'Bản tin chiều nay' }, { state: 'live' }));
+    expect(page()).toEqual(['early', 'late', 'middle']);
+    search.remove(db.sql, 'late');
+    expect(page()).toEqual(['early', 'middle']);
+    expect(db.integrity()).toEqual({ integrity: ['ok'], foreignKeyProblems: 0 });
+    db.close();
+  });
 });
 
 describe('typo candidates', () => {
