@@ -5,6 +5,7 @@ import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { libraryCommand } from './commands/library';
+import { programmeCommand } from './commands/programme';
 import { recordCommand } from './commands/record';
 import { backupCommand, dbCommand, restoreCommand } from './commands/records';
 import { renderCommand } from './commands/render';
@@ -17,6 +18,7 @@ const COMMANDS: CliCommand[] = [
   recordCommand,
   exportCommand,
   renderCommand,
+  programmeCommand,
   libraryCommand,
   dbCommand,
   backupCommand,
