@@ -1,10 +1,11 @@
 import { readAppVersion } from '../app/app-version';
 import { resolveDataDir } from '../app/config';
 import type { Connection } from '../app/connection';
-import { localCaller } from '../app/policy';
+import { anonymousCaller, localCaller } from '../app/policy';
 import type { Router } from '../app/router';
 import { createDoctor, createStudio, type Studio } from '../app/studio';
 import { StudioError, type CallName, type DoctorReport, type RequestIn, type ResultOf } from '../contract';
+import { readPassword } from './password-input';
 
 /** Flags every command takes. */
 export const COMMON_OPTIONS = {
@@ -32,9 +33,24 @@ export function openStudio(dataFlag: string | undefined, host: 'cli' | 'web' = '
 }
 
 /**
- * A command's way into the studio: one connection as the local user at the shell, as the hosts
- * open one per window. Its calls go through the router (validation, permission) and it hears the
- * events that caller may read.
+ * Who the command acts as: `--user NAME` (a global option, taken off the command line by `main`
+ * before the command reads it), with the password from STUDIO_PASSWORD or typed at a prompt.
+ */
+let actingUser: string | null = null;
+
+export function actAs(user: string | null): void {
+  actingUser = user;
+}
+
+/** Messages of the CLI's sign-in, in the staff's words. */
+const USERS_EXIST =
+  'Thư mục dữ liệu này đã có người dùng: hãy chạy lệnh với --user TÊN (mật khẩu lấy từ biến STUDIO_PASSWORD hoặc được hỏi khi chạy).';
+
+/**
+ * A command's way into the studio: one connection, as the hosts open one per window. Its calls go
+ * through the router (validation, permission) and it hears the events that caller may read. With
+ * `--user` it signs in through the router like a window; without, it is the local admin, which
+ * may act only while the data folder has no users (else UNAUTHORIZED: exit status 3).
  */
 export interface CliSession {
   studio: Studio;
@@ -46,8 +62,25 @@ export interface CliSession {
 }
 
 export async function openSession(dataFlag: string | undefined): Promise<CliSession> {
+  // Asked before the studio opens: a prompt must not hold the data folder's lock.
+  const password = actingUser ? await readPassword(actingUser) : null;
   const studio = await openStudio(dataFlag);
-  const connection = studio.connect(localCaller('cli'));
+  const connection = studio.connect(actingUser ? anonymousCaller('cli') : localCaller('cli'));
+  try {
+    if (actingUser && password !== null) {
+      const reply = await connection.call('auth.signIn', { name: actingUser, password });
+      if (!reply.ok) throw new StudioError(reply.error.code, reply.error.message, reply.error.details);
+    } else {
+      const state = await connection.call('auth.state', {});
+      if (state.ok && !(state.result as { setupNeeded: boolean }).setupNeeded) {
+        throw new StudioError('UNAUTHORIZED', USERS_EXIST);
+      }
+    }
+  } catch (err) {
+    connection.close();
+    await studio.close();
+    throw err;
+  }
   return {
     studio,
     connection,

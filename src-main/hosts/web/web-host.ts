@@ -14,6 +14,7 @@ import {
   type WireEvent,
   type WireReply,
 } from '../../contract';
+import type { Connection } from '../../app/connection';
 import { localCaller } from '../../app/policy';
 import type { Studio } from '../../app/studio';
 import { createCallGate } from '../call-gate';
@@ -52,6 +53,11 @@ export interface WebHost {
 }
 
 const HOST = '127.0.0.1';
+/**
+ * Who a page's connections start as. The local admin acts only while the data folder has no users;
+ * once the UI has its sign-in screen this becomes `anonymousCaller` and every window signs in.
+ */
+const pageCaller = localCaller;
 /** `/media/<id>`: the audio of a library asset, an edit preview or a rendered programme file (the player). */
 const MEDIA_ROUTE = /^\/media\/([0-9a-f]{64})$/;
 
@@ -75,16 +81,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const dataDir = options.studio.config.dataDir;
   await removeStaleUploads(dataDir);
-  // The page's HTTP requests (media, uploads) and the host's own bookkeeping: the session's caller.
-  const http = options.studio.connect(localCaller('web'));
-  const stopCleaning = http.subscribe((event, payload) => {
+  // The page's HTTP requests (media, uploads) carry only the cookie, shared by the browser's
+  // windows: they are allowed what the host's own connection, or one of the open WebSocket
+  // connections (a signed-in window), may do. Who is signed in is decided in main for each.
+  const http = options.studio.connect(pageCaller('web'));
+  const sockets = new Set<Connection>();
+  const pageMediaFile = (id: string): string | null => {
+    for (const c of [http, ...sockets]) {
+      const file = c.mediaFile(id);
+      if (file) return file;
+    }
+    return null;
+  };
+  const pageMayUpload = () => [http, ...sockets].some((c) => c.may('library.write'));
+  // Uploads are removed once imported: an import's end is heard by whoever may hear it.
+  const cleanUploads = (event: string, payload: unknown) => {
     if (event !== 'import.finished') return;
     const results = (payload as EventPayload<'import.finished'>).results;
     void removeUploaded(
       dataDir,
       results.map((r) => r.file),
     );
-  });
+  };
+  const stopCleaning = http.subscribe(cleanUploads);
 
   const server = createServer((req, res) => {
     void handleHttp(req, res).catch(() => {
@@ -113,6 +132,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const origin = req.headers.origin;
       const authorised = tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE));
       if (!authorised || (origin !== undefined && !allowedOrigin(origin))) return unauthorized(res);
+      if (!pageMayUpload()) {
+        res
+          .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(DEFAULT_ERROR_MESSAGES.FORBIDDEN);
+        return;
+      }
       await receiveUpload(req, res, url, dataDir);
       return;
     }
@@ -136,7 +161,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE))) return unauthorized(res);
     const media = MEDIA_ROUTE.exec(url.pathname);
     if (media?.[1]) {
-      await serveMediaFile(req, res, http.mediaFile(media[1]) ?? '');
+      await serveMediaFile(req, res, pageMediaFile(media[1]) ?? '');
       return;
     }
     await serveStatic(options.staticDir, url.pathname, res, csp);
@@ -168,16 +193,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   function serveConnection(ws: WebSocket): void {
-    const connection = options.studio.connect(localCaller('web'));
+    const connection = options.studio.connect(pageCaller('web'));
+    sockets.add(connection);
     const gate = createCallGate();
     const send = (msg: WireReply | WireEvent) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
-    connection.subscribe((event, payload) => send({ event, payload }));
+    connection.subscribe((event, payload) => {
+      send({ event, payload });
+      cleanUploads(event, payload);
+    });
     // Calls under way, by the client's id, so that it can cancel them; a client that goes away
     // cancels them all (nobody is left to take their answers).
     const running = new Map<string | number, AbortController>();
     const closed = () => {
+      sockets.delete(connection);
       connection.close();
       for (const controller of running.values()) controller.abort();
       running.clear();
