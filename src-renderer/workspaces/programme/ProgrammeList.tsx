@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProgrammeTemplate } from '../../../src-main/contract';
+import type { ProgrammeApprovalState, ProgrammeTemplate } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -8,6 +8,7 @@ import { DateField } from '../../ui/DateField';
 import { formatDate, formatDateTime, today } from '../../ui/dates';
 import { formatDuration } from '../../ui/format';
 import { useCall } from '../../ui/useCall';
+import { APPROVAL_STATES, ApprovalBadge } from './ApprovalPanel';
 import { LanguageChip, PriorityBadge } from './labels';
 import { ProgrammeBin } from './ProgrammeBin';
 import { sec } from './model';
@@ -21,7 +22,8 @@ export function ProgrammeList() {
   const { t } = useTranslation();
   const { client, settings } = useStudio();
   const lang = settings.uiLanguage;
-  const list = useCall(() => client.api.programme.list());
+  const [approvalState, setApprovalState] = useState<ProgrammeApprovalState | ''>('');
+  const list = useCall(() => client.api.programme.list(approvalState === '' ? {} : { approvalState }));
   const templates = useCall(() => client.api.programme['templates.list']());
   const [date, setDate] = useState(() => today());
   const [busy, setBusy] = useState(false);
@@ -32,6 +34,8 @@ export function ProgrammeList() {
   const reloadTemplates = templates.reload;
 
   useEffect(() => client.api.on('programme.changed', () => reload()), [client, reload]);
+  useEffect(() => client.api.on('programme.approval', () => reload()), [client, reload]);
+  useEffect(reload, [approvalState, reload]);
 
   const create = async (template?: ProgrammeTemplate) => {
     setBusy(true);
@@ -139,9 +143,29 @@ export function ProgrammeList() {
         </ul>
       )}
 
-      <h2>{t('programme.list.programmes')}</h2>
+      <div className="row wrap programme-list-head">
+        <h2>{t('programme.list.programmes')}</h2>
+        <label className="inline">
+          {t('programme.list.approvalFilter')}
+          <select
+            className="input"
+            value={approvalState}
+            onChange={(e) => setApprovalState(e.target.value as ProgrammeApprovalState | '')}
+            data-testid="approval-filter"
+          >
+            <option value="">{t('programme.list.allStates')}</option>
+            {APPROVAL_STATES.map((x) => (
+              <option key={x} value={x}>
+                {t(`programme.approval.state.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {programmes.length === 0 && !list.loading ? (
-        <div className="empty">{t('programme.list.empty')}</div>
+        <div className="empty">
+          {approvalState === '' ? t('programme.list.empty') : t('programme.list.noneInState')}
+        </div>
       ) : (
         <div className="table-wrap">
           <table className="table selectable" data-testid="programme-table">
@@ -150,6 +174,7 @@ export function ProgrammeList() {
                 <th>{t('programme.list.column.title')}</th>
                 <th>{t('programme.list.column.date')}</th>
                 <th>{t('programme.list.column.priority')}</th>
+                <th>{t('programme.list.column.approval')}</th>
                 <th>{t('programme.list.column.languages')}</th>
                 <th className="num">{t('programme.list.column.length')}</th>
                 <th>{t('programme.list.column.rendered')}</th>
@@ -168,6 +193,9 @@ export function ProgrammeList() {
                   <td>{formatDate(p.date, lang)}</td>
                   <td>
                     <PriorityBadge priority={p.priority} />
+                  </td>
+                  <td>
+                    <ApprovalBadge state={p.approval.state} emergency={p.approval.emergency} />
                   </td>
                   <td>
                     <span className="row wrap">

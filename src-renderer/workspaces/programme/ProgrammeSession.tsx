@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDate } from '../../ui/dates';
 import { formatTimecode } from '../editor/samples';
 import { AddItemDialog } from './AddItemDialog';
+import { ApprovalBadge, ApprovalPanel, ReturnedBanner } from './ApprovalPanel';
 import { ItemInspector, TrackInspector } from './ItemInspector';
 import { PriorityBadge } from './labels';
 import { LengthBar } from './LengthBar';
@@ -16,6 +17,7 @@ import { DuckingPanel, TemplatePanel } from './SidePanels';
 import { SourcePanel } from './SourcePanel';
 import { Timeline } from './Timeline';
 import { useClipPeaks } from './useClipPeaks';
+import { useApprovalRights } from './useApprovalRights';
 import { useProgramme } from './useProgramme';
 import { type Adding, useProgrammeActions } from './useProgrammeActions';
 import { useProgrammeKeys } from './useProgrammeKeys';
@@ -40,6 +42,7 @@ export function ProgrammeSession({ id }: { id: string }) {
   const [adding, setAdding] = useState<Adding | null>(null);
   const [askTrash, setAskTrash] = useState(false);
   const disabled = !state || p.removed || state.deletedAt !== null;
+  const rights = useApprovalRights(state);
 
   const selection = useProgrammeSelection(state, player);
   const { items, selectedId, selected, selectedTrack, track, tab, setTab, select, selectTrack } = selection;
@@ -48,9 +51,9 @@ export function ProgrammeSession({ id }: { id: string }) {
   useProgrammeKeys({ state, dialogOpen: !!adding, disabled, selection, actions, player });
 
   const panelColumn = useRef<HTMLDivElement>(null);
-  /** The render tab with its report, scrolled into view: on a laptop the tabs are below the fold. */
-  const showReport = () => {
-    setTab('render');
+  /** A tab (the render's report, the approval), scrolled into view: on a laptop the tabs are below the fold. */
+  const showTab = (x: 'render' | 'approval') => {
+    setTab(x);
     // Once the tab is shown (it is `hidden` until React renders again).
     requestAnimationFrame(() => panelColumn.current?.scrollIntoView({ block: 'start' }));
   };
@@ -88,12 +91,20 @@ export function ProgrammeSession({ id }: { id: string }) {
             ← {t('programme.back')}
           </a>
           <h1 id="programme-name">
-            {m.title} <PriorityBadge priority={m.priority} />
+            {m.title} <PriorityBadge priority={m.priority} />{' '}
+            <button
+              type="button"
+              className="approval-badge-btn"
+              title={t('programme.approval.open')}
+              onClick={() => showTab('approval')}
+            >
+              <ApprovalBadge state={state.approval.state} emergency={state.approval.emergency} />
+            </button>
           </h1>
           {meta.length > 0 && <p className="muted small">{meta.join(' · ')}</p>}
         </div>
         <div className="programme-head-actions">
-          <RenderStatus state={state} lang={lang} render={render} onShowReport={showReport} />
+          <RenderStatus state={state} lang={lang} render={render} onShowReport={() => showTab('render')} />
           <div className="row">
             <button
               type="button"
@@ -138,6 +149,7 @@ export function ProgrammeSession({ id }: { id: string }) {
           ⚠ {t('programme.emergencyBanner')}
         </div>
       )}
+      <ReturnedBanner state={state} lang={lang} />
       {p.removed && <div className="banner banner-warning">{t('programme.removedElsewhere')}</div>}
       {state.deletedAt !== null && !p.removed && (
         <div className="banner banner-warning row spread" data-testid="programme-in-trash">
@@ -323,6 +335,9 @@ export function ProgrammeSession({ id }: { id: string }) {
           </div>
           <div hidden={tab !== 'render'}>
             <RenderPanel state={state} lang={lang} render={render} />
+          </div>
+          <div hidden={tab !== 'approval'}>
+            <ApprovalPanel state={state} lang={lang} rights={rights} disabled={disabled} onChanged={p.show} />
           </div>
           <div hidden={tab !== 'template'}>
             <TemplatePanel state={state} />

@@ -25,6 +25,8 @@ export interface ProgrammeSession {
   /** Brings back what the latest undo took back (`state.redoLabel`). */
   redo(): Promise<ProgrammeState | null>;
   reload(): void;
+  /** Shows a state a call returned (an approval step: the revision stays). */
+  show(next: ProgrammeState): void;
   showError(error: StudioCallError | null): void;
 }
 
@@ -90,9 +92,19 @@ export function useProgramme(id: string): ProgrammeSession {
           .catch(() => undefined);
       }, 250);
     });
+    // An approval step (here or in another window) changes no revision: read it again.
+    const offApproval = api.on('programme.approval', (e) => {
+      if (e.programmeId !== id) return;
+      api.programme
+        .get({ id })
+        .then(accept)
+        // Read again at the next event; this view stays as it was.
+        .catch(() => undefined);
+    });
     return () => {
       clearTimeout(timer);
       off();
+      offApproval();
     };
   }, [api, id, accept]);
 
@@ -155,6 +167,7 @@ export function useProgramme(id: string): ProgrammeSession {
     undo,
     redo,
     reload: useCallback(() => setSeq((n) => n + 1), []),
+    show: accept,
     showError: setError,
   };
 }

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgrammeItemView, ProgrammeState, ProgrammeTrack } from '../../../src-main/contract';
 import type { ProgrammePlayer } from './useProgrammePlayer';
 
-export type Tab = 'item' | 'meta' | 'ducking' | 'render' | 'template';
-export const TABS: Tab[] = ['item', 'meta', 'ducking', 'render', 'template'];
+export type Tab = 'item' | 'meta' | 'ducking' | 'render' | 'approval' | 'template';
+export const TABS: Tab[] = ['item', 'meta', 'ducking', 'render', 'approval', 'template'];
 
 export interface ProgrammeSelection {
   /** The programme's items, in rundown order (none before it has loaded). */
