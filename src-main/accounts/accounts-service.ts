@@ -17,6 +17,8 @@ export interface UserIdentity {
   name: string;
   roles: Role[];
   disabled: boolean;
+  /** An admin reset the password: only `session` calls until the user sets their own. */
+  mustChangePassword: boolean;
 }
 
 export interface AccountsOptions {
@@ -67,7 +69,15 @@ export class Accounts {
 
   identity(id: string): UserIdentity | null {
     const row = this.repo.byId(id);
-    return row ? { id: row.id, name: row.name, roles: rolesOf(row), disabled: row.disabled === 1 } : null;
+    return row
+      ? {
+          id: row.id,
+          name: row.name,
+          roles: rolesOf(row),
+          disabled: row.disabled === 1,
+          mustChangePassword: row.mustChangePassword === 1,
+        }
+      : null;
   }
 
   /** The first admin; CONFLICT once any user exists. */

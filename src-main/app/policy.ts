@@ -18,6 +18,11 @@ export interface Caller {
   /** Signed in but locked: only `session` calls until the password is given again. */
   locked?: boolean;
   /**
+   * Signed in with a password an admin reset: only `session` calls until the user chooses their
+   * own (`auth.changePassword`), so the admin who knows the reset one cannot act as them.
+   */
+  mustChangePassword?: boolean;
+  /**
    * The connection this caller speaks through (its seat in the session table): what `auth.*`
    * calls sign in, lock or out. Absent for a call made on the router directly.
    */
@@ -37,11 +42,12 @@ export type Policy = (
 /**
  * The station's policy: a caller may do what one of its roles grants in the contract's
  * `ROLE_PERMISSIONS`, whatever it asks for (a call, an event, a media file). `session` calls (sign
- * in, who am I) are everyone's: a window makes them before it has a user. A locked caller may make
- * only those (the router answers SESSION_LOCKED for the rest) and hears no event.
+ * in, who am I) are everyone's: a window makes them before it has a user. A locked caller, or one
+ * who must change a reset password, may make only those (the router says which) and hears no event.
  */
 export const rolePolicy: Policy = (caller, permission) =>
-  permission === 'session' || (!caller.locked && rolesGrant(caller.roles, permission));
+  permission === 'session' ||
+  (!caller.locked && !caller.mustChangePassword && rolesGrant(caller.roles, permission));
 
 /**
  * Whoever sits at this PC, as the local admin: what a connection opened with it may do only while

@@ -70,8 +70,13 @@ export function createRouter(
       const spec = calls[name];
       // Permission first: a caller refused a call learns nothing of its request's shape.
       if (!policy(caller, spec.permission, name)) {
-        // A locked window is told to unlock, not that its user may never do this.
-        const code = caller.locked ? 'SESSION_LOCKED' : 'FORBIDDEN';
+        // A locked window is told to unlock (a reset password to be changed), not that its user
+        // may never do this.
+        const code = caller.locked
+          ? 'SESSION_LOCKED'
+          : caller.mustChangePassword
+            ? 'PASSWORD_CHANGE_REQUIRED'
+            : 'FORBIDDEN';
         return fail({ code, message: DEFAULT_ERROR_MESSAGES[code] });
       }
       const parsed = (spec.request as z.ZodType).safeParse(request ?? {});

@@ -36,6 +36,7 @@ export function createSeats(accounts: Accounts, sessions: SessionTable): Seats {
             userName: user.name,
             roles: user.roles,
             locked: session.locked,
+            mustChangePassword: user.mustChangePassword,
             seat,
           };
         }

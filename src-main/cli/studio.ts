@@ -47,6 +47,7 @@ const REFUSED = new Set([
   'SIGN_IN_FAILED',
   'SIGN_IN_THROTTLED',
   'SESSION_LOCKED',
+  'PASSWORD_CHANGE_REQUIRED',
 ]);
 
 /** Takes the global `--user NAME` (or `--user=NAME`) off the command's arguments. */

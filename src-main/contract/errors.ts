@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   'SIGN_IN_THROTTLED',
   'SESSION_LOCKED',
   'PASSWORD_WEAK',
+  'PASSWORD_CHANGE_REQUIRED',
   // Approval.
   'PROGRAMME_STATE',
   'PROGRAMME_NOT_APPROVED',
@@ -155,6 +156,8 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   SIGN_IN_THROTTLED: 'Đã nhập sai mật khẩu nhiều lần. Hãy đợi một lúc rồi thử lại.',
   SESSION_LOCKED: 'Studio đang khoá vì lâu không dùng. Hãy nhập mật khẩu để mở khoá.',
   PASSWORD_WEAK: 'Mật khẩu phải dài ít nhất 8 ký tự.',
+  PASSWORD_CHANGE_REQUIRED:
+    'Mật khẩu của bạn vừa được quản trị viên đặt lại. Hãy đăng nhập studio và đổi sang mật khẩu của riêng bạn trước khi làm việc.',
   PROGRAMME_STATE:
     'Chương trình không ở trạng thái cho phép việc này. Hãy tải lại để xem trạng thái mới nhất.',
   PROGRAMME_NOT_APPROVED:

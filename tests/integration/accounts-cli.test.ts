@@ -76,6 +76,19 @@ describe('studio user and --user', () => {
     expect(manage.code).toBe(3);
     expect(JSON.parse(manage.stdout)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(manage.stderr).toContain('không có quyền');
+    // Nor put a backup back over everyone's records (the command runs outside any window).
+    const backup = studio(
+      ['backup', '--out', path.join(path.dirname(data), 'b.sqlite'), '--user', 'quantri'],
+      {
+        password: 'mật khẩu quản trị',
+      },
+    );
+    expect(backup.code, backup.stderr).toBe(0);
+    const restore = studio(['restore', path.join(path.dirname(data), 'b.sqlite'), '--user', 'lan'], {
+      password: 'lan-đi-phỏng-vấn',
+    });
+    expect(restore.code).toBe(3);
+    expect(restore.stderr).toContain('không có quyền');
     // A wrong password: exit 3.
     const wrong = studio(['library', 'list', '--user', 'lan'], { password: 'sai mật khẩu' });
     expect(wrong.code).toBe(3);

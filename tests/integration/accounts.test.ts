@@ -204,6 +204,9 @@ describe('users managed by an admin', () => {
     );
     const signed = await again.call('auth.signIn', { name: 'lan', password: 'tạm thời 123' });
     expect(signed).toMatchObject({ ok: true, result: { session: { user: { mustChangePassword: true } } } });
+    // Until Lan chooses her own password, the one the admin knows opens nothing but the change.
+    expect(codeOf(await again.call('library.list', {}))).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(signed).toMatchObject({ result: { session: { permissions: [] } } });
     expect(
       codeOf(
         await again.call('auth.changePassword', { current: 'sai rồi nhé', next: 'mật khẩu riêng của lan' }),
@@ -214,6 +217,7 @@ describe('users managed by an admin', () => {
       next: 'mật khẩu riêng của lan',
     });
     expect(changed).toMatchObject({ ok: true, result: { user: { mustChangePassword: false } } });
+    expect((await again.call('library.list', {})).ok).toBe(true);
     await t.signIn('lan', 'mật khẩu riêng của lan');
 
     // Who did it is in the log: the admin's id and name; never a password.

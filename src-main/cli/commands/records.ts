@@ -3,7 +3,14 @@ import path from 'node:path';
 import { StudioError, type BackupInfo, type RecordsCheckReport } from '../../contract';
 import { restoreRecords } from '../../app/records-restore';
 import { resolveDataDir } from '../../app/config';
-import { APP_VERSION, COMMON_OPTIONS, openSession, type CliCommand, type CliIo } from '../cli-context';
+import {
+  APP_VERSION,
+  COMMON_OPTIONS,
+  openSession,
+  type CliCommand,
+  type CliIo,
+  type CliSession,
+} from '../cli-context';
 
 /**
  * `studio db check [--json] [--data DIR]`: SQLite's integrity check and the store's own checks
@@ -86,6 +93,25 @@ export const backupCommand: CliCommand = {
 };
 
 /**
+ * A restore replaces everyone's records, so it takes what `system.restore` takes (settings.write),
+ * asked of the folder's own users as every command asks (`--user`, or the local admin while there
+ * are none). A folder whose database does not open at all (what a restore is most often for) has
+ * no users to ask: whoever can reach its files may put a backup back, as they could copy it in.
+ */
+async function checkMayRestore(dataFlag: string | undefined): Promise<void> {
+  let session: CliSession;
+  try {
+    session = await openSession(dataFlag);
+  } catch (err) {
+    if (err instanceof StudioError && (err.code === 'STORE_CORRUPT' || err.code === 'STORE_TOO_NEW')) return;
+    throw err;
+  }
+  const allowed = session.connection.may('settings.write');
+  await session.close();
+  if (!allowed) throw new StudioError('FORBIDDEN');
+}
+
+/**
  * `studio restore FILE [--json] [--data DIR]`: checks the backup, then puts it back. The studio must
  * be closed (it holds the data folder); what the backup replaces is kept in `db/before-restore-…/`.
  * `--json`: { "ok": true, "file", "createdAt", "setAsideIn" }
@@ -102,6 +128,7 @@ export const restoreCommand: CliCommand = {
     });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new StudioError('INVALID_REQUEST', `Cách dùng: ${this.usage}`);
+    await checkMayRestore(values.data);
     const report = await restoreRecords(
       { dataDir: resolveDataDir(values.data), appVersion: APP_VERSION, host: 'cli', env: process.env },
       path.resolve(file),
