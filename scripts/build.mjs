@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Builds what the Electron app ships, quietly:
-//   out/main/main.js      Electron main process (ESM; electron and package dependencies stay external)
+//   out/main/main.js      Electron main process (ESM; zod bundled in, electron and the other packages
+//                         external: scripts/main-packages.mjs)
 //   out/main/preload.cjs  sandboxed preload (CJS; may require 'electron' and nothing else)
 //   out/renderer/         the UI, by `vite build` with the root vite.config.ts
-//   out/cli/studio.js     the command line (ESM, split so that `studio --version` loads almost nothing);
+//   out/cli/studio.js     the command line (ESM, split so that `studio --version` loads almost nothing;
+//                         packages as main's);
 //                         bin/studio.js runs it while it is newer than every source it was built from
 //
 //   node scripts/build.mjs [--only main,preload,renderer,cli] [--out DIR]
@@ -15,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import { externalPackages } from './main-packages.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The preload must stay small: a sign that nothing heavy (zod, a polyfill) slipped in. */
@@ -61,8 +64,8 @@ async function buildMain() {
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    // electron is provided by the runtime; package dependencies ship in node_modules (asar).
-    packages: 'external',
+    // electron is provided by the runtime; the packages not bundled ship in node_modules (asar).
+    external: externalPackages(),
     sourcemap: true,
     logLevel: 'warning',
   });
@@ -89,7 +92,7 @@ async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: externalPackages(),
     sourcemap: true,
     metafile: true,
     logLevel: 'warning',

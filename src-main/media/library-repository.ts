@@ -159,7 +159,9 @@ export class LibraryRepository {
     const total =
       match !== null && conditions.every((c) => c.inIndex)
         ? assetSearch.count(this.sql, match)
-        : (this.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
+        : match === null && conditions.length === 1 && conditions[0] === LIVE
+          ? this.liveCount()
+          : (this.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
     if (total === 0) return { total, items: [] };
     let ids: string[];
     if (q.sort === 'title') {
@@ -173,12 +175,25 @@ export class LibraryRepository {
     } else {
       // The page's ids first (sorted on the indexes), then only their assets are read.
       const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+      // Import order has no ties (its column is unique): the id would only cost a sort.
+      const tieBreak = q.sort === 'importedAt' ? '' : ', assets.id ASC';
       const rows = this.prepare(
-        `SELECT assets.id AS id ${from} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, assets.id ASC LIMIT ? OFFSET ?`,
+        `SELECT assets.id AS id ${from} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}${tieBreak} LIMIT ? OFFSET ?`,
       ).all(...params, q.limit, q.offset) as Array<{ id: string }>;
       ids = rows.map((r) => r.id);
     }
     return { total, items: this.read(ids) };
+  }
+
+  /**
+   * How many assets are outside the trash: all of them less the trash (the short list of its
+   * partial index), where a count of the live ones would read every asset's row in an index.
+   */
+  private liveCount(): number {
+    const row = this.prepare(
+      `SELECT (SELECT COUNT(*) FROM assets) - (SELECT COUNT(*) FROM assets WHERE deleted_at IS NOT NULL) AS n`,
+    ).get() as { n: number };
+    return row.n;
   }
 
   /** The assets with these ids, in this order. */
@@ -188,10 +203,13 @@ export class LibraryRepository {
   }
 }
 
+/** Outside the trash: what the list shows unless it is asked for the trash too. */
+const LIVE: Condition = { sql: 'deleted_at IS NULL', params: [], inIndex: true };
+
 function listConditions(q: LibraryQuery): Condition[] {
   const out: Condition[] = [];
   if (q.onlyDeleted) out.push({ sql: 'deleted_at IS NOT NULL', params: [], inIndex: true });
-  else if (!q.includeDeleted) out.push({ sql: 'deleted_at IS NULL', params: [], inIndex: true });
+  else if (!q.includeDeleted) out.push(LIVE);
   if (q.language) out.push({ sql: 'language = ?', params: [q.language], inIndex: true });
   const reporter = q.reporter ? foldVietnamese(q.reporter) : '';
   if (reporter) out.push({ sql: 'instr(reporter_folded, ?) > 0', params: [reporter], inIndex: false });

@@ -1,0 +1,2 @@
+export declare const BUNDLED_PACKAGES: readonly string[];
+export declare function externalPackages(): string[];
