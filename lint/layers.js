@@ -39,6 +39,8 @@ export const LAYERS = {
   'src-main/audit': SERVICE,
   // Users, password hashes, the wrong-password throttle and the in-memory sessions.
   'src-main/accounts': SERVICE,
+  // Notifications inside the studio: made by the composition root from other services' events.
+  'src-main/notifications': SERVICE,
   // 4. The router, connections and handlers: with the composition root, the only code that knows
   // every service. `app/studio.ts` hands hosts and the CLI a Studio whose one door is connect().
   'src-main/app': [
@@ -51,6 +53,7 @@ export const LAYERS = {
     'src-main/system',
     'src-main/audit',
     'src-main/accounts',
+    'src-main/notifications',
     'src-main/app/composition',
   ],
   // The composition root: builds every service, and gives them (with the router and the event bus)
@@ -65,6 +68,7 @@ export const LAYERS = {
     'src-main/system',
     'src-main/audit',
     'src-main/accounts',
+    'src-main/notifications',
     'src-main/app',
   ],
   // 5. Hosts and the CLI reach the services only through app/ (the router). Platform helpers are

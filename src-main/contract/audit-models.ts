@@ -63,7 +63,7 @@ export type AuditActionGroup = (typeof AUDIT_ACTION_GROUPS)[number];
 
 /** Programme calls that are steps of approval (submit, approve, return, send, mark aired). */
 const APPROVAL_VERBS =
-  /^programme\.(submit|approve|return|approveEmergency|emergency|send|markSent|markAired|air)$/;
+  /^programme\.(submit|approve|return|withdraw|approveEmergency|emergency|send|markSent|markAired|air)$/;
 
 /** The group of a call name (`library.update` → library); anything unknown counts as system. */
 export function auditActionGroup(action: string): AuditActionGroup {

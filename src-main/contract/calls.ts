@@ -10,6 +10,7 @@ import { auditCalls } from './calls/audit';
 import { editCalls } from './calls/edit';
 import { folderCalls } from './calls/folders';
 import { mediaCalls } from './calls/media';
+import { notificationCalls } from './calls/notifications';
 import { programmeCalls } from './calls/programme';
 import { recordingCalls } from './calls/recording';
 import { recordsCalls } from './calls/records';
@@ -24,6 +25,7 @@ export {
   libraryListSchema,
 } from './calls/media';
 export { recordingStartSchema } from './calls/recording';
+export { notificationsListSchema, notificationsMarkReadSchema } from './calls/notifications';
 export {
   auditExportCsvSchema,
   auditFilterSchema,
@@ -77,6 +79,7 @@ export const calls = {
   ...approvalCalls,
   ...auditCalls,
   ...accountCalls,
+  ...notificationCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -13,6 +13,7 @@ import type {
   LibraryChangedEvent,
 } from './media-models';
 import type { Settings } from './models';
+import type { NotificationsChangedEvent } from './notification-models';
 import type {
   ProgrammeApprovalEvent,
   ProgrammeChangedEvent,
@@ -52,6 +53,8 @@ export interface EventMap {
   'programme.render.finished': ProgrammeRenderFinishedEvent;
   /** A programme's approval state changed: submitted, approved, returned, back to draft, sent, aired. */
   'programme.approval': ProgrammeApprovalEvent;
+  /** Someone's notifications changed: each window asks for its own list again. */
+  'notifications.changed': NotificationsChangedEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -78,6 +81,7 @@ export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
   'programme.render.progress': 'programme.read',
   'programme.render.finished': 'programme.read',
   'programme.approval': 'programme.read',
+  'notifications.changed': 'notifications.read',
 };
 export type EventPayload<E extends EventName> = EventMap[E];
 

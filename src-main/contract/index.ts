@@ -9,6 +9,7 @@ export * from './folder-models';
 export * from './languages';
 export * from './media-models';
 export * from './models';
+export * from './notification-models';
 export * from './programme-models';
 export * from './recovery-models';
 export * from './permissions';

@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'audit.read',
   /** Accounts: add users, give roles, reset passwords, disable. */
   'users.manage',
+  /** One's own notifications (waiting for approval, returned, approved): every role has it. */
+  'notifications.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +64,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'programme.read',
     'programme.write',
     'programme.submit',
+    'notifications.read',
   ],
   /**
    * Biên tập viên: cuts what reporters brought in and assembles programmes; keeps the library's
@@ -77,6 +80,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'programme.read',
     'programme.write',
     'programme.submit',
+    'notifications.read',
   ],
   /**
    * Phát thanh viên: reads news into the microphone (some in an ethnic language) and listens to the
@@ -89,6 +93,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'recording.read',
     'recording.use',
     'programme.read',
+    'notifications.read',
   ],
   /**
    * Lãnh đạo duyệt: approves what goes out (or returns it with a comment), so hears everything
@@ -103,14 +108,29 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'programme.approve',
     // The audit log: who changed what, for the one who answers for what airs.
     'audit.read',
+    'notifications.read',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
    * microphone's input, plays programmes and library jingles; makes none of them.
    */
-  operator: ['system.read', 'settings.read', 'library.read', 'recording.read', 'programme.read'],
+  operator: [
+    'system.read',
+    'settings.read',
+    'library.read',
+    'recording.read',
+    'programme.read',
+    'notifications.read',
+  ],
   /** Lưu trữ: keeps and finds past material: files, describes and retires library items. */
-  archivist: ['system.read', 'settings.read', 'library.read', 'library.write', 'programme.read'],
+  archivist: [
+    'system.read',
+    'settings.read',
+    'library.read',
+    'library.write',
+    'programme.read',
+    'notifications.read',
+  ],
   /** Quản trị: manages the system (settings, backups, restore) and users; may do everything. */
   admin: PERMISSIONS,
 };

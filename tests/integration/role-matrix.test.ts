@@ -138,6 +138,8 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'users.update': { id: PROJECT, roles: ['editor'] },
   'users.resetPassword': { id: PROJECT, password: 'mật khẩu mới dài' },
   'users.setDisabled': { id: PROJECT, disabled: true },
+  'notifications.list': { limit: 20 },
+  'notifications.markRead': { all: true },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

@@ -57,6 +57,8 @@ describe('layer allowlists', () => {
       ['src-main/audio/x.ts', "import { Store } from '../store';"],
       // The audit log is a service of its own: it records calls, it knows no other service.
       ['src-main/audit/x.ts', "import { Library } from '../media/library';"],
+      // Notifications hear of programmes through events the composition root hands them, not by import.
+      ['src-main/notifications/x.ts', "import { ProgrammeService } from '../programme/programme-service';"],
       ['src-main/audio/x.ts', "import { createStudio } from '../app/studio';"],
       ['src-main/hosts/web/x.ts', "import { ProgrammeService } from '../../programme/programme-service';"],
       ['src-main/cli/x.ts', "import { Library } from '../media/library';"],

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { CALL_NAMES, StudioError } from '../../contract';
+import { CALL_NAMES, StudioError, type EventPayload } from '../../contract';
 import { Accounts } from '../../accounts/accounts-service';
 import { SessionTable } from '../../accounts/sessions';
 import { openAudioServices, type AudioServices } from '../../audio';
@@ -10,6 +10,7 @@ import { assertUsableFfmpeg } from '../../media/ffmpeg-check';
 import { locateFfmpeg } from '../../media/ffmpeg-locator';
 import { openMediaServices, type MediaServices } from '../../media/media-service';
 import { RecordingService } from '../../media/recorder';
+import { NotificationsService } from '../../notifications/notifications-service';
 import { openProgrammeServices, type ProgrammeServices } from '../../programme/services';
 import { DoctorService } from '../../system/doctor-service';
 import { ExportFolders } from '../../settings/export-folders';
@@ -31,6 +32,7 @@ import { libraryTrashHandlers } from '../handlers/library-trash';
 import { mediaHandlers } from '../handlers/media';
 import { programmeHandlers } from '../handlers/programme';
 import { recordingHandlers } from '../handlers/recording';
+import { notificationHandlers } from '../handlers/notifications';
 import { recordsHandlers } from '../handlers/records';
 import { systemHandlers } from '../handlers/system';
 import { createRouter, type Handlers, type Router } from '../router';
@@ -60,6 +62,7 @@ export interface ComposedStudio extends Studio {
     audit: AuditLog;
     accounts: Accounts;
     sessions: SessionTable;
+    notifications: NotificationsService;
   };
 }
 
@@ -186,6 +189,13 @@ async function buildServices(
     emit: events.emit,
   });
 
+  // Notifications are made from the services' events: an approval step tells those it concerns.
+  const notifications = new NotificationsService({ sql: database.sql, emit: events.emit });
+  const stopNotifying = events.subscribe((event, payload) => {
+    if (event === 'programme.approval')
+      notifications.fromApproval(payload as EventPayload<'programme.approval'>);
+  });
+
   const records = openRecords(config, store, database, { media, edit, programme }, log.child('records'));
 
   // Users in the records database; who is signed in where, in memory only (a restart signs out).
@@ -210,6 +220,7 @@ async function buildServices(
       placesByHost(folders),
     ),
     ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),
+    ...notificationHandlers(notifications, policy),
   };
 
   const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
@@ -235,10 +246,12 @@ async function buildServices(
       audit,
       accounts,
       sessions,
+      notifications,
     },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
+      stopNotifying();
       await recording.dispose();
       await media.importer.close();
       await programme.renders.close();

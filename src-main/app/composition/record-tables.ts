@@ -2,6 +2,7 @@ import { accountTables } from '../../accounts/account-tables';
 import { auditTables } from '../../audit/audit-tables';
 import { editTables } from '../../edit/edit-tables';
 import { libraryTables } from '../../media/library-tables';
+import { notificationTables } from '../../notifications/notification-tables';
 import { programmeTables } from '../../programme/programme-tables';
 import { lowdbMoveTables, type SchemaOwner } from '../../store';
 
@@ -16,4 +17,5 @@ export const RECORD_TABLES: readonly SchemaOwner[] = [
   programmeTables,
   auditTables,
   accountTables,
+  notificationTables,
 ];
