@@ -18,6 +18,7 @@ import './workspaces/record/record.css';
 import './workspaces/editor/editor.css';
 import './workspaces/programme/programme.css';
 import './workspaces/system/system.css';
+import './workspaces/audit/audit.css';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Settings } from '../src-main/contract';

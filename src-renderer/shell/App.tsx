@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UiLanguage } from '../../src-main/contract';
 import { setUiLanguage } from '../i18n';
+import { useMay } from '../studio/permissions';
 import { useConnectionState, useStudio } from '../studio/studio-context';
 import { LeaveDialog } from '../ui/LeaveDialog';
 import { UndoProvider } from '../ui/UndoBar';
@@ -11,8 +12,13 @@ export function App() {
   const { t } = useTranslation();
   const { client, settings } = useStudio();
   const connection = useConnectionState(client);
+  const may = useMay();
   const [active, setActive] = useState(() => workspaceFromHash());
-  const workspace = WORKSPACES.find((w) => w.id === active) ?? WORKSPACES[0]!;
+  // A workspace the user may not use is not shown, nor reached by its address.
+  const shown = WORKSPACES.filter((w) => may(w.permission));
+  const workspace = shown.find((w) => w.id === active) ?? shown[0]!;
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
 
   useEffect(() => {
     const onHash = () => setActive(workspaceFromHash());
@@ -21,7 +27,7 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (!e.ctrlKey || e.altKey || e.metaKey) return;
       const n = Number(e.key);
-      const target = Number.isInteger(n) && n >= 1 ? WORKSPACES[n - 1] : undefined;
+      const target = Number.isInteger(n) && n >= 1 ? shownRef.current[n - 1] : undefined;
       if (target) {
         e.preventDefault();
         location.hash = target.id;
@@ -53,7 +59,7 @@ export function App() {
           </div>
         </div>
         <ul className="nav-list">
-          {WORKSPACES.map((w, i) => (
+          {shown.map((w, i) => (
             <li key={w.id}>
               <a
                 href={`#${w.id}`}

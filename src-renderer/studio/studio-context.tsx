@@ -1,11 +1,13 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { Settings } from '../../src-main/contract';
+import type { Permission, Settings } from '../../src-main/contract';
 import type { StudioClient } from './client';
 import type { ConnectionState } from './ws-client';
 
 export interface StudioContextValue {
   client: StudioClient;
   settings: Settings;
+  /** What the window's user may do (`SessionState.permissions`); absent: the local admin, everything. */
+  permissions?: readonly Permission[];
 }
 
 export const StudioContext = createContext<StudioContextValue | null>(null);
