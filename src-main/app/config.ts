@@ -7,6 +7,8 @@ import type { z } from 'zod';
 export interface HostDialogs {
   /** Resolves with the chosen absolute path, or `null` when the user closed the window. */
   chooseSaveFile(options: z.output<typeof chooseSaveFileSchema>): Promise<string | null>;
+  /** The "open" window for one existing file: its absolute path, or `null` when closed. */
+  chooseOpenFile(options: z.output<typeof chooseSaveFileSchema>): Promise<string | null>;
 }
 
 export interface StudioConfig {
@@ -15,7 +17,7 @@ export interface StudioConfig {
   appVersion: string;
   host: HostKind;
   env: NodeJS.ProcessEnv;
-  /** Absent in the web host and the CLI: `system.chooseSaveFile` is then UNAVAILABLE. */
+  /** Absent in the web host and the CLI: `system.chooseSaveFile` and `chooseOpenFile` are then UNAVAILABLE. */
   dialogs?: HostDialogs;
   /** The user's home folder, where the folder browser starts (default the OS's; tests give their own). */
   homeDir?: string;

@@ -21,7 +21,7 @@ export interface FolderListing {
   roots: FolderRoot[];
   /** Sub-folder names (hidden ones left out), sorted the Vietnamese way. */
   folders: string[];
-  /** Audio file names already there (to warn before writing over one). */
+  /** Audio file names already there (to warn before writing over one), or backup files' when asked. */
   files: string[];
   /** More entries than the listing holds: only the first ones are given. */
   truncated: boolean;

@@ -78,7 +78,10 @@ export interface SystemInfo {
   dataDir: string;
   /** What this host can do beyond the contract's services. */
   capabilities: {
-    /** The OS's own "save as" window (`system.chooseSaveFile`): the Electron app only. */
+    /**
+     * The OS's own file windows, "save as" (`system.chooseSaveFile`) and "open"
+     * (`system.chooseOpenFile`): the Electron app only.
+     */
     saveDialog: boolean;
   };
 }
@@ -91,6 +94,11 @@ export interface DiagnosticsBundle {
   /** A name to save it under, e.g. `chan-doan-studio-2026-12-06-0905.txt`. */
   fileName: string;
   text: string;
+}
+
+/** `system.chooseOpenFile`: the file the user picked, or `null` when they closed the window. */
+export interface OpenFileChoice {
+  path: string | null;
 }
 
 /** `system.chooseSaveFile`: the file the user picked, or `null` when they closed the window. */

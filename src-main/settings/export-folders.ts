@@ -30,6 +30,8 @@ const MAX_CHOSEN = 20;
 /** A listing is for a person to read: a folder with more entries shows the first ones. */
 const MAX_ENTRIES = 2000;
 const AUDIO_FILE = /\.(wav|mp3|opus|ogg|flac|m4a|aac)$/i;
+/** The records' backups (`studio backup`, `system.backup`). */
+const BACKUP_FILE = /\.sqlite$/i;
 
 /**
  * Where the studio may write files a request names (exports, renders): its own export folder and
@@ -56,8 +58,12 @@ export class ExportFolders implements WritablePlaces {
     return userFolderRoots(this.places);
   }
 
-  /** A folder of the user's to browse; without `dir`, the last one chosen (or the export folder). */
-  async list(dir?: string): Promise<FolderListing> {
+  /**
+   * A folder of the user's to browse, with its audio files (or its backup files); without `dir`,
+   * the last one chosen (or the export folder).
+   */
+  async list(dir?: string, kind: 'audio' | 'backups' = 'audio'): Promise<FolderListing> {
+    const wanted = kind === 'backups' ? BACKUP_FILE : AUDIO_FILE;
     const roots = await this.roots();
     const real = dir === undefined ? await this.lastUsable(roots) : await this.userFolder(dir, roots);
     const root = rootOf(real, roots) as FolderRoot;
@@ -69,7 +75,7 @@ export class ExportFolders implements WritablePlaces {
       // A symlink shows as what it points to; opening it resolves it (and refuses one leading out).
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await isFolder(path.join(real, e.name))));
       if (isDir) folders.push(e.name);
-      else if (AUDIO_FILE.test(e.name)) files.push(e.name);
+      else if (wanted.test(e.name)) files.push(e.name);
     }
     const byName = (a: string, b: string) => a.localeCompare(b, 'vi', { numeric: true });
     return {

@@ -110,6 +110,11 @@ export const vi = {
       restoreUntil:
         'Cho tới khi Studio khởi động lại, mọi thứ vẫn như bây giờ và bạn có thể huỷ việc khôi phục.',
       restoreConfirm: 'Khôi phục khi khởi động lại',
+      restoreFromFile: 'Khôi phục từ tệp…',
+      openTitle: 'Chọn bản sao lưu để khôi phục',
+      restoreFileTitle: 'Khôi phục từ tệp {{file}}?',
+      restoreFileWhat:
+        'Studio kiểm tra tệp này ngay bây giờ. Lần tới Studio khởi động, dữ liệu (tư liệu, bản biên tập, chương trình, cài đặt) sẽ trở về đúng như trong tệp. Những gì thêm hoặc sửa sau lúc sao lưu sẽ không còn trong Studio, nhưng vẫn được cất riêng.',
       pending: 'Sẽ khôi phục bản sao lưu lúc {{time}} khi Studio khởi động lại.',
       pendingFile: 'Sẽ khôi phục bản sao lưu {{file}} khi Studio khởi động lại.',
       pendingHint: 'Dữ liệu hiện tại sẽ được cất riêng, không có gì bị xoá.',
@@ -993,6 +998,11 @@ export const vi = {
     up: 'Lên trên',
     folders: 'Thư mục và tệp âm thanh ở đây',
     useName: 'Dùng tên tệp này',
+    foldersBackups: 'Thư mục và tệp sao lưu ở đây',
+    emptyBackups: 'Thư mục này chưa có thư mục con hay tệp sao lưu (.sqlite) nào.',
+    pick: 'Chọn tệp này',
+    open: 'Chọn tệp này',
+    notThere: 'Không có tệp “{{name}}” trong thư mục này.',
     empty: 'Thư mục này chưa có thư mục con hay tệp âm thanh nào.',
     truncated: 'Thư mục có quá nhiều mục; chỉ hiện những mục đầu.',
     readOnly: 'Studio không có quyền ghi vào thư mục này. Hãy chọn thư mục khác.',

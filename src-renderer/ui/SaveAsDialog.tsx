@@ -23,15 +23,25 @@ function stem(name: string, ext: string): string {
  * before writing over a file that is there. Saving tells main the folder was chosen
  * (`system.chooseFolder`), which is what lets an export write there. All of it works from the
  * keyboard: Tab between parts, arrows in the folder list, Enter opens a folder or saves, Esc closes.
+ *
+ * With `mode="open"` it is the studio's "open" window instead: it lists the files of `files`'s
+ * kind (the records' backups), a file is picked by its name, and only a file that is there can be
+ * chosen (nothing is written, so the folder is not "chosen" for writing).
  */
 export function SaveAsDialog({
   title,
   initialName,
   ext,
+  mode = 'save',
+  files = 'audio',
   onChoose,
   onClose,
 }: {
   title: string;
+  /** Save a new file (the default), or pick one that is there. */
+  mode?: 'save' | 'open';
+  /** Which files the folders show: audio (the default) or the records' backups. */
+  files?: 'audio' | 'backups';
   /** The file name to start with (its extension is put right). */
   initialName: string;
   /** The extension the file gets, without the dot (`wav`). */
@@ -59,14 +69,14 @@ export function SaveAsDialog({
   const open = useCallback(
     (dir?: string) => {
       client.api.system
-        .listFolder(dir === undefined ? {} : { path: dir })
+        .listFolder(dir === undefined ? { files } : { path: dir, files })
         .then((l) => {
           setListing(l);
           setError(null);
         })
         .catch((err: unknown) => setError(toStudioCallError(err)));
     },
-    [client],
+    [client, files],
   );
   useEffect(() => open(), [open]);
 
@@ -76,7 +86,12 @@ export function SaveAsDialog({
   const existing = listing?.files.some((f) => f.toLowerCase() === fileName.toLowerCase()) ?? false;
 
   const save = async () => {
-    if (!listing || badName || !listing.writable) return;
+    if (!listing || badName) return;
+    if (mode === 'open') {
+      if (existing) onChoose(`${listing.path.replace(/\/$/, '')}/${fileName}`, false);
+      return;
+    }
+    if (!listing.writable) return;
     if (existing && replacing !== fileName) {
       setReplacing(fileName);
       return;
@@ -136,7 +151,7 @@ export function SaveAsDialog({
         <ul
           ref={list}
           className="save-as-list"
-          aria-label={t('saveAs.folders')}
+          aria-label={files === 'backups' ? t('saveAs.foldersBackups') : t('saveAs.folders')}
           data-testid="save-as-list"
           onKeyDown={onListKey}
         >
@@ -157,23 +172,26 @@ export function SaveAsDialog({
               <button
                 type="button"
                 className="save-as-entry save-as-file"
-                title={t('saveAs.useName')}
+                title={mode === 'open' ? t('saveAs.pick') : t('saveAs.useName')}
+                aria-pressed={mode === 'open' ? f.toLowerCase() === fileName.toLowerCase() : undefined}
                 onClick={() => {
                   setName(stem(f, ext));
                   setReplacing(null);
                 }}
               >
-                <span aria-hidden="true">♪ </span>
+                {files === 'audio' && <span aria-hidden="true">♪ </span>}
                 {f}
               </button>
             </li>
           ))}
           {listing && listing.folders.length + listing.files.length === 0 && (
-            <li className="muted small">{t('saveAs.empty')}</li>
+            <li className="muted small">
+              {files === 'backups' ? t('saveAs.emptyBackups') : t('saveAs.empty')}
+            </li>
           )}
         </ul>
         {listing?.truncated && <p className="muted small">{t('saveAs.truncated')}</p>}
-        {listing && !listing.writable && (
+        {listing && mode === 'save' && !listing.writable && (
           <p className="banner banner-warning" role="status">
             {t('saveAs.readOnly')}
           </p>
@@ -203,15 +221,22 @@ export function SaveAsDialog({
           <button
             type="submit"
             className="btn btn-primary"
-            disabled={!listing || badName || !listing.writable || busy}
+            disabled={!listing || badName || busy || (mode === 'open' ? !existing : !listing.writable)}
           >
-            {replacing === fileName ? t('saveAs.replace') : t('saveAs.save')}
+            {mode === 'open'
+              ? t('saveAs.open')
+              : replacing === fileName
+                ? t('saveAs.replace')
+                : t('saveAs.save')}
           </button>
           <button type="button" className="btn" onClick={onClose}>
             {t('saveAs.cancel')}
           </button>
         </form>
         {name !== '' && badName && <p className="small bad-text">{t('saveAs.badName')}</p>}
+        {mode === 'open' && name !== '' && !badName && listing && !existing && (
+          <p className="small bad-text">{t('saveAs.notThere', { name: fileName })}</p>
+        )}
         {replacing === fileName && (
           <p className="banner banner-warning" role="alert" data-testid="save-as-exists">
             {t('saveAs.exists', { name: fileName })}

@@ -2,7 +2,7 @@
  * Issue 12: the System screen checks the records, backs them up now to a folder the user chooses,
  * lists the daily backups and schedules one's restore for the next start (and cancels it).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator } from '@playwright/test';
@@ -113,6 +113,55 @@ test('the System screen checks the records, backs them up and schedules a restor
   await expect(restore).toBeFocused();
   await page.reload();
   await expect(rows).toHaveCount(1);
+  await expect(banner).toHaveCount(0);
+
+  // Restore from a file the user chooses (the one backed up above): the studio's own "open"
+  // window lists folders and only backup files, then the same confirmation as a daily backup's.
+  writeFileSync(path.join(folder, 'ghi chú.txt'), 'không phải bản sao lưu');
+  makeTone(path.join(folder, 'Bản tin.wav'), '0.3*sin(2*PI*330*t)', 1);
+  const fromFile = card.getByRole('button', { name: 'Khôi phục từ tệp…' });
+  await fromFile.click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('save-as-folder')).toHaveText(folder);
+  const entries = dialog.getByTestId('save-as-list').getByRole('button');
+  await expect(entries).toHaveText([`sao-luu-studio-${todayIso}.sqlite`]);
+  const choose = dialog.getByRole('button', { name: 'Chọn tệp này', exact: true });
+  await expect(choose).toBeDisabled();
+  await entries.first().click();
+  await expect(dialog.getByLabel('Tên tệp')).toHaveValue(`sao-luu-studio-${todayIso}`);
+  await studio.screenshot('records-restore-file-chooser-vi');
+  await choose.click();
+  await expect(dialog).toHaveCount(0);
+  await expect(confirm).toContainText(`Khôi phục từ tệp sao-luu-studio-${todayIso}.sqlite?`);
+  await expect(confirm).toContainText(saved);
+  await expect(confirm).toContainText('Studio kiểm tra tệp này ngay bây giờ.');
+  await expect(confirm).toContainText('Dữ liệu hiện tại được cất riêng, không có gì bị xoá.');
+  await studio.screenshot('records-restore-file-confirm-vi');
+  await confirm.getByRole('button', { name: 'Khôi phục khi khởi động lại' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(banner).toContainText(
+    `Sẽ khôi phục bản sao lưu sao-luu-studio-${todayIso}.sqlite khi Studio khởi động lại.`,
+  );
+  await page.reload();
+  await expect(banner).toContainText(`sao-luu-studio-${todayIso}.sqlite`);
+  await banner.scrollIntoViewIfNeeded();
+  await cardShot(card, 'records-card-pending-file-vi');
+  await banner.getByRole('button', { name: 'Huỷ khôi phục' }).click();
+  await expect(banner).toHaveCount(0);
+
+  // A file that is not a backup is refused by main's check, in Vietnamese, and nothing is scheduled.
+  const fake = path.join(folder, 'không-phải.sqlite');
+  writeFileSync(fake, 'không phải SQLite');
+  await fromFile.click();
+  await dialog
+    .getByTestId('save-as-list')
+    .getByRole('button', { name: /không-phải\.sqlite/ })
+    .click();
+  await choose.click();
+  await confirm.getByRole('button', { name: 'Khôi phục khi khởi động lại' }).click();
+  await expect(confirm.getByRole('alert')).toBeVisible();
+  await studio.screenshot('records-restore-file-refused-vi');
+  await confirm.getByRole('button', { name: 'Huỷ' }).click();
   await expect(banner).toHaveCount(0);
 
   // A library file gone: the check lists it, with its file.

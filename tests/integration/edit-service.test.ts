@@ -520,5 +520,10 @@ describe('export to a file the user chooses', () => {
     expect(err.message).toBe(
       'Cửa sổ chọn nơi lưu của máy tính chỉ có trong ứng dụng Studio cài trên máy. Hãy dùng nút "Chọn nơi lưu…" của studio.',
     );
+    const open = await t.fail('system.chooseOpenFile', { defaultPath: '/tmp/sao-luu.sqlite' });
+    expect(open.code).toBe('UNAVAILABLE');
+    expect(open.message).toBe(
+      'Cửa sổ chọn tệp của máy tính chỉ có trong ứng dụng Studio cài trên máy. Hãy chọn tệp trong cửa sổ của studio.',
+    );
   });
 });

@@ -140,6 +140,7 @@ describe('the folder browser', () => {
     for (const d of ['Nhạc', 'Bản tin 10', 'Bản tin 9', '.ssh']) await mkdir(path.join(home, d));
     await writeFile(path.join(home, 'Thời sự.mp3'), '');
     await writeFile(path.join(home, 'ghi chú.txt'), '');
+    await writeFile(path.join(home, 'sao-luu-studio-2026-12-06.sqlite'), '');
     await symlink('/etc', path.join(home, 'hệ thống'));
     await symlink(path.join(home, 'Nhạc'), path.join(home, 'Lối tắt nhạc'));
 
@@ -160,6 +161,11 @@ describe('the folder browser', () => {
       folders: ['Bản tin 9', 'Bản tin 10', 'hệ thống', 'Lối tắt nhạc', 'Nhạc'],
       files: ['Thời sự.mp3'],
       writable: true,
+    });
+    // Asked for the records' backups (restoring from a chosen file): those files instead.
+    expect(await t.call('system.listFolder', { path: home, files: 'backups' })).toMatchObject({
+      folders: listing.folders,
+      files: ['sao-luu-studio-2026-12-06.sqlite'],
     });
     expect((await t.call('system.listFolder', { path: path.join(home, 'Nhạc') })).parent).toBe(home);
     // Through a symlink: where it leads, if that is the user's.

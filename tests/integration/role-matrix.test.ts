@@ -48,6 +48,7 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'settings.get': {},
   'settings.update': { uiLanguage: 'vi' },
   'system.chooseSaveFile': { defaultPath: `${FILE}.wav` },
+  'system.chooseOpenFile': { defaultPath: `${FILE}.sqlite` },
   'system.checkRecords': {},
   'system.backup': { file: `${FILE}.sqlite` },
   'system.backups': {},

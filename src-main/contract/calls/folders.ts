@@ -7,11 +7,14 @@ const folderPath = z.string().trim().min(1).max(4096);
 export const folderCalls = {
   /**
    * One of the user's folders (home, the studio's export folder, removable media): its sub-folders
-   * and the audio files in it. Without `path`: the folder last chosen, else the export folder.
-   * Anything outside those folders (after resolving symlinks) is PATH_NOT_ALLOWED.
+   * and the audio files in it (`files: 'backups'`: the records' backup files, `.sqlite`, instead).
+   * Without `path`: the folder last chosen, else the export folder. Anything outside those folders
+   * (after resolving symlinks) is PATH_NOT_ALLOWED.
    */
   'system.listFolder': call<FolderListing>()({
-    request: z.object({ path: folderPath.optional() }).strict(),
+    request: z
+      .object({ path: folderPath.optional(), files: z.enum(['audio', 'backups']).default('audio') })
+      .strict(),
     permission: 'system.read',
   }),
   /**

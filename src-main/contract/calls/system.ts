@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { DiagnosticsBundle, DoctorReport, SaveFileChoice, Settings, SystemInfo } from '../models';
+import type {
+  DiagnosticsBundle,
+  DoctorReport,
+  OpenFileChoice,
+  SaveFileChoice,
+  Settings,
+  SystemInfo,
+} from '../models';
 import type { RecoveryNotice } from '../recovery-models';
 import { call, emptyRequest } from './define';
 
@@ -70,6 +77,14 @@ export const systemCalls = {
    * `capabilities.saveDialog`); elsewhere UNAVAILABLE. Only chooses a path: nothing is written.
    */
   'system.chooseSaveFile': call<SaveFileChoice>()({
+    request: chooseSaveFileSchema,
+    permission: 'system.read',
+  }),
+  /**
+   * Opens the OS's "open" window on this computer to pick an existing file (Electron host only, as
+   * `system.chooseSaveFile`); elsewhere UNAVAILABLE. Only chooses a path: nothing is read.
+   */
+  'system.chooseOpenFile': call<OpenFileChoice>()({
     request: chooseSaveFileSchema,
     permission: 'system.read',
   }),

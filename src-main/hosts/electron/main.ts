@@ -85,7 +85,7 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/** The OS's "save as" window, over the studio's window; it asks before replacing a file. */
+/** The OS's "save as" window (it asks before replacing a file) and "open" window, over the studio's window. */
 const dialogs: HostDialogs = {
   async chooseSaveFile({ defaultPath, title, filters }) {
     const options: Electron.SaveDialogOptions = {
@@ -99,6 +99,19 @@ const dialogs: HostDialogs = {
       ? await dialog.showSaveDialog(parent, options)
       : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
+  },
+  async chooseOpenFile({ defaultPath, title, filters }) {
+    const options: Electron.OpenDialogOptions = {
+      defaultPath,
+      filters,
+      properties: ['openFile'],
+      ...(title ? { title } : {}),
+    };
+    const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    const result = parent
+      ? await dialog.showOpenDialog(parent, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
   },
 };
 

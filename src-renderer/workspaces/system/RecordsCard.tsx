@@ -11,10 +11,14 @@ import { baseName } from '../../ui/SaveAsDialog';
 import { useCall } from '../../ui/useCall';
 import { BackupNow } from './BackupNow';
 import { RecordsCheck } from './RecordsCheck';
+import { RestoreFromFile } from './RestoreFromFile';
+
+/** What the restore dialog is about: a daily backup (with its time), or a file the user chose. */
+type RestoreChoice = { file: string; createdAt: string | null };
 
 /**
  * The records as a whole (issue 12): their check, a backup now, and the daily backups, any of
- * which can be restored. A restore happens at the next start of the studio (the records cannot be
+ * which can be restored, as can a backup file the user chooses. A restore happens at the next start of the studio (the records cannot be
  * swapped under open windows), so until then the card says so and offers to cancel it.
  */
 export function RecordsCard() {
@@ -25,7 +29,7 @@ export function RecordsCard() {
   /** What main answered last (a restore scheduled or cancelled), over the list loaded at first. */
   const [latest, setLatest] = useState<BackupList | null>(null);
   const backups = latest ?? loaded.data;
-  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  const [restoring, setRestoring] = useState<RestoreChoice | null>(null);
   const [error, setError] = useState<StudioCallError | null>(null);
   const cardRef = useRef<HTMLDivElement>(null);
   /** Where the keyboard goes once the list has changed: the banner's "cancel", or a row's button. */
@@ -79,6 +83,7 @@ export function RecordsCard() {
       <div className="row wrap records-actions">
         <RecordsCheck />
         <BackupNow />
+        <RestoreFromFile onChoose={(file) => setRestoring({ file, createdAt: null })} />
       </div>
 
       <h3>{t('system.records.daily')}</h3>
@@ -100,7 +105,7 @@ export function RecordsCard() {
                 backup={b}
                 pending={b.file === pending}
                 lang={lang}
-                onRestore={() => setRestoring(b)}
+                onRestore={() => setRestoring({ file: b.file, createdAt: b.createdAt })}
               />
             ))}
           </tbody>
@@ -108,7 +113,11 @@ export function RecordsCard() {
       )}
       {restoring && (
         <ConfirmDialog
-          title={t('system.records.restoreTitle', { time: formatDateTime(restoring.createdAt, lang) })}
+          title={
+            restoring.createdAt
+              ? t('system.records.restoreTitle', { time: formatDateTime(restoring.createdAt, lang) })
+              : t('system.records.restoreFileTitle', { file: baseName(restoring.file) })
+          }
           confirmLabel={t('system.records.restoreConfirm')}
           testId="restore-confirm"
           onConfirm={async () => {
@@ -122,7 +131,14 @@ export function RecordsCard() {
             setRestoring(null);
           }}
         >
-          <p>{t('system.records.restoreWhat', { time: formatDateTime(restoring.createdAt, lang) })}</p>
+          {restoring.createdAt ? (
+            <p>{t('system.records.restoreWhat', { time: formatDateTime(restoring.createdAt, lang) })}</p>
+          ) : (
+            <>
+              <code className="path">{restoring.file}</code>
+              <p>{t('system.records.restoreFileWhat')}</p>
+            </>
+          )}
           <ul>
             <li>{t('system.records.restoreKept')}</li>
             <li>{t('system.records.restoreAudio')}</li>
