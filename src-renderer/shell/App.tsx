@@ -6,6 +6,8 @@ import { useMay } from '../studio/permissions';
 import { useConnectionState, useStudio } from '../studio/studio-context';
 import { LeaveDialog } from '../ui/LeaveDialog';
 import { UndoProvider } from '../ui/UndoBar';
+import { NotificationBell } from './NotificationBell';
+import { useNotifications } from './useNotifications';
 import { WORKSPACES } from './workspaces';
 
 export function App() {
@@ -13,6 +15,7 @@ export function App() {
   const { client, settings } = useStudio();
   const connection = useConnectionState(client);
   const may = useMay();
+  const notifications = useNotifications();
   const [active, setActive] = useState(() => workspaceFromHash());
   // A workspace the user may not use is not shown, nor reached by its address.
   const shown = WORKSPACES.filter((w) => may(w.permission));
@@ -58,6 +61,7 @@ export function App() {
             <div className="brand-sub">{t('app.subtitle')}</div>
           </div>
         </div>
+        {may('notifications.read') && <NotificationBell state={notifications} />}
         <ul className="nav-list">
           {shown.map((w, i) => (
             <li key={w.id}>
@@ -71,6 +75,18 @@ export function App() {
                   {w.icon}
                 </span>
                 {t(`nav.${w.label}`)}
+                {w.id === 'programme' && !!notifications.waiting && (
+                  <span
+                    className="nav-badge"
+                    data-testid="nav-waiting"
+                    title={t('notifications.waiting', { count: notifications.waiting })}
+                  >
+                    {notifications.waiting}
+                    <span className="sr-only">
+                      {t('notifications.waiting', { count: notifications.waiting })}
+                    </span>
+                  </span>
+                )}
               </a>
             </li>
           ))}

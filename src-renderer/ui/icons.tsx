@@ -23,3 +23,16 @@ export function SpeakerIcon({ muted }: { muted: boolean }) {
     </svg>
   );
 }
+
+/** A bell: the notifications. */
+export function BellIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+      <path
+        d="M8 1.5a1 1 0 0 1 1 1v.6a4.5 4.5 0 0 1 3.5 4.4v2.8l1.3 1.6a.5.5 0 0 1-.4.8H2.6a.5.5 0 0 1-.4-.8l1.3-1.6V7.5A4.5 4.5 0 0 1 7 3.1v-.6a1 1 0 0 1 1-1z"
+        fill="currentColor"
+      />
+      <path d="M6.3 13.6a1.8 1.8 0 0 0 3.4 0z" fill="currentColor" />
+    </svg>
+  );
+}
