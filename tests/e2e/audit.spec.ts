@@ -143,4 +143,12 @@ test('lists the log in plain words, filters it, pages it, saves it as CSV and re
   await expect(page.getByRole('button', { name: 'In báo cáo' })).toBeHidden();
   await expect(page.getByTestId('audit-report-head')).toBeVisible();
   await studio.screenshot('audit-report-print');
+
+  // In English too.
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'List' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+  await expect(rows.first()).toContainText('Administrator (this PC) changed the settings');
+  await studio.screenshot('audit-list-en');
 });

@@ -228,6 +228,32 @@ describe('the audit viewer', () => {
   });
 });
 
+describe("the index's details", () => {
+  it('are checked by verify like the other columns', async () => {
+    const dataDir = path.join(await tempDir(), 'data');
+    await seedPastMonths(dataDir);
+    expect(runStudioCli(['audit', 'verify', '--json', '--data', dataDir]).code).toBe(0);
+    const db = new BetterSqlite3(path.join(dataDir, 'db', 'studio.sqlite'));
+    try {
+      expect(db.prepare('SELECT details FROM audit_entries WHERE seq = 3').get()).toEqual({
+        details: JSON.stringify({ comment: COMMENT }),
+      });
+      db.prepare('UPDATE audit_entries SET details = ? WHERE seq = 3').run(
+        JSON.stringify({ comment: 'Được' }),
+      );
+    } finally {
+      db.close();
+    }
+    const r = runStudioCli(['audit', 'verify', '--json', '--data', dataDir]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      entries: 2,
+      firstProblem: { line: 3, kind: 'index-differs' },
+    });
+  });
+});
+
 describe('the monthly report', () => {
   it("gives each month's entries by group and user, and the chain's head at its end; a rewritten past changes the head", async () => {
     const dir = await tempDir();
