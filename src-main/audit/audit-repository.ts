@@ -81,7 +81,7 @@ function where(q: AuditIndexQuery): { clause: string; params: Record<string, unk
 /** What readers of the index may ask (the log alone inserts). */
 export type AuditIndexReader = Pick<
   AuditRepository,
-  'get' | 'actions' | 'count' | 'page' | 'after' | 'countsBy'
+  'get' | 'actions' | 'users' | 'count' | 'page' | 'after' | 'countsBy'
 >;
 
 export class AuditRepository {
@@ -120,6 +120,15 @@ export class AuditRepository {
     return (this.prepare('SELECT DISTINCT action FROM audit_entries').all() as Array<{ action: string }>).map(
       (r) => r.action,
     );
+  }
+
+  /** Every user id in the index (null: the local admin), once each. */
+  users(): Array<string | null> {
+    return (
+      this.prepare('SELECT DISTINCT user_id AS userId FROM audit_entries').all() as Array<{
+        userId: string | null;
+      }>
+    ).map((r) => r.userId);
   }
 
   count(q: AuditIndexQuery): number {

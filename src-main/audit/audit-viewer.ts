@@ -52,7 +52,11 @@ export class AuditViewer {
     const index = this.log.entries;
     const rows = index.page(q, offset, limit);
     const titles = this.names.objectTitles(objectsOf(rows));
-    return { entries: rows.map((r) => this.entry(r, titles)), total: index.count(q) };
+    const users = index
+      .users()
+      .map((userId) => ({ userId, userName: userId === null ? null : this.names.userName(userId) }))
+      .sort((a, b) => (a.userName ?? a.userId ?? '').localeCompare(b.userName ?? b.userId ?? '', 'vi'));
+    return { entries: rows.map((r) => this.entry(r, titles)), total: index.count(q), users };
   }
 
   /**

@@ -110,6 +110,8 @@ export interface AuditListEntry {
 export interface AuditListPage {
   entries: AuditListEntry[];
   total: number;
+  /** Everyone with an entry in the log (whatever the filter), for the viewer's choice of user. */
+  users: Array<{ userId: string | null; userName: string | null }>;
 }
 
 /** `audit.exportCsv`: the file written and how many entries it holds. */

@@ -85,9 +85,14 @@ test('lists the log in plain words, filters it, pages it, saves it as CSV and re
   // A user clicked in a row: only what they did.
   await page.getByTestId('audit-group').selectOption({ label: 'Mọi nhóm việc' });
   await rows.filter({ hasText: 'hung đã trả lại' }).getByRole('button', { name: 'hung' }).click();
-  await expect(page.getByRole('button', { name: 'Bỏ lọc “Người dùng: hung”' })).toBeVisible();
+  await expect(page.getByTestId('audit-user')).toHaveValue('hung');
   await expect(page.getByTestId('audit-count')).toHaveText('Mục 1–1 trên 1');
-  await page.getByRole('button', { name: 'Bỏ mọi bộ lọc' }).click();
+  // Or chosen from everyone in the log.
+  await page.getByTestId('audit-user').selectOption({ label: 'lan' });
+  await expect(page.getByTestId('audit-count')).toHaveText('Mục 1–50 trên 62');
+  await page.getByTestId('audit-user').selectOption({ label: 'Quản trị (máy này)' });
+  await expect(page.getByTestId('audit-count')).toHaveText('Mục 1–2 trên 2');
+  await page.getByTestId('audit-user').selectOption({ label: 'Mọi người' });
   // Words in the action.
   await page.getByTestId('audit-text').fill('settings');
   await expect(page.getByTestId('audit-count')).toHaveText('Mục 1–2 trên 2');

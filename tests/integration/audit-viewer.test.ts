@@ -98,6 +98,12 @@ describe('the audit viewer', () => {
 
     const all = await t.call('audit.list', {});
     expect(all.total).toBe(7);
+    // Everyone in the log, for the viewer's choice of user (the local admin sorts first: no name).
+    expect(all.users).toEqual([
+      { userId: null, userName: null },
+      { userId: 'lan', userName: null },
+    ]);
+    expect((await t.call('audit.list', { userId: 'lan' })).users).toHaveLength(2);
     expect(all.entries.map((e) => [e.seq, e.action, e.group, e.userId])).toEqual([
       [7, 'programme.update', 'programme', 'lan'],
       [6, 'settings.update', 'system', null],

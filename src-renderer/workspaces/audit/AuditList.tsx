@@ -36,13 +36,15 @@ interface Filters {
   group: AuditActionGroup | '';
   text: string;
   userId?: string | null;
-  userLabel?: string;
   action?: string;
   objectId?: string;
   objectLabel?: string;
 }
 
 const NONE: Filters = { from: '', to: '', group: '', text: '' };
+
+/** The user select's value for the local admin (a user id is never empty and has no colon). */
+const LOCAL_ADMIN = ':local';
 
 /** The filters in the call's terms (empty fields left out). */
 export function toAuditFilter(f: Filters): AuditFilter {
@@ -97,6 +99,11 @@ export function AuditList() {
     setOffset(0);
   };
   const total = page?.total ?? 0;
+  // Everyone in the log, and the user chosen by a click even before the answer lists them.
+  const users = [...(page?.users ?? [])];
+  if (filters.userId !== undefined && !users.some((u) => u.userId === filters.userId)) {
+    users.push({ userId: filters.userId, userName: null });
+  }
   const canNewer = offset > 0;
   const canOlder = offset + PAGE < total;
   const turn = (older: boolean) => {
@@ -118,9 +125,6 @@ export function AuditList() {
   }, []);
 
   const chips: Array<{ label: string; clear: Partial<Filters> }> = [];
-  if (filters.userId !== undefined) {
-    chips.push({ label: t('audit.user', { name: filters.userLabel }), clear: { userId: undefined } });
-  }
   if (filters.action)
     chips.push({ label: t('audit.action', { name: filters.action }), clear: { action: undefined } });
   if (filters.objectId) {
@@ -156,6 +160,23 @@ export function AuditList() {
           {GROUPS.map((g) => (
             <option key={g} value={g}>
               {t(`audit.groups.${g}`)}
+            </option>
+          ))}
+        </select>
+        <select
+          className="input"
+          aria-label={t('audit.userFilter')}
+          data-testid="audit-user"
+          value={filters.userId === undefined ? '' : (filters.userId ?? LOCAL_ADMIN)}
+          onChange={(e) => {
+            const v = e.target.value;
+            change({ userId: v === '' ? undefined : v === LOCAL_ADMIN ? null : v });
+          }}
+        >
+          <option value="">{t('audit.allUsers')}</option>
+          {users.map((u) => (
+            <option key={u.userId ?? LOCAL_ADMIN} value={u.userId ?? LOCAL_ADMIN}>
+              {u.userName && u.userId ? `${u.userName} (${u.userId})` : whoDid(t, u.userId, u.userName)}
             </option>
           ))}
         </select>
@@ -273,7 +294,7 @@ function EntryRow({
             type="button"
             className="link-btn small"
             title={t('audit.filterByUser', { name: who })}
-            onClick={() => onFilter({ userId: e.userId, userLabel: who })}
+            onClick={() => onFilter({ userId: e.userId })}
           >
             {e.userId ?? who}
           </button>
