@@ -583,7 +583,7 @@ export const vi = {
     },
     tabs: {
       label: 'Bảng điều khiển chương trình',
-      item: 'Mục đang chọn',
+      item: 'Mục',
       meta: 'Thông tin',
       ducking: 'Nhạc nền',
       render: 'Dựng',

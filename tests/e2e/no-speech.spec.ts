@@ -34,7 +34,7 @@ test('a jingle marked "Không lời" counts in no language in the render report,
   await expect(page.getByTestId('programme-length')).toHaveText('0:05');
 
   // The jingle came in as Vietnamese speech: the person marks it as having no speech.
-  await page.getByRole('tab', { name: 'Mục đang chọn' }).click();
+  await page.getByRole('tab', { name: 'Mục', exact: true }).click();
   const language = page.getByTestId('item-language');
   await expect(language).toHaveValue('vie');
   await language.selectOption({ label: 'Không lời' });

@@ -31,7 +31,7 @@ test('after the programme changes, its last render says it is out of date and re
   await expect(page.getByTestId('render-stale')).toHaveCount(0);
 
   // The item is read in Tày now: the airtime by language in the report is no longer the programme's.
-  await page.getByRole('tab', { name: 'Mục đang chọn' }).click();
+  await page.getByRole('tab', { name: 'Mục', exact: true }).click();
   await page.getByTestId('item-language').selectOption('tyz');
   await page.getByRole('tab', { name: 'Dựng' }).click();
   const stale = page.getByTestId('render-stale');

@@ -377,7 +377,7 @@ test('rundown and timeline gestures: reorder, move with snap, trim, crossfade, o
   await page.getByRole('tab', { name: 'Dựng' }).click();
   await expect(page.getByRole('button', { name: 'Dựng chương trình' })).toBeDisabled();
   await studio.screenshot('programme-overlap-vi');
-  await page.getByRole('tab', { name: 'Mục đang chọn' }).click();
+  await page.getByRole('tab', { name: 'Mục', exact: true }).click();
   await inspector.getByRole('button', { name: 'Chồng lên cuối mục trước' }).click();
   await expect(problems).toHaveCount(0);
 
