@@ -13,60 +13,33 @@ import './styles/controls.css';
 import './styles/content.css';
 import './styles/dialogs.css';
 import './styles/dates.css';
+import './styles/session.css';
 import './workspaces/library/library.css';
 import './workspaces/record/record.css';
 import './workspaces/editor/editor.css';
 import './workspaces/programme/programme.css';
 import './workspaces/system/system.css';
 import './workspaces/audit/audit.css';
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Settings } from '../src-main/contract';
-import { initI18n, setUiLanguage } from './i18n';
-import { setStationLanguages } from './i18n/languages';
-import { App } from './shell/App';
+import { initI18n, lastUiLanguage } from './i18n';
+import { SessionGate } from './session/SessionGate';
 import { createStudioClient } from './studio/client';
-import { StudioContext } from './studio/studio-context';
-import { toStudioCallError } from './studio/studio-error';
 import { guardLeaving } from './ui/unsaved';
 
 const client = createStudioClient();
 // Before any screen listens to the address, so that leaving unsaved work can be asked about first.
 guardLeaving();
 
-function Root({ initial }: { initial: Settings }) {
-  const [settings, setSettings] = useState(initial);
-  useEffect(
-    () =>
-      client.api.on('settings.changed', (next) => {
-        setStationLanguages(next.languages);
-        setSettings(next);
-        void setUiLanguage(next.uiLanguage);
-      }),
-    [],
-  );
-  return (
-    <StudioContext.Provider value={{ client, settings }}>
-      <App />
-    </StudioContext.Provider>
-  );
-}
-
 async function boot(): Promise<void> {
-  const root = createRoot(document.getElementById('root')!);
-  try {
-    const settings = await client.api.settings.get();
-    setStationLanguages(settings.languages);
-    await initI18n(settings.uiLanguage);
-    root.render(
-      <StrictMode>
-        <Root initial={settings} />
-      </StrictMode>,
-    );
-  } catch (err) {
-    // Without main there is nothing to show but the reason, in the staff's language.
-    root.render(<p className="boot-error">{toStudioCallError(err).message}</p>);
-  }
+  // The settings (the studio's language among them) need a signed-in user: until then the screens
+  // speak the language this computer last used. The gate asks main who is here.
+  await initI18n(lastUiLanguage());
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <SessionGate client={client} />
+    </StrictMode>,
+  );
 }
 
 void boot();

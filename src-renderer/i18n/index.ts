@@ -25,3 +25,25 @@ export function formatBytes(bytes: number, language: UiLanguage): string {
   const gb = bytes / 1024 ** 3;
   return `${gb.toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 })} GB`;
 }
+
+const LANGUAGE_KEY = 'studio.uiLanguage';
+
+/**
+ * The language the studio last spoke on this computer: the sign-in screen speaks it before anyone
+ * may read the settings (which need a signed-in user).
+ */
+export function lastUiLanguage(): UiLanguage {
+  try {
+    return localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export function rememberUiLanguage(language: UiLanguage): void {
+  try {
+    localStorage.setItem(LANGUAGE_KEY, language);
+  } catch {
+    // Storage refused: the sign-in screen speaks Vietnamese, the studio's first language.
+  }
+}

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UiLanguage } from '../../src-main/contract';
-import { setUiLanguage } from '../i18n';
+import { rememberUiLanguage, setUiLanguage } from '../i18n';
+import { UserMenu } from '../session/UserMenu';
 import { useMay } from '../studio/permissions';
 import { useConnectionState, useStudio } from '../studio/studio-context';
 import { LeaveDialog } from '../ui/LeaveDialog';
@@ -11,8 +12,8 @@ import { useNotifications } from './useNotifications';
 import { WORKSPACES } from './workspaces';
 
 export function App() {
-  const { t } = useTranslation();
-  const { client, settings } = useStudio();
+  const { t, i18n } = useTranslation();
+  const { client } = useStudio();
   const connection = useConnectionState(client);
   const may = useMay();
   const notifications = useNotifications();
@@ -45,7 +46,9 @@ export function App() {
 
   const switchLanguage = async (language: UiLanguage) => {
     await setUiLanguage(language);
-    await client.api.settings.update({ uiLanguage: language });
+    rememberUiLanguage(language);
+    // The station's setting for whoever may change settings; for the others, this window only.
+    if (may('settings.write')) await client.api.settings.update({ uiLanguage: language });
   };
 
   const Screen = workspace.component;
@@ -61,6 +64,7 @@ export function App() {
             <div className="brand-sub">{t('app.subtitle')}</div>
           </div>
         </div>
+        <UserMenu />
         {may('notifications.read') && <NotificationBell state={notifications} />}
         <ul className="nav-list">
           {shown.map((w, i) => (
@@ -100,8 +104,8 @@ export function App() {
               <button
                 key={lng}
                 type="button"
-                className={settings.uiLanguage === lng ? 'lang active' : 'lang'}
-                aria-pressed={settings.uiLanguage === lng}
+                className={i18n.language === lng ? 'lang active' : 'lang'}
+                aria-pressed={i18n.language === lng}
                 onClick={() => void switchLanguage(lng)}
               >
                 {lng === 'vi' ? 'Tiếng Việt' : 'English'}

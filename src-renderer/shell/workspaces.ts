@@ -15,16 +15,22 @@ export interface Workspace {
   /** A single glyph shown beside the label. */
   icon: string;
   component: ComponentType;
-  /** Shown only to a user who holds it (main refuses the workspace's calls to others anyway). */
-  permission?: Permission;
+  /** What the user needs to see it at all: without it the workspace is not shown. */
+  permission: Permission;
 }
 
 /** The studio's workspaces, in navigation order. A workspace joins this list when its issue lands. */
 export const WORKSPACES: Workspace[] = [
-  { id: 'library', label: 'library', icon: '♫', component: LibraryScreen },
-  { id: 'editor', label: 'editor', icon: '✂', component: EditorScreen },
-  { id: 'programme', label: 'programme', icon: '☰', component: ProgrammeScreen },
-  { id: 'record', label: 'record', icon: '●', component: RecordScreen },
-  { id: 'system', label: 'system', icon: '⚙', component: SystemScreen },
+  { id: 'library', label: 'library', icon: '♫', component: LibraryScreen, permission: 'library.read' },
+  { id: 'editor', label: 'editor', icon: '✂', component: EditorScreen, permission: 'edit.read' },
+  {
+    id: 'programme',
+    label: 'programme',
+    icon: '☰',
+    component: ProgrammeScreen,
+    permission: 'programme.read',
+  },
+  { id: 'record', label: 'record', icon: '●', component: RecordScreen, permission: 'recording.read' },
+  { id: 'system', label: 'system', icon: '⚙', component: SystemScreen, permission: 'system.read' },
   { id: 'audit', label: 'audit', icon: '⎙', component: AuditScreen, permission: 'audit.read' },
 ];

@@ -31,6 +31,12 @@ export class WsStudioConnection {
   private readonly handlers = new Map<EventName, Set<(payload: unknown) => void>>();
   private readonly stateListeners = new Set<(s: ConnectionState) => void>();
   private retryMs = 250;
+  private opened = false;
+  /**
+   * The window's resume token, asked at each reconnection: a new socket is a new connection in
+   * main, signed in as nobody, so it resumes the session before the calls that waited are sent.
+   */
+  resumeToken: () => string | null = () => null;
   state: ConnectionState = 'connecting';
 
   constructor(private readonly url: string) {
@@ -59,7 +65,7 @@ export class WsStudioConnection {
   }
 
   private send(message: string): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(message);
+    if (this.state === 'open' && this.ws?.readyState === WebSocket.OPEN) this.ws.send(message);
     else this.queue.push(message);
   }
 
@@ -86,8 +92,18 @@ export class WsStudioConnection {
     this.ws = ws;
     ws.onopen = () => {
       this.retryMs = 250;
-      this.setState('open');
-      for (const m of this.queue.splice(0)) ws.send(m);
+      const token = this.opened ? this.resumeToken() : null;
+      this.opened = true;
+      const flush = () => {
+        this.setState('open');
+        for (const m of this.queue.splice(0)) ws.send(m);
+      };
+      if (!token) return flush();
+      // Main answers messages concurrently: the queued calls go only once the session is back
+      // (or known gone, when they fail with UNAUTHORIZED and the window shows the sign-in screen).
+      const id = this.nextId++;
+      this.pending.set(id, { resolve: flush, reject: flush });
+      ws.send(JSON.stringify({ id, call: 'auth.resume', request: { resumeToken: token } }));
     };
     ws.onmessage = (e) => this.receive(String(e.data));
     ws.onclose = () => {
