@@ -1,21 +1,27 @@
 import { useTranslation } from 'react-i18next';
 import type { DoctorCheck, DoctorReport, UiLanguage } from '../../../src-main/contract';
 import { formatBytes } from '../../i18n';
+import { useMay } from '../../studio/permissions';
 import { useStudio } from '../../studio/studio-context';
 import { formatTime } from '../../ui/dates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCall } from '../../ui/useCall';
 import { DiagnosticsCard } from './DiagnosticsCard';
+import { IdleLockForm } from './IdleLockForm';
 import { LanguagesForm } from './LanguagesForm';
 import { RecordsCard } from './RecordsCard';
 import { RecoveryReport } from './RecoveryReport';
 import { SettingsForm } from './SettingsForm';
+import { UsersCard } from './UsersCard';
 
 export function SystemScreen() {
   const { t } = useTranslation();
   const { client, settings } = useStudio();
   const report = useCall(() => client.api.system.doctor());
   const lang = settings.uiLanguage;
+  const may = useMay();
+  const canChangeSettings = may('settings.write');
+  const canManageUsers = may('users.manage');
 
   return (
     <section className="screen" aria-labelledby="system-title">
@@ -31,9 +37,15 @@ export function SystemScreen() {
       <ErrorMessage error={report.error} />
       <RecoveryReport />
       {report.data && <ReportView report={report.data} lang={lang} />}
-      <SettingsForm />
-      <LanguagesForm />
-      <RecordsCard />
+      {canManageUsers && <UsersCard />}
+      {canChangeSettings && (
+        <>
+          <SettingsForm />
+          <IdleLockForm />
+          <LanguagesForm />
+          <RecordsCard />
+        </>
+      )}
       <DiagnosticsCard />
     </section>
   );
