@@ -2,6 +2,7 @@ import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NO_SPEECH } from '../../../src-main/contract/languages';
 import { languageName, useLanguages } from '../../i18n/languages';
+import { useMay } from '../../studio/permissions';
 import { useStudio } from '../../studio/studio-context';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { DateField } from '../../ui/DateField';
@@ -28,6 +29,7 @@ export function LibraryScreen() {
   const stationList = useLanguages();
   const { settings } = useStudio();
   const lang = settings.uiLanguage;
+  const canImport = useMay()('library.write');
   const [filters, setFilters] = useState<LibraryFilters>(NO_FILTERS);
   const [selected, setSelected] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -94,14 +96,16 @@ export function LibraryScreen() {
           >
             🗑 {t('trash.title')}
           </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => picker.current?.click()}
-            title="Ctrl+O"
-          >
-            {t('library.import')}
-          </button>
+          {canImport && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => picker.current?.click()}
+              title="Ctrl+O"
+            >
+              {t('library.import')}
+            </button>
+          )}
         </div>
         <input
           ref={picker}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgrammeApprovalState, ProgrammeTemplate } from '../../../src-main/contract';
+import { useMay } from '../../studio/permissions';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -21,6 +22,7 @@ const open = (id: string) => {
 export function ProgrammeList() {
   const { t } = useTranslation();
   const { client, settings } = useStudio();
+  const canWrite = useMay()('programme.write');
   const lang = settings.uiLanguage;
   const [approvalState, setApprovalState] = useState<ProgrammeApprovalState | ''>('');
   const list = useCall(() => client.api.programme.list(approvalState === '' ? {} : { approvalState }));
@@ -86,16 +88,20 @@ export function ProgrammeList() {
           >
             🗑 {t('trash.title')}
           </button>
-          <DateField
-            label={t('programme.list.date')}
-            labelClassName="inline"
-            value={date}
-            onChange={setDate}
-            testId="new-programme-date"
-          />
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void create()}>
-            {t('programme.list.new')}
-          </button>
+          {canWrite && (
+            <>
+              <DateField
+                label={t('programme.list.date')}
+                labelClassName="inline"
+                value={date}
+                onChange={setDate}
+                testId="new-programme-date"
+              />
+              <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void create()}>
+                {t('programme.list.new')}
+              </button>
+            </>
+          )}
         </div>
       </header>
       <ErrorMessage error={error ?? list.error ?? templates.error} />

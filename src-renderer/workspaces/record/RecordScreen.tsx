@@ -7,6 +7,7 @@ import type {
   RecordingStatus,
   RecordingTake,
 } from '../../../src-main/contract';
+import { useMay } from '../../studio/permissions';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -22,6 +23,7 @@ const OPEN = new Set(['starting', 'recording', 'paused', 'stopping']);
 export function RecordScreen() {
   const { t } = useTranslation();
   const { client, settings } = useStudio();
+  const canRecord = useMay()('recording.use');
   const devices = useCall(() => client.api.recording.devices());
   const recovered = useCall(() => client.api.recording.recovered());
   const [status, setStatus] = useState<RecordingStatus | null>(null);
@@ -254,9 +256,16 @@ export function RecordScreen() {
         )}
         <div className="row recorder-buttons">
           {!open ? (
-            <button type="button" className="btn btn-record" onClick={() => void start()} disabled={checking}>
-              ● {t('record.start')}
-            </button>
+            canRecord && (
+              <button
+                type="button"
+                className="btn btn-record"
+                onClick={() => void start()}
+                disabled={checking}
+              >
+                ● {t('record.start')}
+              </button>
+            )
           ) : (
             <>
               <button
