@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_CANCEL_CHANNEL, isStudioErrorShape, StudioError } from '../../contract';
 import { resolveDataDir, type HostDialogs } from '../../app/config';
-import { localCaller } from '../../app/policy';
+import { anonymousCaller } from '../../app/policy';
 import type { Connection } from '../../app/connection';
 import { createStudio, type Studio } from '../../app/studio';
 import { createAppProtocolHandler } from './app-protocol';
@@ -166,8 +166,9 @@ async function start(): Promise<void> {
     void running.close().finally(() => app.quit());
   });
 
-  // The app's one window is one connection, as the local user: its calls, its media, its events.
-  const window = studio.connect(localCaller('electron'));
+  // The app's one window is one connection: its calls, its media, its events, as whoever signs in
+  // on it (nobody until then: the window shows the first start's setup or the sign-in screen).
+  const window = studio.connect(anonymousCaller('electron'));
   connection = window;
   const handleCall = createIpcCallHandler(
     { call: (name, request, _caller, signal) => window.call(name, request, signal) },
