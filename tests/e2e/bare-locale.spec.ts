@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { inputDir, makeTone } from './audio';
-import { expect, test } from './fixtures';
+import { addUserByCli, E2E_ADMIN, expect, signIn, test } from './fixtures';
 import { importAll } from './steps';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,6 +49,7 @@ test('with no LANG, the window of `studio serve --open` imports a file named in 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-bare-locale-'));
   const wrapperDir = headlessChromiumOnPath();
   const talk = makeTone(path.join(inputDir('bare-locale'), 'Phỏng vấn.wav'), '0.5*sin(2*PI*440*t)', 2);
+  addUserByCli(dataDir, E2E_ADMIN);
   const serve = spawn(
     process.execPath,
     [path.join(root, 'bin/studio.js'), 'serve', '--open', '--data', dataDir],
@@ -69,6 +70,7 @@ test('with no LANG, the window of `studio serve --open` imports a file named in 
     const studioPage = () => context.pages().find((p) => p.url().startsWith('http://127.0.0.1'));
     await expect.poll(() => studioPage() !== undefined, { timeout: 30_000 }).toBe(true);
     const page = studioPage()!;
+    await signIn(page, E2E_ADMIN);
     await expect(page.getByRole('heading', { name: 'Thư viện', level: 1 })).toBeVisible({ timeout: 30_000 });
 
     await importAll(page, [talk], 30_000);

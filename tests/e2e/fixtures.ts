@@ -4,7 +4,7 @@
  * (as on our build and CI machines, which cannot download it) it starts the web host through
  * the real CLI and opens Debian's Chromium against it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -41,10 +41,72 @@ export function electronBinary(): string | null {
   }
 }
 
+/** A station user the fixture creates through the real CLI before the studio starts. */
+export interface E2eAccount {
+  name: string;
+  displayName?: string;
+  /** Role names as in contract/permissions.ts (`reporter`, `chiefEditor`, `admin`…). */
+  roles: string[];
+  password: string;
+}
+
+/** The admin every spec's data folder has (unless a spec asks for a first start: `account: null`). */
+export const E2E_ADMIN: E2eAccount = { name: 'admin', roles: ['admin'], password: 'mật-khẩu-quản-trị' };
+
+/**
+ * Creates a user in `dataDir` as a station's admin would: `studio user add NAME --password-stdin`,
+ * as the local admin while the folder has no users, else as `by` (`--user`, STUDIO_PASSWORD).
+ */
+export function addUserByCli(
+  dataDir: string,
+  account: E2eAccount,
+  env: NodeJS.ProcessEnv = process.env,
+  by?: E2eAccount,
+): void {
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'bin/studio.js'),
+      'user',
+      'add',
+      account.name,
+      '--roles',
+      account.roles.join(','),
+      '--password-stdin',
+      ...(account.displayName ? ['--display-name', account.displayName] : []),
+      '--data',
+      dataDir,
+      ...(by ? ['--user', by.name] : []),
+    ],
+    {
+      cwd: root,
+      env: by ? { ...env, STUDIO_PASSWORD: by.password } : env,
+      input: `${account.password}\n`,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  if (r.status !== 0)
+    throw new Error(`studio user add ${account.name} failed (${r.status}):\n${r.stderr}${r.stdout}`);
+}
+
+/**
+ * Signs in through the sign-in screen, as staff do: name, password, Enter; resolves once the
+ * studio shows who is signed in. The one way every spec signs in.
+ */
+export async function signIn(page: Page, account: Pick<E2eAccount, 'name' | 'password'>): Promise<void> {
+  await page.getByTestId('sign-in-name').fill(account.name);
+  await page.getByTestId('sign-in-password').fill(account.password);
+  await page.getByTestId('sign-in-password').press('Enter');
+  await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
+}
+
 export interface StudioFixture {
   page: Page;
   dataDir: string;
   host: 'electron' | 'web';
+  /** Who the fixture signed in as (null: a first start, nobody exists yet). */
+  account: E2eAccount | null;
   /** Saves a screenshot as a test artifact under test-results/screens/. */
   screenshot(name: string): Promise<string>;
 }
@@ -86,7 +148,12 @@ function noSoundCard(dir: string): NodeJS.ProcessEnv {
   return { PULSE_SERVER: `unix:${path.join(dir, 'no-sound-server')}`, ALSA_CONFIG_PATH: alsaConfig };
 }
 
-export const test = base.extend<{ studio: StudioFixture; microphone: boolean; dataFolder: string | null }>({
+export const test = base.extend<{
+  studio: StudioFixture;
+  microphone: boolean;
+  dataFolder: string | null;
+  account: E2eAccount | null;
+}>({
   /**
    * `test.use({ microphone: true })`: main records from a private PulseAudio sine source.
    * Otherwise the machine has no microphone at all.
@@ -94,13 +161,22 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
   microphone: [false, { option: true }],
   /** `test.use({ dataFolder })`: a data folder the spec prepared (and removes); else a fresh one. */
   dataFolder: [null, { option: true }],
-  studio: async ({ microphone, dataFolder, locale }, use, testInfo) => {
+  /**
+   * `test.use({ account })`: who signs in (created by the CLI beside the admin, with its roles);
+   * `account: null`: nobody exists and nobody signs in (the first start's setup screen shows).
+   */
+  account: [E2E_ADMIN, { option: true }],
+  studio: async ({ microphone, dataFolder, locale, account }, use, testInfo) => {
     const dataDir = dataFolder ?? mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
     const pulse = microphone ? await startPulseAudio() : null;
     const soundless = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-no-sound-'));
     // The studio and its browser always get a UTF-8 locale, as `npm test` and `npm start` give them:
     // without one Chromium drops files named in Vietnamese from the file chooser.
     const env = withUtf8Locale({ ...process.env, ...(pulse ? pulse.env : noSoundCard(soundless)) });
+    if (account) {
+      addUserByCli(dataDir, E2E_ADMIN, env);
+      if (account.name !== E2E_ADMIN.name) addUserByCli(dataDir, account, env, E2E_ADMIN);
+    }
     const screenshot = async (page: Page, name: string) => {
       const file = path.join(root, 'test-results', 'screens', `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -115,7 +191,8 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
         env: env as Record<string, string>,
       });
       const page = await app.firstWindow();
-      await use({ page, dataDir, host: 'electron', screenshot: (n) => screenshot(page, n) });
+      if (account) await signIn(page, account);
+      await use({ page, dataDir, host: 'electron', account, screenshot: (n) => screenshot(page, n) });
       await app.close();
     } else {
       const { url, child } = await startWebHost(dataDir, env);
@@ -133,7 +210,8 @@ export const test = base.extend<{ studio: StudioFixture; microphone: boolean; da
       // The launch address answers with a page that goes on to the studio by itself (a refresh):
       // hand the test the studio's page, not the one about to be replaced.
       await page.waitForURL((u) => !u.searchParams.has('code'), { waitUntil: 'load' });
-      await use({ page, dataDir, host: 'web', screenshot: (n) => screenshot(page, n) });
+      if (account) await signIn(page, account);
+      await use({ page, dataDir, host: 'web', account, screenshot: (n) => screenshot(page, n) });
       await browser.close();
       child.kill('SIGTERM');
       if (errors.length > 0) throw new Error(`Errors in the page:\n${errors.join('\n')}`);

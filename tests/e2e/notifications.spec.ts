@@ -2,12 +2,24 @@
  * Issue 13: notifications in the shell. A programme submitted, then returned with a comment: the
  * bell counts what is unread, the programme workspace's link counts what waits for approval, the
  * list shows the newest first with the unread in bold, a click opens the programme and marks it
- * read, and "Đánh dấu đã đọc tất cả" clears the rest. All of it from the keyboard too.
+ * read, and "Đánh dấu đã đọc tất cả" clears the rest. A reporter makes it, the admin approves.
  */
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { inputDir, makeTone } from './audio';
-import { expect, test } from './fixtures';
+import { E2E_ADMIN, expect, signIn, test } from './fixtures';
 import { importAll } from './steps';
+
+// The maker: a reporter (the fixture signs them in); the approver: the fixture's admin. Nobody is
+// told of their own step, so the two are different people.
+const LAN = { name: 'lan', displayName: 'Phạm Thị Lan', roles: ['reporter'], password: 'phóng viên Lan 01' };
+test.use({ account: LAN });
+
+async function switchUser(page: Page, to: { name: string; password: string }): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+  await signIn(page, to);
+}
 
 test('the bell counts, lists and opens the approval steps of a programme, and marks them read', async ({
   studio,
@@ -37,33 +49,49 @@ test('the bell counts, lists and opens the approval steps of a programme, and ma
   await page.getByRole('button', { name: 'Dựng chương trình' }).click();
   await expect(page.getByTestId('render-report')).toContainText('Đã dựng xong', { timeout: 90_000 });
 
-  // Submitted: the approver (here the local admin, who may do everything) hears of it.
+  // Submitted by the reporter: the approver hears of it; the reporter is not told of their own step.
   await page.getByRole('tab', { name: 'Duyệt' }).click();
-  const panel = page.getByTestId('approval-panel');
-  await panel.getByTestId('approval-submit').click();
+  await page.getByTestId('approval-panel').getByTestId('approval-submit').click();
+  await expect(page.locator('.programme-head').getByTestId('approval-badge')).toHaveText('Chờ duyệt');
+  await expect(badge).toHaveCount(0);
+  await switchUser(page, E2E_ADMIN);
   await expect(badge).toHaveText('1');
   await expect(bell).toHaveAccessibleName('Thông báo: 1 chưa đọc');
   await expect(waiting).toHaveText(/^1/);
   await expect(page.getByRole('link', { name: /Chương trình.*1 chương trình chờ bạn duyệt/ })).toBeVisible();
   await studio.screenshot('notifications-waiting-vi');
 
-  // Returned with a reason: the maker hears of it; nothing waits for approval any more.
-  await panel.getByTestId('approval-reason').fill('Thiếu giá lúa hôm nay.');
-  await panel.getByTestId('approval-return').click();
-  await expect(badge).toHaveText('2');
-  await expect(waiting).toHaveCount(0);
-
-  // Away from the programme, the list from the keyboard: newest first, unread in bold.
-  await page.getByRole('link', { name: 'Thư viện' }).click();
+  // From the keyboard: the list takes the focus on its newest; Enter opens the programme, read.
   await bell.focus();
   await page.keyboard.press('Enter');
   const list = page.getByTestId('notif-panel');
   const items = list.locator('.notif-item');
-  await expect(items).toHaveCount(2);
-  await expect(items.nth(0)).toContainText('Quản trị đã trả lại chương trình “Bản tin nông vụ”');
+  await expect(items).toHaveCount(1);
+  await expect(items.nth(0)).toContainText('lan đã gửi duyệt chương trình “Bản tin nông vụ”');
+  await expect(items.nth(0)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#programme\/[0-9a-f]{32}$/);
+  await expect(page.locator('.programme-head')).toContainText('Bản tin nông vụ');
+  await expect(badge).toHaveCount(0);
+
+  // Returned with a reason: the maker hears of it; nothing waits for approval any more.
+  await page.getByRole('tab', { name: 'Duyệt' }).click();
+  const panel = page.getByTestId('approval-panel');
+  await panel.getByTestId('approval-reason').fill('Thiếu giá lúa hôm nay.');
+  await panel.getByTestId('approval-return').click();
+  await expect(waiting).toHaveCount(0);
+  await expect(badge).toHaveCount(0);
+
+  // The reporter, away from the programme: the list, unread in bold, with the approver's words.
+  await switchUser(page, LAN);
+  await expect(badge).toHaveText('1');
+  await page.getByRole('link', { name: 'Thư viện' }).click();
+  await bell.focus();
+  await page.keyboard.press('Enter');
+  await expect(items).toHaveCount(1);
+  await expect(items.nth(0)).toContainText('đã trả lại chương trình “Bản tin nông vụ”');
   await expect(items.nth(0)).toContainText('“Thiếu giá lúa hôm nay.”');
-  await expect(items.nth(1)).toContainText('Quản trị đã gửi duyệt chương trình “Bản tin nông vụ”');
-  await expect(list.locator('.notif-item.unread')).toHaveCount(2);
+  await expect(list.locator('.notif-item.unread')).toHaveCount(1);
   expect(
     await items
       .nth(0)
@@ -75,21 +103,8 @@ test('the bell counts, lists and opens the approval steps of a programme, and ma
   await expect(list).toHaveCount(0);
   await expect(bell).toBeFocused();
 
-  // Enter on one opens its programme and marks it read.
-  await page.keyboard.press('Enter');
-  // The list takes the focus on its newest notification.
-  await expect(items.nth(0)).toBeFocused();
-  await page.keyboard.press('ArrowDown');
-  await expect(items.nth(1)).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/#programme\/[0-9a-f]{32}$/);
-  await expect(page.locator('.programme-head')).toContainText('Bản tin nông vụ');
-  await expect(badge).toHaveText('1');
+  // All at once.
   await bell.click();
-  await expect(list.locator('.notif-item.unread')).toHaveCount(1);
-  await expect(list.locator('.notif-item.unread')).toContainText('đã trả lại');
-
-  // The rest at once.
   await list.getByRole('button', { name: 'Đánh dấu đã đọc tất cả' }).click();
   await expect(badge).toHaveCount(0);
   await expect(list.locator('.notif-item.unread')).toHaveCount(0);
