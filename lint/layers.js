@@ -76,8 +76,18 @@ export const LAYERS = {
   'src-main/hosts': [NODE, CONTRACT, PLATFORM, 'src-main/app'],
   'src-main/hosts/web': [NODE, CONTRACT, PLATFORM, 'src-main/app', 'src-main/hosts', 'ws'],
   'src-main/hosts/electron': [NODE, CONTRACT, PLATFORM, 'src-main/app', 'src-main/hosts', 'electron'],
-  // `studio serve` runs the web host.
-  'src-main/cli': [NODE, CONTRACT, PLATFORM, 'src-main/app', 'src-main/hosts/web'],
+  // The provincial sandbox (issue 14): a tool that plays the province's source system for tests and
+  // training. It knows nothing of the studio: no service, no store, not even the contract.
+  'src-main/sandbox/provincial': [NODE, 'zod', '@tus/server', '@tus/file-store'],
+  // `studio serve` runs the web host; `studio provincial-sandbox` runs the sandbox.
+  'src-main/cli': [
+    NODE,
+    CONTRACT,
+    PLATFORM,
+    'src-main/app',
+    'src-main/hosts/web',
+    'src-main/sandbox/provincial',
+  ],
   // The UI: its own code, the contract (by `import type` only, checked by a rule of its own in
   // eslint.config.js) and its UI packages. No Node, no main code.
   'src-renderer': [

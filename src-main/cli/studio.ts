@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { libraryCommand } from './commands/library';
 import { programmeCommand } from './commands/programme';
+import { provincialSandboxCommand } from './commands/provincial-sandbox';
 import { recordCommand } from './commands/record';
 import { backupCommand, dbCommand, restoreCommand } from './commands/records';
 import { renderCommand } from './commands/render';
@@ -26,6 +27,7 @@ const COMMANDS: CliCommand[] = [
   restoreCommand,
   auditCommand,
   userCommand,
+  provincialSandboxCommand,
 ];
 
 function help(io: CliIo): void {

@@ -69,6 +69,15 @@ describe('layer allowlists', () => {
       ['src-renderer/x.ts', "import { Low } from 'lowdb';"],
       ['src-renderer/x.ts', "import { WebSocket } from 'ws';"],
       ['src-main/contract/x.ts', "import { readFileSync } from 'node:fs';"],
+      // The provincial sandbox is a tool apart: it plays the province and knows nothing of the studio.
+      ['src-main/sandbox/provincial/x.ts', "import { createStudio } from '../../app/studio';"],
+      ['src-main/sandbox/provincial/x.ts', "import { Store } from '../../store';"],
+      ['src-main/sandbox/provincial/x.ts', "import { calls } from '../../contract';"],
+      // Only the CLI runs it; the web host does not.
+      [
+        'src-main/hosts/web/x.ts',
+        "import { startProvincialSandbox } from '../../sandbox/provincial/sandbox-server';",
+      ],
     ];
     for (const [file, line] of cases) {
       expect(await rulesFired(file, `${line}\nexport const n = 1;\n`), `${file}: ${line}`).toContain(RULE);
