@@ -11,6 +11,7 @@ import { createCallBridge } from '../../src-main/hosts/electron/api-shape';
 import { createIpcCallHandler } from '../../src-main/hosts/electron/ipc-bridge';
 import { APP_ORIGIN } from '../../src-main/hosts/electron/security';
 import { callOverBridge } from '../../src-renderer/studio/electron-calls';
+import { windowOf } from '../support/router-window';
 
 const trusted = { senderFrame: { url: `${APP_ORIGIN}/index.html` } };
 const stranger = { senderFrame: { url: 'https://example.com/' } };
@@ -35,7 +36,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 describe('main: the IPC cancel channel', () => {
   it('aborts the call with that id, which answers CANCELLED', async () => {
     const { router, started } = slowRouter();
-    const handle = createIpcCallHandler(router, localCaller('electron'));
+    const handle = createIpcCallHandler(windowOf(router, localCaller('electron')));
     const reply = handle(trusted, 'edit.preview', PREVIEW, 7);
     await vi.waitFor(() => expect(started).toHaveLength(1));
     handle.cancel(trusted, { cancel: 7 });
@@ -45,7 +46,7 @@ describe('main: the IPC cancel channel', () => {
 
   it('ignores a cancel from another page, a malformed one, and one for another call', async () => {
     const { router, started } = slowRouter();
-    const handle = createIpcCallHandler(router, localCaller('electron'));
+    const handle = createIpcCallHandler(windowOf(router, localCaller('electron')));
     const reply = handle(trusted, 'edit.preview', PREVIEW, 1);
     await vi.waitFor(() => expect(started).toHaveLength(1));
     handle.cancel(stranger, { cancel: 1 });
@@ -68,7 +69,7 @@ describe('main: the IPC cancel channel', () => {
 
   it('aborts every call of a page that is gone (window closed, renderer crashed)', async () => {
     const { router, started } = slowRouter();
-    const handle = createIpcCallHandler(router, localCaller('electron'));
+    const handle = createIpcCallHandler(windowOf(router, localCaller('electron')));
     const replies = [
       handle(trusted, 'edit.preview', PREVIEW, 1),
       handle(trusted, 'edit.preview', PREVIEW, 2),
@@ -83,7 +84,7 @@ describe('main: the IPC cancel channel', () => {
 
   it('refuses a call id the wire would refuse, and runs a call without one as before', async () => {
     const { router } = slowRouter();
-    const handle = createIpcCallHandler(router, localCaller('electron'));
+    const handle = createIpcCallHandler(windowOf(router, localCaller('electron')));
     for (const id of [null, 1.5, {}, 'x'.repeat(65)]) {
       await expect(handle(trusted, 'settings.get', {}, id)).resolves.toMatchObject({
         ok: false,
@@ -122,7 +123,7 @@ describe('preload: window.studioCalls', () => {
 describe('renderer to main, end to end', () => {
   it("an aborted signal rejects at once with CANCELLED and main stops the call's work", async () => {
     const { router, started } = slowRouter();
-    const handle = createIpcCallHandler(router, localCaller('electron'));
+    const handle = createIpcCallHandler(windowOf(router, localCaller('electron')));
     const replies: Array<Promise<Reply>> = [];
     const bridge = createCallBridge(
       (name, request, id) => {

@@ -32,6 +32,7 @@ import {
   shouldPreventNavigation,
   windowOpenHandler,
 } from '../../src-main/hosts/electron/security';
+import { windowOf } from '../support/router-window';
 
 const APP_PAGE = `${APP_ORIGIN}/index.html`;
 const UNTRUSTED = [
@@ -277,19 +278,19 @@ describe('IPC senders', () => {
   });
 
   it('the call handler refuses an untrusted sender before the router sees the call', async () => {
-    const router = { call: vi.fn() };
-    const handle = createIpcCallHandler(router, localCaller('electron'));
+    const window = { call: vi.fn() };
+    const handle = createIpcCallHandler(window);
     const reply = await handle(from('https://example.com/'), 'settings.get', {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(typeof (reply as { error: { message: string } }).error.message).toBe('string');
-    expect(router.call).not.toHaveBeenCalled();
+    expect(window.call).not.toHaveBeenCalled();
   });
 
-  it('the call handler passes trusted calls to the router as the local Electron caller', async () => {
-    const router = { call: vi.fn().mockResolvedValue({ ok: true, result: 42 }) };
-    const handle = createIpcCallHandler(router, localCaller('electron'));
+  it("the call handler passes trusted calls to the window's connection, which says who is calling", async () => {
+    const window = { call: vi.fn().mockResolvedValue({ ok: true, result: 42 }) };
+    const handle = createIpcCallHandler(window);
     await expect(handle(from(APP_PAGE), 'settings.get', { a: 1 })).resolves.toEqual({ ok: true, result: 42 });
-    expect(router.call).toHaveBeenCalledWith('settings.get', { a: 1 }, localCaller('electron'));
+    expect(window.call).toHaveBeenCalledWith('settings.get', { a: 1 });
   });
 
   it('crafted messages with a wrong shape are refused with a clear error, and nothing breaks', async () => {
@@ -297,7 +298,7 @@ describe('IPC senders', () => {
       'settings.get': () => ({ uiLanguage: 'vi', ffmpegPath: null }),
     } as unknown as Handlers;
     const router = createRouter(handlers, rolePolicy, { error: () => undefined });
-    const handle = createIpcCallHandler(router, localCaller('electron'));
+    const handle = createIpcCallHandler(windowOf(router, localCaller('electron')));
     const trusted = from(APP_PAGE);
     await expect(handle(trusted, 'no.suchCall', {})).resolves.toMatchObject({
       ok: false,
@@ -325,9 +326,9 @@ describe('IPC senders', () => {
   });
 
   it('the call handler turns a router failure into INTERNAL instead of rejecting', async () => {
-    const router = { call: vi.fn().mockRejectedValue(new Error('bug')) };
+    const window = { call: vi.fn().mockRejectedValue(new Error('bug')) };
     const log = { error: vi.fn() };
-    const handle = createIpcCallHandler(router, localCaller('electron'), log);
+    const handle = createIpcCallHandler(window, log);
     await expect(handle(from(APP_PAGE), 'settings.get', {})).resolves.toMatchObject({
       ok: false,
       error: { code: 'INTERNAL' },

@@ -9,9 +9,8 @@ import {
   wireCancelSchema,
   type Reply,
 } from '../../contract';
+import type { Connection } from '../../app/connection';
 import type { EventListener } from '../../app/event-bus';
-import type { Caller } from '../../app/policy';
-import type { Router } from '../../app/router';
 import { createCallGate } from '../call-gate';
 import { assertTrustedSender, isTrustedSender, isTrustedUrl, type IpcSenderEvent } from './security';
 
@@ -32,17 +31,18 @@ export interface IpcCallHandler {
 
 /**
  * The handler of IPC_CALL_CHANNEL. The sender frame must be the app's own page and the name a
- * short string; then the router validates the name and request against the contract and checks
- * the caller's permission. Resolves with a Reply in every case (never rejects), so the renderer
- * always gets `{ code, message }` and a crafted message cannot make main throw.
+ * short string; then the window's connection passes the call to the router as whoever is signed in
+ * on it at that moment (no caller is kept here: it changes on sign-in, lock and sign-out), and the
+ * router validates the name and request against the contract and checks that caller's permission.
+ * Resolves with a Reply in every case (never rejects), so the renderer always gets
+ * `{ code, message }` and a crafted message cannot make main throw.
  *
  * A call may carry an id (the preload numbers the calls a page may cancel, as the web client
  * numbers its messages): an AbortSignal cannot cross contextBridge, so the page's abort travels
  * as `{ cancel: id }` on IPC_CANCEL_CHANNEL, and main aborts that call's AbortController.
  */
 export function createIpcCallHandler(
-  router: Pick<Router, 'call'>,
-  caller: Caller,
+  window: Pick<Connection, 'call'>,
   log: { error(message: string, err: unknown): void } = console,
 ): IpcCallHandler {
   // The app has one window: one gate for its calls, as for one WebSocket of the web host.
@@ -55,11 +55,11 @@ export function createIpcCallHandler(
       if (typeof name !== 'string' || name.length > MAX_CALL_NAME || callId?.success === false) {
         return { ok: false, error: { code: 'BAD_MESSAGE', message: DEFAULT_ERROR_MESSAGES.BAD_MESSAGE } };
       }
-      if (!callId) return await gate(() => router.call(name, request, caller));
+      if (!callId) return await gate(() => window.call(name, request));
       const controller = new AbortController();
       running.set(callId.data, controller);
       try {
-        return await gate(() => router.call(name, request, caller, controller.signal));
+        return await gate(() => window.call(name, request, controller.signal));
       } finally {
         if (running.get(callId.data) === controller) running.delete(callId.data);
       }

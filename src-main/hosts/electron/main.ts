@@ -170,11 +170,7 @@ async function start(): Promise<void> {
   // on it (nobody until then: the window shows the first start's setup or the sign-in screen).
   const window = studio.connect(anonymousCaller('electron'));
   connection = window;
-  const handleCall = createIpcCallHandler(
-    { call: (name, request, _caller, signal) => window.call(name, request, signal) },
-    window.caller,
-    studio.log.child('ipc'),
-  );
+  const handleCall = createIpcCallHandler(window, studio.log.child('ipc'));
   ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, request: unknown, id: unknown) =>
     handleCall(event, name, request, id),
   );
