@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redeemLaunchUrl } from '../support/host-request';
-import { connect, type Message } from '../support/host-socket';
+import { signedIn, type Message } from '../support/host-socket';
 import { commandLine, descendants } from '../support/process-tree';
 import { serveStudio, type ServedStudio } from '../support/served-studio';
 import { useTempDirs } from '../support/temp-dir';
@@ -51,7 +51,7 @@ describe('cancelling a call', () => {
 
     const studio = await serveStudio(data);
     served.push(studio);
-    const ws = await connect(studio.port, { cookie: await redeemLaunchUrl(studio.launchUrl) });
+    const ws = await signedIn(studio.port, { cookie: await redeemLaunchUrl(studio.launchUrl) });
     const messages: Message[] = [];
     ws.on('message', (d) => messages.push(JSON.parse(d.toString()) as Message));
     const reply = (id: number) =>

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { caller, connect } from '../support/host-socket';
+import { caller, signedIn } from '../support/host-socket';
 import { redeemLaunchUrl } from '../support/host-request';
 import { sampleDescendants } from '../support/process-tree';
 import { serveStudio, type ServedStudio } from '../support/served-studio';
@@ -26,7 +26,7 @@ describe('web host under a flood of calls on one connection', () => {
     const studio = await serveStudio(await tempDir());
     served.push(studio);
     const cookie = await redeemLaunchUrl(studio.launchUrl);
-    const ws = await connect(studio.port, { cookie });
+    const ws = await signedIn(studio.port, { cookie });
     const call = caller(ws);
 
     const sampler = sampleDescendants(studio.child.pid!);
@@ -65,7 +65,7 @@ describe('web host under a flood of calls on one connection', () => {
     });
     const studio = await serveStudio(await tempDir());
     served.push(studio);
-    const ws = await connect(studio.port, { cookie: await redeemLaunchUrl(studio.launchUrl) });
+    const ws = await signedIn(studio.port, { cookie: await redeemLaunchUrl(studio.launchUrl) });
     const call = caller(ws);
     const finished = new Promise<void>((resolve) => {
       let left = files.length;

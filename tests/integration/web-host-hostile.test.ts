@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { caller, connect } from '../support/host-socket';
+import { caller, signedIn } from '../support/host-socket';
 import { hostRequest, redeemLaunchUrl } from '../support/host-request';
 import { hostileRequest } from '../support/hostile-requests';
 import { rawExchange, rawGet } from '../support/raw-http';
@@ -36,10 +36,10 @@ function upgradeHeaders(port: number, extra: Record<string, string> = {}): Recor
   };
 }
 
-/** A real call through the WebSocket, as the page makes it. */
+/** A real call through the WebSocket, as the signed-in page makes it. */
 async function stillAnswers(studio: ServedStudio, cookie: string): Promise<void> {
   expect(studio.alive(), studio.log()).toBe(true);
-  const ws = await connect(studio.port, { cookie });
+  const ws = await signedIn(studio.port, { cookie });
   const reply = await caller(ws)('settings.get');
   expect(reply).toMatchObject({ ok: true, result: { uiLanguage: 'vi' } });
   ws.close();

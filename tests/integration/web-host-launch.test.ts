@@ -8,7 +8,7 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { caller, connect } from '../support/host-socket';
+import { caller, signedIn } from '../support/host-socket';
 import { hostRequest, redeemLaunchUrl } from '../support/host-request';
 import { commandLine, descendants } from '../support/process-tree';
 import { serveStudio, type ServedStudio } from '../support/served-studio';
@@ -83,8 +83,8 @@ describe('studio serve --open', () => {
     });
     expect(status).toBe(401);
 
-    // The page, with its cookie, works as before.
-    const ws = await connect(studio.port, { cookie });
+    // The page, with its cookie, works as before (once signed in).
+    const ws = await signedIn(studio.port, { cookie });
     expect(await caller(ws)('settings.get')).toMatchObject({ ok: true });
     ws.close();
   }, 60_000);

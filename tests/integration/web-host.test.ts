@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { createStudio } from '../../src-main/app/studio';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
 import { hostRequest, sessionCookie } from '../support/host-request';
+import { connect as connectTo, inbox, signedIn } from '../support/host-socket';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -42,33 +42,10 @@ async function get(h: WebHost, pathname: string, headers: Record<string, string>
 
 const cookie = sessionCookie;
 
-/** Opens a WebSocket; resolves with it once open, or rejects with the HTTP status of a refusal. */
-function connect(h: WebHost, headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/ws`, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
-
-type Message = Record<string, unknown>;
-
-/** Buffers every message so that none is missed between two awaits. */
-function inbox(ws: WebSocket): () => Promise<Message> {
-  const queue: Message[] = [];
-  const waiting: Array<(m: Message) => void> = [];
-  ws.on('message', (d) => {
-    const m = JSON.parse(d.toString()) as Message;
-    const w = waiting.shift();
-    if (w) w(m);
-    else queue.push(m);
-  });
-  return () => {
-    const m = queue.shift();
-    return m ? Promise.resolve(m) : new Promise((resolve) => waiting.push(resolve));
-  };
-}
+const connect = (h: WebHost, headers: Record<string, string>) => connectTo(h.port, headers);
+/** A window of the page, signed in (the first one sets the admin up): uploads need one. */
+const page = (h: WebHost, headers: Record<string, string> = {}) =>
+  signedIn(h.port, { cookie: cookie(h), ...headers });
 
 describe('web host', () => {
   it('listens on 127.0.0.1 only and refuses every page without the session', async () => {
@@ -132,6 +109,7 @@ describe('web host', () => {
 
   it('receives an uploaded file under its own name for import, only with the token', async () => {
     const h = await start();
+    const window = await page(h);
     const bytes = Buffer.from('RIFF fake audio bytes');
     const name = encodeURIComponent('Phỏng vấn bà Lan.wav');
     expect((await get(h, `/upload?name=${name}`, {}, bytes)).status).toBe(401);
@@ -159,17 +137,18 @@ describe('web host', () => {
     expect(path.dirname((JSON.parse(sneaky.body) as { path: string }).path)).toContain(
       `${path.sep}incoming${path.sep}`,
     );
+    window.close();
   });
 
   it('imports an uploaded file and then removes the upload, the library keeping its own copy', async () => {
     const h = await start();
     const wav = path.join(await tempDir(), 'tone.wav');
     execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', wav]);
+    const ws = await page(h);
+    const next = inbox(ws);
     const up = await get(h, '/upload?name=Tin%20s%C3%A1ng.wav', { cookie: cookie(h) }, await readFile(wav));
     const uploaded = (JSON.parse(up.body) as { path: string }).path;
 
-    const ws = await connect(h, { cookie: cookie(h) });
-    const next = inbox(ws);
     ws.send(JSON.stringify({ id: 1, call: 'library.import', request: { paths: [uploaded] } }));
     let finished: Record<string, unknown> | null = null;
     while (!finished) {
@@ -192,7 +171,7 @@ describe('web host', () => {
 
   it('answers contract calls and survives malformed messages with clear errors', async () => {
     const h = await start();
-    const ws = await connect(h, { cookie: cookie(h), origin: `http://127.0.0.1:${h.port}` });
+    const ws = await page(h, { origin: `http://127.0.0.1:${h.port}` });
     const nextMessage = inbox(ws);
 
     ws.send('{not json');

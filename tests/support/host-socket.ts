@@ -45,3 +45,63 @@ export function caller(ws: WebSocket): (call: string, request?: unknown) => Prom
       ws.send(JSON.stringify({ id, call, request }));
     });
 }
+
+/** The admin a test's page sets up on a fresh data folder, then signs in as. */
+export const PAGE_ADMIN = {
+  name: 'quantri',
+  displayName: 'Quản trị viên',
+  password: 'mật khẩu quản trị',
+} as const;
+
+/** One call's reply, from a page's socket or a connection alike. */
+type CallReply = { ok?: unknown; result?: unknown; error?: unknown };
+
+/**
+ * Signs in as PAGE_ADMIN through `call`, as a window does after its first screen: on a data folder
+ * without users it sets the admin up (`auth.setup`, the first start), otherwise it signs in.
+ */
+export async function signInAsPageAdmin(
+  call: (name: string, request: unknown) => Promise<CallReply>,
+): Promise<void> {
+  const state = await call('auth.state', {});
+  const setupNeeded = (state.result as { setupNeeded?: boolean } | undefined)?.setupNeeded;
+  if (setupNeeded === undefined) throw new Error(`auth.state failed: ${JSON.stringify(state)}`);
+  const reply = setupNeeded
+    ? await call('auth.setup', PAGE_ADMIN)
+    : await call('auth.signIn', { name: PAGE_ADMIN.name, password: PAGE_ADMIN.password });
+  if (reply.ok !== true) throw new Error(`signing the page in failed: ${JSON.stringify(reply)}`);
+}
+
+/**
+ * The web host's WebSocket as a signed-in page has it (a page's socket starts as nobody): the one
+ * way tests get a socket that may do more than sign in. Its sign-in replies are its own (string
+ * ids): a test's numbered calls and `inbox` see only what comes after.
+ */
+export async function signedIn(port: number, headers: Record<string, string>): Promise<WebSocket> {
+  const ws = await connect(port, headers);
+  const pending = new Map<string, (m: Message) => void>();
+  const onMessage = (d: WebSocket.RawData) => {
+    const m = JSON.parse(d.toString()) as Message;
+    if (typeof m.id !== 'string') return;
+    pending.get(m.id)?.(m);
+    pending.delete(m.id);
+  };
+  ws.on('message', onMessage);
+  let n = 0;
+  try {
+    await signInAsPageAdmin(
+      (call, request) =>
+        new Promise((resolve) => {
+          const id = `sign-in-${++n}`;
+          pending.set(id, resolve);
+          ws.send(JSON.stringify({ id, call, request }));
+        }),
+    );
+  } catch (err) {
+    ws.close();
+    throw err;
+  } finally {
+    ws.off('message', onMessage);
+  }
+  return ws;
+}

@@ -1,15 +1,22 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import type WebSocket from 'ws';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/web-host';
 import { openTestStudio, type TestStudio } from './test-studio';
 import { hostRequest, sessionCookie, type HostReply } from './host-request';
+import { signedIn, signInAsPageAdmin } from './host-socket';
 import { useTempDirs } from './temp-dir';
 
-/** A test studio behind the web host, in a temporary folder: its data in `data/`, a stub page in `renderer/`. */
+/**
+ * A test studio behind the web host, in a temporary folder: its data in `data/`, a stub page in
+ * `renderer/`. Signed in as PAGE_ADMIN (set up on the first open): the test studio's own connection
+ * (`t.call`), and one window of the page, whose signed-in socket lets the page's cookie fetch media.
+ */
 export class HostedStudio {
   #t: TestStudio | null = null;
   #host: WebHost | null = null;
+  #page: WebSocket | null = null;
 
   constructor(readonly dir: string) {}
 
@@ -31,11 +38,16 @@ export class HostedStudio {
     const staticDir = path.join(this.dir, 'renderer');
     this.#t = await openTestStudio(path.join(this.dir, 'data'));
     this.#host = await startWebHost({ studio: this.#t.studio, staticDir });
+    const connection = this.#t.connection;
+    await signInAsPageAdmin((name, request) => connection.call(name, request));
+    this.#page = await signedIn(this.#host.port, { cookie: sessionCookie(this.#host) });
     return this.#t;
   }
 
   /** Whatever is open, also half-way through an `open` that failed. */
   async close(): Promise<void> {
+    this.#page?.close();
+    this.#page = null;
     await this.#host?.close();
     this.#host = null;
     await this.#t?.studio.close();

@@ -15,7 +15,7 @@ import {
   type WireReply,
 } from '../../contract';
 import type { Connection } from '../../app/connection';
-import { localCaller } from '../../app/policy';
+import { anonymousCaller } from '../../app/policy';
 import type { Studio } from '../../app/studio';
 import { createCallGate } from '../call-gate';
 import { contentSecurityPolicy } from '../csp';
@@ -54,10 +54,11 @@ export interface WebHost {
 
 const HOST = '127.0.0.1';
 /**
- * Who a page's connections start as. The local admin acts only while the data folder has no users;
- * once the UI has its sign-in screen this becomes `anonymousCaller` and every window signs in.
+ * Who a page's connections start as: nobody, until the page signs in on it (or, on the first start,
+ * sets the admin up with `auth.setup`). Never the local admin: any page holding the cookie could
+ * then act as the admin before the first one exists, and the first start must create them on screen.
  */
-const pageCaller = localCaller;
+const pageCaller = anonymousCaller;
 /** `/media/<id>`: the audio of a library asset, an edit preview or a rendered programme file (the player). */
 const MEDIA_ROUTE = /^\/media\/([0-9a-f]{64})$/;
 
@@ -82,19 +83,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const dataDir = options.studio.config.dataDir;
   await removeStaleUploads(dataDir);
   // The page's HTTP requests (media, uploads) carry only the cookie, shared by the browser's
-  // windows: they are allowed what the host's own connection, or one of the open WebSocket
-  // connections (a signed-in window), may do. Who is signed in is decided in main for each.
-  const http = options.studio.connect(pageCaller('web'));
+  // windows: they are allowed what one of the open WebSocket connections (a signed-in window) may
+  // do, and nothing without one. Who is signed in is decided in main for each.
   const sockets = new Set<Connection>();
   const pageMediaFile = (id: string): string | null => {
-    for (const c of [http, ...sockets]) {
+    for (const c of sockets) {
       const file = c.mediaFile(id);
       if (file) return file;
     }
     return null;
   };
-  const pageMayUpload = () => [http, ...sockets].some((c) => c.may('library.write'));
-  // Uploads are removed once imported: an import's end is heard by whoever may hear it.
+  const pageMayUpload = () => [...sockets].some((c) => c.may('library.write'));
+  // Uploads are removed once imported: an import's end is heard by the windows that may hear it
+  // (the import's own among them); what a closed window leaves goes at the next start.
   const cleanUploads = (event: string, payload: unknown) => {
     if (event !== 'import.finished') return;
     const results = (payload as EventPayload<'import.finished'>).results;
@@ -103,7 +104,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       results.map((r) => r.file),
     );
   };
-  const stopCleaning = http.subscribe(cleanUploads);
 
   const server = createServer((req, res) => {
     void handleHttp(req, res).catch(() => {
@@ -260,8 +260,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     launchUrl: (onOpened) => `http://${HOST}:${port}/?code=${codes.issue(onOpened)}`,
     close: () =>
       new Promise<void>((resolve) => {
-        stopCleaning();
-        http.close();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();
