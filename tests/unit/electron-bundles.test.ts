@@ -194,6 +194,8 @@ describe('main bundle under a stand-in Electron', () => {
       navigationListeners: number;
     }>;
     indexResponse?: { status: number; csp: string | null; body: string };
+    beforeSetup?: unknown;
+    setup?: unknown;
     systemInfo?: unknown;
     foreignCall?: unknown;
     badCall?: unknown;
@@ -272,6 +274,9 @@ describe('main bundle under a stand-in Electron', () => {
     expect(report.indexResponse).toMatchObject({ status: 200, csp: appContentSecurityPolicy(nonce) });
     expect(report.indexResponse?.body).toContain('Studio Truyền thanh');
 
+    // The window's connection starts anonymous, and acts as whoever signs in (here: sets up) on it.
+    expect(report.beforeSetup).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(report.setup).toMatchObject({ ok: true, result: { session: { user: { name: 'quantri' } } } });
     expect(report.systemInfo).toEqual({
       ok: true,
       result: { appVersion: '9.9.9-test', host: 'electron', dataDir, capabilities: { saveDialog: true } },
