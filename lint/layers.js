@@ -41,6 +41,8 @@ export const LAYERS = {
   'src-main/accounts': SERVICE,
   // Notifications inside the studio: made by the composition root from other services' events.
   'src-main/notifications': SERVICE,
+  // Publishing to the province (issue 14): where to (settings, the sealed token) and the check.
+  'src-main/publish': SERVICE,
   // 4. The router, connections and handlers: with the composition root, the only code that knows
   // every service. `app/studio.ts` hands hosts and the CLI a Studio whose one door is connect().
   'src-main/app': [
@@ -54,6 +56,7 @@ export const LAYERS = {
     'src-main/audit',
     'src-main/accounts',
     'src-main/notifications',
+    'src-main/publish',
     'src-main/app/composition',
   ],
   // The composition root: builds every service, and gives them (with the router and the event bus)
@@ -69,6 +72,7 @@ export const LAYERS = {
     'src-main/audit',
     'src-main/accounts',
     'src-main/notifications',
+    'src-main/publish',
     'src-main/app',
   ],
   // 5. Hosts and the CLI reach the services only through app/ (the router). Platform helpers are

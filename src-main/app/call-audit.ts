@@ -5,6 +5,8 @@
  * but the list). The router asks here before and after each call (the one place; no handler
  * records anything itself).
  *
+ * - `publish.configure` (where the studio publishes to) is recorded with the endpoint, the station
+ *   code and whether the token was set, kept or cleared: never the token.
  * - Signing in (also the first admin's setup and a resume), out, locking, unlocking and changing
  *   one's password are recorded too, and a refused sign-in or unlock (wrong password, throttled)
  *   with the name that was tried. Never a password: details are picked key by key.
@@ -86,7 +88,19 @@ export function auditedDetails(name: CallName, result: unknown): AuditEntry['det
 
 /** Whether a call is recorded (and refused when it cannot be). */
 export function recordsCall(name: CallName, permission: Permission): boolean {
-  return changesSomething(permission) || (permission === 'users.manage' && name !== 'users.list');
+  return (
+    changesSomething(permission) ||
+    (permission === 'users.manage' && name !== 'users.list') ||
+    name === 'publish.configure'
+  );
+}
+
+/** What an entry says of a change of where the studio publishes: never the token, only what became of it. */
+function publishDetails(request: unknown): Record<string, unknown> | undefined {
+  if (!request || typeof request !== 'object') return undefined;
+  const r = request as { endpoint?: unknown; stationCode?: unknown; authKind?: unknown; token?: unknown };
+  const tokenChange = r.token === null ? 'cleared' : typeof r.token === 'string' ? 'set' : 'kept';
+  return { endpoint: r.endpoint, stationCode: r.stationCode, authKind: r.authKind, tokenChange };
 }
 
 /** Session calls recorded when they work; the first two also when refused. */
@@ -151,7 +165,11 @@ export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
     },
     async record(name: CallName, request: unknown, result: unknown, caller: Caller) {
       try {
-        const details = name.startsWith('users.') ? userDetails(request) : auditedDetails(name, result);
+        const details = name.startsWith('users.')
+          ? userDetails(request)
+          : name === 'publish.configure'
+            ? publishDetails(request)
+            : auditedDetails(name, result);
         await audit.append({
           actor: actorOf(caller),
           action: name,

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { chooseSaveFileSchema, HostKind } from '../contract';
 import type { z } from 'zod';
+import type { SafeStorageLike } from '../platform/secret-box';
 
 /** The OS's own windows, when the host has them (the Electron app). */
 export interface HostDialogs {
@@ -21,6 +22,11 @@ export interface StudioConfig {
   dialogs?: HostDialogs;
   /** The user's home folder, where the folder browser starts (default the OS's; tests give their own). */
   homeDir?: string;
+  /**
+   * Electron's safeStorage (the desktop app only): secrets are sealed by the OS's keychain, else by
+   * a key file in the data folder (platform/secret-box.ts).
+   */
+  safeStorage?: SafeStorageLike;
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

@@ -35,6 +35,19 @@ export async function readNewPassword(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
+/**
+ * A secret for a command to store (`--token-stdin`): the whole of stdin without its last line break
+ * when piped, typed once without echo at a terminal. Never on the command line.
+ */
+export async function readSecret(question: string): Promise<string> {
+  if (process.stdin.isTTY) return promptHidden(question);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
 /** Reads one line from the terminal with echo off (raw mode), on stderr so stdout stays data. */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;

@@ -7,6 +7,7 @@ import { importCommand } from './commands/import';
 import { libraryCommand } from './commands/library';
 import { programmeCommand } from './commands/programme';
 import { provincialSandboxCommand } from './commands/provincial-sandbox';
+import { publishCommand } from './commands/publish';
 import { recordCommand } from './commands/record';
 import { backupCommand, dbCommand, restoreCommand } from './commands/records';
 import { renderCommand } from './commands/render';
@@ -27,6 +28,7 @@ const COMMANDS: CliCommand[] = [
   restoreCommand,
   auditCommand,
   userCommand,
+  publishCommand,
   provincialSandboxCommand,
 ];
 

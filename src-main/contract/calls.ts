@@ -12,6 +12,7 @@ import { folderCalls } from './calls/folders';
 import { mediaCalls } from './calls/media';
 import { notificationCalls } from './calls/notifications';
 import { programmeCalls } from './calls/programme';
+import { publishCalls } from './calls/publish';
 import { recordingCalls } from './calls/recording';
 import { recordsCalls } from './calls/records';
 import { systemCalls } from './calls/system';
@@ -25,6 +26,7 @@ export {
   libraryListSchema,
 } from './calls/media';
 export { recordingStartSchema } from './calls/recording';
+export { publishConfigureSchema, publishEndpointSchema } from './calls/publish';
 export { notificationsListSchema, notificationsMarkReadSchema } from './calls/notifications';
 export {
   auditExportCsvSchema,
@@ -80,6 +82,7 @@ export const calls = {
   ...auditCalls,
   ...accountCalls,
   ...notificationCalls,
+  ...publishCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -11,6 +11,7 @@ export * from './media-models';
 export * from './models';
 export * from './notification-models';
 export * from './programme-models';
+export * from './publish-models';
 export * from './recovery-models';
 export * from './permissions';
 export * from './recording-models';

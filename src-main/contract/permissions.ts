@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'users.manage',
   /** One's own notifications (waiting for approval, returned, approved): every role has it. */
   'notifications.read',
+  /** Where the studio publishes to the province (endpoint, station code, token), and testing it. */
+  'publish.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -141,6 +141,13 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'users.setDisabled': { id: PROJECT, disabled: true },
   'notifications.list': { limit: 20 },
   'notifications.markRead': { all: true },
+  'publish.settings': {},
+  'publish.configure': {
+    endpoint: 'https://nguon.example.vn',
+    stationCode: 'TT-XA-01',
+    token: 'mã truy cập',
+  },
+  'publish.check': {},
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

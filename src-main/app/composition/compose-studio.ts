@@ -16,6 +16,8 @@ import { DoctorService } from '../../system/doctor-service';
 import { ExportFolders } from '../../settings/export-folders';
 import { readSettings, SettingsService } from '../../settings/settings-service';
 import { createFileLogger, type Logger } from '../../platform/logger';
+import { chooseSecretBox } from '../../platform/secret-box';
+import { PublishSettingsService } from '../../publish/publish-settings';
 import { acquireDataLock, type Database, Store } from '../../store';
 import type { StudioConfig } from '../config';
 import { EventBus } from '../event-bus';
@@ -31,6 +33,7 @@ import { folderHandlers } from '../handlers/folders';
 import { libraryTrashHandlers } from '../handlers/library-trash';
 import { mediaHandlers } from '../handlers/media';
 import { programmeHandlers } from '../handlers/programme';
+import { publishHandlers } from '../handlers/publish';
 import { recordingHandlers } from '../handlers/recording';
 import { notificationHandlers } from '../handlers/notifications';
 import { recordsHandlers } from '../handlers/records';
@@ -63,6 +66,7 @@ export interface ComposedStudio extends Studio {
     accounts: Accounts;
     sessions: SessionTable;
     notifications: NotificationsService;
+    publish: PublishSettingsService;
   };
 }
 
@@ -204,6 +208,16 @@ async function buildServices(
   const sessions = new SessionTable({ idleMs: () => idleLockMinutes() * 60_000 });
   const seats = createSeats(accounts, sessions);
 
+  // Where the studio publishes to; its token sealed by the OS's keychain (Electron) or a key file.
+  const publish = await PublishSettingsService.open(
+    store,
+    chooseSecretBox({
+      dataDir: config.dataDir,
+      safeStorage: config.safeStorage,
+      onFallback: (reason) => log.warn(`Secrets are sealed with the key file: ${reason}`),
+    }),
+  );
+
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
@@ -221,6 +235,7 @@ async function buildServices(
     ),
     ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),
     ...notificationHandlers(notifications, policy),
+    ...publishHandlers(publish),
   };
 
   const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
@@ -247,6 +262,7 @@ async function buildServices(
       accounts,
       sessions,
       notifications,
+      publish,
     },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_CANCEL_CHANNEL, isStudioErrorShape, StudioError } from '../../contract';
 import { resolveDataDir, type HostDialogs } from '../../app/config';
 import { anonymousCaller } from '../../app/policy';
@@ -143,6 +143,8 @@ async function start(): Promise<void> {
       host: 'electron',
       env: process.env,
       dialogs,
+      // The province's token is sealed by the OS's keychain (refused on Linux without one).
+      safeStorage,
     });
   } catch (err) {
     // For example a store written by a newer studio: say why, in the staff's language, and stop.

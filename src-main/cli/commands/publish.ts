@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { StudioError, type PublishCheckResult, type PublishSettings } from '../../contract';
+import { COMMON_OPTIONS, openSession, type CliCommand, type CliIo } from '../cli-context';
+import { readSecret } from '../password-input';
+
+const USAGE = [
+  'studio publish configure --endpoint URL --station MÃ_ĐÀI --token-stdin [--json]',
+  'studio publish check [--json]',
+].join('\n       ');
+
+/**
+ * `studio publish configure|check`: where the studio publishes to the province, through the same
+ * `publish.*` calls as the System screen (an admin's: `publish.configure`). The token is read from
+ * stdin (piped, its last line break removed; or typed without echo at a terminal), stored sealed,
+ * and never printed. `--json` prints ONE object (fields may be added, never renamed or removed):
+ * for `configure` `{ "endpoint", "stationCode", "authKind", "tokenSet" }`; for `check`
+ * `{ "outcome", "message", "technical"?, "endpoint", "checkedAt" }`, where outcome is `ok`,
+ * `tokenRefused`, `unreachable`, `notReference` or `notConfigured`. `check` exits 1 unless `ok`.
+ */
+export const publishCommand: CliCommand = {
+  name: 'publish',
+  summary: 'Gửi lên tỉnh: đặt địa chỉ, mã đài, mã truy cập; kiểm tra kết nối',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        ...COMMON_OPTIONS,
+        endpoint: { type: 'string' },
+        station: { type: 'string' },
+        'token-stdin': { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [action, ...extra] = positionals;
+    const usage = (why = '') => new StudioError('INVALID_REQUEST', `${why}Cách dùng: ${USAGE}`);
+    if (extra.length > 0) throw usage();
+    if (action === 'configure') {
+      if (!values.endpoint || !values.station || !values['token-stdin'])
+        throw usage('Cần đủ --endpoint, --station và --token-stdin. ');
+      // Read before the studio opens: typing must not hold the data folder.
+      const token = await readSecret('Mã truy cập do tỉnh cấp: ');
+      if (!token) throw new StudioError('INVALID_REQUEST', 'Mã truy cập trống: không có gì được lưu.');
+      const session = await openSession(values.data);
+      try {
+        const saved = await session.call('publish.configure', {
+          endpoint: values.endpoint,
+          stationCode: values.station,
+          token,
+        });
+        printSettings(saved, values.json, io);
+      } finally {
+        await session.close();
+      }
+      return 0;
+    }
+    if (action === 'check') {
+      const session = await openSession(values.data);
+      try {
+        const result = await session.call('publish.check', {});
+        printCheck(result, values.json, io);
+        return result.outcome === 'ok' ? 0 : 1;
+      } finally {
+        await session.close();
+      }
+    }
+    throw usage();
+  },
+};
+
+function printSettings(s: PublishSettings, json: boolean, io: CliIo): void {
+  if (json) return io.out(JSON.stringify(s));
+  io.out(`Đã lưu nơi gửi lên tỉnh: ${s.endpoint ?? '(chưa có)'}, mã đài ${s.stationCode ?? '(chưa có)'}.`);
+  io.out(s.tokenSet ? 'Mã truy cập: đã lưu (đã mã hoá).' : 'Mã truy cập: chưa có.');
+}
+
+function printCheck(r: PublishCheckResult, json: boolean, io: CliIo): void {
+  if (json) return io.out(JSON.stringify(r));
+  io.out(r.message);
+  if (r.technical) io.out(`Chi tiết: ${r.technical}`);
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { PUBLISH_AUTH_KINDS, type PublishCheckResult, type PublishSettings } from '../publish-models';
+import { call, emptyRequest } from './define';
+
+/**
+ * The provincial system's base URL: http or https, no user name or password inside it (they would
+ * sit in a plain JSON file), no fragment.
+ */
+export const publishEndpointSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        url.username === '' &&
+        url.password === '' &&
+        url.hash === ''
+      );
+    } catch {
+      return false;
+    }
+  }, 'Địa chỉ phải là một URL http:// hoặc https:// không chứa tên đăng nhập hay mật khẩu.');
+
+export const publishConfigureSchema = z
+  .object({
+    endpoint: publishEndpointSchema,
+    stationCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'Mã đài chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.'),
+    authKind: z.enum(PUBLISH_AUTH_KINDS).default('bearer'),
+    /** A new token; left out, the stored one is kept; null removes it. */
+    token: z.string().min(1).max(8192).nullable().optional(),
+  })
+  .strict();
+
+export const publishCalls = {
+  /** Where the studio publishes to; whether a token is stored, never the token. */
+  'publish.settings': call<PublishSettings>()({ request: emptyRequest, permission: 'publish.configure' }),
+  /** Changes them (audited, never the token); the token is stored encrypted. */
+  'publish.configure': call<PublishSettings>()({
+    request: publishConfigureSchema,
+    permission: 'publish.configure',
+  }),
+  /** "Kiểm tra kết nối": the stored endpoint with the stored token. */
+  'publish.check': call<PublishCheckResult>()({ request: emptyRequest, permission: 'publish.configure' }),
+} as const;

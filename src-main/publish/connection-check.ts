@@ -1,0 +1,154 @@
+/**
+ * "Kiểm tra kết nối": the cheapest requests that tell whether the studio can publish, by the
+ * reference protocol (docs/provincial-api/openapi.yaml):
+ *
+ * 1. `OPTIONS /api/v1/uploads` (tus discovery, no token): a server that answers without
+ *    `Tus-Resumable: 1.0.0` and the creation extension does not speak the reference protocol.
+ * 2. `GET /api/v1/bulletins/<an id nobody has>` with the token: 404 with the protocol's error body
+ *    means the token was accepted (the token is checked before the id), 401 or 403 that it was refused.
+ *
+ * Redirects are not followed: a token is never sent on to another host, and the reference protocol
+ * has no redirects.
+ */
+import type { PublishCheckOutcome, PublishCheckResult } from '../contract';
+
+/** An id of the BulletinId pattern that no province issues. */
+const PROBE_ID = 'studio-connection-check';
+const TIMEOUT_MS = 10_000;
+
+const MESSAGES: Record<PublishCheckOutcome, string> = {
+  ok: 'Kết nối được với hệ thống của tỉnh và mã truy cập được chấp nhận.',
+  tokenRefused: 'Hệ thống của tỉnh trả lời nhưng từ chối mã truy cập. Hãy kiểm tra lại mã tỉnh cấp.',
+  unreachable:
+    'Không kết nối được với hệ thống của tỉnh. Hãy kiểm tra địa chỉ, mạng Internet, hoặc thử lại sau.',
+  notReference:
+    'Địa chỉ này có trả lời nhưng không phải hệ thống nhận bản tin theo giao thức của Studio. Hãy kiểm tra lại địa chỉ.',
+  notConfigured: 'Chưa nhập đủ địa chỉ hệ thống của tỉnh và mã truy cập.',
+};
+
+export interface CheckTarget {
+  endpoint: string;
+  token: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+export function checkResult(
+  outcome: PublishCheckOutcome,
+  endpoint: string | null,
+  technical?: string,
+  now: () => Date = () => new Date(),
+): PublishCheckResult {
+  return {
+    outcome,
+    message: MESSAGES[outcome],
+    ...(technical ? { technical } : {}),
+    endpoint,
+    checkedAt: now().toISOString(),
+  };
+}
+
+export async function checkPublishConnection(target: CheckTarget): Promise<PublishCheckResult> {
+  const { endpoint, token } = target;
+  const base = endpoint.replace(/\/+$/, '');
+  const answer = (outcome: PublishCheckOutcome, technical?: string) =>
+    checkResult(outcome, endpoint, technical, target.now);
+  const signal = () =>
+    AbortSignal.any([
+      AbortSignal.timeout(target.timeoutMs ?? TIMEOUT_MS),
+      ...(target.signal ? [target.signal] : []),
+    ]);
+
+  let discovery: Response;
+  try {
+    discovery = await fetch(`${base}/api/v1/uploads`, {
+      method: 'OPTIONS',
+      // The protocol asks none here, but a server may (the sandbox does): it costs nothing.
+      headers: { Authorization: `Bearer ${token}` },
+      redirect: 'manual',
+      signal: signal(),
+    });
+  } catch (err) {
+    target.signal?.throwIfAborted();
+    return answer('unreachable', `OPTIONS /api/v1/uploads: ${networkError(err)}`);
+  }
+  await discovery.body?.cancel();
+  if (discovery.status === 401 || discovery.status === 403) {
+    // Refused by a server that speaks bearer tokens; another kind of server does not say Bearer.
+    return /^Bearer\b/i.test(discovery.headers.get('www-authenticate') ?? '')
+      ? answer('tokenRefused', refusal('OPTIONS /api/v1/uploads', discovery))
+      : answer('notReference', `OPTIONS /api/v1/uploads: HTTP ${discovery.status}`);
+  }
+  if (discovery.status >= 500)
+    return answer('unreachable', `OPTIONS /api/v1/uploads: HTTP ${discovery.status}`);
+  const extensions = (discovery.headers.get('tus-extension') ?? '').split(',').map((e) => e.trim());
+  if (
+    discovery.status >= 300 ||
+    discovery.headers.get('tus-resumable') !== '1.0.0' ||
+    !extensions.includes('creation')
+  ) {
+    return answer(
+      'notReference',
+      `OPTIONS /api/v1/uploads: HTTP ${discovery.status}, Tus-Resumable ${discovery.headers.get('tus-resumable') ?? 'missing'}, Tus-Extension ${extensions.join(',') || 'missing'}`,
+    );
+  }
+
+  let probe: Response;
+  try {
+    probe = await fetch(`${base}/api/v1/bulletins/${PROBE_ID}`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      redirect: 'manual',
+      signal: signal(),
+    });
+  } catch (err) {
+    target.signal?.throwIfAborted();
+    return answer('unreachable', `GET /api/v1/bulletins/…: ${networkError(err)}`);
+  }
+  const seen = `GET /api/v1/bulletins/…: HTTP ${probe.status}`;
+  if (probe.status === 401 || probe.status === 403) {
+    await probe.body?.cancel();
+    return answer('tokenRefused', refusal('GET /api/v1/bulletins/…', probe));
+  }
+  if (probe.status >= 500) {
+    await probe.body?.cancel();
+    return answer('unreachable', seen);
+  }
+  if (probe.status !== 404) {
+    await probe.body?.cancel();
+    return answer('notReference', seen);
+  }
+  return (await isProtocolError(probe))
+    ? answer('ok', seen)
+    : answer('notReference', `${seen}, not the protocol's error body`);
+}
+
+/** A refusal with the server's own reason (`error_description`), which says e.g. that the token expired. */
+function refusal(request: string, response: Response): string {
+  const why = /error_description="([^"]*)"/.exec(response.headers.get('www-authenticate') ?? '')?.[1];
+  return `${request}: HTTP ${response.status}${why ? ` (${why})` : ''}`;
+}
+
+/** Whether a body is the reference protocol's Error (`{ "error": { "code": "…", "message": "…" } }`). */
+async function isProtocolError(response: Response): Promise<boolean> {
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) {
+    await response.body?.cancel();
+    return false;
+  }
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown } } | null;
+    return typeof body?.error?.code === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** The cause of a failed fetch, as Node reports it (ECONNREFUSED, ENOTFOUND, a timeout). */
+function networkError(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+    if (err.name === 'TimeoutError') return 'no answer in time';
+    return cause?.code ?? cause?.message ?? err.message;
+  }
+  return String(err);
+}
