@@ -1182,6 +1182,7 @@ export const en: Messages = {
       edit_export: 'exported a file from',
       edit_cancelExport: 'stopped exporting',
       settings_update: 'changed the settings',
+      publish_configure: 'changed where bulletins are sent to the province',
     },
     export: {
       button: 'Export CSV…',
@@ -1346,6 +1347,34 @@ export const en: Messages = {
     added: '{{name}} added.',
     saved: 'Saved.',
     resetDone: 'Temporary password set for {{name}}.',
+  },
+  publishTarget: {
+    title: 'Send to the province',
+    intro: "Where the studio sends approved bulletins: the province's source information system.",
+    endpoint: "The province's system address",
+    endpointHint: 'For example https://nguon.tinh.gov.vn (given by the province).',
+    station: 'Station code',
+    token: 'Access token',
+    tokenSaved: 'saved',
+    tokenPlaceholderSaved: 'Saved. Leave empty to keep it.',
+    tokenPlaceholder: 'Paste the token the province gave you',
+    tokenHint: 'The token is encrypted on this computer and never shown again.',
+    save: 'Save',
+    saved: 'Saved.',
+    check: 'Test connection',
+    checking: 'Testing…',
+    saveFirst: 'Save before testing.',
+    needAll: 'Enter the address, the station code and the access token.',
+    outcome: {
+      ok: "Connected to the province's system, and the access token was accepted.",
+      tokenRefused:
+        "The province's system answered but refused the access token. Check the token it gave you.",
+      unreachable:
+        "Could not reach the province's system. Check the address and the Internet link, or try again later.",
+      notReference:
+        "This address answers, but not as a bulletin system speaking the studio's protocol. Check the address.",
+      notConfigured: "The province's system address and the access token are not both set yet.",
+    },
   },
   errors: {
     generic: 'Something went wrong',

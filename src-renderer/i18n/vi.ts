@@ -1179,6 +1179,7 @@ export const vi = {
       edit_export: 'đã xuất tệp từ',
       edit_cancelExport: 'đã dừng xuất',
       settings_update: 'đã đổi cài đặt',
+      publish_configure: 'đã đổi nơi gửi bản tin lên tỉnh',
     },
     export: {
       button: 'Xuất CSV…',
@@ -1342,6 +1343,33 @@ export const vi = {
     added: 'Đã thêm {{name}}.',
     saved: 'Đã lưu.',
     resetDone: 'Đã đặt mật khẩu tạm cho {{name}}.',
+  },
+  publishTarget: {
+    title: 'Gửi lên tỉnh',
+    intro: 'Nơi Studio gửi bản tin đã duyệt lên Hệ thống thông tin nguồn của tỉnh.',
+    endpoint: 'Địa chỉ hệ thống của tỉnh',
+    endpointHint: 'Ví dụ https://nguon.tinh.gov.vn (do tỉnh cung cấp).',
+    station: 'Mã đài',
+    token: 'Mã truy cập',
+    tokenSaved: 'đã lưu',
+    tokenPlaceholderSaved: 'Đã lưu. Để trống nếu không đổi.',
+    tokenPlaceholder: 'Dán mã truy cập tỉnh cấp',
+    tokenHint: 'Mã được mã hoá trên máy này và không bao giờ hiện lại.',
+    save: 'Lưu',
+    saved: 'Đã lưu.',
+    check: 'Kiểm tra kết nối',
+    checking: 'Đang kiểm tra…',
+    saveFirst: 'Hãy lưu trước khi kiểm tra.',
+    needAll: 'Hãy nhập địa chỉ, mã đài và mã truy cập.',
+    outcome: {
+      ok: 'Kết nối được với hệ thống của tỉnh và mã truy cập được chấp nhận.',
+      tokenRefused: 'Hệ thống của tỉnh trả lời nhưng từ chối mã truy cập. Hãy kiểm tra lại mã tỉnh cấp.',
+      unreachable:
+        'Không kết nối được với hệ thống của tỉnh. Hãy kiểm tra địa chỉ, mạng Internet, hoặc thử lại sau.',
+      notReference:
+        'Địa chỉ này có trả lời nhưng không phải hệ thống nhận bản tin theo giao thức của Studio. Hãy kiểm tra lại địa chỉ.',
+      notConfigured: 'Chưa nhập đủ địa chỉ hệ thống của tỉnh và mã truy cập.',
+    },
   },
   errors: {
     generic: 'Đã xảy ra lỗi',

@@ -9,6 +9,7 @@ import { useCall } from '../../ui/useCall';
 import { DiagnosticsCard } from './DiagnosticsCard';
 import { IdleLockForm } from './IdleLockForm';
 import { LanguagesForm } from './LanguagesForm';
+import { PublishTargetCard } from './PublishTargetCard';
 import { RecordsCard } from './RecordsCard';
 import { RecoveryReport } from './RecoveryReport';
 import { SettingsForm } from './SettingsForm';
@@ -22,6 +23,7 @@ export function SystemScreen() {
   const may = useMay();
   const canChangeSettings = may('settings.write');
   const canManageUsers = may('users.manage');
+  const canConfigurePublishing = may('publish.configure');
 
   return (
     <section className="screen" aria-labelledby="system-title">
@@ -38,6 +40,7 @@ export function SystemScreen() {
       <RecoveryReport />
       {report.data && <ReportView report={report.data} lang={lang} />}
       {canManageUsers && <UsersCard />}
+      {canConfigurePublishing && <PublishTargetCard />}
       {canChangeSettings && (
         <>
           <SettingsForm />
