@@ -51,6 +51,20 @@ describe('the reference protocol document', () => {
     expect(documented.sort()).toEqual(served.sort());
   });
 
+  it('asks for the token exactly where the document does', async () => {
+    const api = (await parse(DOC)) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const open = Object.entries(api.paths).flatMap(([p, item]) =>
+      Object.entries(item)
+        .filter(([k, op]) => METHODS.includes(k) && Array.isArray(op.security) && op.security.length === 0)
+        .map(([k]) => `${k.toUpperCase()} ${p}`),
+    );
+    const served = ROUTES.filter((r) => r.open).map((r) => `${r.method} ${r.path}`);
+    expect(open).toContain('OPTIONS /api/v1/uploads');
+    expect(served.sort()).toEqual(open.sort());
+  });
+
   it('routes a request to its route, a known path with another method to 405, others to 404', () => {
     expect(matchRoute('GET', '/api/v1/bulletins/bt_12ab')).toMatchObject({
       route: { name: 'bulletin' },

@@ -29,14 +29,19 @@ export interface Route {
   path: string;
   area: RouteArea;
   name: RouteName;
+  /**
+   * Needs no bearer token (`security: []` in the document): the token endpoint, tus discovery, and
+   * the operator's side, which is the province's own page.
+   */
+  open?: true;
 }
 
 export const API_BASE = '/api/v1';
 export const UPLOADS_PATH = `${API_BASE}/uploads`;
 
 export const ROUTES: readonly Route[] = [
-  { method: 'POST', path: `${API_BASE}/oauth/token`, area: 'api', name: 'token' },
-  { method: 'OPTIONS', path: UPLOADS_PATH, area: 'tus', name: 'tus' },
+  { method: 'POST', path: `${API_BASE}/oauth/token`, area: 'api', name: 'token', open: true },
+  { method: 'OPTIONS', path: UPLOADS_PATH, area: 'tus', name: 'tus', open: true },
   { method: 'POST', path: UPLOADS_PATH, area: 'tus', name: 'tus' },
   { method: 'HEAD', path: `${UPLOADS_PATH}/{uploadId}`, area: 'tus', name: 'tus' },
   { method: 'PATCH', path: `${UPLOADS_PATH}/{uploadId}`, area: 'tus', name: 'tus' },
@@ -44,12 +49,36 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: `${API_BASE}/bulletins`, area: 'api', name: 'publish' },
   { method: 'GET', path: `${API_BASE}/bulletins/{bulletinId}`, area: 'api', name: 'bulletin' },
   { method: 'POST', path: `${API_BASE}/bulletins/{bulletinId}/withdrawal`, area: 'api', name: 'withdraw' },
-  { method: 'GET', path: '/sandbox/', area: 'sandbox', name: 'operatorPage' },
-  { method: 'GET', path: '/sandbox/bulletins', area: 'sandbox', name: 'sandboxList' },
-  { method: 'POST', path: '/sandbox/bulletins/{bulletinId}/accept', area: 'sandbox', name: 'accept' },
-  { method: 'POST', path: '/sandbox/bulletins/{bulletinId}/reject', area: 'sandbox', name: 'reject' },
-  { method: 'POST', path: '/sandbox/bulletins/{bulletinId}/schedule', area: 'sandbox', name: 'schedule' },
-  { method: 'POST', path: '/sandbox/bulletins/{bulletinId}/aired', area: 'sandbox', name: 'aired' },
+  { method: 'GET', path: '/sandbox/', area: 'sandbox', name: 'operatorPage', open: true },
+  { method: 'GET', path: '/sandbox/bulletins', area: 'sandbox', name: 'sandboxList', open: true },
+  {
+    method: 'POST',
+    path: '/sandbox/bulletins/{bulletinId}/accept',
+    area: 'sandbox',
+    name: 'accept',
+    open: true,
+  },
+  {
+    method: 'POST',
+    path: '/sandbox/bulletins/{bulletinId}/reject',
+    area: 'sandbox',
+    name: 'reject',
+    open: true,
+  },
+  {
+    method: 'POST',
+    path: '/sandbox/bulletins/{bulletinId}/schedule',
+    area: 'sandbox',
+    name: 'schedule',
+    open: true,
+  },
+  {
+    method: 'POST',
+    path: '/sandbox/bulletins/{bulletinId}/aired',
+    area: 'sandbox',
+    name: 'aired',
+    open: true,
+  },
 ];
 
 const compiled = ROUTES.map((route) => ({

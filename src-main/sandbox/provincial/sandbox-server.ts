@@ -537,8 +537,9 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
         },
       });
     }
-    // The token endpoint authenticates the client itself (client credentials or a refresh token).
-    if (route.name !== 'token') {
+    // The token endpoint authenticates the client itself (client credentials or a refresh token);
+    // tus discovery is open, as the document says.
+    if (!route.open) {
       const refused = checkBearer(req);
       if (refused) return refuse(refused);
     }
