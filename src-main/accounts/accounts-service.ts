@@ -15,6 +15,8 @@ import { SignInThrottle, type ThrottleOptions } from './sign-in-throttle';
 export interface UserIdentity {
   id: string;
   name: string;
+  /** The name people know them by, for what others read (approval history, notifications). */
+  displayName: string;
   roles: Role[];
   disabled: boolean;
   /** An admin reset the password: only `session` calls until the user sets their own. */
@@ -73,6 +75,7 @@ export class Accounts {
       ? {
           id: row.id,
           name: row.name,
+          displayName: row.displayName,
           roles: rolesOf(row),
           disabled: row.disabled === 1,
           mustChangePassword: row.mustChangePassword === 1,

@@ -1,19 +1,21 @@
 /**
  * The names the audit viewer shows beside ids, from the services that own them: a programme's,
- * an asset's or an edit project's title today. Users' names come from the accounts service when
- * the composition root has one (`userName`); until then only ids are known.
+ * an asset's or an edit project's title today; a user (`user`, from the accounts service) by the
+ * name people know them as when they act, and by their sign-in name when they are what was acted
+ * on ("… đã thêm người dùng “lan”": the name an admin types). Without `user` only ids are known.
  */
 import type { AuditNames } from '../audit/audit-viewer';
+import type { UserSummary } from '../contract';
 import type { EditServices } from '../edit/services';
 import type { MediaServices } from '../media/media-service';
 import type { ProgrammeServices } from '../programme/services';
 
 export function auditNames(
   { media, edit, programme }: { media: MediaServices; edit: EditServices; programme: ProgrammeServices },
-  userName: (userId: string) => string | null = () => null,
+  user: (userId: string) => Pick<UserSummary, 'name' | 'displayName'> | null = () => null,
 ): AuditNames {
   return {
-    userName,
+    userName: (userId) => user(userId)?.displayName ?? null,
     objectTitles(objects) {
       const titles = new Map<string, string>();
       const kinds = new Set(objects.map((o) => o.kind));
@@ -37,7 +39,9 @@ export function auditNames(
               ? media.library.find(id)?.title
               : kind === 'editProject'
                 ? projects?.get(id)
-                : undefined;
+                : kind === 'user'
+                  ? user(id)?.name
+                  : undefined;
         if (title) titles.set(`${kind}:${id}`, title);
       }
       return titles;

@@ -14,6 +14,8 @@ export interface Caller {
   userId: string | null;
   /** The user's sign-in name, for the audit log. */
   userName?: string | null;
+  /** The name people know the user by, for what others read (a programme's history, notifications). */
+  displayName?: string | null;
   roles: readonly Role[];
   /** Signed in but locked: only `session` calls until the password is given again. */
   locked?: boolean;

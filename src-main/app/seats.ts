@@ -34,6 +34,7 @@ export function createSeats(accounts: Accounts, sessions: SessionTable): Seats {
             host: base.host,
             userId: user.id,
             userName: user.name,
+            displayName: user.displayName,
             roles: user.roles,
             locked: session.locked,
             mustChangePassword: user.mustChangePassword,

@@ -5,21 +5,14 @@
  * read, and "Đánh dấu đã đọc tất cả" clears the rest. A reporter makes it, the admin approves.
  */
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { inputDir, makeTone } from './audio';
-import { E2E_ADMIN, expect, signIn, test } from './fixtures';
+import { E2E_ADMIN, expect, switchUser, test } from './fixtures';
 import { importAll } from './steps';
 
 // The maker: a reporter (the fixture signs them in); the approver: the fixture's admin. Nobody is
 // told of their own step, so the two are different people.
 const LAN = { name: 'lan', displayName: 'Phạm Thị Lan', roles: ['reporter'], password: 'phóng viên Lan 01' };
 test.use({ account: LAN });
-
-async function switchUser(page: Page, to: { name: string; password: string }): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
-  await signIn(page, to);
-}
 
 test('the bell counts, lists and opens the approval steps of a programme, and marks them read', async ({
   studio,
@@ -67,7 +60,7 @@ test('the bell counts, lists and opens the approval steps of a programme, and ma
   const list = page.getByTestId('notif-panel');
   const items = list.locator('.notif-item');
   await expect(items).toHaveCount(1);
-  await expect(items.nth(0)).toContainText('lan đã gửi duyệt chương trình “Bản tin nông vụ”');
+  await expect(items.nth(0)).toContainText('Phạm Thị Lan đã gửi duyệt chương trình “Bản tin nông vụ”');
   await expect(items.nth(0)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#programme\/[0-9a-f]{32}$/);

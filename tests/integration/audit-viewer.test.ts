@@ -170,6 +170,35 @@ describe('the audit viewer', () => {
     expect((await t.fail('audit.list', { from: '2026-13-01' })).code).toBe('INVALID_REQUEST');
   });
 
+  it('names users as people know them, and a user acted on by the name an admin types', async () => {
+    const t = await studios.open(path.join(await tempDir(), 'data'));
+    const admin = await t.call('auth.setup', {
+      name: 'quantri',
+      displayName: 'Quản trị viên',
+      password: 'mật khẩu quản trị',
+    });
+    const lan = await t.call('users.add', {
+      name: 'lan',
+      displayName: 'Nguyễn Thị Lan',
+      roles: ['reporter'],
+      password: 'phóng viên Lan 01',
+    });
+    const window = await t.signIn('lan', 'phóng viên Lan 01');
+    await window.call('auth.signOut', {});
+
+    const page = await t.call('audit.list', {});
+    expect(page.entries.map((e) => [e.action, e.userName, e.objectKind, e.objectTitle])).toEqual([
+      ['auth.signOut', 'Nguyễn Thị Lan', 'user', 'lan'],
+      ['auth.signIn', 'Nguyễn Thị Lan', 'user', 'lan'],
+      ['users.add', 'Quản trị viên', 'user', 'lan'],
+      ['auth.setup', 'Quản trị viên', 'user', 'quantri'],
+    ]);
+    expect(page.users).toEqual([
+      { userId: lan.id, userName: 'Nguyễn Thị Lan' },
+      { userId: admin.session.user?.id, userName: 'Quản trị viên' },
+    ]);
+  });
+
   it('writes the matching entries as CSV (UTF-8 with BOM, escaped), oldest first, only where the caller may write', async () => {
     const dir = await tempDir();
     const dataDir = path.join(dir, 'data');

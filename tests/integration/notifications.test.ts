@@ -127,6 +127,69 @@ describe('notifications', () => {
     expect((await listOf(t, MAI)).unread).toBe(0);
   }, 120_000);
 
+  it('names people as they are known, not by their sign-in names: the history, the events and the notifications', async () => {
+    const dir = await tempDir();
+    const t = await studios.open(path.join(dir, 'data'));
+    const voice = await importAs(
+      t,
+      signal(path.join(dir, 'voice.wav'), { samples: S, tone: { freq: 330, amp: 0.2 } }),
+      'Tin sáng',
+    );
+    await t.call('auth.setup', {
+      name: 'quantri',
+      displayName: 'Quản trị viên',
+      password: 'mật khẩu quản trị',
+    });
+    await t.call('users.add', {
+      name: 'lan',
+      displayName: 'Nguyễn Thị Lan',
+      roles: ['reporter'],
+      password: 'phóng viên Lan 01',
+    });
+    await t.call('users.add', {
+      name: 'hung',
+      displayName: 'Trần Văn Hùng',
+      roles: ['chiefEditor'],
+      password: 'lãnh đạo Hùng 01',
+    });
+    const lan = await t.signIn('lan', 'phóng viên Lan 01');
+    const hung = await t.signIn('hung', 'lãnh đạo Hùng 01');
+    const call = async <K extends CallName>(w: typeof lan, name: K, req: RequestIn<K>) => {
+      const reply = await w.call(name, req);
+      if (!reply.ok) throw new Error(`${name}: ${reply.error.code} ${reply.error.message}`);
+      return reply.result as ResultOf<K>;
+    };
+    const p = await call(lan, 'programme.create', {
+      metadata: { title: 'Bản tin sáng', languages: ['vie'] },
+    });
+    const track = p.tracks.find((x) => x.kind === 'voice')?.id as string;
+    await call(lan, 'programme.apply', {
+      id: p.id,
+      op: { type: 'add', item: { trackId: track, source: { kind: 'asset', assetId: voice } } },
+    });
+    const out = path.join(dir, 'out');
+    await mkdir(out);
+    const job = await call(lan, 'programme.render', { id: p.id, dir: out, formats: ['wav'] });
+    expect((await t.studio.services.programme.renders.waitRender(job.id)).error).toBeNull();
+
+    const submitted = await call(lan, 'programme.submit', { id: p.id });
+    expect(submitted.approval.history.at(-1)).toMatchObject({ state: 'submitted', byName: 'Nguyễn Thị Lan' });
+    expect((await call(hung, 'notifications.list', {})).notifications).toMatchObject([
+      { kind: 'programme.submitted', byName: 'Nguyễn Thị Lan' },
+    ]);
+    await call(hung, 'programme.return', { id: p.id, comment: 'Thiếu nguồn tin.' });
+    expect((await call(lan, 'notifications.list', {})).notifications).toMatchObject([
+      { kind: 'programme.returned', byName: 'Trần Văn Hùng', comment: 'Thiếu nguồn tin.' },
+    ]);
+    const events = t.events.filter((e) => e.event === 'programme.approval');
+    expect(events.map((e) => (e.payload as ProgrammeApprovalEvent).byName)).toEqual([
+      'Nguyễn Thị Lan',
+      'Trần Văn Hùng',
+    ]);
+    lan.close();
+    hung.close();
+  }, 120_000);
+
   it("tells a submission to whoever may approve, a return or an approval to the maker, never one's own step", async () => {
     const t = await studios.open(path.join(await tempDir(), 'data'));
     const heard: string[] = [];

@@ -230,7 +230,7 @@ async function buildServices(
     ...recordsHandlers(records.records, placesByHost(folders)),
     ...auditHandlers(
       audit,
-      auditNames({ media, edit, programme }, (id) => accounts.get(id)?.displayName ?? null),
+      auditNames({ media, edit, programme }, (id) => accounts.get(id)),
       placesByHost(folders),
     ),
     ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),

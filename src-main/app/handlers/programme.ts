@@ -33,8 +33,14 @@ type ProgrammeCallName =
   | 'programme.approve'
   | 'programme.return';
 
-/** Who takes a step, as a programme's history and events name them. */
-const actorOf = (caller: Caller): Actor => ({ userId: caller.userId, name: caller.userName ?? null });
+/**
+ * Who takes a step, as a programme's history, its events and so the notifications name them: the
+ * name people know them by ("Nguyễn Thị Lan"), else the sign-in name (a caller made on the router).
+ */
+const actorOf = (caller: Caller): Actor => ({
+  userId: caller.userId,
+  name: caller.displayName ?? caller.userName ?? null,
+});
 
 /**
  * `places`: where a caller's request may have a render or an export written. Every call that

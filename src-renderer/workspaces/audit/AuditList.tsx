@@ -14,7 +14,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/TextField';
 import { isTyping } from '../../ui/typing';
 import { AuditCsvExport } from './AuditCsvExport';
-import { entrySentence, objectName, whoDid } from './sentence';
+import { entrySentence, objectName, userLabel, whoDid } from './sentence';
 
 const PAGE = 50;
 
@@ -176,7 +176,7 @@ export function AuditList() {
           <option value="">{t('audit.allUsers')}</option>
           {users.map((u) => (
             <option key={u.userId ?? LOCAL_ADMIN} value={u.userId ?? LOCAL_ADMIN}>
-              {u.userName && u.userId ? `${u.userName} (${u.userId})` : whoDid(t, u.userId, u.userName)}
+              {userLabel(t, u, users)}
             </option>
           ))}
         </select>
@@ -296,7 +296,7 @@ function EntryRow({
             title={t('audit.filterByUser', { name: who })}
             onClick={() => onFilter({ userId: e.userId })}
           >
-            {e.userId ?? who}
+            {who}
           </button>
           <button
             type="button"

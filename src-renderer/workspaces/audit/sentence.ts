@@ -6,6 +6,21 @@ export function whoDid(t: TFunction, userId: string | null, userName: string | n
   return userName ?? userId ?? t('audit.localAdmin');
 }
 
+/**
+ * A user in the viewer's choice of user: their name as people know it; the id (its start) only
+ * when two users in the list share that name.
+ */
+export function userLabel(
+  t: TFunction,
+  u: { userId: string | null; userName: string | null },
+  everyone: ReadonlyArray<{ userId: string | null; userName: string | null }>,
+): string {
+  const name = whoDid(t, u.userId, u.userName);
+  const shared =
+    u.userName !== null && everyone.some((o) => o.userId !== u.userId && o.userName === u.userName);
+  return shared && u.userId ? `${name} (${u.userId.slice(0, 8)})` : name;
+}
+
 /** What an object is called: `chương trình “Bản tin sáng”`, else its kind and id. */
 export function objectName(
   t: TFunction,
@@ -18,14 +33,34 @@ export function objectName(
     : t('audit.objectId', { kind, id: e.objectId.length > 12 ? `${e.objectId.slice(0, 12)}…` : e.objectId });
 }
 
+/** The key of an entry's verb: `users.setDisabled` says which way by its details. */
+function verbKey(e: AuditListEntry): string {
+  const action = e.action.replace(/\./g, '_');
+  if (e.action === 'users.setDisabled') return `${action}_${e.details?.disabled === false ? 'off' : 'on'}`;
+  return action;
+}
+
 /**
- * An entry in plain words: "Nguyễn Văn A đã duyệt chương trình “Bản tin sáng”"; for an action the
- * UI has no words for, who and the action's code.
+ * An entry in plain words: "Nguyễn Văn A đã duyệt chương trình “Bản tin sáng”", "Nguyễn Văn A đã
+ * đăng nhập" (a session step is about the actor's own session: no object named), "Đăng nhập không
+ * thành công với tên “lan”: …" (refused: nobody signed in, the name tried); for an action the UI
+ * has no words for, who and the action's code.
  */
 export function entrySentence(t: TFunction, e: AuditListEntry): string {
   const who = whoDid(t, e.userId, e.userName);
-  const key = `audit.verbs.${e.action.replace(/\./g, '_')}`;
-  const verb = t(key, { defaultValue: '' });
+  const action = e.action.replace(/\./g, '_');
+  const refused = e.details?.refused;
+  if (typeof refused === 'string') {
+    const sentence = t(`audit.refused.${action}`, {
+      defaultValue: '',
+      who,
+      name: typeof e.details?.name === 'string' ? e.details.name : '',
+      reason: t(`audit.refused.${refused}`, { defaultValue: refused }),
+    });
+    if (sentence) return sentence;
+  }
+  const verb = t(`audit.verbs.${verbKey(e)}`, { defaultValue: '' });
   if (!verb) return t('audit.unknownAction', { who, action: e.action });
-  return t('audit.sentence', { who, verb, what: objectName(t, e) }).trim();
+  const what = e.action.startsWith('auth.') ? '' : objectName(t, e);
+  return t('audit.sentence', { who, verb, what }).trim();
 }

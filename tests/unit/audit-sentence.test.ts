@@ -1,0 +1,106 @@
+/**
+ * The audit viewer's sentences (issue 13): every entry in plain words, sessions and user
+ * management too, with the same i18n resources the studio's UI loads; the choice of user by the
+ * names people know.
+ */
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditListEntry } from '../../src-main/contract';
+import { en } from '../../src-renderer/i18n/en';
+import { vi } from '../../src-renderer/i18n/vi';
+import { entrySentence, userLabel } from '../../src-renderer/workspaces/audit/sentence';
+
+const t = i18next.createInstance();
+beforeAll(async () => {
+  await t.init({
+    resources: { vi: { translation: vi }, en: { translation: en } },
+    lng: 'vi',
+    fallbackLng: 'vi',
+    interpolation: { escapeValue: false },
+  });
+});
+
+function entry(fields: Partial<AuditListEntry>): AuditListEntry {
+  return {
+    seq: 1,
+    at: '2025-10-03T01:00:00.000Z',
+    userId: 'u-a',
+    userName: 'Nguyễn Văn A',
+    host: 'electron',
+    action: 'auth.signIn',
+    group: 'accounts',
+    objectKind: 'user',
+    objectId: 'u-a',
+    objectTitle: 'vana',
+    details: null,
+    sha256: 'a'.repeat(64),
+    prev: '0'.repeat(64),
+    ...fields,
+  };
+}
+
+const vie = (e: Partial<AuditListEntry>) => entrySentence(t.getFixedT('vi'), entry(e));
+const eng = (e: Partial<AuditListEntry>) => entrySentence(t.getFixedT('en'), entry(e));
+
+describe('audit sentences', () => {
+  it('says who signed in, out, locked and unlocked, without naming them twice', () => {
+    expect(vie({ action: 'auth.signIn' })).toBe('Nguyễn Văn A đã đăng nhập');
+    expect(vie({ action: 'auth.signOut' })).toBe('Nguyễn Văn A đã đăng xuất');
+    expect(vie({ action: 'auth.lock' })).toBe('Nguyễn Văn A đã khoá màn hình');
+    expect(vie({ action: 'auth.unlock' })).toBe('Nguyễn Văn A đã mở khoá màn hình');
+    expect(vie({ action: 'auth.setup' })).toBe('Nguyễn Văn A đã tạo tài khoản quản trị đầu tiên');
+    expect(vie({ action: 'auth.changePassword' })).toBe('Nguyễn Văn A đã đổi mật khẩu của mình');
+    expect(eng({ action: 'auth.signIn' })).toBe('Nguyễn Văn A signed in');
+  });
+
+  it('names the user an admin acted on by their sign-in name', () => {
+    const on = { objectId: 'u-lan', objectTitle: 'lan' };
+    expect(vie({ action: 'users.add', ...on })).toBe('Nguyễn Văn A đã thêm người dùng “lan”');
+    expect(vie({ action: 'users.update', ...on })).toBe(
+      'Nguyễn Văn A đã sửa tên hoặc vai trò của người dùng “lan”',
+    );
+    expect(vie({ action: 'users.resetPassword', ...on })).toBe(
+      'Nguyễn Văn A đã đặt lại mật khẩu của người dùng “lan”',
+    );
+    expect(vie({ action: 'users.setDisabled', ...on, details: { disabled: true } })).toBe(
+      'Nguyễn Văn A đã tắt tài khoản người dùng “lan”',
+    );
+    expect(vie({ action: 'users.setDisabled', ...on, details: { disabled: false } })).toBe(
+      'Nguyễn Văn A đã bật lại tài khoản người dùng “lan”',
+    );
+    expect(eng({ action: 'users.add', ...on })).toBe('Nguyễn Văn A added user “lan”');
+  });
+
+  it('words a refused sign-in by the name tried, nobody having signed in', () => {
+    const refused = { userId: null, userName: null, objectId: null, objectKind: null, objectTitle: null };
+    expect(vie({ ...refused, details: { refused: 'SIGN_IN_FAILED', name: 'lan' } })).toBe(
+      'Đăng nhập không thành công với tên “lan”: sai tên hoặc mật khẩu',
+    );
+    expect(vie({ ...refused, details: { refused: 'SIGN_IN_THROTTLED', name: 'lan' } })).toBe(
+      'Đăng nhập không thành công với tên “lan”: sai quá nhiều lần, phải chờ',
+    );
+    expect(vie({ action: 'auth.unlock', details: { refused: 'SIGN_IN_FAILED' } })).toBe(
+      'Nguyễn Văn A mở khoá không thành công: sai tên hoặc mật khẩu',
+    );
+  });
+
+  it('keeps the code for an action it has no words for', () => {
+    expect(vie({ action: 'publish.send', objectId: null })).toBe('Nguyễn Văn A · publish.send');
+  });
+
+  it('lists users by their names, with the id only where two share one', () => {
+    const fixedT = t.getFixedT('vi');
+    const everyone = [
+      { userId: null, userName: null },
+      { userId: 'c04cb7e1-aaaa', userName: 'Nguyễn Thị Lan' },
+      { userId: 'd1f00000-bbbb', userName: 'Trần Văn Hùng' },
+      { userId: 'e2e00000-cccc', userName: 'Trần Văn Hùng' },
+    ];
+    expect(everyone.map((u) => userLabel(fixedT, u, everyone))).toEqual([
+      'Quản trị (máy này)',
+      'Nguyễn Thị Lan',
+      'Trần Văn Hùng (d1f00000)',
+      'Trần Văn Hùng (e2e00000)',
+    ]);
+  });
+});
