@@ -166,130 +166,135 @@ export function MetadataForm({
       onBlur={save}
     >
       <h2>{t('programme.meta.title')}</h2>
-      <div className="segment-form">
-        <TextField
-          label={t('programme.meta.name')}
-          labelClassName="wide"
-          required
-          maxLength={500}
-          {...text('title')}
-        />
-        <DateField label={t('programme.meta.date')} testId="meta-date" {...text('date')} />
-        <TextField
-          label={t('programme.meta.subject')}
-          maxLength={200}
-          placeholder={t('programme.meta.subjectHint')}
-          {...text('subject')}
-        />
-        <fieldset className="wide priority-field">
-          <legend>{t('programme.meta.priority')}</legend>
-          <div className="segmented priority-choice">
-            {PRIORITIES.map((p) => (
-              <label key={p} className={`${draft.priority === p ? 'active' : ''} choice-${p}`}>
-                <input
-                  type="radio"
-                  name="priority"
-                  value={p}
-                  checked={draft.priority === p}
-                  onChange={() => set('priority', p)}
-                />
-                {p === 'emergency' && <span aria-hidden="true">⚠ </span>}
-                {t(`programme.priority.${p}`)}
-              </label>
-            ))}
-          </div>
-          <span
-            className={
-              draft.priority === 'emergency' ? 'small priority-note emergency' : 'muted small priority-note'
-            }
-          >
-            {t(`programme.priorityHint.${draft.priority}`)}
-          </span>
-        </fieldset>
-        <fieldset className="wide">
-          <legend>{t('programme.meta.languages')}</legend>
-          <div className="language-checks">
-            {stationList.map((l) => (
-              <label key={l.code} className="toggle">
-                <input
-                  type="checkbox"
-                  checked={draft.languages.includes(l.code)}
-                  onChange={(e) => toggleLanguage(l.code, e.target.checked)}
-                />
-                {l[lang]}
-              </label>
-            ))}
-          </div>
-          <div className="row wrap">
-            {draft.languages.map((c) => (
-              <LanguageChip key={c} code={c} ui={lang} />
-            ))}
-            {draft.languages.length === 0 && (
-              <span className="small bad-text">{t('programme.meta.needLanguage')}</span>
-            )}
-          </div>
-        </fieldset>
-        <TextField
-          label={t('programme.meta.target')}
-          className="timecode"
-          placeholder="15:00"
-          aria-invalid={badTarget || undefined}
-          data-testid="meta-target"
-          {...text('target')}
-        />
-        <TextField
-          label={t('programme.meta.slots')}
-          placeholder="06:00, 17:30"
-          aria-invalid={badSlots.length > 0 || undefined}
-          {...text('slots')}
-        />
-        <fieldset className="wide">
-          <legend>{t('programme.meta.loudness')}</legend>
-          <div className="loudness-choice">
-            {LOUDNESS_PRESET_LIST.map((p) => (
-              <label key={p.id} className="toggle">
-                <input
-                  type="radio"
-                  name="loudness"
-                  value={p.id}
-                  checked={draft.loudness === p.id}
-                  onChange={() => set('loudness', p.id)}
-                />
-                {t(`programme.loudness.${p.id}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <TextField
-          label={t('programme.meta.communes')}
-          labelClassName="wide"
-          placeholder={t('programme.meta.communesHint')}
-          aria-invalid={badCommunes.length > 0 || undefined}
-          {...text('communes')}
-        />
-        <TextField
-          label={t('programme.meta.authors')}
-          labelClassName="wide"
-          placeholder={t('programme.meta.authorsHint')}
-          {...text('authors')}
-        />
-        <label className="wide">
-          {t('programme.meta.summary')}
-          <textarea
-            className="input"
-            rows={3}
-            value={draft.summary}
-            onChange={(e) => set('summary', e.target.value)}
+      {/* Disabled as a whole (in the trash, or for who may not change it): nothing to type, nothing saved. */}
+      <fieldset className="plain-fieldset" disabled={disabled}>
+        <div className="segment-form">
+          <TextField
+            label={t('programme.meta.name')}
+            labelClassName="wide"
+            required
+            maxLength={500}
+            {...text('title')}
           />
-        </label>
-      </div>
-      {badSlots.length > 0 && (
-        <p className="small bad-text">{t('programme.meta.badSlots', { slots: badSlots.join(', ') })}</p>
-      )}
-      {badCommunes.length > 0 && (
-        <p className="small bad-text">{t('programme.meta.badCommunes', { codes: badCommunes.join(', ') })}</p>
-      )}
-      {badTarget && <p className="small bad-text">{t('programme.meta.badTarget')}</p>}
+          <DateField label={t('programme.meta.date')} testId="meta-date" {...text('date')} />
+          <TextField
+            label={t('programme.meta.subject')}
+            maxLength={200}
+            placeholder={t('programme.meta.subjectHint')}
+            {...text('subject')}
+          />
+          <fieldset className="wide priority-field">
+            <legend>{t('programme.meta.priority')}</legend>
+            <div className="segmented priority-choice">
+              {PRIORITIES.map((p) => (
+                <label key={p} className={`${draft.priority === p ? 'active' : ''} choice-${p}`}>
+                  <input
+                    type="radio"
+                    name="priority"
+                    value={p}
+                    checked={draft.priority === p}
+                    onChange={() => set('priority', p)}
+                  />
+                  {p === 'emergency' && <span aria-hidden="true">⚠ </span>}
+                  {t(`programme.priority.${p}`)}
+                </label>
+              ))}
+            </div>
+            <span
+              className={
+                draft.priority === 'emergency' ? 'small priority-note emergency' : 'muted small priority-note'
+              }
+            >
+              {t(`programme.priorityHint.${draft.priority}`)}
+            </span>
+          </fieldset>
+          <fieldset className="wide">
+            <legend>{t('programme.meta.languages')}</legend>
+            <div className="language-checks">
+              {stationList.map((l) => (
+                <label key={l.code} className="toggle">
+                  <input
+                    type="checkbox"
+                    checked={draft.languages.includes(l.code)}
+                    onChange={(e) => toggleLanguage(l.code, e.target.checked)}
+                  />
+                  {l[lang]}
+                </label>
+              ))}
+            </div>
+            <div className="row wrap">
+              {draft.languages.map((c) => (
+                <LanguageChip key={c} code={c} ui={lang} />
+              ))}
+              {draft.languages.length === 0 && (
+                <span className="small bad-text">{t('programme.meta.needLanguage')}</span>
+              )}
+            </div>
+          </fieldset>
+          <TextField
+            label={t('programme.meta.target')}
+            className="timecode"
+            placeholder="15:00"
+            aria-invalid={badTarget || undefined}
+            data-testid="meta-target"
+            {...text('target')}
+          />
+          <TextField
+            label={t('programme.meta.slots')}
+            placeholder="06:00, 17:30"
+            aria-invalid={badSlots.length > 0 || undefined}
+            {...text('slots')}
+          />
+          <fieldset className="wide">
+            <legend>{t('programme.meta.loudness')}</legend>
+            <div className="loudness-choice">
+              {LOUDNESS_PRESET_LIST.map((p) => (
+                <label key={p.id} className="toggle">
+                  <input
+                    type="radio"
+                    name="loudness"
+                    value={p.id}
+                    checked={draft.loudness === p.id}
+                    onChange={() => set('loudness', p.id)}
+                  />
+                  {t(`programme.loudness.${p.id}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <TextField
+            label={t('programme.meta.communes')}
+            labelClassName="wide"
+            placeholder={t('programme.meta.communesHint')}
+            aria-invalid={badCommunes.length > 0 || undefined}
+            {...text('communes')}
+          />
+          <TextField
+            label={t('programme.meta.authors')}
+            labelClassName="wide"
+            placeholder={t('programme.meta.authorsHint')}
+            {...text('authors')}
+          />
+          <label className="wide">
+            {t('programme.meta.summary')}
+            <textarea
+              className="input"
+              rows={3}
+              value={draft.summary}
+              onChange={(e) => set('summary', e.target.value)}
+            />
+          </label>
+        </div>
+        {badSlots.length > 0 && (
+          <p className="small bad-text">{t('programme.meta.badSlots', { slots: badSlots.join(', ') })}</p>
+        )}
+        {badCommunes.length > 0 && (
+          <p className="small bad-text">
+            {t('programme.meta.badCommunes', { codes: badCommunes.join(', ') })}
+          </p>
+        )}
+        {badTarget && <p className="small bad-text">{t('programme.meta.badTarget')}</p>}
+      </fieldset>
       <div className="row">
         {/* Enabled when nothing is left to save too (as in the library): pressing it out of habit after
             the form saved itself just confirms it. */}

@@ -41,8 +41,12 @@ export function ProgrammeSession({ id }: { id: string }) {
   const render = useProgrammeRender(id, state, p.reload);
   const [adding, setAdding] = useState<Adding | null>(null);
   const [askTrash, setAskTrash] = useState(false);
-  const disabled = !state || p.removed || state.deletedAt !== null;
   const rights = useApprovalRights(state);
+  // Who may not change it (an approver, a reporter on another's programme) sees it read-only: the
+  // edit actions hidden, the fields disabled; main refuses the calls anyway.
+  const readOnly = !rights.change;
+  const gone = !state || p.removed || state.deletedAt !== null;
+  const disabled = gone || readOnly;
 
   const selection = useProgrammeSelection(state, player);
   const { items, selectedId, selected, selectedTrack, track, tab, setTab, select, selectTrack } = selection;
@@ -105,42 +109,44 @@ export function ProgrammeSession({ id }: { id: string }) {
         </div>
         <div className="programme-head-actions">
           <RenderStatus state={state} lang={lang} render={render} onShowReport={() => showTab('render')} />
-          <div className="row">
-            <button
-              type="button"
-              className="btn"
-              disabled={disabled || !state.canUndo}
-              onClick={() => step(false)}
-              title={`${state.undoLabel ? t('programme.undoWhat', { label: state.undoLabel }) : t('programme.undo')} (Ctrl+Z)`}
-              data-testid="programme-undo"
-            >
-              ↶ {t('programme.undo')}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={disabled || !state.canRedo}
-              onClick={() => step(true)}
-              title={`${state.redoLabel ? t('programme.redoWhat', { label: state.redoLabel }) : t('programme.redo')} (Ctrl+Y)`}
-              data-testid="programme-redo"
-            >
-              ↷ {t('programme.redo')}
-            </button>
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={disabled}
-              onClick={() =>
-                setAdding({
-                  trackId: selected?.trackId ?? selectedTrack ?? voiceTrack.id,
-                  filling: null,
-                })
-              }
-            >
-              + {t('programme.addItem')}
-            </button>
-            <RenderButton state={state} render={render} />
-          </div>
+          {!readOnly && (
+            <div className="row">
+              <button
+                type="button"
+                className="btn"
+                disabled={disabled || !state.canUndo}
+                onClick={() => step(false)}
+                title={`${state.undoLabel ? t('programme.undoWhat', { label: state.undoLabel }) : t('programme.undo')} (Ctrl+Z)`}
+                data-testid="programme-undo"
+              >
+                ↶ {t('programme.undo')}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                disabled={disabled || !state.canRedo}
+                onClick={() => step(true)}
+                title={`${state.redoLabel ? t('programme.redoWhat', { label: state.redoLabel }) : t('programme.redo')} (Ctrl+Y)`}
+                data-testid="programme-redo"
+              >
+                ↷ {t('programme.redo')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={disabled}
+                onClick={() =>
+                  setAdding({
+                    trackId: selected?.trackId ?? selectedTrack ?? voiceTrack.id,
+                    filling: null,
+                  })
+                }
+              >
+                + {t('programme.addItem')}
+              </button>
+              <RenderButton state={state} render={render} />
+            </div>
+          )}
         </div>
       </header>
 
@@ -212,23 +218,27 @@ export function ProgrammeSession({ id }: { id: string }) {
           </span>
         </span>
         {player.loading && <span className="muted small">{t('programme.player.loading')}</span>}
-        <label className="toggle" title={t('programme.rippleHint')}>
-          <input type="checkbox" checked={ripple} onChange={(e) => actions.setRipple(e.target.checked)} />
-          {t('programme.ripple')}
-        </label>
+        {!readOnly && (
+          <label className="toggle" title={t('programme.rippleHint')}>
+            <input type="checkbox" checked={ripple} onChange={(e) => actions.setRipple(e.target.checked)} />
+            {t('programme.ripple')}
+          </label>
+        )}
         {p.busy && <span className="spinner" aria-label={t('app.loading')} />}
       </div>
 
-      <div className="programme-stage">
-        <SourcePanel
-          lang={lang}
-          onAdd={(d) =>
-            void addItem(
-              { trackId: selectedTrack ?? selected?.trackId ?? voiceTrack.id, source: d.source },
-              { start: player.position, ripple: false },
-            )
-          }
-        />
+      <div className={readOnly ? 'programme-stage read-only' : 'programme-stage'}>
+        {!readOnly && (
+          <SourcePanel
+            lang={lang}
+            onAdd={(d) =>
+              void addItem(
+                { trackId: selectedTrack ?? selected?.trackId ?? voiceTrack.id, source: d.source },
+                { start: player.position, ripple: false },
+              )
+            }
+          />
+        )}
         <Timeline
           state={state}
           lang={lang}
@@ -250,14 +260,14 @@ export function ProgrammeSession({ id }: { id: string }) {
         />
       </div>
 
-      <p className="muted small keys-hint">{t('programme.keys')}</p>
+      {!readOnly && <p className="muted small keys-hint">{t('programme.keys')}</p>}
       <div className="programme-panels">
         <section className="card panel rundown-panel" aria-labelledby="rundown-title">
           <div className="row spread">
             <h2 id="rundown-title">{t('programme.rundown.title')}</h2>
             <span className="muted small">{t('programme.rundown.count', { count: items.length })}</span>
           </div>
-          <p className="muted small">{t('programme.rundown.hint')}</p>
+          {!readOnly && <p className="muted small">{t('programme.rundown.hint')}</p>}
           <Rundown
             state={state}
             lang={lang}
@@ -337,7 +347,7 @@ export function ProgrammeSession({ id }: { id: string }) {
             <RenderPanel state={state} lang={lang} render={render} />
           </div>
           <div hidden={tab !== 'approval'}>
-            <ApprovalPanel state={state} lang={lang} rights={rights} disabled={disabled} onChanged={p.show} />
+            <ApprovalPanel state={state} lang={lang} rights={rights} disabled={gone} onChanged={p.show} />
           </div>
           <div hidden={tab !== 'template'}>
             <TemplatePanel state={state} />
