@@ -101,6 +101,13 @@ export async function signIn(page: Page, account: Pick<E2eAccount, 'name' | 'pas
   await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
 }
 
+/** Signs out through the user menu and signs `to` in on the same page (staff sharing one PC). */
+export async function switchUser(page: Page, to: Pick<E2eAccount, 'name' | 'password'>): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+  await signIn(page, to);
+}
+
 export interface StudioFixture {
   page: Page;
   dataDir: string;
@@ -153,6 +160,7 @@ export const test = base.extend<{
   microphone: boolean;
   dataFolder: string | null;
   account: E2eAccount | null;
+  accounts: E2eAccount[];
 }>({
   /**
    * `test.use({ microphone: true })`: main records from a private PulseAudio sine source.
@@ -166,7 +174,13 @@ export const test = base.extend<{
    * `account: null`: nobody exists and nobody signs in (the first start's setup screen shows).
    */
   account: [E2E_ADMIN, { option: true }],
-  studio: async ({ microphone, dataFolder, locale, account }, use, testInfo) => {
+  /**
+   * `test.use({ accounts: [...] })`: more people of the same station (a chief editor beside the
+   * reporter who signs in), added by the admin through the CLI before the studio starts; a spec
+   * signs them in with `signIn` (staff sharing one PC).
+   */
+  accounts: [[], { option: true }],
+  studio: async ({ microphone, dataFolder, locale, account, accounts }, use, testInfo) => {
     const dataDir = dataFolder ?? mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
     const pulse = microphone ? await startPulseAudio() : null;
     const soundless = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-no-sound-'));
@@ -177,6 +191,8 @@ export const test = base.extend<{
       addUserByCli(dataDir, E2E_ADMIN, env);
       if (account.name !== E2E_ADMIN.name) addUserByCli(dataDir, account, env, E2E_ADMIN);
     }
+    if (accounts.length > 0 && !account) throw new Error('accounts need the admin: not with account: null');
+    for (const other of accounts) addUserByCli(dataDir, other, env, E2E_ADMIN);
     const screenshot = async (page: Page, name: string) => {
       const file = path.join(root, 'test-results', 'screens', `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
