@@ -929,6 +929,7 @@ export const en: Messages = {
     body: 'The programme was changed after the render of {{time}}, so the files, measurements and player below are of the programme before those changes. Render again before sending it to air.',
     again: 'Render again',
     cannot: 'It cannot be rendered again yet: fix the programme’s problems listed above first.',
+    maker: 'Whoever makes the programme needs to render it again before it is submitted.',
     playerTag: 'old render',
   },
   dates: {

@@ -926,6 +926,7 @@ export const vi = {
     body: 'Chương trình đã được sửa sau lần dựng lúc {{time}}, nên tệp, số đo và bản nghe dưới đây là của chương trình trước khi sửa. Hãy dựng lại trước khi gửi đi phát.',
     again: 'Dựng lại',
     cannot: 'Chưa dựng lại được: hãy sửa các lỗi của chương trình nêu ở trên trước.',
+    maker: 'Người làm chương trình cần dựng lại trước khi gửi duyệt.',
     playerTag: 'bản cũ',
   },
   dates: {

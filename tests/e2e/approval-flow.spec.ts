@@ -51,6 +51,9 @@ test('a reporter submits, the chief editor returns it with a reason, the reporte
     await expect(page.getByTestId('programme-undo')).toHaveCount(0);
     await tab('Thông tin');
     await expect(page.getByTestId('metadata-form').getByLabel('Tên chương trình')).toBeDisabled();
+    // The render's report, not its options: rendering is the maker's.
+    await tab('Dựng');
+    await expect(page.getByTestId('render-panel').getByRole('checkbox', { name: 'MP3' })).toBeHidden();
     await tab('Duyệt');
   };
   /** What a reporter may not do: decide. */

@@ -344,7 +344,7 @@ export function ProgrammeSession({ id }: { id: string }) {
             />
           </div>
           <div hidden={tab !== 'render'}>
-            <RenderPanel state={state} lang={lang} render={render} />
+            <RenderPanel state={state} lang={lang} render={render} readOnly={readOnly} />
           </div>
           <div hidden={tab !== 'approval'}>
             <ApprovalPanel state={state} lang={lang} rights={rights} disabled={gone} onChanged={p.show} />

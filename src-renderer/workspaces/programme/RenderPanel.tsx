@@ -19,10 +19,13 @@ export function RenderPanel({
   state,
   lang,
   render,
+  readOnly = false,
 }: {
   state: ProgrammeState;
   lang: UiLanguage;
   render: ProgrammeRender;
+  /** The user may not change this programme (nor render it): the report only, no render options. */
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const { job, running, percent, formats, report } = render;
@@ -33,36 +36,41 @@ export function RenderPanel({
       <p className="muted small">
         {t('programme.render.intro', { preset: t(`programme.loudness.${state.metadata.loudness}`) })}
       </p>
-      <div className="row wrap render-options">
-        {RENDER_FORMATS.map((f) => (
-          <label key={f} className="toggle">
-            <input
-              type="checkbox"
-              checked={formats.includes(f)}
-              disabled={running || (formats.length === 1 && formats.includes(f))}
-              onChange={(e) => render.toggleFormat(f, e.target.checked)}
-            />
-            <FormatName format={f} />
-          </label>
-        ))}
-        {formats.includes('mp3') && (
-          <select
-            className="input render-kbps"
-            value={render.mp3Kbps}
-            disabled={running}
-            aria-label={t('programme.render.mp3Kbps')}
-            title={t('programme.render.mp3Kbps')}
-            onChange={(e) => render.setMp3Kbps(Number(e.target.value) as 128 | 192)}
-          >
-            <option value={192}>{t('programme.render.mp3Quality.high')}</option>
-            <option value={128}>{t('programme.render.mp3Quality.small')}</option>
-          </select>
-        )}
-      </div>
-      {problems.length > 0 && !running ? (
-        <p className="small bad-text">{t('programme.render.blocked', { count: problems.length })}</p>
-      ) : (
-        !running && <p className="muted small">{t('programme.render.startHint')}</p>
+      {/* Rendering is whoever makes the programme's: a read-only viewer sees the report only. */}
+      {!readOnly && (
+        <>
+          <div className="row wrap render-options">
+            {RENDER_FORMATS.map((f) => (
+              <label key={f} className="toggle">
+                <input
+                  type="checkbox"
+                  checked={formats.includes(f)}
+                  disabled={running || (formats.length === 1 && formats.includes(f))}
+                  onChange={(e) => render.toggleFormat(f, e.target.checked)}
+                />
+                <FormatName format={f} />
+              </label>
+            ))}
+            {formats.includes('mp3') && (
+              <select
+                className="input render-kbps"
+                value={render.mp3Kbps}
+                disabled={running}
+                aria-label={t('programme.render.mp3Kbps')}
+                title={t('programme.render.mp3Kbps')}
+                onChange={(e) => render.setMp3Kbps(Number(e.target.value) as 128 | 192)}
+              >
+                <option value={192}>{t('programme.render.mp3Quality.high')}</option>
+                <option value={128}>{t('programme.render.mp3Quality.small')}</option>
+              </select>
+            )}
+          </div>
+          {problems.length > 0 && !running ? (
+            <p className="small bad-text">{t('programme.render.blocked', { count: problems.length })}</p>
+          ) : (
+            !running && <p className="muted small">{t('programme.render.startHint')}</p>
+          )}
+        </>
       )}
       {job?.state === 'running' && (
         <div role="status" data-testid="render-progress">
@@ -87,7 +95,7 @@ export function RenderPanel({
           lang={lang}
           fresh={job?.state === 'finished'}
           stale={isOutOfDate(report, state)}
-          onRenderAgain={render.canStart ? () => void render.start() : null}
+          onRenderAgain={readOnly ? 'maker' : render.canStart ? () => void render.start() : null}
         />
       )}
     </section>
@@ -194,8 +202,11 @@ export function RenderReport({
   fresh: boolean;
   /** The programme has changed since this render: say so, and offer to render again. */
   stale: boolean;
-  /** `null` while a render cannot start (running, or the programme has problems). */
-  onRenderAgain: (() => void) | null;
+  /**
+   * `null` while a render cannot start (running, or the programme has problems); `'maker'` when
+   * this user may not render it (whoever makes the programme must).
+   */
+  onRenderAgain: (() => void) | null | 'maker';
 }) {
   const { t } = useTranslation();
   const stationList = useLanguages();
@@ -225,7 +236,9 @@ export function RenderReport({
             <strong>{t('renderAge.title')}</strong>{' '}
             {t('renderAge.body', { time: formatDateTime(report.renderedAt, lang) })}
           </p>
-          {onRenderAgain ? (
+          {onRenderAgain === 'maker' ? (
+            <p className="small">{t('renderAge.maker')}</p>
+          ) : onRenderAgain ? (
             <button type="button" className="btn btn-primary" onClick={onRenderAgain}>
               {t('renderAge.again')}
             </button>
