@@ -27,6 +27,8 @@ export interface StudioConfig {
    * a key file in the data folder (platform/secret-box.ts).
    */
   safeStorage?: SafeStorageLike;
+  /** The outbox's retry delays (default: 2 s doubling up to 10 min); tests shorten them. */
+  outboxRetry?: { baseDelayMs: number; maxDelayMs: number };
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

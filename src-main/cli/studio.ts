@@ -5,6 +5,7 @@ import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { libraryCommand } from './commands/library';
+import { outboxCommand } from './commands/outbox';
 import { programmeCommand } from './commands/programme';
 import { provincialSandboxCommand } from './commands/provincial-sandbox';
 import { publishCommand } from './commands/publish';
@@ -29,6 +30,7 @@ const COMMANDS: CliCommand[] = [
   auditCommand,
   userCommand,
   publishCommand,
+  outboxCommand,
   provincialSandboxCommand,
 ];
 

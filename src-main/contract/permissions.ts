@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'notifications.read',
   /** Where the studio publishes to the province (endpoint, station code, token), and testing it. */
   'publish.configure',
+  /** Send approved programmes to the province: queue them, run the outbox, see its items. */
+  'publish.send',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -111,6 +113,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     // The audit log: who changed what, for the one who answers for what airs.
     'audit.read',
     'notifications.read',
+    // Sends what they approved on to the province (an emergency cannot wait for someone else).
+    'publish.send',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
@@ -123,6 +127,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'recording.read',
     'programme.read',
     'notifications.read',
+    // Delivers approved programmes to the provincial source system, as it airs them.
+    'publish.send',
   ],
   /** Lưu trữ: keeps and finds past material: files, describes and retires library items. */
   archivist: [

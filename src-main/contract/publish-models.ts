@@ -41,3 +41,46 @@ export interface PublishCheckResult {
   endpoint: string | null;
   checkedAt: string;
 }
+
+/**
+ * An outbox item's state: queued (waiting for its turn or its next attempt), uploading (the audio,
+ * by tus, resumed from the server's offset), publishing (the bulletin, with the item's
+ * Idempotency-Key), sent (the province holds it), failed (refused for good: `lastError` says why),
+ * cancelled.
+ */
+export const OUTBOX_STATES = ['queued', 'uploading', 'publishing', 'sent', 'failed', 'cancelled'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** One programme on its way to the province, as `outbox.list` and `studio outbox list` show it. */
+export interface OutboxItem {
+  id: string;
+  programmeId: string;
+  title: string;
+  /** The approved master's SHA-256 when it was queued: only these bytes may leave. */
+  sha256: string;
+  bytes: number;
+  state: OutboxState;
+  /** Emergency (khẩn cấp) items go first. */
+  priority: 'normal' | 'priority' | 'emergency';
+  /** Bytes the province holds of the upload (its offset), as last seen. */
+  bytesSent: number;
+  attempts: number;
+  /** Why the last attempt failed, in Vietnamese; null when it did not. */
+  lastError: string | null;
+  /** When the next attempt may start (after a failure, with backoff); null when not waiting. */
+  nextAttemptAt: string | null;
+  /** The province's id of the bulletin once it is published. */
+  bulletinId: string | null;
+  queuedAt: string;
+  queuedBy: string | null;
+  sentAt: string | null;
+}
+
+/** What one `outbox.run` did: the items it tried, as they ended, and what is still waiting. */
+export interface OutboxRunResult {
+  items: OutboxItem[];
+  sent: number;
+  failed: number;
+  /** Items still queued (waiting for a retry) when the run ended. */
+  pending: number;
+}

@@ -137,6 +137,30 @@ export class ProgrammeApprovals {
     });
   }
 
+  /**
+   * Đã duyệt → đã gửi tỉnh, once the outbox (publish/outbox.ts) has the province's bulletin for
+   * exactly the approved master. Not a call: only the outbox moves a programme here. Already sent
+   * with that master: nothing changes.
+   */
+  async markSent(id: string, actor: Actor, masterSha256: string): Promise<void> {
+    const before = await this.deps.programmes.get(id);
+    if (before.approval.state === 'sent' && before.approval.masterSha256 === masterSha256) return;
+    await this.deps.programmes.changeApproval(id, async (record) => {
+      const approval = approvalOf(record);
+      checkFrom(
+        approval,
+        ['approved'],
+        titleOf(record),
+        'đánh dấu đã gửi tỉnh',
+        'Chỉ chương trình đã duyệt mới được gửi.',
+      );
+      if (approval.masterSha256 !== masterSha256) {
+        throw refused(titleOf(record), 'bản đã gửi tỉnh không phải bản gốc đang được duyệt.');
+      }
+      return withStep(approval, 'sent', actor, this.at(), { masterSha256 });
+    });
+  }
+
   private at(): string {
     return this.now().toISOString();
   }

@@ -148,6 +148,9 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
     token: 'mã truy cập',
   },
   'publish.check': {},
+  'publish.queue': { programmeId: PROGRAMME },
+  'outbox.list': {},
+  'outbox.run': { untilEmpty: true, timeoutSeconds: 30 },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { composeStudio, type ComposedStudio } from '../../src-main/app/composition/compose-studio';
+import type { StudioConfig } from '../../src-main/app/config';
 import type { Connection } from '../../src-main/app/connection';
 import { anonymousCaller, localCaller } from '../../src-main/app/policy';
 import type {
@@ -46,9 +47,22 @@ export async function openTestStudio(
     env = process.env,
     homeDir = path.dirname(dataDir),
     chosen = [homeDir],
-  }: { env?: NodeJS.ProcessEnv; homeDir?: string; chosen?: string[] } = {},
+    outboxRetry,
+  }: {
+    env?: NodeJS.ProcessEnv;
+    homeDir?: string;
+    chosen?: string[];
+    outboxRetry?: StudioConfig['outboxRetry'];
+  } = {},
 ): Promise<TestStudio> {
-  const studio = await composeStudio({ dataDir, appVersion: 'test', host: 'web', env, homeDir });
+  const studio = await composeStudio({
+    dataDir,
+    appVersion: 'test',
+    host: 'web',
+    env,
+    homeDir,
+    ...(outboxRetry ? { outboxRetry } : {}),
+  });
   for (const folder of chosen) await studio.services.folders.choose(folder);
   const connection = studio.connect(localCaller('web'));
   const events: TestStudio['events'] = [];

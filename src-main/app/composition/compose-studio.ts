@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CALL_NAMES, StudioError, type EventPayload } from '../../contract';
@@ -18,6 +19,10 @@ import { readSettings, SettingsService } from '../../settings/settings-service';
 import { createFileLogger, type Logger } from '../../platform/logger';
 import { chooseSecretBox } from '../../platform/secret-box';
 import { PublishSettingsService } from '../../publish/publish-settings';
+import { bulletinFactsOf } from '../../publish/bulletin-facts';
+import { Outbox } from '../../publish/outbox';
+import { OutboxRepository } from '../../publish/outbox-repository';
+import { ReferenceAdapter } from '../../publish/reference-adapter';
 import { acquireDataLock, type Database, Store } from '../../store';
 import type { StudioConfig } from '../config';
 import { EventBus } from '../event-bus';
@@ -67,6 +72,7 @@ export interface ComposedStudio extends Studio {
     sessions: SessionTable;
     notifications: NotificationsService;
     publish: PublishSettingsService;
+    outbox: Outbox;
   };
 }
 
@@ -218,6 +224,29 @@ async function buildServices(
     }),
   );
 
+  // The outbox sends approved masters to the configured province (reference protocol), in the name
+  // of who queued them; only the programme's gate decides what may leave.
+  const outbox = new Outbox({
+    repo: new OutboxRepository(database.sql),
+    approvedMaster: (id) => programme.approvedMaster(id),
+    bulletinFacts: async (id) => bulletinFactsOf(await programme.programmes.get(id)),
+    markSent: (id, sha256, by) => programme.approvals.markSent(id, by, sha256),
+    connect: async () => {
+      const { endpoint, stationCode } = publish.get();
+      const token = await publish.token();
+      if (!endpoint || !stationCode || !token) {
+        throw new StudioError(
+          'UNAVAILABLE',
+          'Chưa cài đặt nơi gửi lên tỉnh (địa chỉ, mã đài, mã truy cập): người quản trị cần cài đặt trước khi gửi.',
+        );
+      }
+      return { adapter: new ReferenceAdapter({ endpoint, token }), stationCode };
+    },
+    fileSize: async (file) => (await stat(file)).size,
+    log: log.child('outbox'),
+    ...config.outboxRetry,
+  });
+
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
@@ -235,7 +264,7 @@ async function buildServices(
     ),
     ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),
     ...notificationHandlers(notifications, policy),
-    ...publishHandlers(publish),
+    ...publishHandlers(publish, outbox),
   };
 
   const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
@@ -263,6 +292,7 @@ async function buildServices(
       sessions,
       notifications,
       publish,
+      outbox,
     },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.

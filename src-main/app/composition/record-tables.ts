@@ -4,6 +4,7 @@ import { editTables } from '../../edit/edit-tables';
 import { libraryTables } from '../../media/library-tables';
 import { notificationTables } from '../../notifications/notification-tables';
 import { programmeTables } from '../../programme/programme-tables';
+import { outboxTables } from '../../publish/outbox-tables';
 import { lowdbMoveTables, type SchemaOwner } from '../../store';
 
 /**
@@ -18,4 +19,5 @@ export const RECORD_TABLES: readonly SchemaOwner[] = [
   auditTables,
   accountTables,
   notificationTables,
+  outboxTables,
 ];

@@ -1,10 +1,15 @@
 import { checkPublishConnection, checkResult } from '../../publish/connection-check';
+import type { Outbox } from '../../publish/outbox';
 import type { PublishSettingsService } from '../../publish/publish-settings';
 import type { Handlers } from '../router';
 
-type PublishCallName = 'publish.settings' | 'publish.configure' | 'publish.check';
+type PublishCallName =
+  'publish.settings' | 'publish.configure' | 'publish.check' | 'publish.queue' | 'outbox.list' | 'outbox.run';
 
-export function publishHandlers(settings: PublishSettingsService): Pick<Handlers, PublishCallName> {
+export function publishHandlers(
+  settings: PublishSettingsService,
+  outbox: Outbox,
+): Pick<Handlers, PublishCallName> {
   return {
     'publish.settings': () => settings.get(),
     'publish.configure': (change) => settings.configure(change),
@@ -15,5 +20,18 @@ export function publishHandlers(settings: PublishSettingsService): Pick<Handlers
       if (!endpoint || !token) return checkResult('notConfigured', endpoint);
       return checkPublishConnection({ endpoint, token, signal });
     },
+    // The programme is marked sent in the name of who queued it (as its history names people).
+    'publish.queue': ({ programmeId }, caller) =>
+      outbox.queue(programmeId, {
+        userId: caller.userId,
+        name: caller.displayName ?? caller.userName ?? null,
+      }),
+    'outbox.list': () => outbox.list(),
+    'outbox.run': ({ untilEmpty, timeoutSeconds }, _caller, signal) =>
+      outbox.run({
+        untilEmpty,
+        ...(timeoutSeconds === undefined ? {} : { timeoutMs: timeoutSeconds * 1000 }),
+        signal,
+      }),
   };
 }

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import { StudioError, type PublishCheckResult, type PublishSettings } from '../../contract';
+import { StudioError, type OutboxItem, type PublishCheckResult, type PublishSettings } from '../../contract';
 import { COMMON_OPTIONS, openSession, type CliCommand, type CliIo } from '../cli-context';
 import { readSecret } from '../password-input';
 
 const USAGE = [
   'studio publish configure --endpoint URL --station MÃ_ĐÀI --token-stdin [--json]',
   'studio publish check [--json]',
+  'studio publish CHƯƠNG_TRÌNH --user TÊN [--json]',
 ].join('\n       ');
 
 /**
@@ -16,6 +17,11 @@ const USAGE = [
  * for `configure` `{ "endpoint", "stationCode", "authKind", "tokenSet" }`; for `check`
  * `{ "outcome", "message", "technical"?, "endpoint", "checkedAt" }`, where outcome is `ok`,
  * `tokenRefused`, `unreachable`, `notReference` or `notConfigured`. `check` exits 1 unless `ok`.
+ *
+ * `studio publish PROGRAMME` queues an approved programme for the province (`publish.queue`, whoever
+ * holds `publish.send`); `studio outbox run` sends it. `--json` prints the outbox item
+ * `{ "id", "programmeId", "title", "sha256", "bytes", "state", "priority", "bytesSent", "attempts",
+ * "lastError", "nextAttemptAt", "bulletinId", "queuedAt", "queuedBy", "sentAt" }`.
  */
 export const publishCommand: CliCommand = {
   name: 'publish',
@@ -65,9 +71,28 @@ export const publishCommand: CliCommand = {
         await session.close();
       }
     }
+    if (action && action !== 'configure' && action !== 'check') {
+      const session = await openSession(values.data);
+      try {
+        const item = await session.call('publish.queue', { programmeId: action });
+        printQueued(item, values.json, io);
+      } finally {
+        await session.close();
+      }
+      return 0;
+    }
     throw usage();
   },
 };
+
+function printQueued(item: OutboxItem, json: boolean, io: CliIo): void {
+  if (json) return io.out(JSON.stringify(item));
+  io.out(
+    item.state === 'queued'
+      ? `Đã đưa “${item.title}” vào hàng đợi gửi lên tỉnh. Chạy "studio outbox run" để gửi.`
+      : `“${item.title}” đã có trong hàng đợi gửi lên tỉnh (trạng thái: ${item.state}).`,
+  );
+}
 
 function printSettings(s: PublishSettings, json: boolean, io: CliIo): void {
   if (json) return io.out(JSON.stringify(s));

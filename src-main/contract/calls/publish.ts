@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { PUBLISH_AUTH_KINDS, type PublishCheckResult, type PublishSettings } from '../publish-models';
+import {
+  PUBLISH_AUTH_KINDS,
+  type OutboxItem,
+  type OutboxRunResult,
+  type PublishCheckResult,
+  type PublishSettings,
+} from '../publish-models';
 import { call, emptyRequest } from './define';
+import { programmeIdSchema } from './programme';
 
 /**
  * The provincial system's base URL: http or https, no user name or password inside it (they would
@@ -47,4 +54,28 @@ export const publishCalls = {
   }),
   /** "Kiểm tra kết nối": the stored endpoint with the stored token. */
   'publish.check': call<PublishCheckResult>()({ request: emptyRequest, permission: 'publish.configure' }),
+  /**
+   * Puts an approved programme in the outbox, its approved master's SHA-256 and an idempotency key
+   * made now (so no retry ever makes a second bulletin). Queuing the same approved master again
+   * answers the item that has it; an unapproved or changed master is PROGRAMME_NOT_APPROVED.
+   */
+  'publish.queue': call<OutboxItem>()({
+    request: z.object({ programmeId: programmeIdSchema }).strict(),
+    permission: 'publish.send',
+  }),
+  /** The outbox: every item, newest first. */
+  'outbox.list': call<OutboxItem[]>()({ request: emptyRequest, permission: 'publish.send' }),
+  /**
+   * Sends what is queued and returns: each item due now is tried once, or with `untilEmpty` until
+   * nothing is waiting (retries after their backoff), at most `timeoutSeconds`.
+   */
+  'outbox.run': call<OutboxRunResult>()({
+    request: z
+      .object({
+        untilEmpty: z.boolean().default(false),
+        timeoutSeconds: z.number().positive().max(86_400).optional(),
+      })
+      .strict(),
+    permission: 'publish.send',
+  }),
 } as const;

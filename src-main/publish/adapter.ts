@@ -1,0 +1,104 @@
+/**
+ * What the outbox needs from a provincial source system, whatever its vendor: an upload it can
+ * resume from the server's offset, a bulletin published under an idempotency key, and the
+ * bulletin's status. `reference-adapter.ts` speaks the studio's reference protocol
+ * (docs/provincial-api/openapi.yaml); a province whose system differs gets another adapter.
+ */
+
+/** The audio to upload: the approved master, by path, with its SHA-256. */
+export interface UploadSource {
+  file: string;
+  bytes: number;
+  sha256: string;
+  filename: string;
+}
+
+/** Where an upload stands on the server. */
+export interface UploadPosition {
+  /** The upload's URL, as the outbox keeps it to resume. */
+  url: string;
+  /** Bytes the server holds. */
+  offset: number;
+}
+
+/** The bulletin's metadata (the reference protocol's BulletinSubmission; `audio` added by the adapter). */
+export interface BulletinSubmission {
+  title: string;
+  summary: string;
+  subjectArea: string;
+  priority: 'normal' | 'priority' | 'emergency';
+  languages: Array<{ code: string; seconds: number }>;
+  targetUnits: string[];
+  broadcastWindows: Array<{ start: string; end: string }>;
+  durationSeconds: number;
+  loudness: { integratedLufs: number; truePeakDbtp: number; preset?: string };
+  station: { code: string; name?: string };
+  authors: Array<{ name: string; role?: string }>;
+  approval: { approver: string; approvedAt: string };
+  audio: { uploadId: string; sha256: string };
+}
+
+export const BULLETIN_STATUSES = [
+  'received',
+  'accepted',
+  'rejected',
+  'scheduled',
+  'aired',
+  'withdrawn',
+] as const;
+export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
+
+/** A bulletin as the province holds it. */
+export interface PublishedBulletin {
+  id: string;
+  status: BulletinStatus;
+  /** Why it was rejected or withdrawn. */
+  reason: string | null;
+  sha256: string;
+}
+
+/**
+ * Why a request to the province did not succeed, in Vietnamese for the outbox's `lastError`.
+ * `retry`: worth trying again later (the network, a 5xx, a body that made no sense);
+ * `uploadGone`: the server no longer has the upload (expired, removed): start a new one;
+ * `refused`: the province refused it for good (retrying would change nothing).
+ */
+export class PublishError extends Error {
+  constructor(
+    readonly kind: 'retry' | 'uploadGone' | 'refused',
+    message: string,
+    /** What was seen (status, the request), for the log; never the token. */
+    readonly technical: string,
+  ) {
+    super(message);
+    this.name = 'PublishError';
+  }
+}
+
+export interface ProvincialAdapter {
+  /** Creates an upload of the whole file, its SHA-256 declared for the server to check. */
+  createUpload(source: UploadSource, signal?: AbortSignal): Promise<UploadPosition>;
+  /** How many bytes the server holds of an upload; `uploadGone` when it has none. */
+  uploadOffset(url: string, signal?: AbortSignal): Promise<number>;
+  /**
+   * Sends the file from `offset` to its end; `progress` hears the server's offset after each
+   * accepted piece (so the outbox records it as it goes). Resolves to the final offset.
+   */
+  sendFrom(
+    url: string,
+    source: UploadSource,
+    offset: number,
+    progress: (offset: number) => void,
+    signal?: AbortSignal,
+  ): Promise<number>;
+  /** The upload's id as a bulletin names it. */
+  uploadIdOf(url: string): string;
+  /** Publishes; the same key and body answer the first result again, never a second bulletin. */
+  publish(
+    idempotencyKey: string,
+    submission: BulletinSubmission,
+    signal?: AbortSignal,
+  ): Promise<PublishedBulletin>;
+  /** A bulletin's status as the province holds it now. */
+  bulletin(id: string, signal?: AbortSignal): Promise<PublishedBulletin>;
+}

@@ -1,0 +1,159 @@
+/** The outbox's SQL: the only place with SQL about `outbox_items`. */
+import type { OutboxItem, OutboxState } from '../contract';
+import { preparedOnce, type Sql, type SqlStatement } from '../store';
+
+export type OutboxPriority = OutboxItem['priority'];
+const RANK: Record<OutboxPriority, number> = { normal: 0, priority: 1, emergency: 2 };
+const PRIORITY_OF = ['normal', 'priority', 'emergency'] as const;
+
+/** An item as the runner needs it: the contract's view and what only main keeps. */
+export interface StoredOutboxItem extends OutboxItem {
+  file: string;
+  idempotencyKey: string;
+  uploadUrl: string | null;
+  submission: string | null;
+  queuedByUserId: string | null;
+}
+
+export interface NewOutboxItem {
+  id: string;
+  programmeId: string;
+  title: string;
+  sha256: string;
+  file: string;
+  bytes: number;
+  idempotencyKey: string;
+  priority: OutboxPriority;
+  queuedAt: string;
+  queuedByUserId: string | null;
+  queuedByName: string | null;
+}
+
+/** What an attempt changes on its item; absent fields are kept. */
+export interface OutboxChange {
+  state?: OutboxState;
+  uploadUrl?: string | null;
+  bytesSent?: number;
+  attempts?: number;
+  lastError?: string | null;
+  nextAttemptAt?: string | null;
+  submission?: string | null;
+  bulletinId?: string | null;
+  sentAt?: string | null;
+}
+
+interface Row {
+  id: string;
+  programmeId: string;
+  title: string;
+  sha256: string;
+  file: string;
+  bytes: number;
+  idempotencyKey: string;
+  state: OutboxState;
+  priority: number;
+  uploadUrl: string | null;
+  bytesSent: number;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  submission: string | null;
+  bulletinId: string | null;
+  queuedAt: string;
+  queuedByUserId: string | null;
+  queuedByName: string | null;
+  sentAt: string | null;
+}
+
+const COLUMNS = `id, programme_id AS programmeId, title, sha256, file, bytes,
+  idempotency_key AS idempotencyKey, state, priority, upload_url AS uploadUrl, bytes_sent AS bytesSent,
+  attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt, submission,
+  bulletin_id AS bulletinId, queued_at AS queuedAt, queued_by_user_id AS queuedByUserId,
+  queued_by_name AS queuedByName, sent_at AS sentAt`;
+
+/** Items still on their way: what a run takes and a restart resumes. */
+const ACTIVE = `state IN ('queued', 'uploading', 'publishing')`;
+
+const fromRow = ({ queuedByName, priority, ...row }: Row): StoredOutboxItem => ({
+  ...row,
+  priority: PRIORITY_OF[priority] ?? 'normal',
+  queuedBy: queuedByName,
+});
+
+/** The contract's view: no file path, key, upload URL or body. */
+export function publicItem(item: StoredOutboxItem): OutboxItem {
+  const { file, idempotencyKey, uploadUrl, submission, queuedByUserId, ...view } = item;
+  void [file, idempotencyKey, uploadUrl, submission, queuedByUserId];
+  return view;
+}
+
+const CHANGE_COLUMNS: Record<keyof OutboxChange, string> = {
+  state: 'state',
+  uploadUrl: 'upload_url',
+  bytesSent: 'bytes_sent',
+  attempts: 'attempts',
+  lastError: 'last_error',
+  nextAttemptAt: 'next_attempt_at',
+  submission: 'submission',
+  bulletinId: 'bulletin_id',
+  sentAt: 'sent_at',
+};
+
+export class OutboxRepository {
+  private readonly prepare: (source: string) => SqlStatement;
+
+  constructor(sql: Sql) {
+    this.prepare = preparedOnce(sql);
+  }
+
+  add(item: NewOutboxItem): void {
+    this.prepare(
+      `INSERT INTO outbox_items (id, programme_id, title, sha256, file, bytes, idempotency_key, state,
+         priority, queued_at, queued_by_user_id, queued_by_name)
+       VALUES (@id, @programmeId, @title, @sha256, @file, @bytes, @idempotencyKey, 'queued', @priority,
+         @queuedAt, @queuedByUserId, @queuedByName)`,
+    ).run({ ...item, priority: RANK[item.priority] });
+  }
+
+  get(id: string): StoredOutboxItem | null {
+    const row = this.prepare(`SELECT ${COLUMNS} FROM outbox_items WHERE id = ?`).get(id) as Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** The item that carries (or carried) this master of the programme, unless it failed or was cancelled. */
+  liveFor(programmeId: string, sha256: string): StoredOutboxItem | null {
+    const row = this.prepare(
+      `SELECT ${COLUMNS} FROM outbox_items
+       WHERE programme_id = ? AND sha256 = ? AND state NOT IN ('failed', 'cancelled')
+       ORDER BY queued_at DESC LIMIT 1`,
+    ).get(programmeId, sha256) as Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  list(): StoredOutboxItem[] {
+    return (
+      this.prepare(`SELECT ${COLUMNS} FROM outbox_items ORDER BY queued_at DESC, rowid DESC`).all() as Row[]
+    ).map(fromRow);
+  }
+
+  /** Items on their way, in sending order: emergency first, then priority, then the oldest. */
+  active(): StoredOutboxItem[] {
+    return (
+      this.prepare(
+        `SELECT ${COLUMNS} FROM outbox_items WHERE ${ACTIVE} ORDER BY priority DESC, queued_at, rowid`,
+      ).all() as Row[]
+    ).map(fromRow);
+  }
+
+  update(id: string, change: OutboxChange): StoredOutboxItem {
+    const keys = (Object.keys(change) as Array<keyof OutboxChange>).filter((k) => change[k] !== undefined);
+    if (keys.length > 0) {
+      // The statement depends only on which fields change: a handful of shapes, each prepared once.
+      const sets = keys.map((k) => `${CHANGE_COLUMNS[k]} = @${k}`).join(', ');
+      this.prepare(`UPDATE outbox_items SET ${sets} WHERE id = @id`).run({ ...change, id });
+    }
+    const item = this.get(id);
+    if (!item) throw new Error(`outbox item ${id} vanished`);
+    return item;
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * The outbox: approved programmes on their way to the province, one table row each
+ * (`outbox-repository.ts`), sent by `run()` in order (emergency first, then the oldest).
+ *
+ * Each attempt checks the approved master again (the file must still hash to what was approved and
+ * queued), resumes the upload from the server's offset, publishes with the key made when the item
+ * was queued, and writes its progress to the table as it goes, so a restart, or a SIGKILL at any
+ * moment, goes on where the province is. A failure worth retrying waits with exponential backoff
+ * and jitter (capped); a refusal for good fails the item with the reason in Vietnamese.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { StudioError, type OutboxItem, type OutboxRunResult } from '../contract';
+import { PublishError, type BulletinSubmission, type ProvincialAdapter, type UploadSource } from './adapter';
+import {
+  publicItem,
+  type OutboxChange,
+  type OutboxPriority,
+  type OutboxRepository,
+  type StoredOutboxItem,
+} from './outbox-repository';
+
+/** The approved master, as the programme's gate gives it (programme/approved-master.ts). */
+export interface ApprovedAudio {
+  programmeId: string;
+  title: string;
+  file: string;
+  sha256: string;
+  emergency: boolean;
+}
+
+/** What a bulletin says about a programme, from its metadata and its render (no audio, no station). */
+export type BulletinFacts = Omit<BulletinSubmission, 'audio' | 'station'>;
+
+/** Who queued an item: the programme is marked sent in their name. */
+export interface Sender {
+  userId: string | null;
+  name: string | null;
+}
+
+export interface OutboxDeps {
+  repo: OutboxRepository;
+  /** The gate: the approved master, checked on disk now; PROGRAMME_NOT_APPROVED otherwise. */
+  approvedMaster(programmeId: string): Promise<ApprovedAudio>;
+  /** The bulletin's metadata of a programme. */
+  bulletinFacts(programmeId: string): Promise<BulletinFacts>;
+  /** The programme's approval moves to "đã gửi tỉnh" (once its bulletin is published). */
+  markSent(programmeId: string, sha256: string, by: Sender): Promise<void>;
+  /** An adapter for the configured province and the station's code; StudioError when not configured. */
+  connect(): Promise<{ adapter: ProvincialAdapter; stationCode: string }>;
+  fileSize(file: string): Promise<number>;
+  log?: { warn(message: string, detail?: unknown): void };
+  now?: () => Date;
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** First retry's delay (default 2 s); doubled each failure, capped at `maxDelayMs` (default 10 min). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface RunOptions {
+  /** Retry until nothing is waiting (default: each item due now once). */
+  untilEmpty?: boolean;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export class Outbox {
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private running: Promise<OutboxRunResult> | null = null;
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+    this.sleep = deps.sleep ?? sleep;
+  }
+
+  /**
+   * Queues the approved master of a programme. The same master queued again (still on its way, or
+   * sent) answers the item that has it: a programme is delivered once.
+   */
+  async queue(programmeId: string, by: Sender): Promise<OutboxItem> {
+    const master = await this.deps.approvedMaster(programmeId);
+    const existing = this.deps.repo.liveFor(programmeId, master.sha256);
+    if (existing) return publicItem(existing);
+    const facts = await this.deps.bulletinFacts(programmeId);
+    const priority: OutboxPriority = master.emergency ? 'emergency' : facts.priority;
+    const id = randomUUID();
+    this.deps.repo.add({
+      id,
+      programmeId,
+      title: master.title,
+      sha256: master.sha256,
+      file: master.file,
+      bytes: await this.deps.fileSize(master.file),
+      idempotencyKey: randomUUID(),
+      priority,
+      queuedAt: this.now().toISOString(),
+      queuedByUserId: by.userId,
+      queuedByName: by.name,
+    });
+    return publicItem(this.stored(id));
+  }
+
+  list(): OutboxItem[] {
+    return this.deps.repo.list().map(publicItem);
+  }
+
+  /** Sends what is queued; one run at a time (a second caller shares the running one). */
+  run(options: RunOptions = {}): Promise<OutboxRunResult> {
+    this.running ??= this.runOnce(options).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runOnce(options: RunOptions): Promise<OutboxRunResult> {
+    const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+    const timeout = Number.isFinite(deadline) ? AbortSignal.timeout(options.timeoutMs as number) : null;
+    const signal = AbortSignal.any([
+      ...(options.signal ? [options.signal] : []),
+      ...(timeout ? [timeout] : []),
+    ]);
+    const tried = new Set<string>();
+    let connection: Awaited<ReturnType<OutboxDeps['connect']>> | null = null;
+    for (;;) {
+      if (signal.aborted) break;
+      const active = this.deps.repo.active();
+      const nowMs = this.now().getTime();
+      const due = active.find(
+        (i) =>
+          (options.untilEmpty || !tried.has(i.id)) &&
+          (i.nextAttemptAt === null || Date.parse(i.nextAttemptAt) <= nowMs),
+      );
+      if (due) {
+        tried.add(due.id);
+        connection ??= await this.deps.connect();
+        await this.attempt(due, connection, signal);
+        continue;
+      }
+      const waiting = active.filter((i) => options.untilEmpty || !tried.has(i.id));
+      if (waiting.length === 0) break;
+      if (!options.untilEmpty) {
+        // Not due yet and not to wait for: left for a later run.
+        break;
+      }
+      const next = Math.min(...waiting.map((i) => Date.parse(i.nextAttemptAt ?? '') || nowMs));
+      const wait = Math.max(0, next - nowMs);
+      if (Date.now() + wait > deadline) break;
+      // An abort (timeout, shutdown) ends the wait; the loop then sees the signal and stops.
+      await this.sleep(wait, signal).catch(() => undefined);
+    }
+    const items = [...tried].map((id) => publicItem(this.stored(id)));
+    return {
+      items,
+      sent: items.filter((i) => i.state === 'sent').length,
+      failed: items.filter((i) => i.state === 'failed').length,
+      pending: this.deps.repo.active().length,
+    };
+  }
+
+  /** One attempt at one item, from wherever it is; progress recorded as it goes. */
+  private async attempt(
+    item: StoredOutboxItem,
+    { adapter, stationCode }: { adapter: ProvincialAdapter; stationCode: string },
+    signal: AbortSignal,
+  ): Promise<void> {
+    const attempts = item.attempts + 1;
+    let current = this.deps.repo.update(item.id, { attempts });
+    try {
+      // The gate, right before anything leaves: still approved, still these bytes.
+      const master = await this.deps.approvedMaster(item.programmeId);
+      if (master.sha256 !== item.sha256 || path.resolve(master.file) !== path.resolve(item.file)) {
+        throw new StudioError(
+          'PROGRAMME_NOT_APPROVED',
+          `Chương trình "${item.title}" đã được duyệt lại với bản gốc khác bản trong hàng đợi; hãy đưa bản mới vào hàng đợi.`,
+        );
+      }
+      const source: UploadSource = {
+        file: item.file,
+        bytes: item.bytes,
+        sha256: item.sha256,
+        filename: `${item.programmeId}.wav`,
+      };
+      if (current.state !== 'publishing') current = await this.upload(current, adapter, source, signal);
+      let submission = current.submission;
+      if (submission === null) {
+        const facts = await this.deps.bulletinFacts(item.programmeId);
+        const body: BulletinSubmission = {
+          ...facts,
+          station: { code: stationCode },
+          audio: { uploadId: adapter.uploadIdOf(current.uploadUrl as string), sha256: item.sha256 },
+        };
+        submission = JSON.stringify(body);
+        // Kept before it is sent: every retry under this key sends exactly this body.
+        current = this.deps.repo.update(item.id, { submission });
+      }
+      const bulletin = await adapter.publish(current.idempotencyKey, JSON.parse(submission), signal);
+      current = this.deps.repo.update(item.id, {
+        state: 'sent',
+        bulletinId: bulletin.id,
+        lastError: null,
+        nextAttemptAt: null,
+        sentAt: this.now().toISOString(),
+      });
+      await this.deps
+        .markSent(item.programmeId, item.sha256, { userId: item.queuedByUserId, name: item.queuedBy })
+        .catch((err: unknown) => this.deps.log?.warn(`Programme ${item.programmeId} not marked sent`, err));
+    } catch (err) {
+      if (signal.aborted && !(err instanceof PublishError)) {
+        // Stopped (timeout, shutdown): the item stays where it was, due again at once.
+        this.deps.repo.update(item.id, {
+          state: current.state === 'publishing' ? 'publishing' : 'queued',
+          nextAttemptAt: null,
+        });
+        return;
+      }
+      this.failed(current, err, attempts);
+    }
+  }
+
+  /** Uploads from the server's offset (a new upload if it has none), then the item is publishing. */
+  private async upload(
+    item: StoredOutboxItem,
+    adapter: ProvincialAdapter,
+    source: UploadSource,
+    signal: AbortSignal,
+  ): Promise<StoredOutboxItem> {
+    let url = item.uploadUrl;
+    let offset = 0;
+    if (url !== null) {
+      try {
+        offset = await adapter.uploadOffset(url, signal);
+      } catch (err) {
+        if (!(err instanceof PublishError && err.kind === 'uploadGone')) throw err;
+        url = null;
+      }
+    }
+    if (url === null) {
+      const created = await adapter.createUpload(source, signal);
+      url = created.url;
+      offset = created.offset;
+    }
+    this.deps.repo.update(item.id, { state: 'uploading', uploadUrl: url, bytesSent: offset });
+    await adapter.sendFrom(
+      url,
+      source,
+      offset,
+      (at) => this.deps.repo.update(item.id, { bytesSent: at }),
+      signal,
+    );
+    return this.deps.repo.update(item.id, { state: 'publishing', bytesSent: source.bytes });
+  }
+
+  private failed(item: StoredOutboxItem, err: unknown, attempts: number): void {
+    const message = err instanceof Error ? err.message : String(err);
+    const forGood =
+      (err instanceof PublishError && err.kind === 'refused') ||
+      (err instanceof StudioError && err.code === 'PROGRAMME_NOT_APPROVED');
+    if (err instanceof PublishError) this.deps.log?.warn(`Outbox ${item.id}: ${err.technical}`);
+    else if (!(err instanceof StudioError)) this.deps.log?.warn(`Outbox ${item.id} failed`, err);
+    if (forGood) {
+      this.deps.repo.update(item.id, { state: 'failed', lastError: message, nextAttemptAt: null });
+      return;
+    }
+    const change: OutboxChange = {
+      // An upload the server lost starts again; a publish goes on with the same upload and key.
+      state: item.state === 'publishing' ? 'publishing' : 'queued',
+      lastError: message,
+      nextAttemptAt: new Date(this.now().getTime() + this.backoff(attempts)).toISOString(),
+    };
+    if (err instanceof PublishError && err.kind === 'uploadGone') {
+      Object.assign(change, { state: 'queued', uploadUrl: null, bytesSent: 0, submission: null });
+    }
+    this.deps.repo.update(item.id, change);
+  }
+
+  /**
+   * Exponential backoff with jitter: between half and all of base·2^(n-1), capped, so stations cut
+   * off together do not all come back in the same second.
+   */
+  private backoff(attempts: number): number {
+    const base = this.deps.baseDelayMs ?? 2_000;
+    const cap = this.deps.maxDelayMs ?? 10 * 60_000;
+    const ceiling = Math.min(cap, base * 2 ** Math.min(attempts - 1, 30));
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  }
+
+  private stored(id: string): StoredOutboxItem {
+    const item = this.deps.repo.get(id);
+    if (!item) throw new StudioError('NOT_FOUND', 'Không tìm thấy mục này trong hàng đợi gửi lên tỉnh.');
+    return item;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
+}
