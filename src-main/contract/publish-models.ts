@@ -76,6 +76,11 @@ export interface OutboxItem {
   sentAt: string | null;
 }
 
+/** `publish.queue`'s answer: the item, and whether it was there already (the same master, queued or sent). */
+export interface QueuedOutboxItem extends OutboxItem {
+  alreadyQueued: boolean;
+}
+
 /** What one `outbox.run` did: the items it tried, as they ended, and what is still waiting. */
 export interface OutboxRunResult {
   items: OutboxItem[];

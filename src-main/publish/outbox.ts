@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { StudioError, type OutboxItem, type OutboxRunResult } from '../contract';
+import { StudioError, type OutboxItem, type OutboxRunResult, type QueuedOutboxItem } from '../contract';
 import { PublishError, type BulletinSubmission, type ProvincialAdapter, type UploadSource } from './adapter';
 import {
   publicItem,
@@ -81,10 +81,10 @@ export class Outbox {
    * Queues the approved master of a programme. The same master queued again (still on its way, or
    * sent) answers the item that has it: a programme is delivered once.
    */
-  async queue(programmeId: string, by: Sender): Promise<OutboxItem> {
+  async queue(programmeId: string, by: Sender): Promise<QueuedOutboxItem> {
     const master = await this.deps.approvedMaster(programmeId);
     const existing = this.deps.repo.liveFor(programmeId, master.sha256);
-    if (existing) return publicItem(existing);
+    if (existing) return { ...publicItem(existing), alreadyQueued: true };
     const facts = await this.deps.bulletinFacts(programmeId);
     const priority: OutboxPriority = master.emergency ? 'emergency' : facts.priority;
     const id = randomUUID();
@@ -101,7 +101,7 @@ export class Outbox {
       queuedByUserId: by.userId,
       queuedByName: by.name,
     });
-    return publicItem(this.stored(id));
+    return { ...publicItem(this.stored(id)), alreadyQueued: false };
   }
 
   list(): OutboxItem[] {

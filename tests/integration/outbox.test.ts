@@ -5,14 +5,13 @@
  * run through the sandbox's faults still ends with exactly one bulletin; a restart resumes the
  * upload from the server's offset.
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgrammeState } from '../../src-main/contract';
 import type { RunningSandbox } from '../../src-main/sandbox/provincial/sandbox-server';
-import { addAsset, importAs, S } from '../support/programme';
+import { approvedProgramme, masterOf } from '../support/approved-programme';
 import { held, sandbox, TOKEN } from '../support/provincial';
-import { signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
 import { useTestStudios, type TestStudio } from '../support/test-studio';
 
@@ -47,40 +46,9 @@ async function fixture(faults = '', seconds = 2): Promise<Fixture & { p: Program
   return { t, dir, box, p };
 }
 
-let renders = 0;
-
-/**
- * A programme with one voice item for two communes, rendered, submitted and approved (or, as an
- * emergency, approved in one step).
- */
 async function approved(f: Fixture, title: string, seconds = 2, emergency = false): Promise<ProgrammeState> {
-  const voice = await importAs(
-    f.t,
-    signal(path.join(f.dir, `voice-${++renders}.wav`), {
-      samples: seconds * S,
-      tone: { freq: 330, amp: 0.2 },
-    }),
-    'Tin bão',
-  );
-  let p = await f.t.call('programme.create', {
-    metadata: { title, languages: ['vie'], communes: ['01234', '01237'], subject: 'Phòng chống thiên tai' },
-  });
-  p = (await addAsset(f.t, p, 'voice', voice)).p;
-  const out = path.join(f.dir, `out-${renders}`);
-  await mkdir(out);
-  const job = await f.t.call('programme.render', { id: p.id, dir: out, formats: ['wav'] });
-  expect((await f.t.studio.services.programme.renders.waitRender(job.id)).error).toBeNull();
-  if (emergency) {
-    p = await f.t.call('programme.get', { id: p.id });
-    const sha = p.lastRender?.files.find((x) => x.format === 'wav')?.sha256 as string;
-    return f.t.call('programme.approve', { id: p.id, masterSha256: sha, emergency: true });
-  }
-  p = await f.t.call('programme.submit', { id: p.id });
-  const sha = p.approval.masterSha256 as string;
-  return f.t.call('programme.approve', { id: p.id, masterSha256: sha });
+  return approvedProgramme(f.t, f.dir, title, { seconds, emergency });
 }
-
-const masterOf = (p: ProgrammeState) => p.lastRender?.files.find((x) => x.format === 'wav')?.file as string;
 
 async function changeOneSample(file: string): Promise<void> {
   const bytes = await readFile(file);
@@ -97,9 +65,17 @@ describe('the outbox against the provincial sandbox', () => {
   it('delivers an approved programme exactly once, with its approved SHA-256, and marks it sent', async () => {
     const { t, box, p } = await fixture();
     const item = await t.call('publish.queue', { programmeId: p.id });
-    expect(item).toMatchObject({ programmeId: p.id, state: 'queued', sha256: p.approval.masterSha256 });
+    expect(item).toMatchObject({
+      programmeId: p.id,
+      state: 'queued',
+      sha256: p.approval.masterSha256,
+      alreadyQueued: false,
+    });
     // Queuing the same approved master again answers the same item.
-    expect((await t.call('publish.queue', { programmeId: p.id })).id).toBe(item.id);
+    expect(await t.call('publish.queue', { programmeId: p.id })).toMatchObject({
+      id: item.id,
+      alreadyQueued: true,
+    });
 
     const run = await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
     expect(run).toMatchObject({ sent: 1, failed: 0, pending: 0 });

@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { StudioError, type OutboxItem, type PublishCheckResult, type PublishSettings } from '../../contract';
+import {
+  StudioError,
+  type PublishCheckResult,
+  type PublishSettings,
+  type QueuedOutboxItem,
+} from '../../contract';
 import { COMMON_OPTIONS, openSession, type CliCommand, type CliIo } from '../cli-context';
 import { readSecret } from '../password-input';
 
@@ -21,7 +26,8 @@ const USAGE = [
  * `studio publish PROGRAMME` queues an approved programme for the province (`publish.queue`, whoever
  * holds `publish.send`); `studio outbox run` sends it. `--json` prints the outbox item
  * `{ "id", "programmeId", "title", "sha256", "bytes", "state", "priority", "bytesSent", "attempts",
- * "lastError", "nextAttemptAt", "bulletinId", "queuedAt", "queuedBy", "sentAt" }`.
+ * "lastError", "nextAttemptAt", "bulletinId", "queuedAt", "queuedBy", "sentAt", "alreadyQueued" }`
+ * (`alreadyQueued`: that approved master was queued or sent before; nothing new was queued).
  */
 export const publishCommand: CliCommand = {
   name: 'publish',
@@ -85,10 +91,10 @@ export const publishCommand: CliCommand = {
   },
 };
 
-function printQueued(item: OutboxItem, json: boolean, io: CliIo): void {
+function printQueued(item: QueuedOutboxItem, json: boolean, io: CliIo): void {
   if (json) return io.out(JSON.stringify(item));
   io.out(
-    item.state === 'queued'
+    !item.alreadyQueued
       ? `Đã đưa “${item.title}” vào hàng đợi gửi lên tỉnh. Chạy "studio outbox run" để gửi.`
       : `“${item.title}” đã có trong hàng đợi gửi lên tỉnh (trạng thái: ${item.state}).`,
   );

@@ -3,6 +3,7 @@ import {
   PUBLISH_AUTH_KINDS,
   type OutboxItem,
   type OutboxRunResult,
+  type QueuedOutboxItem,
   type PublishCheckResult,
   type PublishSettings,
 } from '../publish-models';
@@ -59,7 +60,7 @@ export const publishCalls = {
    * made now (so no retry ever makes a second bulletin). Queuing the same approved master again
    * answers the item that has it; an unapproved or changed master is PROGRAMME_NOT_APPROVED.
    */
-  'publish.queue': call<OutboxItem>()({
+  'publish.queue': call<QueuedOutboxItem>()({
     request: z.object({ programmeId: programmeIdSchema }).strict(),
     permission: 'publish.send',
   }),
