@@ -6,7 +6,8 @@
  * records anything itself).
  *
  * - `publish.configure` (where the studio publishes to) is recorded with the endpoint, the station
- *   code and whether the token was set, kept or cleared: never the token.
+ *   code and whether the token was set, kept or cleared: never the token. `publish.queue` (a
+ *   programme put on its way to the province) is recorded with the programme as its object.
  * - Signing in (also the first admin's setup and a resume), out, locking, unlocking and changing
  *   one's password are recorded too, and a refused sign-in or unlock (wrong password, throttled)
  *   with the name that was tried. Never a password: details are picked key by key.
@@ -91,7 +92,8 @@ export function recordsCall(name: CallName, permission: Permission): boolean {
   return (
     changesSomething(permission) ||
     (permission === 'users.manage' && name !== 'users.list') ||
-    name === 'publish.configure'
+    name === 'publish.configure' ||
+    name === 'publish.queue'
   );
 }
 

@@ -38,6 +38,14 @@ export interface Sender {
   name: string | null;
 }
 
+/** What the studio itself refuses (not approved, no communes, gone): retrying would change nothing. */
+const STUDIO_REFUSALS = new Set<string>([
+  'PROGRAMME_NOT_APPROVED',
+  'PROGRAMME_STATE',
+  'PROGRAMME_IN_TRASH',
+  'NOT_FOUND',
+]);
+
 export interface OutboxDeps {
   repo: OutboxRepository;
   /** The gate: the approved master, checked on disk now; PROGRAMME_NOT_APPROVED otherwise. */
@@ -258,7 +266,7 @@ export class Outbox {
     const message = err instanceof Error ? err.message : String(err);
     const forGood =
       (err instanceof PublishError && err.kind === 'refused') ||
-      (err instanceof StudioError && err.code === 'PROGRAMME_NOT_APPROVED');
+      (err instanceof StudioError && STUDIO_REFUSALS.has(err.code));
     if (err instanceof PublishError) this.deps.log?.warn(`Outbox ${item.id}: ${err.technical}`);
     else if (!(err instanceof StudioError)) this.deps.log?.warn(`Outbox ${item.id} failed`, err);
     if (forGood) {
@@ -269,7 +277,15 @@ export class Outbox {
       // An upload the server lost starts again; a publish goes on with the same upload and key.
       state: item.state === 'publishing' ? 'publishing' : 'queued',
       lastError: message,
-      nextAttemptAt: new Date(this.now().getTime() + this.backoff(attempts)).toISOString(),
+      nextAttemptAt: new Date(
+        this.now().getTime() +
+          backoffDelay(
+            attempts,
+            this.deps.baseDelayMs ?? 2_000,
+            this.deps.maxDelayMs ?? 10 * 60_000,
+            this.random,
+          ),
+      ).toISOString(),
     };
     if (err instanceof PublishError && err.kind === 'uploadGone') {
       Object.assign(change, { state: 'queued', uploadUrl: null, bytesSent: 0, submission: null });
@@ -277,22 +293,20 @@ export class Outbox {
     this.deps.repo.update(item.id, change);
   }
 
-  /**
-   * Exponential backoff with jitter: between half and all of base·2^(n-1), capped, so stations cut
-   * off together do not all come back in the same second.
-   */
-  private backoff(attempts: number): number {
-    const base = this.deps.baseDelayMs ?? 2_000;
-    const cap = this.deps.maxDelayMs ?? 10 * 60_000;
-    const ceiling = Math.min(cap, base * 2 ** Math.min(attempts - 1, 30));
-    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
-  }
-
   private stored(id: string): StoredOutboxItem {
     const item = this.deps.repo.get(id);
     if (!item) throw new StudioError('NOT_FOUND', 'Không tìm thấy mục này trong hàng đợi gửi lên tỉnh.');
     return item;
   }
+}
+
+/**
+ * The wait before attempt `attempts + 1`: exponential (base·2^(attempts-1)), capped, with jitter
+ * (between half and all of it), so stations cut off together do not all come back in the same second.
+ */
+export function backoffDelay(attempts: number, baseMs: number, capMs: number, random: () => number): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempts - 1, 0), 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

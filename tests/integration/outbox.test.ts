@@ -77,6 +77,13 @@ describe('the outbox against the provincial sandbox', () => {
       alreadyQueued: true,
     });
 
+    // Who put it on its way is in the audit log (both calls), with the programme as the object.
+    const queued = (await t.call('audit.list', {})).entries.filter((e) => e.action === 'publish.queue');
+    expect(queued).toMatchObject([
+      { objectKind: 'programme', objectId: p.id },
+      { objectKind: 'programme', objectId: p.id },
+    ]);
+
     const run = await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
     expect(run).toMatchObject({ sent: 1, failed: 0, pending: 0 });
 

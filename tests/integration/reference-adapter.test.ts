@@ -115,6 +115,23 @@ describe('the reference adapter refuses answers that are not the protocol’s su
     expect(elsewhere).toEqual([]);
   });
 
+  it('an upload placed on another host: no audio and no token sent there', async () => {
+    const elsewhere: Seen[] = [];
+    const other = await serve(json(204, ''), elsewhere);
+    const base = await serve((res) => {
+      res.writeHead(201, { 'Tus-Resumable': '1.0.0', Location: `${other}/api/v1/uploads/u1` });
+      res.end();
+    });
+    const adapter = new ReferenceAdapter({ endpoint: base, token: 'secret-token' });
+    const err = await adapter
+      .createUpload({ file: __filename, bytes: 10, sha256: SHA, filename: 'a.wav' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PublishError);
+    expect(err).toMatchObject({ kind: 'refused' });
+    expect((err as PublishError).message).toContain('máy chủ khác');
+    expect(elsewhere).toEqual([]);
+  });
+
   it('takes the protocol’s 201 Bulletin as the bulletin', async () => {
     const seen: Seen[] = [];
     const bulletin = {
