@@ -1378,7 +1378,7 @@ export const en: Messages = {
     tokenPlaceholderSaved: 'Saved. Leave empty to keep it.',
     tokenPlaceholder: 'Paste the token the province gave you',
     tokenHint: 'The token is encrypted on this computer and never shown again.',
-    save: 'Save',
+    save: 'Save destination',
     saved: 'Saved.',
     check: 'Test connection',
     checking: 'Testing…',

@@ -1374,7 +1374,7 @@ export const vi = {
     tokenPlaceholderSaved: 'Đã lưu. Để trống nếu không đổi.',
     tokenPlaceholder: 'Dán mã truy cập tỉnh cấp',
     tokenHint: 'Mã được mã hoá trên máy này và không bao giờ hiện lại.',
-    save: 'Lưu',
+    save: 'Lưu nơi gửi',
     saved: 'Đã lưu.',
     check: 'Kiểm tra kết nối',
     checking: 'Đang kiểm tra…',

@@ -24,7 +24,7 @@ test('an admin sets the province up and tests the connection', async ({ studio }
     await card.getByLabel('Địa chỉ hệ thống của tỉnh').fill(province.url);
     await card.getByLabel('Mã đài').fill('TT-BAT-XAT');
     await card.getByLabel('Mã truy cập').fill('mã-sai-0000');
-    await card.getByRole('button', { name: 'Lưu' }).click();
+    await card.getByRole('button', { name: 'Lưu nơi gửi' }).click();
     await expect(card.getByText('Đã lưu.')).toBeVisible();
     await expect(card.getByTestId('publish-token-saved')).toHaveText('· đã lưu');
     await expect(card.getByLabel('Mã truy cập')).toHaveValue('');
@@ -38,7 +38,7 @@ test('an admin sets the province up and tests the connection', async ({ studio }
     await card.getByLabel('Mã truy cập').fill(TOKEN);
     // Unsaved changes: the test would not be of what is typed.
     await expect(check).toBeDisabled();
-    await card.getByRole('button', { name: 'Lưu' }).click();
+    await card.getByRole('button', { name: 'Lưu nơi gửi' }).click();
     await expect(card.getByText('Đã lưu.')).toBeVisible();
     await check.click();
     await expect(card.getByTestId('publish-check')).toHaveAttribute('data-outcome', 'ok');
