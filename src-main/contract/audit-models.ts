@@ -48,14 +48,16 @@ export interface AuditVerifyReport {
 
 /**
  * The groups the viewer and the monthly report sort actions into: thư viện (library, recordings),
- * biên tập (the editor), chương trình (programmes), duyệt (approval steps), hệ thống (settings,
- * backups, the studio itself), tài khoản (users and sign-in). `auditActionGroup` is the one rule.
+ * biên tập (the editor), chương trình (programmes), duyệt (approval steps), gửi tỉnh (where to
+ * publish, what was queued for the province), hệ thống (settings, backups, the studio itself), tài
+ * khoản (users and sign-in). `auditActionGroup` is the one rule.
  */
 export const AUDIT_ACTION_GROUPS = [
   'library',
   'edit',
   'programme',
   'approval',
+  'publish',
   'system',
   'accounts',
 ] as const;
@@ -77,6 +79,9 @@ export function auditActionGroup(action: string): AuditActionGroup {
       return 'edit';
     case 'programme':
       return 'programme';
+    case 'publish':
+    case 'outbox':
+      return 'publish';
     case 'auth':
     case 'users':
     case 'user':

@@ -313,6 +313,7 @@ describe('the monthly report', () => {
       { group: 'edit', count: 0 },
       { group: 'programme', count: 1 },
       { group: 'approval', count: 2 },
+      { group: 'publish', count: 0 },
       { group: 'system', count: 0 },
       { group: 'accounts', count: 0 },
     ]);

@@ -5,7 +5,7 @@
  */
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditListEntry } from '../../src-main/contract';
+import { auditActionGroup, type AuditListEntry } from '../../src-main/contract';
 import { en } from '../../src-renderer/i18n/en';
 import { vi } from '../../src-renderer/i18n/vi';
 import { entrySentence, userLabel } from '../../src-renderer/workspaces/audit/sentence';
@@ -51,6 +51,20 @@ describe('audit sentences', () => {
     expect(vie({ action: 'auth.setup' })).toBe('Nguyễn Văn A đã tạo tài khoản quản trị đầu tiên');
     expect(vie({ action: 'auth.changePassword' })).toBe('Nguyễn Văn A đã đổi mật khẩu của mình');
     expect(eng({ action: 'auth.signIn' })).toBe('Nguyễn Văn A signed in');
+  });
+
+  it('says what was queued for the province, in the publishing group', () => {
+    expect(
+      vie({
+        action: 'publish.queue',
+        group: auditActionGroup('publish.queue'),
+        objectKind: 'programme',
+        objectId: 'p1',
+        objectTitle: 'Bản tin sáng',
+      }),
+    ).toBe('Nguyễn Văn A đã xếp vào hàng gửi lên tỉnh chương trình “Bản tin sáng”');
+    expect(auditActionGroup('publish.queue')).toBe('publish');
+    expect(auditActionGroup('publish.configure')).toBe('publish');
   });
 
   it('names the user an admin acted on by their sign-in name', () => {

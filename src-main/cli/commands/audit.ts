@@ -87,6 +87,7 @@ const GROUP_NAMES: Record<AuditActionGroup, string> = {
   edit: 'Biên tập',
   programme: 'Chương trình',
   approval: 'Duyệt',
+  publish: 'Gửi tỉnh',
   system: 'Hệ thống',
   accounts: 'Tài khoản',
 };

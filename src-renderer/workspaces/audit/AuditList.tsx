@@ -24,8 +24,9 @@ const GROUP_ORDER: Record<AuditActionGroup, number> = {
   edit: 1,
   programme: 2,
   approval: 3,
-  system: 4,
-  accounts: 5,
+  publish: 4,
+  system: 5,
+  accounts: 6,
 };
 const GROUPS = Object.keys(GROUP_ORDER) as AuditActionGroup[];
 
