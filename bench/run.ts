@@ -28,6 +28,8 @@ for (const b of benches) {
   try {
     r = await b.run();
   } catch (err) {
+    // Said here too: a filtered run writes no BENCHMARKS.md, and a failure must not pass unseen.
+    process.stdout.write(`  failed: ${(err as Error).message}\n`);
     rows.push(`| ${b.name} | failed: ${(err as Error).message.split('\n')[0]} | | | | |`);
     continue;
   }
