@@ -5,8 +5,8 @@ import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { today } from '../../ui/dates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { baseName, SaveAsDialog } from '../../ui/SaveAsDialog';
-import { useCall } from '../../ui/useCall';
+import { baseName } from '../../ui/SaveAsDialog';
+import { useSaveTarget } from '../../ui/useSaveTarget';
 
 /** `nhat-ky-kiem-tra-2026-12-06.csv`, today on this machine's clock. */
 export const csvFileName = (now: Date = new Date()) => `nhat-ky-kiem-tra-${today(now)}.csv`;
@@ -19,9 +19,6 @@ export const csvFileName = (now: Date = new Date()) => `nhat-ky-kiem-tra-${today
 export function AuditCsvExport({ filter }: { filter: AuditFilter }) {
   const { t } = useTranslation();
   const { client } = useStudio();
-  const info = useCall(() => client.api.system.info());
-  const canChoose = info.data?.capabilities.saveDialog === true;
-  const [browsing, setBrowsing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<Exported | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
@@ -41,25 +38,22 @@ export function AuditCsvExport({ filter }: { filter: AuditFilter }) {
       setBusy(false);
     }
   };
+  const target = useSaveTarget({
+    title: t('audit.export.title'),
+    initialName: csvFileName(),
+    ext: 'csv',
+    kind: 'CSV',
+    onChosen: write,
+    returnFocus: button,
+  });
 
   const start = async () => {
     if (busy) return;
     setError(null);
     setSaved(null);
     setConflict(null);
-    if (!canChoose) {
-      setBrowsing(true);
-      return;
-    }
     try {
-      const { path: folder } = await client.api.system.listFolder({});
-      const picked = await client.api.system.chooseSaveFile({
-        defaultPath: `${folder.replace(/\/$/, '')}/${csvFileName()}`,
-        title: t('audit.export.title'),
-        filters: [{ name: 'CSV', extensions: ['csv'] }],
-      });
-      // The OS's window asked before replacing a file.
-      if (picked.path) await write(/\.csv$/i.test(picked.path) ? picked.path : `${picked.path}.csv`, true);
+      await target.choose();
     } catch (err) {
       setError(toStudioCallError(err));
     }
@@ -77,22 +71,7 @@ export function AuditCsvExport({ filter }: { filter: AuditFilter }) {
       >
         {busy ? t('audit.export.saving') : t('audit.export.button')}
       </button>
-      {browsing && (
-        <SaveAsDialog
-          title={t('audit.export.title')}
-          initialName={csvFileName()}
-          ext="csv"
-          onChoose={(file, overwrite) => {
-            setBrowsing(false);
-            button.current?.focus();
-            void write(file, overwrite);
-          }}
-          onClose={() => {
-            setBrowsing(false);
-            button.current?.focus();
-          }}
-        />
-      )}
+      {target.dialog}
       {(saved || conflict || error) && (
         <div className="audit-export-result">
           {saved && (

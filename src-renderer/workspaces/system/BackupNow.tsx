@@ -6,8 +6,7 @@ import { type StudioCallError, toStudioCallError } from '../../studio/studio-err
 import { today } from '../../ui/dates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatSize } from '../../ui/format';
-import { SaveAsDialog } from '../../ui/SaveAsDialog';
-import { useCall } from '../../ui/useCall';
+import { useSaveTarget } from '../../ui/useSaveTarget';
 
 /** `sao-luu-studio-2026-12-06.sqlite`, today on this machine's clock. */
 export function backupFileName(now: Date = new Date()): string {
@@ -21,9 +20,6 @@ export function backupFileName(now: Date = new Date()): string {
 export function BackupNow() {
   const { t } = useTranslation();
   const { client, settings } = useStudio();
-  const info = useCall(() => client.api.system.info());
-  const canChoose = info.data?.capabilities.saveDialog === true;
-  const [browsing, setBrowsing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<BackupInfo | null>(null);
   const [error, setError] = useState<StudioCallError | null>(null);
@@ -39,26 +35,23 @@ export function BackupNow() {
       setBusy(false);
     }
   };
+  // A backup never replaces a file (main refuses), whatever the window asked.
+  const target = useSaveTarget({
+    title: t('system.records.chooseTitle'),
+    initialName: backupFileName(),
+    ext: 'sqlite',
+    kind: 'SQLite',
+    onChosen: (file) => backup(file),
+    returnFocus: button,
+  });
 
   const start = async () => {
     // Not disabled while busy: the button keeps the keyboard's focus.
     if (busy) return;
     setError(null);
     setSaved(null);
-    if (!canChoose) {
-      setBrowsing(true);
-      return;
-    }
     try {
-      // The OS's window opens on the folder the studio's own would: the last one chosen.
-      const { path: folder } = await client.api.system.listFolder({});
-      const picked = await client.api.system.chooseSaveFile({
-        defaultPath: `${folder.replace(/\/$/, '')}/${backupFileName()}`,
-        title: t('system.records.chooseTitle'),
-        filters: [{ name: 'SQLite', extensions: ['sqlite'] }],
-      });
-      if (!picked.path) return;
-      await backup(/\.sqlite$/i.test(picked.path) ? picked.path : `${picked.path}.sqlite`);
+      await target.choose();
     } catch (err) {
       setError(toStudioCallError(err));
     }
@@ -69,22 +62,7 @@ export function BackupNow() {
       <button ref={button} type="button" className="btn" onClick={() => void start()}>
         {busy ? t('system.records.backingUp') : t('system.records.backupNow')}
       </button>
-      {browsing && (
-        <SaveAsDialog
-          title={t('system.records.chooseTitle')}
-          initialName={backupFileName()}
-          ext="sqlite"
-          onChoose={(file) => {
-            setBrowsing(false);
-            button.current?.focus();
-            void backup(file);
-          }}
-          onClose={() => {
-            setBrowsing(false);
-            button.current?.focus();
-          }}
-        />
-      )}
+      {target.dialog}
       {saved && (
         <div className="banner banner-ok" role="status" data-testid="backup-saved">
           <div>{t('system.records.saved', { size: formatSize(saved.sizeBytes, settings.uiLanguage) })}</div>
