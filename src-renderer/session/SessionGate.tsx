@@ -170,7 +170,7 @@ function SignedIn({
   if (!settings) return lockScreen || null;
   return (
     <SessionContext.Provider value={value}>
-      <StudioContext.Provider value={{ client, settings, permissions }}>
+      <StudioContext.Provider value={{ client, settings, permissions, user: session.user }}>
         {/* Beneath the lock, untouched: nothing of the studio unmounts while it is locked. */}
         <div inert={locked || undefined} aria-hidden={locked || undefined}>
           <App />

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { Permission, Settings } from '../../src-main/contract';
+import type { Permission, Settings, UserSummary } from '../../src-main/contract';
 import type { StudioClient } from './client';
 import type { ConnectionState } from './ws-client';
 
@@ -8,6 +8,8 @@ export interface StudioContextValue {
   settings: Settings;
   /** What the window's user may do (`SessionState.permissions`); absent: the local admin, everything. */
   permissions?: readonly Permission[];
+  /** Who is signed in at this window; absent or null: the local admin of a studio without users. */
+  user?: UserSummary | null;
 }
 
 export const StudioContext = createContext<StudioContextValue | null>(null);

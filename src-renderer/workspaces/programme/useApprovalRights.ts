@@ -1,6 +1,6 @@
-import type { Permission, ProgrammeState, Role } from '../../../src-main/contract';
+import type { ProgrammeState, Role } from '../../../src-main/contract';
+import { useMay } from '../../studio/permissions';
 import { useStudio } from '../../studio/studio-context';
-import { useCall } from '../../ui/useCall';
 
 export interface ApprovalRights {
   /** Change it: edit, render, trash (a reporter: only their own; an approver: none). */
@@ -15,16 +15,13 @@ export interface ApprovalRights {
 const ANY_PROGRAMME: readonly Role[] = ['editor', 'admin'];
 
 /**
- * What the user at this window may do with a programme and its approval, from the session
- * (`auth.state`): the UI hides the rest; main checks every call. Until the session answers, and
- * for the local admin of a studio without users, everything shows.
+ * What the user at this window may do with a programme and its approval, from the session the
+ * window holds (`useMay`, the context's user): the UI hides the rest; main checks every call. For the
+ * local admin of a studio without users, everything shows.
  */
 export function useApprovalRights(state: ProgrammeState | null): ApprovalRights {
-  const { client } = useStudio();
-  const session = useCall(() => client.api.auth.state());
-  const s = session.data;
-  const may = (p: Permission) => (s ? s.permissions.includes(p) : true);
-  const user = s?.user ?? null;
+  const { user = null } = useStudio();
+  const may = useMay();
   const own =
     user === null || user.roles.some((r) => ANY_PROGRAMME.includes(r)) || state?.createdBy === user.id;
   return {
