@@ -14,6 +14,7 @@ import type {
 } from './media-models';
 import type { Settings } from './models';
 import type { NotificationsChangedEvent } from './notification-models';
+import type { OutboxChangedEvent, PublishLinkState } from './publish-models';
 import type {
   ProgrammeApprovalEvent,
   ProgrammeChangedEvent,
@@ -55,6 +56,10 @@ export interface EventMap {
   'programme.approval': ProgrammeApprovalEvent;
   /** Someone's notifications changed: each window asks for its own list again. */
   'notifications.changed': NotificationsChangedEvent;
+  /** Outbox items changed: queued, progress (at most a few times a second), state, the province's status. */
+  'outbox.changed': OutboxChangedEvent;
+  /** Whether the province can be reached changed (the offline banner). */
+  'publish.link': PublishLinkState;
 }
 
 export type EventName = keyof EventMap;
@@ -82,6 +87,8 @@ export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
   'programme.render.finished': 'programme.read',
   'programme.approval': 'programme.read',
   'notifications.changed': 'notifications.read',
+  'outbox.changed': 'publish.send',
+  'publish.link': 'publish.send',
 };
 export type EventPayload<E extends EventName> = EventMap[E];
 

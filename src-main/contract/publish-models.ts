@@ -89,3 +89,29 @@ export interface OutboxRunResult {
   /** Items still queued (waiting for a retry) when the run ended. */
   pending: number;
 }
+
+/**
+ * Whether the studio can reach the province now, as the outbox's runner last saw it: the Publish
+ * workspace's offline banner. `offline` after a failure of the network or the server (not a refusal
+ * of one bulletin); `online` after any answer the protocol expects; `unknown` before the first
+ * contact; `notConfigured` while there is no endpoint or no credentials.
+ */
+export const PUBLISH_LINK_STATES = ['unknown', 'online', 'offline', 'notConfigured'] as const;
+export type PublishLinkStateName = (typeof PUBLISH_LINK_STATES)[number];
+
+export interface PublishLinkState {
+  state: PublishLinkStateName;
+  /** Since when it is in this state (ISO); null for `unknown`. */
+  since: string | null;
+  /** Why it is offline, in Vietnamese; null otherwise. */
+  lastError: string | null;
+  /** When the runner tries again (the earliest item due, or the next check while offline). */
+  nextAttemptAt: string | null;
+  /** Whether a background runner sends in this studio (the windows' hosts; not the CLI). */
+  runnerActive: boolean;
+}
+
+/** Outbox items changed (queued, progress, state, the province's status): listeners list them again. */
+export interface OutboxChangedEvent {
+  itemIds: string[];
+}
