@@ -41,8 +41,9 @@ export const LAYERS = {
   'src-main/accounts': SERVICE,
   // Notifications inside the studio: made by the composition root from other services' events.
   'src-main/notifications': SERVICE,
-  // Publishing to the province (issue 14): where to (settings, the sealed token) and the check.
-  'src-main/publish': SERVICE,
+  // Publishing to the province (issue 14): where to (settings, the sealed token) and the check;
+  // the audio by tus 1.0 through tus-js-client.
+  'src-main/publish': [...SERVICE, 'tus-js-client'],
   // 4. The router, connections and handlers: with the composition root, the only code that knows
   // every service. `app/studio.ts` hands hosts and the CLI a Studio whose one door is connect().
   'src-main/app': [

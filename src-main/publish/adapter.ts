@@ -69,6 +69,8 @@ export class PublishError extends Error {
     message: string,
     /** What was seen (status, the request), for the log; never the token. */
     readonly technical: string,
+    /** How long the province asked to be left alone (`Retry-After` of a 503 or 429), in ms. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'PublishError';
@@ -76,21 +78,19 @@ export class PublishError extends Error {
 }
 
 export interface ProvincialAdapter {
-  /** Creates an upload of the whole file, its SHA-256 declared for the server to check. */
-  createUpload(source: UploadSource, signal?: AbortSignal): Promise<UploadPosition>;
-  /** How many bytes the server holds of an upload; `uploadGone` when it has none. */
-  uploadOffset(url: string, signal?: AbortSignal): Promise<number>;
   /**
-   * Sends the file from `offset` to its end; `progress` hears the server's offset after each
-   * accepted piece (so the outbox records it as it goes). Resolves to the final offset.
+   * Sends the file: resumes the upload at `resume` (the URL the outbox kept) from the server's
+   * offset, or creates one (when there is none, or the server no longer has it), its SHA-256
+   * declared for the server to check. `at` hears where the upload stands each time the server
+   * says so (its URL as soon as it is known, then the offset after each accepted piece), so the
+   * outbox records it as it goes. Resolves to the final position.
    */
-  sendFrom(
-    url: string,
+  upload(
     source: UploadSource,
-    offset: number,
-    progress: (offset: number) => void,
+    resume: string | null,
+    at: (position: UploadPosition) => void,
     signal?: AbortSignal,
-  ): Promise<number>;
+  ): Promise<UploadPosition>;
   /** The upload's id as a bulletin names it. */
   uploadIdOf(url: string): string;
   /** Publishes; the same key and body answer the first result again, never a second bulletin. */

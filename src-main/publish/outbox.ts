@@ -229,37 +229,28 @@ export class Outbox {
     }
   }
 
-  /** Uploads from the server's offset (a new upload if it has none), then the item is publishing. */
+  /**
+   * Uploads from the server's offset (a new upload if it has none), then the item is publishing.
+   * Where the upload stands is written as the adapter hears it: a restart resumes from there.
+   */
   private async upload(
     item: StoredOutboxItem,
     adapter: ProvincialAdapter,
     source: UploadSource,
     signal: AbortSignal,
   ): Promise<StoredOutboxItem> {
-    let url = item.uploadUrl;
-    let offset = 0;
-    if (url !== null) {
-      try {
-        offset = await adapter.uploadOffset(url, signal);
-      } catch (err) {
-        if (!(err instanceof PublishError && err.kind === 'uploadGone')) throw err;
-        url = null;
-      }
-    }
-    if (url === null) {
-      const created = await adapter.createUpload(source, signal);
-      url = created.url;
-      offset = created.offset;
-    }
-    this.deps.repo.update(item.id, { state: 'uploading', uploadUrl: url, bytesSent: offset });
-    await adapter.sendFrom(
-      url,
+    this.deps.repo.update(item.id, { state: 'uploading' });
+    const done = await adapter.upload(
       source,
-      offset,
-      (at) => this.deps.repo.update(item.id, { bytesSent: at }),
+      item.uploadUrl,
+      ({ url, offset }) => this.deps.repo.update(item.id, { uploadUrl: url, bytesSent: offset }),
       signal,
     );
-    return this.deps.repo.update(item.id, { state: 'publishing', bytesSent: source.bytes });
+    return this.deps.repo.update(item.id, {
+      state: 'publishing',
+      uploadUrl: done.url,
+      bytesSent: source.bytes,
+    });
   }
 
   private failed(item: StoredOutboxItem, err: unknown, attempts: number): void {

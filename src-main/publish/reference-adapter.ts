@@ -1,14 +1,26 @@
 /**
- * The reference adapter: the studio's own protocol (docs/provincial-api/openapi.yaml) over plain
- * fetch. Audio by tus 1.0 (creation, then PATCH from the server's offset, piece by piece so a cut
- * loses at most one piece), the bulletin by POST with `Idempotency-Key`, status by GET.
+ * The reference adapter: the studio's own protocol (docs/provincial-api/openapi.yaml). Audio by
+ * tus 1.0 through tus-js-client (creation, then PATCH from the server's offset, piece by piece so
+ * the outbox records each piece the server accepted), the bulletin by POST with
+ * `Idempotency-Key`, status by GET, both over fetch.
  *
  * Nothing is taken as success unless it is exactly what the protocol answers on success: the
  * status, the headers it needs, and a JSON body that passes its zod schema. A redirect (the token
  * is never sent on), a 200 whose body is an error, a body that is not JSON or not the schema: each
- * is a PublishError with a Vietnamese sentence, never a success.
+ * is a PublishError with a Vietnamese sentence, never a success. tus-js-client's requests pass the
+ * same judge (`judgeTus`) before the library sees their answers, and never leave the endpoint's host.
  */
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import type { ClientRequest } from 'node:http';
+import { Readable } from 'node:stream';
+import {
+  DefaultHttpStack,
+  DetailedError,
+  Upload,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpStack,
+} from 'tus-js-client';
 import { z } from 'zod';
 import {
   BULLETIN_STATUSES,
@@ -20,7 +32,6 @@ import {
   type UploadSource,
 } from './adapter';
 
-const TUS = { 'Tus-Resumable': '1.0.0' };
 const DEFAULT_PIECE_BYTES = 4 * 1024 * 1024;
 const TIMEOUT_MS = 60_000;
 
@@ -47,8 +58,9 @@ export interface ReferenceAdapterOptions {
   /** The system's base URL, as stored in the publish settings. */
   endpoint: string;
   token: string;
-  /** Bytes per PATCH (default 4 MiB): what a cut can cost. */
+  /** Bytes per PATCH (default 4 MiB): how often the server's offset is recorded. */
   pieceBytes?: number;
+  /** How long a request may go without an answer (a whole fetch; an upload's silence). */
   timeoutMs?: number;
 }
 
@@ -61,81 +73,69 @@ export class ReferenceAdapter implements ProvincialAdapter {
     this.pieceBytes = options.pieceBytes ?? DEFAULT_PIECE_BYTES;
   }
 
-  async createUpload(source: UploadSource, signal?: AbortSignal): Promise<UploadPosition> {
-    const what = 'POST /api/v1/uploads';
-    const metadata = [
-      `sha256 ${b64(source.sha256)}`,
-      `filename ${b64(source.filename)}`,
-      `filetype ${b64('audio/wav')}`,
-    ].join(',');
-    const res = await this.request(what, 'api/v1/uploads', {
-      method: 'POST',
-      headers: { ...TUS, 'Upload-Length': String(source.bytes), 'Upload-Metadata': metadata },
-      signal,
-    });
-    await this.expectStatus(what, res, 201);
-    const location = res.headers.get('location');
-    if (!location) throw malformed(what, 'không có Location');
-    const url = this.sameOrigin(what, location);
-    const offset = res.headers.get('upload-offset');
-    return { url, offset: offset === null ? 0 : this.offsetOf(what, offset) };
-  }
-
-  async uploadOffset(url: string, signal?: AbortSignal): Promise<number> {
-    const what = 'HEAD /api/v1/uploads/…';
-    const res = await this.request(what, url, { method: 'HEAD', headers: { ...TUS }, signal });
-    if (res.status === 404 || res.status === 410) throw gone(what, res.status);
-    await this.expectStatus(what, res, 200);
-    return this.offsetOf(what, res.headers.get('upload-offset'));
-  }
-
-  async sendFrom(
-    url: string,
+  upload(
     source: UploadSource,
-    offset: number,
-    progress: (offset: number) => void,
+    resume: string | null,
+    at: (position: UploadPosition) => void,
     signal?: AbortSignal,
-  ): Promise<number> {
-    const what = 'PATCH /api/v1/uploads/…';
-    const file = await open(source.file, 'r');
-    try {
-      let at = offset;
-      while (at < source.bytes) {
-        const length = Math.min(this.pieceBytes, source.bytes - at);
-        const piece = Buffer.allocUnsafe(length);
-        const { bytesRead } = await file.read(piece, 0, length, at);
-        if (bytesRead !== length) {
-          throw new PublishError(
-            'refused',
-            'Tệp bản gốc ngắn hơn lúc đưa vào hàng đợi.',
-            `${what}: short read`,
-          );
-        }
-        const res = await this.request(what, url, {
-          method: 'PATCH',
-          headers: { ...TUS, 'Upload-Offset': String(at), 'Content-Type': 'application/offset+octet-stream' },
-          body: piece,
-          signal,
-        });
-        if (res.status === 404 || res.status === 410) throw gone(what, res.status);
-        if (res.status === 460) {
-          await res.body?.cancel();
-          throw new PublishError(
-            'refused',
-            'Hệ thống của tỉnh báo tệp nhận được không khớp mã băm SHA-256 của bản gốc đã duyệt, nên không nhận.',
-            `${what}: HTTP 460`,
-          );
-        }
-        await this.expectStatus(what, res, 204);
-        const next = this.offsetOf(what, res.headers.get('upload-offset'));
-        if (next <= at || next > source.bytes) throw malformed(what, `Upload-Offset ${next} sau ${at}`);
-        at = next;
-        progress(at);
-      }
-      return at;
-    } finally {
-      await file.close();
-    }
+  ): Promise<UploadPosition> {
+    signal?.throwIfAborted();
+    // An upload kept from another endpoint (the settings changed) is not asked after: a new one.
+    const uploadUrl = resume !== null && this.onEndpointHost(resume) ? resume : null;
+    const file = createReadStream(source.file);
+    let offset = 0;
+    return new Promise<UploadPosition>((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        file.destroy();
+        outcome();
+      };
+      const onAbort = () => {
+        void upload.abort();
+        settle(() => reject(signal?.reason as Error));
+      };
+      const upload = new Upload(file as unknown as Buffer, {
+        endpoint: new URL('api/v1/uploads', this.base).href,
+        uploadUrl,
+        uploadSize: source.bytes,
+        metadata: { sha256: source.sha256, filename: source.filename, filetype: 'audio/wav' },
+        chunkSize: this.pieceBytes,
+        // Not creation-with-upload: the URL is recorded before any audio leaves, so every byte the
+        // server takes can be resumed; a cut during a creation that carried audio would waste that
+        // piece and leave an orphan upload on the server. One round trip more per programme.
+        uploadDataDuringCreation: false,
+        // The outbox waits and tries again itself (backoff, Retry-After): one try here.
+        retryDelays: null,
+        storeFingerprintForResuming: false,
+        httpStack: new TimedHttpStack(this.options.timeoutMs ?? TIMEOUT_MS),
+        onBeforeRequest: (req) => {
+          if (!this.onEndpointHost(req.getURL())) {
+            throw new PublishError(
+              'refused',
+              'Studio không gửi âm thanh và mã truy cập sang máy chủ khác địa chỉ đã cài đặt.',
+              `${req.getMethod()} ${req.getURL()}: not the endpoint's host`,
+            );
+          }
+          req.setHeader('Authorization', this.authorization());
+        },
+        onAfterResponse: (req, res) => {
+          const held = this.judgeTus(req, res, source.bytes);
+          if (held !== null) offset = held;
+        },
+        onUploadUrlAvailable: () => at({ url: upload.url as string, offset }),
+        onChunkComplete: (_piece, accepted) => {
+          offset = accepted;
+          at({ url: upload.url as string, offset });
+        },
+        onSuccess: () => settle(() => resolve({ url: upload.url as string, offset: source.bytes })),
+        onError: (err) => settle(() => reject(this.uploadFailure(err))),
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      upload.start();
+    });
   }
 
   uploadIdOf(url: string): string {
@@ -203,6 +203,11 @@ export class ReferenceAdapter implements ProvincialAdapter {
     };
   }
 
+  /** The Authorization header of every request to the province. */
+  private authorization(): string {
+    return `Bearer ${this.options.token}`;
+  }
+
   // ---- One request, and what its answer may be ---------------------------------------------------
 
   private async request(what: string, target: string, init: RequestInit): Promise<Response> {
@@ -213,7 +218,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
         ...init,
         headers: {
           ...(init.headers as Record<string, string>),
-          Authorization: `Bearer ${this.options.token}`,
+          Authorization: this.authorization(),
         },
         // Never followed: the token must not go on to another host, and the protocol has no redirects.
         redirect: 'manual',
@@ -232,48 +237,18 @@ export class ReferenceAdapter implements ProvincialAdapter {
     }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel();
-      const location = res.headers.get('location') ?? '';
-      let where = location;
-      try {
-        where = new URL(location, url).host;
-      } catch {
-        // An unreadable Location is shown as it came.
-      }
-      throw new PublishError(
-        'refused',
-        `Hệ thống của tỉnh chuyển hướng sang địa chỉ khác (${where || 'không rõ'}); studio không gửi bản tin và mã truy cập theo. Hãy kiểm tra lại địa chỉ trong cài đặt gửi lên tỉnh.`,
-        `${what}: HTTP ${res.status} → ${location}`,
-      );
+      throw redirected(what, url.href, res);
     }
     return res;
   }
 
-  /** Exactly `status`, or a failure saying what came instead (a 200 with an error body included). */
-  private async expectStatus(what: string, res: Response, status: number): Promise<void> {
-    if (res.status === status) {
-      await res.body?.cancel();
-      return;
-    }
-    throw this.failure(what, res, await this.problemOf(what, res));
-  }
-
   /** The protocol's error body of a response, if it has one (the body is read). */
-  private async problemOf(_what: string, res: Response): Promise<{ code: string; message: string } | null> {
-    const text = await res.text().catch(() => '');
-    try {
-      const parsed = errorSchema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data.error : null;
-    } catch {
-      return null;
-    }
+  private async problemOf(_what: string, res: Response): Promise<Problem | null> {
+    return problemIn(await res.text().catch(() => ''));
   }
 
   /** A non-success answer as a PublishError worth retrying, in words for the station. */
-  private failure(
-    what: string,
-    res: Response,
-    problem: { code: string; message: string } | null,
-  ): PublishError {
+  private failure(what: string, res: Answer, problem: Problem | null): PublishError {
     const technical = `${what}: HTTP ${res.status}${problem ? ` ${problem.code}: ${problem.message}` : ''}`;
     if (res.status >= 200 && res.status < 300) {
       return new PublishError(
@@ -291,17 +266,23 @@ export class ReferenceAdapter implements ProvincialAdapter {
         technical,
       );
     }
+    // A 503 or 429 may say when to come back; the outbox waits at least that long.
+    const wait =
+      res.status === 503 || res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
+    const waited = wait === null ? '' : ` (Retry-After ${res.headers.get('retry-after')})`;
     if (res.status >= 500) {
       return new PublishError(
         'retry',
         'Hệ thống của tỉnh đang tạm thời không phục vụ; studio sẽ thử lại sau.',
-        technical,
+        technical + waited,
+        wait,
       );
     }
     return new PublishError(
       'retry',
       `Hệ thống của tỉnh chưa nhận (${problem?.message ?? `mã lỗi HTTP ${res.status}`}); studio sẽ thử lại.`,
-      technical,
+      technical + waited,
+      wait,
     );
   }
 
@@ -336,6 +317,92 @@ export class ReferenceAdapter implements ProvincialAdapter {
     return parsed.data;
   }
 
+  // ---- tus-js-client's requests ---------------------------------------------------------------------
+
+  /**
+   * What a tus answer may be before tus-js-client acts on it: exactly the protocol's success, or
+   * the one other answer the library handles itself (a HEAD of an upload the server no longer
+   * has: it makes a new one). Anything else is thrown, and the upload ends with it. Returns the
+   * server's offset when the answer gives one.
+   */
+  private judgeTus(req: HttpRequest, res: HttpResponse, bytes: number): number | null {
+    const method = req.getMethod();
+    const what = method === 'POST' ? 'POST /api/v1/uploads' : `${method} /api/v1/uploads/…`;
+    const answer: Answer = {
+      status: res.getStatus(),
+      headers: { get: (name) => res.getHeader(name) ?? null },
+    };
+    const { status } = answer;
+    const expect = (wanted: number) => {
+      if (status !== wanted) throw this.failure(what, answer, problemIn(res.getBody()));
+    };
+    if (status >= 300 && status < 400) throw redirected(what, req.getURL(), answer);
+    if (status === 460) throw checksumMismatch(what);
+    if (method === 'HEAD') {
+      if (status === 404 || status === 410) return null;
+      expect(200);
+      const offset = this.offsetOf(what, answer.headers.get('upload-offset'));
+      const length = answer.headers.get('upload-length');
+      if (length !== String(bytes) || offset > bytes) {
+        throw malformed(what, `Upload-Offset ${offset}, Upload-Length ${length ?? 'không có'}`);
+      }
+      return offset;
+    }
+    if (status === 404 || status === 410) throw gone(what, status);
+    if (method === 'POST') {
+      expect(201);
+      const location = answer.headers.get('location');
+      if (!location) throw malformed(what, 'không có Location');
+      this.sameOrigin(what, location);
+      // Creation with upload: the answer says how much of the first piece the server holds.
+      const header = answer.headers.get('upload-offset');
+      if (header === null && req.getHeader('Content-Type') === undefined) return 0;
+      const offset = this.offsetOf(what, header);
+      if (offset > bytes) throw malformed(what, `Upload-Offset ${offset} > ${bytes}`);
+      return offset;
+    }
+    expect(204);
+    const from = Number(req.getHeader('Upload-Offset'));
+    const next = this.offsetOf(what, answer.headers.get('upload-offset'));
+    if (next <= from || next > bytes) throw malformed(what, `Upload-Offset ${next} sau ${from}`);
+    return next;
+  }
+
+  /** How an upload ended short, as a PublishError (the judge's own, or the link's). */
+  private uploadFailure(err: Error): Error {
+    if (err instanceof PublishError) return err;
+    const detailed = err instanceof DetailedError ? err : null;
+    const cause = detailed?.causingError ?? null;
+    if (cause instanceof PublishError) return cause;
+    const req = detailed?.originalRequest;
+    const what = req ? `${req.getMethod()} ${new URL(req.getURL()).pathname}` : 'tus';
+    if (/configured with a size/.test(cause?.message ?? err.message)) {
+      return new PublishError(
+        'refused',
+        'Tệp bản gốc ngắn hơn lúc đưa vào hàng đợi.',
+        `${what}: ${cause?.message ?? err.message}`,
+      );
+    }
+    if (detailed && !detailed.originalResponse) {
+      return new PublishError(
+        'retry',
+        'Mất kết nối với hệ thống của tỉnh giữa chừng; studio sẽ tự gửi tiếp từ chỗ đã gửi được.',
+        `${what}: ${networkError(cause ?? err)}`,
+      );
+    }
+    // An answer the judge let through and the library still refused: not success either.
+    return malformed(what, err.message);
+  }
+
+  /** Whether a URL is on the endpoint's own host: the token and the audio go nowhere else. */
+  private onEndpointHost(url: string): boolean {
+    try {
+      return new URL(url).origin === this.base.origin;
+    } catch {
+      return false;
+    }
+  }
+
   private offsetOf(what: string, header: string | null): number {
     const parsed = offsetSchema.safeParse(header);
     if (!parsed.success) throw malformed(what, `Upload-Offset "${header ?? 'không có'}"`);
@@ -361,8 +428,91 @@ export class ReferenceAdapter implements ProvincialAdapter {
   }
 }
 
-function b64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
+/** What the judges read of an answer: fetch's Response, or tus-js-client's seen through it. */
+interface Answer {
+  status: number;
+  headers: { get(name: string): string | null };
+}
+
+interface Problem {
+  code: string;
+  message: string;
+}
+
+/** The protocol's error body in a response's text, if it is one. */
+function problemIn(text: string): Problem | null {
+  try {
+    const parsed = errorSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.error : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3: seconds, or an HTTP date) in ms from now; null when absent or
+ * unreadable. A date already past is 0.
+ */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  const value = header?.trim() ?? '';
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!/[a-z]/i.test(value)) return null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** A redirect, never followed: the token must not go on to another host, and the protocol has none. */
+function redirected(what: string, from: string, res: Answer): PublishError {
+  const location = res.headers.get('location') ?? '';
+  let where = location;
+  try {
+    where = new URL(location, from).host;
+  } catch {
+    // An unreadable Location is shown as it came.
+  }
+  return new PublishError(
+    'refused',
+    `Hệ thống của tỉnh chuyển hướng sang địa chỉ khác (${where || 'không rõ'}); studio không gửi bản tin và mã truy cập theo. Hãy kiểm tra lại địa chỉ trong cài đặt gửi lên tỉnh.`,
+    `${what}: HTTP ${res.status} → ${location}`,
+  );
+}
+
+function checksumMismatch(what: string): PublishError {
+  return new PublishError(
+    'refused',
+    'Hệ thống của tỉnh báo tệp nhận được không khớp mã băm SHA-256 của bản gốc đã duyệt, nên không nhận.',
+    `${what}: HTTP 460`,
+  );
+}
+
+/**
+ * tus-js-client's Node requests, each given up when the server stays silent for `idleMs` (the
+ * library sets no timeout of its own), and each piece's file stream closed with its request.
+ */
+class TimedHttpStack implements HttpStack {
+  private readonly inner = new DefaultHttpStack({});
+
+  constructor(private readonly idleMs: number) {}
+
+  getName(): string {
+    return 'TimedHttpStack';
+  }
+
+  createRequest(method: string, url: string): HttpRequest {
+    const req = this.inner.createRequest(method, url);
+    const send = req.send.bind(req);
+    req.send = (body: unknown) => {
+      const sent = send(body);
+      const node = req.getUnderlyingObject() as ClientRequest;
+      node.setTimeout(this.idleMs, () =>
+        node.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })),
+      );
+      // A cut request leaves its piece's stream unread and open: closed with the request.
+      if (body instanceof Readable) node.once('close', () => body.destroy());
+      return sent;
+    };
+    return req;
+  }
 }
 
 function gone(what: string, status: number): PublishError {

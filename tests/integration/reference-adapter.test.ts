@@ -124,7 +124,7 @@ describe('the reference adapter refuses answers that are not the protocol’s su
     });
     const adapter = new ReferenceAdapter({ endpoint: base, token: 'secret-token' });
     const err = await adapter
-      .createUpload({ file: __filename, bytes: 10, sha256: SHA, filename: 'a.wav' })
+      .upload({ file: __filename, bytes: 10, sha256: SHA, filename: 'a.wav' }, null, () => undefined)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PublishError);
     expect(err).toMatchObject({ kind: 'refused' });
