@@ -51,6 +51,28 @@ export interface PublishCheckResult {
 export const OUTBOX_STATES = ['queued', 'uploading', 'publishing', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/**
+ * A bulletin's status at the province (the reference protocol's BulletinState): received (it holds
+ * it) → accepted or rejected (with a reason) → scheduled → aired (per-commune reports); withdrawn by
+ * the station. Final: rejected, withdrawn, and aired once every target unit reported it.
+ */
+export const BULLETIN_STATUSES = [
+  'received',
+  'accepted',
+  'rejected',
+  'scheduled',
+  'aired',
+  'withdrawn',
+] as const;
+export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
+
+/** One commune's (ward's) report that it aired the bulletin. */
+export interface BulletinAiring {
+  /** The administrative unit's code, as the bulletin's target units name it. */
+  unitCode: string;
+  airedAt: string;
+}
+
 /** One programme on its way to the province, as `outbox.list` and `studio outbox list` show it. */
 export interface OutboxItem {
   id: string;
@@ -74,6 +96,22 @@ export interface OutboxItem {
   queuedAt: string;
   queuedBy: string | null;
   sentAt: string | null;
+  /** The bulletin's status at the province, as last read (null until it is published). */
+  bulletinStatus: BulletinStatus | null;
+  /** The province's reason for rejecting it, or the station's for withdrawing it. */
+  bulletinReason: string | null;
+  /** When the province scheduled it to air. */
+  scheduledAt: string | null;
+  /** The communes that reported it aired. */
+  airings: BulletinAiring[];
+  /** When the studio last read the bulletin's status from the province. */
+  statusCheckedAt: string | null;
+  /**
+   * When the programme was changed (back to draft) after this bulletin was published: the province
+   * still holds the old version, and while its status allows (received, accepted, scheduled) the
+   * Publish workspace offers to withdraw it. Nothing is withdrawn by itself. Null otherwise.
+   */
+  programmeChangedAt: string | null;
 }
 
 /** `publish.queue`'s answer: the item, and whether it was there already (the same master, queued or sent). */
@@ -88,6 +126,21 @@ export interface OutboxRunResult {
   failed: number;
   /** Items still queued (waiting for a retry) when the run ended. */
   pending: number;
+}
+
+/**
+ * What one `outbox.sync` did: how many sent bulletins whose status was not final it asked the
+ * province about, and those whose status (or reason, schedule, airings) changed, as they are now.
+ */
+export interface OutboxSyncResult {
+  checked: number;
+  changed: number;
+  /** The items whose status changed (each one's new state): what listeners announce. */
+  items: OutboxItem[];
+  /** Bulletins whose status could not be read this time (they are asked again next time). */
+  failed: number;
+  /** Why the first of them could not be read, in Vietnamese; null when all were read. */
+  lastError: string | null;
 }
 
 /**

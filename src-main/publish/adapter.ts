@@ -5,6 +5,11 @@
  * (docs/provincial-api/openapi.yaml); a province whose system differs gets another adapter.
  */
 
+import type { BulletinAiring, BulletinStatus } from '../contract';
+
+// The statuses are the contract's (the Publish workspace shows them); adapters speak them.
+export { BULLETIN_STATUSES, type BulletinStatus } from '../contract';
+
 /** The audio to upload: the approved master, by path, with its SHA-256. */
 export interface UploadSource {
   file: string;
@@ -36,17 +41,12 @@ export interface BulletinSubmission {
   authors: Array<{ name: string; role?: string }>;
   approval: { approver: string; approvedAt: string };
   audio: { uploadId: string; sha256: string };
+  /**
+   * Where the province may POST a notice when the bulletin's status changes (where it supports it);
+   * the studio takes a notice only as a nudge to read the status again.
+   */
+  callbackUrl?: string;
 }
-
-export const BULLETIN_STATUSES = [
-  'received',
-  'accepted',
-  'rejected',
-  'scheduled',
-  'aired',
-  'withdrawn',
-] as const;
-export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
 
 /** A bulletin as the province holds it. */
 export interface PublishedBulletin {
@@ -55,6 +55,10 @@ export interface PublishedBulletin {
   /** Why it was rejected or withdrawn. */
   reason: string | null;
   sha256: string;
+  /** When the province scheduled it (null until it does). */
+  scheduledAt: string | null;
+  /** One report per commune that aired it. */
+  airings: BulletinAiring[];
 }
 
 /**
@@ -101,4 +105,9 @@ export interface ProvincialAdapter {
   ): Promise<PublishedBulletin>;
   /** A bulletin's status as the province holds it now. */
   bulletin(id: string, signal?: AbortSignal): Promise<PublishedBulletin>;
+  /**
+   * The station withdraws a bulletin (received, accepted or scheduled); a withdrawn one answers
+   * unchanged. `refused` when its status no longer allows it (rejected, aired).
+   */
+  withdraw(id: string, reason: string, signal?: AbortSignal): Promise<PublishedBulletin>;
 }

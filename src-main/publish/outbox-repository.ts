@@ -1,5 +1,5 @@
 /** The outbox's SQL: the only place with SQL about `outbox_items`. */
-import type { OutboxItem, OutboxState } from '../contract';
+import type { BulletinAiring, BulletinStatus, OutboxItem, OutboxState } from '../contract';
 import { preparedOnce, type Sql, type SqlStatement } from '../store';
 
 export type OutboxPriority = OutboxItem['priority'];
@@ -40,6 +40,12 @@ export interface OutboxChange {
   submission?: string | null;
   bulletinId?: string | null;
   sentAt?: string | null;
+  bulletinStatus?: BulletinStatus | null;
+  bulletinReason?: string | null;
+  scheduledAt?: string | null;
+  airings?: BulletinAiring[];
+  statusCheckedAt?: string | null;
+  programmeChangedAt?: string | null;
 }
 
 interface Row {
@@ -63,21 +69,38 @@ interface Row {
   queuedByUserId: string | null;
   queuedByName: string | null;
   sentAt: string | null;
+  bulletinStatus: BulletinStatus | null;
+  bulletinReason: string | null;
+  scheduledAt: string | null;
+  airings: string;
+  statusCheckedAt: string | null;
+  programmeChangedAt: string | null;
 }
 
 const COLUMNS = `id, programme_id AS programmeId, title, sha256, file, bytes,
   idempotency_key AS idempotencyKey, state, priority, upload_url AS uploadUrl, bytes_sent AS bytesSent,
   attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt, submission,
   bulletin_id AS bulletinId, queued_at AS queuedAt, queued_by_user_id AS queuedByUserId,
-  queued_by_name AS queuedByName, sent_at AS sentAt`;
+  queued_by_name AS queuedByName, sent_at AS sentAt, bulletin_status AS bulletinStatus,
+  bulletin_reason AS bulletinReason, scheduled_at AS scheduledAt, airings,
+  status_checked_at AS statusCheckedAt, programme_changed_at AS programmeChangedAt`;
 
 /** Items still on their way: what a run takes and a restart resumes. */
 const ACTIVE = `state IN ('queued', 'uploading', 'publishing')`;
 
-const fromRow = ({ queuedByName, priority, ...row }: Row): StoredOutboxItem => ({
+/**
+ * Sent bulletins whose status may still change (the sync asks about them): not rejected or
+ * withdrawn. Aired ones too: more communes may report (`bulletin-status.ts` leaves out those that
+ * every target unit reported).
+ */
+const UNSETTLED = `state = 'sent' AND bulletin_id IS NOT NULL
+  AND (bulletin_status IS NULL OR bulletin_status NOT IN ('rejected', 'withdrawn'))`;
+
+const fromRow = ({ queuedByName, priority, airings, ...row }: Row): StoredOutboxItem => ({
   ...row,
   priority: PRIORITY_OF[priority] ?? 'normal',
   queuedBy: queuedByName,
+  airings: JSON.parse(airings) as BulletinAiring[],
 });
 
 /** The contract's view: no file path, key, upload URL or body. */
@@ -97,6 +120,12 @@ const CHANGE_COLUMNS: Record<keyof OutboxChange, string> = {
   submission: 'submission',
   bulletinId: 'bulletin_id',
   sentAt: 'sent_at',
+  bulletinStatus: 'bulletin_status',
+  bulletinReason: 'bulletin_reason',
+  scheduledAt: 'scheduled_at',
+  airings: 'airings',
+  statusCheckedAt: 'status_checked_at',
+  programmeChangedAt: 'programme_changed_at',
 };
 
 export class OutboxRepository {
@@ -145,12 +174,44 @@ export class OutboxRepository {
     ).map(fromRow);
   }
 
+  /** Sent bulletins whose status may still change, the least recently read first. */
+  unsettled(): StoredOutboxItem[] {
+    return (
+      this.prepare(
+        `SELECT ${COLUMNS} FROM outbox_items WHERE ${UNSETTLED}
+         ORDER BY status_checked_at IS NOT NULL, status_checked_at, sent_at, rowid`,
+      ).all() as Row[]
+    ).map(fromRow);
+  }
+
+  /** The item that published this bulletin. */
+  byBulletin(bulletinId: string): StoredOutboxItem | null {
+    const row = this.prepare(`SELECT ${COLUMNS} FROM outbox_items WHERE bulletin_id = ?`).get(bulletinId) as
+      Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /**
+   * The programme went back to draft at `at`: its sent bulletins still at the province (not
+   * rejected or withdrawn) are marked, unless marked already. Answers the items it marked.
+   */
+  markProgrammeChanged(programmeId: string, at: string): StoredOutboxItem[] {
+    const ids = (
+      this.prepare(
+        `SELECT id FROM outbox_items WHERE programme_id = ? AND ${UNSETTLED} AND programme_changed_at IS NULL`,
+      ).all(programmeId) as Array<{ id: string }>
+    ).map((r) => r.id);
+    return ids.map((id) => this.update(id, { programmeChangedAt: at }));
+  }
+
   update(id: string, change: OutboxChange): StoredOutboxItem {
     const keys = (Object.keys(change) as Array<keyof OutboxChange>).filter((k) => change[k] !== undefined);
     if (keys.length > 0) {
       // The statement depends only on which fields change: a handful of shapes, each prepared once.
       const sets = keys.map((k) => `${CHANGE_COLUMNS[k]} = @${k}`).join(', ');
-      this.prepare(`UPDATE outbox_items SET ${sets} WHERE id = @id`).run({ ...change, id });
+      const values =
+        change.airings === undefined ? change : { ...change, airings: JSON.stringify(change.airings) };
+      this.prepare(`UPDATE outbox_items SET ${sets} WHERE id = @id`).run({ ...values, id });
     }
     const item = this.get(id);
     if (!item) throw new Error(`outbox item ${id} vanished`);

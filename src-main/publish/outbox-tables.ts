@@ -2,7 +2,8 @@
  * The outbox's table in the records database (owner `outbox`): one row per programme on its way to
  * the province, with everything a restart (or a SIGKILL) needs to go on where it was: the upload's
  * URL and how much the province held, the bulletin's idempotency key (made when queued, so no retry
- * ever makes a second bulletin) and the body published under it. Only `outbox-repository.ts`
+ * ever makes a second bulletin) and the body published under it; then (v2) the bulletin's status at
+the province as last read, so the studio shows it without asking. Only `outbox-repository.ts`
  * writes SQL about it.
  */
 import type { SchemaOwner } from '../store';
@@ -42,6 +43,27 @@ export const outboxTables: SchemaOwner = {
         ) STRICT;
         CREATE INDEX outbox_items_due ON outbox_items (state, priority DESC, queued_at);
         CREATE INDEX outbox_items_programme ON outbox_items (programme_id);
+      `,
+    },
+    {
+      version: 2,
+      name: 'the bulletin as the province holds it',
+      // Items sent before status sync have not been read yet: null, and the next sync reads them.
+      up: `
+        ALTER TABLE outbox_items ADD COLUMN bulletin_status TEXT
+          CHECK (bulletin_status IS NULL OR bulletin_status IN
+            ('received', 'accepted', 'rejected', 'scheduled', 'aired', 'withdrawn'));
+        -- The province's rejection reason, or the station's withdrawal reason.
+        ALTER TABLE outbox_items ADD COLUMN bulletin_reason TEXT;
+        ALTER TABLE outbox_items ADD COLUMN scheduled_at TEXT;
+        -- One {unitCode, airedAt} per commune that reported it aired.
+        ALTER TABLE outbox_items ADD COLUMN airings TEXT NOT NULL DEFAULT '[]'
+          CHECK (json_valid(airings) AND json_type(airings) = 'array');
+        ALTER TABLE outbox_items ADD COLUMN status_checked_at TEXT;
+        -- Set when the programme goes back to draft after its bulletin was published.
+        ALTER TABLE outbox_items ADD COLUMN programme_changed_at TEXT;
+        CREATE INDEX outbox_items_status ON outbox_items (state, bulletin_status);
+        CREATE INDEX outbox_items_bulletin ON outbox_items (bulletin_id) WHERE bulletin_id IS NOT NULL;
       `,
     },
   ],

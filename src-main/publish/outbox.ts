@@ -10,8 +10,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { StudioError, type OutboxItem, type OutboxRunResult, type QueuedOutboxItem } from '../contract';
+import {
+  StudioError,
+  type OutboxItem,
+  type OutboxRunResult,
+  type OutboxSyncResult,
+  type QueuedOutboxItem,
+} from '../contract';
 import { PublishError, type BulletinSubmission, type ProvincialAdapter, type UploadSource } from './adapter';
+import { BulletinStatusSync } from './bulletin-status';
 import {
   publicItem,
   type OutboxChange,
@@ -78,11 +85,37 @@ export class Outbox {
   private readonly random: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private running: Promise<OutboxRunResult> | null = null;
+  /** The province's status of sent bulletins (bulletin-status.ts). */
+  readonly statuses: BulletinStatusSync;
 
   constructor(private readonly deps: OutboxDeps) {
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.sleep = deps.sleep ?? sleep;
+    this.statuses = new BulletinStatusSync({
+      repo: deps.repo,
+      connect: () => deps.connect(),
+      now: this.now,
+      ...(deps.log ? { log: deps.log } : {}),
+    });
+  }
+
+  /**
+   * Asks the province for the status of every sent bulletin that may still change (not rejected,
+   * withdrawn, or aired everywhere it was meant to) and records what changed: `outbox.sync`, and
+   * what a background runner calls every few minutes.
+   */
+  sync(signal?: AbortSignal): Promise<OutboxSyncResult> {
+    return this.statuses.sync(signal);
+  }
+
+  /**
+   * The programme went back to draft (a change after approval): its bulletins still at the
+   * province are marked (`programmeChangedAt`), for the Publish workspace to offer withdrawal. Not
+   * withdrawn by itself: whether the old version should stop airing is the chief editor's call.
+   */
+  programmeChanged(programmeId: string): OutboxItem[] {
+    return this.deps.repo.markProgrammeChanged(programmeId, this.now().toISOString()).map(publicItem);
   }
 
   /**
@@ -213,6 +246,12 @@ export class Outbox {
         nextAttemptAt: null,
         sentAt: this.now().toISOString(),
       });
+      // What the province answered is the bulletin's first known status (a sync reads it else).
+      try {
+        current = this.statuses.record(item.id, bulletin).item;
+      } catch (err) {
+        this.deps.log?.warn(`Outbox ${item.id}: the bulletin's first status not recorded`, err);
+      }
       await this.deps
         .markSent(item.programmeId, item.sha256, { userId: item.queuedByUserId, name: item.queuedBy })
         .catch((err: unknown) => this.deps.log?.warn(`Programme ${item.programmeId} not marked sent`, err));

@@ -44,8 +44,22 @@ const bulletinSchema = z.object({
   idempotencyKey: z.string(),
   status: z.enum(BULLETIN_STATUSES),
   reason: z.string().nullable(),
+  scheduledAt: z.string().nullable(),
+  airings: z.array(z.object({ unitCode: z.string(), airedAt: z.string() })),
   audio: z.object({ uploadId: z.string(), sha256: sha256Schema, bytes: z.number().int().nonnegative() }),
 });
+
+/** The studio's view of the protocol's Bulletin. */
+function published(bulletin: z.infer<typeof bulletinSchema>): PublishedBulletin {
+  return {
+    id: bulletin.id,
+    status: bulletin.status,
+    reason: bulletin.reason,
+    sha256: bulletin.audio.sha256,
+    scheduledAt: bulletin.scheduledAt,
+    airings: bulletin.airings.map(({ unitCode, airedAt }) => ({ unitCode, airedAt })),
+  };
+}
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
@@ -178,12 +192,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
     if (bulletin.idempotencyKey !== key || bulletin.audio.sha256 !== submission.audio.sha256) {
       throw malformed(what, 'bản tin trả về không phải bản tin vừa gửi (khác khoá hoặc mã băm)');
     }
-    return {
-      id: bulletin.id,
-      status: bulletin.status,
-      reason: bulletin.reason,
-      sha256: bulletin.audio.sha256,
-    };
+    return published(bulletin);
   }
 
   async bulletin(id: string, signal?: AbortSignal): Promise<PublishedBulletin> {
@@ -195,12 +204,35 @@ export class ReferenceAdapter implements ProvincialAdapter {
     if (res.status !== 200) throw this.failure(what, res, await this.problemOf(what, res));
     const bulletin = await this.bodyOf(what, res, bulletinSchema);
     if (bulletin.id !== id) throw malformed(what, 'bản tin trả về không phải bản tin được hỏi');
-    return {
-      id: bulletin.id,
-      status: bulletin.status,
-      reason: bulletin.reason,
-      sha256: bulletin.audio.sha256,
-    };
+    return published(bulletin);
+  }
+
+  async withdraw(id: string, reason: string, signal?: AbortSignal): Promise<PublishedBulletin> {
+    const what = 'POST /api/v1/bulletins/…/withdrawal';
+    const res = await this.request(what, `api/v1/bulletins/${encodeURIComponent(id)}/withdrawal`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ reason }),
+      signal,
+    });
+    if (res.status !== 200) {
+      const problem = await this.problemOf(what, res);
+      if (res.status === 409 || res.status === 404) {
+        throw new PublishError(
+          'refused',
+          res.status === 404
+            ? 'Hệ thống của tỉnh không còn bản tin này nên không rút được.'
+            : `Hệ thống của tỉnh không cho rút bản tin ở trạng thái hiện tại${problem ? ` (${problem.message})` : ''}.`,
+          `${what}: HTTP ${res.status}${problem ? ` ${problem.code}` : ''}`,
+        );
+      }
+      throw this.failure(what, res, problem);
+    }
+    const bulletin = await this.bodyOf(what, res, bulletinSchema);
+    if (bulletin.id !== id || bulletin.status !== 'withdrawn') {
+      throw malformed(what, `bản tin trả về là ${bulletin.id} ở trạng thái ${bulletin.status}`);
+    }
+    return published(bulletin);
   }
 
   /** The Authorization header of every request to the province. */

@@ -8,7 +8,7 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProgrammeState } from '../../src-main/contract';
+import type { OutboxSyncResult, ProgrammeState } from '../../src-main/contract';
 import type { RunningSandbox } from '../../src-main/sandbox/provincial/sandbox-server';
 import { approvedProgramme, masterOf } from '../support/approved-programme';
 import { held, sandbox, TOKEN } from '../support/provincial';
@@ -48,6 +48,45 @@ async function fixture(faults = '', seconds = 2): Promise<Fixture & { p: Program
 
 async function approved(f: Fixture, title: string, seconds = 2, emergency = false): Promise<ProgrammeState> {
   return approvedProgramme(f.t, f.dir, title, { seconds, emergency });
+}
+
+/** A move of the province's operator, through the sandbox's own routes. */
+async function operator(
+  box: RunningSandbox,
+  bulletinId: string,
+  move: 'accept' | 'reject' | 'schedule' | 'aired',
+  body: Record<string, unknown> = {},
+): Promise<void> {
+  const res = await fetch(`${box.url}/sandbox/bulletins/${bulletinId}/${move}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+/** Syncs until every status was read (a faulty sandbox fails some reads), at most 30 times. */
+async function syncAll(t: TestStudio): Promise<OutboxSyncResult> {
+  let last: OutboxSyncResult | null = null;
+  for (let i = 0; i < 30; i++) {
+    last = await t.call('outbox.sync', {});
+    if (last.failed === 0) return last;
+  }
+  throw new Error(`sync never read every status: ${JSON.stringify(last)}`);
+}
+
+/** The studio's items equal what the sandbox holds: one bulletin per sent item, same id, status, hash. */
+async function expectSameAsServer(t: TestStudio, box: RunningSandbox): Promise<void> {
+  const server = await held(box.url);
+  const items = (await t.call('outbox.list', {})).filter((i) => i.state === 'sent');
+  expect(server).toHaveLength(items.length);
+  const studio = items
+    .map((i) => ({ id: i.bulletinId, status: i.bulletinStatus, sha256: i.sha256, reason: i.bulletinReason }))
+    .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  const held_ = server
+    .map((b) => ({ id: b.id, status: b.status, sha256: b.sha256, reason: b.reason }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  expect(studio).toEqual(held_);
 }
 
 async function changeOneSample(file: string): Promise<void> {
@@ -141,7 +180,7 @@ describe('the outbox against the provincial sandbox', () => {
   ])(
     'ends with exactly one bulletin through faults %s',
     async (faults) => {
-      const { t, box, p } = await fixture(faults);
+      const { t, box, dir, p } = await fixture(faults);
       await t.call('publish.queue', { programmeId: p.id });
       const run = await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 90 });
       expect(run, JSON.stringify(run)).toMatchObject({ sent: 1, failed: 0, pending: 0 });
@@ -153,8 +192,25 @@ describe('the outbox against the provincial sandbox', () => {
       // The faults did happen: the item needed more than one attempt, or the sandbox duplicated.
       if (!faults.startsWith('duplicate')) expect(item?.attempts).toBeGreaterThan(1);
       expect((await t.call('programme.get', { id: p.id })).approval.state).toBe('sent');
+
+      // The studio's state matches the server's, after a sync through the same faults, and again
+      // after the province's operator moves bulletins.
+      await syncAll(t);
+      await expectSameAsServer(t, box);
+      const second = await approved({ t, dir, box }, 'Bản tin chiều');
+      await t.call('publish.queue', { programmeId: second.id });
+      expect(await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 90 })).toMatchObject({
+        sent: 1,
+        pending: 0,
+      });
+      const [first, other] = (await held(box.url)).sort((a, b) => (a.title < b.title ? -1 : 1));
+      await operator(box, first?.id as string, 'accept');
+      await operator(box, other?.id as string, 'reject', { reason: 'Thiếu tên người duyệt' });
+      await syncAll(t);
+      await expectSameAsServer(t, box);
+      expect((await held(box.url)).map((b) => b.status).sort()).toEqual(['accepted', 'rejected']);
     },
-    120_000,
+    180_000,
   );
 
   it('sends emergency items first, then the oldest', async () => {
@@ -172,4 +228,61 @@ describe('the outbox against the provincial sandbox', () => {
       'Bản tin chiều',
     ]);
   }, 180_000);
+});
+
+describe('the province’s status, kept in step', () => {
+  it('reads each sent bulletin’s status until it is final, and marks a sent programme that changed', async () => {
+    const { t, box, p } = await fixture();
+    const item = await t.call('publish.queue', { programmeId: p.id });
+    expect(item).toMatchObject({ bulletinStatus: null, airings: [], statusCheckedAt: null });
+    await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
+    const [sent] = await t.call('outbox.list', {});
+    // The publish's answer is the first status.
+    expect(sent).toMatchObject({ state: 'sent', bulletinStatus: 'received', bulletinReason: null });
+    expect(sent?.statusCheckedAt).not.toBeNull();
+    const id = sent?.bulletinId as string;
+
+    // Nothing changed at the province: one bulletin asked about, nothing changed.
+    expect(await t.call('outbox.sync', {})).toMatchObject({ checked: 1, changed: 0, items: [], failed: 0 });
+
+    await operator(box, id, 'accept');
+    await operator(box, id, 'schedule', { at: '2026-12-08T06:00:00+07:00' });
+    const scheduled = await t.call('outbox.sync', {});
+    expect(scheduled).toMatchObject({ checked: 1, changed: 1 });
+    expect(scheduled.items).toMatchObject([
+      { id: item.id, bulletinStatus: 'scheduled', scheduledAt: '2026-12-08T06:00:00+07:00' },
+    ]);
+
+    // One of the two communes reports: aired, but not final (the other may still report).
+    await operator(box, id, 'aired', { units: ['01234'] });
+    const partly = await t.call('outbox.sync', {});
+    expect(partly.items[0]?.bulletinStatus).toBe('aired');
+    expect(partly.items[0]?.airings.map((a) => a.unitCode)).toEqual(['01234']);
+    await operator(box, id, 'aired', { units: ['01234', '01237'] });
+    expect((await t.call('outbox.sync', {})).items[0]?.airings.map((a) => a.unitCode)).toEqual([
+      '01234',
+      '01237',
+    ]);
+    // Aired in every target commune: final, never asked again.
+    expect(await t.call('outbox.sync', {})).toMatchObject({ checked: 0, changed: 0 });
+    await expectSameAsServer(t, box);
+
+    // The sent programme changes (back to draft): its bulletin is marked, nothing is withdrawn.
+    await t.call('programme.update', { id: p.id, metadata: { title: 'Bản tin phòng chống bão (sửa)' } });
+    expect((await t.call('programme.get', { id: p.id })).approval.state).toBe('draft');
+    const [changed] = await t.call('outbox.list', {});
+    expect(changed?.programmeChangedAt).not.toBeNull();
+    expect((await held(box.url))[0]?.status).toBe('aired');
+  }, 120_000);
+
+  it('records a rejection with the province’s reason, and stops asking', async () => {
+    const { t, box, p } = await fixture();
+    await t.call('publish.queue', { programmeId: p.id });
+    await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
+    const [b] = await held(box.url);
+    await operator(box, b?.id as string, 'reject', { reason: 'Âm lượng quá nhỏ' });
+    const synced = await t.call('outbox.sync', {});
+    expect(synced.items).toMatchObject([{ bulletinStatus: 'rejected', bulletinReason: 'Âm lượng quá nhỏ' }]);
+    expect(await t.call('outbox.sync', {})).toMatchObject({ checked: 0 });
+  }, 120_000);
 });

@@ -85,6 +85,8 @@ describe('the reference adapter refuses answers that are not the protocol’s su
       idempotencyKey: 'key-2',
       status: 'received',
       reason: null,
+      scheduledAt: null,
+      airings: [],
       audio: { uploadId: 'u1', sha256: SHA, bytes: 10 },
     };
     const err = await publishError(await serve(json(201, JSON.stringify(other))));
@@ -139,6 +141,8 @@ describe('the reference adapter refuses answers that are not the protocol’s su
       idempotencyKey: 'key-1',
       status: 'received',
       reason: null,
+      scheduledAt: null,
+      airings: [],
       audio: { uploadId: 'u1', sha256: SHA, bytes: 10 },
     };
     const base = await serve(json(201, JSON.stringify(bulletin)), seen);
@@ -148,6 +152,8 @@ describe('the reference adapter refuses answers that are not the protocol’s su
       status: 'received',
       reason: null,
       sha256: SHA,
+      scheduledAt: null,
+      airings: [],
     });
     expect(seen).toEqual([
       { method: 'POST', url: '/api/v1/bulletins', authorization: 'Bearer secret-token' },

@@ -151,6 +151,7 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'publish.queue': { programmeId: PROGRAMME },
   'outbox.list': {},
   'outbox.run': { untilEmpty: true, timeoutSeconds: 30 },
+  'outbox.sync': {},
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

@@ -246,6 +246,16 @@ async function buildServices(
     log: log.child('outbox'),
     ...config.outboxRetry,
   });
+  // A sent programme changed (back to draft): its bulletin at the province is marked out of date.
+  const stopMarkingChanged = events.subscribe((event, payload) => {
+    const step = payload as EventPayload<'programme.approval'>;
+    if (event !== 'programme.approval' || step.state !== 'draft') return;
+    try {
+      outbox.programmeChanged(step.programmeId);
+    } catch (err) {
+      log.child('outbox').warn(`Programme ${step.programmeId} changed: its bulletins not marked`, err);
+    }
+  });
 
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
@@ -298,6 +308,7 @@ async function buildServices(
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
       stopNotifying();
+      stopMarkingChanged();
       await recording.dispose();
       await media.importer.close();
       await programme.renders.close();

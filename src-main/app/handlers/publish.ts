@@ -4,7 +4,13 @@ import type { PublishSettingsService } from '../../publish/publish-settings';
 import type { Handlers } from '../router';
 
 type PublishCallName =
-  'publish.settings' | 'publish.configure' | 'publish.check' | 'publish.queue' | 'outbox.list' | 'outbox.run';
+  | 'publish.settings'
+  | 'publish.configure'
+  | 'publish.check'
+  | 'publish.queue'
+  | 'outbox.list'
+  | 'outbox.run'
+  | 'outbox.sync';
 
 export function publishHandlers(
   settings: PublishSettingsService,
@@ -33,5 +39,6 @@ export function publishHandlers(
         ...(timeoutSeconds === undefined ? {} : { timeoutMs: timeoutSeconds * 1000 }),
         signal,
       }),
+    'outbox.sync': (_request, _caller, signal) => outbox.sync(signal),
   };
 }

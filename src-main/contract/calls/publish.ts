@@ -3,6 +3,7 @@ import {
   PUBLISH_AUTH_KINDS,
   type OutboxItem,
   type OutboxRunResult,
+  type OutboxSyncResult,
   type QueuedOutboxItem,
   type PublishCheckResult,
   type PublishSettings,
@@ -79,4 +80,9 @@ export const publishCalls = {
       .strict(),
     permission: 'publish.send',
   }),
+  /**
+   * Asks the province now for the status of every sent bulletin that may still change (accepted,
+   * rejected with a reason, scheduled, aired in which communes, withdrawn) and records it.
+   */
+  'outbox.sync': call<OutboxSyncResult>()({ request: emptyRequest, permission: 'publish.send' }),
 } as const;

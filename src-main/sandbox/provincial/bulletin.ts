@@ -113,6 +113,7 @@ export const TRANSITIONS: Record<'accept' | 'reject' | 'schedule' | 'aired' | 'w
   accept: ['received'],
   reject: ['received', 'accepted', 'scheduled'],
   schedule: ['accepted'],
-  aired: ['accepted', 'scheduled'],
+  // Communes report one by one: an aired bulletin takes more reports.
+  aired: ['accepted', 'scheduled', 'aired'],
   withdraw: ['received', 'accepted', 'scheduled'],
 };

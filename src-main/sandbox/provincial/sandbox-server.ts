@@ -389,7 +389,14 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
       const units = Array.isArray(fields.units)
         ? fields.units.filter((u): u is string => typeof u === 'string')
         : b.submission.targetUnits;
-      b.airings = units.map((unitCode) => ({ unitCode, airedAt: now }));
+      // A commune reports once: an earlier report keeps its time, new ones are added.
+      const reported = new Set(b.airings.map((a) => a.unitCode));
+      b.airings = [
+        ...b.airings,
+        ...[...new Set(units)]
+          .filter((u) => !reported.has(u))
+          .map((unitCode) => ({ unitCode, airedAt: now })),
+      ];
     }
     b.status = to;
     b.reason = action === 'reject' || action === 'withdraw' ? reason || null : b.reason;
