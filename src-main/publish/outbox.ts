@@ -53,6 +53,9 @@ const STUDIO_REFUSALS = new Set<string>([
   'NOT_FOUND',
 ]);
 
+/** The longest wait a province's Retry-After is granted. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
 export interface OutboxDeps {
   repo: OutboxRepository;
   /** The gate: the approved master, checked on disk now; PROGRAMME_NOT_APPROVED otherwise. */
@@ -307,20 +310,28 @@ export class Outbox {
       // An upload the server lost starts again; a publish goes on with the same upload and key.
       state: item.state === 'publishing' ? 'publishing' : 'queued',
       lastError: message,
-      nextAttemptAt: new Date(
-        this.now().getTime() +
-          backoffDelay(
-            attempts,
-            this.deps.baseDelayMs ?? 2_000,
-            this.deps.maxDelayMs ?? 10 * 60_000,
-            this.random,
-          ),
-      ).toISOString(),
+      nextAttemptAt: new Date(this.now().getTime() + this.retryDelay(attempts, err)).toISOString(),
     };
     if (err instanceof PublishError && err.kind === 'uploadGone') {
       Object.assign(change, { state: 'queued', uploadUrl: null, bytesSent: 0, submission: null });
     }
     this.deps.repo.update(item.id, change);
+  }
+
+  /**
+   * The wait before the next attempt: the backoff with its jitter, or longer when the province
+   * asked for it (Retry-After of a 503 or 429), that ask capped at an hour so a wrong header
+   * cannot park an item for days.
+   */
+  private retryDelay(attempts: number, err: unknown): number {
+    const backoff = backoffDelay(
+      attempts,
+      this.deps.baseDelayMs ?? 2_000,
+      this.deps.maxDelayMs ?? 10 * 60_000,
+      this.random,
+    );
+    const asked = err instanceof PublishError ? (err.retryAfterMs ?? 0) : 0;
+    return Math.max(backoff, Math.min(asked, MAX_RETRY_AFTER_MS));
   }
 
   private stored(id: string): StoredOutboxItem {
