@@ -44,6 +44,9 @@ export const LAYERS = {
   // Publishing to the province (issue 14): where to (settings, the sealed token) and the check;
   // the audio by tus 1.0 through tus-js-client.
   'src-main/publish': [...SERVICE, 'tus-js-client'],
+  // Live to the communes (issue 15): the stations registry now; the PCM bus, encoders and outputs
+  // on the audio engine later. It knows no other service.
+  'src-main/live': [...SERVICE, AUDIO],
   // 4. The router, connections and handlers: with the composition root, the only code that knows
   // every service. `app/studio.ts` hands hosts and the CLI a Studio whose one door is connect().
   'src-main/app': [
@@ -58,6 +61,7 @@ export const LAYERS = {
     'src-main/accounts',
     'src-main/notifications',
     'src-main/publish',
+    'src-main/live',
     'src-main/app/composition',
   ],
   // The composition root: builds every service, and gives them (with the router and the event bus)
@@ -74,6 +78,7 @@ export const LAYERS = {
     'src-main/accounts',
     'src-main/notifications',
     'src-main/publish',
+    'src-main/live',
     'src-main/app',
   ],
   // 5. Hosts and the CLI reach the services only through app/ (the router). Platform helpers are

@@ -3,6 +3,7 @@
  * an asset's or an edit project's title today; a user (`user`, from the accounts service) by the
  * name people know them as when they act, and by their sign-in name when they are what was acted
  * on ("… đã thêm người dùng “lan”": the name an admin types). Without `user` only ids are known.
+ * A commune station (`station`, by its code) by its name in the registry.
  */
 import type { AuditNames } from '../audit/audit-viewer';
 import type { UserSummary } from '../contract';
@@ -13,6 +14,7 @@ import type { ProgrammeServices } from '../programme/services';
 export function auditNames(
   { media, edit, programme }: { media: MediaServices; edit: EditServices; programme: ProgrammeServices },
   user: (userId: string) => Pick<UserSummary, 'name' | 'displayName'> | null = () => null,
+  station: (code: string) => string | null = () => null,
 ): AuditNames {
   return {
     userName: (userId) => user(userId)?.displayName ?? null,
@@ -41,7 +43,9 @@ export function auditNames(
                 ? projects?.get(id)
                 : kind === 'user'
                   ? user(id)?.name
-                  : undefined;
+                  : kind === 'station'
+                    ? station(id)
+                    : undefined;
         if (title) titles.set(`${kind}:${id}`, title);
       }
       return titles;

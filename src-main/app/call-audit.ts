@@ -8,6 +8,10 @@
  * - `publish.configure` (where the studio publishes to) is recorded with the endpoint, the station
  *   code and whether the token was set, kept or cleared: never the token. `publish.queue` (a
  *   programme put on its way to the province) is recorded with the programme as its object.
+ * - Stations (`stations.*` of `stations.write`, issue 15) are recorded with the station's code as
+ *   the object and what was set (name, unit, group, how it is reached, enabled), never a token or
+ *   an SRT passphrase: only `passphraseChange` set/kept. Seeing a station's token (`stations.streams`)
+ *   and making a new one are recorded too; an import with the codes it added and changed.
  * - Signing in (also the first admin's setup and a resume), out, locking, unlocking and changing
  *   one's password are recorded too, and a refused sign-in or unlock (wrong password, throttled)
  *   with the name that was tried. Never a password: details are picked key by key.
@@ -105,6 +109,32 @@ function publishDetails(request: unknown): Record<string, unknown> | undefined {
   return { endpoint: r.endpoint, stationCode: r.stationCode, authKind: r.authKind, tokenChange };
 }
 
+/** Request keys a station's entry keeps; a reach is kept without its passphrase. */
+const STATION_DETAIL_KEYS = ['name', 'unitCode', 'unitName', 'group', 'enabled', 'streamBaseUrl'] as const;
+
+/** What an entry says of a change to the stations registry: never a token or a passphrase. */
+function stationDetails(
+  name: CallName,
+  request: unknown,
+  result: unknown,
+): Record<string, unknown> | undefined {
+  const r = (request && typeof request === 'object' ? request : {}) as Record<string, unknown>;
+  const details: Record<string, unknown> = Object.fromEntries(
+    STATION_DETAIL_KEYS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]),
+  );
+  if (r.reach && typeof r.reach === 'object') {
+    const { passphrase, ...reach } = r.reach as Record<string, unknown>;
+    details.reach = reach;
+    if (reach.protocol === 'srt') details.passphraseChange = typeof passphrase === 'string' ? 'set' : 'kept';
+  }
+  if (name === 'stations.rotateToken') details.tokenChange = 'rotated';
+  if (name === 'stations.importCsv' && result && typeof result === 'object') {
+    const { added, updated, rows } = result as { added?: unknown; updated?: unknown; rows?: unknown };
+    Object.assign(details, { added, updated, rows });
+  }
+  return Object.keys(details).length > 0 ? details : undefined;
+}
+
 /** Session calls recorded when they work; the first two also when refused. */
 const SESSION_NOTED: ReadonlySet<CallName> = new Set<CallName>([
   'auth.signIn',
@@ -144,6 +174,9 @@ function userOf(result: unknown): UserSummary | null {
 export function auditedObject(name: CallName, request: unknown, result: unknown): AuditEntry['object'] {
   const domain = name.split('.')[0] as string;
   const fromRequest = request && typeof request === 'object' ? (request as Record<string, unknown>) : {};
+  // A station is named by its code, which never changes.
+  if (domain === 'stations' && typeof fromRequest.code === 'string')
+    return { kind: 'station', id: fromRequest.code };
   for (const [key, kind] of OBJECT_KEYS) {
     const id = fromRequest[key];
     if (typeof id === 'string') return { kind: kind ?? ID_KIND[domain] ?? domain, id };
@@ -171,7 +204,9 @@ export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
           ? userDetails(request)
           : name === 'publish.configure'
             ? publishDetails(request)
-            : auditedDetails(name, result);
+            : name.startsWith('stations.')
+              ? stationDetails(name, request, result)
+              : auditedDetails(name, result);
         await audit.append({
           actor: actorOf(caller),
           action: name,

@@ -14,7 +14,7 @@ import {
   type AuditListPage,
 } from '../contract';
 import type { AuditLog } from './audit-log';
-import { CSV_BOM, csvRow } from './audit-csv';
+import { CSV_BOM, csvRow } from '../platform/csv';
 import type { AuditChainedRow, AuditIndexQuery } from './audit-repository';
 import { localDayStart } from './audit-time';
 

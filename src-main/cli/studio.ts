@@ -13,6 +13,7 @@ import { recordCommand } from './commands/record';
 import { backupCommand, dbCommand, restoreCommand } from './commands/records';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
+import { stationsCommand } from './commands/stations';
 import { userCommand } from './commands/user';
 
 const COMMANDS: CliCommand[] = [
@@ -31,6 +32,7 @@ const COMMANDS: CliCommand[] = [
   userCommand,
   publishCommand,
   outboxCommand,
+  stationsCommand,
   provincialSandboxCommand,
 ];
 

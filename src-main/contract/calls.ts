@@ -15,6 +15,7 @@ import { programmeCalls } from './calls/programme';
 import { publishCalls } from './calls/publish';
 import { recordingCalls } from './calls/recording';
 import { recordsCalls } from './calls/records';
+import { stationCalls } from './calls/stations';
 import { systemCalls } from './calls/system';
 
 export { call, emptyRequest, type CallSpec } from './calls/define';
@@ -27,6 +28,16 @@ export {
 } from './calls/media';
 export { recordingStartSchema } from './calls/recording';
 export { publishConfigureSchema, publishEndpointSchema } from './calls/publish';
+export {
+  stationAddSchema,
+  stationCodeSchema,
+  stationReachInputSchema,
+  stationUpdateSchema,
+  streamBaseUrlSchema,
+  type StationAdd,
+  type StationReachInput,
+  type StationUpdate,
+} from './calls/stations';
 export { notificationsListSchema, notificationsMarkReadSchema } from './calls/notifications';
 export {
   auditExportCsvSchema,
@@ -83,6 +94,7 @@ export const calls = {
   ...accountCalls,
   ...notificationCalls,
   ...publishCalls,
+  ...stationCalls,
 } as const;
 
 export type Calls = typeof calls;

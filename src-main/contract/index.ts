@@ -13,6 +13,7 @@ export * from './notification-models';
 export * from './programme-models';
 export * from './publish-models';
 export * from './recovery-models';
+export * from './station-models';
 export * from './permissions';
 export * from './recording-models';
 export * from './records-models';

@@ -29,6 +29,16 @@ export const PERMISSIONS = [
   'publish.configure',
   /** Send approved programmes to the province: queue them, run the outbox, see its items. */
   'publish.send',
+  /**
+   * The commune stations (cụm thu) the studio feeds live: see the registry, export it. The live
+   * desk's targets (issue 15) are chosen from it.
+   */
+  'stations.read',
+  /**
+   * Add, change, disable stations, import them, and see a station's token and stream URLs to set
+   * up its receiver.
+   */
+  'stations.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -115,6 +125,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'notifications.read',
     // Sends what they approved on to the province (an emergency cannot wait for someone else).
     'publish.send',
+    // Sees which communes a live or emergency broadcast reaches (they may go live in an emergency).
+    'stations.read',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
@@ -129,6 +141,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'notifications.read',
     // Delivers approved programmes to the provincial source system, as it airs them.
     'publish.send',
+    // Sets up and looks after the commune receivers the live desk feeds: their links and tokens.
+    'stations.read',
+    'stations.write',
   ],
   /** Lưu trữ: keeps and finds past material: files, describes and retires library items. */
   archivist: [

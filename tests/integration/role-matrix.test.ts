@@ -152,6 +152,15 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'outbox.list': {},
   'outbox.run': { untilEmpty: true, timeoutSeconds: 30 },
   'outbox.sync': {},
+  'stations.list': {},
+  'stations.add': { code: 'XA-01', name: 'Xã A' },
+  'stations.update': { code: 'XA-01', name: 'Xã A' },
+  'stations.setEnabled': { code: 'XA-01', enabled: false },
+  'stations.streams': { code: 'XA-01' },
+  'stations.rotateToken': { code: 'XA-01' },
+  'stations.configure': { streamBaseUrl: null },
+  'stations.importCsv': { csv: 'code,name\r\n' },
+  'stations.exportCsv': { file: `${FILE}.csv` },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

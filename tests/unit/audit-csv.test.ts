@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow } from '../../src-main/audit/audit-csv';
+import { csvField, csvRow } from '../../src-main/platform/csv';
 import { parseCsv } from '../support/csv';
 
 describe('the audit CSV escaper', () => {

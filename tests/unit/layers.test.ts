@@ -73,6 +73,9 @@ describe('layer allowlists', () => {
       ['src-main/sandbox/provincial/x.ts', "import { createStudio } from '../../app/studio';"],
       ['src-main/sandbox/provincial/x.ts', "import { Store } from '../../store';"],
       ['src-main/sandbox/provincial/x.ts', "import { calls } from '../../contract';"],
+      // Live (stations, later the engine) is a service: it reaches no sibling and no router.
+      ['src-main/live/stations/x.ts', "import { Outbox } from '../../publish/outbox';"],
+      ['src-main/live/x.ts', "import { createRouter } from '../app/router';"],
       // Only the CLI runs it; the web host does not.
       [
         'src-main/hosts/web/x.ts',

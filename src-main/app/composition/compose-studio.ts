@@ -18,6 +18,7 @@ import { ExportFolders } from '../../settings/export-folders';
 import { readSettings, SettingsService } from '../../settings/settings-service';
 import { createFileLogger, type Logger } from '../../platform/logger';
 import { chooseSecretBox } from '../../platform/secret-box';
+import { StationRegistry } from '../../live/stations/station-registry';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
 import { Outbox } from '../../publish/outbox';
@@ -42,6 +43,7 @@ import { publishHandlers } from '../handlers/publish';
 import { recordingHandlers } from '../handlers/recording';
 import { notificationHandlers } from '../handlers/notifications';
 import { recordsHandlers } from '../handlers/records';
+import { stationHandlers } from '../handlers/stations';
 import { systemHandlers } from '../handlers/system';
 import { createRouter, type Handlers, type Router } from '../router';
 import type { Studio } from '../studio';
@@ -73,6 +75,7 @@ export interface ComposedStudio extends Studio {
     notifications: NotificationsService;
     publish: PublishSettingsService;
     outbox: Outbox;
+    stations: StationRegistry;
   };
 }
 
@@ -214,15 +217,17 @@ async function buildServices(
   const sessions = new SessionTable({ idleMs: () => idleLockMinutes() * 60_000 });
   const seats = createSeats(accounts, sessions);
 
-  // Where the studio publishes to; its token sealed by the OS's keychain (Electron) or a key file.
-  const publish = await PublishSettingsService.open(
-    store,
-    chooseSecretBox({
-      dataDir: config.dataDir,
-      safeStorage: config.safeStorage,
-      onFallback: (reason) => log.warn(`Secrets are sealed with the key file: ${reason}`),
-    }),
-  );
+  // Secrets (the province's token, stations' tokens and SRT passphrases) are sealed by the OS's
+  // keychain (Electron) or a key file.
+  const secrets = chooseSecretBox({
+    dataDir: config.dataDir,
+    safeStorage: config.safeStorage,
+    onFallback: (reason) => log.warn(`Secrets are sealed with the key file: ${reason}`),
+  });
+  // Where the studio publishes to.
+  const publish = await PublishSettingsService.open(store, secrets);
+  // The commune stations the live engine feeds (issue 15): configuration, with sealed tokens.
+  const stations = await StationRegistry.open(store, secrets);
 
   // The outbox sends approved masters to the configured province (reference protocol), in the name
   // of who queued them; only the programme's gate decides what may leave.
@@ -269,12 +274,17 @@ async function buildServices(
     ...recordsHandlers(records.records, placesByHost(folders)),
     ...auditHandlers(
       audit,
-      auditNames({ media, edit, programme }, (id) => accounts.get(id)),
+      auditNames(
+        { media, edit, programme },
+        (id) => accounts.get(id),
+        (code) => stations.nameOf(code),
+      ),
       placesByHost(folders),
     ),
     ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),
     ...notificationHandlers(notifications, policy),
     ...publishHandlers(publish, outbox),
+    ...stationHandlers(stations, placesByHost(folders)),
   };
 
   const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
@@ -303,6 +313,7 @@ async function buildServices(
       notifications,
       publish,
       outbox,
+      stations,
     },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
