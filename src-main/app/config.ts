@@ -29,6 +29,11 @@ export interface StudioConfig {
   safeStorage?: SafeStorageLike;
   /** The outbox's retry delays (default: 2 s doubling up to 10 min); tests shorten them. */
   outboxRetry?: { baseDelayMs: number; maxDelayMs: number };
+  /**
+   * The background runner's pace (default: the link checked every 30 s while offline, the
+   * province's statuses every 3 min); tests shorten them.
+   */
+  outboxRunner?: { checkEveryMs?: number; syncEveryMs?: number };
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

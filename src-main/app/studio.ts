@@ -22,6 +22,11 @@ export interface Studio {
   connect(caller: Caller): Connection;
   /** The studio's log (logs/studio.log in the data folder); hosts write theirs here too. */
   log: Logger;
+  /**
+   * Starts sending the outbox in the background (publish/outbox-runner.ts): the windows' hosts call
+   * it; the CLI never does (`studio outbox run` sends, then exits). `close()` stops it.
+   */
+  startOutbox(): void;
 }
 
 /**
@@ -29,6 +34,6 @@ export interface Studio {
  * data folder) and gives back only its door. `policy` defaults to the station's roles (`rolePolicy`).
  */
 export async function createStudio(config: StudioConfig, policy?: Policy): Promise<Studio> {
-  const { close, connect, log } = await composeStudio(config, policy);
-  return { config, close, connect, log };
+  const { close, connect, log, startOutbox } = await composeStudio(config, policy);
+  return { config, close, connect, log, startOutbox };
 }

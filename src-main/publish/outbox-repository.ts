@@ -131,7 +131,11 @@ const CHANGE_COLUMNS: Record<keyof OutboxChange, string> = {
 export class OutboxRepository {
   private readonly prepare: (source: string) => SqlStatement;
 
-  constructor(sql: Sql) {
+  /** `changed` hears every write (an item added, or the fields an update set): the outbox's events. */
+  constructor(
+    sql: Sql,
+    private readonly changed: (id: string, change: OutboxChange | 'added') => void = () => undefined,
+  ) {
     this.prepare = preparedOnce(sql);
   }
 
@@ -142,6 +146,7 @@ export class OutboxRepository {
        VALUES (@id, @programmeId, @title, @sha256, @file, @bytes, @idempotencyKey, 'queued', @priority,
          @queuedAt, @queuedByUserId, @queuedByName)`,
     ).run({ ...item, priority: RANK[item.priority] });
+    this.changed(item.id, 'added');
   }
 
   get(id: string): StoredOutboxItem | null {
@@ -215,6 +220,7 @@ export class OutboxRepository {
     }
     const item = this.get(id);
     if (!item) throw new Error(`outbox item ${id} vanished`);
+    if (keys.length > 0) this.changed(id, change);
     return item;
   }
 }

@@ -161,6 +161,7 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'stations.configure': { streamBaseUrl: null },
   'stations.importCsv': { csv: 'code,name\r\n' },
   'stations.exportCsv': { file: `${FILE}.csv` },
+  'publish.link': {},
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

@@ -21,14 +21,18 @@ import { chooseSecretBox } from '../../platform/secret-box';
 import { StationRegistry } from '../../live/stations/station-registry';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
+import { statusIsFinal } from '../../publish/bulletin-status';
 import { Outbox } from '../../publish/outbox';
+import { isProgress, OutboxEvents } from '../../publish/outbox-events';
 import { OutboxRepository } from '../../publish/outbox-repository';
+import { OutboxRunner } from '../../publish/outbox-runner';
+import { PublishLink } from '../../publish/publish-link';
 import { ReferenceAdapter } from '../../publish/reference-adapter';
 import { acquireDataLock, type Database, Store } from '../../store';
 import type { StudioConfig } from '../config';
 import { EventBus } from '../event-bus';
 import { createMediaLookup, openConnection } from '../connection';
-import { rolePolicy, type Policy } from '../policy';
+import { localCaller, rolePolicy, type Policy } from '../policy';
 import { auditCalls } from '../call-audit';
 import { createSeats } from '../seats';
 import { accountHandlers } from '../handlers/accounts';
@@ -40,6 +44,7 @@ import { libraryTrashHandlers } from '../handlers/library-trash';
 import { mediaHandlers } from '../handlers/media';
 import { programmeHandlers } from '../handlers/programme';
 import { publishHandlers } from '../handlers/publish';
+import { publishLinkHandlers } from '../handlers/publish-link';
 import { recordingHandlers } from '../handlers/recording';
 import { notificationHandlers } from '../handlers/notifications';
 import { recordsHandlers } from '../handlers/records';
@@ -76,6 +81,8 @@ export interface ComposedStudio extends Studio {
     publish: PublishSettingsService;
     outbox: Outbox;
     stations: StationRegistry;
+    outboxRunner: OutboxRunner;
+    publishLink: PublishLink;
   };
 }
 
@@ -230,9 +237,13 @@ async function buildServices(
   const stations = await StationRegistry.open(store, secrets);
 
   // The outbox sends approved masters to the configured province (reference protocol), in the name
-  // of who queued them; only the programme's gate decides what may leave.
+  // of who queued them; only the programme's gate decides what may leave. Every change of an item
+  // is announced from the repository's writes ('outbox.changed'); every request tells the link.
+  const outboxEvents = new OutboxEvents(events.emit);
+  const outboxRepo = new OutboxRepository(database.sql, outboxEvents.changed);
+  const publishLink = new PublishLink(events.emit);
   const outbox = new Outbox({
-    repo: new OutboxRepository(database.sql),
+    repo: outboxRepo,
     approvedMaster: (id) => programme.approvedMaster(id),
     bulletinFacts: async (id) => bulletinFactsOf(await programme.programmes.get(id)),
     markSent: (id, sha256, by) => programme.approvals.markSent(id, by, sha256),
@@ -245,7 +256,7 @@ async function buildServices(
           'Chưa cài đặt nơi gửi lên tỉnh (địa chỉ, mã đài, mã truy cập): người quản trị cần cài đặt trước khi gửi.',
         );
       }
-      return { adapter: new ReferenceAdapter({ endpoint, token }), stationCode };
+      return { adapter: publishLink.watch(new ReferenceAdapter({ endpoint, token })), stationCode };
     },
     fileSize: async (file) => (await stat(file)).size,
     log: log.child('outbox'),
@@ -261,7 +272,31 @@ async function buildServices(
       log.child('outbox').warn(`Programme ${step.programmeId} changed: its bulletins not marked`, err);
     }
   });
+  // The runner sends in the background once a host starts it (`startOutbox`; never the CLI's).
+  const outboxRunner = new OutboxRunner({
+    outbox,
+    repo: outboxRepo,
+    link: publishLink,
+    configured: () => {
+      const s = publish.get();
+      return Boolean(s.endpoint && s.stationCode && s.tokenSet);
+    },
+    // The light check is "Kiểm tra kết nối" itself (its handler, whatever the province's protocol).
+    check: async (signal) => await publishCalls['publish.check']({}, localCaller(config.host), signal),
+    // The province's statuses of what was sent, asked every few minutes while one may still change.
+    sync: {
+      pending: () => outboxRepo.unsettled().some((item) => !statusIsFinal(item)),
+      run: (signal) => outbox.sync(signal),
+    },
+    log: log.child('outbox'),
+    ...config.outboxRunner,
+  });
+  // An item queued, retried or otherwise changed (not its progress) wakes the runner.
+  const stopWaking = outboxEvents.listen((_id, change) => {
+    if (!isProgress(change)) outboxRunner.wake();
+  });
 
+  const publishCalls = publishHandlers(publish, outbox);
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
@@ -283,8 +318,9 @@ async function buildServices(
     ),
     ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),
     ...notificationHandlers(notifications, policy),
-    ...publishHandlers(publish, outbox),
     ...stationHandlers(stations, placesByHost(folders)),
+    ...publishCalls,
+    ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };
 
   const router = createRouter(handlers, policy, log.child('router'), auditCalls(audit, log.child('audit')));
@@ -298,6 +334,7 @@ async function buildServices(
     events,
     connect: (caller) => openConnection({ router, events, policy, media: mediaLookup, seats }, caller),
     log,
+    startOutbox: () => outboxRunner.start(),
     services: {
       settings,
       doctor,
@@ -314,12 +351,18 @@ async function buildServices(
       publish,
       outbox,
       stations,
+      outboxRunner,
+      publishLink,
     },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
       stopNotifying();
       stopMarkingChanged();
+      // The upload under way stops where it is: the next start resumes it from the server's offset.
+      await outboxRunner.stop();
+      stopWaking();
+      outboxEvents.close();
       await recording.dispose();
       await media.importer.close();
       await programme.renders.close();

@@ -6,6 +6,7 @@ import {
   type OutboxSyncResult,
   type QueuedOutboxItem,
   type PublishCheckResult,
+  type PublishLinkState,
   type PublishSettings,
 } from '../publish-models';
 import { call, emptyRequest } from './define';
@@ -85,4 +86,9 @@ export const publishCalls = {
    * rejected with a reason, scheduled, aired in which communes, withdrawn) and records it.
    */
   'outbox.sync': call<OutboxSyncResult>()({ request: emptyRequest, permission: 'publish.send' }),
+  /**
+   * Whether the province can be reached now, as the outbox last saw it (the offline banner), and
+   * when the background runner tries again; 'publish.link' announces each change.
+   */
+  'publish.link': call<PublishLinkState>()({ request: emptyRequest, permission: 'publish.send' }),
 } as const;

@@ -158,6 +158,9 @@ async function start(): Promise<void> {
     return;
   }
 
+  // The app is open: approved programmes go to the province by themselves (stopped by close()).
+  studio.startOutbox();
+
   // Quitting waits once for the studio to finish (an open take is saved), then quits for real.
   const running = studio;
   let closing = false;

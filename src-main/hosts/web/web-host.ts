@@ -253,6 +253,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, HOST, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // The studio's windows are open: approved programmes go to the province by themselves.
+  options.studio.startOutbox();
 
   return {
     port,
