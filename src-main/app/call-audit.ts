@@ -7,7 +7,8 @@
  *
  * - `publish.configure` (where the studio publishes to) is recorded with the endpoint, the station
  *   code and whether the token was set, kept or cleared: never the token. `publish.queue` (a
- *   programme put on its way to the province) is recorded with the programme as its object.
+ *   programme put on its way to the province) is recorded with the programme as its object;
+ *   `outbox.retry`, `outbox.cancel` and `publish.withdraw` (with the reason) with the outbox item.
  * - Stations (`stations.*` of `stations.write`, issue 15) are recorded with the station's code as
  *   the object and what was set (name, unit, group, how it is reached, enabled), never a token or
  *   an SRT passphrase: only `passphraseChange` set/kept. Seeing a station's token (`stations.streams`)
@@ -34,6 +35,7 @@ import {
   DEFAULT_ERROR_MESSAGES,
   type AuditEntry,
   type CallName,
+  type OutboxItem,
   type Permission,
   type Reply,
   type SessionState,
@@ -53,6 +55,7 @@ const OBJECT_KEYS = [
   ['assetId', 'asset'],
   ['templateId', 'programmeTemplate'],
   ['jobId', 'job'],
+  ['itemId', 'outboxItem'],
 ] as const;
 
 /** What an `id` names, by the call's domain (the part of its name before the first dot). */
@@ -91,13 +94,24 @@ export function auditedDetails(name: CallName, result: unknown): AuditEntry['det
   };
 }
 
+/**
+ * The outbox's changes a person makes: queuing, a manual retry, a cancel, a withdrawal (with its
+ * reason). Their object is the programme (queue) or the outbox item (`itemId`).
+ */
+const OUTBOX_AUDITED: readonly CallName[] = [
+  'publish.queue',
+  'outbox.retry',
+  'outbox.cancel',
+  'publish.withdraw',
+];
+
 /** Whether a call is recorded (and refused when it cannot be). */
 export function recordsCall(name: CallName, permission: Permission): boolean {
   return (
     changesSomething(permission) ||
     (permission === 'users.manage' && name !== 'users.list') ||
     name === 'publish.configure' ||
-    name === 'publish.queue'
+    OUTBOX_AUDITED.includes(name)
   );
 }
 
@@ -133,6 +147,16 @@ function stationDetails(
     Object.assign(details, { added, updated, rows });
   }
   return Object.keys(details).length > 0 ? details : undefined;
+}
+
+/** What an entry says of a withdrawal: the station's reason, the bulletin and the programme. */
+function withdrawalDetails(request: unknown, result: unknown): Record<string, unknown> {
+  const item = (result ?? {}) as Partial<OutboxItem>;
+  return {
+    reason: (request as { reason?: unknown } | null)?.reason,
+    bulletinId: item.bulletinId,
+    programmeId: item.programmeId,
+  };
 }
 
 /** Session calls recorded when they work; the first two also when refused. */
@@ -206,7 +230,9 @@ export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
             ? publishDetails(request)
             : name.startsWith('stations.')
               ? stationDetails(name, request, result)
-              : auditedDetails(name, result);
+              : name === 'publish.withdraw'
+                ? withdrawalDetails(request, result)
+                : auditedDetails(name, result);
         await audit.append({
           actor: actorOf(caller),
           action: name,

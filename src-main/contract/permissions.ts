@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'publish.configure',
   /** Send approved programmes to the province: queue them, run the outbox, see its items. */
   'publish.send',
+  /** Withdraw a bulletin the province holds (rút bản tin): an editorial decision, the chief editor's. */
+  'publish.withdraw',
   /**
    * The commune stations (cụm thu) the studio feeds live: see the registry, export it. The live
    * desk's targets (issue 15) are chosen from it.
@@ -127,6 +129,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'publish.send',
     // Sees which communes a live or emergency broadcast reaches (they may go live in an emergency).
     'stations.read',
+    // Takes back from the province what should no longer air (rút bản tin).
+    'publish.withdraw',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the

@@ -88,6 +88,8 @@ export class Outbox {
   private readonly random: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private running: Promise<OutboxRunResult> | null = null;
+  /** The attempt under way, so that cancelling its item stops it. */
+  private inFlight: { itemId: string; controller: AbortController } | null = null;
   /** The province's status of sent bulletins (bulletin-status.ts). */
   readonly statuses: BulletinStatusSync;
 
@@ -152,6 +154,96 @@ export class Outbox {
     return this.deps.repo.list().map(publicItem);
   }
 
+  /**
+   * The item is not sent: allowed while no bulletin can exist at the province for it (queued,
+   * uploading, or publishing, or failed, before its first publish request was made: the body is
+   * kept just before that request). An attempt under way is stopped. Otherwise CONFLICT, pointing
+   * to withdrawal. Cancelling a cancelled item answers it unchanged.
+   */
+  cancel(itemId: string): OutboxItem {
+    const item = this.stored(itemId);
+    if (item.state === 'cancelled') return publicItem(item);
+    if (item.state === 'sent') {
+      throw new StudioError(
+        'CONFLICT',
+        `"${item.title}" đã gửi lên tỉnh nên không huỷ được nữa. Nếu không muốn bản tin này được phát, hãy rút bản tin.`,
+      );
+    }
+    if (item.submission !== null) {
+      throw new StudioError(
+        'CONFLICT',
+        `"${item.title}" đã được gửi yêu cầu đăng bản tin lên tỉnh, nên bản tin có thể đã có ở đó: không huỷ được. Hãy chờ gửi xong rồi rút bản tin.`,
+      );
+    }
+    // Synchronous with the attempt's checks: an attempt sees this before its next step.
+    const cancelled = this.deps.repo.update(itemId, { state: 'cancelled', nextAttemptAt: null });
+    if (this.inFlight?.itemId === itemId) this.inFlight.controller.abort(new Error('cancelled'));
+    return publicItem(cancelled);
+  }
+
+  /**
+   * A failed item, or one waiting for its next attempt, becomes due now (a failed one goes back to
+   * the queue, resuming where it was: the same upload, the same key and body). An item being sent
+   * now answers unchanged; a sent or cancelled one is CONFLICT.
+   */
+  retry(itemId: string): OutboxItem {
+    const item = this.stored(itemId);
+    if (item.state === 'sent' || item.state === 'cancelled') {
+      throw new StudioError(
+        'CONFLICT',
+        item.state === 'sent'
+          ? `"${item.title}" đã gửi lên tỉnh, không cần gửi lại.`
+          : `"${item.title}" đã bị huỷ; hãy đưa chương trình vào hàng đợi lại.`,
+      );
+    }
+    if (item.state === 'failed') {
+      // A failure in the publish step goes on publishing with its kept body (never a new key).
+      const state = item.submission !== null ? 'publishing' : 'queued';
+      return publicItem(this.deps.repo.update(itemId, { state, nextAttemptAt: null }));
+    }
+    if (item.nextAttemptAt === null) return publicItem(item);
+    return publicItem(this.deps.repo.update(itemId, { nextAttemptAt: null }));
+  }
+
+  /**
+   * The station withdraws a sent bulletin (received, accepted or scheduled at the province), with
+   * its reason; what the province answers is recorded. Refused (CONFLICT) when the province no
+   * longer allows it (rejected, aired), it was withdrawn already, or the item was never sent;
+   * UNAVAILABLE when the province
+   * cannot be reached (nothing changed: try again).
+   */
+  async withdraw(itemId: string, reason: string, signal?: AbortSignal): Promise<OutboxItem> {
+    const item = this.stored(itemId);
+    if (item.state !== 'sent' || item.bulletinId === null) {
+      throw new StudioError(
+        'CONFLICT',
+        `"${item.title}" chưa được gửi lên tỉnh nên không có bản tin để rút. Nếu chưa muốn gửi, hãy huỷ mục này.`,
+      );
+    }
+    if (item.bulletinStatus === 'withdrawn') {
+      // Not answered unchanged: the audit log would show a second reason that never reached the province.
+      throw new StudioError(
+        'CONFLICT',
+        `Bản tin "${item.title}" đã được rút trước đó${item.bulletinReason ? ` (lý do: ${item.bulletinReason})` : ''}.`,
+      );
+    }
+    const { adapter } = await this.deps.connect();
+    let bulletin;
+    try {
+      bulletin = await adapter.withdraw(item.bulletinId, reason, signal);
+    } catch (err) {
+      if (!(err instanceof PublishError)) throw err;
+      this.deps.log?.warn(`Outbox ${item.id}: withdrawal: ${err.technical}`);
+      if (err.kind === 'refused') {
+        // The province knows better: its current status is read, so the workspace shows why.
+        await this.statuses.refresh(item.bulletinId, signal).catch(() => undefined);
+        throw new StudioError('CONFLICT', `Không rút được bản tin "${item.title}": ${err.message}`);
+      }
+      throw new StudioError('UNAVAILABLE', `Chưa rút được bản tin "${item.title}": ${err.message}`);
+    }
+    return publicItem(this.statuses.record(item.id, bulletin).item);
+  }
+
   /** Sends what is queued; one run at a time (a second caller shares the running one). */
   run(options: RunOptions = {}): Promise<OutboxRunResult> {
     this.running ??= this.runOnce(options).finally(() => {
@@ -208,12 +300,34 @@ export class Outbox {
   /** One attempt at one item, from wherever it is; progress recorded as it goes. */
   private async attempt(
     item: StoredOutboxItem,
+    connection: { adapter: ProvincialAdapter; stationCode: string },
+    runSignal: AbortSignal,
+  ): Promise<void> {
+    const controller = new AbortController();
+    this.inFlight = { itemId: item.id, controller };
+    try {
+      await this.attemptOnce(item, connection, AbortSignal.any([runSignal, controller.signal]), runSignal);
+    } finally {
+      this.inFlight = null;
+    }
+  }
+
+  /** Refuses to go on with an item cancelled meanwhile (checked after each wait, before each write). */
+  private notCancelled(id: string): void {
+    if (this.deps.repo.get(id)?.state === 'cancelled') throw new CancelledItem();
+  }
+
+  private async attemptOnce(
+    item: StoredOutboxItem,
     { adapter, stationCode }: { adapter: ProvincialAdapter; stationCode: string },
     signal: AbortSignal,
+    runSignal: AbortSignal,
   ): Promise<void> {
     const attempts = item.attempts + 1;
-    let current = this.deps.repo.update(item.id, { attempts });
+    let current = item;
     try {
+      this.notCancelled(item.id);
+      current = this.deps.repo.update(item.id, { attempts });
       // The gate, right before anything leaves: still approved, still these bytes.
       const master = await this.deps.approvedMaster(item.programmeId);
       if (master.sha256 !== item.sha256 || path.resolve(master.file) !== path.resolve(item.file)) {
@@ -232,6 +346,8 @@ export class Outbox {
       let submission = current.submission;
       if (submission === null) {
         const facts = await this.deps.bulletinFacts(item.programmeId);
+        // The last moment a cancel wins: from here a bulletin may exist at the province.
+        this.notCancelled(item.id);
         const body: BulletinSubmission = {
           ...facts,
           station: { code: stationCode },
@@ -259,7 +375,9 @@ export class Outbox {
         .markSent(item.programmeId, item.sha256, { userId: item.queuedByUserId, name: item.queuedBy })
         .catch((err: unknown) => this.deps.log?.warn(`Programme ${item.programmeId} not marked sent`, err));
     } catch (err) {
-      if (signal.aborted && !(err instanceof PublishError)) {
+      // Cancelled meanwhile: the item stays cancelled, whatever the attempt was doing.
+      if (err instanceof CancelledItem || this.deps.repo.get(item.id)?.state === 'cancelled') return;
+      if (runSignal.aborted && !(err instanceof PublishError)) {
         // Stopped (timeout, shutdown): the item stays where it was, due again at once.
         this.deps.repo.update(item.id, {
           state: current.state === 'publishing' ? 'publishing' : 'queued',
@@ -281,6 +399,7 @@ export class Outbox {
     source: UploadSource,
     signal: AbortSignal,
   ): Promise<StoredOutboxItem> {
+    this.notCancelled(item.id);
     this.deps.repo.update(item.id, { state: 'uploading' });
     const done = await adapter.upload(
       source,
@@ -288,6 +407,7 @@ export class Outbox {
       ({ url, offset }) => this.deps.repo.update(item.id, { uploadUrl: url, bytesSent: offset }),
       signal,
     );
+    this.notCancelled(item.id);
     return this.deps.repo.update(item.id, {
       state: 'publishing',
       uploadUrl: done.url,
@@ -338,6 +458,14 @@ export class Outbox {
     const item = this.deps.repo.get(id);
     if (!item) throw new StudioError('NOT_FOUND', 'Không tìm thấy mục này trong hàng đợi gửi lên tỉnh.');
     return item;
+  }
+}
+
+/** An attempt stopped because its item was cancelled meanwhile. */
+class CancelledItem extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledItem';
   }
 }
 

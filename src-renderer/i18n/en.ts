@@ -1141,6 +1141,7 @@ export const en: Messages = {
       user: 'user',
       system: 'system',
       settings: 'settings',
+      outboxItem: 'outbox item',
     },
     verbs: {
       programme_create: 'created',
@@ -1186,6 +1187,9 @@ export const en: Messages = {
       settings_update: 'changed the settings',
       publish_configure: 'changed where bulletins are sent to the province',
       publish_queue: 'queued for the province',
+      publish_withdraw: 'withdrew from the province the bulletin of',
+      outbox_cancel: 'cancelled',
+      outbox_retry: 'retried now',
       auth_setup: 'created the first administrator account',
       auth_signIn: 'signed in',
       auth_resume: 'came back to their session',

@@ -1138,6 +1138,7 @@ export const vi = {
       user: 'người dùng',
       system: 'hệ thống',
       settings: 'cài đặt',
+      outboxItem: 'mục gửi tỉnh',
     },
     verbs: {
       programme_create: 'đã tạo',
@@ -1183,6 +1184,9 @@ export const vi = {
       settings_update: 'đã đổi cài đặt',
       publish_configure: 'đã đổi nơi gửi bản tin lên tỉnh',
       publish_queue: 'đã xếp vào hàng gửi lên tỉnh',
+      publish_withdraw: 'đã rút khỏi tỉnh bản tin của',
+      outbox_cancel: 'đã huỷ',
+      outbox_retry: 'đã cho gửi lại ngay',
       auth_setup: 'đã tạo tài khoản quản trị đầu tiên',
       auth_signIn: 'đã đăng nhập',
       auth_resume: 'đã trở lại phiên làm việc',

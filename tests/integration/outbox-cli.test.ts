@@ -203,4 +203,67 @@ describe('studio publish PROGRAMME, studio outbox run|list', () => {
       await province.close();
     }
   }, 240_000);
+
+  it('syncs the province’s status, cancels, refuses a retry of a cancelled item, withdraws', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const province = await sandbox(path.join(dir, 'sandbox'));
+    try {
+      const t = await openTestStudio(data);
+      let kept: string;
+      let dropped: string;
+      try {
+        await t.call('publish.configure', { endpoint: province.url, stationCode: 'TTVH-CB', token: TOKEN });
+        kept = (await approvedProgramme(t, dir, 'Bản tin sáng')).id;
+        dropped = (await approvedProgramme(t, dir, 'Bản tin trưa')).id;
+      } finally {
+        await t.studio.close();
+      }
+      const cli = (args: string[]) => runStudioCli([...args, '--data', data]);
+      const queued = JSON.parse(cli(['publish', kept, '--json']).stdout) as OutboxItem;
+      const other = JSON.parse(cli(['publish', dropped, '--json']).stdout) as OutboxItem;
+
+      const cancelled = cli(['outbox', 'cancel', other.id]);
+      expect(cancelled.code, cancelled.stderr).toBe(0);
+      expect(cancelled.stdout).toContain('Đã huỷ “Bản tin trưa”');
+      const retried = cli(['outbox', 'retry', other.id]);
+      expect(retried.code).not.toBe(0);
+      expect(retried.stderr).toContain('đã bị huỷ');
+
+      const run = await runAsync(['outbox', 'run', '--until-empty', '--timeout', '60', '--data', data]);
+      expect(run.code, run.stderr).toBe(0);
+      expect((await held(province.url)).map((b) => b.title)).toEqual(['Bản tin sáng']);
+      const [b] = await held(province.url);
+      await fetch(`${province.url}/sandbox/bulletins/${b?.id}/accept`, { method: 'POST' });
+
+      const synced = await runAsync(['outbox', 'sync', '--json', '--data', data]);
+      expect(synced.code, synced.stderr).toBe(0);
+      expect(JSON.parse(synced.stdout)).toMatchObject({
+        checked: 1,
+        changed: 1,
+        items: [{ id: queued.id, bulletinStatus: 'accepted' }],
+      });
+      expect(cli(['outbox', 'list']).stdout).toContain('đã gửi 100%, tỉnh đã duyệt');
+
+      const withdrawn = await runAsync([
+        'publish',
+        'withdraw',
+        queued.id,
+        '--reason',
+        'Trùng bản tin tỉnh đã có',
+        '--json',
+        '--data',
+        data,
+      ]);
+      expect(withdrawn.code, withdrawn.stderr).toBe(0);
+      expect(JSON.parse(withdrawn.stdout)).toMatchObject({
+        bulletinStatus: 'withdrawn',
+        bulletinReason: 'Trùng bản tin tỉnh đã có',
+      });
+      expect((await held(province.url))[0]).toMatchObject({ status: 'withdrawn' });
+      expect(cli(['publish', 'withdraw', queued.id]).stderr).toContain('--reason');
+    } finally {
+      await province.close();
+    }
+  }, 240_000);
 });

@@ -9,7 +9,10 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxSyncResult, ProgrammeState } from '../../src-main/contract';
-import type { RunningSandbox } from '../../src-main/sandbox/provincial/sandbox-server';
+import {
+  startProvincialSandbox,
+  type RunningSandbox,
+} from '../../src-main/sandbox/provincial/sandbox-server';
 import { approvedProgramme, masterOf } from '../support/approved-programme';
 import { held, sandbox, TOKEN } from '../support/provincial';
 import { useTempDirs } from '../support/temp-dir';
@@ -284,5 +287,142 @@ describe('the province’s status, kept in step', () => {
     const synced = await t.call('outbox.sync', {});
     expect(synced.items).toMatchObject([{ bulletinStatus: 'rejected', bulletinReason: 'Âm lượng quá nhỏ' }]);
     expect(await t.call('outbox.sync', {})).toMatchObject({ checked: 0 });
+  }, 120_000);
+});
+
+/** Polls the outbox until an item is in `state` (at most 30 s). */
+async function until(t: TestStudio, itemId: string, state: string): Promise<void> {
+  const end = Date.now() + 30_000;
+  while (Date.now() < end) {
+    const item = (await t.call('outbox.list', {})).find((i) => i.id === itemId);
+    if (item?.state === state) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`item ${itemId} never ${state}`);
+}
+
+describe('the operator’s hands on the queue', () => {
+  it('cancels an item while no bulletin can exist, stopping its upload; refuses once one may', async () => {
+    // Every protocol answer waits: the test can act while an item uploads or publishes.
+    const { t, box, dir, p } = await fixture('slow:1500ms');
+    const other = await approved({ t, dir, box }, 'Bản tin chiều');
+    const first = await t.call('publish.queue', { programmeId: p.id });
+    const second = await t.call('publish.queue', { programmeId: other.id });
+    const run = t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
+
+    await until(t, first.id, 'uploading');
+    expect(await t.call('outbox.cancel', { itemId: first.id })).toMatchObject({ state: 'cancelled' });
+    // Cancelling again answers it unchanged.
+    expect(await t.call('outbox.cancel', { itemId: first.id })).toMatchObject({ state: 'cancelled' });
+
+    await until(t, second.id, 'publishing');
+    // The body is kept just before the publish request: once it is, a bulletin may exist.
+    await new Promise((r) => setTimeout(r, 500));
+    const refused = await t.fail('outbox.cancel', { itemId: second.id });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain('rút bản tin');
+
+    expect(await run).toMatchObject({ sent: 1, failed: 0, pending: 0 });
+    const items = await t.call('outbox.list', {});
+    expect(items.find((i) => i.id === first.id)).toMatchObject({ state: 'cancelled' });
+    expect(items.find((i) => i.id === second.id)).toMatchObject({ state: 'sent' });
+    expect((await held(box.url)).map((b) => b.title)).toEqual(['Bản tin chiều']);
+    // A sent item cannot be cancelled; the cancelled programme may be queued anew.
+    expect((await t.fail('outbox.cancel', { itemId: second.id })).message).toContain('rút bản tin');
+    expect(await t.call('publish.queue', { programmeId: p.id })).toMatchObject({ alreadyQueued: false });
+
+    const audited = (await t.call('audit.list', {})).entries.filter((e) => e.action === 'outbox.cancel');
+    // Both cancels (the second answered unchanged) are who-asked-what.
+    expect(audited).toMatchObject([
+      { objectKind: 'outboxItem', objectId: first.id },
+      { objectKind: 'outboxItem', objectId: first.id },
+    ]);
+  }, 120_000);
+
+  it('retries a failed item and a waiting one at once', async () => {
+    const dir = await tempDir();
+    const sandboxDir = path.join(dir, 'sandbox');
+    const down = await sandbox(sandboxDir, '5xx:1');
+    const t = await studios.open(path.join(dir, 'data'), {
+      outboxRetry: { baseDelayMs: 600_000, maxDelayMs: 600_000 },
+    });
+    await t.call('publish.configure', { endpoint: down.url, stationCode: 'TTVH-CB', token: TOKEN });
+    const f = { t, dir, box: down };
+    const waiting = await t.call('publish.queue', { programmeId: (await approved(f, 'Bản tin sáng')).id });
+    const failing = await approved(f, 'Bản tin trưa');
+    const failed = await t.call('publish.queue', { programmeId: failing.id });
+    await changeOneSample(masterOf(failing));
+    await t.call('outbox.run', {});
+    await down.close();
+    // The same province comes back (same port and data), without faults.
+    const up = await startProvincialSandbox({ port: down.port, dataDir: sandboxDir, token: TOKEN });
+    sandboxes.push(up);
+
+    let items = await t.call('outbox.list', {});
+    expect(items.find((i) => i.id === waiting.id)?.nextAttemptAt).not.toBeNull();
+    expect(items.find((i) => i.id === failed.id)).toMatchObject({ state: 'failed' });
+    // Not due for minutes: a run sends nothing.
+    expect(await t.call('outbox.run', {})).toMatchObject({ items: [], sent: 0, pending: 1 });
+
+    expect(await t.call('outbox.retry', { itemId: waiting.id })).toMatchObject({ nextAttemptAt: null });
+    await changeOneSample(masterOf(failing));
+    expect(await t.call('outbox.retry', { itemId: failed.id })).toMatchObject({
+      state: 'queued',
+      nextAttemptAt: null,
+    });
+    expect(await t.call('outbox.run', {})).toMatchObject({ sent: 2, failed: 0, pending: 0 });
+    items = await t.call('outbox.list', {});
+    expect(items.map((i) => i.state)).toEqual(['sent', 'sent']);
+    expect(await held(up.url)).toHaveLength(2);
+    // A sent item is not retried.
+    expect((await t.fail('outbox.retry', { itemId: waiting.id })).code).toBe('CONFLICT');
+    const audited = (await t.call('audit.list', {})).entries.filter((e) => e.action === 'outbox.retry');
+    expect(audited.map((e) => e.objectId).sort()).toEqual([waiting.id, failed.id].sort());
+  }, 120_000);
+
+  it('withdraws a sent bulletin with a reason, audited; refuses one the province has aired', async () => {
+    const { t, box, dir, p } = await fixture();
+    const aired = await approved({ t, dir, box }, 'Bản tin chiều');
+    const item = await t.call('publish.queue', { programmeId: p.id });
+    const airedItem = await t.call('publish.queue', { programmeId: aired.id });
+    await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
+
+    // Not sent yet (or cancelled): nothing to withdraw.
+    const draftItem = await t.call('publish.queue', {
+      programmeId: (await approved({ t, dir, box }, 'Bản tin tối')).id,
+    });
+    expect((await t.fail('publish.withdraw', { itemId: draftItem.id, reason: 'Sai' })).code).toBe('CONFLICT');
+
+    const withdrawn = await t.call('publish.withdraw', { itemId: item.id, reason: 'Sai số liệu mưa lũ' });
+    expect(withdrawn).toMatchObject({ bulletinStatus: 'withdrawn', bulletinReason: 'Sai số liệu mưa lũ' });
+    const server = await held(box.url);
+    expect(server.find((b) => b.id === withdrawn.bulletinId)).toMatchObject({
+      status: 'withdrawn',
+      reason: 'Sai số liệu mưa lũ',
+    });
+    // Again: refused, saying it was withdrawn and why.
+    const again = await t.fail('publish.withdraw', { itemId: item.id, reason: 'Lần nữa' });
+    expect(again.code).toBe('CONFLICT');
+    expect(again.message).toContain('Sai số liệu mưa lũ');
+    const audited = (await t.call('audit.list', {})).entries.filter((e) => e.action === 'publish.withdraw');
+    expect(audited).toMatchObject([
+      {
+        objectKind: 'outboxItem',
+        objectId: item.id,
+        details: { reason: 'Sai số liệu mưa lũ', bulletinId: withdrawn.bulletinId, programmeId: p.id },
+      },
+    ]);
+
+    // Aired at the province (the studio does not know yet): refused, and the status read.
+    const airedBulletin = (await t.call('outbox.list', {})).find((i) => i.id === airedItem.id)?.bulletinId;
+    await operator(box, airedBulletin as string, 'accept');
+    await operator(box, airedBulletin as string, 'aired');
+    const refused = await t.fail('publish.withdraw', { itemId: airedItem.id, reason: 'Muộn rồi' });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain('Không rút được');
+    expect((await t.call('outbox.list', {})).find((i) => i.id === airedItem.id)?.bulletinStatus).toBe(
+      'aired',
+    );
+    await expectSameAsServer(t, box);
   }, 120_000);
 });

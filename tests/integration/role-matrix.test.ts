@@ -37,6 +37,7 @@ const PREVIEW = 'b'.repeat(64);
 const PROJECT = 'c'.repeat(32);
 const PROGRAMME = 'd'.repeat(32);
 const TEMPLATE = 'e'.repeat(32);
+const OUTBOX_ITEM = '0f5c3a52-6d0e-4a3b-9c1d-2e7f8a9b0c1d';
 const FILE = '/tmp/role-matrix/none';
 
 /** A request each call's schema accepts. Typed per call, so that a new call cannot be left out. */
@@ -162,6 +163,9 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'stations.importCsv': { csv: 'code,name\r\n' },
   'stations.exportCsv': { file: `${FILE}.csv` },
   'publish.link': {},
+  'outbox.retry': { itemId: OUTBOX_ITEM },
+  'outbox.cancel': { itemId: OUTBOX_ITEM },
+  'publish.withdraw': { itemId: OUTBOX_ITEM, reason: 'Sai thông tin' },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

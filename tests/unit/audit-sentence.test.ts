@@ -67,6 +67,20 @@ describe('audit sentences', () => {
     expect(auditActionGroup('publish.configure')).toBe('publish');
   });
 
+  it('says what was done to an outbox item: withdrawn, cancelled, retried', () => {
+    const item = { objectKind: 'outboxItem', objectId: '0f5c3a52-6d0e', objectTitle: null };
+    expect(vie({ action: 'publish.withdraw', ...item })).toBe(
+      'Nguyễn Văn A đã rút khỏi tỉnh bản tin của mục gửi tỉnh (mã 0f5c3a52-6d0…)',
+    );
+    expect(vie({ action: 'outbox.cancel', ...item })).toBe(
+      'Nguyễn Văn A đã huỷ mục gửi tỉnh (mã 0f5c3a52-6d0…)',
+    );
+    expect(vie({ action: 'outbox.retry', ...item })).toBe(
+      'Nguyễn Văn A đã cho gửi lại ngay mục gửi tỉnh (mã 0f5c3a52-6d0…)',
+    );
+    expect(auditActionGroup('outbox.cancel')).toBe('publish');
+  });
+
   it('names the user an admin acted on by their sign-in name', () => {
     const on = { objectId: 'u-lan', objectTitle: 'lan' };
     expect(vie({ action: 'users.add', ...on })).toBe('Nguyễn Văn A đã thêm người dùng “lan”');

@@ -10,7 +10,10 @@ type PublishCallName =
   | 'publish.queue'
   | 'outbox.list'
   | 'outbox.run'
-  | 'outbox.sync';
+  | 'outbox.sync'
+  | 'outbox.retry'
+  | 'outbox.cancel'
+  | 'publish.withdraw';
 
 export function publishHandlers(
   settings: PublishSettingsService,
@@ -40,5 +43,8 @@ export function publishHandlers(
         signal,
       }),
     'outbox.sync': (_request, _caller, signal) => outbox.sync(signal),
+    'outbox.retry': ({ itemId }) => outbox.retry(itemId),
+    'outbox.cancel': ({ itemId }) => outbox.cancel(itemId),
+    'publish.withdraw': ({ itemId, reason }, _caller, signal) => outbox.withdraw(itemId, reason, signal),
   };
 }

@@ -12,6 +12,7 @@ const USAGE = [
   'studio publish configure --endpoint URL --station MÃ_ĐÀI --token-stdin [--json]',
   'studio publish check [--json]',
   'studio publish CHƯƠNG_TRÌNH --user TÊN [--json]',
+  'studio publish withdraw MÃ_MỤC --reason LÝ_DO --user TÊN [--json]',
 ].join('\n       ');
 
 /**
@@ -28,6 +29,9 @@ const USAGE = [
  * `{ "id", "programmeId", "title", "sha256", "bytes", "state", "priority", "bytesSent", "attempts",
  * "lastError", "nextAttemptAt", "bulletinId", "queuedAt", "queuedBy", "sentAt", "alreadyQueued" }`
  * (`alreadyQueued`: that approved master was queued or sent before; nothing new was queued).
+ *
+ * `studio publish withdraw MÃ_MỤC --reason LÝ_DO` withdraws the bulletin an outbox item sent
+ * (`publish.withdraw`: a chief editor's or an admin's); `--json` prints the item.
  */
 export const publishCommand: CliCommand = {
   name: 'publish',
@@ -41,12 +45,26 @@ export const publishCommand: CliCommand = {
         endpoint: { type: 'string' },
         station: { type: 'string' },
         'token-stdin': { type: 'boolean', default: false },
+        reason: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
     });
     const [action, ...extra] = positionals;
     const usage = (why = '') => new StudioError('INVALID_REQUEST', `${why}Cách dùng: ${USAGE}`);
+    if (action === 'withdraw') {
+      const [itemId, ...more] = extra;
+      if (!itemId || more.length > 0 || !values.reason?.trim()) throw usage('Cần mã mục và --reason. ');
+      const session = await openSession(values.data);
+      try {
+        const item = await session.call('publish.withdraw', { itemId, reason: values.reason });
+        if (values.json) io.out(JSON.stringify(item));
+        else io.out(`Đã rút bản tin “${item.title}” (${item.bulletinId ?? ''}) khỏi hệ thống của tỉnh.`);
+      } finally {
+        await session.close();
+      }
+      return 0;
+    }
     if (extra.length > 0) throw usage();
     if (action === 'configure') {
       if (!values.endpoint || !values.station || !values['token-stdin'])

@@ -47,6 +47,11 @@ export const publishConfigureSchema = z
   })
   .strict();
 
+/** An outbox item's id (made by the outbox as a UUID). */
+export const outboxItemIdSchema = z.uuid();
+
+const outboxItemRequest = z.object({ itemId: outboxItemIdSchema }).strict();
+
 export const publishCalls = {
   /** Where the studio publishes to; whether a token is stored, never the token. */
   'publish.settings': call<PublishSettings>()({ request: emptyRequest, permission: 'publish.configure' }),
@@ -91,4 +96,27 @@ export const publishCalls = {
    * when the background runner tries again; 'publish.link' announces each change.
    */
   'publish.link': call<PublishLinkState>()({ request: emptyRequest, permission: 'publish.send' }),
+  /**
+   * A failed item, or one waiting for its next attempt, becomes due now (resuming where it was,
+   * same key and body); CONFLICT for a sent or cancelled one. Audited.
+   */
+  'outbox.retry': call<OutboxItem>()({ request: outboxItemRequest, permission: 'publish.send' }),
+  /**
+   * The item is not sent: only while no bulletin can exist at the province (before its first
+   * publish request); else CONFLICT, suggesting withdrawal. Audited.
+   */
+  'outbox.cancel': call<OutboxItem>()({ request: outboxItemRequest, permission: 'publish.send' }),
+  /**
+   * Withdraws a sent bulletin at the province (received, accepted or scheduled there), with the
+   * station's reason (kept as the item's `bulletinReason`). Audited with the reason.
+   */
+  'publish.withdraw': call<OutboxItem>()({
+    request: z
+      .object({
+        itemId: outboxItemIdSchema,
+        reason: z.string().trim().min(1, 'Hãy ghi lý do rút bản tin.').max(500),
+      })
+      .strict(),
+    permission: 'publish.withdraw',
+  }),
 } as const;
