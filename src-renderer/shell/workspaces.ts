@@ -6,6 +6,7 @@ import { EditorScreen } from '../workspaces/editor/EditorScreen';
 import { LibraryScreen } from '../workspaces/library/LibraryScreen';
 import { ProgrammeScreen } from '../workspaces/programme/ProgrammeScreen';
 import { RecordScreen } from '../workspaces/record/RecordScreen';
+import { StationsScreen } from '../workspaces/stations/StationsScreen';
 import { SystemScreen } from '../workspaces/system/SystemScreen';
 
 export interface Workspace {
@@ -31,6 +32,7 @@ export const WORKSPACES: Workspace[] = [
     permission: 'programme.read',
   },
   { id: 'record', label: 'record', icon: '●', component: RecordScreen, permission: 'recording.read' },
+  { id: 'stations', label: 'stations', icon: '◎', component: StationsScreen, permission: 'stations.read' },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen, permission: 'system.read' },
   { id: 'audit', label: 'audit', icon: '⎙', component: AuditScreen, permission: 'audit.read' },
 ];

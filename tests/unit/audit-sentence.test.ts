@@ -53,6 +53,44 @@ describe('audit sentences', () => {
     expect(eng({ action: 'auth.signIn' })).toBe('Nguyễn Văn A signed in');
   });
 
+  it('names a commune station by its name, and which way it was switched', () => {
+    const station = { group: auditActionGroup('stations.add'), objectKind: 'station', objectId: 'XA-01' };
+    expect(vie({ ...station, action: 'stations.add', objectTitle: 'Xã Bản Vược' })).toBe(
+      'Nguyễn Văn A đã thêm cụm thu “Xã Bản Vược”',
+    );
+    expect(
+      vie({
+        ...station,
+        action: 'stations.setEnabled',
+        objectTitle: 'Xã Bản Vược',
+        details: { enabled: false },
+      }),
+    ).toBe('Nguyễn Văn A đã tắt cụm thu “Xã Bản Vược”');
+    expect(
+      vie({
+        ...station,
+        action: 'stations.setEnabled',
+        objectTitle: 'Xã Bản Vược',
+        details: { enabled: true },
+      }),
+    ).toBe('Nguyễn Văn A đã bật lại cụm thu “Xã Bản Vược”');
+    expect(vie({ ...station, action: 'stations.streams', objectTitle: 'Xã Bản Vược' })).toBe(
+      'Nguyễn Văn A đã xem địa chỉ luồng và mã truy cập của cụm thu “Xã Bản Vược”',
+    );
+    expect(
+      vie({
+        action: 'stations.importCsv',
+        group: 'system',
+        objectKind: null,
+        objectId: null,
+        objectTitle: null,
+      }),
+    ).toBe('Nguyễn Văn A đã nhập danh sách cụm thu từ tệp CSV');
+    expect(eng({ ...station, action: 'stations.rotateToken', objectTitle: 'Xã Bản Vược' })).toBe(
+      'Nguyễn Văn A made a new token for station “Xã Bản Vược”',
+    );
+  });
+
   it('says what was queued for the province, in the publishing group', () => {
     expect(
       vie({

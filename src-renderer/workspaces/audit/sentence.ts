@@ -33,10 +33,11 @@ export function objectName(
     : t('audit.objectId', { kind, id: e.objectId.length > 12 ? `${e.objectId.slice(0, 12)}…` : e.objectId });
 }
 
-/** The key of an entry's verb: `users.setDisabled` says which way by its details. */
+/** The key of an entry's verb: `users.setDisabled` and `stations.setEnabled` say which way by their details. */
 function verbKey(e: AuditListEntry): string {
   const action = e.action.replace(/\./g, '_');
   if (e.action === 'users.setDisabled') return `${action}_${e.details?.disabled === false ? 'off' : 'on'}`;
+  if (e.action === 'stations.setEnabled') return `${action}_${e.details?.enabled === false ? 'off' : 'on'}`;
   return action;
 }
 
