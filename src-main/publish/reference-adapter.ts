@@ -11,12 +11,15 @@
  * same judge (`judgeTus`) before the library sees their answers, and never leave the endpoint's host.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { ClientRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import {
   DefaultHttpStack,
   DetailedError,
   Upload,
+  type FileReader,
+  type FileSource,
   type HttpRequest,
   type HttpResponse,
   type HttpStack,
@@ -32,7 +35,13 @@ import {
   type UploadSource,
 } from './adapter';
 
-const DEFAULT_PIECE_BYTES = 4 * 1024 * 1024;
+const MiB = 1024 * 1024;
+const DEFAULT_PIECE_BYTES = 4 * MiB;
+/** The most a piece grows to, and how long a piece should take on the link. */
+const MAX_PIECE_BYTES = 64 * MiB;
+const PIECE_SECONDS = 2;
+/** How much of the file a read takes: big reads, few turns of the event loop per piece. */
+const READ_BYTES = 1 * MiB;
 const TIMEOUT_MS = 60_000;
 
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
@@ -72,7 +81,11 @@ export interface ReferenceAdapterOptions {
   /** The system's base URL, as stored in the publish settings. */
   endpoint: string;
   token: string;
-  /** Bytes per PATCH (default 4 MiB): how often the server's offset is recorded. */
+  /**
+   * Bytes of the first PATCH, and the least of any (default 4 MiB). Later pieces take about two
+   * seconds of the link (at most 64 MiB): the server's offset is recorded that often, and each
+   * piece's round trip stays a small part of it on a 4G link and on loopback alike.
+   */
   pieceBytes?: number;
   /** How long a request may go without an answer (a whole fetch; an upload's silence). */
   timeoutMs?: number;
@@ -96,22 +109,22 @@ export class ReferenceAdapter implements ProvincialAdapter {
     signal?.throwIfAborted();
     // An upload kept from another endpoint (the settings changed) is not asked after: a new one.
     const uploadUrl = resume !== null && this.onEndpointHost(resume) ? resume : null;
-    const file = createReadStream(source.file);
     let offset = 0;
+    let pieceStarted = 0;
     return new Promise<UploadPosition>((resolve, reject) => {
       let settled = false;
       const settle = (outcome: () => void) => {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        file.destroy();
         outcome();
       };
       const onAbort = () => {
         void upload.abort();
         settle(() => reject(signal?.reason as Error));
       };
-      const upload = new Upload(file as unknown as Buffer, {
+      // The file is read by FileSlices; tus-js-client only needs something that is not null.
+      const upload = new Upload(Buffer.alloc(0), {
         endpoint: new URL('api/v1/uploads', this.base).href,
         uploadUrl,
         uploadSize: source.bytes,
@@ -125,6 +138,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
         retryDelays: null,
         storeFingerprintForResuming: false,
         httpStack: new TimedHttpStack(this.options.timeoutMs ?? TIMEOUT_MS),
+        fileReader: new FileSlices(source.file, READ_BYTES),
         onBeforeRequest: (req) => {
           if (!this.onEndpointHost(req.getURL())) {
             throw new PublishError(
@@ -134,15 +148,23 @@ export class ReferenceAdapter implements ProvincialAdapter {
             );
           }
           req.setHeader('Authorization', this.authorization());
+          if (req.getMethod() === 'PATCH') pieceStarted = performance.now();
         },
         onAfterResponse: (req, res) => {
           const held = this.judgeTus(req, res, source.bytes);
           if (held !== null) offset = held;
         },
         onUploadUrlAvailable: () => at({ url: upload.url as string, offset }),
-        onChunkComplete: (_piece, accepted) => {
+        onChunkComplete: (piece, accepted) => {
           offset = accepted;
           at({ url: upload.url as string, offset });
+          // The next piece: about PIECE_SECONDS of the link as this one went (the library reads
+          // chunkSize afresh for each PATCH).
+          const seconds = Math.max((performance.now() - pieceStarted) / 1000, 0.001);
+          upload.options.chunkSize = Math.min(
+            MAX_PIECE_BYTES,
+            Math.max(this.pieceBytes, Math.round((piece / seconds) * PIECE_SECONDS)),
+          );
         },
         onSuccess: () => settle(() => resolve({ url: upload.url as string, offset: source.bytes })),
         onError: (err) => settle(() => reject(this.uploadFailure(err))),
@@ -515,6 +537,31 @@ function checksumMismatch(what: string): PublishError {
     'Hệ thống của tỉnh báo tệp nhận được không khớp mã băm SHA-256 của bản gốc đã duyệt, nên không nhận.',
     `${what}: HTTP 460`,
   );
+}
+
+/** The file's pieces for tus-js-client, each a stream read `readBytes` at a time. */
+class FileSlices implements FileReader {
+  constructor(
+    private readonly file: string,
+    private readonly readBytes: number,
+  ) {}
+
+  async openFile(): Promise<FileSource> {
+    const { size } = await stat(this.file);
+    return {
+      size,
+      slice: (start, end) => {
+        const last = Math.min(end, size);
+        const stream = Object.assign(
+          createReadStream(this.file, { start, end: last - 1, highWaterMark: this.readBytes }),
+          // What the piece really holds: a file shorter than the upload ends it with an error.
+          { size: Math.max(0, last - start) },
+        );
+        return Promise.resolve({ value: stream, done: last >= size });
+      },
+      close: () => undefined,
+    };
+  }
 }
 
 /**
