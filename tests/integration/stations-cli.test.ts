@@ -42,10 +42,45 @@ describe('studio stations', () => {
 
     const told = studio(['stations', 'add', 'XA-02', '--name', 'Phường Cốc Lếu', '--unit', '02644']);
     expect(told.code, told.stderr).toBe(0);
-    expect(told.stdout).toContain('Đã thêm cụm thu XA-02 “Phường Cốc Lếu”.');
+    expect(told.stdout).toContain('Đã thêm cụm thu XA-02 “Phường Cốc Lếu” (tự kéo luồng).');
     expect(told.stdout).toMatch(/Mã truy cập: [A-Za-z0-9_-]{32}\n/);
     expect(told.stdout).toMatch(/Luồng MP3: http:\/\/\S+\/live\/XA-02\.mp3\?token=/);
     expect(told.stdout).toMatch(/Luồng Opus: http:\/\/\S+\/live\/XA-02\.opus\?token=/);
+
+    // Shown again later, the same token; pushed over SRT with a passphrase from stdin, never echoed.
+    const shown = studio(['stations', 'show', 'xa-ban-vuoc', '--json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout) as StationStreams).toEqual(made);
+    const srt = runStudioCli(
+      [
+        'stations',
+        'add',
+        'XA-SRT',
+        '--name',
+        'Xã Y Tý',
+        '--srt',
+        '10.20.0.5:9000',
+        '--passphrase-stdin',
+        '--data',
+        data,
+      ],
+      { input: 'mật-khẩu-srt-của-xã\n' },
+    );
+    expect(srt.code, srt.stderr).toBe(0);
+    expect(srt.stdout).toContain('(SRT tới 10.20.0.5:9000)');
+    expect(srt.stdout + srt.stderr).not.toContain('mật-khẩu-srt-của-xã');
+    expect(await readFile(path.join(data, 'db', 'stations.json'), 'utf8')).not.toContain(
+      'mật-khẩu-srt-của-xã',
+    );
+    const noPass = studio(['stations', 'add', 'XA-SRT2', '--name', 'Xã B', '--srt', '10.20.0.6:9000']);
+    expect(noPass.code).toBe(2);
+    expect(noPass.stderr).toContain('--passphrase-stdin');
+    expect(studio(['stations', 'add', 'XA-R', '--name', 'Xã R', '--rtp', '10.20.0.7']).stderr).toContain(
+      'MÁY:CỔNG',
+    );
+    const disabled = studio(['stations', 'disable', 'XA-SRT']);
+    expect(disabled.code, disabled.stderr).toBe(0);
+    expect(disabled.stdout).toContain('Đã tắt cụm thu XA-SRT “Xã Y Tý”.');
 
     const again = studio(['stations', 'add', 'XA-02', '--name', 'Trùng']);
     expect(again.code).toBe(1);
@@ -77,14 +112,16 @@ describe('studio stations', () => {
     const listed = studio(['stations', 'list', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
     const list = JSON.parse(listed.stdout) as StationList;
-    expect(list.stations.map((s) => [s.code, s.group, s.reach.kind])).toEqual([
-      ['XA-BAN-VUOC', 'Bát Xát', 'pull'],
-      ['XA-02', 'Thành phố', 'pull'],
-      ['XA-03', 'Bát Xát', 'icecast'],
+    expect(list.stations.map((s) => [s.code, s.group, s.reach.kind, s.enabled])).toEqual([
+      ['XA-BAN-VUOC', 'Bát Xát', 'pull', true],
+      ['XA-02', 'Thành phố', 'pull', true],
+      ['XA-SRT', null, 'push', false],
+      ['XA-03', 'Bát Xát', 'icecast', true],
     ]);
     expect(listed.stdout).not.toContain(made.token);
     const words = studio(['stations', 'list']).stdout;
     expect(words).toContain('XA-03  “Xã Y Tý”  nhóm Bát Xát  Icecast /ytu.mp3');
+    expect(words).toContain('XA-SRT  “Xã Y Tý”  SRT tới 10.20.0.5:9000  (đã tắt)');
 
     const out = path.join(dir, 'xuat.csv');
     const exported = studio(['stations', 'export', out]);

@@ -6,25 +6,33 @@ import {
   type Station,
   type StationImportResult,
   type StationList,
+  type StationReachInput,
   type StationStreams,
 } from '../../contract';
 import { COMMON_OPTIONS, openSession, type CliCommand, type CliIo } from '../cli-context';
+import { readSecret } from '../password-input';
 
 const USAGE = [
   'studio stations add MÃ --name TÊN [--group NHÓM] [--unit MÃ_ĐƠN_VỊ] [--json]',
+  '    [--icecast /MOUNT | --rtp MÁY:CỔNG | --srt MÁY:CỔNG --passphrase-stdin]',
   'studio stations list [--json]',
+  'studio stations show MÃ [--json]',
+  'studio stations disable|enable MÃ [--json]',
   'studio stations import TỆP.csv [--json]',
   'studio stations export TỆP.csv [--force] [--json]',
 ].join('\n       ');
 
 /**
- * `studio stations add|list|import|export`: the commune stations (cụm thu) the studio feeds live,
- * through the same `stations.*` calls as the System screen (`stations.write` to change them:
- * operator and admin). `add` prints the new station's token and stream URLs: whoever installs the
- * receiver types them in. `--json` prints ONE object (fields may be added, never renamed or
+ * `studio stations add|list|show|disable|enable|import|export`: the commune stations (cụm thu) the
+ * studio feeds live, through the same `stations.*` calls as the "Cụm thu" workspace
+ * (`stations.write` to change them: operator and admin). `add` prints the new station's token and
+ * stream URLs: whoever installs the receiver types them in; `show` prints them again (audited).
+ * A station pulls unless `--icecast`, `--rtp` or `--srt` says otherwise; an SRT passphrase is read
+ * from stdin (piped, or typed without echo), never from the command line. `--json` prints ONE object (fields may be added, never renamed or
  * removed): for `add` `{ "station": { "code", "name", "unitCode", "unitName", "group", "reach",
  * "enabled", "createdAt", "updatedAt" }, "token", "streams": [ { "codec", "url" } ] }`; for `list`
- * `{ "stations": [station…], "streamBaseUrl", "streamBaseIsDefault" }`; for `import` `{ "added":
+ * `{ "stations": [station…], "streamBaseUrl", "streamBaseIsDefault" }`; for `show` as for `add`;
+ * for `disable`/`enable` the station; for `import` `{ "added":
  * [code…], "updated": [code…], "rows" }`; for `export` `{ "file", "rows", "sizeBytes" }`.
  * `import` reads a CSV file (columns `code,name,unit_code,unit_name,group,reach,mount,host,port,
  * srt_passphrase,enabled`, only `code` and `name` required) and saves every row or none, listing
@@ -42,6 +50,10 @@ export const stationsCommand: CliCommand = {
         name: { type: 'string' },
         group: { type: 'string' },
         unit: { type: 'string' },
+        icecast: { type: 'string' },
+        rtp: { type: 'string' },
+        srt: { type: 'string' },
+        'passphrase-stdin': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
       },
       allowPositionals: true,
@@ -54,6 +66,8 @@ export const stationsCommand: CliCommand = {
     if (action === 'add') {
       if (!target) throw usage('Thiếu mã cụm thu. ');
       if (values.name === undefined) throw usage('Thiếu --name. ');
+      // Read before the studio opens: typing must not hold the data folder.
+      const reach = await reachOf(values, usage);
       const session = await openSession(values.data);
       try {
         const made = await session.call('stations.add', {
@@ -61,6 +75,7 @@ export const stationsCommand: CliCommand = {
           name: values.name,
           ...(values.group === undefined ? {} : { group: values.group }),
           ...(values.unit === undefined ? {} : { unitCode: values.unit }),
+          ...(reach ? { reach } : {}),
         });
         printStreams(made, values.json, io);
       } finally {
@@ -73,6 +88,30 @@ export const stationsCommand: CliCommand = {
       const session = await openSession(values.data);
       try {
         printList(await session.call('stations.list', {}), values.json, io);
+      } finally {
+        await session.close();
+      }
+      return 0;
+    }
+    if (action === 'show') {
+      if (!target) throw usage('Thiếu mã cụm thu. ');
+      const session = await openSession(values.data);
+      try {
+        const streams = await session.call('stations.streams', { code: target });
+        if (values.json) io.out(JSON.stringify(streams));
+        else printUrls(streams, io);
+      } finally {
+        await session.close();
+      }
+      return 0;
+    }
+    if (action === 'disable' || action === 'enable') {
+      if (!target) throw usage('Thiếu mã cụm thu. ');
+      const session = await openSession(values.data);
+      try {
+        const s = await session.call('stations.setEnabled', { code: target, enabled: action === 'enable' });
+        if (values.json) io.out(JSON.stringify(s));
+        else io.out(`${s.enabled ? 'Đã bật lại' : 'Đã tắt'} cụm thu ${s.code} “${s.name}”.`);
       } finally {
         await session.close();
       }
@@ -109,6 +148,34 @@ export const stationsCommand: CliCommand = {
   },
 };
 
+/** `HOST:PORT` (an IPv6 address in brackets: `[fd00::5]:9000`). */
+function target(
+  text: string,
+  flag: string,
+  usage: (why?: string) => StudioError,
+): { host: string; port: number } {
+  const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(text.trim());
+  if (!m) throw usage(`--${flag} cần dạng MÁY:CỔNG, ví dụ 10.0.0.5:9000. `);
+  return { host: m[1] as string, port: Number(m[2]) };
+}
+
+async function reachOf(
+  values: { icecast?: string; rtp?: string; srt?: string; 'passphrase-stdin': boolean },
+  usage: (why?: string) => StudioError,
+): Promise<StationReachInput | null> {
+  const given = [values.icecast, values.rtp, values.srt].filter((v) => v !== undefined);
+  if (given.length > 1) throw usage('Chỉ chọn một trong --icecast, --rtp, --srt. ');
+  if (values['passphrase-stdin'] && values.srt === undefined)
+    throw usage('--passphrase-stdin đi cùng --srt. ');
+  if (values.icecast !== undefined) return { kind: 'icecast', mount: values.icecast };
+  if (values.rtp !== undefined) return { kind: 'push', protocol: 'rtp', ...target(values.rtp, 'rtp', usage) };
+  if (values.srt === undefined) return null;
+  const at = target(values.srt, 'srt', usage);
+  if (!values['passphrase-stdin']) throw usage('Cụm thu SRT cần mật khẩu: thêm --passphrase-stdin. ');
+  const passphrase = await readSecret('Mật khẩu SRT (10–79 ký tự): ');
+  return { kind: 'push', protocol: 'srt', ...at, passphrase };
+}
+
 async function readCsv(file: string): Promise<string> {
   try {
     return await readFile(path.resolve(file), 'utf8');
@@ -132,9 +199,13 @@ function reachWords(s: Station): string {
 
 function printStreams(made: StationStreams, json: boolean, io: CliIo): void {
   if (json) return io.out(JSON.stringify(made));
-  io.out(`Đã thêm cụm thu ${made.station.code} “${made.station.name}”.`);
-  io.out(`Mã truy cập: ${made.token}`);
-  for (const s of made.streams) io.out(`Luồng ${s.codec === 'mp3' ? 'MP3' : 'Opus'}: ${s.url}`);
+  io.out(`Đã thêm cụm thu ${made.station.code} “${made.station.name}” (${reachWords(made.station)}).`);
+  printUrls(made, io);
+}
+
+function printUrls(streams: StationStreams, io: CliIo): void {
+  io.out(`Mã truy cập: ${streams.token}`);
+  for (const s of streams.streams) io.out(`Luồng ${s.codec === 'mp3' ? 'MP3' : 'Opus'}: ${s.url}`);
 }
 
 function printList(list: StationList, json: boolean, io: CliIo): void {

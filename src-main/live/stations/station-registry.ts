@@ -24,7 +24,7 @@ import {
 } from '../../contract';
 import type { SealedSecret, SecretBox } from '../../platform/secret-box';
 import type { Collection, CollectionOptions, Store } from '../../store';
-import { readStationCsv, stationsToCsv } from './station-csv';
+import { readStationCsv, stationsToCsv, type StationCsvRow } from './station-csv';
 import { defaultStreamBaseUrl, streamUrls } from './stream-urls';
 
 type StoredReach =
@@ -87,6 +87,14 @@ const storedSchema = z.object({
     }),
   ),
 }) satisfies z.ZodType<StoredStations>;
+
+/** What one imported row will change, its secrets sealed ahead of the write. */
+interface ImportChange {
+  row: StationCsvRow;
+  reach?: StoredReach;
+  /** A new station's token, and sealed. */
+  fresh?: { token: string; sealed: SealedSecret };
+}
 
 const STATIONS_COLLECTION: CollectionOptions<StoredStations> = {
   name: 'stations',
@@ -277,48 +285,60 @@ export class StationRegistry {
       const reach = existing.get(code)?.reach;
       return reach?.kind === 'push' && reach.protocol === 'srt';
     });
-    const at = this.now().toISOString();
-    const next: StoredStation[] = [];
-    const added: string[] = [];
-    const updated: string[] = [];
+    // Secrets are sealed before the one write (sealing may wait on the OS's keychain); what each
+    // row changes is applied inside it, to the stations as they are then.
+    const changes: ImportChange[] = [];
     for (const row of rows) {
       const before = existing.get(row.code);
       const reach = row.reach ? await this.sealReach(row.reach, before?.reach ?? null) : undefined;
-      if (before) {
-        next.push({
-          ...before,
-          name: row.name,
-          ...(row.unitCode === undefined ? {} : { unitCode: row.unitCode }),
-          ...(row.unitName === undefined ? {} : { unitName: row.unitName }),
-          ...(row.group === undefined ? {} : { group: row.group }),
-          ...(reach ? { reach } : {}),
-          ...(row.enabled === undefined ? {} : { enabled: row.enabled }),
-          updatedAt: at,
-        });
-        updated.push(row.code);
-      } else {
-        const token = newToken();
-        next.push({
-          code: row.code,
-          name: row.name,
-          unitCode: row.unitCode ?? null,
-          unitName: row.unitName ?? null,
-          group: row.group ?? null,
-          reach: reach ?? { kind: 'pull' },
-          enabled: row.enabled ?? true,
-          createdAt: at,
-          updatedAt: at,
-          token: await this.secrets.seal(token),
-          tokenSha256: sha256(token),
-        });
-        added.push(row.code);
-      }
+      // A token only for a new station (stations are never removed, so one there now stays).
+      const token = before ? null : newToken();
+      changes.push({
+        row,
+        ...(reach ? { reach } : {}),
+        ...(token ? { fresh: { token, sealed: await this.secrets.seal(token) } } : {}),
+      });
     }
-    const byCode = new Map(next.map((s) => [s.code, s]));
+    const at = this.now().toISOString();
+    const added: string[] = [];
+    const updated: string[] = [];
     await this.collection.update((doc) => {
-      const kept = doc.stations.map((s) => byCode.get(s.code) ?? s);
-      const known = new Set(doc.stations.map((s) => s.code));
-      doc.stations = [...kept, ...next.filter((s) => !known.has(s.code))];
+      added.length = 0;
+      updated.length = 0;
+      for (const { row, reach, fresh } of changes) {
+        const index = doc.stations.findIndex((s) => s.code === row.code);
+        const current = doc.stations[index];
+        if (current) {
+          doc.stations[index] = {
+            ...current,
+            name: row.name,
+            ...(row.unitCode === undefined ? {} : { unitCode: row.unitCode }),
+            ...(row.unitName === undefined ? {} : { unitName: row.unitName }),
+            ...(row.group === undefined ? {} : { group: row.group }),
+            ...(reach ? { reach } : {}),
+            ...(row.enabled === undefined ? {} : { enabled: row.enabled }),
+            updatedAt: at,
+          };
+          updated.push(row.code);
+        } else {
+          if (!fresh)
+            throw new StudioError('CONFLICT', `Cụm thu ${row.code} vừa thay đổi; hãy nhập lại tệp.`);
+          doc.stations.push({
+            code: row.code,
+            name: row.name,
+            unitCode: row.unitCode ?? null,
+            unitName: row.unitName ?? null,
+            group: row.group ?? null,
+            reach: reach ?? { kind: 'pull' },
+            enabled: row.enabled ?? true,
+            createdAt: at,
+            updatedAt: at,
+            token: fresh.sealed,
+            tokenSha256: sha256(fresh.token),
+          });
+          added.push(row.code);
+        }
+      }
     });
     return { added, updated, rows: rows.length };
   }
