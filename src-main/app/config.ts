@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { chooseSaveFileSchema, HostKind } from '../contract';
 import type { z } from 'zod';
 import type { SafeStorageLike } from '../platform/secret-box';
+import type { StatusCallbackConfig } from '../publish/status-callbacks';
 
 /** The OS's own windows, when the host has them (the Electron app). */
 export interface HostDialogs {
@@ -29,6 +30,12 @@ export interface StudioConfig {
   safeStorage?: SafeStorageLike;
   /** The outbox's retry delays (default: 2 s doubling up to 10 min); tests shorten them. */
   outboxRetry?: { baseDelayMs: number; maxDelayMs: number };
+  /**
+   * The province's status callbacks (publish/status-callbacks.ts): where the receiver listens once
+   * the outbox starts. Absent: from STUDIO_PUBLISH_CALLBACK_LISTEN / _URL, else off. Tests give
+   * 127.0.0.1 and port 0.
+   */
+  statusCallbacks?: StatusCallbackConfig;
   /**
    * The background runner's pace (default: the link checked every 30 s while offline, the
    * province's statuses every 3 min); tests shorten them.

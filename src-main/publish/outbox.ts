@@ -67,6 +67,11 @@ export interface OutboxDeps {
   /** An adapter for the configured province and the station's code; StudioError when not configured. */
   connect(): Promise<{ adapter: ProvincialAdapter; stationCode: string }>;
   fileSize(file: string): Promise<number>;
+  /**
+   * Where the province may POST status notices (the callback receiver), named in each new
+   * submission; null or absent: none (the status is polled).
+   */
+  callbackUrl?: () => string | null;
   log?: { warn(message: string, detail?: unknown): void };
   now?: () => Date;
   random?: () => number;
@@ -353,6 +358,8 @@ export class Outbox {
           station: { code: stationCode },
           audio: { uploadId: adapter.uploadIdOf(current.uploadUrl as string), sha256: item.sha256 },
         };
+        const callbackUrl = this.deps.callbackUrl?.() ?? null;
+        if (callbackUrl !== null) body.callbackUrl = callbackUrl;
         submission = JSON.stringify(body);
         // Kept before it is sent: every retry under this key sends exactly this body.
         current = this.deps.repo.update(item.id, { submission });

@@ -25,6 +25,11 @@ import { statusIsFinal } from '../../publish/bulletin-status';
 import { Outbox } from '../../publish/outbox';
 import { isProgress, OutboxEvents } from '../../publish/outbox-events';
 import { OutboxRepository } from '../../publish/outbox-repository';
+import {
+  CALLBACK_PATH,
+  StatusCallbackReceiver,
+  statusCallbackConfigFrom,
+} from '../../publish/status-callbacks';
 import { OutboxRunner } from '../../publish/outbox-runner';
 import { PublishLink } from '../../publish/publish-link';
 import { ReferenceAdapter } from '../../publish/reference-adapter';
@@ -83,6 +88,8 @@ export interface ComposedStudio extends Studio {
     stations: StationRegistry;
     outboxRunner: OutboxRunner;
     publishLink: PublishLink;
+    /** The province's status callbacks (null: off, the default); started with the outbox. */
+    statusCallbacks: StatusCallbackReceiver | null;
   };
 }
 
@@ -242,8 +249,27 @@ async function buildServices(
   const outboxEvents = new OutboxEvents(events.emit);
   const outboxRepo = new OutboxRepository(database.sql, outboxEvents.changed);
   const publishLink = new PublishLink(events.emit);
+  // The province's status callbacks, where it supports them: off unless configured (tests, or the
+  // environment), listening once a host starts the outbox; a notice only makes the studio read again.
+  let callbackConfig = config.statusCallbacks ?? null;
+  try {
+    callbackConfig ??= statusCallbackConfigFrom(config.env);
+  } catch (err) {
+    log.child('outbox').warn('Status callbacks off', err);
+  }
+  const statusCallbacks: StatusCallbackReceiver | null = callbackConfig
+    ? new StatusCallbackReceiver(callbackConfig, {
+        knows: (bulletinId) => outboxRepo.byBulletin(bulletinId) !== null,
+        refresh: (bulletinId): Promise<unknown> => outbox.statuses.refresh(bulletinId),
+        log: log.child('outbox'),
+      })
+    : null;
   const outbox = new Outbox({
     repo: outboxRepo,
+    // The receiver's address once it listens, else the one configured for the province to use.
+    callbackUrl: () =>
+      statusCallbacks?.url ??
+      (callbackConfig?.publicUrl ? `${callbackConfig.publicUrl.replace(/\/+$/, '')}${CALLBACK_PATH}` : null),
     approvedMaster: (id) => programme.approvedMaster(id),
     bulletinFacts: async (id) => bulletinFactsOf(await programme.programmes.get(id)),
     markSent: (id, sha256, by) => programme.approvals.markSent(id, by, sha256),
@@ -334,7 +360,12 @@ async function buildServices(
     events,
     connect: (caller) => openConnection({ router, events, policy, media: mediaLookup, seats }, caller),
     log,
-    startOutbox: () => outboxRunner.start(),
+    startOutbox: () => {
+      outboxRunner.start();
+      statusCallbacks
+        ?.start()
+        .catch((err: unknown) => log.child('outbox').warn('Status callbacks could not listen', err));
+    },
     services: {
       settings,
       doctor,
@@ -353,6 +384,7 @@ async function buildServices(
       stations,
       outboxRunner,
       publishLink,
+      statusCallbacks,
     },
     // An open take is stopped and saved normally (a crash would only be recovered at next start);
     // then running imports are cancelled, which removes their partial copies.
@@ -361,6 +393,7 @@ async function buildServices(
       stopMarkingChanged();
       // The upload under way stops where it is: the next start resumes it from the server's offset.
       await outboxRunner.stop();
+      await statusCallbacks?.close();
       stopWaking();
       outboxEvents.close();
       await recording.dispose();

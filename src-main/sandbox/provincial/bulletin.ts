@@ -37,6 +37,11 @@ export const bulletinSubmissionSchema = z.strictObject({
     approvedAt: z.iso.datetime({ offset: true }),
   }),
   audio: z.strictObject({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/), sha256: SHA256 }),
+  /** Where a notice is POSTed on each status change (BulletinStatusNotice). */
+  callbackUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
 });
 
 export type BulletinSubmission = z.infer<typeof bulletinSubmissionSchema>;

@@ -26,6 +26,7 @@ import { FaultDice, NO_FAULTS, type FaultMode, type FaultSpec } from './faults';
 import { operatorPage } from './operator-page';
 import { matchRoute, UPLOADS_PATH, type RouteMatch } from './routes';
 import { SandboxState } from './sandbox-state';
+import { NoticeSender, type NoticeSenderOptions } from './status-notices';
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -40,6 +41,8 @@ export interface SandboxOptions {
   accessTokenTtlSec?: number;
   /** How long an unfinished upload is kept (default 24 h): tus `expiration`. */
   uploadExpiryMs?: number;
+  /** How status notices to a bulletin's `callbackUrl` are retried (status-notices.ts). */
+  notices?: Omit<NoticeSenderOptions, 'log'>;
   log?: (line: string) => void;
 }
 
@@ -166,6 +169,7 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
   const dice = new FaultDice(options.faults ?? NO_FAULTS);
   const faultsText = options.faultsText ?? '';
   const publishing = new Set<string>();
+  const notices = new NoticeSender({ ...options.notices, log });
   let origin = '';
 
   const store = new FileStore({
@@ -402,6 +406,9 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
     b.reason = action === 'reject' || action === 'withdraw' ? reason || null : b.reason;
     b.history.push({ state: to, at: now, ...(reason ? { reason } : {}) });
     state.save();
+    // After the change is kept; never awaited: a station's slow listener cannot hold the API.
+    if (b.submission.callbackUrl)
+      notices.send(b.submission.callbackUrl, { bulletinId: id, status: to, at: now });
     log(`bulletin ${id}: ${to}${reason ? ` (${reason})` : ''}`);
     return { status: 200, body: bulletinView(b) };
   }
@@ -613,6 +620,7 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        notices.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
