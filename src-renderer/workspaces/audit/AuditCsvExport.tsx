@@ -1,12 +1,11 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditCsvExport as Exported, AuditFilter } from '../../../src-main/contract';
+import type { AuditFilter } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
-import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { today } from '../../ui/dates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { baseName } from '../../ui/SaveAsDialog';
-import { useSaveTarget } from '../../ui/useSaveTarget';
+import { useFileExport } from '../../ui/useFileExport';
 
 /** `nhat-ky-kiem-tra-2026-12-06.csv`, today on this machine's clock. */
 export const csvFileName = (now: Date = new Date()) => `nhat-ky-kiem-tra-${today(now)}.csv`;
@@ -19,45 +18,16 @@ export const csvFileName = (now: Date = new Date()) => `nhat-ky-kiem-tra-${today
 export function AuditCsvExport({ filter }: { filter: AuditFilter }) {
   const { t } = useTranslation();
   const { client } = useStudio();
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<Exported | null>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [error, setError] = useState<StudioCallError | null>(null);
   const button = useRef<HTMLButtonElement>(null);
-
-  const write = async (file: string, overwrite: boolean) => {
-    setBusy(true);
-    setConflict(null);
-    try {
-      setSaved(await client.api.audit.exportCsv({ file, filter, overwrite }));
-    } catch (err) {
-      const e = toStudioCallError(err);
-      if (e.code === 'CONFLICT') setConflict(file);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const target = useSaveTarget({
+  const csv = useFileExport({
     title: t('audit.export.title'),
     initialName: csvFileName(),
     ext: 'csv',
     kind: 'CSV',
-    onChosen: write,
     returnFocus: button,
+    write: (file, overwrite) => client.api.audit.exportCsv({ file, filter, overwrite }),
   });
-
-  const start = async () => {
-    if (busy) return;
-    setError(null);
-    setSaved(null);
-    setConflict(null);
-    try {
-      await target.choose();
-    } catch (err) {
-      setError(toStudioCallError(err));
-    }
-  };
+  const { saved, conflict, error } = csv;
 
   return (
     <>
@@ -67,11 +37,11 @@ export function AuditCsvExport({ filter }: { filter: AuditFilter }) {
         className="btn"
         title={t('audit.export.hint')}
         data-testid="audit-export"
-        onClick={() => void start()}
+        onClick={() => void csv.start()}
       >
-        {busy ? t('audit.export.saving') : t('audit.export.button')}
+        {csv.busy ? t('audit.export.saving') : t('audit.export.button')}
       </button>
-      {target.dialog}
+      {csv.dialog}
       {(saved || conflict || error) && (
         <div className="audit-export-result">
           {saved && (
@@ -85,7 +55,7 @@ export function AuditCsvExport({ filter }: { filter: AuditFilter }) {
           {conflict && (
             <div className="banner banner-warning row spread" role="alert" data-testid="audit-export-exists">
               <span>{t('audit.export.exists', { name: baseName(conflict) })}</span>
-              <button type="button" className="btn" onClick={() => void write(conflict, true)}>
+              <button type="button" className="btn" onClick={csv.replace}>
                 {t('audit.export.replace')}
               </button>
             </div>

@@ -189,7 +189,7 @@ export function StationDialog({
             </datalist>
           </label>
         </div>
-        <fieldset className="reach-choices">
+        <fieldset className="role-choices">
           <legend>{t('stations.form.reach')}</legend>
           {REACH_CHOICES.map((choice) => (
             <label key={choice} className="role-choice">

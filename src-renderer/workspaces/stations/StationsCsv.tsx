@@ -1,12 +1,11 @@
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StationCsvExport } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { today } from '../../ui/dates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { baseName } from '../../ui/SaveAsDialog';
-import { useSaveTarget } from '../../ui/useSaveTarget';
+import { useFileExport } from '../../ui/useFileExport';
 
 /** A button for the screen's head, and what it answered, for the screen to show under the head. */
 export interface CsvAction {
@@ -79,59 +78,33 @@ export function useStationsCsvImport(onImported: (message: string) => void, onSt
 export function useStationsCsvExport(onStart: () => void): CsvAction {
   const { t } = useTranslation();
   const { client } = useStudio();
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<StationCsvExport | null>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [error, setError] = useState<StudioCallError | null>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  const write = async (file: string, overwrite: boolean) => {
-    setBusy(true);
-    setConflict(null);
-    try {
-      setSaved(await client.api.stations.exportCsv({ file, overwrite }));
-    } catch (err) {
-      const e = toStudioCallError(err);
-      if (e.code === 'CONFLICT') setConflict(file);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const target = useSaveTarget({
+  const ref = useRef<HTMLButtonElement>(null);
+  const csv = useFileExport({
     title: t('stations.csv.exportTitle'),
     initialName: `cum-thu-${today()}.csv`,
     ext: 'csv',
     kind: 'CSV',
-    onChosen: write,
-    returnFocus: button,
+    returnFocus: ref,
+    write: (file, overwrite) => client.api.stations.exportCsv({ file, overwrite }),
   });
-  const start = async () => {
-    if (busy) return;
-    onStart();
-    setError(null);
-    setSaved(null);
-    setConflict(null);
-    try {
-      await target.choose();
-    } catch (err) {
-      setError(toStudioCallError(err));
-    }
-  };
+  const { saved, conflict, error } = csv;
 
-  const exportButton = (
+  const button = (
     <>
       <button
-        ref={button}
+        ref={ref}
         type="button"
         className="btn"
         title={t('stations.csv.exportHint')}
         data-testid="stations-export"
-        onClick={() => void start()}
+        onClick={() => {
+          onStart();
+          void csv.start();
+        }}
       >
-        {busy ? t('stations.csv.exporting') : t('stations.csv.export')}
+        {csv.busy ? t('stations.csv.exporting') : t('stations.csv.export')}
       </button>
-      {target.dialog}
+      {csv.dialog}
     </>
   );
   const result = (saved || conflict || error) && (
@@ -145,7 +118,7 @@ export function useStationsCsvExport(onStart: () => void): CsvAction {
       {conflict && (
         <div className="banner banner-warning row spread" role="alert">
           <span>{t('stations.csv.exists', { name: baseName(conflict) })}</span>
-          <button type="button" className="btn" onClick={() => void write(conflict, true)}>
+          <button type="button" className="btn" onClick={csv.replace}>
             {t('stations.csv.replace')}
           </button>
         </div>
@@ -153,5 +126,5 @@ export function useStationsCsvExport(onStart: () => void): CsvAction {
       <ErrorMessage error={error} />
     </div>
   );
-  return { button: exportButton, result };
+  return { button, result };
 }
