@@ -63,8 +63,16 @@ test('an operator adds, shows, changes, disables, imports and exports stations',
   await expect(streams.getByTestId('station-url-opus')).toHaveValue(
     `http://203.0.113.7:8000/live/XA-BAN-VUOC.opus?token=${token}`,
   );
+  if (studio.host === 'web')
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(page.url()).origin,
+    });
   await streams.getByTestId('station-url-mp3-copy').click();
   await expect(streams.getByTestId('station-url-mp3-copy')).toHaveText('Đã chép');
+  if (studio.host === 'web')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `http://203.0.113.7:8000/live/XA-BAN-VUOC.mp3?token=${token}`,
+    );
   await studio.screenshot('stations-streams-vi');
   await streams.getByRole('button', { name: 'Đóng' }).click();
 

@@ -4,10 +4,11 @@
  * instead of deleting, CSV import (all rows or none, problems by row number, upsert by code) and
  * export, and the audit log naming stations, never their secrets.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSV_BOM } from '../../src-main/platform/csv';
+import { keyFilePath } from '../../src-main/platform/secret-box';
 import { parseCsv } from '../support/csv';
 import { useTempDirs } from '../support/temp-dir';
 import { useTestStudios } from '../support/test-studio';
@@ -99,6 +100,29 @@ describe('stations registry', () => {
       streamBaseUrl: expect.stringMatching(/^http:\/\/[^/]+:8000$/),
     });
     expect((await t.fail('stations.configure', { streamBaseUrl: 'rtp://x:1' })).code).toBe('INVALID_REQUEST');
+  });
+
+  it('keeps receivers working on a PC without the key: tokens checked by hash, shown again only when renewed', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const first = await studios.open(data);
+    const made = await first.call('stations.add', { code: 'XA-01', name: 'Xã A' });
+    await studios.closeAll();
+
+    // Reopened as it was: the same token, still shown.
+    const again = await studios.open(data);
+    expect((await again.call('stations.streams', { code: 'XA-01' })).token).toBe(made.token);
+    await studios.closeAll();
+
+    // The data folder restored on another PC (its key file not copied): the stream server still
+    // knows the receiver by its token's hash; the URL can be shown only after a new token.
+    await rm(keyFilePath(data));
+    const moved = await studios.open(data);
+    expect(moved.studio.services.stations.acceptsToken('XA-01', made.token)).toBe(true);
+    expect((await moved.fail('stations.streams', { code: 'XA-01' })).code).toBe('UNAVAILABLE');
+    const renewed = await moved.call('stations.rotateToken', { code: 'XA-01' });
+    expect((await moved.call('stations.streams', { code: 'XA-01' })).token).toBe(renewed.token);
+    expect(moved.studio.services.stations.acceptsToken('XA-01', made.token)).toBe(false);
   });
 
   it('keeps an SRT passphrase sealed, keeps it when a change leaves it out, requires it at first', async () => {

@@ -91,6 +91,11 @@ export function StreamsDialog({
             />
           ))}
           <p className="muted small">{t('stations.streams.hint')}</p>
+        </div>
+      )}
+      {/* Also when the token cannot be opened here (a key left on another PC): a new one is the way out. */}
+      {(streams || error) && (
+        <div className="station-streams">
           {confirming ? (
             <div className="banner banner-warning" role="alert">
               <p>{t('stations.streams.rotateBody')}</p>
@@ -136,7 +141,7 @@ function CopyField({ label, value, testId }: { label: string; value: string; tes
     } catch {
       // No clipboard API here (a page not counted as secure): the selection and the old command do it.
       input.current?.select();
-      document.execCommand('copy');
+      if (!document.execCommand('copy')) return;
     }
     setCopied(true);
     window.setTimeout(() => setCopied(false), 2000);
