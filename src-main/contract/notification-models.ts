@@ -1,11 +1,15 @@
 /**
  * What the studio tells its users inside the app (issue 13): a programme waiting for approval, one
- * returned with the approver's comment, one approved. Issue 14 adds a publish that failed.
+ * returned with the approver's comment, one approved. Issue 14: a programme the outbox could not
+ * send (failed for good, `comment` says why), and a bulletin the province rejected (`comment`: the
+ * province's reason).
  */
 export const NOTIFICATION_KINDS = [
   'programme.submitted',
   'programme.returned',
   'programme.approved',
+  'publish.failed',
+  'publish.rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -19,7 +23,7 @@ export interface StudioNotification {
   /** Who did what it tells (null: the local admin of a data folder without users). */
   byUserId: string | null;
   byName: string | null;
-  /** The approver's comment (returned), the submitter's note (submitted). */
+  /** The approver's comment (returned), the submitter's note (submitted), why a publish failed or was rejected. */
   comment: string | null;
   emergency: boolean;
   /** Read by the caller (each user has their own marks). */

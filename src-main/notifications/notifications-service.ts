@@ -1,7 +1,7 @@
 /**
  * Notifications inside the studio (issue 13): made from the events of the services (a programme's
- * approval steps; issue 14 adds a failed publish), kept in the records database, each user's read
- * marks their own. Addressed to a user, or to everyone holding a permission ("chờ duyệt" goes to
+ * approval steps; issue 14: a publish that failed, a bulletin the province rejected), kept in the
+ * records database, each user's read marks their own. Addressed to a user, or to everyone holding a permission ("chờ duyệt" goes to
  * whoever may approve, so no list of approvers is needed). Every change is announced with
  * `notifications.changed`, which says nothing of what changed: each window asks for its own list.
  */
@@ -18,6 +18,24 @@ export const LOCAL_ADMIN_READER = ':local-admin';
 const APPROVER: Permission = 'programme.approve';
 /** When a programme's maker is not known (made by the local admin): whoever may change programmes. */
 const MAKERS: Permission = 'programme.write';
+/**
+ * Who answers for what leaves for the province besides whoever queued it: the chief editors and
+ * admins (they hold `publish.send` too; an operator, who only sends, is told as the one who queued).
+ */
+const ANSWERS_FOR_PUBLISHING: Permission = 'programme.approve';
+
+/** A programme the outbox could not deliver, or whose bulletin the province rejected. */
+export interface PublishProblem {
+  kind: 'publish.failed' | 'publish.rejected';
+  programmeId: string;
+  title: string;
+  /** Who queued it (null: the local admin, or the CLI without users). */
+  queuedByUserId: string | null;
+  queuedByName: string | null;
+  /** The outbox's last error, or the province's reason. */
+  reason: string | null;
+  emergency: boolean;
+}
 
 export interface NotificationsOptions {
   sql: Sql;
@@ -54,6 +72,24 @@ export class NotificationsService {
       this.add({ ...about, kind: 'programme.submitted', audience: { permission: APPROVER } });
     else if (e.state === 'returned') this.add({ ...about, kind: 'programme.returned', audience: maker });
     else if (e.state === 'approved') this.add({ ...about, kind: 'programme.approved', audience: maker });
+  }
+
+  /**
+   * Told to whoever queued it, and to the chief editors and admins. The latter's notification names
+   * the one who queued it as its doer, so that one (if a chief editor too) sees it once, not twice.
+   */
+  fromPublish(p: PublishProblem): void {
+    const about = {
+      kind: p.kind,
+      programmeId: p.programmeId,
+      title: p.title,
+      byName: p.queuedByName,
+      comment: p.reason,
+      emergency: p.emergency,
+    };
+    if (p.queuedByUserId !== null)
+      this.add({ ...about, byUserId: null, audience: { userId: p.queuedByUserId } });
+    this.add({ ...about, byUserId: p.queuedByUserId, audience: { permission: ANSWERS_FOR_PUBLISHING } });
   }
 
   add(n: Omit<NewNotification, 'at'>): number {

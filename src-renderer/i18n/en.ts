@@ -1260,6 +1260,8 @@ export const en: Messages = {
     submitted: '{{who}} submitted the programme “{{title}}” for approval',
     returned: '{{who}} returned the programme “{{title}}”',
     approved: '{{who}} approved the programme “{{title}}”',
+    publishFailed: 'The programme “{{title}}” could not be sent to the province (sent by {{who}})',
+    publishRejected: 'The province rejected the bulletin “{{title}}” (sent by {{who}})',
     someone: 'Administrator',
     emergency: 'emergency',
     waiting_one: '{{count}} programme waiting for your approval',

@@ -1257,6 +1257,8 @@ export const vi = {
     submitted: '{{who}} đã gửi duyệt chương trình “{{title}}”',
     returned: '{{who}} đã trả lại chương trình “{{title}}”',
     approved: '{{who}} đã duyệt chương trình “{{title}}”',
+    publishFailed: 'Không gửi được chương trình “{{title}}” lên tỉnh (do {{who}} đưa đi)',
+    publishRejected: 'Tỉnh từ chối bản tin “{{title}}” (do {{who}} đưa đi)',
     someone: 'Quản trị',
     emergency: 'khẩn cấp',
     waiting_one: '{{count}} chương trình chờ bạn duyệt',

@@ -6,16 +6,19 @@ import { formatRecent } from '../ui/dates';
 import { BellIcon } from '../ui/icons';
 import type { NotificationsState } from './useNotifications';
 
+/** Each kind's sentence in the i18n table. */
+const SENTENCE: Record<StudioNotification['kind'], string> = {
+  'programme.submitted': 'submitted',
+  'programme.returned': 'returned',
+  'programme.approved': 'approved',
+  'publish.failed': 'publishFailed',
+  'publish.rejected': 'publishRejected',
+};
+
 /** A notification in plain words: "Trần Văn Hùng đã trả lại chương trình “Bản tin sáng”". */
 function sentence(t: ReturnType<typeof useTranslation>['t'], n: StudioNotification): string {
   const who = n.byName ?? n.byUserId ?? t('notifications.someone');
-  const key =
-    n.kind === 'programme.submitted'
-      ? 'submitted'
-      : n.kind === 'programme.returned'
-        ? 'returned'
-        : 'approved';
-  return t(`notifications.${key}`, { who, title: n.title });
+  return t(`notifications.${SENTENCE[n.kind]}`, { who, title: n.title });
 }
 
 /**

@@ -6,13 +6,22 @@
  * loses nothing and the next start resumes the same upload; the web host starts the runner and the
  * CLI's `outbox run` cannot send beside it.
  */
-import { readdir } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload, OutboxItem, PublishLinkState } from '../../src-main/contract';
+import type {
+  CallName,
+  EventName,
+  EventPayload,
+  OutboxItem,
+  PublishLinkState,
+  RequestIn,
+  ResultOf,
+} from '../../src-main/contract';
 import { startWebHost } from '../../src-main/hosts/web/web-host';
 import type { RunningSandbox } from '../../src-main/sandbox/provincial/sandbox-server';
-import { approvedProgramme } from '../support/approved-programme';
+import type { Connection } from '../../src-main/app/connection';
+import { approvedProgramme, masterOf } from '../support/approved-programme';
 import { runStudioCli } from '../support/cli';
 import { held, sandbox, TOKEN } from '../support/provincial';
 import { useTempDirs } from '../support/temp-dir';
@@ -26,7 +35,10 @@ afterEach(async () => {
   await Promise.all(sandboxes.splice(0).map((s) => s.close()));
 });
 
-const FAST = { outboxRetry: { baseDelayMs: 100, maxDelayMs: 400 }, outboxRunner: { checkEveryMs: 150 } };
+const FAST = {
+  outboxRetry: { baseDelayMs: 100, maxDelayMs: 400 },
+  outboxRunner: { checkEveryMs: 150, syncEveryMs: 200 },
+};
 
 async function startSandbox(dir: string, faults = '', port = 0): Promise<RunningSandbox> {
   const s = await sandbox(path.join(dir, 'sandbox'), faults, { port });
@@ -178,4 +190,93 @@ describe('the outbox runner', () => {
       await host.close();
     }
   });
+
+  it('tells whoever queued an item, and the chief editors, when it fails for good or the province rejects it', async () => {
+    const dir = await tempDir();
+    const box = await startSandbox(dir);
+    const t = await configured(dir, box);
+    const staff = await withStaff(t);
+    const lost = await approvedProgramme(t, dir, 'Bản tin hỏng', { seconds: 2 });
+    const refused = await approvedProgramme(t, dir, 'Bản tin thiếu tiếng Tày', { seconds: 2 });
+
+    // Queued by the operator, then its master changes on disk: the gate refuses it for good.
+    const failing = await as(staff.tuan, 'publish.queue', { programmeId: lost.id });
+    await changeOneSample(masterOf(lost));
+    const rejected = await as(staff.tuan, 'publish.queue', { programmeId: refused.id });
+    t.studio.startOutbox();
+    await expect.poll(async () => (await itemOf(t, failing.id)).state, { timeout: 30_000 }).toBe('failed');
+    const item = await sentSoon(t, rejected.id);
+
+    // The province's operator rejects the other one; the runner reads it without an outbox.sync.
+    await fetch(`${box.url}/sandbox/bulletins/${item.bulletinId}/reject`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'Thiếu phần tiếng Tày' }),
+    });
+    await expect
+      .poll(async () => (await itemOf(t, rejected.id)).bulletinStatus, { timeout: 30_000 })
+      .toBe('rejected');
+
+    const told = async (c: Connection) =>
+      (await as(c, 'notifications.list', { limit: 50 })).notifications
+        .filter((n) => n.kind.startsWith('publish.'))
+        .map((n) => ({ kind: n.kind, title: n.title, byName: n.byName, comment: n.comment }))
+        .sort((a, b) => a.kind.localeCompare(b.kind));
+    const expected = [
+      {
+        kind: 'publish.failed',
+        title: 'Bản tin hỏng',
+        byName: 'Lê Văn Tuấn',
+        comment: expect.stringMatching(/duyệt/) as unknown,
+      },
+      {
+        kind: 'publish.rejected',
+        title: 'Bản tin thiếu tiếng Tày',
+        byName: 'Lê Văn Tuấn',
+        comment: 'Thiếu phần tiếng Tày',
+      },
+    ];
+    // Each of them once: the operator who queued them, the chief editor who answers for them.
+    expect(await told(staff.tuan)).toEqual(expected);
+    expect(await told(staff.hung)).toEqual(expected);
+    // A reporter is not told of the outbox at all.
+    expect(await told(staff.lan)).toEqual([]);
+  });
 });
+
+const PASSWORD = 'mật-khẩu-đủ-dài-123';
+
+/** An admin (the test's own connection), an operator who sends, a chief editor, a reporter. */
+async function withStaff(t: TestStudio): Promise<Record<'tuan' | 'hung' | 'lan', Connection>> {
+  await t.call('auth.setup', { name: 'quantri', displayName: 'Quản trị', password: PASSWORD });
+  const people = [
+    ['tuan', 'Lê Văn Tuấn', 'operator'],
+    ['hung', 'Trần Văn Hùng', 'chiefEditor'],
+    ['lan', 'Nguyễn Thị Lan', 'reporter'],
+  ] as const;
+  for (const [name, displayName, role] of people) {
+    await t.call('users.add', { name, displayName, roles: [role], password: PASSWORD });
+  }
+  return {
+    tuan: await t.signIn('tuan', PASSWORD),
+    hung: await t.signIn('hung', PASSWORD),
+    lan: await t.signIn('lan', PASSWORD),
+  };
+}
+
+async function as<K extends CallName>(c: Connection, name: K, request: RequestIn<K>): Promise<ResultOf<K>> {
+  const reply = await c.call(name, request);
+  if (!reply.ok) throw new Error(`${name}: ${reply.error.code} ${reply.error.message}`);
+  return reply.result as ResultOf<K>;
+}
+
+async function changeOneSample(file: string): Promise<void> {
+  const bytes = await readFile(file);
+  const at = bytes.length - 100;
+  const handle = await open(file, 'r+');
+  try {
+    await handle.write(Buffer.from([(bytes[at] as number) ^ 1]), 0, 1, at);
+  } finally {
+    await handle.close();
+  }
+}

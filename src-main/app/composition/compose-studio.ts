@@ -317,9 +317,35 @@ async function buildServices(
     log: log.child('outbox'),
     ...config.outboxRunner,
   });
-  // An item queued, retried or otherwise changed (not its progress) wakes the runner.
-  const stopWaking = outboxEvents.listen((_id, change) => {
-    if (!isProgress(change)) outboxRunner.wake();
+  // An item queued, retried or otherwise changed (not its progress) wakes the runner; one that
+  // failed for good, or whose bulletin the province rejected, is told to those it concerns.
+  const stopWaking = outboxEvents.listen((id, change) => {
+    if (isProgress(change)) return;
+    outboxRunner.wake();
+    const kind =
+      change === 'added'
+        ? null
+        : change.state === 'failed'
+          ? 'publish.failed'
+          : change.bulletinStatus === 'rejected'
+            ? 'publish.rejected'
+            : null;
+    const item = kind ? outboxRepo.get(id) : null;
+    if (!kind || !item) return;
+    try {
+      notifications.fromPublish({
+        kind,
+        programmeId: item.programmeId,
+        title: item.title,
+        queuedByUserId: item.queuedByUserId,
+        queuedByName: item.queuedBy,
+        reason: kind === 'publish.failed' ? item.lastError : item.bulletinReason,
+        emergency: item.priority === 'emergency',
+      });
+    } catch (err) {
+      // The item's change is made; a notification that cannot be kept must not undo it.
+      log.child('notifications').warn(`Outbox ${id}: ${kind} not notified`, err);
+    }
   });
 
   const publishCalls = publishHandlers(publish, outbox);
