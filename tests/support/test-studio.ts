@@ -48,11 +48,13 @@ export async function openTestStudio(
     homeDir = path.dirname(dataDir),
     chosen = [homeDir],
     outboxRetry,
+    outboxRunner,
   }: {
     env?: NodeJS.ProcessEnv;
     homeDir?: string;
     chosen?: string[];
     outboxRetry?: StudioConfig['outboxRetry'];
+    outboxRunner?: StudioConfig['outboxRunner'];
   } = {},
 ): Promise<TestStudio> {
   const studio = await composeStudio({
@@ -62,6 +64,7 @@ export async function openTestStudio(
     env,
     homeDir,
     ...(outboxRetry ? { outboxRetry } : {}),
+    ...(outboxRunner ? { outboxRunner } : {}),
   });
   for (const folder of chosen) await studio.services.folders.choose(folder);
   const connection = studio.connect(localCaller('web'));
