@@ -115,12 +115,26 @@ export function recordsCall(name: CallName, permission: Permission): boolean {
   );
 }
 
-/** What an entry says of a change of where the studio publishes: never the token, only what became of it. */
+/**
+ * What an entry says of a change of where the studio publishes: never the token or the client
+ * secret, only what became of them.
+ */
 function publishDetails(request: unknown): Record<string, unknown> | undefined {
   if (!request || typeof request !== 'object') return undefined;
-  const r = request as { endpoint?: unknown; stationCode?: unknown; authKind?: unknown; token?: unknown };
-  const tokenChange = r.token === null ? 'cleared' : typeof r.token === 'string' ? 'set' : 'kept';
-  return { endpoint: r.endpoint, stationCode: r.stationCode, authKind: r.authKind, tokenChange };
+  const r = request as Record<string, unknown>;
+  const change = (secret: unknown) =>
+    secret === null ? 'cleared' : typeof secret === 'string' ? 'set' : 'kept';
+  return {
+    endpoint: r.endpoint,
+    stationCode: r.stationCode,
+    authKind: r.authKind,
+    tokenChange: change(r.token),
+    ...(r.clientId !== undefined ? { clientId: r.clientId } : {}),
+    clientSecretChange: change(r.clientSecret),
+    ...(r.tokenUrl !== undefined ? { tokenUrl: r.tokenUrl } : {}),
+    ...(r.protocol !== undefined ? { protocol: r.protocol } : {}),
+    ...(r.fieldMapping !== undefined ? { fieldMapping: r.fieldMapping } : {}),
+  };
 }
 
 /** Request keys a station's entry keeps; a reach is kept without its passphrase. */

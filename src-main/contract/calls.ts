@@ -27,7 +27,12 @@ export {
   libraryListSchema,
 } from './calls/media';
 export { recordingStartSchema } from './calls/recording';
-export { publishConfigureSchema, publishEndpointSchema } from './calls/publish';
+export {
+  EMPTY_FIELD_MAPPING,
+  publishConfigureSchema,
+  publishEndpointSchema,
+  publishFieldMappingSchema,
+} from './calls/publish';
 export {
   stationAddSchema,
   stationCodeSchema,

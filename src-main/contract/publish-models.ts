@@ -4,9 +4,51 @@
  * and the CLI learn only whether one is stored.
  */
 
-/** How the studio authenticates to the province: a fixed bearer token (OAuth2 client credentials later). */
-export const PUBLISH_AUTH_KINDS = ['bearer'] as const;
+/**
+ * How the studio proves who it is to the province: a fixed bearer token the province gave, or
+ * OAuth2 client credentials (a client id and secret exchanged for short-lived access tokens).
+ */
+export const PUBLISH_AUTH_KINDS = ['bearer', 'oauth2'] as const;
 export type PublishAuthKind = (typeof PUBLISH_AUTH_KINDS)[number];
+
+/**
+ * Which adapter speaks to the province: `reference`, the studio's own protocol
+ * (docs/provincial-api/openapi.yaml, with the field mapping applied), or `flat`, a vendor whose
+ * bulletin is one flat record with Vietnamese field names (publish/flat-adapter.ts).
+ */
+export const PUBLISH_PROTOCOLS = ['reference', 'flat'] as const;
+export type PublishProtocol = (typeof PUBLISH_PROTOCOLS)[number];
+
+/** The bulletin's top-level fields (the reference protocol's BulletinSubmission), which a mapping may rename. */
+export const BULLETIN_FIELDS = [
+  'title',
+  'summary',
+  'subjectArea',
+  'priority',
+  'languages',
+  'targetUnits',
+  'broadcastWindows',
+  'durationSeconds',
+  'loudness',
+  'station',
+  'authors',
+  'approval',
+  'audio',
+] as const;
+export type BulletinField = (typeof BULLETIN_FIELDS)[number];
+
+/**
+ * What differs in a province whose system otherwise speaks the reference protocol, as configuration:
+ * fields under other names, and its own codes for subject areas and priorities. Empty: nothing changes.
+ */
+export interface PublishFieldMapping {
+  /** A field's name in the province's system (reference adapter). */
+  rename: Partial<Record<BulletinField, string>>;
+  /** The studio's subject area (as written in the programme) → the province's code; others pass as they are. */
+  subjectAreas: Record<string, string>;
+  /** The studio's priority → the province's word for it (reference adapter). */
+  priorities: Partial<Record<'normal' | 'priority' | 'emergency', string>>;
+}
 
 export interface PublishSettings {
   /** The system's base URL (http or https), e.g. `https://nguon.laocai.gov.vn`; null until set. */
@@ -14,14 +56,23 @@ export interface PublishSettings {
   /** The station's code in the provincial system; null until set. */
   stationCode: string | null;
   authKind: PublishAuthKind;
-  /** Whether a token is stored (encrypted at rest); the token is never sent out. */
+  /** Whether a bearer token is stored (encrypted at rest); the token is never sent out. */
   tokenSet: boolean;
+  /** OAuth2: the client id the province gave (not a secret); null until set. */
+  clientId: string | null;
+  /** OAuth2: whether a client secret is stored (encrypted at rest); the secret is never sent out. */
+  clientSecretSet: boolean;
+  /** OAuth2: the token endpoint; null means the protocol's `/api/v1/oauth/token` under the endpoint. */
+  tokenUrl: string | null;
+  protocol: PublishProtocol;
+  fieldMapping: PublishFieldMapping;
 }
 
 /**
  * What "Kiểm tra kết nối" found: `ok` (reachable, speaks the reference protocol, token accepted),
- * `tokenRefused`, `unreachable` (no answer, or the server fails), `notReference` (it answers, but
- * not as the reference protocol does), `notConfigured` (no endpoint or no token yet).
+ * `tokenRefused` (the token, or the OAuth2 client id and secret, refused), `unreachable` (no
+ * answer, or the server fails), `notReference` (it answers, but not as the reference protocol
+ * does), `notConfigured` (no endpoint or no credentials yet).
  */
 export const PUBLISH_CHECK_OUTCOMES = [
   'ok',

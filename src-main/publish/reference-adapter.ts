@@ -34,6 +34,20 @@ import {
   type UploadPosition,
   type UploadSource,
 } from './adapter';
+import { fixedToken, type AccessTokens } from './access-token';
+import { applyFieldMapping, type FieldMapping } from './field-mapping';
+import { networkError } from './network-error';
+import {
+  gone,
+  malformed,
+  provinceRequest,
+  redirected,
+  unsuccessful,
+  type Answer,
+  type ProvinceProblem as Problem,
+} from './province-request';
+
+export { retryAfterMs } from './province-request';
 
 const MiB = 1024 * 1024;
 const DEFAULT_PIECE_BYTES = 4 * MiB;
@@ -80,7 +94,10 @@ const PASSING_CODES = new Set(['IDEMPOTENCY_KEY_IN_USE', 'UPLOAD_INCOMPLETE', 'U
 export interface ReferenceAdapterOptions {
   /** The system's base URL, as stored in the publish settings. */
   endpoint: string;
-  token: string;
+  /** A fixed bearer token, or where access tokens come from (OAuth2 client credentials). */
+  token: string | AccessTokens;
+  /** What this province names and codes otherwise (publish settings); none: the protocol as written. */
+  fieldMapping?: FieldMapping;
   /**
    * Bytes of the first PATCH, and the least of any (default 4 MiB). Later pieces take about two
    * seconds of the link (at most 64 MiB): the server's offset is recorded that often, and each
@@ -94,16 +111,52 @@ export interface ReferenceAdapterOptions {
 export class ReferenceAdapter implements ProvincialAdapter {
   private readonly base: URL;
   private readonly pieceBytes: number;
+  private readonly tokens: AccessTokens;
 
   constructor(private readonly options: ReferenceAdapterOptions) {
     this.base = new URL(options.endpoint.replace(/\/*$/, '/'));
     this.pieceBytes = options.pieceBytes ?? DEFAULT_PIECE_BYTES;
+    this.tokens = typeof options.token === 'string' ? fixedToken(options.token) : options.token;
   }
 
-  upload(
+  async upload(
     source: UploadSource,
     resume: string | null,
     at: (position: UploadPosition) => void,
+    signal?: AbortSignal,
+  ): Promise<UploadPosition> {
+    let url = resume;
+    let furthest = -1;
+    let moved = true;
+    const seen = (position: UploadPosition) => {
+      url = position.url;
+      if (position.offset > furthest) {
+        furthest = position.offset;
+        moved = true;
+      }
+      at(position);
+    };
+    for (;;) {
+      const refused: { token: string | null } = { token: null };
+      const before = moved;
+      moved = false;
+      try {
+        return await this.tus(source, url, seen, refused, signal);
+      } catch (err) {
+        // An access token the province refused (expired) is renewed, and the upload goes on from
+        // where the server is, as any request with a renewed token does (withAccessToken): once,
+        // and again only after the server took more bytes with the renewed one.
+        if (refused.token === null || !(before || moved) || !this.tokens.refused(refused.token)) throw err;
+      }
+    }
+  }
+
+  /** One run of tus-js-client; `refused` hears the token of a request answered 401. */
+  private tus(
+    source: UploadSource,
+    resume: string | null,
+    at: (position: UploadPosition) => void,
+    refused: { token: string | null },
     signal?: AbortSignal,
   ): Promise<UploadPosition> {
     signal?.throwIfAborted();
@@ -139,7 +192,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
         storeFingerprintForResuming: false,
         httpStack: new TimedHttpStack(this.options.timeoutMs ?? TIMEOUT_MS),
         fileReader: new FileSlices(source.file, READ_BYTES),
-        onBeforeRequest: (req) => {
+        onBeforeRequest: async (req) => {
           if (!this.onEndpointHost(req.getURL())) {
             throw new PublishError(
               'refused',
@@ -147,10 +200,11 @@ export class ReferenceAdapter implements ProvincialAdapter {
               `${req.getMethod()} ${req.getURL()}: not the endpoint's host`,
             );
           }
-          req.setHeader('Authorization', this.authorization());
+          req.setHeader('Authorization', `Bearer ${await this.tokens.current(signal)}`);
           if (req.getMethod() === 'PATCH') pieceStarted = performance.now();
         },
         onAfterResponse: (req, res) => {
+          if (res.getStatus() === 401) refused.token = req.getHeader('Authorization')?.slice(7) ?? null;
           const held = this.judgeTus(req, res, source.bytes);
           if (held !== null) offset = held;
         },
@@ -187,7 +241,9 @@ export class ReferenceAdapter implements ProvincialAdapter {
     const res = await this.request(what, 'api/v1/bulletins', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': key },
-      body: JSON.stringify(submission),
+      body: JSON.stringify(
+        this.options.fieldMapping ? applyFieldMapping(submission, this.options.fieldMapping) : submission,
+      ),
       signal,
     });
     if (res.status !== 201) {
@@ -257,43 +313,13 @@ export class ReferenceAdapter implements ProvincialAdapter {
     return published(bulletin);
   }
 
-  /** The Authorization header of every request to the province. */
-  private authorization(): string {
-    return `Bearer ${this.options.token}`;
-  }
-
   // ---- One request, and what its answer may be ---------------------------------------------------
 
-  private async request(what: string, target: string, init: RequestInit): Promise<Response> {
-    const url = new URL(target, this.base);
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        ...init,
-        headers: {
-          ...(init.headers as Record<string, string>),
-          Authorization: this.authorization(),
-        },
-        // Never followed: the token must not go on to another host, and the protocol has no redirects.
-        redirect: 'manual',
-        signal: AbortSignal.any([
-          AbortSignal.timeout(this.options.timeoutMs ?? TIMEOUT_MS),
-          ...(init.signal ? [init.signal] : []),
-        ]),
-      });
-    } catch (err) {
-      init.signal?.throwIfAborted();
-      throw new PublishError(
-        'retry',
-        'Mất kết nối với hệ thống của tỉnh giữa chừng; studio sẽ tự gửi tiếp từ chỗ đã gửi được.',
-        `${what}: ${networkError(err)}`,
-      );
-    }
-    if (res.status >= 300 && res.status < 400) {
-      await res.body?.cancel();
-      throw redirected(what, url.href, res);
-    }
-    return res;
+  private request(what: string, target: string, init: RequestInit): Promise<Response> {
+    return provinceRequest(what, new URL(target, this.base), init, {
+      tokens: this.tokens,
+      timeoutMs: this.options.timeoutMs ?? TIMEOUT_MS,
+    });
   }
 
   /** The protocol's error body of a response, if it has one (the body is read). */
@@ -303,41 +329,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
 
   /** A non-success answer as a PublishError worth retrying, in words for the station. */
   private failure(what: string, res: Answer, problem: Problem | null): PublishError {
-    const technical = `${what}: HTTP ${res.status}${problem ? ` ${problem.code}: ${problem.message}` : ''}`;
-    if (res.status >= 200 && res.status < 300) {
-      return new PublishError(
-        'retry',
-        problem
-          ? `Hệ thống của tỉnh trả lời "thành công" nhưng kèm báo lỗi (${problem.message}); studio không coi là đã gửi và sẽ thử lại.`
-          : `Hệ thống của tỉnh trả lời không đúng giao thức (mã ${res.status}); studio không coi là đã gửi và sẽ thử lại.`,
-        technical,
-      );
-    }
-    if (res.status === 401 || res.status === 403) {
-      return new PublishError(
-        'retry',
-        'Hệ thống của tỉnh từ chối mã truy cập (có thể đã hết hạn); studio sẽ thử lại. Nếu lỗi kéo dài, hãy kiểm tra mã truy cập trong cài đặt gửi lên tỉnh.',
-        technical,
-      );
-    }
-    // A 503 or 429 may say when to come back; the outbox waits at least that long.
-    const wait =
-      res.status === 503 || res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
-    const waited = wait === null ? '' : ` (Retry-After ${res.headers.get('retry-after')})`;
-    if (res.status >= 500) {
-      return new PublishError(
-        'retry',
-        'Hệ thống của tỉnh đang tạm thời không phục vụ; studio sẽ thử lại sau.',
-        technical + waited,
-        wait,
-      );
-    }
-    return new PublishError(
-      'retry',
-      `Hệ thống của tỉnh chưa nhận (${problem?.message ?? `mã lỗi HTTP ${res.status}`}); studio sẽ thử lại.`,
-      technical + waited,
-      wait,
-    );
+    return unsuccessful(what, res, problem);
   }
 
   /** A JSON body that is an object of `schema` and carries no `error`: else a failure, never a success. */
@@ -482,17 +474,6 @@ export class ReferenceAdapter implements ProvincialAdapter {
   }
 }
 
-/** What the judges read of an answer: fetch's Response, or tus-js-client's seen through it. */
-interface Answer {
-  status: number;
-  headers: { get(name: string): string | null };
-}
-
-interface Problem {
-  code: string;
-  message: string;
-}
-
 /** The protocol's error body in a response's text, if it is one. */
 function problemIn(text: string): Problem | null {
   try {
@@ -501,34 +482,6 @@ function problemIn(text: string): Problem | null {
   } catch {
     return null;
   }
-}
-
-/**
- * `Retry-After` (RFC 9110 §10.2.3: seconds, or an HTTP date) in ms from now; null when absent or
- * unreadable. A date already past is 0.
- */
-export function retryAfterMs(header: string | null, now = Date.now()): number | null {
-  const value = header?.trim() ?? '';
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  if (!/[a-z]/i.test(value)) return null;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
-/** A redirect, never followed: the token must not go on to another host, and the protocol has none. */
-function redirected(what: string, from: string, res: Answer): PublishError {
-  const location = res.headers.get('location') ?? '';
-  let where = location;
-  try {
-    where = new URL(location, from).host;
-  } catch {
-    // An unreadable Location is shown as it came.
-  }
-  return new PublishError(
-    'refused',
-    `Hệ thống của tỉnh chuyển hướng sang địa chỉ khác (${where || 'không rõ'}); studio không gửi bản tin và mã truy cập theo. Hãy kiểm tra lại địa chỉ trong cài đặt gửi lên tỉnh.`,
-    `${what}: HTTP ${res.status} → ${location}`,
-  );
 }
 
 function checksumMismatch(what: string): PublishError {
@@ -592,29 +545,4 @@ class TimedHttpStack implements HttpStack {
     };
     return req;
   }
-}
-
-function gone(what: string, status: number): PublishError {
-  return new PublishError(
-    'uploadGone',
-    'Hệ thống của tỉnh không còn giữ phần đã tải lên (đã hết hạn hoặc bị xoá); studio sẽ tải lại từ đầu.',
-    `${what}: HTTP ${status}`,
-  );
-}
-
-function malformed(what: string, seen: string): PublishError {
-  return new PublishError(
-    'retry',
-    'Hệ thống của tỉnh trả lời không đúng giao thức nên studio không coi là đã gửi; sẽ thử lại.',
-    `${what}: ${seen}`,
-  );
-}
-
-function networkError(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
-    if (err.name === 'TimeoutError') return 'no answer in time';
-    return cause?.code ?? cause?.message ?? err.message;
-  }
-  return String(err);
 }

@@ -3,7 +3,7 @@
  * real provincial sandbox, through the CLI's connection (so `--user` and exit status 3 apply).
  */
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PublishCheckResult, PublishSettings } from '../../src-main/contract';
@@ -57,6 +57,11 @@ describe('studio publish', () => {
         stationCode: 'TT-01',
         authKind: 'bearer',
         tokenSet: true,
+        clientId: null,
+        clientSecretSet: false,
+        tokenUrl: null,
+        protocol: 'reference',
+        fieldMapping: { rename: {}, subjectAreas: {}, priorities: {} },
       });
       expect(configured.stdout + configured.stderr).not.toContain(TOKEN);
       expect(await readFile(path.join(data, 'db', 'publish.json'), 'utf8')).not.toContain(TOKEN);
@@ -121,6 +126,82 @@ describe('studio publish', () => {
       );
       expect(asAdmin.code, asAdmin.stderr).toBe(0);
       expect(asAdmin.stdout).toContain('Mã truy cập: đã lưu');
+    } finally {
+      await province.close();
+    }
+  }, 180_000);
+
+  it('configures OAuth2 client credentials (the secret from stdin), the protocol and a field mapping', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const province = await sandbox(path.join(dir, 'sandbox'));
+    try {
+      const studio = (args: string[], input?: string) => runStudioCli([...args, '--data', data], { input });
+      const target = ['publish', 'configure', '--endpoint', province.url, '--station', 'TT-01'];
+
+      const missing = studio([...target, '--auth', 'oauth2', '--secret-stdin'], `${TOKEN}\n`);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain('--client-id');
+      expect(studio([...target, '--auth', 'kerberos', '--token-stdin'], 'x\n').stderr).toContain('--auth là');
+
+      const mapping = path.join(dir, 'mapping.json');
+      await writeFile(mapping, JSON.stringify({ subjectAreas: { 'Phòng chống thiên tai': 'PCTT' } }));
+      const configured = studio(
+        [
+          ...target,
+          '--auth',
+          'oauth2',
+          '--client-id',
+          'studio-tt-01',
+          '--secret-stdin',
+          '--mapping',
+          mapping,
+          '--json',
+        ],
+        `${TOKEN}\n`,
+      );
+      expect(configured.code, configured.stderr).toBe(0);
+      expect(JSON.parse(configured.stdout) as PublishSettings).toMatchObject({
+        authKind: 'oauth2',
+        clientId: 'studio-tt-01',
+        clientSecretSet: true,
+        tokenSet: false,
+        protocol: 'reference',
+        fieldMapping: { rename: {}, subjectAreas: { 'Phòng chống thiên tai': 'PCTT' }, priorities: {} },
+      });
+      expect(configured.stdout + configured.stderr).not.toContain(TOKEN);
+      expect(await readFile(path.join(data, 'db', 'publish.json'), 'utf8')).not.toContain(TOKEN);
+      const ok = await runAsync(['publish', 'check', '--json', '--data', data]);
+      expect(ok.code, ok.stdout).toBe(0);
+
+      // A mapping the schema refuses is refused, and nothing changes.
+      await writeFile(mapping, JSON.stringify({ rename: { title: 'summary' } }));
+      const bad = studio(
+        [...target, '--auth', 'oauth2', '--client-id', 'x', '--secret-stdin', '--mapping', mapping],
+        'y\n',
+      );
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('fieldMapping.rename.title');
+
+      const wrong = studio(
+        [
+          ...target,
+          '--auth',
+          'oauth2',
+          '--client-id',
+          'studio-tt-01',
+          '--secret-stdin',
+          '--protocol',
+          'flat',
+        ],
+        'khoá-sai\n',
+      );
+      expect(wrong.code, wrong.stderr).toBe(0);
+      expect(wrong.stdout).toContain('khoá bí mật đã lưu');
+      expect(wrong.stdout).toContain('Giao thức: flat');
+      const refused = await runAsync(['publish', 'check', '--json', '--data', data]);
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout) as PublishCheckResult).toMatchObject({ outcome: 'tokenRefused' });
     } finally {
       await province.close();
     }

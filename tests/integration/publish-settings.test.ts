@@ -4,7 +4,7 @@
  * clear), and "Kiểm tra kết nối" against a real provincial sandbox, a closed port and a server that
  * does not speak the reference protocol.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -16,6 +16,15 @@ import { useTestStudios } from '../support/test-studio';
 
 const tempDir = useTempDirs();
 const studios = useTestStudios();
+
+/** What the settings say of OAuth2, the protocol and the mapping while only a bearer token is set. */
+const BEARER_ONLY = {
+  clientId: null,
+  clientSecretSet: false,
+  tokenUrl: null,
+  protocol: 'reference',
+  fieldMapping: { rename: {}, subjectAreas: {}, priorities: {} },
+};
 
 /** Every file under `dir` whose bytes hold `needle`. */
 async function filesHolding(dir: string, needle: string): Promise<string[]> {
@@ -47,6 +56,7 @@ describe('publish settings', () => {
       stationCode: null,
       authKind: 'bearer',
       tokenSet: false,
+      ...BEARER_ONLY,
     });
     const saved = await t.call('publish.configure', {
       endpoint: 'https://nguon.laocai.example.vn/',
@@ -58,6 +68,7 @@ describe('publish settings', () => {
       stationCode: 'TT-BAT-XAT',
       authKind: 'bearer',
       tokenSet: true,
+      ...BEARER_ONLY,
     });
     expect(JSON.stringify(saved)).not.toContain(secret);
     // Left out, the token is kept; null removes it.
@@ -122,6 +133,137 @@ describe('publish settings', () => {
   });
 });
 
+describe('OAuth2 client credentials and the field mapping in the settings', () => {
+  it('keep the client secret sealed like the token: never answered, written, logged or audited', async () => {
+    const dir = await tempDir();
+    const t = await studios.open(path.join(dir, 'data'));
+    const secret = 'khoá-bí-mật-của-đài-9c41d07e';
+    const saved = await t.call('publish.configure', {
+      endpoint: 'https://nguon.laocai.example.vn',
+      stationCode: 'TT-BAT-XAT',
+      authKind: 'oauth2',
+      clientId: 'studio-bat-xat',
+      clientSecret: secret,
+    });
+    expect(saved).toMatchObject({
+      authKind: 'oauth2',
+      clientId: 'studio-bat-xat',
+      clientSecretSet: true,
+      tokenSet: false,
+      tokenUrl: null,
+    });
+    expect(JSON.stringify(saved)).not.toContain(secret);
+    expect(await t.studio.services.publish.credentials()).toEqual({
+      kind: 'oauth2',
+      tokenUrl: 'https://nguon.laocai.example.vn/api/v1/oauth/token',
+      clientId: 'studio-bat-xat',
+      clientSecret: secret,
+    });
+    // Left out, kept; a token URL of the province's own choosing replaces the protocol's path.
+    expect(
+      await t.call('publish.configure', {
+        endpoint: 'https://nguon.laocai.example.vn',
+        stationCode: 'TT-BAT-XAT',
+        authKind: 'oauth2',
+        tokenUrl: 'https://sso.laocai.example.vn/token',
+      }),
+    ).toMatchObject({
+      clientId: 'studio-bat-xat',
+      clientSecretSet: true,
+      tokenUrl: 'https://sso.laocai.example.vn/token',
+    });
+    expect(await t.studio.services.publish.credentials()).toMatchObject({
+      tokenUrl: 'https://sso.laocai.example.vn/token',
+      clientSecret: secret,
+    });
+
+    const lines = (await readdir(path.join(t.dataDir, 'audit'))).filter((f) => f.endsWith('.jsonl'));
+    const audit = (
+      await Promise.all(lines.map((f) => readFile(path.join(t.dataDir, 'audit', f), 'utf8')))
+    ).join('');
+    expect(audit).toContain('"clientSecretChange":"set"');
+    expect(audit).toContain('"clientSecretChange":"kept"');
+    expect(audit).toContain('"clientId":"studio-bat-xat"');
+    t.studio.log.warn('A token request failed', { clientSecret: secret });
+    expect((await t.call('system.diagnostics', {})).text).not.toContain(secret);
+    expect(await filesHolding(t.dataDir, secret)).toEqual([]);
+
+    // Incomplete credentials are none: the outbox and the check say it is not configured.
+    await t.call('publish.configure', {
+      endpoint: 'https://nguon.laocai.example.vn',
+      stationCode: 'TT-BAT-XAT',
+      authKind: 'oauth2',
+      clientSecret: null,
+    });
+    expect(await t.studio.services.publish.credentials()).toBeNull();
+    expect(await t.call('publish.check', {})).toMatchObject({ outcome: 'notConfigured' });
+  });
+
+  it('opens a version 1 file (bearer only) as the reference protocol with no mapping', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const first = await studios.open(data);
+    await first.call('publish.configure', {
+      endpoint: 'https://x.example.vn',
+      stationCode: 'TT',
+      token: 'mã-cũ-1234',
+    });
+    const stored = JSON.parse(await readFile(path.join(data, 'db', 'publish.json'), 'utf8')) as {
+      data: Record<string, unknown>;
+    };
+    await studios.closeAll();
+    const v1 = {
+      schemaVersion: 1,
+      data: {
+        endpoint: stored.data.endpoint,
+        stationCode: stored.data.stationCode,
+        authKind: 'bearer',
+        token: stored.data.token,
+      },
+    };
+    await writeFile(path.join(data, 'db', 'publish.json'), JSON.stringify(v1));
+    await rm(path.join(data, 'db', 'publish.json.bak'), { force: true });
+    const t = await studios.open(data);
+    expect(await t.call('publish.settings', {})).toEqual({
+      endpoint: 'https://x.example.vn',
+      stationCode: 'TT',
+      authKind: 'bearer',
+      tokenSet: true,
+      ...BEARER_ONLY,
+    });
+    expect(await t.studio.services.publish.token()).toBe('mã-cũ-1234');
+  });
+
+  it('validates the field mapping: names of one field each, codes of reasonable length', async () => {
+    const dir = await tempDir();
+    const t = await studios.open(path.join(dir, 'data'));
+    const base = { endpoint: 'https://x.example.vn', stationCode: 'TT' };
+    const mapping = {
+      rename: { subjectArea: 'linhVuc', targetUnits: 'donViNhan' },
+      subjectAreas: { 'Phòng chống thiên tai': 'PCTT' },
+      priorities: { emergency: 'KHAN' },
+    };
+    expect(await t.call('publish.configure', { ...base, fieldMapping: mapping })).toMatchObject({
+      fieldMapping: mapping,
+    });
+    for (const bad of [
+      { rename: { subjectArea: 'title' } },
+      { rename: { title: 'ten', summary: 'ten' } },
+      { rename: { title: 'tên có dấu' } },
+      { rename: { nothing: 'x' } },
+      { priorities: { urgent: 'KHAN' } },
+      { subjectAreas: { 'Phòng chống thiên tai': '' } },
+    ]) {
+      expect(
+        (await t.fail('publish.configure', { ...base, fieldMapping: bad as never })).code,
+        JSON.stringify(bad),
+      ).toBe('INVALID_REQUEST');
+    }
+    // Left out, the mapping is kept.
+    expect(await t.call('publish.configure', base)).toMatchObject({ fieldMapping: mapping });
+  });
+});
+
 describe('Kiểm tra kết nối', () => {
   it('tells a token accepted, a token refused, a closed port and a server of another kind apart', async () => {
     const dir = await tempDir();
@@ -163,6 +305,40 @@ describe('Kiểm tra kết nối', () => {
       } finally {
         await new Promise((resolve) => portal.close(resolve));
       }
+    } finally {
+      await province.close();
+    }
+  });
+
+  it('checks OAuth2 client credentials: accepted, refused, and a token endpoint that is not one', async () => {
+    const dir = await tempDir();
+    const province = await sandbox(path.join(dir, 'sandbox'));
+    const t = await studios.open(path.join(dir, 'data'));
+    try {
+      const oauth = { endpoint: province.url, stationCode: 'TT-01', authKind: 'oauth2' as const };
+      await t.call('publish.configure', { ...oauth, clientId: 'studio-tt-01', clientSecret: TOKEN });
+      const ok = await t.call('publish.check', {});
+      expect(ok, ok.technical).toMatchObject({ outcome: 'ok' });
+
+      await t.call('publish.configure', { ...oauth, clientSecret: 'khoá-sai' });
+      const refused = await t.call('publish.check', {});
+      expect(refused.outcome).toBe('tokenRefused');
+      expect(refused.technical).toContain('invalid_client');
+      expect(JSON.stringify(refused)).not.toContain('khoá-sai');
+
+      // The token URL points at a path the province does not serve: not a token endpoint.
+      await t.call('publish.configure', {
+        ...oauth,
+        clientSecret: TOKEN,
+        tokenUrl: `${province.url}/api/v1/khong-co`,
+      });
+      expect(await t.call('publish.check', {})).toMatchObject({ outcome: 'notReference' });
+
+      const port = await closedPort();
+      await t.call('publish.configure', { ...oauth, tokenUrl: `http://127.0.0.1:${port}/token` });
+      const closed = await t.call('publish.check', {});
+      expect(closed.outcome).toBe('unreachable');
+      expect(closed.technical).toContain('ECONNREFUSED');
     } finally {
       await province.close();
     }

@@ -20,6 +20,7 @@ import { createFileLogger, type Logger } from '../../platform/logger';
 import { chooseSecretBox } from '../../platform/secret-box';
 import { StationRegistry } from '../../live/stations/station-registry';
 import { PublishSettingsService } from '../../publish/publish-settings';
+import { AdapterFactory } from '../../publish/adapter-factory';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
 import { statusIsFinal } from '../../publish/bulletin-status';
 import { Outbox } from '../../publish/outbox';
@@ -32,7 +33,6 @@ import {
 } from '../../publish/status-callbacks';
 import { OutboxRunner } from '../../publish/outbox-runner';
 import { PublishLink } from '../../publish/publish-link';
-import { ReferenceAdapter } from '../../publish/reference-adapter';
 import { acquireDataLock, type Database, Store } from '../../store';
 import type { StudioConfig } from '../config';
 import { EventBus } from '../event-bus';
@@ -243,9 +243,12 @@ async function buildServices(
   // The commune stations the live engine feeds (issue 15): configuration, with sealed tokens.
   const stations = await StationRegistry.open(store, secrets);
 
-  // The outbox sends approved masters to the configured province (reference protocol), in the name
-  // of who queued them; only the programme's gate decides what may leave. Every change of an item
-  // is announced from the repository's writes ('outbox.changed'); every request tells the link.
+  // The adapter for the configured province: its protocol, field mapping and credentials.
+  const adapters = new AdapterFactory(publish);
+
+  // The outbox sends approved masters to the configured province, in the name of who queued them;
+  // only the programme's gate decides what may leave. Every change of an item is announced from
+  // the repository's writes ('outbox.changed'); every request tells the link.
   const outboxEvents = new OutboxEvents(events.emit);
   const outboxRepo = new OutboxRepository(database.sql, outboxEvents.changed);
   const publishLink = new PublishLink(events.emit);
@@ -274,15 +277,8 @@ async function buildServices(
     bulletinFacts: async (id) => bulletinFactsOf(await programme.programmes.get(id)),
     markSent: (id, sha256, by) => programme.approvals.markSent(id, by, sha256),
     connect: async () => {
-      const { endpoint, stationCode } = publish.get();
-      const token = await publish.token();
-      if (!endpoint || !stationCode || !token) {
-        throw new StudioError(
-          'UNAVAILABLE',
-          'Chưa cài đặt nơi gửi lên tỉnh (địa chỉ, mã đài, mã truy cập): người quản trị cần cài đặt trước khi gửi.',
-        );
-      }
-      return { adapter: publishLink.watch(new ReferenceAdapter({ endpoint, token })), stationCode };
+      const { adapter, stationCode } = await adapters.connect();
+      return { adapter: publishLink.watch(adapter), stationCode };
     },
     fileSize: async (file) => (await stat(file)).size,
     log: log.child('outbox'),
@@ -303,10 +299,7 @@ async function buildServices(
     outbox,
     repo: outboxRepo,
     link: publishLink,
-    configured: () => {
-      const s = publish.get();
-      return Boolean(s.endpoint && s.stationCode && s.tokenSet);
-    },
+    configured: () => publish.configured(),
     // The light check is "Kiểm tra kết nối" itself (its handler, whatever the province's protocol).
     check: async (signal) => await publishCalls['publish.check']({}, localCaller(config.host), signal),
     // The province's statuses of what was sent, asked every few minutes while one may still change.
@@ -348,7 +341,7 @@ async function buildServices(
     }
   });
 
-  const publishCalls = publishHandlers(publish, outbox);
+  const publishCalls = publishHandlers(publish, adapters, outbox);
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor, store.recoveries, logDir),

@@ -1,4 +1,4 @@
-import { checkPublishConnection, checkResult } from '../../publish/connection-check';
+import type { AdapterFactory } from '../../publish/adapter-factory';
 import type { Outbox } from '../../publish/outbox';
 import type { PublishSettingsService } from '../../publish/publish-settings';
 import type { Handlers } from '../router';
@@ -17,18 +17,13 @@ type PublishCallName =
 
 export function publishHandlers(
   settings: PublishSettingsService,
+  adapters: AdapterFactory,
   outbox: Outbox,
 ): Pick<Handlers, PublishCallName> {
   return {
     'publish.settings': () => settings.get(),
     'publish.configure': (change) => settings.configure(change),
-    'publish.check': async (_request, _caller, signal) => {
-      const { endpoint } = settings.get();
-      // Opened only now, for this one request: a token that cannot be opened says why (StudioError).
-      const token = await settings.token();
-      if (!endpoint || !token) return checkResult('notConfigured', endpoint);
-      return checkPublishConnection({ endpoint, token, signal });
-    },
+    'publish.check': (_request, _caller, signal) => adapters.check(signal),
     // The programme is marked sent in the name of who queued it (as its history names people).
     'publish.queue': ({ programmeId }, caller) =>
       outbox.queue(programmeId, {

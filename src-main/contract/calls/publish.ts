@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  BULLETIN_FIELDS,
   PUBLISH_AUTH_KINDS,
+  PUBLISH_PROTOCOLS,
+  type PublishFieldMapping,
   type OutboxItem,
   type OutboxRunResult,
   type OutboxSyncResult,
@@ -34,6 +37,42 @@ export const publishEndpointSchema = z
     }
   }, 'Địa chỉ phải là một URL http:// hoặc https:// không chứa tên đăng nhập hay mật khẩu.');
 
+/** A field name in another province's system: a JSON identifier, as vendors name fields. */
+const fieldNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'Tên trường chỉ gồm chữ không dấu, số và gạch dưới.');
+const codeSchema = z.string().trim().min(1).max(100);
+
+/**
+ * A field mapping (PublishFieldMapping): renames to distinct names that are not another field's
+ * own name (two fields under one name would lose one), codes of at most 100 characters.
+ */
+export const publishFieldMappingSchema = z
+  .strictObject({
+    rename: z.partialRecord(z.enum(BULLETIN_FIELDS), fieldNameSchema).default({}),
+    subjectAreas: z.record(z.string().trim().min(1).max(100), codeSchema).default({}),
+    priorities: z.partialRecord(z.enum(['normal', 'priority', 'emergency']), codeSchema).default({}),
+  })
+  .superRefine((mapping, ctx) => {
+    // Every field ends under one name of its own: two under one name would lose one.
+    const holder = new Map<string, string>();
+    for (const field of BULLETIN_FIELDS) {
+      const name = mapping.rename[field] ?? field;
+      const other = holder.get(name);
+      if (other) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rename', mapping.rename[field] ? field : other],
+          message: `Trường "${other}" và "${field}" không thể cùng mang tên "${name}".`,
+        });
+      }
+      holder.set(name, field);
+    }
+  }) satisfies z.ZodType<PublishFieldMapping>;
+
+export const EMPTY_FIELD_MAPPING: PublishFieldMapping = { rename: {}, subjectAreas: {}, priorities: {} };
+
 export const publishConfigureSchema = z
   .object({
     endpoint: publishEndpointSchema,
@@ -44,6 +83,16 @@ export const publishConfigureSchema = z
     authKind: z.enum(PUBLISH_AUTH_KINDS).default('bearer'),
     /** A new token; left out, the stored one is kept; null removes it. */
     token: z.string().min(1).max(8192).nullable().optional(),
+    /** OAuth2's client id; left out, kept; null removes it. */
+    clientId: z.string().trim().min(1).max(256).nullable().optional(),
+    /** OAuth2's client secret, sealed like the token; left out, kept; null removes it. */
+    clientSecret: z.string().min(1).max(8192).nullable().optional(),
+    /** OAuth2's token endpoint; left out, kept; null: the protocol's path under the endpoint. */
+    tokenUrl: publishEndpointSchema.nullable().optional(),
+    /** Left out, kept. */
+    protocol: z.enum(PUBLISH_PROTOCOLS).optional(),
+    /** Left out, kept. */
+    fieldMapping: publishFieldMappingSchema.optional(),
   })
   .strict();
 
@@ -53,14 +102,14 @@ export const outboxItemIdSchema = z.uuid();
 const outboxItemRequest = z.object({ itemId: outboxItemIdSchema }).strict();
 
 export const publishCalls = {
-  /** Where the studio publishes to; whether a token is stored, never the token. */
+  /** Where the studio publishes to; whether a token or client secret is stored, never either. */
   'publish.settings': call<PublishSettings>()({ request: emptyRequest, permission: 'publish.configure' }),
-  /** Changes them (audited, never the token); the token is stored encrypted. */
+  /** Changes them (audited, never the token or secret); both are stored encrypted. */
   'publish.configure': call<PublishSettings>()({
     request: publishConfigureSchema,
     permission: 'publish.configure',
   }),
-  /** "Kiểm tra kết nối": the stored endpoint with the stored token. */
+  /** "Kiểm tra kết nối": the stored endpoint with the stored token or OAuth2 client credentials. */
   'publish.check': call<PublishCheckResult>()({ request: emptyRequest, permission: 'publish.configure' }),
   /**
    * Puts an approved programme in the outbox, its approved master's SHA-256 and an idempotency key

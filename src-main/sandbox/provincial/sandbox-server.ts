@@ -518,6 +518,8 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
     const eligible = (mode: FaultMode): boolean => {
       if (mode === 'duplicate') return route.area === 'api';
       if (mode === 'drop-mid-body') return route.area === 'api' || method === 'PATCH' || method === 'POST';
+      // Only a request that carries an access token can have it expire (not the token endpoint's).
+      if (mode === 'expired-token') return !route.open;
       return method !== 'OPTIONS';
     };
     const draw = dice.active ? dice.draw(eligible) : { fault: null, delayMs: 0 };
