@@ -80,6 +80,8 @@ export interface Bulletin {
   scheduledAt: string | null;
   airings: AiringReport[];
   history: StatusChange[];
+  /** The record as a vendor of another layout received it (flat-layout.ts); absent for the reference protocol. */
+  layoutRecord?: Record<string, unknown>;
 }
 
 /** The protocol's view of a bulletin (schema Bulletin). */

@@ -21,7 +21,11 @@ export type RouteName =
   | 'accept'
   | 'reject'
   | 'schedule'
-  | 'aired';
+  | 'aired'
+  /** The flat layout's bulletin routes (flat-layout.ts), in place of publish, bulletin and withdraw. */
+  | 'flatPublish'
+  | 'flatBulletin'
+  | 'flatWithdraw';
 
 export interface Route {
   method: 'GET' | 'POST' | 'HEAD' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -81,22 +85,44 @@ export const ROUTES: readonly Route[] = [
   },
 ];
 
-const compiled = ROUTES.map((route) => ({
-  route,
-  pattern: new RegExp(
-    `^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, '(?<$1>[A-Za-z0-9_-]+)')}$`,
-  ),
-}));
+interface Compiled {
+  route: Route;
+  pattern: RegExp;
+}
+
+const compiledTables = new WeakMap<readonly Route[], Compiled[]>();
+
+/** A table's paths as patterns, made once per table. */
+function compiled(routes: readonly Route[]): Compiled[] {
+  let table = compiledTables.get(routes);
+  if (!table) {
+    table = routes.map((route) => ({
+      route,
+      pattern: new RegExp(
+        `^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, '(?<$1>[A-Za-z0-9_-]+)')}$`,
+      ),
+    }));
+    compiledTables.set(routes, table);
+  }
+  return table;
+}
 
 export interface RouteMatch {
   route: Route;
   params: Record<string, string>;
 }
 
-/** The route for a method and path, `'method'` when the path exists with other methods, or null. */
-export function matchRoute(method: string, pathname: string): RouteMatch | 'method' | null {
+/**
+ * The route for a method and path in a table (default: the reference protocol's), `'method'` when
+ * the path exists with other methods, or null.
+ */
+export function matchRoute(
+  method: string,
+  pathname: string,
+  routes: readonly Route[] = ROUTES,
+): RouteMatch | 'method' | null {
   let pathKnown = false;
-  for (const { route, pattern } of compiled) {
+  for (const { route, pattern } of compiled(routes)) {
     const m = pattern.exec(pathname);
     if (!m) continue;
     pathKnown = true;

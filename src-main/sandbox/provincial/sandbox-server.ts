@@ -24,6 +24,14 @@ import {
 } from './bulletin';
 import { FaultDice, NO_FAULTS, type FaultMode, type FaultSpec } from './faults';
 import { operatorPage } from './operator-page';
+import {
+  flatError,
+  flatRecordSchema,
+  flatView,
+  routesOf,
+  submissionOfFlat,
+  type SandboxLayout,
+} from './flat-layout';
 import { matchRoute, UPLOADS_PATH, type RouteMatch } from './routes';
 import { SandboxState } from './sandbox-state';
 import { NoticeSender, type NoticeSenderOptions } from './status-notices';
@@ -39,6 +47,11 @@ export interface SandboxOptions {
   faultsText?: string;
   /** How long an access token from the token endpoint lives (default 3600 s). */
   accessTokenTtlSec?: number;
+  /**
+   * The bulletin layout it speaks: the reference protocol (default), or `flat`, another vendor's
+   * flat record with Vietnamese field names (flat-layout.ts).
+   */
+  layout?: SandboxLayout;
   /** How long an unfinished upload is kept (default 24 h): tus `expiration`. */
   uploadExpiryMs?: number;
   /** How status notices to a bulletin's `callbackUrl` are retried (status-notices.ts). */
@@ -170,6 +183,8 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
   const faultsText = options.faultsText ?? '';
   const publishing = new Set<string>();
   const notices = new NoticeSender({ ...options.notices, log });
+  const layout = options.layout ?? 'reference';
+  const routes = routesOf(layout);
   let origin = '';
 
   const store = new FileStore({
@@ -280,7 +295,7 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
     return oauthError(400, 'unsupported_grant_type', 'Use client_credentials or refresh_token');
   }
 
-  async function publish(req: http.IncomingMessage, raw: unknown): Promise<Reply> {
+  async function publish(req: http.IncomingMessage, raw: unknown, as: SandboxLayout): Promise<Reply> {
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || !key.trim() || key.length > 255) {
       return fail(
@@ -302,7 +317,7 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
       return {
         status: earlier.status,
         body: earlier.body,
-        headers: { 'Idempotent-Replayed': 'true', ...locationOf(earlier.body) },
+        headers: { 'Idempotent-Replayed': 'true', ...locationOf(earlier.body, as) },
       };
     }
     if (publishing.has(key)) {
@@ -310,7 +325,12 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
     }
     publishing.add(key);
     try {
-      const parsed = bulletinSubmissionSchema.safeParse(raw);
+      // The flat layout's record is checked by its own schema, then read as the sandbox's bulletin.
+      const flat = as === 'flat' ? flatRecordSchema.safeParse(raw) : null;
+      if (flat && !flat.success) {
+        return fail(400, 'INVALID_BULLETIN', 'The bulletin does not follow the schema.', flat.error.issues);
+      }
+      const parsed = bulletinSubmissionSchema.safeParse(flat?.data ? submissionOfFlat(flat.data) : raw);
       if (!parsed.success) {
         return fail(400, 'INVALID_BULLETIN', 'The bulletin does not follow the schema.', parsed.error.issues);
       }
@@ -353,21 +373,31 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
         scheduledAt: null,
         airings: [],
         history: [{ state: 'received', at: now }],
+        ...(flat?.data ? { layoutRecord: flat.data } : {}),
       };
-      const reply = { status: 201, body: bulletinView(bulletin) };
+      const reply = { status: 201, body: as === 'flat' ? flatView(bulletin) : bulletinView(bulletin) };
       state.bulletins.set(bulletin.id, bulletin);
       state.idempotency.set(key, { key, fingerprint, status: reply.status, body: reply.body });
       state.save();
       log(`bulletin ${bulletin.id} received: "${submission.title}" (key ${key})`);
-      return { ...reply, headers: locationOf(reply.body) };
+      return { ...reply, headers: locationOf(reply.body, as) };
     } finally {
       publishing.delete(key);
     }
   }
 
-  function locationOf(body: unknown): Record<string, string> {
-    const id = (body as { id?: unknown } | null)?.id;
-    return typeof id === 'string' ? { Location: `/api/v1/bulletins/${id}` } : {};
+  function locationOf(body: unknown, as: SandboxLayout): Record<string, string> {
+    const b = body as { id?: unknown; ma_ban_tin?: unknown } | null;
+    const id = as === 'flat' ? b?.ma_ban_tin : b?.id;
+    if (typeof id !== 'string') return {};
+    return { Location: as === 'flat' ? `/api/v1/ban-tin/${id}` : `/api/v1/bulletins/${id}` };
+  }
+
+  /** A reply of the flat layout's routes: its view of a bulletin, its words for an error. */
+  function inFlat(reply: Reply, id?: string): Reply {
+    if (reply.status >= 400) return { ...reply, body: flatError(reply.body) };
+    const b = id === undefined ? undefined : state.bulletins.get(id);
+    return b ? { ...reply, body: flatView(b) } : reply;
   }
 
   function move(
@@ -421,7 +451,7 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
       case 'token':
         return tokenEndpoint(req, f);
       case 'publish':
-        return publish(req, fields);
+        return publish(req, fields, 'reference');
       case 'bulletin': {
         const b = state.bulletins.get(id);
         return b ? { status: 200, body: bulletinView(b) } : fail(404, 'NOT_FOUND', `No bulletin ${id}.`);
@@ -438,6 +468,15 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
         return move(id, 'schedule', 'scheduled', f);
       case 'aired':
         return move(id, 'aired', 'aired', f);
+      case 'flatPublish':
+        return inFlat(await publish(req, fields, 'flat'));
+      case 'flatBulletin':
+        return inFlat(
+          state.bulletins.has(id) ? { status: 200 } : fail(404, 'NOT_FOUND', `No bulletin ${id}.`),
+          id,
+        );
+      case 'flatWithdraw':
+        return inFlat(move(id, 'withdraw', 'withdrawn', { reason: f.ly_do }), id);
       default:
         return fail(500, 'INTERNAL', `No handler for ${match.route.name}.`);
     }
@@ -506,7 +545,7 @@ export async function startProvincialSandbox(options: SandboxOptions): Promise<R
       res.writeHead(301, { Location: '/sandbox/' }).end();
       return;
     }
-    const match = matchRoute(method, url.pathname);
+    const match = matchRoute(method, url.pathname, routes);
     if (match === null) return send(res, fail(404, 'NOT_FOUND', `No route ${url.pathname}.`));
     if (match === 'method')
       return send(res, fail(405, 'METHOD_NOT_ALLOWED', `${method} is not served here.`));
