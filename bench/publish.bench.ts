@@ -25,7 +25,7 @@ const MB = 1024 * 1024;
 const SIZE = 256 * MB;
 const FILE = path.join(CACHE, 'upload-256MiB.bin');
 const TOKEN = 'bench-token-0123456789';
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 /** The file to send (random bytes: the sandbox treats audio as opaque), made once. */
 async function ensureFile(): Promise<string> {
@@ -135,38 +135,36 @@ export const benchmarks: Benchmark[] = [
       const file = await ensureFile();
       const sha256 = await sha256Of(file);
       const source = { file, bytes: SIZE, sha256, filename: 'bench.wav' };
-      let ours = Infinity;
-      const curlBest = { 'data-binary': Infinity, T: Infinity };
+      const ways = {
+        'data-binary': (url: string) => curlUpload(url, file, sha256, 'data-binary'),
+        T: (url: string) => curlUpload(url, file, sha256, 'T'),
+        ours: async (url: string) => {
+          const adapter = new ReferenceAdapter({ endpoint: url, token: TOKEN });
+          const done = await adapter.upload(source, null, () => undefined);
+          if (done.offset !== SIZE) throw new Error(`uploaded ${done.offset} of ${SIZE}`);
+        },
+      };
+      const best = { 'data-binary': Infinity, T: Infinity, ours: Infinity };
+      const names = Object.keys(ways) as Array<keyof typeof ways>;
       for (let i = 0; i < ROUNDS; i++) {
-        for (const body of ['data-binary', 'T'] as const) {
-          curlBest[body] = Math.min(
-            curlBest[body],
-            await withSandbox((url) => time(() => curlUpload(url, file, sha256, body))),
-          );
+        // Each round in another order: none always goes first, or right after another's writes.
+        for (let j = 0; j < names.length; j++) {
+          const name = names[(i + j) % names.length] as keyof typeof ways;
+          best[name] = Math.min(best[name], await withSandbox((url) => time(() => ways[name](url))));
         }
-        ours = Math.min(
-          ours,
-          await withSandbox((url) =>
-            time(async () => {
-              const adapter = new ReferenceAdapter({ endpoint: url, token: TOKEN });
-              const done = await adapter.upload(source, null, () => undefined);
-              if (done.offset !== SIZE) throw new Error(`uploaded ${done.offset} of ${SIZE}`);
-            }),
-          ),
-        );
       }
-      const anchor = Math.min(curlBest['data-binary'], curlBest.T);
+      const anchor = Math.min(best['data-binary'], best.T);
       const mbps = (ms: number) => SIZE / MB / (ms / 1000);
       return {
-        ours: mbps(ours),
+        ours: mbps(best.ours),
         anchor: mbps(anchor),
         unit: 'MB/s',
         higherIsBetter: true,
         target: '≥ 0.9×',
         note:
-          `MiB/s, best of ${ROUNDS}, each from creation to the sandbox's SHA-256-checked completion; ours in ` +
-          `PATCHes of the adapter's piece size; curl --data-binary ${mbps(curlBest['data-binary']).toFixed(0)}, ` +
-          `-T ${mbps(curlBest.T).toFixed(0)}`,
+          `MiB/s, best of ${ROUNDS} (rounds in turning order), each from creation to the sandbox's SHA-256-checked completion; ours in ` +
+          `PATCHes of the adapter's piece size; curl --data-binary ${mbps(best['data-binary']).toFixed(0)}, ` +
+          `-T ${mbps(best.T).toFixed(0)}`,
       };
     },
   },
