@@ -88,13 +88,20 @@ const COLUMNS = `id, programme_id AS programmeId, title, sha256, file, bytes,
 /** Items still on their way: what a run takes and a restart resumes. */
 const ACTIVE = `state IN ('queued', 'uploading', 'publishing')`;
 
+/** Bulletins the province holds (sent, neither rejected nor withdrawn): a changed programme marks them. */
+const HELD = `state = 'sent' AND bulletin_id IS NOT NULL
+  AND (bulletin_status IS NULL OR bulletin_status NOT IN ('rejected', 'withdrawn'))`;
+
 /**
  * Sent bulletins whose status may still change (the sync asks about them): not rejected or
- * withdrawn. Aired ones too: more communes may report (`bulletin-status.ts` leaves out those that
- * every target unit reported).
+ * withdrawn, and not aired by every target unit of its submission (until then more communes may
+ * report). The same rule as `statusIsFinal` in bulletin-status.ts, so years of aired bulletins
+ * are not read at every sync.
  */
-const UNSETTLED = `state = 'sent' AND bulletin_id IS NOT NULL
-  AND (bulletin_status IS NULL OR bulletin_status NOT IN ('rejected', 'withdrawn'))`;
+const UNSETTLED = `${HELD}
+  AND NOT (bulletin_status = 'aired' AND NOT EXISTS (
+    SELECT 1 FROM json_each(submission, '$.targetUnits') AS unit
+    WHERE unit.value NOT IN (SELECT json_extract(a.value, '$.unitCode') FROM json_each(airings) AS a)))`;
 
 const fromRow = ({ queuedByName, priority, airings, ...row }: Row): StoredOutboxItem => ({
   ...row,
@@ -203,7 +210,7 @@ export class OutboxRepository {
   markProgrammeChanged(programmeId: string, at: string): StoredOutboxItem[] {
     const ids = (
       this.prepare(
-        `SELECT id FROM outbox_items WHERE programme_id = ? AND ${UNSETTLED} AND programme_changed_at IS NULL`,
+        `SELECT id FROM outbox_items WHERE programme_id = ? AND ${HELD} AND programme_changed_at IS NULL`,
       ).all(programmeId) as Array<{ id: string }>
     ).map((r) => r.id);
     return ids.map((id) => this.update(id, { programmeChangedAt: at }));

@@ -177,7 +177,11 @@ export class Outbox {
     if (item.submission !== null) {
       throw new StudioError(
         'CONFLICT',
-        `"${item.title}" đã được gửi yêu cầu đăng bản tin lên tỉnh, nên bản tin có thể đã có ở đó: không huỷ được. Hãy chờ gửi xong rồi rút bản tin.`,
+        `"${item.title}" đã được gửi yêu cầu đăng bản tin lên tỉnh, nên bản tin có thể đã có ở đó: không huỷ được. ${
+          item.state === 'failed'
+            ? 'Hãy cho gửi lại để biết chắc, rồi rút bản tin nếu không muốn nó được phát.'
+            : 'Hãy chờ gửi xong rồi rút bản tin.'
+        }`,
       );
     }
     // Synchronous with the attempt's checks: an attempt sees this before its next step.
