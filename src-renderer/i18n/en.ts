@@ -1396,6 +1396,31 @@ export const en: Messages = {
     tokenPlaceholderSaved: 'Saved. Leave empty to keep it.',
     tokenPlaceholder: 'Paste the token the province gave you',
     tokenHint: 'The token is encrypted on this computer and never shown again.',
+    authKind: 'Authentication',
+    auth: {
+      bearer: 'A fixed access token from the province',
+      oauth2: 'OAuth2: client ID and client secret',
+    },
+    clientId: 'Client ID',
+    clientSecret: 'Client secret',
+    clientSecretPlaceholder: 'Paste the client secret the province gave you',
+    tokenUrl: 'Token URL',
+    tokenUrlHint: "Leave empty if the province issues tokens at the protocol's usual address (as suggested).",
+    secretHint:
+      'The client secret is encrypted on this computer and never shown again; access tokens are kept in memory only.',
+    advanced: 'Advanced: protocol and field mapping',
+    protocol: "The province system's protocol",
+    protocols: {
+      reference: "The studio's reference protocol",
+      flat: 'Flat bulletin layout (another vendor)',
+    },
+    mapping: 'Field mapping (JSON)',
+    mappingHint:
+      'When the province names fields or codes otherwise: rename (field names), subjectAreas (subject codes), priorities (priority codes). Leave empty if not needed.',
+    mappingNotJson: 'The field mapping is not valid JSON.',
+    needAllOauth: 'Enter the address, the station code, the client ID and the client secret.',
+    credentialsRefused:
+      "The province's system refused the client ID or secret. Check what the province gave you.",
     save: 'Save destination',
     saved: 'Saved.',
     check: 'Test connection',

@@ -1392,6 +1392,31 @@ export const vi = {
     tokenPlaceholderSaved: 'Đã lưu. Để trống nếu không đổi.',
     tokenPlaceholder: 'Dán mã truy cập tỉnh cấp',
     tokenHint: 'Mã được mã hoá trên máy này và không bao giờ hiện lại.',
+    authKind: 'Cách xác thực',
+    auth: {
+      bearer: 'Mã truy cập cố định do tỉnh cấp',
+      oauth2: 'OAuth2: mã ứng dụng và khoá bí mật',
+    },
+    clientId: 'Mã ứng dụng (client ID)',
+    clientSecret: 'Khoá bí mật (client secret)',
+    clientSecretPlaceholder: 'Dán khoá bí mật tỉnh cấp',
+    tokenUrl: 'Địa chỉ cấp mã (token URL)',
+    tokenUrlHint: 'Để trống nếu tỉnh cấp mã ở địa chỉ chuẩn của giao thức (như gợi ý).',
+    secretHint:
+      'Khoá bí mật được mã hoá trên máy này và không bao giờ hiện lại; mã truy cập tạm thời chỉ giữ trong bộ nhớ.',
+    advanced: 'Nâng cao: giao thức và ánh xạ trường',
+    protocol: 'Giao thức của hệ thống tỉnh',
+    protocols: {
+      reference: 'Giao thức chuẩn của Studio',
+      flat: 'Bản tin dạng phẳng (nhà cung cấp khác)',
+    },
+    mapping: 'Ánh xạ trường (JSON)',
+    mappingHint:
+      'Khi hệ thống tỉnh đặt tên trường hoặc mã khác: rename (tên trường), subjectAreas (mã lĩnh vực), priorities (mã mức ưu tiên). Để trống nếu không cần.',
+    mappingNotJson: 'Ánh xạ trường không phải JSON hợp lệ.',
+    needAllOauth: 'Hãy nhập địa chỉ, mã đài, mã ứng dụng và khoá bí mật.',
+    credentialsRefused:
+      'Hệ thống của tỉnh từ chối mã ứng dụng hoặc khoá bí mật. Hãy kiểm tra lại thông tin tỉnh cấp.',
     save: 'Lưu nơi gửi',
     saved: 'Đã lưu.',
     check: 'Kiểm tra kết nối',

@@ -1,15 +1,33 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublishCheckResult, PublishSettings } from '../../../src-main/contract';
+import type {
+  PublishAuthKind,
+  PublishCheckResult,
+  PublishFieldMapping,
+  PublishProtocol,
+  PublishSettings,
+} from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCall } from '../../ui/useCall';
 
+/** The field mapping as the administrator edits it: JSON, empty when there is none. */
+function mappingText(mapping: PublishFieldMapping | undefined): string {
+  if (!mapping) return '';
+  const empty =
+    Object.keys(mapping.rename).length === 0 &&
+    Object.keys(mapping.subjectAreas).length === 0 &&
+    Object.keys(mapping.priorities).length === 0;
+  return empty ? '' : JSON.stringify(mapping, null, 2);
+}
+
 /**
- * "Gửi lên tỉnh": where the studio publishes to (admin only: `publish.configure`). The token is a
- * password field that is never filled: main answers only whether one is stored ("đã lưu"), and an
- * empty field keeps it. "Kiểm tra kết nối" tests what is saved.
+ * "Gửi lên tỉnh": where the studio publishes to (admin only: `publish.configure`): the address,
+ * the station's code, how the studio proves who it is (a bearer token, or OAuth2 client
+ * credentials) and, under "Nâng cao", the protocol and the field mapping. The token and the client
+ * secret are password fields that are never filled: main answers only whether one is stored
+ * ("đã lưu"), and an empty field keeps it. "Kiểm tra kết nối" tests what is saved.
  */
 export function PublishTargetCard() {
   const { t } = useTranslation();
@@ -18,38 +36,79 @@ export function PublishTargetCard() {
   const [endpoint, setEndpoint] = useState('');
   const [station, setStation] = useState('');
   const [token, setToken] = useState('');
+  const [authKind, setAuthKind] = useState<PublishAuthKind>('bearer');
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  const [tokenUrl, setTokenUrl] = useState('');
+  const [protocol, setProtocol] = useState<PublishProtocol>('reference');
+  const [mapping, setMapping] = useState('');
   const [current, setCurrent] = useState<PublishSettings | null>(null);
   const [error, setError] = useState<StudioCallError | null>(null);
   const [saved, setSaved] = useState(false);
   const [checking, setChecking] = useState(false);
   const [check, setCheck] = useState<PublishCheckResult | null>(null);
 
+  const show = (s: PublishSettings) => {
+    setCurrent(s);
+    setEndpoint(s.endpoint ?? '');
+    setStation(s.stationCode ?? '');
+    setAuthKind(s.authKind);
+    setClientId(s.clientId ?? '');
+    setTokenUrl(s.tokenUrl ?? '');
+    setProtocol(s.protocol);
+    setMapping(mappingText(s.fieldMapping));
+  };
+
   useEffect(() => {
-    if (!stored.data) return;
-    setCurrent(stored.data);
-    setEndpoint(stored.data.endpoint ?? '');
-    setStation(stored.data.stationCode ?? '');
+    if (stored.data) show(stored.data);
   }, [stored.data]);
 
+  const oauth = authKind === 'oauth2';
   const dirty =
     token !== '' ||
+    clientSecret !== '' ||
     endpoint.trim() !== (current?.endpoint ?? '') ||
-    station.trim() !== (current?.stationCode ?? '');
-  const complete = endpoint.trim() !== '' && station.trim() !== '' && (token !== '' || !!current?.tokenSet);
+    station.trim() !== (current?.stationCode ?? '') ||
+    authKind !== (current?.authKind ?? 'bearer') ||
+    clientId.trim() !== (current?.clientId ?? '') ||
+    tokenUrl.trim() !== (current?.tokenUrl ?? '') ||
+    protocol !== (current?.protocol ?? 'reference') ||
+    mapping.trim() !== mappingText(current?.fieldMapping);
+  const credentials = oauth
+    ? clientId.trim() !== '' && (clientSecret !== '' || !!current?.clientSecretSet)
+    : token !== '' || !!current?.tokenSet;
+  const complete = endpoint.trim() !== '' && station.trim() !== '' && credentials;
+  const savedCredentials =
+    current?.authKind === 'oauth2' ? !!current.clientId && current.clientSecretSet : !!current?.tokenSet;
+  const touch = () => setSaved(false);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
     setCheck(null);
+    let fieldMapping: PublishFieldMapping;
+    try {
+      fieldMapping = mapping.trim()
+        ? (JSON.parse(mapping) as PublishFieldMapping)
+        : { rename: {}, subjectAreas: {}, priorities: {} };
+    } catch {
+      setError(toStudioCallError(new Error(t('publishTarget.mappingNotJson'))));
+      return;
+    }
     try {
       const next = await client.api.publish.configure({
         endpoint: endpoint.trim(),
         stationCode: station.trim(),
-        ...(token ? { token } : {}),
+        authKind,
+        ...(token && !oauth ? { token } : {}),
+        ...(oauth ? { clientId: clientId.trim(), tokenUrl: tokenUrl.trim() || null } : {}),
+        ...(clientSecret && oauth ? { clientSecret } : {}),
+        protocol,
+        fieldMapping,
       });
-      setCurrent(next);
-      setEndpoint(next.endpoint ?? '');
+      show(next);
       setToken('');
+      setClientSecret('');
       setError(null);
       setSaved(true);
     } catch (err) {
@@ -107,30 +166,134 @@ export function PublishTargetCard() {
           setSaved(false);
         }}
       />
-      <label htmlFor="publish-token">
-        {t('publishTarget.token')}
-        {current?.tokenSet && (
-          <span className="ok-text" data-testid="publish-token-saved">
-            {' · '}
-            {t('publishTarget.tokenSaved')}
-          </span>
-        )}
-      </label>
-      <input
-        id="publish-token"
+      <label htmlFor="publish-auth">{t('publishTarget.authKind')}</label>
+      <select
+        id="publish-auth"
         className="input"
-        type="password"
-        autoComplete="new-password"
-        value={token}
-        placeholder={
-          current?.tokenSet ? t('publishTarget.tokenPlaceholderSaved') : t('publishTarget.tokenPlaceholder')
-        }
+        value={authKind}
         onChange={(e) => {
-          setToken(e.target.value);
-          setSaved(false);
+          setAuthKind(e.target.value as PublishAuthKind);
+          touch();
         }}
-      />
-      <p className="muted small">{t('publishTarget.tokenHint')}</p>
+      >
+        <option value="bearer">{t('publishTarget.auth.bearer')}</option>
+        <option value="oauth2">{t('publishTarget.auth.oauth2')}</option>
+      </select>
+      {!oauth && (
+        <>
+          <label htmlFor="publish-token">
+            {t('publishTarget.token')}
+            {current?.tokenSet && (
+              <span className="ok-text" data-testid="publish-token-saved">
+                {' · '}
+                {t('publishTarget.tokenSaved')}
+              </span>
+            )}
+          </label>
+          <input
+            id="publish-token"
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            value={token}
+            placeholder={
+              current?.tokenSet
+                ? t('publishTarget.tokenPlaceholderSaved')
+                : t('publishTarget.tokenPlaceholder')
+            }
+            onChange={(e) => {
+              setToken(e.target.value);
+              touch();
+            }}
+          />
+        </>
+      )}
+      {oauth && (
+        <>
+          <label htmlFor="publish-client-id">{t('publishTarget.clientId')}</label>
+          <input
+            id="publish-client-id"
+            className="input"
+            spellCheck={false}
+            value={clientId}
+            onChange={(e) => {
+              setClientId(e.target.value);
+              touch();
+            }}
+          />
+          <label htmlFor="publish-client-secret">
+            {t('publishTarget.clientSecret')}
+            {current?.clientSecretSet && (
+              <span className="ok-text" data-testid="publish-secret-saved">
+                {' · '}
+                {t('publishTarget.tokenSaved')}
+              </span>
+            )}
+          </label>
+          <input
+            id="publish-client-secret"
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            value={clientSecret}
+            placeholder={
+              current?.clientSecretSet
+                ? t('publishTarget.tokenPlaceholderSaved')
+                : t('publishTarget.clientSecretPlaceholder')
+            }
+            onChange={(e) => {
+              setClientSecret(e.target.value);
+              touch();
+            }}
+          />
+          <label htmlFor="publish-token-url">{t('publishTarget.tokenUrl')}</label>
+          <input
+            id="publish-token-url"
+            className="input"
+            type="url"
+            inputMode="url"
+            spellCheck={false}
+            value={tokenUrl}
+            placeholder={`${endpoint.trim().replace(/\/+$/, '') || 'https://…'}/api/v1/oauth/token`}
+            onChange={(e) => {
+              setTokenUrl(e.target.value);
+              touch();
+            }}
+          />
+          <p className="muted small">{t('publishTarget.tokenUrlHint')}</p>
+        </>
+      )}
+      <p className="muted small">{t(oauth ? 'publishTarget.secretHint' : 'publishTarget.tokenHint')}</p>
+      <details className="publish-advanced" open={protocol !== 'reference' || mapping.trim() !== ''}>
+        <summary>{t('publishTarget.advanced')}</summary>
+        <label htmlFor="publish-protocol">{t('publishTarget.protocol')}</label>
+        <select
+          id="publish-protocol"
+          className="input"
+          value={protocol}
+          onChange={(e) => {
+            setProtocol(e.target.value as PublishProtocol);
+            touch();
+          }}
+        >
+          <option value="reference">{t('publishTarget.protocols.reference')}</option>
+          <option value="flat">{t('publishTarget.protocols.flat')}</option>
+        </select>
+        <label htmlFor="publish-mapping">{t('publishTarget.mapping')}</label>
+        <textarea
+          id="publish-mapping"
+          className="input publish-mapping"
+          rows={7}
+          spellCheck={false}
+          value={mapping}
+          placeholder={'{ "subjectAreas": { "Phòng chống thiên tai": "PCTT" } }'}
+          onChange={(e) => {
+            setMapping(e.target.value);
+            touch();
+          }}
+        />
+        <p className="muted small">{t('publishTarget.mappingHint')}</p>
+      </details>
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={!dirty || !complete}>
           {t('publishTarget.save')}
@@ -139,13 +302,15 @@ export function PublishTargetCard() {
           type="button"
           className="btn"
           onClick={() => void onCheck()}
-          disabled={checking || dirty || !current?.endpoint || !current.tokenSet}
+          disabled={checking || dirty || !current?.endpoint || !savedCredentials}
           title={dirty ? t('publishTarget.saveFirst') : undefined}
         >
           {checking ? t('publishTarget.checking') : t('publishTarget.check')}
         </button>
       </div>
-      {dirty && !complete && <p className="muted small">{t('publishTarget.needAll')}</p>}
+      {dirty && !complete && (
+        <p className="muted small">{t(oauth ? 'publishTarget.needAllOauth' : 'publishTarget.needAll')}</p>
+      )}
       <ErrorMessage error={error} />
       {saved && (
         <p className="ok-text" role="status">
@@ -159,7 +324,9 @@ export function PublishTargetCard() {
           data-testid="publish-check"
           data-outcome={check.outcome}
         >
-          {t(`publishTarget.outcome.${check.outcome}`)}
+          {check.outcome === 'tokenRefused' && current?.authKind === 'oauth2'
+            ? t('publishTarget.credentialsRefused')
+            : t(`publishTarget.outcome.${check.outcome}`)}
           {check.technical && <span className="muted small"> ({check.technical})</span>}
         </p>
       )}
