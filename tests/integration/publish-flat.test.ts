@@ -4,11 +4,13 @@
  * layout (`--layout flat`), and a field mapping the reference adapter applies, against the
  * sandbox speaking the reference protocol. Real HTTP on 127.0.0.1, through the real router.
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src-main/sandbox/provincial/sandbox-server';
 import { approvedProgramme } from '../support/approved-programme';
 import { auth, held, sandbox, TOKEN } from '../support/provincial';
+import { runStudioCli } from '../support/cli';
 import { useTempDirs } from '../support/temp-dir';
 import { useTestStudios } from '../support/test-studio';
 
@@ -160,4 +162,52 @@ describe('a field mapping applied by the reference adapter', () => {
     const bulletin = await json(`${box.url}/api/v1/bulletins/${item?.bulletinId}`);
     expect(bulletin.body.metadata).toMatchObject({ subjectArea: 'PCTT-01', priority: 'normal' });
   }, 120_000);
+});
+
+describe('studio provincial-sandbox --layout flat', () => {
+  it('serves the flat layout in place of the reference bulletins, and refuses an unknown layout', async () => {
+    const dir = await tempDir();
+    const root = path.resolve(__dirname, '../..');
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'bin/studio.js'),
+        'provincial-sandbox',
+        '--port',
+        '0',
+        '--data',
+        dir,
+        '--token',
+        TOKEN,
+        '--layout',
+        'flat',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start line: ${out}`)), 30_000);
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (out.includes('dạng phẳng')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const url = /đang chạy: (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/.exec(out)?.[1] as string;
+      expect(await json(`${url}/api/v1/ban-tin/x`)).toEqual({
+        status: 404,
+        body: { loi: { ma: 'NOT_FOUND', thong_bao: 'No bulletin x.' } },
+      });
+      expect((await json(`${url}/api/v1/bulletins/x`)).status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const wrong = runStudioCli(['provincial-sandbox', '--port', '0', '--data', dir, '--layout', 'xml']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--layout');
+  });
 });
