@@ -159,7 +159,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
     refused: { token: string | null },
     signal?: AbortSignal,
   ): Promise<UploadPosition> {
-    signal?.throwIfAborted();
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     // An upload kept from another endpoint (the settings changed) is not asked after: a new one.
     const uploadUrl = resume !== null && this.onEndpointHost(resume) ? resume : null;
     let offset = 0;
