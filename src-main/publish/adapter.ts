@@ -97,10 +97,21 @@ export interface ProvincialAdapter {
   ): Promise<UploadPosition>;
   /** The upload's id as a bulletin names it. */
   uploadIdOf(url: string): string;
-  /** Publishes; the same key and body answer the first result again, never a second bulletin. */
+  /**
+   * The exact body this province receives for a submission: its field layout, with the field
+   * mapping of the settings now. The outbox keeps it with the item before the first publish, so a
+   * retry sends these bytes again under the same key even if the settings changed meanwhile (a
+   * body made again could differ, and the province would refuse the key: 422).
+   */
+  bulletinBody(submission: BulletinSubmission): string;
+  /**
+   * Publishes a body made by `bulletinBody`, whose audio must be `sha256`; the same key and body
+   * answer the first result again, never a second bulletin.
+   */
   publish(
     idempotencyKey: string,
-    submission: BulletinSubmission,
+    body: string,
+    sha256: string,
     signal?: AbortSignal,
   ): Promise<PublishedBulletin>;
   /** A bulletin's status as the province holds it now. */

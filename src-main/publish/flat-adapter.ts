@@ -128,16 +128,16 @@ export class FlatAdapter implements ProvincialAdapter {
     return this.audio.uploadIdOf(url);
   }
 
-  async publish(
-    key: string,
-    submission: BulletinSubmission,
-    signal?: AbortSignal,
-  ): Promise<PublishedBulletin> {
+  bulletinBody(submission: BulletinSubmission): string {
+    return JSON.stringify(flatBulletinOf(submission, this.options.fieldMapping));
+  }
+
+  async publish(key: string, body: string, sha256: string, signal?: AbortSignal): Promise<PublishedBulletin> {
     const what = `POST /${BULLETINS}`;
     const res = await this.request(what, BULLETINS, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': key },
-      body: JSON.stringify(flatBulletinOf(submission, this.options.fieldMapping)),
+      body,
       signal,
     });
     if (res.status !== 201) {
@@ -158,7 +158,7 @@ export class FlatAdapter implements ProvincialAdapter {
       throw unsuccessful(what, res, problem);
     }
     const record = await recordOf(what, res);
-    if (record.khoa_yeu_cau !== key || record.ma_bam_sha256 !== submission.audio.sha256) {
+    if (record.khoa_yeu_cau !== key || record.ma_bam_sha256 !== sha256) {
       throw malformed(what, 'bản tin trả về không phải bản tin vừa gửi (khác khoá hoặc mã băm)');
     }
     return bulletinOf(record);

@@ -12,6 +12,8 @@ export interface StoredOutboxItem extends OutboxItem {
   idempotencyKey: string;
   uploadUrl: string | null;
   submission: string | null;
+  /** The body as the adapter first sent it (`ProvincialAdapter.bulletinBody`). */
+  body: string | null;
   queuedByUserId: string | null;
 }
 
@@ -38,6 +40,7 @@ export interface OutboxChange {
   lastError?: string | null;
   nextAttemptAt?: string | null;
   submission?: string | null;
+  body?: string | null;
   bulletinId?: string | null;
   sentAt?: string | null;
   bulletinStatus?: BulletinStatus | null;
@@ -64,6 +67,7 @@ interface Row {
   lastError: string | null;
   nextAttemptAt: string | null;
   submission: string | null;
+  body: string | null;
   bulletinId: string | null;
   queuedAt: string;
   queuedByUserId: string | null;
@@ -79,7 +83,7 @@ interface Row {
 
 const COLUMNS = `id, programme_id AS programmeId, title, sha256, file, bytes,
   idempotency_key AS idempotencyKey, state, priority, upload_url AS uploadUrl, bytes_sent AS bytesSent,
-  attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt, submission,
+  attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt, submission, body,
   bulletin_id AS bulletinId, queued_at AS queuedAt, queued_by_user_id AS queuedByUserId,
   queued_by_name AS queuedByName, sent_at AS sentAt, bulletin_status AS bulletinStatus,
   bulletin_reason AS bulletinReason, scheduled_at AS scheduledAt, airings,
@@ -112,8 +116,8 @@ const fromRow = ({ queuedByName, priority, airings, ...row }: Row): StoredOutbox
 
 /** The contract's view: no file path, key, upload URL or body. */
 export function publicItem(item: StoredOutboxItem): OutboxItem {
-  const { file, idempotencyKey, uploadUrl, submission, queuedByUserId, ...view } = item;
-  void [file, idempotencyKey, uploadUrl, submission, queuedByUserId];
+  const { file, idempotencyKey, uploadUrl, submission, body, queuedByUserId, ...view } = item;
+  void [file, idempotencyKey, uploadUrl, submission, body, queuedByUserId];
   return view;
 }
 
@@ -125,6 +129,7 @@ const CHANGE_COLUMNS: Record<keyof OutboxChange, string> = {
   lastError: 'last_error',
   nextAttemptAt: 'next_attempt_at',
   submission: 'submission',
+  body: 'body',
   bulletinId: 'bulletin_id',
   sentAt: 'sent_at',
   bulletinStatus: 'bulletin_status',

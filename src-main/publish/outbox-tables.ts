@@ -66,5 +66,12 @@ export const outboxTables: SchemaOwner = {
         CREATE INDEX outbox_items_bulletin ON outbox_items (bulletin_id) WHERE bulletin_id IS NOT NULL;
       `,
     },
+    {
+      version: 3,
+      name: 'the body as first sent',
+      // The bytes the adapter made of the submission (its layout, the field mapping then): every
+      // retry under the item's key sends exactly these. Items from before it get theirs at their next attempt.
+      up: `ALTER TABLE outbox_items ADD COLUMN body TEXT;`,
+    },
   ],
 };

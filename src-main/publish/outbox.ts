@@ -365,10 +365,20 @@ export class Outbox {
         const callbackUrl = this.deps.callbackUrl?.() ?? null;
         if (callbackUrl !== null) body.callbackUrl = callbackUrl;
         submission = JSON.stringify(body);
-        // Kept before it is sent: every retry under this key sends exactly this body.
-        current = this.deps.repo.update(item.id, { submission });
+        // Kept before it is sent: every retry under this key sends exactly these bytes.
+        current = this.deps.repo.update(item.id, { submission, body: adapter.bulletinBody(body) });
+      } else if (current.body === null) {
+        // Published before the body was kept (outbox table v2): made once now, kept from here on.
+        current = this.deps.repo.update(item.id, {
+          body: adapter.bulletinBody(JSON.parse(submission) as BulletinSubmission),
+        });
       }
-      const bulletin = await adapter.publish(current.idempotencyKey, JSON.parse(submission), signal);
+      const bulletin = await adapter.publish(
+        current.idempotencyKey,
+        current.body as string,
+        item.sha256,
+        signal,
+      );
       current = this.deps.repo.update(item.id, {
         state: 'sent',
         bulletinId: bulletin.id,
@@ -444,7 +454,7 @@ export class Outbox {
       nextAttemptAt: new Date(this.now().getTime() + this.retryDelay(attempts, err)).toISOString(),
     };
     if (err instanceof PublishError && err.kind === 'uploadGone') {
-      Object.assign(change, { state: 'queued', uploadUrl: null, bytesSent: 0, submission: null });
+      Object.assign(change, { state: 'queued', uploadUrl: null, bytesSent: 0, submission: null, body: null });
     }
     this.deps.repo.update(item.id, change);
   }

@@ -232,18 +232,18 @@ export class ReferenceAdapter implements ProvincialAdapter {
     return new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? '';
   }
 
-  async publish(
-    key: string,
-    submission: BulletinSubmission,
-    signal?: AbortSignal,
-  ): Promise<PublishedBulletin> {
+  bulletinBody(submission: BulletinSubmission): string {
+    return JSON.stringify(
+      this.options.fieldMapping ? applyFieldMapping(submission, this.options.fieldMapping) : submission,
+    );
+  }
+
+  async publish(key: string, body: string, sha256: string, signal?: AbortSignal): Promise<PublishedBulletin> {
     const what = 'POST /api/v1/bulletins';
     const res = await this.request(what, 'api/v1/bulletins', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': key },
-      body: JSON.stringify(
-        this.options.fieldMapping ? applyFieldMapping(submission, this.options.fieldMapping) : submission,
-      ),
+      body,
       signal,
     });
     if (res.status !== 201) {
@@ -267,7 +267,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
       throw this.failure(what, res, problem);
     }
     const bulletin = await this.bodyOf(what, res, bulletinSchema);
-    if (bulletin.idempotencyKey !== key || bulletin.audio.sha256 !== submission.audio.sha256) {
+    if (bulletin.idempotencyKey !== key || bulletin.audio.sha256 !== sha256) {
       throw malformed(what, 'bản tin trả về không phải bản tin vừa gửi (khác khoá hoặc mã băm)');
     }
     return published(bulletin);

@@ -59,7 +59,7 @@ describe('Retry-After', () => {
     async (status, header, ms) => {
       const base = await busy(status, header);
       const adapter = new ReferenceAdapter({ endpoint: base, token: 'secret-token' });
-      const published = await adapter.publish('key-1', {} as never).catch((e: unknown) => e);
+      const published = await adapter.publish('key-1', '{}', 'f'.repeat(64)).catch((e: unknown) => e);
       expect(published).toBeInstanceOf(PublishError);
       expect(published).toMatchObject({ kind: 'retry', retryAfterMs: ms });
       const uploaded = await adapter
@@ -78,7 +78,9 @@ describe('Retry-After', () => {
   it('an HTTP date is waited for until then', async () => {
     const at = new Date(Date.now() + 30_000);
     const adapter = new ReferenceAdapter({ endpoint: await busy(503, at.toUTCString()), token: 't' });
-    const err = (await adapter.publish('key-1', {} as never).catch((e: unknown) => e)) as PublishError;
+    const err = (await adapter
+      .publish('key-1', '{}', 'f'.repeat(64))
+      .catch((e: unknown) => e)) as PublishError;
     // toUTCString drops the milliseconds: up to a second early.
     expect(err.retryAfterMs).toBeGreaterThan(28_000);
     expect(err.retryAfterMs).toBeLessThanOrEqual(30_000);

@@ -56,7 +56,7 @@ const json = (status: number, body: string) => (res: http.ServerResponse) => {
 
 async function publishError(base: string): Promise<PublishError> {
   const adapter = new ReferenceAdapter({ endpoint: base, token: 'secret-token' });
-  const err = await adapter.publish('key-1', submission).then(
+  const err = await adapter.publish('key-1', adapter.bulletinBody(submission), SHA).then(
     () => null,
     (e: unknown) => e,
   );
@@ -147,7 +147,7 @@ describe('the reference adapter refuses answers that are not the protocol’s su
     };
     const base = await serve(json(201, JSON.stringify(bulletin)), seen);
     const adapter = new ReferenceAdapter({ endpoint: base, token: 'secret-token' });
-    expect(await adapter.publish('key-1', submission)).toEqual({
+    expect(await adapter.publish('key-1', adapter.bulletinBody(submission), SHA)).toEqual({
       id: 'bt_1',
       status: 'received',
       reason: null,
