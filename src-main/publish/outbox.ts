@@ -359,6 +359,8 @@ export class Outbox {
         this.notCancelled(item.id);
         const body: BulletinSubmission = {
           ...facts,
+          // The item's priority: an emergency approval makes it khẩn cấp whatever the metadata says.
+          priority: current.priority,
           station: { code: stationCode },
           audio: { uploadId: adapter.uploadIdOf(current.uploadUrl as string), sha256: item.sha256 },
         };

@@ -245,10 +245,11 @@ describe('the outbox against the provincial sandbox', () => {
     expect((await t.call('publish.queue', { programmeId: urgent.id })).priority).toBe('emergency');
     const run = await t.call('outbox.run', {});
     expect(run.items.map((i) => i.programmeId)).toEqual([urgent.id, p.id, second.id]);
-    expect((await held(box.url)).map((b) => b.title)).toEqual([
-      'Tin khẩn: lũ quét',
-      'Bản tin phòng chống bão',
-      'Bản tin chiều',
+    expect((await held(box.url)).map((b) => [b.title, b.priority])).toEqual([
+      // An emergency approval makes the bulletin khẩn cấp, whatever the programme's metadata says.
+      ['Tin khẩn: lũ quét', 'emergency'],
+      ['Bản tin phòng chống bão', 'normal'],
+      ['Bản tin chiều', 'normal'],
     ]);
   }, 180_000);
 });

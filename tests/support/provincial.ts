@@ -105,6 +105,7 @@ export interface SandboxBulletin {
   bytes: number;
   status: string;
   reason: string | null;
+  priority: 'normal' | 'priority' | 'emergency';
 }
 
 export async function held(base: string): Promise<SandboxBulletin[]> {
