@@ -21,7 +21,8 @@
  *   `templateId`, `jobId` (its kind named by the key, or for `id` by the call's domain); when the
  *   request names none (something new: an import, a new programme), the result's `id`.
  * - An approval step adds its details: the master's SHA-256 it is about, the comment, whether it
- *   was an emergency approval, and the state it led to (the step the call added to the history).
+ *   was an emergency approval, and the state it led to (the step the call added to the history);
+ *   an emergency approved and sent in one step, the outbox item it went into (`outboxItemId`).
  * - Calls that fail are not recorded: they changed nothing (the router turns a failure into an
  *   error before any change is reported).
  * - A change that cannot be recorded is refused: a broadcaster must be able to say who changed
@@ -33,13 +34,13 @@
 import type { AuditLog } from '../audit/audit-log';
 import {
   DEFAULT_ERROR_MESSAGES,
+  type ApprovedProgramme,
   type AuditEntry,
   type CallName,
   type OutboxItem,
   type Permission,
   type Reply,
   type SessionState,
-  type ProgrammeState,
   type StudioErrorShape,
   type UserSummary,
 } from '../contract';
@@ -84,13 +85,17 @@ const APPROVAL_CALLS: readonly CallName[] = [
 
 export function auditedDetails(name: CallName, result: unknown): AuditEntry['details'] {
   if (!APPROVAL_CALLS.includes(name)) return undefined;
-  const step = (result as Partial<ProgrammeState> | null)?.approval?.history.at(-1);
+  const approved = result as Partial<ApprovedProgramme> | null;
+  const step = approved?.approval?.history.at(-1);
   if (!step) return undefined;
   return {
     state: step.state,
     masterSha256: step.masterSha256,
     comment: step.comment,
     emergency: step.emergency,
+    // An emergency approved and sent in one step: the outbox item it went into, or why it did not.
+    ...(approved?.outboxItem ? { outboxItemId: approved.outboxItem.id } : {}),
+    ...(approved?.outboxError ? { outboxError: approved.outboxError } : {}),
   };
 }
 

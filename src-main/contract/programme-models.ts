@@ -11,6 +11,7 @@
 import type { FadeCurve, LoudnessTarget } from './edit-models';
 import type { StudioErrorShape } from './errors';
 import type { PeaksResult } from './media-models';
+import type { OutboxItem } from './publish-models';
 
 /** Circular 39/2020: thông thường / ưu tiên / khẩn cấp. */
 export type ProgrammePriority = 'normal' | 'priority' | 'emergency';
@@ -274,6 +275,17 @@ export interface ProgrammeState {
   createdBy: string | null;
   /** Where it stands on its way to air, with the history of every step. */
   approval: ProgrammeApproval;
+}
+
+/**
+ * `programme.approve`'s answer: the programme, and after an emergency approval by someone who may
+ * also send (`publish.send`) in a studio that publishes to a province (configured), the outbox item
+ * it went into at once ("duyệt khẩn cấp và gửi ngay"), or why it could not be queued (the approval
+ * stands either way). Both null: nothing was tried.
+ */
+export interface ApprovedProgramme extends ProgrammeState {
+  outboxItem: OutboxItem | null;
+  outboxError: string | null;
 }
 
 /** A programme's shape, saved to start each day's programme from ("Bản tin sáng"). */

@@ -635,6 +635,15 @@ export const en: Messages = {
       emergencyConfirm: 'Approve as emergency',
       emergencyText:
         '“{{title}}” will be approved now without being sent for approval (master {{hash}}). Emergency approvals are flagged in the history and the audit log.',
+      emergencySend: 'Emergency approval and send to the province now',
+      emergencySendTitle: 'Approve this programme as an emergency and send it now?',
+      emergencySendConfirm: 'Approve and send now',
+      emergencySendText:
+        '“{{title}}” will be approved now without being sent for approval (master {{hash}}) and sent to the province at once, ahead of everything else in the queue. Emergency approvals and sends are flagged in the history and the audit log.',
+      sentAtOnce: 'Approved as an emergency and queued for the province: the studio is sending it now.',
+      notSentAtOnce:
+        'Approved as an emergency but not queued for the province: {{reason}} Send it to the province by hand.',
+      publishNotConfigured: 'where to publish to the province is not set up yet.',
       history: 'Approval history',
       noHistory: 'Never sent for approval.',
       localAdmin: 'Administrator (this PC)',

@@ -631,6 +631,15 @@ export const vi = {
       emergencyConfirm: 'Duyệt khẩn cấp',
       emergencyText:
         'Chương trình “{{title}}” sẽ được duyệt ngay mà không qua bước gửi duyệt (bản gốc {{hash}}). Việc duyệt khẩn cấp được đánh dấu trong lịch sử và nhật ký kiểm tra.',
+      emergencySend: 'Duyệt khẩn cấp và gửi ngay lên tỉnh',
+      emergencySendTitle: 'Duyệt khẩn cấp và gửi ngay chương trình này?',
+      emergencySendConfirm: 'Duyệt và gửi ngay',
+      emergencySendText:
+        'Chương trình “{{title}}” sẽ được duyệt ngay mà không qua bước gửi duyệt (bản gốc {{hash}}) và được gửi lên tỉnh ngay, trước mọi chương trình khác trong hàng đợi. Việc duyệt khẩn cấp và gửi ngay được đánh dấu trong lịch sử và nhật ký kiểm tra.',
+      sentAtOnce: 'Đã duyệt khẩn cấp và đưa vào hàng đợi gửi lên tỉnh: studio đang gửi ngay.',
+      notSentAtOnce:
+        'Đã duyệt khẩn cấp nhưng chưa đưa vào hàng đợi gửi lên tỉnh: {{reason}} Hãy gửi lên tỉnh bằng tay.',
+      publishNotConfigured: 'studio chưa được cài đặt nơi gửi lên tỉnh.',
       history: 'Lịch sử duyệt',
       noHistory: 'Chưa gửi duyệt lần nào.',
       localAdmin: 'Quản trị (máy này)',

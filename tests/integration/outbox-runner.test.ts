@@ -21,7 +21,7 @@ import type {
 import { startWebHost } from '../../src-main/hosts/web/web-host';
 import type { RunningSandbox } from '../../src-main/sandbox/provincial/sandbox-server';
 import type { Connection } from '../../src-main/app/connection';
-import { approvedProgramme, masterOf } from '../support/approved-programme';
+import { approvedProgramme, masterOf, renderedProgramme } from '../support/approved-programme';
 import { runStudioCli } from '../support/cli';
 import { held, sandbox, TOKEN } from '../support/provincial';
 import { useTempDirs } from '../support/temp-dir';
@@ -253,6 +253,53 @@ describe('the outbox runner', { timeout: 180_000 }, () => {
     expect(await told(staff.hung)).toEqual(expected);
     // A reporter is not told of the outbox at all.
     expect(await told(staff.lan)).toEqual([]);
+  });
+
+  it('sends an emergency at once when a chief editor approves it in one step, flagged in the audit log', async () => {
+    const dir = await tempDir();
+    const box = await startSandbox(dir);
+    const t = await configured(dir, box);
+    const staff = await withStaff(t);
+    t.studio.startOutbox();
+    const normal = await renderedProgramme(t, dir, 'Bản tin thường', { seconds: 2 });
+    const urgent = await renderedProgramme(t, dir, 'Cảnh báo lũ quét', { seconds: 2 });
+    const shaOf = (p: typeof urgent) => p.lastRender?.files.find((f) => f.format === 'wav')?.sha256 as string;
+
+    // A normal approval leaves the sending to whoever sends.
+    const submitted = await t.call('programme.submit', { id: normal.id });
+    const approved = await as(staff.hung, 'programme.approve', {
+      id: normal.id,
+      masterSha256: submitted.approval.masterSha256 as string,
+    });
+    expect(approved).toMatchObject({ outboxItem: null, outboxError: null });
+
+    // An emergency approved by the chief editor (who may send) is queued, first in line, and sent.
+    const emergency = await as(staff.hung, 'programme.approve', {
+      id: urgent.id,
+      masterSha256: shaOf(urgent),
+      emergency: true,
+    });
+    expect(emergency.approval.state).toBe('approved');
+    expect(emergency.outboxItem).toMatchObject({
+      programmeId: urgent.id,
+      priority: 'emergency',
+      queuedBy: 'Trần Văn Hùng',
+    });
+    const item = await sentSoon(t, (emergency.outboxItem as OutboxItem).id);
+    expect(await held(box.url)).toMatchObject([{ title: 'Cảnh báo lũ quét', sha256: shaOf(urgent) }]);
+    expect((await t.call('outbox.list', {})).map((i) => i.programmeId)).toEqual([urgent.id]);
+    await expect
+      .poll(async () => (await t.call('programme.get', { id: urgent.id })).approval.state, SOON)
+      .toBe('sent');
+
+    // The audit log says it was approved as an emergency and sent in the same step.
+    const entries = (await t.call('audit.list', {})).entries.filter((e) => e.action === 'programme.approve');
+    expect(entries.find((e) => e.objectId === urgent.id)?.details).toMatchObject({
+      state: 'approved',
+      emergency: true,
+      outboxItemId: item.id,
+    });
+    expect(entries.find((e) => e.objectId === normal.id)?.details).not.toHaveProperty('outboxItemId');
   });
 });
 

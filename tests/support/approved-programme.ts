@@ -19,6 +19,22 @@ export async function approvedProgramme(
   title: string,
   { seconds = 2, emergency = false }: { seconds?: number; emergency?: boolean } = {},
 ): Promise<ProgrammeState> {
+  let p = await renderedProgramme(t, dir, title, { seconds });
+  if (emergency) {
+    const sha = p.lastRender?.files.find((x) => x.format === 'wav')?.sha256 as string;
+    return t.call('programme.approve', { id: p.id, masterSha256: sha, emergency: true });
+  }
+  p = await t.call('programme.submit', { id: p.id });
+  return t.call('programme.approve', { id: p.id, masterSha256: p.approval.masterSha256 as string });
+}
+
+/** The same programme rendered but still a draft (its WAV master's SHA-256 in `lastRender`). */
+export async function renderedProgramme(
+  t: TestStudio,
+  dir: string,
+  title: string,
+  { seconds = 2 }: { seconds?: number } = {},
+): Promise<ProgrammeState> {
   const n = ++made;
   const voice = await importAs(
     t,
@@ -33,13 +49,7 @@ export async function approvedProgramme(
   await mkdir(out);
   const job = await t.call('programme.render', { id: p.id, dir: out, formats: ['wav'] });
   expect((await t.studio.services.programme.renders.waitRender(job.id)).error).toBeNull();
-  if (emergency) {
-    p = await t.call('programme.get', { id: p.id });
-    const sha = p.lastRender?.files.find((x) => x.format === 'wav')?.sha256 as string;
-    return t.call('programme.approve', { id: p.id, masterSha256: sha, emergency: true });
-  }
-  p = await t.call('programme.submit', { id: p.id });
-  return t.call('programme.approve', { id: p.id, masterSha256: p.approval.masterSha256 as string });
+  return t.call('programme.get', { id: p.id });
 }
 
 /** The WAV master's path of a rendered programme. */

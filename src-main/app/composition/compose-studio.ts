@@ -349,7 +349,24 @@ async function buildServices(
     ...recordingHandlers(recording),
     ...folderHandlers(config, folders),
     ...editHandlers(edit, audio.previews, placesByHost(folders)),
-    ...programmeHandlers(programme, placesByHost(folders)),
+    ...programmeHandlers(programme, placesByHost(folders), async (programmeId, caller) => {
+      // Only where the station publishes to a province (configured), and by someone who may send.
+      const where = publish.get();
+      if (!where.endpoint || !where.stationCode || !where.tokenSet) return null;
+      if (!policy(caller, 'publish.send', 'publish.queue')) return null;
+      try {
+        const { alreadyQueued, ...item } = await outbox.queue(programmeId, {
+          userId: caller.userId,
+          name: caller.displayName ?? caller.userName ?? null,
+        });
+        void alreadyQueued;
+        return { item, error: null };
+      } catch (err) {
+        // Approved all the same: the approver sees why it was not queued and can send it by hand.
+        log.child('outbox').warn(`Emergency ${programmeId} approved but not queued`, err);
+        return { item: null, error: err instanceof Error ? err.message : String(err) };
+      }
+    }),
     ...libraryTrashHandlers(media, audio.sources, programme.programmes),
     ...recordsHandlers(records.records, placesByHost(folders)),
     ...auditHandlers(

@@ -1,4 +1,4 @@
-import { DEFAULT_MP3_KBPS, DEFAULT_OPUS_KBPS, DEFAULT_WAV_BIT_DEPTH } from '../../contract';
+import { DEFAULT_MP3_KBPS, DEFAULT_OPUS_KBPS, DEFAULT_WAV_BIT_DEPTH, type OutboxItem } from '../../contract';
 import type { Actor } from '../../programme/approval';
 import { checkMayChangeProgramme } from '../../programme/record-rules';
 import type { ProgrammeServices } from '../../programme/services';
@@ -47,9 +47,16 @@ const actorOf = (caller: Caller): Actor => ({
  * changes a stored programme first asks the per-record rule (`record-rules.ts`): a reporter only
  * their own.
  */
+/** What an emergency approval by this caller sent at once: the outbox item, or why none; null when it may not send. */
+export type SendAtOnce = (
+  programmeId: string,
+  caller: Caller,
+) => Promise<{ item: OutboxItem | null; error: string | null } | null>;
+
 export function programmeHandlers(
   { programmes, files, renders, approvals }: ProgrammeServices,
   places: PlacesFor,
+  sendAtOnce: SendAtOnce,
 ): Pick<Handlers, ProgrammeCallName> {
   const mayChange = (id: string, caller: Caller) => checkMayChangeProgramme(caller, programmes.owner(id));
   return {
@@ -125,7 +132,12 @@ export function programmeHandlers(
       return approvals.withdraw(id, actorOf(caller));
     },
     // Approvers change no programme: the approval's own permission is their whole rule.
-    'programme.approve': ({ id, ...req }, caller) => approvals.approve(id, actorOf(caller), req),
+    // An emergency approved by someone who may also send goes to the province at once (one step).
+    'programme.approve': async ({ id, ...req }, caller) => {
+      const state = await approvals.approve(id, actorOf(caller), req);
+      const sent = req.emergency ? await sendAtOnce(id, caller) : null;
+      return { ...state, outboxItem: sent?.item ?? null, outboxError: sent?.error ?? null };
+    },
     'programme.return': ({ id, comment }, caller) => approvals.return(id, actorOf(caller), comment),
   };
 }

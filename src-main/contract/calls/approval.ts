@@ -4,7 +4,7 @@
  * the programme back to draft; see programme/programme-approvals.ts.
  */
 import { z } from 'zod';
-import type { ProgrammeState } from '../programme-models';
+import type { ApprovedProgramme, ProgrammeState } from '../programme-models';
 import { call } from './define';
 import { programmeIdSchema } from './programme';
 
@@ -29,9 +29,10 @@ export const approvalCalls = {
   /**
    * Approves the master whose SHA-256 the approver heard: the submitted one, still on disk with
    * that hash. `emergency` (khẩn cấp): approves a draft or returned programme in one step, its
-   * current render's master, flagged in the history and the audit log.
+   * current render's master, flagged in the history and the audit log; by a caller who may send,
+   * it is also queued for the province at once (emergency items go first), also in the log.
    */
-  'programme.approve': call<ProgrammeState>()({
+  'programme.approve': call<ApprovedProgramme>()({
     request: z
       .object({
         id: programmeIdSchema,

@@ -104,6 +104,10 @@ export function ApprovalPanel({
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [askEmergency, setAskEmergency] = useState(false);
+  /** After an emergency approved and sent in one step: queued, or why it was not (none: not configured). */
+  const [sendOutcome, setSendOutcome] = useState<{ queued: boolean; error: string | null } | null>(null);
+  // An approver who may also send approves an emergency and sends it in the same step (main queues it).
+  const emergencyKey = rights.send ? 'emergencySend' : 'emergency';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<StudioCallError | null>(null);
   const { approval } = state;
@@ -249,11 +253,23 @@ export function ApprovalPanel({
             onClick={() => setAskEmergency(true)}
             data-testid="approval-emergency"
           >
-            ⚠ {t('programme.approval.emergency')}
+            ⚠ {t(`programme.approval.${emergencyKey}`)}
           </button>
           {master === null && <span className="muted small">{t('programme.approval.renderFirst')}</span>}
         </div>
       )}
+      {sendOutcome &&
+        (sendOutcome.queued ? (
+          <p className="small" role="status" data-testid="approval-sent-at-once">
+            {t('programme.approval.sentAtOnce')}
+          </p>
+        ) : (
+          <p className="small banner banner-warning" role="alert" data-testid="approval-not-sent">
+            {t('programme.approval.notSentAtOnce', {
+              reason: sendOutcome.error ?? t('programme.approval.publishNotConfigured'),
+            })}
+          </p>
+        ))}
       <ErrorMessage error={error} />
 
       <h3>{t('programme.approval.history')}</h3>
@@ -281,16 +297,23 @@ export function ApprovalPanel({
 
       {askEmergency && master && (
         <ConfirmDialog
-          title={t('programme.approval.emergencyTitle')}
-          confirmLabel={t('programme.approval.emergencyConfirm')}
+          title={t(`programme.approval.${emergencyKey}Title`)}
+          confirmLabel={t(`programme.approval.${emergencyKey}Confirm`)}
           testId="approval-emergency-dialog"
           onClose={() => setAskEmergency(false)}
           onConfirm={async () => {
-            onChanged(await api.approve({ id: state.id, masterSha256: master, emergency: true }));
+            const approved = await api.approve({ id: state.id, masterSha256: master, emergency: true });
+            onChanged(approved);
+            if (rights.send) {
+              setSendOutcome({ queued: approved.outboxItem !== null, error: approved.outboxError });
+            }
           }}
         >
           <p>
-            {t('programme.approval.emergencyText', { title: state.metadata.title, hash: shortHash(master) })}
+            {t(`programme.approval.${emergencyKey}Text`, {
+              title: state.metadata.title,
+              hash: shortHash(master),
+            })}
           </p>
         </ConfirmDialog>
       )}

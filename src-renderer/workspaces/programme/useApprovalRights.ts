@@ -9,6 +9,8 @@ export interface ApprovalRights {
   submit: boolean;
   /** Approve or return it (lãnh đạo duyệt). */
   approve: boolean;
+  /** Send approved programmes to the province: an emergency approval then also sends at once. */
+  send: boolean;
 }
 
 /** Roles whose holders change any programme (the per-record rule main applies, programme/record-rules.ts). */
@@ -28,5 +30,6 @@ export function useApprovalRights(state: ProgrammeState | null): ApprovalRights 
     change: may('programme.write') && own,
     submit: may('programme.submit') && own,
     approve: may('programme.approve'),
+    send: may('publish.send'),
   };
 }
