@@ -351,8 +351,7 @@ async function buildServices(
     ...editHandlers(edit, audio.previews, placesByHost(folders)),
     ...programmeHandlers(programme, placesByHost(folders), async (programmeId, caller) => {
       // Only where the station publishes to a province (configured), and by someone who may send.
-      const where = publish.get();
-      if (!where.endpoint || !where.stationCode || !where.tokenSet) return null;
+      if (!publish.configured()) return null;
       if (!policy(caller, 'publish.send', 'publish.queue')) return null;
       try {
         const { alreadyQueued, ...item } = await outbox.queue(programmeId, {
