@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { setTimeout as wait } from 'node:timers/promises';
 import {
   StudioError,
   type OutboxItem,
@@ -501,16 +502,7 @@ export function backoffDelay(attempts: number, baseMs: number, capMs: number, ra
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/** Node's own abortable timer: it removes its abort listener when it fires (a hand-made one leaked one per wait). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
-  });
+  return wait(ms, undefined, { signal });
 }
