@@ -21,6 +21,7 @@ import './workspaces/programme/programme.css';
 import './workspaces/system/system.css';
 import './workspaces/audit/audit.css';
 import './workspaces/stations/stations.css';
+import './workspaces/publish/publish.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n, lastUiLanguage } from './i18n';

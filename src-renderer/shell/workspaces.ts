@@ -5,6 +5,7 @@ import { AuditScreen } from '../workspaces/audit/AuditScreen';
 import { EditorScreen } from '../workspaces/editor/EditorScreen';
 import { LibraryScreen } from '../workspaces/library/LibraryScreen';
 import { ProgrammeScreen } from '../workspaces/programme/ProgrammeScreen';
+import { PublishScreen } from '../workspaces/publish/PublishScreen';
 import { RecordScreen } from '../workspaces/record/RecordScreen';
 import { StationsScreen } from '../workspaces/stations/StationsScreen';
 import { SystemScreen } from '../workspaces/system/SystemScreen';
@@ -31,6 +32,7 @@ export const WORKSPACES: Workspace[] = [
     component: ProgrammeScreen,
     permission: 'programme.read',
   },
+  { id: 'publish', label: 'publish', icon: '⇪', component: PublishScreen, permission: 'publish.send' },
   { id: 'record', label: 'record', icon: '●', component: RecordScreen, permission: 'recording.read' },
   { id: 'stations', label: 'stations', icon: '◎', component: StationsScreen, permission: 'stations.read' },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen, permission: 'system.read' },

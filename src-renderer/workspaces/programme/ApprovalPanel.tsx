@@ -11,6 +11,7 @@ import { type StudioCallError, toStudioCallError } from '../../studio/studio-err
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDateTime } from '../../ui/dates';
+import { SendToProvince } from '../publish/SendToProvince';
 import type { ApprovalRights } from './useApprovalRights';
 
 /** Every approval state, in the order a programme goes through them (every one, by its type). */
@@ -145,6 +146,7 @@ export function ApprovalPanel({
         )}
       </p>
       <p className="muted small">{t(`programme.approval.explain.${approval.state}`)}</p>
+      <SendToProvince programmeId={state.id} approvalState={approval.state} />
 
       {rights.submit && open && (
         <form

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../studio/studio-context';
+import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
+import type { OutboxState } from './useOutbox';
+
+export interface PublishActions {
+  /** What is running: 'run'; null when nothing. */
+  busy: string | null;
+  /** What the last list-wide action did, in words. */
+  notice: string | null;
+  error: StudioCallError | null;
+  /** "Gửi ngay": each item due now is tried once. */
+  run(): Promise<void>;
+}
+
+/** What the Publish workspace's buttons and keys do; each answer goes into the list at once. */
+export function usePublishActions(outbox: OutboxState): PublishActions {
+  const { t } = useTranslation();
+  const { client } = useStudio();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<StudioCallError | null>(null);
+
+  /** Runs a button's call, its error shown above the list. */
+  const guarded = async (what: string, work: () => Promise<string | null>) => {
+    setBusy(what);
+    setError(null);
+    setNotice(null);
+    try {
+      setNotice(await work());
+    } catch (err) {
+      setError(toStudioCallError(err));
+    } finally {
+      setBusy(null);
+      outbox.reload();
+    }
+  };
+
+  return {
+    busy,
+    notice,
+    error,
+    run: () =>
+      guarded('run', async () => {
+        const r = await client.api.outbox.run({});
+        r.items.forEach(outbox.put);
+        return r.items.length === 0
+          ? t('publish.ranNothing')
+          : t('publish.ran', { sent: r.sent, failed: r.failed, pending: r.pending });
+      }),
+  };
+}

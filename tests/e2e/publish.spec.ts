@@ -1,0 +1,118 @@
+/**
+ * The Publish workspace ("Gửi tỉnh", issue 14) against a real provincial sandbox: an admin sets the
+ * province up and has a programme approved; the chief editor sends it from its approval tab ("Gửi
+ * lên tỉnh"), sees it in the queue, sends it ("Gửi ngay") and sees it in the history.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { held, sandbox, TOKEN } from '../support/provincial';
+import { inputDir, makeTone } from './audio';
+import { expect, switchUser, test } from './fixtures';
+import { importAll } from './steps';
+
+const HUNG = {
+  name: 'hung',
+  displayName: 'Trần Văn Hùng',
+  roles: ['chiefEditor'],
+  password: 'lãnh đạo Hùng 01',
+};
+test.use({ accounts: [HUNG] });
+
+/** System › "Gửi lên tỉnh": where the studio publishes, as an admin sets it. */
+async function configureProvince(page: Page, url: string): Promise<void> {
+  await page.getByRole('link', { name: 'Hệ thống' }).click();
+  const card = page.getByTestId('publish-target');
+  await card.getByLabel('Địa chỉ hệ thống của tỉnh').fill(url);
+  await card.getByLabel('Mã đài').fill('TT-BAT-XAT');
+  await card.getByLabel('Mã truy cập').fill(TOKEN);
+  await card.getByRole('button', { name: 'Lưu nơi gửi' }).click();
+  await expect(card.getByText('Đã lưu.')).toBeVisible();
+}
+
+/**
+ * A programme made, rendered, submitted and approved by the admin (who holds every role): one
+ * item of a tone lasting `seconds`, for two communes. Returns its address (`#programme/<id>`).
+ */
+async function approvedProgramme(page: Page, title: string, seconds: number): Promise<string> {
+  const file = makeTone(path.join(inputDir('publish'), `${title}.wav`), '0.3*sin(2*PI*300*t)', seconds);
+  await page.getByRole('link', { name: 'Thư viện' }).click();
+  await importAll(page, [file]);
+  await page.getByRole('link', { name: 'Chương trình' }).click();
+  await page.getByRole('button', { name: 'Chương trình mới' }).click();
+  await page.getByRole('button', { name: '+ Thêm mục' }).click();
+  const dialog = page.getByTestId('add-item-dialog');
+  await dialog.getByTestId('add-track').selectOption({ label: 'Giọng đọc' });
+  await dialog.getByRole('button', { name: new RegExp(title) }).click();
+  await expect(dialog).toHaveCount(0);
+  const meta = page.getByTestId('metadata-form');
+  // The new item is selected as it arrives, which shows its own tab: until then, ask again.
+  await expect(async () => {
+    await page.getByRole('tab', { name: 'Thông tin' }).click();
+    await expect(meta.getByLabel('Tên chương trình')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await meta.getByLabel('Tên chương trình').fill(title);
+  await meta.getByLabel('Mã xã/phường nhận (cách nhau bằng dấu phẩy)').fill('01234, 01237');
+  await meta.getByRole('button', { name: 'Lưu thông tin' }).click();
+  await page.getByRole('button', { name: 'Dựng chương trình' }).click();
+  await expect(page.getByTestId('render-report')).toContainText('Đã dựng xong', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Duyệt' }).click();
+  const panel = page.getByTestId('approval-panel');
+  await panel.getByTestId('approval-submit').click();
+  await panel.getByTestId('approval-approve').click();
+  await expect(page.locator('.programme-head').getByTestId('approval-badge')).toHaveText('Đã duyệt');
+  return new URL(page.url()).hash;
+}
+
+/** Opens a programme by its address and presses "Gửi lên tỉnh" on its approval tab. */
+async function sendFromApprovalTab(page: Page, address: string): Promise<void> {
+  await page.evaluate((hash) => (location.hash = hash), address);
+  await page.getByRole('tab', { name: 'Duyệt' }).click();
+  const send = page.getByTestId('approval-panel').getByRole('button', { name: /Gửi lên tỉnh/ });
+  await send.click();
+  await expect(page).toHaveURL(/#publish\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Gửi tỉnh' })).toBeVisible();
+}
+
+test('a programme sent from its approval tab shows in the queue, is sent, and shows in the history', async ({
+  studio,
+}) => {
+  test.setTimeout(300_000);
+  const { page } = studio;
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-province-'));
+  const province = await sandbox(dir);
+  try {
+    await configureProvince(page, province.url);
+    const address = await approvedProgramme(page, 'Bản tin phòng chống bão', 3);
+
+    // The chief editor (not an admin) sends it: the approval tab's button, then the Publish workspace.
+    await switchUser(page, HUNG);
+    await expect(page.getByRole('link', { name: 'Gửi tỉnh' })).toBeVisible();
+    await sendFromApprovalTab(page, address);
+    const row = page.getByTestId('outbox-row').filter({ hasText: 'Bản tin phòng chống bão' });
+    await expect(row).toHaveCount(1);
+    // Shown and focused: the keyboard goes on from the item just queued.
+    await expect(row).toBeFocused();
+    await expect(row).toContainText('Thông thường');
+    await expect(row).toContainText('Xếp hàng: Trần Văn Hùng');
+
+    await page.getByRole('button', { name: 'Gửi ngay' }).click();
+    await expect(row).toHaveAttribute('data-state', 'sent', { timeout: 60_000 });
+    await expect(page.getByTestId('outbox-group-sent')).toContainText('Bản tin phòng chống bão');
+    await expect(row.getByTestId('outbox-state')).toHaveText('Đã gửi');
+    await expect(row).toContainText('Gửi xong:');
+    const onServer = await held(province.url);
+    expect(onServer.map((b) => b.title)).toEqual(['Bản tin phòng chống bão']);
+    await studio.screenshot('publish-sent-vi');
+
+    // Enter on the row opens its programme, now "đã gửi tỉnh".
+    await row.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`${address}$`));
+    await expect(page.locator('.programme-head').getByTestId('approval-badge')).toHaveText('Đã gửi tỉnh');
+  } finally {
+    await province.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
