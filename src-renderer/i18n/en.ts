@@ -1576,6 +1576,7 @@ export const en: Messages = {
     ran: '{{sent}} sent, {{failed}} failed, {{pending}} still waiting.',
     ranNothing: 'Nothing is due to be sent.',
     synced: 'Asked the province about {{checked}} bulletins; {{changed}} changed status.',
+    syncFailed: '{{count}} could not be read: {{error}}',
     empty: 'Nothing sent yet. Open an approved programme, tab “Approval”, and press “Send to province”.',
     keys: 'Keys: ↑ ↓ choose a row · Enter opens the programme',
     group: {
@@ -1633,6 +1634,8 @@ export const en: Messages = {
       rejectedReason: 'Reason for rejection: {{reason}}',
       withdrawnReason: 'Reason for withdrawal: {{reason}}',
       checkedAt: 'asked at {{at}}',
+      programmeChanged:
+        'The programme was changed after it was sent ({{at}}): the province still holds the old version. If it must not air, withdraw it.',
     },
     link: {
       offline:

@@ -1571,6 +1571,7 @@ export const vi = {
     ran: 'Đã gửi {{sent}}, lỗi {{failed}}, còn chờ {{pending}}.',
     ranNothing: 'Không có chương trình nào đến lượt gửi.',
     synced: 'Đã hỏi tỉnh {{checked}} bản tin, {{changed}} bản tin đổi trạng thái.',
+    syncFailed: 'Chưa đọc được {{count}} bản tin: {{error}}',
     empty: 'Chưa gửi chương trình nào. Mở một chương trình đã duyệt, thẻ “Duyệt”, bấm “Gửi lên tỉnh”.',
     keys: 'Phím tắt: ↑ ↓ chọn dòng · Enter mở chương trình',
     group: {
@@ -1627,6 +1628,8 @@ export const vi = {
       rejectedReason: 'Lý do từ chối: {{reason}}',
       withdrawnReason: 'Lý do thu hồi: {{reason}}',
       checkedAt: 'hỏi lúc {{at}}',
+      programmeChanged:
+        'Chương trình đã sửa lại sau khi gửi ({{at}}): tỉnh vẫn giữ bản cũ. Nếu bản cũ không được phát, hãy thu hồi.',
     },
     link: {
       offline: 'Mất kết nối tới hệ thống tỉnh — các bản tin sẽ tự gửi khi có mạng',

@@ -1,7 +1,8 @@
 /**
  * The Publish workspace ("Gửi tỉnh", issue 14) against a real provincial sandbox: an admin sets the
  * province up and has a programme approved; the chief editor sends it from its approval tab ("Gửi
- * lên tỉnh"), sees it in the queue, sends it ("Gửi ngay") and sees it in the history.
+ * lên tỉnh"), sees it in the queue, sends it ("Gửi ngay") and sees it in the history as received
+ * by the province; the province's operator rejects it, and "Cập nhật trạng thái" shows the reason.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,8 @@ const HUNG = {
   password: 'lãnh đạo Hùng 01',
 };
 test.use({ accounts: [HUNG] });
+
+const REJECTION = 'Thiếu giờ phát cụ thể cho xã Bản Xèo, đề nghị bổ sung.';
 
 /** System › "Gửi lên tỉnh": where the studio publishes, as an admin sets it. */
 async function configureProvince(page: Page, url: string): Promise<void> {
@@ -105,7 +108,27 @@ test('a programme sent from its approval tab shows in the queue, is sent, and sh
     await expect(row).toContainText('Gửi xong:');
     const onServer = await held(province.url);
     expect(onServer.map((b) => b.title)).toEqual(['Bản tin phòng chống bão']);
+    await expect(row.getByTestId('outbox-province')).toHaveText(/^Tỉnh: đã nhận/);
     await studio.screenshot('publish-sent-vi');
+
+    // The province's operator rejects it on the sandbox's own page; "Cập nhật trạng thái" brings
+    // the reason to the station.
+    const operator = await page.context().newPage();
+    await operator.goto(`${province.url}/sandbox/`);
+    await operator.getByLabel('Lý do từ chối').fill(REJECTION);
+    await operator.getByRole('button', { name: 'Từ chối' }).click();
+    await expect(operator.getByText(`Lý do: ${REJECTION}`)).toBeVisible();
+    await operator.close();
+    await expect(row.getByTestId('outbox-province')).toHaveAttribute('data-status', 'received');
+    await page.getByRole('button', { name: 'Cập nhật trạng thái' }).click();
+    await expect(page.getByTestId('publish-notice')).toHaveText(
+      'Đã hỏi tỉnh 1 bản tin, 1 bản tin đổi trạng thái.',
+    );
+    const status = row.getByTestId('outbox-province');
+    await expect(status).toHaveAttribute('data-status', 'rejected');
+    await expect(status).toContainText('Tỉnh: bị từ chối');
+    await expect(row.getByTestId('outbox-reason')).toHaveText(`Lý do từ chối: ${REJECTION}`);
+    await studio.screenshot('publish-rejected-vi');
 
     // Enter on the row opens its programme, now "đã gửi tỉnh".
     await row.press('Enter');
@@ -115,4 +138,9 @@ test('a programme sent from its approval tab shows in the queue, is sent, and sh
     await province.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test.afterEach(async ({ studio }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus)
+    await studio.screenshot(`publish-failed-${testInfo.title.slice(0, 20)}`);
 });

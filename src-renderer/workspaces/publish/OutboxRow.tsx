@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxItem, UiLanguage } from '../../../src-main/contract';
 import { formatRecent } from '../../ui/dates';
 import { formatSize } from '../../ui/format';
+import { ProvinceStatus } from './ProvinceStatus';
 
 /**
  * One programme on its way or sent: its priority (khẩn cấp marked), its state, the upload's
  * progress in MB, attempts, the next try's time, the last error (main words it in Vietnamese), who
- * queued it and when, and when it was sent. Focusable as one stop of the list (the list moves the
+ * queued it and when, when it was sent, and what the province made of it. Focusable as one stop of the list (the list moves the
  * focus with the arrows).
  */
 export const OutboxRow = forwardRef<
@@ -26,6 +27,7 @@ export const OutboxRow = forwardRef<
   const waiting = item.state === 'queued' && item.nextAttemptAt !== null;
   const showError = item.lastError !== null && (item.state === 'failed' || item.state === 'queued');
   const classes = ['outbox-row', `outbox-${item.state}`, `outbox-priority-${item.priority}`];
+  if (item.bulletinStatus) classes.push(`outbox-bulletin-${item.bulletinStatus}`);
   if (highlighted) classes.push('outbox-highlight');
   return (
     <li
@@ -73,6 +75,8 @@ export const OutboxRow = forwardRef<
           {t('publish.lastError', { error: item.lastError })}
         </p>
       )}
+
+      <ProvinceStatus item={item} lang={lang} />
 
       <div className="outbox-facts small muted">
         {waiting && item.nextAttemptAt && (

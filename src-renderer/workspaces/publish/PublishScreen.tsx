@@ -15,8 +15,8 @@ function itemFromHash(): string | null {
 
 /**
  * "Gửi tỉnh": approved programmes on their way to the province and those it holds, live (main tells
- * of every change), with the link's state and "Gửi ngay" for the whole list. For those who may send
- * (`publish.send`).
+ * of every change), with the link's state, and "Gửi ngay" and "Cập nhật trạng thái" (what the
+ * province made of each bulletin) for the whole list. For those who may send (`publish.send`).
  */
 export function PublishScreen() {
   const { t } = useTranslation();
@@ -49,6 +49,14 @@ export function PublishScreen() {
             onClick={() => void actions.run()}
           >
             {actions.busy === 'run' ? t('publish.running') : t('publish.runNow')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={actions.busy !== null}
+            onClick={() => void actions.sync()}
+          >
+            {actions.busy === 'sync' ? t('publish.syncing') : t('publish.sync')}
           </button>
         </div>
       </header>

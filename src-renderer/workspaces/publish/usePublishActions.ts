@@ -5,13 +5,15 @@ import { type StudioCallError, toStudioCallError } from '../../studio/studio-err
 import type { OutboxState } from './useOutbox';
 
 export interface PublishActions {
-  /** What is running: 'run'; null when nothing. */
+  /** What is running: 'run', 'sync'; null when nothing. */
   busy: string | null;
   /** What the last list-wide action did, in words. */
   notice: string | null;
   error: StudioCallError | null;
   /** "Gửi ngay": each item due now is tried once. */
   run(): Promise<void>;
+  /** "Cập nhật trạng thái": asks the province now about every bulletin whose status may change. */
+  sync(): Promise<void>;
 }
 
 /** What the Publish workspace's buttons and keys do; each answer goes into the list at once. */
@@ -48,6 +50,15 @@ export function usePublishActions(outbox: OutboxState): PublishActions {
         return r.items.length === 0
           ? t('publish.ranNothing')
           : t('publish.ran', { sent: r.sent, failed: r.failed, pending: r.pending });
+      }),
+    sync: () =>
+      guarded('sync', async () => {
+        const r = await client.api.outbox.sync({});
+        r.items.forEach(outbox.put);
+        const done = t('publish.synced', { checked: r.checked, changed: r.changed });
+        return r.failed === 0
+          ? done
+          : `${done} ${t('publish.syncFailed', { count: r.failed, error: r.lastError })}`;
       }),
   };
 }
