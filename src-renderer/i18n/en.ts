@@ -1578,7 +1578,7 @@ export const en: Messages = {
     synced: 'Asked the province about {{checked}} bulletins; {{changed}} changed status.',
     syncFailed: '{{count}} could not be read: {{error}}',
     empty: 'Nothing sent yet. Open an approved programme, tab “Approval”, and press “Send to province”.',
-    keys: 'Keys: ↑ ↓ choose a row · Enter opens the programme',
+    keys: 'Keys: ↑ ↓ choose a row · Enter opens the programme · R retry · Delete cancel · W withdraw',
     group: {
       sending: 'Sending',
       waiting: 'Waiting',

@@ -1573,7 +1573,7 @@ export const vi = {
     synced: 'Đã hỏi tỉnh {{checked}} bản tin, {{changed}} bản tin đổi trạng thái.',
     syncFailed: 'Chưa đọc được {{count}} bản tin: {{error}}',
     empty: 'Chưa gửi chương trình nào. Mở một chương trình đã duyệt, thẻ “Duyệt”, bấm “Gửi lên tỉnh”.',
-    keys: 'Phím tắt: ↑ ↓ chọn dòng · Enter mở chương trình',
+    keys: 'Phím tắt: ↑ ↓ chọn dòng · Enter mở chương trình · R thử lại · Delete huỷ gửi · W thu hồi',
     group: {
       sending: 'Đang gửi',
       waiting: 'Chờ gửi',

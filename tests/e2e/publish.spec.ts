@@ -2,10 +2,11 @@
  * The Publish workspace ("Gửi tỉnh", issue 14) against a real provincial sandbox: an admin sets the
  * province up and has a programme approved; the chief editor sends it from its approval tab ("Gửi
  * lên tỉnh"), sees it in the queue, sends it ("Gửi ngay") and sees it in the history as received
- * by the province; the province's operator rejects it, and "Cập nhật trạng thái" shows the reason.
+ * by the province; the province's operator rejects it, and "Cập nhật trạng thái" shows the reason;
+ * another is withdrawn with the station's reason.
  * Before the province is set up, the workspace says so; a slow link shows the upload's progress in
  * MB; a province gone mid-upload leaves the item waiting with its error in Vietnamese and its next
- * try's time, under the offline banner.
+ * try's time, under the offline banner; it is retried, then cancelled, from the keyboard.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,7 @@ const HUNG = {
 test.use({ accounts: [HUNG] });
 
 const REJECTION = 'Thiếu giờ phát cụ thể cho xã Bản Xèo, đề nghị bổ sung.';
+const WITHDRAWAL = 'Lịch cắt điện đã thay đổi, đài sẽ gửi bản mới.';
 
 /** System › "Gửi lên tỉnh": where the studio publishes, as an admin sets it. */
 async function configureProvince(page: Page, url: string): Promise<void> {
@@ -92,6 +94,7 @@ test('a programme sent from its approval tab shows in the queue, is sent, and sh
   try {
     await configureProvince(page, province.url);
     const address = await approvedProgramme(page, 'Bản tin phòng chống bão', 3);
+    const second = await approvedProgramme(page, 'Lịch cắt điện tuần này', 3);
 
     // The chief editor (not an admin) sends it: the approval tab's button, then the Publish workspace.
     await switchUser(page, HUNG);
@@ -132,7 +135,36 @@ test('a programme sent from its approval tab shows in the queue, is sent, and sh
     await expect(row.getByTestId('outbox-reason')).toHaveText(`Lý do từ chối: ${REJECTION}`);
     await studio.screenshot('publish-rejected-vi');
 
+    await expect(row.getByRole('button', { name: 'Thu hồi' })).toHaveCount(0);
+
+    // The second one, once the province holds it, is withdrawn from the keyboard (W) with a reason;
+    // the focus comes back to its row.
+    await sendFromApprovalTab(page, second);
+    const other = page.getByTestId('outbox-row').filter({ hasText: 'Lịch cắt điện tuần này' });
+    await expect(other).toHaveAttribute('data-state', 'sent', { timeout: 60_000 });
+    await expect(other.getByTestId('outbox-province')).toHaveAttribute('data-status', 'received');
+    await other.focus();
+    await other.press('w');
+    const dialog = page.getByTestId('withdraw-dialog');
+    await expect(dialog).toContainText('Thu hồi bản tin “Lịch cắt điện tuần này”');
+    await expect(dialog.getByRole('button', { name: 'Thu hồi bản tin' })).toBeDisabled();
+    await expect(dialog.getByTestId('withdraw-reason')).toBeFocused();
+    await page.keyboard.type(WITHDRAWAL);
+    await dialog.getByRole('button', { name: 'Thu hồi bản tin' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(other).toBeFocused();
+    await expect(other.getByTestId('outbox-province')).toHaveAttribute('data-status', 'withdrawn');
+    await expect(other.getByTestId('outbox-province')).toContainText('Tỉnh: đã thu hồi');
+    await expect(other.getByTestId('outbox-reason')).toHaveText(`Lý do thu hồi: ${WITHDRAWAL}`);
+    const statuses = Object.fromEntries((await held(province.url)).map((b) => [b.title, b.status]));
+    expect(statuses).toEqual({
+      'Bản tin phòng chống bão': 'rejected',
+      'Lịch cắt điện tuần này': 'withdrawn',
+    });
+    await studio.screenshot('publish-withdrawn-vi');
+
     // Enter on the row opens its programme, now "đã gửi tỉnh".
+    await row.focus();
     await row.press('Enter');
     await expect(page).toHaveURL(new RegExp(`${address}$`));
     await expect(page.locator('.programme-head').getByTestId('approval-badge')).toHaveText('Đã gửi tỉnh');
@@ -189,6 +221,25 @@ test('not set up, then a slow link shows the upload in MB; a province gone mid-u
     await expect(row).toContainText(/Lần thử: \d+/);
     await expect(page.getByTestId('outbox-group-waiting')).toContainText('Thông báo lịch tiêm chủng');
     await studio.screenshot('publish-offline-vi');
+
+    // "Thử lại" from the keyboard (R): one more attempt now, still offline.
+    const attempts = async () => Number(/Lần thử: (\d+)/.exec(await row.innerText())?.[1] ?? 0);
+    const before = await attempts();
+    await row.focus();
+    await row.press('r');
+    await expect.poll(attempts, { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect(row).toHaveAttribute('data-state', 'queued', { timeout: 30_000 });
+
+    // "Huỷ" from the keyboard (Delete), asked first; the focus comes back to the row.
+    await row.press('Delete');
+    const cancel = page.getByTestId('cancel-dialog');
+    await expect(cancel).toContainText('Huỷ gửi “Thông báo lịch tiêm chủng”?');
+    await cancel.getByRole('button', { name: 'Huỷ gửi' }).click();
+    await expect(cancel).toHaveCount(0);
+    await expect(row).toHaveAttribute('data-state', 'cancelled');
+    await expect(page.getByTestId('outbox-group-cancelled')).toContainText('Thông báo lịch tiêm chủng');
+    await expect(row).toBeFocused();
+    await expect(row.getByRole('button')).toHaveCount(0);
   } finally {
     if (!closed) await province.close();
     rmSync(dir, { recursive: true, force: true });

@@ -3,24 +3,30 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxItem, UiLanguage } from '../../../src-main/contract';
 import { formatRecent } from '../../ui/dates';
 import { formatSize } from '../../ui/format';
+import type { RowActions } from './outbox-groups';
 import { ProvinceStatus } from './ProvinceStatus';
+
+export type RowAction = 'retry' | 'cancel' | 'withdraw';
 
 /**
  * One programme on its way or sent: its priority (khẩn cấp marked), its state, the upload's
  * progress in MB, attempts, the next try's time, the last error (main words it in Vietnamese), who
- * queued it and when, when it was sent, and what the province made of it. Focusable as one stop of the list (the list moves the
- * focus with the arrows).
+ * queued it and when, when it was sent, and what the province made of it. Focusable as one stop of
+ * the list (the list moves the focus with the arrows); its buttons are what `actions` allows.
  */
 export const OutboxRow = forwardRef<
   HTMLLIElement,
   {
     item: OutboxItem;
     lang: UiLanguage;
+    actions: RowActions;
     focusable: boolean;
     highlighted: boolean;
+    busy: boolean;
     onFocus(): void;
+    onAction(action: RowAction): void;
   }
->(function OutboxRow({ item, lang, focusable, highlighted, onFocus }, ref) {
+>(function OutboxRow({ item, lang, actions, focusable, highlighted, busy, onFocus, onAction }, ref) {
   const { t } = useTranslation();
   const moving = item.state === 'uploading' || item.state === 'publishing';
   const percent = item.bytes > 0 ? Math.min(100, Math.floor((item.bytesSent / item.bytes) * 100)) : 0;
@@ -29,6 +35,12 @@ export const OutboxRow = forwardRef<
   const classes = ['outbox-row', `outbox-${item.state}`, `outbox-priority-${item.priority}`];
   if (item.bulletinStatus) classes.push(`outbox-bulletin-${item.bulletinStatus}`);
   if (highlighted) classes.push('outbox-highlight');
+  const shortcuts = [
+    actions.retry && 'R',
+    actions.cancel && 'Delete',
+    actions.withdraw && 'W',
+    'Enter',
+  ].filter(Boolean);
   return (
     <li
       ref={ref}
@@ -36,7 +48,7 @@ export const OutboxRow = forwardRef<
       tabIndex={focusable ? 0 : -1}
       onFocus={(e) => e.target === e.currentTarget && onFocus()}
       aria-label={`${item.title} · ${t(`publish.state.${item.state}`)}`}
-      aria-keyshortcuts="Enter"
+      aria-keyshortcuts={shortcuts.join(' ')}
       data-testid="outbox-row"
       data-item-id={item.id}
       data-state={item.state}
@@ -97,6 +109,42 @@ export const OutboxRow = forwardRef<
       </div>
 
       <div className="row wrap outbox-actions">
+        {actions.retry && (
+          <button
+            type="button"
+            className="btn small-btn"
+            disabled={busy}
+            tabIndex={focusable ? 0 : -1}
+            title="R"
+            onClick={() => onAction('retry')}
+          >
+            {t('publish.retry')}
+          </button>
+        )}
+        {actions.cancel && (
+          <button
+            type="button"
+            className="btn small-btn btn-danger"
+            disabled={busy}
+            tabIndex={focusable ? 0 : -1}
+            title="Delete"
+            onClick={() => onAction('cancel')}
+          >
+            {t('publish.cancel')}
+          </button>
+        )}
+        {actions.withdraw && (
+          <button
+            type="button"
+            className="btn small-btn btn-danger"
+            disabled={busy}
+            tabIndex={focusable ? 0 : -1}
+            title="W"
+            onClick={() => onAction('withdraw')}
+          >
+            {t('publish.withdraw')}
+          </button>
+        )}
         <a className="link-btn small" href={`#programme/${item.programmeId}`} tabIndex={focusable ? 0 : -1}>
           {t('publish.openProgramme')}
         </a>

@@ -16,7 +16,8 @@ function itemFromHash(): string | null {
 /**
  * "Gửi tỉnh": approved programmes on their way to the province and those it holds, live (main tells
  * of every change), with the link's state, and "Gửi ngay" and "Cập nhật trạng thái" (what the
- * province made of each bulletin) for the whole list. For those who may send (`publish.send`).
+ * province made of each bulletin) for the whole list, each row's own actions. For those who may
+ * send (`publish.send`).
  */
 export function PublishScreen() {
   const { t } = useTranslation();
@@ -74,7 +75,7 @@ export function PublishScreen() {
           {t('publish.empty')}
         </div>
       ) : (
-        <OutboxList items={items} lang={lang} focusId={focusId} />
+        <OutboxList items={items} lang={lang} actions={actions} focusId={focusId} />
       )}
     </section>
   );

@@ -48,3 +48,25 @@ function bySendingOrder(a: OutboxItem, b: OutboxItem): number {
 function newestFirst(a: OutboxItem, b: OutboxItem): number {
   return (b.sentAt ?? b.queuedAt).localeCompare(a.sentAt ?? a.queuedAt);
 }
+
+/** What a row offers; main refuses anything else regardless. */
+export interface RowActions {
+  /** "Thử lại": a failed item, or one waiting for its next attempt, becomes due now. */
+  retry: boolean;
+  /** "Huỷ": only before a bulletin may exist at the province (main refuses it after the first publish request). */
+  cancel: boolean;
+  /** "Thu hồi": a bulletin the province holds and has not aired, refused or withdrawn. */
+  withdraw: boolean;
+}
+
+const CANCELLABLE = new Set<OutboxItem['state']>(['queued', 'uploading', 'failed']);
+const WITHDRAWABLE = new Set<string | null>([null, 'received', 'accepted', 'scheduled']);
+
+export function rowActions(item: OutboxItem): RowActions {
+  const beforeBulletin = item.bulletinId === null;
+  return {
+    retry: item.state === 'failed' || (item.state === 'queued' && item.nextAttemptAt !== null),
+    cancel: beforeBulletin && CANCELLABLE.has(item.state),
+    withdraw: item.state === 'sent' && item.bulletinId !== null && WITHDRAWABLE.has(item.bulletinStatus),
+  };
+}

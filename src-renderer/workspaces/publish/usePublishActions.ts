@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OutboxItem } from '../../../src-main/contract';
 import { useStudio } from '../../studio/studio-context';
 import { type StudioCallError, toStudioCallError } from '../../studio/studio-error';
 import type { OutboxState } from './useOutbox';
 
 export interface PublishActions {
-  /** What is running: 'run', 'sync'; null when nothing. */
+  /** What is running: 'run', 'sync', or an item's id (its retry); null when nothing. */
   busy: string | null;
   /** What the last list-wide action did, in words. */
   notice: string | null;
@@ -14,6 +15,12 @@ export interface PublishActions {
   run(): Promise<void>;
   /** "Cập nhật trạng thái": asks the province now about every bulletin whose status may change. */
   sync(): Promise<void>;
+  /** "Thử lại": a failed item, or one waiting for its next try, becomes due now. */
+  retry(item: OutboxItem): Promise<void>;
+  /** For the confirmation dialog: rejects with the refusal, which the dialog shows. */
+  cancel(item: OutboxItem): Promise<void>;
+  /** For the reason dialog: rejects with the refusal, which the dialog shows. */
+  withdraw(item: OutboxItem, reason: string): Promise<void>;
 }
 
 /** What the Publish workspace's buttons and keys do; each answer goes into the list at once. */
@@ -60,5 +67,16 @@ export function usePublishActions(outbox: OutboxState): PublishActions {
           ? done
           : `${done} ${t('publish.syncFailed', { count: r.failed, error: r.lastError })}`;
       }),
+    retry: (item) =>
+      guarded(item.id, async () => {
+        outbox.put(await client.api.outbox.retry({ itemId: item.id }));
+        return null;
+      }),
+    cancel: async (item) => {
+      outbox.put(await client.api.outbox.cancel({ itemId: item.id }));
+    },
+    withdraw: async (item, reason) => {
+      outbox.put(await client.api.publish.withdraw({ itemId: item.id, reason }));
+    },
   };
 }
