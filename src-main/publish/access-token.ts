@@ -37,7 +37,8 @@ export class AccessTokenError extends PublishError {
     message: string,
     technical: string,
   ) {
-    super(kind, message, technical);
+    // The token endpoint silent or failing: the province cannot be reached (the link is offline).
+    super(kind, message, technical, null, seen === 'network' || seen === 'server');
   }
 }
 

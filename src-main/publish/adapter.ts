@@ -75,6 +75,12 @@ export class PublishError extends Error {
     readonly technical: string,
     /** How long the province asked to be left alone (`Retry-After` of a 503 or 429), in ms. */
     readonly retryAfterMs: number | null = null,
+    /**
+     * The province could not be reached or is not serving (no answer, a cut, a timeout, a 5xx): the
+     * link is offline. Any other failure came with an answer (a refused token, a body that made no
+     * sense), so the province is there.
+     */
+    readonly unreachable = false,
   ) {
     super(message);
     this.name = 'PublishError';

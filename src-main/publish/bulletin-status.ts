@@ -47,7 +47,7 @@ function targetUnitsOf(submission: string | null): string[] {
 
 /** A failure that got no answer at all (the link is down): the rest of a sweep would get none either. */
 function noAnswer(err: unknown): boolean {
-  return err instanceof PublishError && err.kind === 'retry' && !/HTTP \d{3}/.test(err.technical);
+  return err instanceof PublishError && err.unreachable;
 }
 
 export class BulletinStatusSync {

@@ -52,6 +52,8 @@ export async function provinceRequest(
       'retry',
       'Mất kết nối với hệ thống của tỉnh giữa chừng; studio sẽ tự gửi tiếp từ chỗ đã gửi được.',
       `${what}: ${networkError(err)}`,
+      null,
+      true,
     );
   }
   if (res.status >= 300 && res.status < 400) {
@@ -89,6 +91,7 @@ export function unsuccessful(what: string, res: Answer, problem: ProvinceProblem
       'Hệ thống của tỉnh đang tạm thời không phục vụ; studio sẽ thử lại sau.',
       technical + waited,
       wait,
+      true,
     );
   }
   return new PublishError(

@@ -66,7 +66,7 @@ export class PublishLink {
   /** What a request's failure says of the link: only failures worth retrying take it offline. */
   failed(err: unknown): void {
     if (err instanceof PublishError) {
-      if (err.kind === 'retry') this.offline(err.message);
+      if (err.unreachable) this.offline(err.message);
       else this.online();
     } else if (err instanceof StudioError && err.code === 'UNAVAILABLE') {
       // Not configured (no endpoint, station code or token): the outbox's connect says so.

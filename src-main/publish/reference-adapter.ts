@@ -346,6 +346,8 @@ export class ReferenceAdapter implements ProvincialAdapter {
         'retry',
         'Mất kết nối với hệ thống của tỉnh khi đang nhận câu trả lời; studio sẽ hỏi lại.',
         `${what}: ${networkError(err)}`,
+        null,
+        true,
       );
     }
     let json: unknown;
@@ -434,6 +436,8 @@ export class ReferenceAdapter implements ProvincialAdapter {
         'retry',
         'Mất kết nối với hệ thống của tỉnh giữa chừng; studio sẽ tự gửi tiếp từ chỗ đã gửi được.',
         `${what}: ${networkError(cause ?? err)}`,
+        null,
+        true,
       );
     }
     // An answer the judge let through and the library still refused: not success either.
