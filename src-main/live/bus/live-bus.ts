@@ -1,0 +1,279 @@
+/**
+ * The live bus as main sees it: a mixer at 48 kHz s16le stereo on its own thread. Main adds
+ * sources, moves levels, gives and takes the air, listens to the meters and reads the programme;
+ * the worker keeps time, mixes and decodes files, whatever main is busy with.
+ *
+ * The programme leaves by `output()` (a Readable of s16le blocks) for now; the encoders of the
+ * next slice (one ffmpeg per codec) belong in the worker, written from the same block the ring
+ * gets, so that the air never waits on main either.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
+import { BLOCK_BYTES, bytesOfMs } from './format';
+import {
+  DEFAULT_MIXER,
+  PRIORITY_CLASSES,
+  type MeterReport,
+  type MixerSettings,
+  type PriorityClass,
+} from './mixer';
+import { PcmRing } from './pcm-ring';
+import type { BusCommand, ClockReport, OutputTransport, WorkerMessage } from './protocol';
+import { parseSourceSpec, type SourceSpec } from './source-spec';
+import { StreamFeed } from './stream-feed';
+import { startBusWorker } from './worker-thread';
+
+export interface LiveBusOptions {
+  /** The ffmpeg that decodes `file:` sources (the studio's located one). */
+  ffmpeg?: string | null;
+  mixer?: Partial<MixerSettings>;
+  /** How much programme main's ring holds before blocks are dropped for a slow reader. */
+  outputMs?: number;
+  transport?: OutputTransport;
+}
+
+export interface AddSourceOptions {
+  id?: string;
+  priority: PriorityClass;
+  levelDb?: number;
+  /** Starts playing at once (default), or waits for play(). */
+  playing?: boolean;
+  /** Takes the air at once (pre-empts every lower class): what an emergency does. */
+  takeAir?: boolean;
+  /** PCM in hand before playing and after running dry (default 60 ms). */
+  prebufferMs?: number;
+  /** The ring's depth: how far a source may run ahead of the air (default 1 s stream, 2 s file). */
+  bufferMs?: number;
+  /** The PCM of a `pcm:-` source. */
+  stream?: Readable;
+}
+
+export type SourceEvent =
+  | { type: 'ended'; id: string }
+  | { type: 'removed'; id: string }
+  | { type: 'underrun'; id: string; underruns: number }
+  | { type: 'error'; id: string; message: string };
+
+export interface Meters {
+  report: MeterReport;
+  clock: ClockReport;
+}
+
+/** Levels a user may set: from silence (−120 dB) to +12 dB. */
+const LEVEL_RANGE = [-120, 12] as const;
+
+export class LiveBus {
+  private readonly events = new EventEmitter();
+  private readonly feeds = new Map<string, StreamFeed>();
+  private readonly doorbell: Int32Array;
+  private readonly outputRing: PcmRing | null;
+  private closed: Promise<void> | null = null;
+  private outputTaken = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    doorbell: SharedArrayBuffer,
+    output: SharedArrayBuffer | null,
+    readonly transport: OutputTransport,
+  ) {
+    this.doorbell = new Int32Array(doorbell);
+    this.outputRing = output ? new PcmRing(output) : null;
+    worker.on('message', (m: WorkerMessage) => this.receive(m));
+    worker.on('error', (err) => this.events.emit('error', err));
+  }
+
+  /** Starts the bus's thread; resolves once its clock runs. */
+  static async open(opts: LiveBusOptions = {}): Promise<LiveBus> {
+    const transport = opts.transport ?? 'ring';
+    const settings: MixerSettings = {
+      ...DEFAULT_MIXER,
+      ...opts.mixer,
+      duck: { ...DEFAULT_MIXER.duck, ...opts.mixer?.duck },
+    };
+    const doorbell = new SharedArrayBuffer(4);
+    const output = transport === 'ring' ? PcmRing.create(bytesOfMs(opts.outputMs ?? 2000)).buffer : null;
+    const worker = startBusWorker({ settings, ffmpeg: opts.ffmpeg ?? null, transport, output, doorbell });
+    const bus = new LiveBus(worker, doorbell, output, transport);
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (m: WorkerMessage) => {
+        if (m.type !== 'ready') return;
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new Error(`the bus's worker exited (${code}) before it was ready`)),
+      );
+    });
+    return bus;
+  }
+
+  /** Adds a source; returns its id. `url:` and `mic` come with later slices. */
+  addSource(spec: SourceSpec | string, opts: AddSourceOptions): string {
+    const source = typeof spec === 'string' ? parseSourceSpec(spec) : spec;
+    if (!PRIORITY_CLASSES.includes(opts.priority)) throw new RangeError(`no priority class ${opts.priority}`);
+    const id = opts.id ?? randomUUID();
+    const base = {
+      type: 'add' as const,
+      id,
+      priority: opts.priority,
+      levelDb: checkLevel(opts.levelDb ?? 0),
+      playing: opts.playing ?? true,
+      takesAir: opts.takeAir ?? false,
+      prebufferMs: opts.prebufferMs ?? 60,
+    };
+    if (source.kind === 'pcm') {
+      if (!opts.stream) throw new Error('a pcm:- source needs its stream');
+      const ring = PcmRing.create(bytesOfMs(opts.bufferMs ?? 1000));
+      this.feeds.set(id, new StreamFeed(opts.stream, ring));
+      this.send({ ...base, feed: { kind: 'ring', ring: ring.buffer } });
+    } else if (source.kind === 'file') {
+      this.send({
+        ...base,
+        feed: { kind: 'file', path: source.path, ringBytes: bytesOfMs(opts.bufferMs ?? 2000) },
+      });
+    } else {
+      throw new Error(`${source.kind} sources are not on the bus yet`);
+    }
+    return id;
+  }
+
+  setLevel(id: string, db: number, fadeMs?: number): void {
+    this.send({ type: 'level', id, db: checkLevel(db), ...(fadeMs === undefined ? {} : { fadeMs }) });
+  }
+
+  play(id: string): void {
+    this.send({ type: 'play', id });
+  }
+
+  pause(id: string): void {
+    this.send({ type: 'pause', id });
+  }
+
+  /** The source plays and holds the air: every lower class fades out within preemptFadeMs. */
+  takeAir(id: string): void {
+    this.send({ type: 'takeAir', id });
+  }
+
+  releaseAir(id: string): void {
+    this.send({ type: 'releaseAir', id });
+  }
+
+  /** Fades the source out and drops it (its stream is let go, its ffmpeg stopped). */
+  remove(id: string): void {
+    this.send({ type: 'remove', id });
+  }
+
+  /** About ten times a second: every source's meter, the programme's, and the clock's health. */
+  onMeters(listener: (m: Meters) => void): () => void {
+    this.events.on('meters', listener);
+    return () => this.events.off('meters', listener);
+  }
+
+  onSource(listener: (e: SourceEvent) => void): () => void {
+    this.events.on('source', listener);
+    return () => this.events.off('source', listener);
+  }
+
+  onError(listener: (err: Error) => void): () => void {
+    this.events.on('error', listener);
+    return () => this.events.off('error', listener);
+  }
+
+  /**
+   * The programme, s16le 48 kHz stereo, from the moment it is asked for. One reader: the encoders
+   * of a later slice take it inside the worker. A reader that falls behind by the whole ring
+   * loses blocks (counted in the clock's `outputOverruns`); the bus never waits for it.
+   */
+  output(): Readable {
+    if (this.outputTaken) throw new Error("the bus's output has one reader");
+    this.outputTaken = true;
+    if (this.transport === 'transfer') {
+      const stream = new Readable({ read() {} });
+      this.events.on('pcm', (chunk: Buffer) => stream.push(chunk));
+      this.events.once('closed', () => stream.push(null));
+      return stream;
+    }
+    const ring = this.outputRing!;
+    // Drain what the ring holds: from now on, not from the bus's start.
+    ring.read(new Uint8Array(ring.available()));
+    const scratch = new Uint8Array(Math.max(BLOCK_BYTES, ring.capacity));
+    let timer: NodeJS.Timeout | null = null;
+    const stream: Readable = new Readable({
+      read: () => {
+        timer ??= setInterval(pull, 10);
+      },
+      destroy: (err, cb) => {
+        if (timer) clearInterval(timer);
+        cb(err);
+      },
+    });
+    const pull = () => {
+      const n = ring.read(scratch);
+      if (n > 0 && !stream.push(Buffer.from(scratch.subarray(0, n)))) {
+        clearInterval(timer!);
+        timer = null;
+      }
+    };
+    this.events.once('closed', () => {
+      if (timer) clearInterval(timer);
+      pull();
+      stream.push(null);
+    });
+    return stream;
+  }
+
+  /** Stops the clock, the files' ffmpegs and the thread. */
+  close(): Promise<void> {
+    this.closed ??= new Promise<void>((resolve) => {
+      for (const feed of this.feeds.values()) feed.dispose();
+      this.feeds.clear();
+      this.worker.once('exit', () => resolve());
+      this.events.once('closed', () => {
+        void this.worker.terminate();
+      });
+      this.send({ type: 'close' });
+    });
+    return this.closed;
+  }
+
+  private send(cmd: BusCommand): void {
+    this.worker.postMessage(cmd);
+    Atomics.add(this.doorbell, 0, 1);
+    Atomics.notify(this.doorbell, 0);
+  }
+
+  private receive(m: WorkerMessage): void {
+    switch (m.type) {
+      case 'meters':
+        this.events.emit('meters', { report: m.report, clock: m.clock });
+        break;
+      case 'source':
+        if (m.event.type === 'removed' || m.event.type === 'ended') {
+          this.feeds.get(m.event.id)?.dispose();
+          this.feeds.delete(m.event.id);
+        }
+        this.events.emit('source', m.event);
+        break;
+      case 'pcm':
+        this.events.emit('pcm', Buffer.from(m.data));
+        break;
+      case 'closed':
+        this.events.emit('closed');
+        break;
+      case 'ready':
+        break;
+    }
+  }
+}
+
+function checkLevel(db: number): number {
+  if (!Number.isFinite(db) || db < LEVEL_RANGE[0] || db > LEVEL_RANGE[1]) {
+    throw new RangeError(`a level is between ${LEVEL_RANGE[0]} and ${LEVEL_RANGE[1]} dB, not ${db}`);
+  }
+  return db;
+}

@@ -1,0 +1,36 @@
+/**
+ * A source as `studio live --source SPEC` names it: `pcm:-` (raw s16le 48 kHz stereo on a
+ * readable stream, standard input from the CLI), `file:PATH`, `url:URL` (a relay) or
+ * `mic[:DEVICE]`. This slice plays the first two; the others parse, so the CLI and the contract
+ * can name them, and LiveBus refuses them until their feeds exist.
+ */
+export type SourceSpec =
+  | { kind: 'pcm'; from: '-' }
+  | { kind: 'file'; path: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'mic'; device: string | null };
+
+export function parseSourceSpec(text: string): SourceSpec {
+  if (text === 'pcm:-') return { kind: 'pcm', from: '-' };
+  if (text.startsWith('file:') && text.length > 5) return { kind: 'file', path: text.slice(5) };
+  if (text.startsWith('url:')) {
+    const url = text.slice(4);
+    if (/^(https?|icecast|srt|rtp):\/\//i.test(url)) return { kind: 'url', url };
+  }
+  if (text === 'mic') return { kind: 'mic', device: null };
+  if (text.startsWith('mic:') && text.length > 4) return { kind: 'mic', device: text.slice(4) };
+  throw new Error(`"${text}" is not a source: pcm:-, file:PATH, url:URL or mic[:DEVICE]`);
+}
+
+export function formatSourceSpec(spec: SourceSpec): string {
+  switch (spec.kind) {
+    case 'pcm':
+      return 'pcm:-';
+    case 'file':
+      return `file:${spec.path}`;
+    case 'url':
+      return `url:${spec.url}`;
+    case 'mic':
+      return spec.device ? `mic:${spec.device}` : 'mic';
+  }
+}
