@@ -22,6 +22,12 @@ export interface Actor {
 /** The local admin of a data folder without users (and the benchmarks). */
 export const LOCAL_ADMIN: Actor = { userId: null, name: null };
 
+/**
+ * The province's system, when its report moves a programme (đã phát): no user of this studio did
+ * it, and the history names it so (not the local admin, whose name is null).
+ */
+export const PROVINCE_SYSTEM: Actor = { userId: null, name: 'Hệ thống tỉnh' };
+
 /** A new programme's approval: a draft that was never submitted. */
 export function newApproval(): ProgrammeApproval {
   return { ...NEW_APPROVAL, history: [] };

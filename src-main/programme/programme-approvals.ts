@@ -161,10 +161,54 @@ export class ProgrammeApprovals {
     });
   }
 
+  /**
+   * Đã gửi tỉnh → đã phát, when the province reports the first commune's airing of the bulletin
+   * that carried `masterSha256` (`airedAt`: that report's time, the step's time; `unitCode`: the
+   * commune, in the step's comment). Not a call: only the outbox's status sync moves a programme
+   * here. Already aired with that master: nothing. A programme no longer sent with that master
+   * (changed since, or approved or sent again with another one) stays as it is: what aired is an
+   * old version, which the Publish workspace shows; false then.
+   */
+  async markAired(
+    id: string,
+    actor: Actor,
+    masterSha256: string,
+    airing: { airedAt: string; unitCode: string | null },
+  ): Promise<boolean> {
+    const before = await this.deps.programmes.get(id);
+    if (before.approval.masterSha256 !== masterSha256) return false;
+    if (before.approval.state === 'aired') return true;
+    if (before.approval.state !== 'sent') return false;
+    let marked = false;
+    await this.deps.programmes
+      .changeApproval(id, async (record) => {
+        const approval = approvalOf(record);
+        // Checked again in the programme's queue: a change may have come in between.
+        if (approval.state !== 'sent' || approval.masterSha256 !== masterSha256) {
+          throw new NotSentAnyMore();
+        }
+        marked = true;
+        const at = Number.isNaN(Date.parse(airing.airedAt))
+          ? this.at()
+          : new Date(airing.airedAt).toISOString();
+        return withStep(approval, 'aired', actor, at, {
+          masterSha256,
+          comment: airing.unitCode ? `Tỉnh báo đã phát (xã ${airing.unitCode})` : 'Tỉnh báo đã phát',
+        });
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof NotSentAnyMore)) throw err;
+      });
+    return marked;
+  }
+
   private at(): string {
     return this.now().toISOString();
   }
 }
+
+/** The programme left "đã gửi tỉnh" with that master before its airing was recorded. */
+class NotSentAnyMore extends Error {}
 
 const short = (sha: string | null) => (sha ? sha.slice(0, 12) : 'không có');
 

@@ -17,10 +17,18 @@ import {
   type StoredOutboxItem,
 } from './outbox-repository';
 
+/** The first commune's airing report of a bulletin (null commune: the province named none). */
+export interface ProgrammeAiring {
+  airedAt: string;
+  unitCode: string | null;
+}
+
 export interface BulletinStatusDeps {
   repo: OutboxRepository;
   /** The configured province's adapter; StudioError when not configured. */
   connect(): Promise<{ adapter: ProvincialAdapter }>;
+  /** The item's bulletin aired (its first airing report): its programme moves to "đã phát". */
+  aired(item: StoredOutboxItem, first: ProgrammeAiring): Promise<void>;
   log?: { warn(message: string, detail?: unknown): void };
   now?: () => Date;
 }
@@ -84,6 +92,7 @@ export class BulletinStatusSync {
         const bulletin = await adapter.bulletin(item.bulletinId as string, signal);
         const { item: now, changed } = this.record(item.id, bulletin);
         if (changed) result.items.push(publicItem(now));
+        await this.followAiring(now);
       } catch (err) {
         if (signal?.aborted) break;
         result.failed += 1;
@@ -115,7 +124,29 @@ export class BulletinStatusSync {
     const item = this.deps.repo.byBulletin(bulletinId);
     if (!item) return null;
     const { adapter } = await this.deps.connect();
-    return publicItem(this.record(item.id, await adapter.bulletin(bulletinId, signal)).item);
+    const { item: now } = this.record(item.id, await adapter.bulletin(bulletinId, signal));
+    await this.followAiring(now);
+    return publicItem(now);
+  }
+
+  /**
+   * An aired bulletin's programme is told, with the first commune's report, each time its status
+   * is read (until it is final): marking is idempotent, and a programme that missed it once (a
+   * failure, a publish answered "aired" before it was marked sent) is marked on the next read.
+   */
+  async followAiring(item: StoredOutboxItem): Promise<void> {
+    if (item.bulletinStatus !== 'aired') return;
+    const first = [...item.airings].sort((a, b) => Date.parse(a.airedAt) - Date.parse(b.airedAt))[0];
+    try {
+      await this.deps.aired(
+        item,
+        first
+          ? { airedAt: first.airedAt, unitCode: first.unitCode }
+          : { airedAt: this.now().toISOString(), unitCode: null },
+      );
+    } catch (err) {
+      this.deps.log?.warn(`Programme ${item.programmeId} not marked aired`, err);
+    }
   }
 
   /** Records what the province answered about an item's bulletin; `changed` when anything differs. */

@@ -19,7 +19,7 @@ import {
   type QueuedOutboxItem,
 } from '../contract';
 import { PublishError, type BulletinSubmission, type ProvincialAdapter, type UploadSource } from './adapter';
-import { BulletinStatusSync } from './bulletin-status';
+import { BulletinStatusSync, type ProgrammeAiring } from './bulletin-status';
 import {
   publicItem,
   type OutboxChange,
@@ -65,6 +65,11 @@ export interface OutboxDeps {
   bulletinFacts(programmeId: string): Promise<BulletinFacts>;
   /** The programme's approval moves to "đã gửi tỉnh" (once its bulletin is published). */
   markSent(programmeId: string, sha256: string, by: Sender): Promise<void>;
+  /**
+   * The programme's approval moves to "đã phát" (its bulletin's first airing report), only while it
+   * is sent with exactly `sha256`; anything else leaves it as it is.
+   */
+  markAired(programmeId: string, sha256: string, airing: ProgrammeAiring): Promise<unknown>;
   /** An adapter for the configured province and the station's code; StudioError when not configured. */
   connect(): Promise<{ adapter: ProvincialAdapter; stationCode: string }>;
   fileSize(file: string): Promise<number>;
@@ -106,6 +111,9 @@ export class Outbox {
     this.statuses = new BulletinStatusSync({
       repo: deps.repo,
       connect: () => deps.connect(),
+      aired: async (item, first) => {
+        await deps.markAired(item.programmeId, item.sha256, first);
+      },
       now: this.now,
       ...(deps.log ? { log: deps.log } : {}),
     });
@@ -398,6 +406,8 @@ export class Outbox {
       await this.deps
         .markSent(item.programmeId, item.sha256, { userId: item.queuedByUserId, name: item.queuedBy })
         .catch((err: unknown) => this.deps.log?.warn(`Programme ${item.programmeId} not marked sent`, err));
+      // Published again after a restart, the province may answer that it already aired.
+      await this.statuses.followAiring(current);
     } catch (err) {
       // Cancelled meanwhile: the item stays cancelled, whatever the attempt was doing.
       if (err instanceof CancelledItem || this.deps.repo.get(item.id)?.state === 'cancelled') return;

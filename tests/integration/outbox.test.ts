@@ -299,6 +299,77 @@ describe('the province’s status, kept in step', () => {
     expect((await held(box.url))[0]?.status).toBe('aired');
   }, 120_000);
 
+  it('moves a sent programme to "đã phát" on the first commune’s airing report, in the province’s name', async () => {
+    const { t, box, p } = await fixture();
+    await t.call('publish.queue', { programmeId: p.id });
+    await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
+    const sent = await t.call('programme.get', { id: p.id });
+    expect(sent.approval.state).toBe('sent');
+    const [b] = await held(box.url);
+    await operator(box, b?.id as string, 'accept');
+    expect((await t.call('outbox.sync', {})).changed).toBe(1);
+    expect((await t.call('programme.get', { id: p.id })).approval.state).toBe('sent');
+
+    const seen = t.events.length;
+    await operator(box, b?.id as string, 'aired', { units: ['01234'] });
+    const [item] = (await t.call('outbox.sync', {})).items;
+    const events = t.events
+      .slice(seen)
+      .filter((e) => e.event === 'programme.approval')
+      .map((e) => e.payload);
+    const airedAt = item?.airings[0]?.airedAt as string;
+    const aired = await t.call('programme.get', { id: p.id });
+    expect(aired.approval).toMatchObject({ state: 'aired', masterSha256: sent.approval.masterSha256 });
+    expect(aired.approval.history.at(-1)).toEqual({
+      state: 'aired',
+      at: new Date(airedAt).toISOString(),
+      byUserId: null,
+      byName: 'Hệ thống tỉnh',
+      comment: 'Tỉnh báo đã phát (xã 01234)',
+      masterSha256: sent.approval.masterSha256,
+      emergency: false,
+    });
+    expect(events).toMatchObject([
+      { programmeId: p.id, state: 'aired', previous: 'sent', byName: 'Hệ thống tỉnh' },
+    ]);
+    expect((await t.call('programme.list', { approvalState: 'aired' })).map((x) => x.id)).toEqual([p.id]);
+
+    // The second commune's report: still aired, one step.
+    await operator(box, b?.id as string, 'aired', { units: ['01234', '01237'] });
+    await t.call('outbox.sync', {});
+    const twice = await t.call('programme.get', { id: p.id });
+    expect(twice.approval.history.filter((s) => s.state === 'aired')).toHaveLength(1);
+  }, 120_000);
+
+  it('leaves a programme changed after it was sent as it is when its old master airs', async () => {
+    const { t, dir, box, p } = await fixture();
+    await t.call('publish.queue', { programmeId: p.id });
+    await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
+    const sent = await t.call('programme.get', { id: p.id });
+    expect(sent.approval.state).toBe('sent');
+    await t.call('programme.update', { id: p.id, metadata: { title: 'Bản tin phòng chống bão (sửa)' } });
+    const [b] = await held(box.url);
+    await operator(box, b?.id as string, 'accept');
+    await operator(box, b?.id as string, 'aired', { units: ['01234'] });
+    expect((await t.call('outbox.sync', {})).items).toMatchObject([{ bulletinStatus: 'aired' }]);
+    const after = await t.call('programme.get', { id: p.id });
+    expect(after.approval.state).toBe('draft');
+    expect(after.approval.history.map((s) => s.state)).toEqual(['submitted', 'approved', 'sent', 'draft']);
+
+    // Nor a programme sent with another master than the one that aired (asked directly).
+    const approvals = t.studio.services.programme.approvals;
+    const other = await approved({ t, dir, box }, 'Bản tin khác', 3);
+    await t.call('publish.queue', { programmeId: other.id });
+    await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
+    const airing = { airedAt: new Date().toISOString(), unitCode: '01234' };
+    expect(other.approval.masterSha256).not.toBe(sent.approval.masterSha256);
+    const province = { userId: null, name: 'Hệ thống tỉnh' };
+    expect(await approvals.markAired(other.id, province, sent.approval.masterSha256 as string, airing)).toBe(
+      false,
+    );
+    expect((await t.call('programme.get', { id: other.id })).approval.state).toBe('sent');
+  }, 120_000);
+
   it('records a rejection with the province’s reason, and stops asking', async () => {
     const { t, box, p } = await fixture();
     await t.call('publish.queue', { programmeId: p.id });

@@ -13,6 +13,7 @@ import { openMediaServices, type MediaServices } from '../../media/media-service
 import { RecordingService } from '../../media/recorder';
 import { NotificationsService } from '../../notifications/notifications-service';
 import { openProgrammeServices, type ProgrammeServices } from '../../programme/services';
+import { PROVINCE_SYSTEM } from '../../programme/approval';
 import { DoctorService } from '../../system/doctor-service';
 import { ExportFolders } from '../../settings/export-folders';
 import { readSettings, SettingsService } from '../../settings/settings-service';
@@ -276,6 +277,7 @@ async function buildServices(
     approvedMaster: (id) => programme.approvedMaster(id),
     bulletinFacts: async (id) => bulletinFactsOf(await programme.programmes.get(id)),
     markSent: (id, sha256, by) => programme.approvals.markSent(id, by, sha256),
+    markAired: (id, sha256, airing) => programme.approvals.markAired(id, PROVINCE_SYSTEM, sha256, airing),
     connect: async () => {
       const { adapter, stationCode } = await adapters.connect();
       return { adapter: publishLink.watch(adapter), stationCode };
