@@ -57,10 +57,10 @@ async function importTones(page: Page, tones: Record<string, number>): Promise<v
 
 /**
  * A programme made, rendered, submitted and approved by the admin (who holds every role): one
- * item, the imported file of the same title, for two communes. Returns its address
- * (`#programme/<id>`).
+ * item, the imported file of the same title, for two communes; khẩn cấp if `emergency`. Returns
+ * its address (`#programme/<id>`).
  */
-async function approvedProgramme(page: Page, title: string): Promise<string> {
+async function approvedProgramme(page: Page, title: string, emergency = false): Promise<string> {
   await page.getByRole('link', { name: 'Chương trình', exact: true }).click();
   await page.getByRole('button', { name: 'Chương trình mới' }).click();
   await page.getByRole('button', { name: '+ Thêm mục' }).click();
@@ -74,6 +74,7 @@ async function approvedProgramme(page: Page, title: string): Promise<string> {
   await page.getByRole('tab', { name: 'Thông tin' }).click();
   await meta.getByLabel('Tên chương trình').fill(title);
   await meta.getByLabel('Mã xã/phường nhận (cách nhau bằng dấu phẩy)').fill('01234, 01237');
+  if (emergency) await meta.locator('label.choice-emergency').click();
   await meta.getByRole('button', { name: 'Lưu thông tin' }).click();
   await page.getByRole('button', { name: 'Dựng chương trình' }).click();
   await expect(page.getByTestId('render-report')).toContainText('Đã dựng xong', { timeout: 120_000 });
@@ -177,6 +178,15 @@ test('a programme sent from its approval tab shows in the queue, is sent, and sh
     });
     await studio.screenshot('publish-withdrawn-vi');
 
+    // The same in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Publish' })).toBeVisible();
+    await expect(row.getByTestId('outbox-province')).toContainText('Province: rejected');
+    await expect(row.getByTestId('outbox-reason')).toHaveText(`Reason for rejection: ${REJECTION}`);
+    await studio.screenshot('publish-history-en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Gửi tỉnh' })).toBeVisible();
+
     // Enter on the row opens its programme, now "đã gửi tỉnh".
     await row.focus();
     await row.press('Enter');
@@ -211,7 +221,7 @@ test('not set up, then a slow link shows the upload in MB; a province gone mid-u
   try {
     await configureProvince(page, province.url);
     await importTones(page, { 'Thông báo lịch tiêm chủng': 90 });
-    const address = await approvedProgramme(page, 'Thông báo lịch tiêm chủng');
+    const address = await approvedProgramme(page, 'Thông báo lịch tiêm chủng', true);
     await sendFromApprovalTab(page, address);
     const row = page.getByTestId('outbox-row').filter({ hasText: 'Thông báo lịch tiêm chủng' });
 
@@ -219,6 +229,8 @@ test('not set up, then a slow link shows the upload in MB; a province gone mid-u
     const progress = row.getByTestId('outbox-progress');
     await expect(progress).toContainText(/^[1-9][\d,]* MB \/ [\d,]+ MB \(\d+%\)$/, { timeout: 60_000 });
     await expect(row).toHaveAttribute('data-state', 'uploading');
+    await expect(row).toHaveAttribute('data-priority', 'emergency');
+    await expect(row.getByTestId('outbox-priority')).toHaveText('⚠ Khẩn cấp');
     await expect(page.getByTestId('outbox-group-sending')).toContainText('Thông báo lịch tiêm chủng');
     await studio.screenshot('publish-progress-vi');
 
