@@ -56,7 +56,7 @@ export async function approvedProgramme(page: Page, title: string, emergency = f
   await page.getByRole('tab', { name: 'Thông tin' }).click();
   await meta.getByLabel('Tên chương trình').fill(title);
   await meta.getByLabel('Mã xã/phường nhận (cách nhau bằng dấu phẩy)').fill('01234, 01237');
-  if (emergency) await meta.getByText('Khẩn cấp', { exact: true }).click();
+  if (emergency) await meta.locator('label.choice-emergency').click();
   await meta.getByRole('button', { name: 'Lưu thông tin' }).click();
   await page.getByRole('button', { name: 'Dựng chương trình' }).click();
   await expect(page.getByTestId('render-report')).toContainText('Đã dựng xong', { timeout: 120_000 });
