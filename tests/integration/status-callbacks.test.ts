@@ -190,6 +190,28 @@ describe('the studio’s status callback receiver', () => {
     expect(rejected.bulletinReason).toBe('Trùng nội dung');
   }, 120_000);
 
+  it('moves the programme to "đã phát" when the province calls back with an airing, without a sync', async () => {
+    const { t, box } = await studioWithReceiver();
+    const [b] = await held(box.url);
+    const { programmeId } = await item(t);
+    expect((await t.call('programme.get', { id: programmeId })).approval.state).toBe('sent');
+    await fetch(`${box.url}/sandbox/bulletins/${b?.id}/accept`, { method: 'POST' });
+    await fetch(`${box.url}/sandbox/bulletins/${b?.id}/aired`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ units: ['01237'] }),
+    });
+    const aired = await until('aired in the studio', async () => {
+      const p = await t.call('programme.get', { id: programmeId });
+      return p.approval.state === 'aired' ? p : null;
+    });
+    expect(aired.approval.history.at(-1)).toMatchObject({
+      state: 'aired',
+      byName: 'Hệ thống tỉnh',
+      comment: 'Tỉnh báo đã phát (xã 01237)',
+    });
+  }, 120_000);
+
   it('believes nothing a notice says: a forged one changes nothing; unknown or malformed ones are 4xx', async () => {
     const { t, box, url } = await studioWithReceiver();
     const before = await item(t);
