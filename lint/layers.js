@@ -47,6 +47,8 @@ export const LAYERS = {
   // Live to the communes (issue 15): the stations registry now; the PCM bus, encoders and outputs
   // on the audio engine later. It knows no other service.
   'src-main/live': [...SERVICE, AUDIO],
+  // The receiver simulator: a measuring tool (HTTP, ffmpeg, the timing marks), no service, no store.
+  'src-main/live/receiver-sim': [NODE, PLATFORM, 'src-main/live'],
   // 4. The router, connections and handlers: with the composition root, the only code that knows
   // every service. `app/studio.ts` hands hosts and the CLI a Studio whose one door is connect().
   'src-main/app': [
@@ -97,6 +99,7 @@ export const LAYERS = {
     'src-main/app',
     'src-main/hosts/web',
     'src-main/sandbox/provincial',
+    'src-main/live/receiver-sim',
   ],
   // The UI: its own code, the contract (by `import type` only, checked by a rule of its own in
   // eslint.config.js) and its UI packages. No Node, no main code.

@@ -9,6 +9,7 @@ import { outboxCommand } from './commands/outbox';
 import { programmeCommand } from './commands/programme';
 import { provincialSandboxCommand } from './commands/provincial-sandbox';
 import { publishCommand } from './commands/publish';
+import { receiverSimCommand } from './commands/receiver-sim';
 import { recordCommand } from './commands/record';
 import { backupCommand, dbCommand, restoreCommand } from './commands/records';
 import { renderCommand } from './commands/render';
@@ -34,6 +35,7 @@ const COMMANDS: CliCommand[] = [
   outboxCommand,
   stationsCommand,
   provincialSandboxCommand,
+  receiverSimCommand,
 ];
 
 function help(io: CliIo): void {

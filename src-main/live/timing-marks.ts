@@ -7,7 +7,7 @@
  * held note makes) at each whole second of the source's clock. Its tone pair encodes the second
  * modulo 10, so a latency up to 10 s is unambiguous. The tones lie between 700 and 2,300 Hz, which
  * MP3 at 64 kbps and Opus at 24 kbps keep. The detector runs Goertzel filters over a sliding
- * 20 ms window every 1 ms and takes the onset where the pair's share of the window's energy
+ * 20 ms window every 5 ms and takes the onset where the pair's share of the window's energy
  * crosses half its plateau, which lands within about a millisecond of the true start.
  */
 
@@ -110,6 +110,17 @@ export interface DetectedMark {
   latencyMs: number;
 }
 
+/**
+ * The whole second of the source's clock a mark of `digit` heard at `heardMs` stands for: the
+ * latest one at or before heardMs with that digit (with a little slack, so an onset estimated a
+ * hair early still belongs to its own second).
+ */
+export function markSourceMs(digit: number, heardMs: number): number {
+  let second = Math.floor((heardMs + EARLY_SLACK_MS) / 1000);
+  while (((second % 10) + 10) % 10 !== digit) second--;
+  return second * 1000;
+}
+
 export interface MarkDetectorOptions {
   /** Interleaved channels of the input (s16le); the detector listens to their sum. Default 2. */
   channels?: number;
@@ -127,12 +138,12 @@ export interface MarkDetector {
 
 /** Sliding window and hop of the detector. */
 const WINDOW = 960; // 20 ms
-const HOP = 48; // 1 ms
+const HOP = 240; // 5 ms: the onset comes from interpolating the linear rise, not from the hop
 /** Share of the window's energy the pair must hold to count as a mark. */
 const SHARE = 0.6;
-/** A burst's plateau (share above SHARE) in hops: 50 ms burst − 20 ms window ≈ 30 hops. */
-const MIN_PLATEAU = 15;
-const MAX_PLATEAU = 45;
+/** A burst's plateau (windows above SHARE): about 50 ms burst − 20 ms window + the partial windows above SHARE. */
+const MIN_PLATEAU_MS = 15;
+const MAX_PLATEAU_MS = 60;
 /** Below this RMS (about -60 dBFS) a window is silence, not a tone. */
 const MIN_RMS = 32;
 
@@ -186,7 +197,8 @@ export function markDetector(options: MarkDetectorOptions = {}): MarkDetector {
   const burstFrames = (MARK_MS * MARK_SAMPLE_RATE) / 1000;
   /** Quiet (in the marks' terms) before and after the burst: a held chord or a sweep is no mark. */
   const judge = (c: { run: Point[]; onset: number }): DetectedMark | null => {
-    if (c.run.length < MIN_PLATEAU || c.run.length > MAX_PLATEAU) return null;
+    const plateauMs = (c.run.length * HOP * 1000) / MARK_SAMPLE_RATE;
+    if (plateauMs < MIN_PLATEAU_MS || plateauMs > MAX_PLATEAU_MS) return null;
     const digit = c.run[0]!.digit;
     const before = points.filter((p) => p.end <= c.onset && p.end > c.onset - GUARD * hopsPerMs * HOP);
     const afterFrom = c.onset + burstFrames + WINDOW;
@@ -196,11 +208,7 @@ export function markDetector(options: MarkDetectorOptions = {}): MarkDetector {
     if (before.length === 0 || after.length === 0) return null;
     if ([...before, ...after].some((p) => p.share >= SHARE / 2)) return null;
     const heardMs = timeOf(c.onset);
-    // The latest whole second at or before heardMs whose digit is the one heard.
-    // (A little slack below: an onset heard a hair early is still this second's mark.)
-    let second = Math.floor((heardMs + EARLY_SLACK_MS) / 1000);
-    while (((second % 10) + 10) % 10 !== digit) second--;
-    const sourceMs = second * 1000;
+    const sourceMs = markSourceMs(digit, heardMs);
     return { digit, frame: c.onset, heardMs, sourceMs, latencyMs: heardMs - sourceMs };
   };
 

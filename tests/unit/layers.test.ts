@@ -76,6 +76,11 @@ describe('layer allowlists', () => {
       // Live (stations, later the engine) is a service: it reaches no sibling and no router.
       ['src-main/live/stations/x.ts', "import { Outbox } from '../../publish/outbox';"],
       ['src-main/live/x.ts', "import { createRouter } from '../app/router';"],
+      // The receiver simulator measures streams; it opens no studio and no store.
+      ['src-main/live/receiver-sim/x.ts', "import { createStudio } from '../../app/studio';"],
+      ['src-main/live/receiver-sim/x.ts', "import { Store } from '../../store';"],
+      // The CLI runs the simulator, not the live service itself.
+      ['src-main/cli/x.ts', "import { markGenerator } from '../live/timing-marks';"],
       // Only the CLI runs it; the web host does not.
       [
         'src-main/hosts/web/x.ts',
