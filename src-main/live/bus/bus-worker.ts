@@ -1,5 +1,5 @@
 /**
- * The bus's thread: its clock, its mixer, the files it decodes, and the programme it hands on.
+ * The bus's thread: its clock, its mixer, and the programme it hands on.
  *
  * The clock is an absolute schedule: block n is due at t0 + n × 10 ms (performance.now()). After
  * each block the thread sleeps in Atomics.wait until the next one is due (a futex wait, precise
@@ -9,11 +9,11 @@
  * bus delivers exactly 48,000 frames a second, whatever the jitter. Only a stall past 500 ms (the
  * machine suspended, a debugger) skips ahead instead of bursting, counted in `slips`. Between
  * blocks the thread returns to its event loop (setImmediate), where ffmpeg's pipes and main's
- * commands are read. Main's own work never runs here.
+ * commands are read. Main's own work never runs here, nor do the sources' processes and pipes
+ * (the feed thread's).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BLOCK_BYTES, BLOCK_MS, BLOCK_SAMPLES, METER_BLOCKS } from './format';
-import { FileFeed } from './file-feed';
 import { Mixer } from './mixer';
 import { PcmRing } from './pcm-ring';
 import type { BusCommand, BusWorkerData, ClockReport, WorkerMessage } from './protocol';
@@ -27,7 +27,6 @@ if (!port) throw new Error('bus-worker runs only as a worker thread');
 const mixer = new Mixer(data.settings);
 const doorbell = new Int32Array(data.doorbell);
 const output = data.output ? new PcmRing(data.output) : null;
-const files = new Map<string, FileFeed>();
 const block = new Int16Array(BLOCK_SAMPLES);
 const blockBytes = new Uint8Array(block.buffer);
 
@@ -50,20 +49,9 @@ function sourceError(id: string, message: string): void {
 function apply(cmd: BusCommand): void {
   try {
     switch (cmd.type) {
-      case 'add': {
-        let ring: PcmRing;
-        if (cmd.feed.kind === 'ring') ring = new PcmRing(cmd.feed.ring);
-        else {
-          if (!data.ffmpeg) throw new Error('no ffmpeg was given to the bus: file sources need one');
-          const feed = new FileFeed(data.ffmpeg, cmd.feed.path, cmd.feed.ringBytes, (m) =>
-            sourceError(cmd.id, m),
-          );
-          files.set(cmd.id, feed);
-          ring = feed.ring;
-        }
-        mixer.add({ ...cmd, ring });
+      case 'add':
+        mixer.add({ ...cmd, ring: new PcmRing(cmd.ring) });
         break;
-      }
       case 'level':
         mixer.setLevel(cmd.id, cmd.db, cmd.fadeMs);
         break;
@@ -104,14 +92,7 @@ function emit(index: number): void {
 }
 
 function afterBlock(): void {
-  for (const feed of files.values()) feed.pump();
-  for (const event of mixer.drainEvents()) {
-    if (event.type === 'removed') {
-      files.get(event.id)?.dispose();
-      files.delete(event.id);
-    }
-    post({ type: 'source', event });
-  }
+  for (const event of mixer.drainEvents()) post({ type: 'source', event });
   if (mixer.blockCount % METER_BLOCKS === 0) {
     const clock: ClockReport = {
       elapsedMs: performance.now() - t0,
@@ -127,7 +108,6 @@ function afterBlock(): void {
 
 function tick(): void {
   if (closing) {
-    for (const feed of files.values()) feed.dispose();
     post({ type: 'closed' });
     port!.close();
     return;
@@ -156,5 +136,5 @@ function tick(): void {
 }
 
 t0 = performance.now();
-post({ type: 'ready' });
+post({ type: 'ready', t0: performance.timeOrigin + t0 });
 setImmediate(tick);

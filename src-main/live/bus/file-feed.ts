@@ -1,21 +1,26 @@
 /**
- * A file decoded by ffmpeg into a source's ring, in the worker. ffmpeg decodes as fast as it can;
- * the ring paces it: when the ring is full the pipe is paused, ffmpeg blocks on its write, and the
- * bus's clock, reading a block every 10 ms, decides how fast the file plays.
+ * A file decoded by ffmpeg into a source's ring, on the feed thread. ffmpeg decodes as fast as it
+ * can; the ring paces it: when the ring is full the pipe is paused, ffmpeg blocks on its write,
+ * and the bus's clock, reading a block every 10 ms, decides how fast the file plays. Not at a
+ * lower priority: niced on a loaded machine, ffmpeg took a second to start, and the bus's thread,
+ * which sleeps most of each block, wins the core from a busy process anyway.
  */
 import { FfmpegProcess } from '../../audio/ffmpeg/ffmpeg-process';
 import { BUS_CHANNELS, BUS_RATE } from './format';
-import { PcmRing } from './pcm-ring';
+import type { PcmRing } from './pcm-ring';
 
 export class FileFeed {
-  readonly ring: PcmRing;
   private readonly proc: FfmpegProcess;
   private pending: Buffer | null = null;
   private streamEnded = false;
   private disposed = false;
 
-  constructor(ffmpeg: string, file: string, ringBytes: number, onError: (message: string) => void) {
-    this.ring = PcmRing.create(ringBytes);
+  constructor(
+    ffmpeg: string,
+    file: string,
+    private readonly ring: PcmRing,
+    onError: (message: string) => void,
+  ) {
     this.proc = new FfmpegProcess({
       ffmpeg,
       args: [
@@ -57,7 +62,7 @@ export class FileFeed {
     });
   }
 
-  /** Called each block by the clock: moves what waited for room into the ring. */
+  /** Called every few ms: moves what waited for room into the ring. */
   pump(): void {
     if (!this.pending) return;
     const n = this.ring.write(this.pending);

@@ -1,7 +1,8 @@
 /**
  * The live bus as main sees it: a mixer at 48 kHz s16le stereo on its own thread. Main adds
  * sources, moves levels, gives and takes the air, listens to the meters and reads the programme;
- * the worker keeps time, mixes and decodes files, whatever main is busy with.
+ * its thread keeps time and mixes, whatever main is busy with, and a second thread (the feed
+ * thread, started with the first file) runs the files' ffmpegs into their rings.
  *
  * The programme leaves by `output()` (a Readable of s16le blocks) for now; the encoders of the
  * next slice (one ffmpeg per codec) belong in the worker, written from the same block the ring
@@ -20,10 +21,17 @@ import {
   type PriorityClass,
 } from './mixer';
 import { PcmRing } from './pcm-ring';
-import type { BusCommand, ClockReport, OutputTransport, WorkerMessage } from './protocol';
+import type {
+  BusCommand,
+  ClockReport,
+  FeedCommand,
+  FeedMessage,
+  OutputTransport,
+  WorkerMessage,
+} from './protocol';
 import { parseSourceSpec, type SourceSpec } from './source-spec';
 import { StreamFeed } from './stream-feed';
-import { startBusWorker } from './worker-thread';
+import { startBusWorker, startFeedWorker } from './worker-thread';
 
 export interface LiveBusOptions {
   /** The ffmpeg that decodes `file:` sources (the studio's located one). */
@@ -67,10 +75,14 @@ const LEVEL_RANGE = [-120, 12] as const;
 export class LiveBus {
   private readonly events = new EventEmitter();
   private readonly feeds = new Map<string, StreamFeed>();
+  private readonly files = new Set<string>();
+  private feedThread: Worker | null = null;
+  private ffmpeg: string | null = null;
   private readonly doorbell: Int32Array;
   private readonly outputRing: PcmRing | null;
   private closed: Promise<void> | null = null;
   private outputTaken = false;
+  private t0 = 0;
 
   private constructor(
     private readonly worker: Worker,
@@ -81,7 +93,7 @@ export class LiveBus {
     this.doorbell = new Int32Array(doorbell);
     this.outputRing = output ? new PcmRing(output) : null;
     worker.on('message', (m: WorkerMessage) => this.receive(m));
-    worker.on('error', (err) => this.events.emit('error', err));
+    worker.on('error', (err) => this.events.emit('failed', err));
   }
 
   /** Starts the bus's thread; resolves once its clock runs. */
@@ -94,11 +106,16 @@ export class LiveBus {
     };
     const doorbell = new SharedArrayBuffer(4);
     const output = transport === 'ring' ? PcmRing.create(bytesOfMs(opts.outputMs ?? 2000)).buffer : null;
-    const worker = startBusWorker({ settings, ffmpeg: opts.ffmpeg ?? null, transport, output, doorbell });
+    const worker = startBusWorker({ settings, transport, output, doorbell });
     const bus = new LiveBus(worker, doorbell, output, transport);
+    bus.ffmpeg = opts.ffmpeg ?? null;
+    // With an ffmpeg the feed thread starts beside the bus's, so that a first file plays as soon
+    // as its ffmpeg does (a thread takes from 50 ms built to most of a second from the sources).
+    const feedsReady = bus.ffmpeg ? bus.startFeeds() : null;
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: WorkerMessage) => {
         if (m.type !== 'ready') return;
+        bus.t0 = m.t0;
         worker.off('message', onMessage);
         worker.off('error', reject);
         resolve();
@@ -109,7 +126,16 @@ export class LiveBus {
         reject(new Error(`the bus's worker exited (${code}) before it was ready`)),
       );
     });
+    await feedsReady;
     return bus;
+  }
+
+  /**
+   * When block 0 was due, in ms since the epoch: block n is due at startedAt + n × 10 ms (the
+   * clock never drifts from that; a stall past 500 ms, counted in `slips`, moves it on).
+   */
+  get startedAt(): number {
+    return this.t0;
   }
 
   /** Adds a source; returns its id. `url:` and `mic` come with later slices. */
@@ -130,12 +156,13 @@ export class LiveBus {
       if (!opts.stream) throw new Error('a pcm:- source needs its stream');
       const ring = PcmRing.create(bytesOfMs(opts.bufferMs ?? 1000));
       this.feeds.set(id, new StreamFeed(opts.stream, ring));
-      this.send({ ...base, feed: { kind: 'ring', ring: ring.buffer } });
+      this.send({ ...base, ring: ring.buffer });
     } else if (source.kind === 'file') {
-      this.send({
-        ...base,
-        feed: { kind: 'file', path: source.path, ringBytes: bytesOfMs(opts.bufferMs ?? 2000) },
-      });
+      if (!this.ffmpeg) throw new Error('no ffmpeg was given to the bus: file sources need one');
+      const ring = PcmRing.create(bytesOfMs(opts.bufferMs ?? 2000));
+      this.files.add(id);
+      this.toFeeds({ type: 'file', id, path: source.path, ring: ring.buffer });
+      this.send({ ...base, ring: ring.buffer });
     } else {
       throw new Error(`${source.kind} sources are not on the bus yet`);
     }
@@ -179,15 +206,20 @@ export class LiveBus {
     return () => this.events.off('source', listener);
   }
 
-  onError(listener: (err: Error) => void): () => void {
-    this.events.on('error', listener);
-    return () => this.events.off('error', listener);
+  /**
+   * A thread of the bus died (a bug: the bus is off the air). Not an 'error' event: an emitter's
+   * 'error' with no listener would throw in main, and the studio must outlive its bus.
+   */
+  onFailure(listener: (err: Error) => void): () => void {
+    this.events.on('failed', listener);
+    return () => this.events.off('failed', listener);
   }
 
   /**
-   * The programme, s16le 48 kHz stereo, from the moment it is asked for. One reader: the encoders
-   * of a later slice take it inside the worker. A reader that falls behind by the whole ring
-   * loses blocks (counted in the clock's `outputOverruns`); the bus never waits for it.
+   * The programme, s16le 48 kHz stereo, from block 0 (the ring keeps `outputMs` of it for a reader
+   * that comes late). One reader: the encoders of a later slice take it inside the worker. A
+   * reader that falls behind by the whole ring loses blocks (counted in the clock's
+   * `outputOverruns`); the bus never waits for it.
    */
   output(): Readable {
     if (this.outputTaken) throw new Error("the bus's output has one reader");
@@ -199,8 +231,6 @@ export class LiveBus {
       return stream;
     }
     const ring = this.outputRing!;
-    // Drain what the ring holds: from now on, not from the bus's start.
-    ring.read(new Uint8Array(ring.available()));
     const scratch = new Uint8Array(Math.max(BLOCK_BYTES, ring.capacity));
     let timer: NodeJS.Timeout | null = null;
     const stream: Readable = new Readable({
@@ -227,18 +257,45 @@ export class LiveBus {
     return stream;
   }
 
-  /** Stops the clock, the files' ffmpegs and the thread. */
+  /** Stops the clock, the files' ffmpegs and both threads. */
   close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
+    this.closed ??= (async () => {
       for (const feed of this.feeds.values()) feed.dispose();
       this.feeds.clear();
-      this.worker.once('exit', () => resolve());
-      this.events.once('closed', () => {
-        void this.worker.terminate();
+      const feeds = this.feedThread;
+      const feedsGone = feeds ? new Promise<void>((resolve) => feeds.once('exit', () => resolve())) : null;
+      feeds?.postMessage({ type: 'close' } satisfies FeedCommand);
+      await new Promise<void>((resolve) => {
+        this.worker.once('exit', () => resolve());
+        this.events.once('closed', () => {
+          void this.worker.terminate();
+        });
+        this.send({ type: 'close' });
       });
-      this.send({ type: 'close' });
-    });
+      await feedsGone;
+    })();
     return this.closed;
+  }
+
+  /** Starts the feed thread; resolves once it listens. */
+  private startFeeds(): Promise<void> {
+    const thread = startFeedWorker({ ffmpeg: this.ffmpeg });
+    this.feedThread = thread;
+    thread.on('error', (err) => this.events.emit('failed', err));
+    return new Promise<void>((resolve, reject) => {
+      thread.on('message', (m: FeedMessage) => {
+        if (m.type === 'ready') resolve();
+        else this.events.emit('source', m);
+      });
+      thread.once('exit', (code) =>
+        reject(new Error(`the feed thread exited (${code}) before it was ready`)),
+      );
+    });
+  }
+
+  /** To the feed thread, which exists whenever a file can be added (the bus has an ffmpeg). */
+  private toFeeds(cmd: FeedCommand): void {
+    this.feedThread?.postMessage(cmd);
   }
 
   private send(cmd: BusCommand): void {
@@ -256,6 +313,8 @@ export class LiveBus {
         if (m.event.type === 'removed' || m.event.type === 'ended') {
           this.feeds.get(m.event.id)?.dispose();
           this.feeds.delete(m.event.id);
+          if (m.event.type === 'removed' && this.files.delete(m.event.id))
+            this.toFeeds({ type: 'stop', id: m.event.id });
         }
         this.events.emit('source', m.event);
         break;

@@ -14,7 +14,6 @@ export type OutputTransport = 'ring' | 'transfer';
 
 export interface BusWorkerData {
   settings: MixerSettings;
-  ffmpeg: string | null;
   transport: OutputTransport;
   /** The programme ring (transport `ring`), written by the worker. */
   output: SharedArrayBuffer | null;
@@ -22,12 +21,10 @@ export interface BusWorkerData {
   doorbell: SharedArrayBuffer;
 }
 
-/** Where a source's PCM comes from, as the worker sees it. */
-export type WorkerFeed =
-  /** Main writes the ring (a stream it reads: `pcm:-`). */
-  | { kind: 'ring'; ring: SharedArrayBuffer }
-  /** The worker decodes the file with ffmpeg into a ring of this size, paced by the ring. */
-  | { kind: 'file'; path: string; ringBytes: number };
+/**
+ * Every source reaches the bus as a ring: main writes it (a stream it reads: `pcm:-`) or the feed
+ * thread does (a file's ffmpeg). The bus's thread only reads rings.
+ */
 
 export interface AddSourceCommand {
   type: 'add';
@@ -37,7 +34,7 @@ export interface AddSourceCommand {
   playing: boolean;
   takesAir: boolean;
   prebufferMs: number;
-  feed: WorkerFeed;
+  ring: SharedArrayBuffer;
 }
 
 export type BusCommand =
@@ -61,8 +58,21 @@ export interface ClockReport {
 }
 
 export type WorkerMessage =
-  | { type: 'ready' }
+  /** `t0`: when block 0 was due, in ms since the epoch (performance.timeOrigin + now: threads' clocks differ). */
+  | { type: 'ready'; t0: number }
   | { type: 'meters'; report: MeterReport; clock: ClockReport }
   | { type: 'source'; event: MixerEvent | { type: 'error'; id: string; message: string } }
   | { type: 'pcm'; block: number; data: ArrayBuffer }
   | { type: 'closed' };
+
+export interface FeedWorkerData {
+  ffmpeg: string | null;
+}
+
+/** Main → feed thread: decode a file into a ring, stop a source's feed, close. */
+export type FeedCommand =
+  | { type: 'file'; id: string; path: string; ring: SharedArrayBuffer }
+  | { type: 'stop'; id: string }
+  | { type: 'close' };
+
+export type FeedMessage = { type: 'ready' } | { type: 'error'; id: string; message: string };

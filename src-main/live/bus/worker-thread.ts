@@ -8,17 +8,29 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BusWorkerData } from './protocol';
+import type { BusWorkerData, FeedWorkerData } from './protocol';
 
-/** The file a build must emit beside the bundle (an esbuild entry for `bus-worker.ts`). */
-export const BUS_WORKER_BUNDLE = 'live-bus-worker.js';
+/**
+ * The threads' entries and the files a build must emit beside the bundle (esbuild entries for
+ * `bus-worker.ts` and `feed-worker.ts`).
+ */
+export const WORKER_BUNDLES = { bus: 'live-bus-worker.js', feed: 'live-feed-worker.js' } as const;
+const SOURCES = { bus: './bus-worker.ts', feed: './feed-worker.ts' } as const;
 
 export function startBusWorker(workerData: BusWorkerData): Worker {
-  const built = fileURLToPath(new URL(`./${BUS_WORKER_BUNDLE}`, import.meta.url));
+  return startWorker('bus', workerData);
+}
+
+export function startFeedWorker(workerData: FeedWorkerData): Worker {
+  return startWorker('feed', workerData);
+}
+
+function startWorker(which: keyof typeof SOURCES, workerData: unknown): Worker {
+  const built = fileURLToPath(new URL(`./${WORKER_BUNDLES[which]}`, import.meta.url));
   if (existsSync(built)) return new Worker(built, { workerData });
-  const source = fileURLToPath(new URL('./bus-worker.ts', import.meta.url));
+  const source = fileURLToPath(new URL(SOURCES[which], import.meta.url));
   if (!existsSync(source)) {
-    throw new Error(`the live bus's worker is missing: neither ${built} nor ${source} exists`);
+    throw new Error(`the live bus's ${which} worker is missing: neither ${built} nor ${source} exists`);
   }
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   const boot = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`;

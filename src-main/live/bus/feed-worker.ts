@@ -1,0 +1,51 @@
+/**
+ * The feed thread: the sources' I/O (a file's ffmpeg now; a relay's and the microphone's later),
+ * kept off the bus's thread. Starting a process and reading its pipe cost milliseconds at a time
+ * (spawning eight ffmpegs held a thread for over half a second on a busy machine); here they delay
+ * only how soon a ring fills, never a block of the air. Each feed writes the ring the bus reads.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FileFeed } from './file-feed';
+import { PcmRing } from './pcm-ring';
+import type { FeedCommand, FeedMessage, FeedWorkerData } from './protocol';
+
+/** How often waiting PCM is moved into rings the bus has made room in: a block. */
+const PUMP_MS = 10;
+
+const data = workerData as FeedWorkerData;
+const port = parentPort;
+if (!port) throw new Error('feed-worker runs only as a worker thread');
+const feeds = new Map<string, FileFeed>();
+
+function post(m: FeedMessage): void {
+  port!.postMessage(m);
+}
+
+port.on('message', (cmd: FeedCommand) => {
+  if (cmd.type === 'file') {
+    const ring = new PcmRing(cmd.ring);
+    if (!data.ffmpeg) {
+      post({ type: 'error', id: cmd.id, message: 'no ffmpeg was given to the bus: file sources need one' });
+      ring.end();
+      return;
+    }
+    feeds.set(
+      cmd.id,
+      new FileFeed(data.ffmpeg, cmd.path, ring, (message) => post({ type: 'error', id: cmd.id, message })),
+    );
+  } else if (cmd.type === 'stop') {
+    feeds.get(cmd.id)?.dispose();
+    feeds.delete(cmd.id);
+  } else {
+    for (const feed of feeds.values()) feed.dispose();
+    feeds.clear();
+    clearInterval(pump);
+    port!.close();
+  }
+});
+
+const pump = setInterval(() => {
+  for (const feed of feeds.values()) feed.pump();
+}, PUMP_MS);
+
+post({ type: 'ready' });
