@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type Dispatch, type FormEvent, type SetStateAction, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   PublishAuthKind,
@@ -48,19 +48,26 @@ export function PublishTargetCard() {
   const [checking, setChecking] = useState(false);
   const [check, setCheck] = useState<PublishCheckResult | null>(null);
 
-  const show = (s: PublishSettings) => {
+  /**
+   * Shows stored settings. `keepTyped`: a field the user has changed from what was shown keeps what
+   * they typed (settings that arrive late, on a busy machine, must not wipe it).
+   */
+  const show = (s: PublishSettings, keepTyped = false) => {
+    const field = <T,>(set: Dispatch<SetStateAction<T>>, shown: T, next: T) =>
+      set((typed) => (keepTyped && typed !== shown ? typed : next));
     setCurrent(s);
-    setEndpoint(s.endpoint ?? '');
-    setStation(s.stationCode ?? '');
-    setAuthKind(s.authKind);
-    setClientId(s.clientId ?? '');
-    setTokenUrl(s.tokenUrl ?? '');
-    setProtocol(s.protocol);
-    setMapping(mappingText(s.fieldMapping));
+    field(setEndpoint, current?.endpoint ?? '', s.endpoint ?? '');
+    field(setStation, current?.stationCode ?? '', s.stationCode ?? '');
+    field(setAuthKind, current?.authKind ?? 'bearer', s.authKind);
+    field(setClientId, current?.clientId ?? '', s.clientId ?? '');
+    field(setTokenUrl, current?.tokenUrl ?? '', s.tokenUrl ?? '');
+    field(setProtocol, current?.protocol ?? 'reference', s.protocol);
+    field(setMapping, mappingText(current?.fieldMapping), mappingText(s.fieldMapping));
   };
 
   useEffect(() => {
-    if (stored.data) show(stored.data);
+    if (stored.data) show(stored.data, true);
+    // Only when the stored settings arrive; `show` reads the state of that render.
   }, [stored.data]);
 
   const oauth = authKind === 'oauth2';
