@@ -36,6 +36,8 @@ export function OutboxList({
   const [active, setActive] = useState<string | null>(null);
   const [asking, setAsking] = useState<Asking>(null);
   const rows = useRef(new Map<string, HTMLLIElement>());
+  /** The row whose element left while focused (it moved section): focused again when it is back. */
+  const refocus = useRef<string | null>(null);
   const current = order.find((i) => i.id === active) ?? order[0] ?? null;
 
   const focusRow = (id: string) => {
@@ -118,8 +120,17 @@ export function OutboxList({
               <OutboxRow
                 key={item.id}
                 ref={(el) => {
-                  if (el) rows.current.set(item.id, el);
-                  else rows.current.delete(item.id);
+                  if (el) {
+                    rows.current.set(item.id, el);
+                    if (refocus.current === item.id) {
+                      refocus.current = null;
+                      el.focus();
+                    }
+                  } else {
+                    // A focused row that moves to another section is a new element: the focus follows it.
+                    if (document.activeElement === rows.current.get(item.id)) refocus.current = item.id;
+                    rows.current.delete(item.id);
+                  }
                 }}
                 item={item}
                 lang={lang}
