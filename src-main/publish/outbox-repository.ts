@@ -166,11 +166,16 @@ export class OutboxRepository {
     return row ? fromRow(row) : null;
   }
 
-  /** The item that carries (or carried) this master of the programme, unless it failed or was cancelled. */
+  /**
+   * The item that carries this master of the programme: on its way, or sent and still held by the
+   * province for the programme as it is. Not one that failed or was cancelled, nor a bulletin the
+   * province rejected or the station withdrew, nor one sent before the programme changed: queuing
+   * the master again then makes a new item (and a new bulletin).
+   */
   liveFor(programmeId: string, sha256: string): StoredOutboxItem | null {
     const row = this.prepare(
       `SELECT ${COLUMNS} FROM outbox_items
-       WHERE programme_id = ? AND sha256 = ? AND state NOT IN ('failed', 'cancelled')
+       WHERE programme_id = ? AND sha256 = ? AND (${ACTIVE} OR (${HELD} AND programme_changed_at IS NULL))
        ORDER BY queued_at DESC LIMIT 1`,
     ).get(programmeId, sha256) as Row | undefined;
     return row ? fromRow(row) : null;

@@ -370,15 +370,27 @@ describe('the province’s status, kept in step', () => {
     expect((await t.call('programme.get', { id: other.id })).approval.state).toBe('sent');
   }, 120_000);
 
-  it('records a rejection with the province’s reason, and stops asking', async () => {
+  it('records a rejection with the province’s reason, stops asking, and lets the station send it again', async () => {
     const { t, box, p } = await fixture();
-    await t.call('publish.queue', { programmeId: p.id });
+    const first = await t.call('publish.queue', { programmeId: p.id });
     await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
     const [b] = await held(box.url);
     await operator(box, b?.id as string, 'reject', { reason: 'Âm lượng quá nhỏ' });
     const synced = await t.call('outbox.sync', {});
     expect(synced.items).toMatchObject([{ bulletinStatus: 'rejected', bulletinReason: 'Âm lượng quá nhỏ' }]);
     expect(await t.call('outbox.sync', {})).toMatchObject({ checked: 0 });
+
+    // The province no longer holds it: queuing the master again is a new item and a new bulletin.
+    const again = await t.call('publish.queue', { programmeId: p.id });
+    expect(again).toMatchObject({ alreadyQueued: false, state: 'queued' });
+    expect(again.id).not.toBe(first.id);
+    await t.call('outbox.run', { untilEmpty: true, timeoutSeconds: 60 });
+    expect((await held(box.url)).map((h) => h.status)).toEqual(['rejected', 'received']);
+    // While the province holds that one, queuing again answers it.
+    expect(await t.call('publish.queue', { programmeId: p.id })).toMatchObject({
+      id: again.id,
+      alreadyQueued: true,
+    });
   }, 120_000);
 });
 
