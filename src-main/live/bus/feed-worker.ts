@@ -9,13 +9,14 @@ import { FileFeed } from './file-feed';
 import { PcmRing } from './pcm-ring';
 import type { FeedCommand, FeedMessage, FeedWorkerData } from './protocol';
 
-/** How often waiting PCM is moved into rings the bus has made room in: a block. */
-const PUMP_MS = 10;
+/** How often waiting PCM is moved into rings the bus has made room in (rings hold seconds). */
+const PUMP_MS = 50;
 
 const data = workerData as FeedWorkerData;
 const port = parentPort;
 if (!port) throw new Error('feed-worker runs only as a worker thread');
 const feeds = new Map<string, FileFeed>();
+let pump: NodeJS.Timeout | null = null;
 
 function post(m: FeedMessage): void {
   port!.postMessage(m);
@@ -33,19 +34,22 @@ port.on('message', (cmd: FeedCommand) => {
       cmd.id,
       new FileFeed(data.ffmpeg, cmd.path, ring, (message) => post({ type: 'error', id: cmd.id, message })),
     );
+    pump ??= setInterval(() => {
+      for (const feed of feeds.values()) feed.pump();
+    }, PUMP_MS);
   } else if (cmd.type === 'stop') {
     feeds.get(cmd.id)?.dispose();
     feeds.delete(cmd.id);
   } else {
     for (const feed of feeds.values()) feed.dispose();
     feeds.clear();
-    clearInterval(pump);
     port!.close();
   }
+  // A thread with no feed does not wake a hundred times a second for nothing.
+  if (feeds.size === 0 && pump) {
+    clearInterval(pump);
+    pump = null;
+  }
 });
-
-const pump = setInterval(() => {
-  for (const feed of feeds.values()) feed.pump();
-}, PUMP_MS);
 
 post({ type: 'ready' });

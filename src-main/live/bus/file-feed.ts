@@ -64,7 +64,8 @@ export class FileFeed {
 
   /** Called every few ms: moves what waited for room into the ring. */
   pump(): void {
-    if (!this.pending) return;
+    // Back in once a quarter of the ring is free, not a block at a time: a few writes a second.
+    if (!this.pending || this.ring.space() < this.ring.capacity / 4) return;
     const n = this.ring.write(this.pending);
     this.pending = n < this.pending.length ? this.pending.subarray(n) : null;
     if (!this.pending) {

@@ -69,6 +69,12 @@ export interface Meters {
   clock: ClockReport;
 }
 
+/**
+ * How often main reads the programme's ring: 50 times a second, 3,840 bytes a time (the
+ * encoders that need it sooner will read it in the worker).
+ */
+const OUTPUT_POLL_MS = 20;
+
 /** Levels a user may set: from silence (−120 dB) to +12 dB. */
 const LEVEL_RANGE = [-120, 12] as const;
 
@@ -235,7 +241,7 @@ export class LiveBus {
     let timer: NodeJS.Timeout | null = null;
     const stream: Readable = new Readable({
       read: () => {
-        timer ??= setInterval(pull, 10);
+        timer ??= setInterval(pull, OUTPUT_POLL_MS);
       },
       destroy: (err, cb) => {
         if (timer) clearInterval(timer);

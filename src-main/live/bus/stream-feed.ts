@@ -47,7 +47,8 @@ export class StreamFeed {
   }
 
   private retry(): void {
-    if (!this.pending) return;
+    // Back in once a quarter of the ring is free, not a block at a time.
+    if (!this.pending || this.ring.space() < this.ring.capacity / 4) return;
     const n = this.ring.write(this.pending);
     this.pending = n < this.pending.length ? this.pending.subarray(n) : null;
     if (this.pending) return;
