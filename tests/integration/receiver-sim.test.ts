@@ -47,24 +47,26 @@ describe('studio receiver-sim', () => {
     ]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as ReceiverSimReport;
+    // What a failure shows: the totals, without the 20 receivers' detail.
+    const totals = JSON.stringify({ ...report, receivers: undefined });
     expect(report).toMatchObject({ count: 20, codec: 'mp3', connected: 20, playing: 20, reconnections: 0 });
     // No stall once playing has settled (issue 15's criterion: none after the first 2 s). The
     // first seconds are left out: on this shared 2-core machine the processes starting at once (the
     // CLI, 8 decoders, this test's own encoder) can hold a stream up for a moment; on a quiet machine
     // there are none at all (measured: 0 of 20).
     const late = report.receivers.flatMap((r) => r.stalls.filter((st) => st.atMs > 2_000));
-    expect(late, JSON.stringify({ dropouts: report.dropouts, loopDelayMs: report.loopDelayMs })).toEqual([]);
+    expect(late, totals).toEqual([]);
     // 128 kbps for about 6 s each (the start of the run is connecting).
     expect(report.bytes).toBeGreaterThan(20 * 5 * 16_000);
     expect(report.decoded).toBeGreaterThan(0);
     // Each decoding receiver hears about one mark a second.
-    expect(report.marks).toBeGreaterThanOrEqual(report.decoded * 4);
+    expect(report.marks, totals).toBeGreaterThanOrEqual(report.decoded * 4);
     // The chain's latency: 100 ms in hand before playing, MP3's ~23 ms codec delay, the encoder's
     // frame and pipe: measured here about 250 ms; never under the 100 ms the loudspeaker waits.
-    expect(report.latencyMs!.p50).toBeGreaterThan(100);
-    expect(report.latencyMs!.p50).toBeLessThan(600);
-    expect(report.latencyMs!.p95 - report.latencyMs!.min).toBeLessThan(100);
-    for (const r of report.receivers) expect(r.startedAfterMs).toBeLessThan(1_500);
+    expect(report.latencyMs?.p50, totals).toBeGreaterThan(100);
+    expect(report.latencyMs?.p50, totals).toBeLessThan(600);
+    expect(report.latencyMs!.p95 - report.latencyMs!.min, totals).toBeLessThan(100);
+    for (const r of report.receivers) expect(r.startedAfterMs, totals).toBeLessThan(1_500);
   }, 90_000);
 
   it('a receiver whose connection is cut reconnects, and counts one reconnection', async () => {

@@ -56,6 +56,8 @@ function backoffMs(failures: number): number {
 
 /** A stream silent on the wire this long is taken as dropped. */
 const IDLE_TIMEOUT_MS = 5_000;
+/** Decoded PCM heard per turn of the event loop: 50 ms of mono s16le. */
+const HEAR_SLICE_BYTES = 4_800;
 /** Below this RMS (about -60 dBFS), a 100 ms block counts as silence. */
 const SILENCE_RMS = 32;
 
@@ -212,7 +214,7 @@ export class Receiver {
     const detector = markDetector({ channels: 1, timeOfFrame: (f) => base + f });
     let blockSquares = 0;
     let blockLength = 0;
-    child.stdout?.on('data', (pcm: Buffer) => {
+    const hear = (pcm: Buffer) => {
       for (const m of detector.push(pcm)) this.heard.push({ digit: m.digit, sample: m.frame + base });
       for (let i = 0; i + 1 < pcm.length; i += 2) {
         const v = pcm.readInt16LE(i);
@@ -222,6 +224,27 @@ export class Receiver {
           blockSquares = 0;
           blockLength = 0;
         }
+      }
+    };
+    // PCM is heard a slice at a time, yielding between slices: a decoder that delivers a second
+    // at once (Opus's first probe) must not hold up the sockets every receiver's clock reads.
+    const queue: Buffer[] = [];
+    let draining = false;
+    const drain = () => {
+      const next = queue.shift();
+      if (!next) {
+        draining = false;
+        return;
+      }
+      hear(next);
+      setImmediate(drain);
+    };
+    child.stdout?.on('data', (pcm: Buffer) => {
+      for (let i = 0; i < pcm.length; i += HEAR_SLICE_BYTES)
+        queue.push(pcm.subarray(i, i + HEAR_SLICE_BYTES));
+      if (!draining) {
+        draining = true;
+        setImmediate(drain);
       }
     });
     return child;
