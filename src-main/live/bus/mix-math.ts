@@ -89,19 +89,6 @@ export class DuckEnvelope {
   }
 }
 
-/** Peak and sum of squares of interleaved s16 samples, on the −1..1 scale. */
-export function levelsOf(samples: Float32Array | Int16Array, scale = 1): { peak: number; sumSq: number } {
-  let peak = 0;
-  let sumSq = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const v = (samples[i] as number) * scale;
-    const a = v < 0 ? -v : v;
-    if (a > peak) peak = a;
-    sumSq += v * v;
-  }
-  return { peak, sumSq };
-}
-
 /** RMS in dBFS of a block's sum of squares over `count` samples. */
 export function rmsDb(sumSq: number, count: number): number {
   return count > 0 ? gainToDb(Math.sqrt(sumSq / count)) : -Infinity;

@@ -17,7 +17,6 @@ import type { PcmRing } from './pcm-ring';
 import { DEFAULT_DUCK, DuckEnvelope, GainRamp, clipToS16, rmsDb, type DuckSettings } from './mix-math';
 import {
   BLOCK_BYTES,
-  BLOCK_FRAMES,
   BLOCK_MS,
   BLOCK_SAMPLES,
   bytesOfMs,
@@ -218,10 +217,10 @@ export class Mixer {
     acc.fill(0);
     for (const s of this.sources.values()) {
       const post = s.post;
-      for (let i = 0; i < BLOCK_SAMPLES; i++) acc[i] = (acc[i] as number) + (post[i] as number);
+      for (let i = 0; i < acc.length; i++) acc[i] = (acc[i] as number) + (post[i] as number);
     }
     this.clipped += clipToS16(acc, out);
-    for (let i = 0; i < BLOCK_SAMPLES; i++) {
+    for (let i = 0; i < out.length; i++) {
       const v = (out[i] as number) / 32768;
       const a = v < 0 ? -v : v;
       if (a > this.progPeak) this.progPeak = a;
@@ -325,8 +324,11 @@ export class Mixer {
     if (still && level.value * gate.value * d0 === 0) {
       post.fill(0);
     } else {
-      const dStep = (d1 - d0) / BLOCK_FRAMES;
-      for (let f = 0, i = 0; f < BLOCK_FRAMES; f++, i += 2) {
+      // Loop bounds from the arrays, not the imported constants: run from the sources (tsx's
+      // CommonJS), an import is a getter, and one per sample cost a fifth of the bus's time.
+      const frames = pcm.length / 2;
+      const dStep = (d1 - d0) / frames;
+      for (let f = 0, i = 0; f < frames; f++, i += 2) {
         g = level.next() * gate.next() * (d0 + dStep * (f + 1));
         const l = (pcm[i] as number) * g;
         const r = (pcm[i + 1] as number) * g;
