@@ -214,7 +214,7 @@ describe('the live bus in real time', () => {
       let goneAt = alarmW;
       while (goneAt < windows && (level(goneAt).tone > 3 || level(goneAt).mic > 3)) goneAt++;
       const preemptMs = bus.startedAt + (goneAt + 1) * 20 - alarmAt;
-      // The command waits for the next block (10 ms, 20 if it slips past the doorbell), the fade
+      // The command waits for the next block (up to 10 ms), the fade
       // takes 30, the window that shows it ends up to 20 later; the rest is a shared machine.
       // Measured 51–70 ms: the bus's share of the second.
       expect(preemptMs).toBeLessThan(PREEMPT_MS + 100);

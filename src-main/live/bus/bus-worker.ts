@@ -4,7 +4,8 @@
  * The clock is an absolute schedule: block n is due at t0 + n × 10 ms (performance.now()). After
  * each block the thread sleeps in Atomics.wait until the next one is due (a futex wait, precise
  * to well under a millisecond, where a setTimeout may be 1–4 ms late); main rings the doorbell
- * after each command, so a command wakes it at once. A late wake-up never shifts the schedule:
+ * after each command, so a command wakes it at once, and the thread takes the commands itself
+ * (receiveMessageOnPort) before it sleeps and when it wakes: it acts on one at the next block. A late wake-up never shifts the schedule:
  * the blocks due meanwhile are mixed back to back (counted in `caughtUp`), so over a minute the
  * bus delivers exactly 48,000 frames a second, whatever the jitter. Only a stall past 500 ms (the
  * machine suspended, a debugger) skips ahead instead of bursting, counted in `slips`. Between
@@ -12,7 +13,7 @@
  * commands are read. Main's own work never runs here, nor do the sources' processes and pipes
  * (the feed thread's).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { BLOCK_BYTES, BLOCK_MS, BLOCK_SAMPLES, METER_BLOCKS } from './format';
 import { Mixer } from './mixer';
 import { PcmRing } from './pcm-ring';
@@ -81,6 +82,19 @@ function apply(cmd: BusCommand): void {
 
 port.on('message', (cmd: BusCommand) => apply(cmd));
 
+/**
+ * Takes the commands already posted, synchronously. Main posts, then rings: once the ring is
+ * seen, its command is here to be taken, so a command is never left waiting for a block's sleep.
+ */
+function takeCommands(): boolean {
+  let took = false;
+  for (let m = receiveMessageOnPort(port!); m; m = receiveMessageOnPort(port!)) {
+    apply(m.message as BusCommand);
+    took = true;
+  }
+  return took;
+}
+
 function emit(index: number): void {
   if (data.transport === 'transfer') {
     const copy = blockBytes.slice().buffer;
@@ -112,6 +126,7 @@ function tick(): void {
     port!.close();
     return;
   }
+  takeCommands();
   let now = performance.now();
   let inRow = 0;
   while (now >= t0 + n * BLOCK_MS) {
@@ -130,6 +145,10 @@ function tick(): void {
     now = performance.now();
   }
   const seen = Atomics.load(doorbell, 0);
+  if (takeCommands()) {
+    setImmediate(tick);
+    return;
+  }
   const wait = t0 + n * BLOCK_MS - performance.now();
   if (wait > 0) Atomics.wait(doorbell, 0, seen, wait);
   setImmediate(tick);
