@@ -14,15 +14,13 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ClientRequest } from 'node:http';
 import { Readable } from 'node:stream';
-import {
-  DefaultHttpStack,
+import type {
   DetailedError,
-  Upload,
-  type FileReader,
-  type FileSource,
-  type HttpRequest,
-  type HttpResponse,
-  type HttpStack,
+  FileReader,
+  FileSource,
+  HttpRequest,
+  HttpResponse,
+  HttpStack,
 } from 'tus-js-client';
 import { z } from 'zod';
 import {
@@ -152,14 +150,17 @@ export class ReferenceAdapter implements ProvincialAdapter {
   }
 
   /** One run of tus-js-client; `refused` hears the token of a request answered 401. */
-  private tus(
+  private async tus(
     source: UploadSource,
     resume: string | null,
     at: (position: UploadPosition) => void,
     refused: { token: string | null },
     signal?: AbortSignal,
   ): Promise<UploadPosition> {
-    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    signal?.throwIfAborted();
+    // Loaded at the first upload, not at the studio's start (it costs about 50 ms of every cold open).
+    const tus = await import('tus-js-client');
+    signal?.throwIfAborted();
     // An upload kept from another endpoint (the settings changed) is not asked after: a new one.
     const uploadUrl = resume !== null && this.onEndpointHost(resume) ? resume : null;
     let offset = 0;
@@ -177,7 +178,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
         settle(() => reject(signal?.reason as Error));
       };
       // The file is read by FileSlices; tus-js-client only needs something that is not null.
-      const upload = new Upload(Buffer.alloc(0), {
+      const upload = new tus.Upload(Buffer.alloc(0), {
         endpoint: new URL('api/v1/uploads', this.base).href,
         uploadUrl,
         uploadSize: source.bytes,
@@ -190,7 +191,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
         // The outbox waits and tries again itself (backoff, Retry-After): one try here.
         retryDelays: null,
         storeFingerprintForResuming: false,
-        httpStack: new TimedHttpStack(this.options.timeoutMs ?? TIMEOUT_MS),
+        httpStack: new TimedHttpStack(new tus.DefaultHttpStack({}), this.options.timeoutMs ?? TIMEOUT_MS),
         fileReader: new FileSlices(source.file, READ_BYTES),
         onBeforeRequest: async (req) => {
           if (!this.onEndpointHost(req.getURL())) {
@@ -221,7 +222,7 @@ export class ReferenceAdapter implements ProvincialAdapter {
           );
         },
         onSuccess: () => settle(() => resolve({ url: upload.url as string, offset: source.bytes })),
-        onError: (err) => settle(() => reject(this.uploadFailure(err))),
+        onError: (err) => settle(() => reject(this.uploadFailure(err, tus.DetailedError))),
       });
       signal?.addEventListener('abort', onAbort, { once: true });
       upload.start();
@@ -417,9 +418,9 @@ export class ReferenceAdapter implements ProvincialAdapter {
   }
 
   /** How an upload ended short, as a PublishError (the judge's own, or the link's). */
-  private uploadFailure(err: Error): Error {
+  private uploadFailure(err: Error, Detailed: typeof DetailedError): Error {
     if (err instanceof PublishError) return err;
-    const detailed = err instanceof DetailedError ? err : null;
+    const detailed = err instanceof Detailed ? err : null;
     const cause = detailed?.causingError ?? null;
     if (cause instanceof PublishError) return cause;
     const req = detailed?.originalRequest;
@@ -526,9 +527,10 @@ class FileSlices implements FileReader {
  * library sets no timeout of its own), and each piece's file stream closed with its request.
  */
 class TimedHttpStack implements HttpStack {
-  private readonly inner = new DefaultHttpStack({});
-
-  constructor(private readonly idleMs: number) {}
+  constructor(
+    private readonly inner: HttpStack,
+    private readonly idleMs: number,
+  ) {}
 
   getName(): string {
     return 'TimedHttpStack';
