@@ -8,6 +8,13 @@ import { ProvinceStatus } from './ProvinceStatus';
 
 export type RowAction = 'retry' | 'cancel' | 'withdraw';
 
+/** A row's buttons in their order, each with the key that does the same on the focused row (OutboxList). */
+const ROW_BUTTONS: ReadonlyArray<{ action: RowAction; key: string; danger: boolean }> = [
+  { action: 'retry', key: 'R', danger: false },
+  { action: 'cancel', key: 'Delete', danger: true },
+  { action: 'withdraw', key: 'W', danger: true },
+];
+
 /**
  * One programme on its way or sent: its priority (khẩn cấp marked), its state, the upload's
  * progress in MB, attempts, the next try's time, the last error (main words it in Vietnamese), who
@@ -109,42 +116,19 @@ export const OutboxRow = forwardRef<
       </div>
 
       <div className="row wrap outbox-actions">
-        {actions.retry && (
+        {ROW_BUTTONS.filter(({ action }) => actions[action]).map(({ action, key, danger }) => (
           <button
+            key={action}
             type="button"
-            className="btn small-btn"
+            className={danger ? 'btn small-btn btn-danger' : 'btn small-btn'}
             disabled={busy}
             tabIndex={focusable ? 0 : -1}
-            title="R"
-            onClick={() => onAction('retry')}
+            title={key}
+            onClick={() => onAction(action)}
           >
-            {t('publish.retry')}
+            {t(`publish.${action}`)}
           </button>
-        )}
-        {actions.cancel && (
-          <button
-            type="button"
-            className="btn small-btn btn-danger"
-            disabled={busy}
-            tabIndex={focusable ? 0 : -1}
-            title="Delete"
-            onClick={() => onAction('cancel')}
-          >
-            {t('publish.cancel')}
-          </button>
-        )}
-        {actions.withdraw && (
-          <button
-            type="button"
-            className="btn small-btn btn-danger"
-            disabled={busy}
-            tabIndex={focusable ? 0 : -1}
-            title="W"
-            onClick={() => onAction('withdraw')}
-          >
-            {t('publish.withdraw')}
-          </button>
-        )}
+        ))}
         <a className="link-btn small" href={`#programme/${item.programmeId}`} tabIndex={focusable ? 0 : -1}>
           {t('publish.openProgramme')}
         </a>
