@@ -7,6 +7,7 @@ export * from './errors';
 export * from './events';
 export * from './folder-models';
 export * from './languages';
+export * from './live-models';
 export * from './media-models';
 export * from './models';
 export * from './notification-models';

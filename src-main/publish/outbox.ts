@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
+import { backoffDelay } from '../platform/backoff';
 import {
   StudioError,
   type OutboxItem,
@@ -501,15 +502,6 @@ class CancelledItem extends Error {
     super('cancelled');
     this.name = 'CancelledItem';
   }
-}
-
-/**
- * The wait before attempt `attempts + 1`: exponential (base·2^(attempts-1)), capped, with jitter
- * (between half and all of it), so stations cut off together do not all come back in the same second.
- */
-export function backoffDelay(attempts: number, baseMs: number, capMs: number, random: () => number): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempts - 1, 0), 30));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /** Node's own abortable timer: it removes its abort listener when it fires (a hand-made one leaked one per wait). */

@@ -1,6 +1,6 @@
 /** The outbox's retry delay: doubling from the base, capped, jittered between half and all of it. */
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src-main/publish/outbox';
+import { backoffDelay } from '../../src-main/platform/backoff';
 
 describe('backoffDelay', () => {
   it('doubles from the base with each failure, up to the cap', () => {

@@ -13,6 +13,7 @@
  * Pre-emption: a source that takes the air (`takeAir`, an emergency by default) holds it while it
  * plays; every source of a lower class fades out within `preemptFadeMs` and back in after.
  */
+import { LIVE_PRIORITIES, type LivePriority } from '../../contract/live-models';
 import type { PcmRing } from './pcm-ring';
 import { DEFAULT_DUCK, DuckEnvelope, GainRamp, clipToS16, rmsDb, type DuckSettings } from './mix-math';
 import {
@@ -26,9 +27,9 @@ import {
   gainToDb,
 } from './format';
 
-/** Who may take the air from whom: emergency > live microphone > playout > relay. */
-export const PRIORITY_CLASSES = ['relay', 'playout', 'mic', 'emergency'] as const;
-export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
+/** Who may take the air from whom: emergency > live microphone > playout > relay (the contract's order). */
+export const PRIORITY_CLASSES = LIVE_PRIORITIES;
+export type PriorityClass = LivePriority;
 const RANK: Record<PriorityClass, number> = { relay: 0, playout: 1, mic: 2, emergency: 3 };
 
 export interface MixerSettings {
