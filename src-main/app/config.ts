@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { chooseSaveFileSchema, HostKind } from '../contract';
 import type { z } from 'zod';
 import type { SafeStorageLike } from '../platform/secret-box';
@@ -41,6 +42,12 @@ export interface StudioConfig {
    * province's statuses every 3 min); tests shorten them.
    */
   outboxRunner?: { checkEveryMs?: number; syncEveryMs?: number };
+  /**
+   * The command line's standard input, the PCM of a live source `pcm:-` (s16le 48 kHz stereo):
+   * `studio live --source pcm:-` gives it. Only the CLI does; without it (every window) a `pcm:-`
+   * source is refused.
+   */
+  standardInput?: Readable;
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

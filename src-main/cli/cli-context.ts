@@ -1,5 +1,5 @@
 import { readAppVersion } from '../app/app-version';
-import { resolveDataDir } from '../app/config';
+import { resolveDataDir, type StudioConfig } from '../app/config';
 import type { Connection } from '../app/connection';
 import { anonymousCaller, localCaller } from '../app/policy';
 import type { Router } from '../app/router';
@@ -28,8 +28,18 @@ export interface CliCommand {
 
 export const APP_VERSION = readAppVersion();
 
-export function openStudio(dataFlag: string | undefined, host: 'cli' | 'web' = 'cli'): Promise<Studio> {
-  return createStudio({ dataDir: resolveDataDir(dataFlag), appVersion: APP_VERSION, host, env: process.env });
+export function openStudio(
+  dataFlag: string | undefined,
+  host: 'cli' | 'web' = 'cli',
+  extra: Pick<StudioConfig, 'standardInput'> = {},
+): Promise<Studio> {
+  return createStudio({
+    dataDir: resolveDataDir(dataFlag),
+    appVersion: APP_VERSION,
+    host,
+    env: process.env,
+    ...extra,
+  });
 }
 
 /**
@@ -61,10 +71,17 @@ export interface CliSession {
   close(): Promise<void>;
 }
 
-export async function openSession(dataFlag: string | undefined): Promise<CliSession> {
+/**
+ * `standardInput`: this process's stdin, for a command whose live source is `pcm:-` (`studio live`);
+ * no other command hands it to the studio.
+ */
+export async function openSession(
+  dataFlag: string | undefined,
+  extra: Pick<StudioConfig, 'standardInput'> = {},
+): Promise<CliSession> {
   // Asked before the studio opens: a prompt must not hold the data folder's lock.
   const password = actingUser ? await readPassword(actingUser) : null;
-  const studio = await openStudio(dataFlag);
+  const studio = await openStudio(dataFlag, 'cli', extra);
   const connection = studio.connect(actingUser ? anonymousCaller('cli') : localCaller('cli'));
   try {
     if (actingUser && password !== null) {
