@@ -37,6 +37,8 @@ import {
   type ApprovedProgramme,
   type AuditEntry,
   type CallName,
+  type LiveSource,
+  type LiveState,
   type OutboxItem,
   type Permission,
   type Reply,
@@ -110,10 +112,66 @@ const OUTBOX_AUDITED: readonly CallName[] = [
   'publish.withdraw',
 ];
 
+/**
+ * The live desk's steps worth answering for (issue 15): who went live, to which stations, with
+ * what, and who started and ended an emergency. Levels, play and pause are not recorded: an
+ * operator moves a fader many times a minute.
+ */
+const LIVE_AUDITED: readonly CallName[] = [
+  'live.start',
+  'live.stop',
+  'live.source.add',
+  'live.source.remove',
+  'live.emergency.start',
+  'live.emergency.end',
+];
+
+/** What an entry says of a live step: the target and the stations it reached, the sources; no secret. */
+function liveDetails(name: CallName, request: unknown, result: unknown): Record<string, unknown> | undefined {
+  const r = (request && typeof request === 'object' ? request : {}) as Record<string, unknown>;
+  const state = (result && typeof result === 'object' ? result : {}) as Partial<LiveState> &
+    Partial<LiveSource>;
+  switch (name) {
+    case 'live.start':
+      return {
+        target: r.target,
+        codes: (state.stations ?? []).filter((s) => s.targeted).map((s) => s.code),
+        sources: (state.sources ?? []).map((s) => ({ spec: s.spec, label: s.label, priority: s.priority })),
+      };
+    case 'live.source.add':
+      return { spec: state.spec, label: state.label, priority: state.priority };
+    case 'live.emergency.start':
+      return {
+        target: r.target,
+        codes: state.emergency?.codes,
+        spec: state.emergency?.spec,
+        label: state.sources?.find((s) => s.id === state.emergency?.sourceId)?.label,
+      };
+    case 'live.configure': {
+      const icecast = r.icecast as { url?: string; password?: string } | null | undefined;
+      return {
+        ...(r.port !== undefined ? { port: r.port } : {}),
+        ...(r.emergencyRoles !== undefined ? { emergencyRoles: r.emergencyRoles } : {}),
+        ...(icecast === null
+          ? { icecast: null }
+          : icecast
+            ? {
+                icecastUrl: icecast.url,
+                passwordChange: typeof icecast.password === 'string' ? 'set' : 'kept',
+              }
+            : {}),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Whether a call is recorded (and refused when it cannot be). */
 export function recordsCall(name: CallName, permission: Permission): boolean {
   return (
     changesSomething(permission) ||
+    LIVE_AUDITED.includes(name) ||
     (permission === 'users.manage' && name !== 'users.list') ||
     name === 'publish.configure' ||
     OUTBOX_AUDITED.includes(name)
@@ -217,6 +275,16 @@ function userOf(result: unknown): UserSummary | null {
 export function auditedObject(name: CallName, request: unknown, result: unknown): AuditEntry['object'] {
   const domain = name.split('.')[0] as string;
   const fromRequest = request && typeof request === 'object' ? (request as Record<string, unknown>) : {};
+  // An emergency is named by its id (its start and, from the state before, its end).
+  if (name === 'live.emergency.start') {
+    const id = (result as Partial<LiveState> | null)?.emergency?.id;
+    return id ? { kind: 'liveEmergency', id } : {};
+  }
+  if (name === 'live.source.add' || name === 'live.source.remove') {
+    const id =
+      typeof fromRequest.id === 'string' ? fromRequest.id : (result as Partial<LiveSource> | null)?.id;
+    return id ? { kind: 'liveSource', id } : {};
+  }
   // A station is named by its code, which never changes.
   if (domain === 'stations' && typeof fromRequest.code === 'string')
     return { kind: 'station', id: fromRequest.code };
@@ -251,7 +319,9 @@ export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
               ? stationDetails(name, request, result)
               : name === 'publish.withdraw'
                 ? withdrawalDetails(request, result)
-                : auditedDetails(name, result);
+                : name.startsWith('live.')
+                  ? liveDetails(name, request, result)
+                  : auditedDetails(name, result);
         await audit.append({
           actor: actorOf(caller),
           action: name,

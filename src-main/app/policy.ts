@@ -60,3 +60,17 @@ export const localCaller = (host: HostKind): Caller => ({ host, userId: null, ro
 
 /** Nobody yet: a window before its sign-in (or first-start setup) screen has done its work. */
 export const anonymousCaller = (host: HostKind): Caller => ({ host, userId: null, roles: [] });
+
+/**
+ * The station's own rules over a policy: who may start and end an emergency is what the station
+ * set in its live settings (`db/live.json`, `emergencyRoles`), read at each check so a change counts
+ * at once; the admin always may. Everything else is the policy's.
+ */
+export function withStationRules(policy: Policy, emergencyRoles: () => readonly string[]): Policy {
+  return (caller, permission, subject) => {
+    if (permission !== 'live.emergency') return policy(caller, permission, subject);
+    if (caller.locked || caller.mustChangePassword) return false;
+    const allowed = emergencyRoles();
+    return caller.roles.some((role) => role === 'admin' || allowed.includes(role));
+  };
+}

@@ -9,6 +9,7 @@ import { approvalCalls } from './calls/approval';
 import { auditCalls } from './calls/audit';
 import { editCalls } from './calls/edit';
 import { folderCalls } from './calls/folders';
+import { liveCalls } from './calls/live';
 import { mediaCalls } from './calls/media';
 import { notificationCalls } from './calls/notifications';
 import { programmeCalls } from './calls/programme';
@@ -43,6 +44,21 @@ export {
   type StationReachInput,
   type StationUpdate,
 } from './calls/stations';
+export {
+  icecastUrlSchema,
+  liveConfigureSchema,
+  liveEmergencyStartSchema,
+  liveSourceAddSchema,
+  liveSourcePrioritySchema,
+  liveSourceSpecSchema,
+  liveStartSchema,
+  liveTargetSchema,
+  type LiveConfigure,
+  type LiveEmergencyStart,
+  type LivePrelisten,
+  type LiveSourceAdd,
+  type LiveStart,
+} from './calls/live';
 export { notificationsListSchema, notificationsMarkReadSchema } from './calls/notifications';
 export {
   auditExportCsvSchema,
@@ -100,6 +116,7 @@ export const calls = {
   ...notificationCalls,
   ...publishCalls,
   ...stationCalls,
+  ...liveCalls,
 } as const;
 
 export type Calls = typeof calls;

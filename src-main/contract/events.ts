@@ -5,6 +5,7 @@ import type {
   EditPreparingEvent,
   EditRenderProgressEvent,
 } from './edit-models';
+import type { LiveMetersEvent, LiveState } from './live-models';
 import type { Permission } from './permissions';
 import type {
   ImportFileDoneEvent,
@@ -60,6 +61,10 @@ export interface EventMap {
   'outbox.changed': OutboxChangedEvent;
   /** Whether the province can be reached changed (the offline banner). */
   'publish.link': PublishLinkState;
+  /** The live desk's state, after each change (on air, sources, an emergency, stations' links). */
+  'live.state': LiveState;
+  /** Ten times a second while the air runs. */
+  'live.meters': LiveMetersEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -89,6 +94,8 @@ export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
   'notifications.changed': 'notifications.read',
   'outbox.changed': 'publish.send',
   'publish.link': 'publish.send',
+  'live.state': 'live.read',
+  'live.meters': 'live.read',
 };
 export type EventPayload<E extends EventName> = EventMap[E];
 

@@ -41,6 +41,16 @@ export const PERMISSIONS = [
    * up its receiver.
    */
   'stations.write',
+  /** See what is on air, to which stations, the meters, and pre-listen the programme (issue 15). */
+  'live.read',
+  /** Go live, stop, add and mix sources on the live desk. */
+  'live.operate',
+  /**
+   * Start and end an emergency broadcast (phát khẩn cấp). The roles below are the default; the
+   * station may name others in its live settings (`live.configure`), checked in main by the policy
+   * (`withStationRules` in app/policy.ts). The admin always may.
+   */
+  'live.emergency',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -110,6 +120,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'recording.use',
     'programme.read',
     'notifications.read',
+    // Hears what is on air: the announcer reads into the live microphone.
+    'live.read',
   ],
   /**
    * Lãnh đạo duyệt: approves what goes out (or returns it with a comment), so hears everything
@@ -131,6 +143,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'stations.read',
     // Takes back from the province what should no longer air (rút bản tin).
     'publish.withdraw',
+    // Watches the air, and may start an emergency (the station may change who may: live settings).
+    'live.read',
+    'live.emergency',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
@@ -148,6 +163,10 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     // Sets up and looks after the commune receivers the live desk feeds: their links and tokens.
     'stations.read',
     'stations.write',
+    // Runs the live desk, and by default an emergency too.
+    'live.read',
+    'live.operate',
+    'live.emergency',
   ],
   /** Lưu trữ: keeps and finds past material: files, describes and retires library items. */
   archivist: [

@@ -20,6 +20,8 @@ import { readSettings, SettingsService } from '../../settings/settings-service';
 import { createFileLogger, type Logger } from '../../platform/logger';
 import { chooseSecretBox } from '../../platform/secret-box';
 import { StationRegistry } from '../../live/stations/station-registry';
+import { LiveService } from '../../live/live-service';
+import { LiveSettingsStore } from '../../live/live-settings';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { AdapterFactory } from '../../publish/adapter-factory';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
@@ -38,7 +40,7 @@ import { acquireDataLock, type Database, Store } from '../../store';
 import type { StudioConfig } from '../config';
 import { EventBus } from '../event-bus';
 import { createMediaLookup, openConnection } from '../connection';
-import { localCaller, rolePolicy, type Policy } from '../policy';
+import { localCaller, rolePolicy, withStationRules, type Policy } from '../policy';
 import { auditCalls } from '../call-audit';
 import { createSeats } from '../seats';
 import { accountHandlers } from '../handlers/accounts';
@@ -55,6 +57,7 @@ import { recordingHandlers } from '../handlers/recording';
 import { notificationHandlers } from '../handlers/notifications';
 import { recordsHandlers } from '../handlers/records';
 import { stationHandlers } from '../handlers/stations';
+import { liveHandlers } from '../handlers/live';
 import { systemHandlers } from '../handlers/system';
 import { createRouter, type Handlers, type Router } from '../router';
 import type { Studio } from '../studio';
@@ -87,6 +90,8 @@ export interface ComposedStudio extends Studio {
     publish: PublishSettingsService;
     outbox: Outbox;
     stations: StationRegistry;
+    live: LiveService;
+    liveSettings: LiveSettingsStore;
     outboxRunner: OutboxRunner;
     publishLink: PublishLink;
     /** The province's status callbacks (null: off, the default); started with the outbox. */
@@ -143,7 +148,7 @@ interface Foundations {
 
 async function buildServices(
   config: StudioConfig,
-  policy: Policy,
+  rolesPolicy: Policy,
   releaseLock: () => Promise<void>,
   { events, log, logDir, store, database }: Foundations,
 ): Promise<ComposedStudio> {
@@ -243,6 +248,22 @@ async function buildServices(
   const publish = await PublishSettingsService.open(store, secrets);
   // The commune stations the live engine feeds (issue 15): configuration, with sealed tokens.
   const stations = await StationRegistry.open(store, secrets);
+  // The live settings (db/live.json): the stream server's port, who may start an emergency (read by
+  // the policy at every check), the Icecast master with its sealed password.
+  const liveSettings = await LiveSettingsStore.open(store, secrets);
+  const policy = withStationRules(rolesPolicy, () => liveSettings.emergencyRoles());
+  const live = new LiveService({
+    registry: stations,
+    settings: liveSettings,
+    emit: events.emit,
+    log: log.child('live'),
+    resolveFfmpeg,
+    assetFile: async (id) => {
+      const asset = media.library.get(id);
+      return { file: media.library.audioPath(asset), title: asset.title };
+    },
+    ...(config.standardInput ? { standardInput: config.standardInput } : {}),
+  });
 
   // The adapter for the configured province: its protocol, field mapping and credentials.
   const adapters = new AdapterFactory(publish);
@@ -382,6 +403,7 @@ async function buildServices(
     ...accountHandlers({ accounts, sessions, seats, policy, idleLockMinutes }),
     ...notificationHandlers(notifications, policy),
     ...stationHandlers(stations, placesByHost(folders)),
+    ...liveHandlers(live, liveSettings),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };
@@ -419,6 +441,8 @@ async function buildServices(
       publish,
       outbox,
       stations,
+      live,
+      liveSettings,
       outboxRunner,
       publishLink,
       statusCallbacks,
@@ -428,6 +452,8 @@ async function buildServices(
     close: async () => {
       stopNotifying();
       stopMarkingChanged();
+      // Off the air first: receivers are let go and no ffmpeg or thread is left behind.
+      await live.close();
       // The upload under way stops where it is: the next start resumes it from the server's offset.
       await outboxRunner.stop();
       await statusCallbacks?.close();

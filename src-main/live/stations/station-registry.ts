@@ -252,6 +252,14 @@ export class StationRegistry {
     return timingSafeEqual(Buffer.from(sha256(token), 'hex'), Buffer.from(station.tokenSha256, 'hex'));
   }
 
+  /** A push station's SRT passphrase, opened for its output only (never answered by a call). */
+  async srtPassphrase(code: string): Promise<string | null> {
+    const reach = this.stored(code).reach;
+    return reach.kind === 'push' && reach.protocol === 'srt'
+      ? await this.secrets.open(reach.passphrase)
+      : null;
+  }
+
   /**
    * Every station as CSV (UTF-8 with BOM), without secrets, written through `file.part` and renamed
    * when whole. Refuses a file that is there unless `overwrite`.

@@ -1,0 +1,70 @@
+/**
+ * What the live service needs of the air: a bus to mix on per channel (`main`, and an emergency's
+ * own channel for a subset of the stations) and, where encoders run, each channel's encoded taps.
+ * `busOnlyAir` is the air before the encoders: the bus alone, no taps (nothing to serve yet).
+ */
+import type { StreamCodec } from '../contract';
+import type { EncodedTap } from './air/encoded-tap';
+import { LiveBus } from './bus';
+
+/** The bus's handle as the service drives it (LiveBus's own methods). */
+export type AirBus = Pick<
+  LiveBus,
+  | 'addSource'
+  | 'setLevel'
+  | 'play'
+  | 'pause'
+  | 'takeAir'
+  | 'releaseAir'
+  | 'remove'
+  | 'onMeters'
+  | 'onSource'
+  | 'onFailure'
+>;
+
+export const MAIN_CHANNEL = 'main';
+
+export interface AirEngine {
+  /** The main channel's bus: what every targeted station hears unless routed elsewhere. */
+  readonly bus: AirBus;
+  /** A channel's encoded stream in a codec; null where there are no encoders. */
+  tap(channel: string, codec: StreamCodec): EncodedTap | null;
+  /** A channel of its own (an emergency for some stations): its bus, its encoders. */
+  openChannel(id: string): Promise<AirBus>;
+  closeChannel(id: string): Promise<void>;
+  /** Stops every channel, encoder and thread. */
+  close(): Promise<void>;
+}
+
+export interface AirOptions {
+  /** The ffmpeg that decodes files (and encodes, where encoders run). */
+  ffmpeg: string | null;
+}
+
+export type OpenAir = (options: AirOptions) => Promise<AirEngine>;
+
+/** The air as the bus alone: channels are buses of their own; nothing is encoded. */
+export const busOnlyAir: OpenAir = async ({ ffmpeg }) => {
+  const bus = await LiveBus.open({ ffmpeg });
+  // Nobody reads the programme: the bus's ring drops what no reader takes.
+  const channels = new Map<string, LiveBus>();
+  return {
+    bus,
+    tap: () => null,
+    async openChannel(id) {
+      const channel = await LiveBus.open({ ffmpeg });
+      channels.set(id, channel);
+      return channel;
+    },
+    async closeChannel(id) {
+      const channel = channels.get(id);
+      channels.delete(id);
+      await channel?.close();
+    },
+    async close() {
+      await Promise.all([...channels.values()].map((c) => c.close()));
+      channels.clear();
+      await bus.close();
+    },
+  };
+};
