@@ -29,6 +29,8 @@ export interface MarkedStreamOptions {
   codec?: 'mp3' | 'opus';
   /** e.g. '128k' (MP3) or '24k' (Opus). */
   bitrate?: string;
+  /** Listens on this port (a server that comes back where it was); default: any free one. */
+  port?: number;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -91,7 +93,7 @@ export async function startMarkedStreamServer(
     sockets.push(s);
     s.on('close', () => sockets.splice(sockets.indexOf(s), 1));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   // Listeners are let in once the encoder speaks (ffmpeg takes a moment to start).
   await firstBytes;
   const { port } = server.address() as AddressInfo;

@@ -1,11 +1,12 @@
 /**
- * The feed thread: the sources' I/O (a file's ffmpeg now; a relay's and the microphone's later),
+ * The feed thread: the sources' I/O (a file's ffmpeg, a relay's ffmpeg, the microphone's capture),
  * kept off the bus's thread. Starting a process and reading its pipe cost milliseconds at a time
  * (spawning eight ffmpegs held a thread for over half a second on a busy machine); here they delay
  * only how soon a ring fills, never a block of the air. Each feed writes the ring the bus reads.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FileFeed } from './file-feed';
+import { LiveInput } from './live-input';
 import { PcmRing } from './pcm-ring';
 import type { FeedCommand, FeedMessage, FeedWorkerData } from './protocol';
 
@@ -15,7 +16,7 @@ const PUMP_MS = 50;
 const data = workerData as FeedWorkerData;
 const port = parentPort;
 if (!port) throw new Error('feed-worker runs only as a worker thread');
-const feeds = new Map<string, FileFeed>();
+const feeds = new Map<string, FileFeed | LiveInput>();
 let pump: NodeJS.Timeout | null = null;
 
 function post(m: FeedMessage): void {
@@ -37,6 +38,15 @@ port.on('message', (cmd: FeedCommand) => {
     pump ??= setInterval(() => {
       for (const feed of feeds.values()) feed.pump();
     }, PUMP_MS);
+  } else if (cmd.type === 'input') {
+    const { id } = cmd;
+    const input: LiveInput = new LiveInput({
+      command: cmd.command,
+      ring: new PcmRing(cmd.ring),
+      label: cmd.label,
+      onLink: (report) => post({ type: 'link', id, pid: input.pid, ...report }),
+    });
+    feeds.set(id, input);
   } else if (cmd.type === 'stop') {
     feeds.get(cmd.id)?.dispose();
     feeds.delete(cmd.id);
@@ -45,8 +55,8 @@ port.on('message', (cmd: FeedCommand) => {
     feeds.clear();
     port!.close();
   }
-  // A thread with no feed does not wake a hundred times a second for nothing.
-  if (feeds.size === 0 && pump) {
+  // A thread with no file does not wake twenty times a second for nothing (live inputs never wait).
+  if (![...feeds.values()].some((f) => f instanceof FileFeed) && pump) {
     clearInterval(pump);
     pump = null;
   }

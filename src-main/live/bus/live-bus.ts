@@ -13,6 +13,8 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import { BLOCK_BYTES, bytesOfMs } from './format';
+import type { LinkReport } from './live-input';
+import type { MicCommandSource } from './mic-feed';
 import {
   DEFAULT_MIXER,
   PRIORITY_CLASSES,
@@ -31,11 +33,14 @@ import type {
 } from './protocol';
 import { parseSourceSpec, type SourceSpec } from './source-spec';
 import { StreamFeed } from './stream-feed';
+import { relayCommand, relayLabel } from './url-feed';
 import { startBusWorker, startFeedWorker } from './worker-thread';
 
 export interface LiveBusOptions {
-  /** The ffmpeg that decodes `file:` sources (the studio's located one). */
+  /** The ffmpeg that decodes `file:` and `url:` sources (the studio's located one). */
   ffmpeg?: string | null;
+  /** Builds the microphone's capture program (from the recorder's, given by the composition). */
+  micCommand?: MicCommandSource;
   mixer?: Partial<MixerSettings>;
   /** How much programme main's ring holds before blocks are dropped for a slow reader. */
   outputMs?: number;
@@ -50,9 +55,16 @@ export interface AddSourceOptions {
   playing?: boolean;
   /** Takes the air at once (pre-empts every lower class): what an emergency does. */
   takeAir?: boolean;
-  /** PCM in hand before playing and after running dry (default 60 ms). */
+  /**
+   * PCM in hand before playing and after running dry (default 60 ms; a relay 250 ms, for the
+   * network's jitter; a microphone 100 ms, for the sound system's blocks on a busy machine).
+   */
   prebufferMs?: number;
-  /** The ring's depth: how far a source may run ahead of the air (default 1 s stream, 2 s file). */
+  /**
+   * The ring's depth: how far a source may run ahead of the air (default 1 s stream, 2 s file).
+   * For a relay or a microphone it is also the most it can lag (what does not fit is dropped):
+   * default 500 ms.
+   */
   bufferMs?: number;
   /** The PCM of a `pcm:-` source. */
   stream?: Readable;
@@ -62,7 +74,12 @@ export type SourceEvent =
   | { type: 'ended'; id: string }
   | { type: 'removed'; id: string }
   | { type: 'underrun'; id: string; underruns: number }
-  | { type: 'error'; id: string; message: string };
+  | { type: 'error'; id: string; message: string }
+  /**
+   * A relay's or a microphone's link: `down` (why, in Vietnamese; the next attempt's wait) and
+   * `up` again, with its reconnections so far. `pid`: its program's while up.
+   */
+  | ({ type: 'link'; id: string; pid: number | null } & LinkReport);
 
 export interface Meters {
   report: MeterReport;
@@ -75,13 +92,22 @@ export interface Meters {
  */
 const OUTPUT_POLL_MS = 20;
 
+/**
+ * A relay's or a microphone's ring: the most it may lag the air (a burst on connect or an upstream
+ * whose clock runs fast fills it; the rest is dropped), and room for a network's jitter.
+ */
+const LIVE_INPUT_MS = 500;
+
+const PREBUFFER_MS: Record<SourceSpec['kind'], number> = { pcm: 60, file: 60, url: 250, mic: 100 };
+
 /** Levels a user may set: from silence (−120 dB) to +12 dB. */
 const LEVEL_RANGE = [-120, 12] as const;
 
 export class LiveBus {
   private readonly events = new EventEmitter();
   private readonly feeds = new Map<string, StreamFeed>();
-  private readonly files = new Set<string>();
+  /** Sources the feed thread runs (files, relays, microphones): stopped there when removed. */
+  private readonly fed = new Set<string>();
   private feedThread: Worker | null = null;
   private ffmpeg: string | null = null;
   private readonly doorbell: Int32Array;
@@ -115,6 +141,7 @@ export class LiveBus {
     const worker = startBusWorker({ settings, transport, output, doorbell });
     const bus = new LiveBus(worker, doorbell, output, transport);
     bus.ffmpeg = opts.ffmpeg ?? null;
+    bus.micCommand = opts.micCommand ?? null;
     // With an ffmpeg the feed thread starts beside the bus's, so that a first file plays as soon
     // as its ffmpeg does (a thread takes from 50 ms built to most of a second from the sources).
     const feedsReady = bus.ffmpeg ? bus.startFeeds() : null;
@@ -144,7 +171,9 @@ export class LiveBus {
     return this.t0;
   }
 
-  /** Adds a source; returns its id. `url:` and `mic` come with later slices. */
+  private micCommand: MicCommandSource | null = null;
+
+  /** Adds a source; returns its id. */
   addSource(spec: SourceSpec | string, opts: AddSourceOptions): string {
     const source = typeof spec === 'string' ? parseSourceSpec(spec) : spec;
     if (!PRIORITY_CLASSES.includes(opts.priority)) throw new RangeError(`no priority class ${opts.priority}`);
@@ -156,7 +185,7 @@ export class LiveBus {
       levelDb: checkLevel(opts.levelDb ?? 0),
       playing: opts.playing ?? true,
       takesAir: opts.takeAir ?? false,
-      prebufferMs: opts.prebufferMs ?? 60,
+      prebufferMs: opts.prebufferMs ?? PREBUFFER_MS[source.kind],
     };
     if (source.kind === 'pcm') {
       if (!opts.stream) throw new Error('a pcm:- source needs its stream');
@@ -166,11 +195,36 @@ export class LiveBus {
     } else if (source.kind === 'file') {
       if (!this.ffmpeg) throw new Error('no ffmpeg was given to the bus: file sources need one');
       const ring = PcmRing.create(bytesOfMs(opts.bufferMs ?? 2000));
-      this.files.add(id);
+      this.fed.add(id);
       this.toFeeds({ type: 'file', id, path: source.path, ring: ring.buffer });
       this.send({ ...base, ring: ring.buffer });
+    } else if (source.kind === 'url') {
+      if (!this.ffmpeg) throw new Error('no ffmpeg was given to the bus: relays need one');
+      const ring = PcmRing.create(bytesOfMs(opts.bufferMs ?? LIVE_INPUT_MS));
+      this.fed.add(id);
+      const command = relayCommand(this.ffmpeg, source.url);
+      const label = `nguồn tiếp sóng ${relayLabel(source.url)}`;
+      this.toFeeds({ type: 'input', id, command, label, ring: ring.buffer });
+      this.send({ ...base, ring: ring.buffer });
     } else {
-      throw new Error(`${source.kind} sources are not on the bus yet`);
+      const micCommand = this.micCommand;
+      if (!micCommand) throw new Error('no microphone capture was given to the bus');
+      const ring = PcmRing.create(bytesOfMs(opts.bufferMs ?? LIVE_INPUT_MS));
+      this.fed.add(id);
+      this.send({ ...base, ring: ring.buffer });
+      // The sound system is asked which input and program (it takes a moment): the source waits
+      // on the bus, buffering, meanwhile. No microphone: its error, and the source ends.
+      micCommand(source.device).then(
+        ({ label, ...command }) => {
+          if (this.fed.has(id)) this.toFeeds({ type: 'input', id, command, label, ring: ring.buffer });
+        },
+        (err: unknown) => {
+          if (!this.fed.has(id)) return;
+          const message = err instanceof Error ? err.message : String(err);
+          this.events.emit('source', { type: 'error', id, message } satisfies SourceEvent);
+          new PcmRing(ring.buffer).end();
+        },
+      );
     }
     return id;
   }
@@ -299,8 +353,11 @@ export class LiveBus {
     });
   }
 
-  /** To the feed thread, which exists whenever a file can be added (the bus has an ffmpeg). */
+  /** To the feed thread, started here if the bus had no ffmpeg (a microphone needs none). */
   private toFeeds(cmd: FeedCommand): void {
+    if (!this.feedThread && !this.closed) {
+      this.startFeeds().catch((err: Error) => this.events.emit('failed', err));
+    }
     this.feedThread?.postMessage(cmd);
   }
 
@@ -319,7 +376,7 @@ export class LiveBus {
         if (m.event.type === 'removed' || m.event.type === 'ended') {
           this.feeds.get(m.event.id)?.dispose();
           this.feeds.delete(m.event.id);
-          if (m.event.type === 'removed' && this.files.delete(m.event.id))
+          if (m.event.type === 'removed' && this.fed.delete(m.event.id))
             this.toFeeds({ type: 'stop', id: m.event.id });
         }
         this.events.emit('source', m.event);

@@ -7,6 +7,7 @@
  * schemas once the live calls exist. Parsing every command and every meter report again on the
  * worker's side would spend the bus's time on proving what the compiler already proved.
  */
+import type { InputCommand, LinkReport } from './live-input';
 import type { MeterReport, MixerEvent, MixerSettings, PriorityClass } from './mixer';
 
 /** How main gets the programme: a SharedArrayBuffer ring it polls, or a transferred chunk per block. */
@@ -69,10 +70,17 @@ export interface FeedWorkerData {
   ffmpeg: string | null;
 }
 
-/** Main → feed thread: decode a file into a ring, stop a source's feed, close. */
+/**
+ * Main → feed thread: decode a file into a ring, run a live input (a relay's ffmpeg, the
+ * microphone's capture program) into a ring, stop a source's feed, close.
+ */
 export type FeedCommand =
   | { type: 'file'; id: string; path: string; ring: SharedArrayBuffer }
+  | { type: 'input'; id: string; command: InputCommand; label: string; ring: SharedArrayBuffer }
   | { type: 'stop'; id: string }
   | { type: 'close' };
 
-export type FeedMessage = { type: 'ready' } | { type: 'error'; id: string; message: string };
+export type FeedMessage =
+  | { type: 'ready' }
+  | { type: 'error'; id: string; message: string }
+  | ({ type: 'link'; id: string; pid: number | null } & LinkReport);
