@@ -5,6 +5,7 @@ import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { libraryCommand } from './commands/library';
+import { liveCommand } from './commands/live';
 import { outboxCommand } from './commands/outbox';
 import { programmeCommand } from './commands/programme';
 import { provincialSandboxCommand } from './commands/provincial-sandbox';
@@ -36,6 +37,7 @@ const COMMANDS: CliCommand[] = [
   stationsCommand,
   provincialSandboxCommand,
   receiverSimCommand,
+  liveCommand,
 ];
 
 function help(io: CliIo): void {
