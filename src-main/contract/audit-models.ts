@@ -49,8 +49,9 @@ export interface AuditVerifyReport {
 /**
  * The groups the viewer and the monthly report sort actions into: thư viện (library, recordings),
  * biên tập (the editor), chương trình (programmes), duyệt (approval steps), gửi tỉnh (where to
- * publish, what was queued for the province), hệ thống (settings, backups, the studio itself), tài
- * khoản (users and sign-in). `auditActionGroup` is the one rule.
+ * publish, what was queued for the province), phát trực tiếp (going live, sources, emergencies, the
+ * live settings), hệ thống (settings, backups, the studio itself), tài khoản (users and sign-in).
+ * `auditActionGroup` is the one rule.
  */
 export const AUDIT_ACTION_GROUPS = [
   'library',
@@ -58,6 +59,7 @@ export const AUDIT_ACTION_GROUPS = [
   'programme',
   'approval',
   'publish',
+  'live',
   'system',
   'accounts',
 ] as const;
@@ -82,6 +84,8 @@ export function auditActionGroup(action: string): AuditActionGroup {
     case 'publish':
     case 'outbox':
       return 'publish';
+    case 'live':
+      return 'live';
     case 'auth':
     case 'users':
     case 'user':

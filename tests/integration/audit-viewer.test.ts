@@ -314,6 +314,7 @@ describe('the monthly report', () => {
       { group: 'programme', count: 1 },
       { group: 'approval', count: 2 },
       { group: 'publish', count: 0 },
+      { group: 'live', count: 0 },
       { group: 'system', count: 0 },
       { group: 'accounts', count: 0 },
     ]);

@@ -150,6 +150,74 @@ describe('audit sentences', () => {
     );
   });
 
+  it('words the live steps: who went live to which stations, the sources, an emergency and its end', () => {
+    const live = {
+      group: auditActionGroup('live.start'),
+      objectKind: null,
+      objectId: null,
+      objectTitle: null,
+    };
+    expect(live.group).toBe('live');
+    expect(
+      vie({
+        ...live,
+        action: 'live.start',
+        details: { target: { kind: 'all' }, codes: ['XA-A', 'XA-B'], sources: [] },
+      }),
+    ).toBe('Nguyễn Văn A đã bắt đầu phát trực tiếp tới 2 cụm thu (XA-A, XA-B)');
+    const many = Array.from({ length: 9 }, (_, i) => `XA-${i + 1}`);
+    expect(eng({ ...live, action: 'live.start', details: { codes: many } })).toBe(
+      'Nguyễn Văn A went live to 9 stations (XA-1, XA-2, XA-3, XA-4, XA-5, XA-6 and 3 more)',
+    );
+    expect(vie({ ...live, action: 'live.stop' })).toBe('Nguyễn Văn A đã dừng phát trực tiếp');
+    expect(
+      vie({
+        action: 'live.source.add',
+        group: 'live',
+        objectKind: 'liveSource',
+        objectId: 's1',
+        objectTitle: null,
+        details: { spec: 'url:http://203.0.113.5:8000/vov1.mp3', label: 'VOV1', priority: 'relay' },
+      }),
+    ).toBe('Nguyễn Văn A đã thêm nguồn phát “VOV1” (Tiếp sóng)');
+    expect(
+      vie({
+        action: 'live.source.remove',
+        group: 'live',
+        objectKind: 'liveSource',
+        objectId: 's1',
+        objectTitle: null,
+      }),
+    ).toBe('Nguyễn Văn A đã bỏ nguồn phát (mã s1)');
+    const emergency = {
+      group: 'live' as const,
+      objectKind: 'liveEmergency',
+      objectId: 'e1',
+      objectTitle: null,
+    };
+    expect(
+      vie({
+        ...emergency,
+        action: 'live.emergency.start',
+        details: {
+          target: { kind: 'group', group: 'Bát Xát' },
+          codes: ['XA-A'],
+          spec: 'mic',
+          label: 'Micrô',
+        },
+      }),
+    ).toBe('Nguyễn Văn A đã bắt đầu PHÁT KHẨN CẤP tới 1 cụm thu (XA-A) bằng “Micrô”');
+    expect(
+      eng({ ...emergency, action: 'live.emergency.start', details: { codes: ['XA-A'], label: 'Micrô' } }),
+    ).toBe('Nguyễn Văn A started an EMERGENCY BROADCAST to 1 station (XA-A) with “Micrô”');
+    expect(vie({ ...emergency, action: 'live.emergency.end' })).toBe(
+      'Nguyễn Văn A đã kết thúc phát khẩn cấp',
+    );
+    expect(vie({ ...live, action: 'live.configure', details: { port: 8100 } })).toBe(
+      'Nguyễn Văn A đã đổi cài đặt phát trực tiếp',
+    );
+  });
+
   it('keeps the code for an action it has no words for', () => {
     expect(vie({ action: 'publish.send', objectId: null })).toBe('Nguyễn Văn A · publish.send');
   });

@@ -88,6 +88,7 @@ const GROUP_NAMES: Record<AuditActionGroup, string> = {
   programme: 'Chương trình',
   approval: 'Duyệt',
   publish: 'Gửi tỉnh',
+  live: 'Phát trực tiếp',
   system: 'Hệ thống',
   accounts: 'Tài khoản',
 };

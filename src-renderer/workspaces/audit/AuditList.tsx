@@ -25,8 +25,9 @@ const GROUP_ORDER: Record<AuditActionGroup, number> = {
   programme: 2,
   approval: 3,
   publish: 4,
-  system: 5,
-  accounts: 6,
+  live: 5,
+  system: 6,
+  accounts: 7,
 };
 const GROUPS = Object.keys(GROUP_ORDER) as AuditActionGroup[];
 
@@ -317,7 +318,9 @@ function EntryRow({
               {e.objectKind}:{e.objectId.slice(0, 12)}
             </button>
           )}
-          {e.details?.emergency === true && <span className="tag tag-warn">{t('audit.emergency')}</span>}
+          {(e.details?.emergency === true || e.action === 'live.emergency.start') && (
+            <span className="tag tag-warn">{t('audit.emergency')}</span>
+          )}
         </div>
       </td>
       <td className="muted">{t(`audit.host.${e.host}`, { defaultValue: e.host })}</td>

@@ -41,6 +41,47 @@ function verbKey(e: AuditListEntry): string {
   return action;
 }
 
+/** Codes as a short list: the first few, then how many more. */
+function someCodes(t: TFunction, codes: string[], shown = 6): string {
+  const first = codes.slice(0, shown).join(', ');
+  return codes.length > shown ? `${first} ${t('audit.live.more', { count: codes.length - shown })}` : first;
+}
+
+/**
+ * What a live step names (issue 15), from its details: the stations it reached (going live, an
+ * emergency), the source by its label and class; nothing for a stop or an emergency's end, which
+ * say all in their verb. Null: not a live step of that kind (the object's name then).
+ */
+function liveWhat(t: TFunction, e: AuditListEntry): string | null {
+  const d = e.details ?? {};
+  const label = typeof d.label === 'string' && d.label ? d.label : null;
+  const codes = Array.isArray(d.codes) ? d.codes.filter((c): c is string => typeof c === 'string') : null;
+  const to = !codes
+    ? ''
+    : codes.length > 0
+      ? t('audit.live.to', { count: codes.length, codes: someCodes(t, codes) })
+      : t('audit.live.toNone');
+  switch (e.action) {
+    case 'live.start':
+      return to;
+    case 'live.emergency.start':
+      return [to, label ? t('audit.live.with', { label }) : ''].filter(Boolean).join(' ');
+    case 'live.source.add':
+      return label
+        ? t('audit.live.source', {
+            label,
+            kind: t(`live.priority.${String(d.priority)}`, { defaultValue: String(d.priority ?? '') }),
+          })
+        : '';
+    case 'live.stop':
+    case 'live.emergency.end':
+    case 'live.configure':
+      return '';
+    default:
+      return null;
+  }
+}
+
 /**
  * An entry in plain words: "Nguyễn Văn A đã duyệt chương trình “Bản tin sáng”", "Nguyễn Văn A đã
  * đăng nhập" (a session step is about the actor's own session: no object named), "Đăng nhập không
@@ -62,6 +103,6 @@ export function entrySentence(t: TFunction, e: AuditListEntry): string {
   }
   const verb = t(`audit.verbs.${verbKey(e)}`, { defaultValue: '' });
   if (!verb) return t('audit.unknownAction', { who, action: e.action });
-  const what = e.action.startsWith('auth.') ? '' : objectName(t, e);
+  const what = e.action.startsWith('auth.') ? '' : (liveWhat(t, e) ?? objectName(t, e));
   return t('audit.sentence', { who, verb, what }).trim();
 }
