@@ -7,6 +7,9 @@
 //   out/cli/studio.js     the command line (ESM, split so that `studio --version` loads almost nothing;
 //                         packages as main's);
 //                         bin/studio.js runs it while it is newer than every source it was built from
+//   live-*-worker.js      the live threads (bus, feeds, air), beside main.js and beside studio.js:
+//                         live/bus/worker-thread.ts starts them from next to the code that holds it
+//                         (WORKER_BUNDLES, built from WORKER_SOURCES)
 //
 //   node scripts/build.mjs [--only main,preload,renderer,cli] [--out DIR]
 //
@@ -55,6 +58,52 @@ async function contractCallNames() {
   return mod.CALL_NAMES;
 }
 
+/** WORKER_BUNDLES and WORKER_SOURCES from live/bus/worker-thread.ts, bundled in memory and imported. */
+async function liveWorkers() {
+  const file = path.join(ROOT, 'src-main/live/bus/worker-thread.ts');
+  const result = await esbuild.build({
+    entryPoints: [file],
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].text;
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  const names = Object.keys(mod.WORKER_BUNDLES ?? {});
+  if (names.length === 0) fail('live/bus/worker-thread.ts has no WORKER_BUNDLES');
+  return names.map((name) => ({
+    name,
+    bundle: mod.WORKER_BUNDLES[name],
+    source: path.join(path.dirname(file), mod.WORKER_SOURCES[name]),
+  }));
+}
+
+/**
+ * The live threads' bundles into `outdir`, beside the bundle that starts them (ESM, as the
+ * package's "type"). Returns the sources they were built from (for bin/studio.js's freshness check).
+ */
+async function buildLiveWorkers(outdir, target) {
+  const workers = await liveWorkers();
+  const result = await esbuild.build({
+    entryPoints: Object.fromEntries(workers.map((w) => [w.bundle.replace(/\.js$/, ''), w.source])),
+    outdir,
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target,
+    external: externalPackages(),
+    sourcemap: true,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+}
+
 async function buildMain() {
   await esbuild.build({
     entryPoints: [path.join(ROOT, 'src-main/hosts/electron/main.ts')],
@@ -69,6 +118,7 @@ async function buildMain() {
     sourcemap: true,
     logLevel: 'warning',
   });
+  await buildLiveWorkers(path.join(OUT, 'main'), 'node22');
   // node-record-lpcm16 loads the studio's recorder module by path, and capture.ts looks for it
   // beside the running code: ship it next to the bundle.
   copyFileSync(
@@ -101,9 +151,13 @@ async function buildCli() {
     path.join(ROOT, 'src-main/media/recorder/studio-recorder.cjs'),
     path.join(outdir, 'studio-recorder.cjs'),
   );
+  const workerSources = await buildLiveWorkers(outdir, 'node20');
   // What bin/studio.js checks before trusting the build: every source file it was made from.
   const sources = [
-    ...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')),
+    ...new Set([
+      ...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')),
+      ...workerSources,
+    ]),
     'src-main/media/recorder/studio-recorder.cjs',
   ];
   writeFileSync(path.join(outdir, 'sources.json'), JSON.stringify({ builtAt: startedAt, sources }, null, 1));

@@ -8,7 +8,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import { EDIT_SAMPLE_RATE } from '../../contract';
+// From its own module, not the contract's index: the live threads start this file and would load
+// zod and every schema (a second and more from the sources on a busy machine) for one number.
+import { EDIT_SAMPLE_RATE } from '../../contract/edit-models';
 
 /** Keeps the start of ffmpeg's stderr (the header) and a rolling tail (the summary, the last errors). */
 export class FfmpegLog {

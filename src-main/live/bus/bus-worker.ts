@@ -14,7 +14,7 @@
  * (the feed thread's).
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { BLOCK_BYTES, BLOCK_MS, BLOCK_SAMPLES, METER_BLOCKS } from './format';
+import { BLOCK_MS, BLOCK_SAMPLES, METER_BLOCKS } from './format';
 import { Mixer } from './mixer';
 import { PcmRing } from './pcm-ring';
 import type { BusCommand, BusWorkerData, ClockReport, WorkerMessage } from './protocol';
@@ -99,8 +99,9 @@ function emit(index: number): void {
   if (data.transport === 'transfer') {
     const copy = blockBytes.slice().buffer;
     post({ type: 'pcm', block: index, data: copy }, [copy]);
-  } else if (output && output.write(blockBytes) < BLOCK_BYTES) {
-    // The reader is behind by the whole ring: the block is lost to it, never waited for.
+  } else if (output && !output.writeWhole(blockBytes)) {
+    // The reader is behind by the whole ring: the block is lost to it, never waited for (and
+    // never written in part, which would leave the reader's samples misaligned from then on).
     outputOverruns++;
   }
 }

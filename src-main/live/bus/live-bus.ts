@@ -4,9 +4,8 @@
  * its thread keeps time and mixes, whatever main is busy with, and a second thread (the feed
  * thread, started with the first file) runs the files' ffmpegs into their rings.
  *
- * The programme leaves by `output()` (a Readable of s16le blocks) for now; the encoders of the
- * next slice (one ffmpeg per codec) belong in the worker, written from the same block the ring
- * gets, so that the air never waits on main either.
+ * The programme leaves by `output()` (a Readable of s16le blocks, read by main), or by
+ * `programmeRing()` to the air's thread (live/air), which feeds the encoders without main.
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -45,6 +44,11 @@ export interface LiveBusOptions {
   /** How much programme main's ring holds before blocks are dropped for a slow reader. */
   outputMs?: number;
   transport?: OutputTransport;
+  /**
+   * The programme's ring, made by its reader (a PcmRing's buffer): a reader on another thread
+   * (the air's) that is in place before block 0 reads every block from the first.
+   */
+  programme?: SharedArrayBuffer;
 }
 
 export interface AddSourceOptions {
@@ -137,7 +141,10 @@ export class LiveBus {
       duck: { ...DEFAULT_MIXER.duck, ...opts.mixer?.duck },
     };
     const doorbell = new SharedArrayBuffer(4);
-    const output = transport === 'ring' ? PcmRing.create(bytesOfMs(opts.outputMs ?? 2000)).buffer : null;
+    const output =
+      transport === 'ring'
+        ? (opts.programme ?? PcmRing.create(bytesOfMs(opts.outputMs ?? 2000)).buffer)
+        : null;
     const worker = startBusWorker({ settings, transport, output, doorbell });
     const bus = new LiveBus(worker, doorbell, output, transport);
     bus.ffmpeg = opts.ffmpeg ?? null;
@@ -315,6 +322,18 @@ export class LiveBus {
       stream.push(null);
     });
     return stream;
+  }
+
+  /**
+   * The programme's ring itself, for a reader on another thread (the air's encoders): the same one
+   * reader as `output()`, without main in the path. Block n starts at byte n × BLOCK_BYTES of
+   * what the ring has carried (and was due at `startedAt + n × 10 ms`).
+   */
+  programmeRing(): SharedArrayBuffer {
+    if (this.outputTaken) throw new Error("the bus's output has one reader");
+    if (!this.outputRing) throw new Error('a bus with the transfer transport has no programme ring');
+    this.outputTaken = true;
+    return this.outputRing.buffer;
   }
 
   /** Stops the clock, the files' ffmpegs and both threads. */

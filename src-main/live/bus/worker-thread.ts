@@ -1,6 +1,6 @@
 /**
- * Starts the bus's worker thread from wherever the studio runs: beside a bundle (a build puts
- * `live-bus-worker.js` next to the bundle that holds this module), or from the sources (tests, the
+ * Starts the live threads (the bus's, the feeds', the air's) from wherever the studio runs: beside
+ * a bundle (scripts/build.mjs puts `live-*-worker.js` next to main.js and studio.js), or from the sources (tests, the
  * CLI run through tsx), where the worker's TypeScript is loaded by tsx's CommonJS hook inside the
  * new thread (a `--import tsx` in execArgv does not reach a worker's own entry on Node 20).
  */
@@ -11,11 +11,19 @@ import { Worker } from 'node:worker_threads';
 import type { BusWorkerData, FeedWorkerData } from './protocol';
 
 /**
- * The threads' entries and the files a build must emit beside the bundle (esbuild entries for
- * `bus-worker.ts` and `feed-worker.ts`).
+ * The threads' entries and the files a build must emit beside the bundle: scripts/build.mjs
+ * builds `WORKER_SOURCES[k]` (relative to this folder) into `WORKER_BUNDLES[k]`.
  */
-export const WORKER_BUNDLES = { bus: 'live-bus-worker.js', feed: 'live-feed-worker.js' } as const;
-const SOURCES = { bus: './bus-worker.ts', feed: './feed-worker.ts' } as const;
+export const WORKER_BUNDLES = {
+  bus: 'live-bus-worker.js',
+  feed: 'live-feed-worker.js',
+  air: 'live-air-worker.js',
+} as const;
+export const WORKER_SOURCES = {
+  bus: './bus-worker.ts',
+  feed: './feed-worker.ts',
+  air: '../air/air-worker.ts',
+} as const;
 
 export function startBusWorker(workerData: BusWorkerData): Worker {
   return startWorker('bus', workerData);
@@ -25,10 +33,15 @@ export function startFeedWorker(workerData: FeedWorkerData): Worker {
   return startWorker('feed', workerData);
 }
 
-function startWorker(which: keyof typeof SOURCES, workerData: unknown): Worker {
+/** The air's thread (live/air): the encoders, fed from the programme's ring. */
+export function startAirWorker(workerData: unknown): Worker {
+  return startWorker('air', workerData);
+}
+
+function startWorker(which: keyof typeof WORKER_SOURCES, workerData: unknown): Worker {
   const built = fileURLToPath(new URL(`./${WORKER_BUNDLES[which]}`, import.meta.url));
   if (existsSync(built)) return new Worker(built, { workerData });
-  const source = fileURLToPath(new URL(SOURCES[which], import.meta.url));
+  const source = fileURLToPath(new URL(WORKER_SOURCES[which], import.meta.url));
   if (!existsSync(source)) {
     throw new Error(`the live bus's ${which} worker is missing: neither ${built} nor ${source} exists`);
   }
