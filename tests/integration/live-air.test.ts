@@ -164,14 +164,14 @@ describe('the air', () => {
     expect(events).toEqual([]);
     expect(mp3.restarts() + opus.restarts()).toBe(0);
 
-    // Wait until both spares speak (a cold ffmpeg may take a while on a busy machine).
+    // Both spares run beside the live encoders (started with them, fed since).
     const pids = air.channel('main').encoderPids();
     const live = (codec: StreamCodec) => pids.find((p) => p.codec === codec && p.role === 'live')!.pid;
     expect(pids.filter((p) => p.role === 'spare')).toHaveLength(2);
     const killedAt = now();
     process.kill(live('mp3'), 'SIGKILL');
     process.kill(live('opus'), 'SIGKILL');
-    await sleep(3000);
+    await sleep(3500);
     mp3.stop();
     opus.stop();
 
@@ -191,7 +191,13 @@ describe('the air', () => {
       // A whole stream a decoder plays through, marks in order (Opus: chained Ogg, header again);
       // the half second of silence that held the air may have covered one.
       const marks = markDetector().push(await decode(codec, got.bytes()));
-      expect(marks.length, codec).toBeGreaterThanOrEqual(5);
+      expect(marks.length, codec).toBeGreaterThanOrEqual(3);
+      // Marks after the kill: where the killed encoder's last chunk ends in the decoded stream.
+      const killedAtMs = got.chunks.filter((c) => c.at <= killedAt).reduce((ms, c) => ms + c.durationMs, 0);
+      expect(
+        marks.filter((m) => (m.frame * 1000) / 48_000 > killedAtMs).length,
+        codec,
+      ).toBeGreaterThanOrEqual(2);
       const steps = marks.slice(1).map((m, i) => (m.digit - marks[i]!.digit + 10) % 10);
       expect(
         steps.filter((d) => d !== 1),

@@ -69,11 +69,15 @@ export class EncoderProcess {
     }
   }
 
-  /** Gives the encoder PCM (whole frames); false when it has stopped taking it (hung or gone). */
+  /**
+   * Gives the encoder PCM (whole frames); false when it has stopped taking it: gone, or, once it
+   * has spoken, more than MAX_BACKLOG_BYTES behind (hung). A new ffmpeg may take seconds to read
+   * its first byte on a busy machine: until it speaks, only `FIRST_OUTPUT_MS` (the supervisor's) judges it.
+   */
   write(pcm: Buffer): boolean {
     const stdin = this.proc.child.stdin;
     if (this.exited || !stdin || stdin.destroyed) return false;
-    if (stdin.writableLength > MAX_BACKLOG_BYTES) return false;
+    if (this.lastOutputAt !== null && stdin.writableLength > MAX_BACKLOG_BYTES) return false;
     this.firstInputAt ??= Date.now();
     stdin.write(pcm);
     return true;
