@@ -1,0 +1,91 @@
+/**
+ * The stream server's memory of a tap: the burst a listener gets on connect is the newest audio,
+ * just enough of it; old chunks are let go; a restarted Ogg stream's old pages never follow its
+ * new header.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EncodedChunk, EncodedTap } from '../../src-main/live/air/encoded-tap';
+import { TapBuffer } from '../../src-main/live/outputs/tap-buffer';
+
+/** A tap driven by the test: `emit` a chunk of `ms`, `restart` the encoder. */
+function drivenTap(codec: 'mp3' | 'opus') {
+  const chunks = new Set<(c: EncodedChunk) => void>();
+  const restarts = new Set<() => void>();
+  let header = Buffer.from(codec === 'opus' ? 'OggS-head-1' : '');
+  let n = 0;
+  const tap: EncodedTap = {
+    channel: 'main',
+    codec,
+    contentType: codec === 'mp3' ? 'audio/mpeg' : 'audio/ogg',
+    bitrateKbps: 64,
+    header: () => header,
+    onChunk: (l) => (chunks.add(l), () => chunks.delete(l)),
+    onRestart: (l) => (restarts.add(l), () => restarts.delete(l)),
+  };
+  return {
+    tap,
+    emit(ms: number) {
+      const chunk = { data: Buffer.from(`chunk-${n++}`), mixedAt: n * ms, durationMs: ms };
+      for (const l of chunks) l(chunk);
+    },
+    restart() {
+      if (codec === 'opus') header = Buffer.from('OggS-head-2');
+      for (const l of restarts) l();
+    },
+    listening: () => chunks.size + restarts.size,
+  };
+}
+
+const names = (cs: EncodedChunk[]) => cs.map((c) => c.data.toString());
+
+describe('TapBuffer', () => {
+  it('bursts the newest chunks holding at least the asked audio, oldest first', () => {
+    const t = drivenTap('mp3');
+    const b = new TapBuffer(t.tap);
+    expect(b.burst(120)).toEqual([]);
+    for (let i = 0; i < 10; i++) t.emit(24);
+    expect(names(b.burst(120))).toEqual(['chunk-5', 'chunk-6', 'chunk-7', 'chunk-8', 'chunk-9']);
+    expect(names(b.burst(100))).toEqual(['chunk-5', 'chunk-6', 'chunk-7', 'chunk-8', 'chunk-9']);
+    expect(names(b.burst(24))).toEqual(['chunk-9']);
+    expect(b.burst(0)).toEqual([]);
+    // More than is kept: all of it.
+    expect(b.burst(10_000)).toHaveLength(10);
+  });
+
+  it('keeps about keepMs of audio and no more', () => {
+    const t = drivenTap('mp3');
+    const b = new TapBuffer(t.tap, { keepMs: 1_000 });
+    for (let i = 0; i < 500; i++) t.emit(20);
+    expect(b.bufferedMs).toBe(1_000);
+    expect(b.burst(10_000)).toHaveLength(50);
+    expect(names(b.burst(10_000)).at(-1)).toBe('chunk-499');
+  });
+
+  it('passes each chunk on; after an Ogg restart the burst starts from the new stream', () => {
+    const t = drivenTap('opus');
+    const b = new TapBuffer(t.tap);
+    const seen: string[] = [];
+    let restarted = 0;
+    b.onChunk((c) => seen.push(c.data.toString()));
+    b.onRestart(() => restarted++);
+    t.emit(20);
+    t.emit(20);
+    t.restart();
+    expect(restarted).toBe(1);
+    expect(b.header().toString()).toBe('OggS-head-2');
+    expect(b.burst(1_000)).toEqual([]);
+    t.emit(20);
+    expect(names(b.burst(1_000))).toEqual(['chunk-2']);
+    expect(seen).toEqual(['chunk-0', 'chunk-1', 'chunk-2']);
+    b.close();
+    expect(t.listening()).toBe(0);
+  });
+
+  it('keeps MP3 frames across a restart (each frame stands alone)', () => {
+    const t = drivenTap('mp3');
+    const b = new TapBuffer(t.tap);
+    t.emit(24);
+    t.restart();
+    expect(names(b.burst(1_000))).toEqual(['chunk-0']);
+  });
+});
