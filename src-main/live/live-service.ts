@@ -67,8 +67,17 @@ interface Running {
   startedBy: string;
   target: LiveTarget;
   codes: Set<string>;
-  stopMeters: Array<() => void>;
+  /** Unsubscribes from every channel's bus. */
+  detach: Array<() => void>;
+  /**
+   * The emergency channel, opened warm when the air opens: an emergency for some stations takes
+   * it at once instead of waiting for a bus and its encoders to start (over a second on a busy PC).
+   */
+  standby: Promise<AirBus | null>;
 }
+
+/** The one channel an emergency for some of the stations plays on. */
+export const EMERGENCY_CHANNEL = 'emergency';
 
 interface EmergencyRun {
   info: LiveEmergency;
@@ -90,7 +99,8 @@ export class LiveService {
   private stdinUsed = false;
   /** One change at a time: start, stop, emergencies and sources never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
-  private lastMeters: Meters | null = null;
+  /** Each channel's latest meters but main's: main's report carries theirs to the desk. */
+  private readonly channelMeters = new Map<string, Meters>();
 
   constructor(private readonly deps: LiveServiceDeps) {}
 
@@ -206,10 +216,18 @@ export class LiveService {
       // Every station on the air hears it: the main channel. Some: a channel of their own.
       const whole = coversAll(new Set(codes), running.codes);
       const id = randomUUID();
-      const channel = whole ? MAIN_CHANNEL : `emergency-${id}`;
+      const channel = whole ? MAIN_CHANNEL : EMERGENCY_CHANNEL;
       const added = codes.filter((c) => !running.codes.has(c));
       try {
-        if (!whole) this.channels.set(channel, await running.air.openChannel(channel));
+        if (!whole && !(await running.standby)) {
+          // The warm channel failed to open: one more try, now.
+          running.standby = this.openStandby(running);
+          if (!(await running.standby))
+            throw new StudioError(
+              'UNAVAILABLE',
+              'Không mở được kênh khẩn cấp riêng cho các cụm thu đã chọn.',
+            );
+        }
         const source = await this.addOn(channel, { ...request, playing: true }, 'emergency', actor, true);
         for (const c of added) running.codes.add(c);
         await running.outputs.setStations(this.reached());
@@ -230,7 +248,6 @@ export class LiveService {
         };
       } catch (err) {
         if (openedAir) await this.closeAir();
-        else if (!whole) await this.closeChannel(channel);
         throw err;
       }
       this.changed();
@@ -254,7 +271,6 @@ export class LiveService {
           this.busOf(entry).remove(em.info.sourceId);
           this.sources.delete(em.info.sourceId);
         }
-        if (em.channel !== MAIN_CHANNEL) await this.closeChannel(em.channel);
         await running.outputs.setStations(this.reached());
       }
       this.changed();
@@ -314,20 +330,16 @@ export class LiveService {
       startedBy: actor.name,
       target,
       codes: new Set(stations.map((s) => s.code)),
-      stopMeters: [],
+      detach: [],
+      standby: Promise.resolve(null),
     };
     this.running = running;
-    this.channels.set(MAIN_CHANNEL, air.bus);
-    running.stopMeters.push(
-      air.bus.onMeters((m) => this.onMeters(m)),
-      air.bus.onSource((e) => this.onSource(e)),
-      air.bus.onFailure((err) => {
-        this.deps.log.error('The live bus failed: the air is off', err);
-        void this.stop().catch((e: unknown) => this.deps.log.error('The air could not be closed', e));
-      }),
-    );
+    this.attach(running, MAIN_CHANNEL, air.bus);
+    running.standby = this.openStandby(running);
     try {
       await outputs.start(stations);
+      // Ready for an emergency before the desk shows the air as on.
+      await running.standby;
     } catch (err) {
       await this.closeAir();
       throw new StudioError(
@@ -344,15 +356,39 @@ export class LiveService {
     this.emergency = null;
     this.sources.clear();
     this.channels.clear();
-    this.lastMeters = null;
-    for (const stop of r.stopMeters) stop();
+    this.channelMeters.clear();
+    for (const detach of r.detach) detach();
     await r.outputs.stop().catch((err: unknown) => this.deps.log.warn('An output did not stop cleanly', err));
+    // A channel still opening is let finish, so that closing the air closes it too.
+    await r.standby;
     await r.air.close();
   }
 
-  private async closeChannel(channel: string): Promise<void> {
-    this.channels.delete(channel);
-    await this.running?.air.closeChannel(channel);
+  /** Opens the emergency channel in the background; null (logged) when it cannot. */
+  private openStandby(running: Running): Promise<AirBus | null> {
+    return running.air.openChannel(EMERGENCY_CHANNEL).then(
+      (bus) => {
+        if (this.running === running) this.attach(running, EMERGENCY_CHANNEL, bus);
+        return bus;
+      },
+      (err: unknown) => {
+        this.deps.log.warn('The emergency channel could not open', err);
+        return null;
+      },
+    );
+  }
+
+  /** Listens to a channel's bus: its meters, its sources' events, its failure. */
+  private attach(running: Running, channel: string, bus: AirBus): void {
+    this.channels.set(channel, bus);
+    running.detach.push(
+      bus.onMeters((m) => this.onMeters(channel, m)),
+      bus.onSource((e) => this.onSource(e)),
+      bus.onFailure((err) => {
+        this.deps.log.error(`The live bus of channel ${channel} failed: the air is off`, err);
+        void this.stop().catch((e: unknown) => this.deps.log.error('The air could not be closed', e));
+      }),
+    );
   }
 
   /** Stations the air reaches now (the target and an emergency's), as the registry has them. */
@@ -443,8 +479,7 @@ export class LiveService {
     }
   }
 
-  private onMeters(m: Meters): void {
-    this.lastMeters = m;
+  private onMeters(channel: string, m: Meters): void {
     let moved = false;
     for (const meter of m.report.sources) {
       const entry = this.sources.get(meter.id);
@@ -465,10 +500,16 @@ export class LiveService {
         moved = true;
       }
     }
+    if (moved) this.changed();
+    if (channel !== MAIN_CHANNEL) {
+      this.channelMeters.set(channel, m);
+      return;
+    }
+    const others = [...this.channelMeters.values()].flatMap((c) => c.report.sources);
     this.deps.emit('live.meters', {
       programme: m.report.programme,
       duckDb: m.report.duckDb,
-      sources: m.report.sources
+      sources: [...m.report.sources, ...others]
         .filter((s) => this.sources.has(s.id))
         .map((s) => ({
           id: s.id,
@@ -477,7 +518,6 @@ export class LiveService {
           onAir: s.onAir,
         })),
     });
-    if (moved) this.changed();
   }
 
   private onSource(e: SourceEvent): void {

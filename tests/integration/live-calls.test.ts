@@ -195,6 +195,14 @@ describe('live calls', () => {
     });
     expect(one.stations.filter((s) => s.inEmergency).map((s) => s.code)).toEqual(['XA-B']);
     expect(one.sources.find((s) => s.id === playout.id)?.onAir).toBe(true);
+    // On the warm emergency channel it plays within the second, the playout untouched on main.
+    await until(
+      t,
+      (s) =>
+        s.sources.find((x) => x.id === one.emergency!.sourceId)?.onAir === true &&
+        s.sources.find((x) => x.id === playout.id)?.onAir === true,
+      1000,
+    );
     expect((await t.call('live.emergency.end', {})).mode).toBe('live');
 
     // Levels, pause and play; then off the air.
