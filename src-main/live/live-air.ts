@@ -6,6 +6,7 @@
 import type { StreamCodec } from '../contract';
 import type { EncodedTap } from './air/encoded-tap';
 import { LiveBus } from './bus';
+import type { MicCommandSource } from './bus/mic-feed';
 
 /** The bus's handle as the service drives it (LiveBus's own methods). */
 export type AirBus = Pick<
@@ -29,8 +30,13 @@ export interface AirEngine {
   readonly bus: AirBus;
   /** A channel's encoded stream in a codec; null where there are no encoders. */
   tap(channel: string, codec: StreamCodec): EncodedTap | null;
-  /** A channel of its own (an emergency for some stations): its bus, its encoders. */
+  /**
+   * A channel of its own (an emergency for some stations): its bus, its encoders. Taken from a
+   * warm standby when one is ready, so that an emergency does not wait for threads and encoders.
+   */
   openChannel(id: string): Promise<AirBus>;
+  /** Resolves once the standby channel is warm (`openChannel` then takes no time). */
+  standbyReady(): Promise<void>;
   closeChannel(id: string): Promise<void>;
   /** Stops every channel, encoder and thread. */
   close(): Promise<void>;
@@ -39,22 +45,33 @@ export interface AirEngine {
 export interface AirOptions {
   /** The ffmpeg that decodes files (and encodes, where encoders run). */
   ffmpeg: string | null;
+  /** The microphone's capture command (the recorder's, given by the composition). */
+  micCommand?: MicCommandSource;
 }
 
 export type OpenAir = (options: AirOptions) => Promise<AirEngine>;
 
 /** The air as the bus alone: channels are buses of their own; nothing is encoded. */
-export const busOnlyAir: OpenAir = async ({ ffmpeg }) => {
-  const bus = await LiveBus.open({ ffmpeg });
+export const busOnlyAir: OpenAir = async ({ ffmpeg, micCommand }) => {
+  const open = () => LiveBus.open({ ffmpeg, ...(micCommand ? { micCommand } : {}) });
+  const bus = await open();
   // Nobody reads the programme: the bus's ring drops what no reader takes.
   const channels = new Map<string, LiveBus>();
+  // A bus takes from 50 ms (built) to seconds (from the sources, on a busy PC) to start.
+  let standby: Promise<LiveBus> | null = open();
   return {
     bus,
     tap: () => null,
     async openChannel(id) {
-      const channel = await LiveBus.open({ ffmpeg });
+      const warm = standby;
+      standby = null;
+      const channel = (await warm?.catch(() => null)) ?? (await open());
       channels.set(id, channel);
+      standby = open();
       return channel;
+    },
+    async standbyReady() {
+      await standby;
     },
     async closeChannel(id) {
       const channel = channels.get(id);
@@ -62,6 +79,10 @@ export const busOnlyAir: OpenAir = async ({ ffmpeg }) => {
       await channel?.close();
     },
     async close() {
+      const warm = standby;
+      standby = null;
+      // A standby that failed to open has nothing to close.
+      await warm?.then((c) => c.close()).catch(() => undefined);
       await Promise.all([...channels.values()].map((c) => c.close()));
       channels.clear();
       await bus.close();

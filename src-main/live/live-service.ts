@@ -26,6 +26,7 @@ import {
 } from '../contract';
 import type { Logger } from '../platform/logger';
 import { parseSourceSpec, type Meters, type SourceEvent } from './bus';
+import type { MicCommandSource } from './bus/mic-feed';
 import { busOnlyAir, MAIN_CHANNEL, type AirBus, type AirEngine, type OpenAir } from './live-air';
 import { LiveOutputs, type OutputFactories } from './live-outputs';
 import type { LiveSettingsStore } from './live-settings';
@@ -50,6 +51,8 @@ export interface LiveServiceDeps {
   /** The CLI's standard input, for its one `pcm:-` source. */
   standardInput?: Readable;
   openAir?: OpenAir;
+  /** The microphone's capture command (the recorder's): `mic` sources need it. */
+  micCommand?: MicCommandSource;
   outputs?: OutputFactories;
   /** How long a pre-listen URL may be opened (default a minute). */
   prelistenMs?: number;
@@ -69,15 +72,7 @@ interface Running {
   codes: Set<string>;
   /** Unsubscribes from every channel's bus. */
   detach: Array<() => void>;
-  /**
-   * The emergency channel, opened warm when the air opens: an emergency for some stations takes
-   * it at once instead of waiting for a bus and its encoders to start (over a second on a busy PC).
-   */
-  standby: Promise<AirBus | null>;
 }
-
-/** The one channel an emergency for some of the stations plays on. */
-export const EMERGENCY_CHANNEL = 'emergency';
 
 interface EmergencyRun {
   info: LiveEmergency;
@@ -216,18 +211,11 @@ export class LiveService {
       // Every station on the air hears it: the main channel. Some: a channel of their own.
       const whole = coversAll(new Set(codes), running.codes);
       const id = randomUUID();
-      const channel = whole ? MAIN_CHANNEL : EMERGENCY_CHANNEL;
+      const channel = whole ? MAIN_CHANNEL : `emergency-${id}`;
       const added = codes.filter((c) => !running.codes.has(c));
       try {
-        if (!whole && !(await running.standby)) {
-          // The warm channel failed to open: one more try, now.
-          running.standby = this.openStandby(running);
-          if (!(await running.standby))
-            throw new StudioError(
-              'UNAVAILABLE',
-              'Không mở được kênh khẩn cấp riêng cho các cụm thu đã chọn.',
-            );
-        }
+        // From the air's warm standby: at once (a bus and its encoders take seconds to start).
+        if (!whole) this.attach(running, channel, await running.air.openChannel(channel));
         const source = await this.addOn(channel, { ...request, playing: true }, 'emergency', actor, true);
         for (const c of added) running.codes.add(c);
         await running.outputs.setStations(this.reached());
@@ -248,6 +236,7 @@ export class LiveService {
         };
       } catch (err) {
         if (openedAir) await this.closeAir();
+        else if (!whole) await this.closeChannel(channel);
         throw err;
       }
       this.changed();
@@ -271,6 +260,7 @@ export class LiveService {
           this.busOf(entry).remove(em.info.sourceId);
           this.sources.delete(em.info.sourceId);
         }
+        if (em.channel !== MAIN_CHANNEL) await this.closeChannel(em.channel);
         await running.outputs.setStations(this.reached());
       }
       this.changed();
@@ -309,7 +299,8 @@ export class LiveService {
 
   private async openAir(target: LiveTarget, stations: Station[], actor: LiveActor): Promise<void> {
     const ffmpeg = await this.deps.resolveFfmpeg();
-    const air = await (this.deps.openAir ?? busOnlyAir)({ ffmpeg });
+    const micCommand = this.deps.micCommand;
+    const air = await (this.deps.openAir ?? busOnlyAir)({ ffmpeg, ...(micCommand ? { micCommand } : {}) });
     const settings = this.deps.settings.get();
     const outputs = new LiveOutputs({
       air,
@@ -331,15 +322,13 @@ export class LiveService {
       target,
       codes: new Set(stations.map((s) => s.code)),
       detach: [],
-      standby: Promise.resolve(null),
     };
     this.running = running;
     this.attach(running, MAIN_CHANNEL, air.bus);
-    running.standby = this.openStandby(running);
     try {
       await outputs.start(stations);
       // Ready for an emergency before the desk shows the air as on.
-      await running.standby;
+      await air.standbyReady();
     } catch (err) {
       await this.closeAir();
       throw new StudioError(
@@ -359,23 +348,13 @@ export class LiveService {
     this.channelMeters.clear();
     for (const detach of r.detach) detach();
     await r.outputs.stop().catch((err: unknown) => this.deps.log.warn('An output did not stop cleanly', err));
-    // A channel still opening is let finish, so that closing the air closes it too.
-    await r.standby;
     await r.air.close();
   }
 
-  /** Opens the emergency channel in the background; null (logged) when it cannot. */
-  private openStandby(running: Running): Promise<AirBus | null> {
-    return running.air.openChannel(EMERGENCY_CHANNEL).then(
-      (bus) => {
-        if (this.running === running) this.attach(running, EMERGENCY_CHANNEL, bus);
-        return bus;
-      },
-      (err: unknown) => {
-        this.deps.log.warn('The emergency channel could not open', err);
-        return null;
-      },
-    );
+  private async closeChannel(channel: string): Promise<void> {
+    this.channels.delete(channel);
+    this.channelMeters.delete(channel);
+    await this.running?.air.closeChannel(channel);
   }
 
   /** Listens to a channel's bus: its meters, its sources' events, its failure. */
@@ -532,6 +511,10 @@ export class LiveService {
       entry.source.onAir = false;
     } else if (e.type === 'removed') {
       this.sources.delete(e.id);
+    } else if (e.type === 'link') {
+      // A relay or a microphone: down (why, in Vietnamese) and up again, its reconnections.
+      entry.source.error = e.state === 'down' ? e.error : null;
+      entry.source.reconnects = e.reconnects;
     } else return;
     this.changed();
   }
