@@ -1,8 +1,7 @@
 /**
  * A source as `studio live --source SPEC` names it: `pcm:-` (raw s16le 48 kHz stereo on a
  * readable stream, standard input from the CLI), `file:PATH`, `url:URL` (a relay) or
- * `mic[:DEVICE]`. This slice plays the first two; the others parse, so the CLI and the contract
- * can name them, and LiveBus refuses them until their feeds exist.
+ * `mic[:DEVICE]` (the recorder's capture of that input, the default one without a name).
  */
 export type SourceSpec =
   | { kind: 'pcm'; from: '-' }

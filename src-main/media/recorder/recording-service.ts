@@ -14,7 +14,7 @@ import {
 } from '../../contract';
 import { diskInfo } from '../../platform/disk';
 import { lpcm16Capture, type CaptureFactory } from './capture';
-import { buildCaptureCommand } from './capture-command';
+import { buildCaptureCommand, type CaptureCommand } from './capture-command';
 import {
   findRecorderTools,
   listRecordingDevices,
@@ -152,39 +152,7 @@ export class RecordingService {
     try {
       // A check still holding the input (an ALSA card opens once) finishes first.
       await this.checking?.catch(() => undefined);
-      const list = await this.devices();
-      if (!list.backend) {
-        const install = list.problem === NO_RECORDER_PROBLEM ? NO_RECORDER_TECHNICAL : undefined;
-        throw new StudioError('UNAVAILABLE', list.problem, undefined, install);
-      }
-      if (list.backend === 'pulseaudio' && list.devices.length === 0) {
-        throw new StudioError('UNAVAILABLE', list.problem);
-      }
-      const device = request.device ?? list.defaultDeviceId ?? 'default';
-      // Through PulseAudio the sources are known: refuse a name that is not one of them. Other
-      // backends accept any device string the sound system knows (`hw:1,0`, a Windows device number).
-      if (
-        list.backend === 'pulseaudio' &&
-        device !== 'default' &&
-        !list.devices.some((d) => d.id === device)
-      ) {
-        throw new StudioError(
-          'NOT_FOUND',
-          `Không thấy thiết bị thu "${device}". Hãy chọn lại trong danh sách thiết bị (bấm Kiểm tra lại nếu vừa cắm micro).`,
-          { devices: list.devices.map((d) => d.id) },
-        );
-      }
-      const tools = await this.tools();
-      const program = list.backend === 'arecord' ? tools.arecord : tools.sox;
-      if (!program) throw new StudioError('UNAVAILABLE', list.problem);
-      const command = buildCaptureCommand({
-        backend: list.backend,
-        program,
-        device,
-        channels: request.channels,
-        sampleRate: RECORDING_SAMPLE_RATE,
-        env: this.deps.env,
-      });
+      const command = await this.captureCommand(request.device, request.channels);
       const recorder = await startRecorder({
         dataDir: this.deps.dataDir,
         command,
@@ -221,6 +189,48 @@ export class RecordingService {
       // A start that failed goes back to idle for every window (the caller gets the error).
       if (!this.active) this.deps.emit('recording.state', this.status());
     }
+  }
+
+  /**
+   * The capture program for `device` (the default input when none is named): the one a take runs,
+   * also what the live desk's microphone runs (given to live by the composition: live may not
+   * import media). Refuses, in Vietnamese, a machine with no recording program or no input, and
+   * through PulseAudio a source it does not know.
+   */
+  async captureCommand(
+    requested: string | undefined,
+    channels: RecordingChannels,
+  ): Promise<CaptureCommand & { label: string; channels: RecordingChannels }> {
+    const list = await this.devices();
+    if (!list.backend) {
+      const install = list.problem === NO_RECORDER_PROBLEM ? NO_RECORDER_TECHNICAL : undefined;
+      throw new StudioError('UNAVAILABLE', list.problem, undefined, install);
+    }
+    if (list.backend === 'pulseaudio' && list.devices.length === 0) {
+      throw new StudioError('UNAVAILABLE', list.problem);
+    }
+    const device = requested ?? list.defaultDeviceId ?? 'default';
+    // Through PulseAudio the sources are known: refuse a name that is not one of them. Other
+    // backends accept any device string the sound system knows (`hw:1,0`, a Windows device number).
+    if (list.backend === 'pulseaudio' && device !== 'default' && !list.devices.some((d) => d.id === device)) {
+      throw new StudioError(
+        'NOT_FOUND',
+        `Không thấy thiết bị thu "${device}". Hãy chọn lại trong danh sách thiết bị (bấm Kiểm tra lại nếu vừa cắm micro).`,
+        { devices: list.devices.map((d) => d.id) },
+      );
+    }
+    const tools = await this.tools();
+    const program = list.backend === 'arecord' ? tools.arecord : tools.sox;
+    if (!program) throw new StudioError('UNAVAILABLE', list.problem);
+    const command = buildCaptureCommand({
+      backend: list.backend,
+      program,
+      device,
+      channels,
+      sampleRate: RECORDING_SAMPLE_RATE,
+      env: this.deps.env,
+    });
+    return { ...command, channels, label: list.devices.find((d) => d.id === device)?.label ?? device };
   }
 
   pause(): RecordingStatus {
