@@ -8,9 +8,9 @@
  * the burst is most of a listener's latency).
  *
  * A relay (`relay: { master, mounts }`) pulls the master's mounts at start and keeps them
- * (`on-demand` 0). When the master's source goes away the relay's mount ends too; icecast 2.4
- * tries the master again only about 10 s later (fixed in its code, no setting), so a test that
- * restarts a master's source waits that long for the relay.
+ * (`on-demand` 0). When the master's source goes away the relay's mount ends too, and Icecast 2.4
+ * tries the master again a few seconds later; an attempt that fails (the mount has no source yet:
+ * 404) is retried only after `master-update-interval`, 120 s unless set: we set 2 s.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -40,8 +40,13 @@ export interface IcecastOptions {
   sources?: number;
   /** Bytes a listener may fall behind before icecast drops it (default 524288, Debian's). */
   queueSize?: number;
-  /** Relay these mounts of a master icecast (pulled at start, kept: on-demand 0). */
-  relay?: { master: { host: string; port: number }; mounts: IcecastRelayMount[] };
+  /**
+   * Relay these mounts of a master icecast (pulled at start, kept: on-demand 0). `retrySec`
+   * (default 2) is Icecast's `master-update-interval`: a relay that failed to connect (the
+   * master down, or its mount without a source: 404) is tried again only that long after, 120 s
+   * by default in Icecast 2.4.
+   */
+  relay?: { master: { host: string; port: number }; mounts: IcecastRelayMount[]; retrySec?: number };
   /** A fixed port (default: a free one). `restart()` always keeps the port it had. */
   port?: number;
 }
@@ -134,7 +139,9 @@ function configXml(o: {
     <admin-user>admin</admin-user>
     <admin-password>${xmlEscape(o.adminPassword)}</admin-password>
   </authentication>
-  <hostname>${HOST}</hostname>
+  <hostname>${HOST}</hostname>${
+    o.relay ? `\n  <master-update-interval>${o.relay.retrySec ?? 2}</master-update-interval>` : ''
+  }
   <listen-socket>
     <port>${o.port}</port>
     <bind-address>${HOST}</bind-address>
