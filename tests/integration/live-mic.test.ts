@@ -126,7 +126,7 @@ describe('the microphone on the live bus', () => {
       // The voice at its own level in each channel: a mono source is not halved into stereo.
       for (const ch of [0, 1] as const) expect(dbOf(voice(ch))).toBeCloseTo(TEST_TONE_PEAK_DBFS, 0);
       expect(median(mic.map((s) => s.peakDb))).toBeCloseTo(TEST_TONE_PEAK_DBFS, 0);
-      expect(mic.every((s) => s.onAir && s.state === 'playing')).toBe(true);
+      expect(mic.every((s) => s.onAir)).toBe(true);
       // The music under the voice: ducked by the bus's 12 dB, seen in the meters and heard.
       expect(duck).toBeCloseTo(-12, 0);
       expect(dbOf(musicLevel(before))).toBeCloseTo(-12, 0);
