@@ -22,6 +22,7 @@ import './workspaces/system/system.css';
 import './workspaces/audit/audit.css';
 import './workspaces/stations/stations.css';
 import './workspaces/publish/publish.css';
+import './workspaces/live/live.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n, lastUiLanguage } from './i18n';

@@ -4,6 +4,7 @@ import type { Messages } from '../i18n/vi';
 import { AuditScreen } from '../workspaces/audit/AuditScreen';
 import { EditorScreen } from '../workspaces/editor/EditorScreen';
 import { LibraryScreen } from '../workspaces/library/LibraryScreen';
+import { LiveScreen } from '../workspaces/live/LiveScreen';
 import { ProgrammeScreen } from '../workspaces/programme/ProgrammeScreen';
 import { PublishScreen } from '../workspaces/publish/PublishScreen';
 import { RecordScreen } from '../workspaces/record/RecordScreen';
@@ -34,6 +35,7 @@ export const WORKSPACES: Workspace[] = [
   },
   { id: 'publish', label: 'publish', icon: '⇪', component: PublishScreen, permission: 'publish.send' },
   { id: 'record', label: 'record', icon: '●', component: RecordScreen, permission: 'recording.read' },
+  { id: 'live', label: 'live', icon: '▶', component: LiveScreen, permission: 'live.read' },
   { id: 'stations', label: 'stations', icon: '◎', component: StationsScreen, permission: 'stations.read' },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen, permission: 'system.read' },
   { id: 'audit', label: 'audit', icon: '⎙', component: AuditScreen, permission: 'audit.read' },

@@ -377,7 +377,12 @@ describe('CSP', () => {
     expect(csp.get('form-action')).toEqual(["'none'"]);
     // Electron talks over IPC: the page connects to nothing but its own origin.
     expect(csp.get('connect-src')).toEqual(["'self'"]);
-    expect(appContentSecurityPolicy()).not.toMatch(/unsafe-eval|\*|https?:|ws:/);
+    const policy = appContentSecurityPolicy();
+    expect(policy.replace(/media-src [^;]*/, '')).not.toMatch(/unsafe-eval|\*|https?:|ws:/);
+  });
+
+  it('takes media from the app, blobs and (the live desk pre-listening) the stream server on the loopback only', () => {
+    expect(directives().get('media-src')).toEqual(["'self'", 'blob:', 'http://127.0.0.1:*']);
   });
 
   it('allows no inline style but those with the page nonce', () => {
