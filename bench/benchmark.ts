@@ -6,7 +6,7 @@ export interface BenchResult {
   /** Our figure and the anchor's, in `unit`. */
   ours: number;
   anchor: number;
-  unit: 'ms' | 's' | 'files/s' | 'x realtime' | 'MB/s';
+  unit: 'ms' | 's' | 'files/s' | 'x realtime' | 'MB/s' | 'receivers';
   /** Whether a bigger figure is better (throughput) or smaller (time). */
   higherIsBetter?: boolean;
   /** The target as the issue states it, for example "≤ 1.25×". */
