@@ -1,5 +1,6 @@
 /**
- * The province's chain (docs/icecast-relay.md): the studio feeds a master Icecast (IcecastSource),
+ * The province's chain (docs/icecast-relay.md): the studio's air (timing marks through the live
+ * bus and its encoders) feeds a master Icecast (IcecastSource),
  * a relay Icecast (a second icecast2 on 127.0.0.1, configured as the document shows) pulls the
  * master's mounts, and commune receivers (receiver-sim) listen on the relay. The chain delivers
  * both codecs; the master's source goes away for a few seconds and comes back → the relay picks
@@ -8,15 +9,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IcecastSource } from '../../src-main/live/outputs/icecast-source';
 import { runReceiverSim, type ReceiverSimReport } from '../../src-main/live/receiver-sim/receiver-sim';
-import { startFfmpegTap, type FfmpegTap } from '../support/ffmpeg-tap';
+import type { EncodedTap } from '../../src-main/live/air';
 import { startIcecast, type IcecastServer } from '../support/icecast';
+import { startMarkedAir, type MarkedAir } from '../support/marked-air';
 
 const servers: IcecastServer[] = [];
-const taps: FfmpegTap[] = [];
+let air: MarkedAir | null = null;
 const sources: IcecastSource[] = [];
 afterEach(async () => {
   await Promise.all(sources.splice(0).map((s) => s.stop()));
-  await Promise.all(taps.splice(0).map((t) => t.close()));
+  await air?.close();
+  air = null;
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
@@ -27,21 +30,20 @@ describe('Icecast master → relay', () => {
   it('carries both codecs to receivers on the relay, and recovers when the master loses its source', async () => {
     const master = await startIcecast({ burstSize: 0 });
     servers.push(master);
-    const [opus, mp3] = await Promise.all([startFfmpegTap('opus'), startFfmpegTap('mp3')]);
-    taps.push(opus!, mp3!);
-    const feed = (tap: FfmpegTap, mount: string) => {
+    air = await startMarkedAir();
+    const feed = (tap: EncodedTap, mount: string) => {
       const source = new IcecastSource({
         url: `icecast://${master.host}:${master.port}${mount}`,
         password: master.sourcePassword,
-        tap: tap.tap,
+        tap,
         backoff: { baseMs: 200, capMs: 1_000 },
       });
       sources.push(source);
       source.start();
       return source;
     };
-    const opusSource = feed(opus!, '/tinh.opus');
-    feed(mp3!, '/tinh.mp3');
+    const opusSource = feed(air.air.tap('opus'), '/tinh.opus');
+    feed(air.air.tap('mp3'), '/tinh.mp3');
     await Promise.all([master.waitForMount('/tinh.opus'), master.waitForMount('/tinh.mp3')]);
 
     // The commune's relay: the master's mounts under the commune's own names.
