@@ -7,11 +7,9 @@
  */
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUS_RATE, LiveBus, type SourceEvent } from '../../src-main/live/bus';
-import { markDetector, markSourceMs, type DetectedMark } from '../../src-main/live/timing-marks';
-import { locateFfmpeg } from '../../src-main/media/ffmpeg-locator';
 import { startMarkedStreamServer, type MarkedStreamServer } from '../support/marked-stream-server';
 import { commandLine, descendants } from '../support/process-tree';
+import { expectInOrder, latencies, relayOnBus, until } from '../support/relay-on-bus';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
@@ -21,12 +19,6 @@ afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
-
-async function ffmpegPath(): Promise<string> {
-  const found = (await locateFfmpeg({ settingPath: null })).found;
-  if (!found) throw new Error('ffmpeg is needed');
-  return found.path;
-}
 
 async function upstream(port?: number): Promise<MarkedStreamServer> {
   const server = await startMarkedStreamServer({ codec: 'mp3', bitrate: '64k', port });
@@ -42,47 +34,6 @@ async function upstream(port?: number): Promise<MarkedStreamServer> {
   return server;
 }
 
-/** The bus with a relay of `url`, its programme listened to for marks (timed by the bus's clock). */
-async function relayOnBus(url: string) {
-  const bus = await LiveBus.open({ ffmpeg: await ffmpegPath() });
-  cleanup.push(() => bus.close());
-  const marks: DetectedMark[] = [];
-  const detector = markDetector({ timeOfFrame: (f) => bus.startedAt + (f * 1000) / BUS_RATE });
-  bus.output().on('data', (pcm: Buffer) => marks.push(...detector.push(pcm)));
-  const events: SourceEvent[] = [];
-  const eventAt = new Map<SourceEvent, number>();
-  bus.onSource((e) => {
-    events.push(e);
-    eventAt.set(e, now());
-  });
-  const id = bus.addSource(`url:${url}`, { priority: 'relay' });
-  return { bus, id, marks, events, eventAt };
-}
-
-async function until(what: string, cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
-    await sleep(50);
-  }
-}
-
-/** The marks heard since `fromMs` come a second apart, each digit the one after the last. */
-function expectInOrder(marks: DetectedMark[], atLeast: number): void {
-  expect(marks.length).toBeGreaterThanOrEqual(atLeast);
-  for (let i = 1; i < marks.length; i++) {
-    const [a, b] = [marks[i - 1]!, marks[i]!];
-    expect(b.digit, `mark ${i} after ${a.digit}`).toBe((a.digit + 1) % 10);
-    // A second apart; a moment of starvation on a loaded machine (the relay prebuffers again,
-    // 250 ms) may move one, never by a second.
-    expect(Math.abs(b.heardMs - a.heardMs - 1000), `spacing of mark ${i}`).toBeLessThan(300);
-  }
-}
-
-function latencies(marks: DetectedMark[]): number[] {
-  return marks.map((m) => m.heardMs - markSourceMs(m.digit, m.heardMs)).sort((a, b) => a - b);
-}
-
 function relayProcesses(url: string): number[] {
   return descendants(process.pid).filter((pid) => commandLine(pid).includes(url));
 }
@@ -90,7 +41,7 @@ function relayProcesses(url: string): number[] {
 describe('a relay of an HTTP stream on the live bus', () => {
   it("plays the upstream's marks in order, a second apart", async () => {
     const server = await upstream();
-    const { marks, events, id } = await relayOnBus(server.url);
+    const { marks, events, id } = await relayOnBus(server.url, (c) => cleanup.push(c));
     await until('the relay is up', () => events.some((e) => e.type === 'link' && e.state === 'up'), 8000);
     await until('five marks', () => marks.length >= 5, 9000);
     expectInOrder(marks, 5);
@@ -107,7 +58,7 @@ describe('a relay of an HTTP stream on the live bus', () => {
   it('reconnects by itself when the upstream dies and comes back, and says so', async () => {
     const first = await upstream();
     const port = Number(new URL(first.url).port);
-    const { bus, marks, events, eventAt, id } = await relayOnBus(first.url);
+    const { bus, marks, events, eventAt, id } = await relayOnBus(first.url, (c) => cleanup.push(c));
     await until('marks before the cut', () => marks.length >= 2, 10_000);
 
     await first.close();
