@@ -48,6 +48,11 @@ export interface StudioConfig {
    * source is refused.
    */
   standardInput?: Readable;
+  /**
+   * Where the live stream server listens (default every interface: receivers are elsewhere on the
+   * network). Tests give 127.0.0.1.
+   */
+  liveStreamHost?: string;
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

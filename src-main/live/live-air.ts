@@ -3,7 +3,8 @@
  * own channel for a subset of the stations) and, where encoders run, each channel's encoded taps.
  * `busOnlyAir` is the air before the encoders: the bus alone, no taps (nothing to serve yet).
  */
-import type { StreamCodec } from '../contract';
+import { StudioError, type StreamCodec } from '../contract';
+import { Air } from './air';
 import type { EncodedTap } from './air/encoded-tap';
 import { LiveBus } from './bus';
 import type { MicCommandSource } from './bus/mic-feed';
@@ -87,5 +88,26 @@ export const busOnlyAir: OpenAir = async ({ ffmpeg, micCommand }) => {
       channels.clear();
       await bus.close();
     },
+  };
+};
+
+/**
+ * The air with its encoders (live/air): every channel's bus feeds an MP3 and an Opus encoder,
+ * each with a warm spare, and a standby channel waits for an emergency.
+ */
+export const encodedAir: OpenAir = async ({ ffmpeg }) => {
+  if (!ffmpeg)
+    throw new StudioError(
+      'FFMPEG_MISSING',
+      'Không tìm thấy ffmpeg để mã hoá luồng phát trực tiếp. Hãy cài ffmpeg hoặc chọn nó trong Cài đặt.',
+    );
+  const air = await Air.open({ ffmpeg });
+  return {
+    bus: air.bus,
+    tap: (channel, codec) => (air.hasChannel(channel) ? air.tap(codec, channel) : null),
+    openChannel: async (id) => (await air.openChannel(id)).bus,
+    closeChannel: (id) => air.closeChannel(id),
+    standbyReady: () => air.standbyReady(),
+    close: () => air.close(),
   };
 };

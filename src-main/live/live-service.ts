@@ -5,7 +5,7 @@
  * targets (all of them: on the main channel; some: on a channel of its own the server moves them
  * to). Every change is the event `live.state`; the meters are `live.meters`, ten times a second.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import {
@@ -28,7 +28,7 @@ import type { Logger } from '../platform/logger';
 import { parseSourceSpec, type Meters, type SourceEvent } from './bus';
 import type { MicCommandSource } from './bus/mic-feed';
 import { busOnlyAir, MAIN_CHANNEL, type AirBus, type AirEngine, type OpenAir } from './live-air';
-import { LiveOutputs, type OutputFactories } from './live-outputs';
+import { LiveOutputs } from './live-outputs';
 import type { LiveSettingsStore } from './live-settings';
 import { coversAll, resolveTarget } from './live-targets';
 import type { StationRegistry } from './stations/station-registry';
@@ -53,7 +53,8 @@ export interface LiveServiceDeps {
   openAir?: OpenAir;
   /** The microphone's capture command (the recorder's): `mic` sources need it. */
   micCommand?: MicCommandSource;
-  outputs?: OutputFactories;
+  /** Where the stream server listens (default every interface; tests give 127.0.0.1). */
+  streamHost?: string;
   /** How long a pre-listen URL may be opened (default a minute). */
   prelistenMs?: number;
 }
@@ -90,8 +91,7 @@ export class LiveService {
   private emergency: EmergencyRun | null = null;
   private readonly sources = new Map<string, SourceEntry>();
   private readonly channels = new Map<string, AirBus>();
-  private readonly monitorTokens = new Map<string, number>();
-  private stdinUsed = false;
+  private stateTimer: NodeJS.Timeout | null = null;
   /** One change at a time: start, stop, emergencies and sources never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Each channel's latest meters but main's: main's report carries theirs to the desk. */
@@ -219,7 +219,10 @@ export class LiveService {
         const source = await this.addOn(channel, { ...request, playing: true }, 'emergency', actor, true);
         for (const c of added) running.codes.add(c);
         await running.outputs.setStations(this.reached());
-        if (!whole) running.outputs.route(codes, channel);
+        if (!whole) {
+          running.outputs.serveChannel(channel);
+          await running.outputs.route(codes, channel);
+        }
         this.emergency = {
           info: {
             id,
@@ -253,7 +256,7 @@ export class LiveService {
         await this.closeAir();
       } else {
         const running = this.running!;
-        running.outputs.route(em.info.codes, MAIN_CHANNEL);
+        if (em.channel !== MAIN_CHANNEL) await running.outputs.dropChannel(em.channel);
         for (const c of em.added) running.codes.delete(c);
         const entry = this.sources.get(em.info.sourceId);
         if (entry) {
@@ -270,25 +273,16 @@ export class LiveService {
 
   /** A URL of the programme on the studio's own server, good for `prelistenMs` to connect. */
   prelisten(codec: StreamCodec): LivePrelisten {
-    const port = this.mustRun().outputs.serverPort;
-    if (port === null)
+    const outputs = this.mustRun().outputs;
+    const port = outputs.serverPort;
+    const monitor = outputs.monitor(codec, this.deps.prelistenMs ?? 60_000);
+    if (port === null || !monitor)
       throw new StudioError('UNAVAILABLE', 'Máy phát luồng của studio chưa chạy nên chưa nghe thử được.');
-    const now = Date.now();
-    for (const [token, until] of this.monitorTokens) if (until < now) this.monitorTokens.delete(token);
-    const token = randomBytes(18).toString('base64url');
-    const until = now + (this.deps.prelistenMs ?? 60_000);
-    this.monitorTokens.set(token, until);
     return {
       codec,
-      url: `http://127.0.0.1:${port}/live/programme.${codec}?token=${token}`,
-      expiresAt: new Date(until).toISOString(),
+      url: `http://127.0.0.1:${port}${monitor.path}`,
+      expiresAt: new Date(monitor.expiresAt).toISOString(),
     };
-  }
-
-  /** Whether a monitor token is one the service gave and not expired (the stream server asks). */
-  acceptsMonitorToken(token: string): boolean {
-    const until = this.monitorTokens.get(token);
-    return until !== undefined && until >= Date.now();
   }
 
   async close(): Promise<void> {
@@ -304,14 +298,14 @@ export class LiveService {
     const settings = this.deps.settings.get();
     const outputs = new LiveOutputs({
       air,
-      factories: this.deps.outputs ?? {},
       port: settings.port,
+      ...(this.deps.streamHost ? { host: this.deps.streamHost } : {}),
+      ffmpeg,
       master: await this.deps.settings.icecastMaster().catch((err: unknown) => {
         this.deps.log.warn('The Icecast master password cannot be opened here', err);
         return null;
       }),
       acceptsToken: (code, token) => this.acceptsStation(code, token),
-      acceptsMonitorToken: (token) => this.acceptsMonitorToken(token),
       srtPassphrase: (code) => this.deps.registry.srtPassphrase(code),
     });
     const running: Running = {
@@ -327,6 +321,7 @@ export class LiveService {
     this.attach(running, MAIN_CHANNEL, air.bus);
     try {
       await outputs.start(stations);
+      running.detach.push(outputs.onServerEvent(() => this.changedSoon()));
       // Ready for an emergency before the desk shows the air as on.
       await air.standbyReady();
     } catch (err) {
@@ -342,6 +337,8 @@ export class LiveService {
     const r = this.running;
     if (!r) return;
     this.running = null;
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    this.stateTimer = null;
     this.emergency = null;
     this.sources.clear();
     this.channels.clear();
@@ -401,7 +398,6 @@ export class LiveService {
         ...(stream ? { stream } : {}),
       });
     } catch (err) {
-      if (stream) this.stdinUsed = false;
       throw new StudioError(
         'UNAVAILABLE',
         `Nguồn “${label}” chưa phát được: ${err instanceof Error ? err.message : String(err)}`,
@@ -440,9 +436,13 @@ export class LiveService {
             'FORBIDDEN',
             'Chỉ lệnh “studio live” mới phát được từ đầu vào chuẩn (pcm:-).',
           );
-        if (this.stdinUsed)
-          throw new StudioError('CONFLICT', 'Đầu vào chuẩn (pcm:-) đã là một nguồn: chỉ dùng được một lần.');
-        this.stdinUsed = true;
+        // One source at a time reads it; once that source is gone another may.
+        if ([...this.sources.values()].some((e) => e.source.spec === 'pcm:-'))
+          throw new StudioError(
+            'CONFLICT',
+            'Đầu vào chuẩn (pcm:-) đang là một nguồn trên sóng: chỉ dùng được một lần.',
+          );
+        this.deps.standardInput.resume();
         return { spec, label: request.label || 'Đầu vào chuẩn (PCM)', stream: this.deps.standardInput };
       }
       case 'file': {
@@ -556,7 +556,14 @@ export class LiveService {
   }
 
   private changed(): void {
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    this.stateTimer = null;
     this.deps.emit('live.state', this.state());
+  }
+
+  /** A receiver came or went: told within a quarter second, once for a crowd reconnecting. */
+  private changedSoon(): void {
+    this.stateTimer ??= setTimeout(() => this.changed(), 250);
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

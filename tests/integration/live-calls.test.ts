@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../src-main/app/policy';
 import type { Connection } from '../../src-main/app/connection';
 import type { CallName, LiveState, RequestIn, Role } from '../../src-main/contract';
+import { freePort } from '../support/icecast';
 import { signal } from '../support/signals';
 import { useTempDirs } from '../support/temp-dir';
 import { useTestStudios, type TestStudio } from '../support/test-studio';
@@ -42,6 +43,7 @@ async function until(t: TestStudio, ok: (s: LiveState) => boolean, ms = 3000): P
 }
 
 async function stationsOf(t: TestStudio): Promise<void> {
+  await t.call('live.configure', { port: await freePort() });
   await t.call('stations.add', { code: 'XA-A', name: 'Xã A', group: 'Bát Xát' });
   await t.call('stations.add', { code: 'XA-B', name: 'Xã B', group: 'Bát Xát' });
   await t.call('stations.add', { code: 'XA-C', name: 'Xã C', group: 'Sa Pa' });
@@ -216,7 +218,7 @@ describe('live calls', () => {
     ).toBe(true);
 
     const lines = await auditLines(t.dataDir);
-    const live15 = lines.filter((l) => l.action.startsWith('live.'));
+    const live15 = lines.filter((l) => l.action.startsWith('live.') && l.action !== 'live.configure');
     expect(live15.map((l) => l.action)).toEqual([
       'live.start',
       'live.emergency.start',

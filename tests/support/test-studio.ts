@@ -49,12 +49,15 @@ export async function openTestStudio(
     chosen = [homeDir],
     outboxRetry,
     outboxRunner,
+    standardInput,
   }: {
     env?: NodeJS.ProcessEnv;
     homeDir?: string;
     chosen?: string[];
     outboxRetry?: StudioConfig['outboxRetry'];
     outboxRunner?: StudioConfig['outboxRunner'];
+    /** What a `cli` connection may air as `pcm:-` (the CLI's standard input). */
+    standardInput?: StudioConfig['standardInput'];
   } = {},
 ): Promise<TestStudio> {
   const studio = await composeStudio({
@@ -63,8 +66,11 @@ export async function openTestStudio(
     host: 'web',
     env,
     homeDir,
+    // The live stream server, when a test goes live: on this PC only.
+    liveStreamHost: '127.0.0.1',
     ...(outboxRetry ? { outboxRetry } : {}),
     ...(outboxRunner ? { outboxRunner } : {}),
+    ...(standardInput ? { standardInput } : {}),
   });
   for (const folder of chosen) await studio.services.folders.choose(folder);
   const connection = studio.connect(localCaller('web'));

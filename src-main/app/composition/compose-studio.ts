@@ -20,6 +20,7 @@ import { readSettings, SettingsService } from '../../settings/settings-service';
 import { createFileLogger, type Logger } from '../../platform/logger';
 import { chooseSecretBox } from '../../platform/secret-box';
 import { StationRegistry } from '../../live/stations/station-registry';
+import { encodedAir } from '../../live/live-air';
 import { LiveService } from '../../live/live-service';
 import { LiveSettingsStore } from '../../live/live-settings';
 import { PublishSettingsService } from '../../publish/publish-settings';
@@ -263,6 +264,9 @@ async function buildServices(
       return { file: media.library.audioPath(asset), title: asset.title };
     },
     ...(config.standardInput ? { standardInput: config.standardInput } : {}),
+    // The bus with its encoders: every output is fed from the air's taps.
+    openAir: encodedAir,
+    ...(config.liveStreamHost ? { streamHost: config.liveStreamHost } : {}),
   });
 
   // The adapter for the configured province: its protocol, field mapping and credentials.
