@@ -7,6 +7,7 @@ import { useMay } from '../studio/permissions';
 import { useConnectionState, useStudio } from '../studio/studio-context';
 import { LeaveDialog } from '../ui/LeaveDialog';
 import { UndoProvider } from '../ui/UndoBar';
+import { useAirMode } from '../workspaces/live/useAirMode';
 import { NotificationBell } from './NotificationBell';
 import { useNotifications } from './useNotifications';
 import { WORKSPACES } from './workspaces';
@@ -17,6 +18,7 @@ export function App() {
   const connection = useConnectionState(client);
   const may = useMay();
   const notifications = useNotifications();
+  const air = useAirMode(may('live.read'));
   const [active, setActive] = useState(() => workspaceFromHash());
   // A workspace the user may not use is not shown, nor reached by its address.
   const shown = WORKSPACES.filter((w) => may(w.permission));
@@ -79,6 +81,11 @@ export function App() {
                   {w.icon}
                 </span>
                 {t(`nav.${w.label}`)}
+                {w.id === 'live' && air !== 'off' && (
+                  <span className={`nav-air nav-air-${air}`} data-testid="nav-air">
+                    {t(`live.mode.${air}`)}
+                  </span>
+                )}
                 {w.id === 'programme' && !!notifications.waiting && (
                   <span
                     className="nav-badge"

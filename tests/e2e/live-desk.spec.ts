@@ -3,7 +3,7 @@
  * and goes live with F9 to every station: the sign says ĐANG PHÁT and the programme meter moves.
  * An emergency from the same file is asked for with F8 and confirmed in a dialog that names every
  * station it takes over: the sign says KHẨN CẤP, then ĐANG PHÁT again once it ends; F4 and its
- * confirmation take the air off: TẮT. An announcer watches: no buttons that change the air, and
+ * confirmation take the air off: TẮT. The navigation names the state from every workspace. An announcer watches: no buttons that change the air, and
  * the emergency button says who may press it. Each state is screenshotted in Vietnamese and
  * English (test-results/screens/live-*).
  */
@@ -13,6 +13,10 @@ import type { Page } from '@playwright/test';
 import { inputDir, makeTone } from './audio';
 import { expect, test, type E2eAccount } from './fixtures';
 import { importAll } from './steps';
+
+// The fixture makes two users (scrypt) and starts the web host before the body runs: on a busy
+// machine that alone took over 60 s, the default timeout, which counts fixtures too.
+test.describe.configure({ timeout: 180_000 });
 
 /** A port nobody listens on now, for the stream server (others' tests may hold 8000). */
 function freePort(): Promise<number> {
@@ -58,7 +62,6 @@ async function shoot(page: Page, screenshot: (name: string) => Promise<string>, 
 test('go live with a file, see ĐANG PHÁT and the meter move, an emergency named and confirmed, then stop', async ({
   studio,
 }) => {
-  test.setTimeout(180_000);
   const { page } = studio;
   const file = makeTone(
     path.join(inputDir('live'), 'Bản tin trưa.wav'),
@@ -99,6 +102,8 @@ test('go live with a file, see ĐANG PHÁT and the meter move, an emergency name
   await expect(sign).toHaveAttribute('data-mode', 'live', { timeout: 15_000 });
   await expect(page.getByTestId('on-air-word')).toHaveText('ĐANG PHÁT');
   await expect(sign).toContainText('Tới tất cả cụm thu');
+  // Seen from every workspace: the navigation says it too.
+  await expect(page.getByTestId('nav-air')).toHaveText('ĐANG PHÁT');
   const source = page.getByTestId('live-source');
   await expect(source).toContainText('Bản tin trưa');
   await expect(source.getByTestId('live-source-heard')).toBeVisible({ timeout: 10_000 });
@@ -114,6 +119,12 @@ test('go live with a file, see ĐANG PHÁT and the meter move, an emergency name
     )
     .toBeGreaterThanOrEqual(3);
   await shoot(page, studio.screenshot, 'on');
+  // A station's 1366×768 laptop: the sign and its buttons in view, nothing sideways.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect(page.getByTestId('live-stop')).toBeInViewport();
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
+  await studio.screenshot('live-on-1366-vi');
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   // F8: the emergency asks first, naming every station it takes over.
   await page.keyboard.press('F8');
@@ -129,6 +140,7 @@ test('go live with a file, see ĐANG PHÁT and the meter move, an emergency name
   await expect(sign).toHaveAttribute('data-mode', 'emergency', { timeout: 5_000 });
   await expect(page.getByTestId('on-air-word')).toHaveText('KHẨN CẤP');
   await expect(sign).toContainText('Khẩn cấp tới 2 cụm thu');
+  await expect(page.getByTestId('nav-air')).toHaveText('KHẨN CẤP');
   await shoot(page, studio.screenshot, 'emergency');
 
   // Its end is asked for too; the air goes back to the programme.
@@ -148,6 +160,7 @@ test('go live with a file, see ĐANG PHÁT and the meter move, an emergency name
   await expect(sign).toHaveAttribute('data-mode', 'off', { timeout: 10_000 });
   await expect(page.getByTestId('on-air-word')).toHaveText('TẮT');
   await expect(page.getByTestId('live-sources-empty')).toBeVisible();
+  await expect(page.getByTestId('nav-air')).toHaveCount(0);
 
   // The audit log says it in words.
   await page.getByRole('link', { name: 'Nhật ký' }).click();

@@ -189,7 +189,7 @@ export function LiveScreen() {
         </div>
       </div>
       <ErrorMessage error={desk.error ?? settings.error} />
-      {!onAir && reached.length === 0 && state && (
+      {!onAir && canOperate && reached.length === 0 && state && (
         <p className="muted" data-testid="live-no-target">
           {t('live.noTargetStations')}
         </p>
@@ -254,6 +254,8 @@ export function LiveScreen() {
             onTarget={setTarget}
             locked={onAir}
             liveTarget={liveTarget}
+            canChoose={canOperate}
+            canAddStations={may('stations.write')}
           />
           <Prelisten ref={prelisten} onAir={onAir} />
           {may('settings.write') && settings.data && (

@@ -18,6 +18,8 @@ export function TargetPanel({
   onTarget,
   locked,
   liveTarget,
+  canChoose,
+  canAddStations,
 }: {
   stations: DeskStation[];
   linkStates: LiveStationState[];
@@ -26,6 +28,10 @@ export function TargetPanel({
   /** On air: the choice is shown, not changed. */
   locked: boolean;
   liveTarget: LiveTarget | null;
+  /** May go live (`live.operate`): else the list is shown, not chosen from. */
+  canChoose: boolean;
+  /** May add stations (`stations.write`): the empty list links to "Cụm thu". */
+  canAddStations: boolean;
 }) {
   const { t } = useTranslation();
   const enabled = stations.filter((s) => s.enabled);
@@ -63,7 +69,7 @@ export function TargetPanel({
       </div>
       {locked ? (
         <p className="muted small">{t('live.target.locked', { target: targetWords(t, shownTarget) })}</p>
-      ) : (
+      ) : !canChoose ? null : (
         <div className="row wrap live-target-choice">
           <fieldset className="segmented">
             <legend className="sr-only">{t('live.target.title')}</legend>
@@ -98,13 +104,14 @@ export function TargetPanel({
       )}
       {enabled.length === 0 ? (
         <p className="muted" data-testid="live-no-stations">
-          {t('live.target.none')} <a href="#stations">{t('live.target.openStations')}</a>
+          {t('live.target.none')} {canAddStations && <a href="#stations">{t('live.target.openStations')}</a>}
         </p>
       ) : (
         <ul className="live-station-list" data-testid="live-stations">
           {enabled.map((s) => {
             const link = links.get(s.code);
-            const inTarget = reached.has(s.code);
+            // Off the air, for who may not go live, no station is "in" anything yet.
+            const inTarget = (locked || canChoose) && reached.has(s.code);
             // Off the air no link is up: say who will hear it, not that all are idle.
             const state = locked ? (link?.link ?? 'idle') : inTarget ? 'planned' : 'idle';
             return (
@@ -115,7 +122,7 @@ export function TargetPanel({
                 data-link={state}
               >
                 <label className="live-station-name">
-                  {!locked && shownTarget.kind === 'stations' ? (
+                  {!locked && canChoose && shownTarget.kind === 'stations' ? (
                     <input type="checkbox" checked={chosen.has(s.code)} onChange={() => toggle(s.code)} />
                   ) : (
                     <span className="live-station-mark" aria-hidden="true">
