@@ -243,7 +243,14 @@ export const liveCommand: CliCommand = {
         printStreams(streams, io);
         io.err('Bấm Ctrl+C (hoặc gửi SIGTERM) để dừng.');
       }
-      await Promise.race([stopped, failure]);
+      // Nothing else need hold the process open (the server's socket and the threads may be
+      // unreferenced): the air runs until a signal says stop.
+      const keepAlive = setInterval(() => undefined, 60_000);
+      try {
+        await Promise.race([stopped, failure]);
+      } finally {
+        clearInterval(keepAlive);
+      }
       live = false;
       await s.call('live.stop', {});
       if (!args.json) io.err('Đã dừng phát trực tiếp.');
