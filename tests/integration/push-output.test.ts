@@ -1,7 +1,7 @@
 /**
  * Pushes to a station over RTP and SRT, received by a real ffmpeg listening on 127.0.0.1 (as a
- * station's receiver would), decoded, and searched for the timing marks the test tap's source
- * carries: MP3 as RTP/MPA, Opus in MPEG-TS over RTP, Opus in MPEG-TS over SRT with a passphrase.
+ * station's receiver would), decoded, and searched for the timing marks the source carries (the
+ * real air's taps; a plain ffmpeg tap where the air's weight adds nothing): MP3 as RTP/MPA, Opus in MPEG-TS over RTP, Opus in MPEG-TS over SRT with a passphrase.
  * A push whose ffmpeg is killed is started again by itself and the station hears the air again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,6 +11,7 @@ import type { LiveOutputState } from '../../src-main/contract';
 import { PushOutput } from '../../src-main/live/outputs/push-output';
 import { markDetector, markSourceMs } from '../../src-main/live/timing-marks';
 import { startFfmpegTap, type FfmpegTap } from '../support/ffmpeg-tap';
+import { startMarkedAir, type MarkedAir } from '../support/marked-air';
 import { commandLine } from '../support/process-tree';
 
 interface Listener {
@@ -80,11 +81,14 @@ function latencies(marks: { digit: number; atMs: number }[]): number[] {
 
 const children = new Set<ChildProcess>();
 let tap: FfmpegTap | null = null;
+let air: MarkedAir | null = null;
 let push: PushOutput | null = null;
 const listeners: Listener[] = [];
 afterEach(async () => {
   await push?.stop();
   await tap?.close();
+  await air?.close();
+  air = null;
   await Promise.all(listeners.splice(0).map((l) => l.close()));
   for (const c of children) c.kill('SIGKILL');
   children.clear();
@@ -97,9 +101,9 @@ describe('PushOutput', () => {
     const port = await freeUdpPort();
     const station = listen(`rtp://127.0.0.1:${port}`);
     listeners.push(station);
-    tap = await startFfmpegTap('mp3');
+    air = await startMarkedAir(['mp3']);
     push = new PushOutput({
-      tap: tap.tap,
+      tap: air.air.tap('mp3'),
       target: { kind: 'rtp', host: '127.0.0.1', port },
       ffmpeg: 'ffmpeg',
       backoff: { baseMs: 200, capMs: 1_000 },
@@ -163,9 +167,9 @@ describe('PushOutput', () => {
     const passphrase = 'xa-a-bi-mat-2026';
     const station = listen(`srt://127.0.0.1:${port}?mode=listener&passphrase=${passphrase}&pbkeylen=16`);
     listeners.push(station);
-    tap = await startFfmpegTap('opus');
+    air = await startMarkedAir(['opus']);
     push = new PushOutput({
-      tap: tap.tap,
+      tap: air.air.tap('opus'),
       target: { kind: 'srt', host: '127.0.0.1', port, passphrase },
       ffmpeg: 'ffmpeg',
     });

@@ -15,6 +15,7 @@
  * header first. While ffmpeg is not running audio is dropped, not kept.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import type { LiveOutputState } from '../../contract';
 import { backoffDelay } from '../../platform/backoff';
 import type { EncodedChunk, EncodedTap } from '../air/encoded-tap';
@@ -61,6 +62,10 @@ export class PushOutput {
   private unsubscribe: Array<() => void> = [];
   private readonly queueBytes: number;
   private dropped = 0;
+  private readonly ssrc = randomInt(1, 2 ** 31);
+  /** The RTP sequence number the next ffmpeg starts at, and the bytes the current one was given. */
+  private nextSeq = randomInt(0, 2 ** 15);
+  private bytesThisRun = 0;
 
   constructor(private readonly options: PushOutputOptions) {
     const t = options.target;
@@ -156,7 +161,13 @@ export class PushOutput {
       ...['-i', 'pipe:0', '-map', '0:a', '-c:a', 'copy'],
     ];
     if (t.kind === 'rtp') {
-      const mux = tap.codec === 'mp3' ? ['-f', 'rtp'] : ['-f', 'rtp_mpegts'];
+      // One SSRC for the push's life and a sequence that goes on after a restart: a receiver
+      // (ffmpeg's among them) drops packets "older" than the last it had, and a random new
+      // sequence is older half of the time.
+      const mux =
+        tap.codec === 'mp3'
+          ? ['-f', 'rtp', '-ssrc', String(this.ssrc), '-seq', String(this.nextSeq)]
+          : ['-f', 'rtp_mpegts'];
       return [...common, ...mux, `rtp://${hostOf(t.host)}:${t.port}`];
     }
     const query = new URLSearchParams({ mode: 'caller', latency: String((t.latencyMs ?? 120) * 1000) });
@@ -187,6 +198,7 @@ export class PushOutput {
     if (!this.running) return;
     this.update({ state: this.starts === 0 ? 'connecting' : 'retrying' });
     this.starts++;
+    this.bytesThisRun = 0;
     const startedAt = Date.now();
     const child = spawn(this.options.ffmpeg, this.args(), { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
@@ -215,6 +227,9 @@ export class PushOutput {
     child.once('close', (code, signal) => {
       if (this.child !== child) return; // Stopped.
       this.child = null;
+      // The packets it sent, at most: ffmpeg fills each RTP/MPA packet (1,460 bytes) until the
+      // next frame (under 400 bytes at our rates) does not fit.
+      this.nextSeq = (this.nextSeq + Math.ceil(this.bytesThisRun / 1_000) + 16) % 65_536;
       if (!this.running) return;
       if (Date.now() - startedAt >= STABLE_MS) this.failures = 0;
       this.failures++;
@@ -249,6 +264,7 @@ export class PushOutput {
     const stdin = this.child?.stdin;
     if (!stdin?.writable || data.length === 0) return;
     stdin.write(data);
+    this.bytesThisRun += data.length;
     this.status = { ...this.status, bytesSent: this.status.bytesSent + data.length };
   }
 }
