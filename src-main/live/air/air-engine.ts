@@ -15,9 +15,9 @@ export interface EncodedAirOptions extends Partial<Omit<AirOptions, 'ffmpeg'>> {
 
 export function encodedAir(options: EncodedAirOptions = {}): OpenAir {
   const { onEncoder, onFailure, ...airOptions } = options;
-  return async ({ ffmpeg }): Promise<AirEngine> => {
+  return async ({ ffmpeg, micCommand }): Promise<AirEngine> => {
     if (!ffmpeg) throw new Error('Không tìm thấy ffmpeg: không thể mã hoá luồng phát trực tiếp.');
-    const air = await Air.open({ ...airOptions, ffmpeg });
+    const air = await Air.open({ ...airOptions, ffmpeg, ...(micCommand ? { micCommand } : {}) });
     if (onEncoder) air.onEncoder(onEncoder);
     if (onFailure) air.onFailure(onFailure);
     return {
@@ -30,6 +30,7 @@ export function encodedAir(options: EncodedAirOptions = {}): OpenAir {
               .find((t) => t.codec === codec) ?? null)
           : null,
       openChannel: async (id) => (await air.openChannel(id)).bus,
+      standbyReady: () => air.standbyReady(),
       closeChannel: (id) => air.closeChannel(id),
       close: () => air.close(),
     };

@@ -17,6 +17,7 @@ import type { Worker } from 'node:worker_threads';
 import type { StreamCodec } from '../../contract';
 import { STREAM_CODECS } from '../../contract';
 import { LiveBus } from '../bus/live-bus';
+import type { MicCommandSource } from '../bus/mic-feed';
 import type { MixerSettings } from '../bus/mixer';
 import { startAirWorker } from '../bus/worker-thread';
 import { bytesOfMs } from '../bus/format';
@@ -29,6 +30,8 @@ export interface AirOptions {
   /** The studio's ffmpeg (encoders, and the bus's file sources). */
   ffmpeg: string;
   mixer?: Partial<MixerSettings>;
+  /** The microphone's capture command (the recorder's, given by the composition) for `mic` sources. */
+  micCommand?: MicCommandSource;
   /** Default: every codec the stations may pull (mp3, opus). */
   codecs?: StreamCodec[];
   /** A warm spare beside each encoder (default true). */
@@ -92,6 +95,7 @@ export class AirChannel {
         ffmpeg: opts.ffmpeg,
         programme: ring.buffer,
         ...(opts.mixer ? { mixer: opts.mixer } : {}),
+        ...(opts.micCommand ? { micCommand: opts.micCommand } : {}),
       });
     } catch (err) {
       await stopThread(thread);
