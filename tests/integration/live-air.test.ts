@@ -1,14 +1,14 @@
 /**
  * The air in real time: marked PCM (timing marks, tests' `pcm:-`) into the bus, out of each
  * codec's tap as whole frames, decoded by a real ffmpeg: the marks come out in order, where the
- * chunks' `mixedAt` says they were mixed. The live service's engine over it. (Failure and
- * emergency: live-air-failover.test.ts.)
+ * chunks' `mixedAt` says they were mixed. (Failure and emergency:
+ * live-air-failover.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StreamCodec } from '../../src-main/contract';
-import { Air, encodedAir, mp3FrameHeader, type EncodedChunk, type EncodedTap } from '../../src-main/live/air';
+import { Air, mp3FrameHeader, type EncodedChunk, type EncodedTap } from '../../src-main/live/air';
 import { markDetector, markGenerator, markSourceMs } from '../../src-main/live/timing-marks';
 import { locateFfmpeg } from '../../src-main/media/ffmpeg-locator';
 
@@ -136,27 +136,6 @@ describe('the air', () => {
       // How long after mixing a chunk reaches main: the encoder's delay, not seconds.
       const delays = got.chunks.map((c) => c.at - (c.mixedAt + c.durationMs)).sort((a, b) => a - b);
       expect(delays[Math.floor(delays.length / 2)]!, codec).toBeLessThan(300);
-    }
-  }, 30_000);
-});
-
-describe("the air as the live service's engine", () => {
-  it('refuses without an ffmpeg, and gives each channel its taps', async () => {
-    await expect(encodedAir()({ ffmpeg: null })).rejects.toThrow(/ffmpeg/);
-    const engine = await encodedAir({ codecs: ['opus'], spares: false, standby: false })({
-      ffmpeg: await ffmpeg(),
-    });
-    try {
-      const tap = engine.tap('main', 'opus')!;
-      expect(tap.contentType).toBe('audio/ogg');
-      expect(engine.tap('main', 'mp3')).toBeNull();
-      expect(engine.tap('emergency-9', 'opus')).toBeNull();
-      const chunks: EncodedChunk[] = [];
-      tap.onChunk((c) => chunks.push(c));
-      await sleep(300);
-      expect(chunks.length).toBeGreaterThan(5);
-    } finally {
-      await engine.close();
     }
   }, 30_000);
 });

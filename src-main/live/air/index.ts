@@ -3,7 +3,6 @@
  * output as an EncodedTap.
  */
 export { Air, AirChannel, MAIN_CHANNEL, type AirEncoderEvent, type AirOptions } from './air';
-export { encodedAir, type EncodedAirOptions } from './air-engine';
 export type { EncodedChunk, EncodedTap } from './encoded-tap';
 export { ENCODERS, encoderArgs, encoderOutputArgs, type EncoderSettings } from './encoder-settings';
 export {
