@@ -267,6 +267,8 @@ async function buildServices(
     // The bus with its encoders: every output is fed from the air's taps.
     openAir: encodedAir,
     ...(config.liveStreamHost ? { streamHost: config.liveStreamHost } : {}),
+    // The live microphone is the recorder's capture of that input, mono (live may not import media).
+    micCommand: (device) => recording.captureCommand(device ?? undefined, 1),
   });
 
   // The adapter for the configured province: its protocol, field mapping and credentials.
