@@ -95,13 +95,13 @@ export const busOnlyAir: OpenAir = async ({ ffmpeg, micCommand }) => {
  * The air with its encoders (live/air): every channel's bus feeds an MP3 and an Opus encoder,
  * each with a warm spare, and a standby channel waits for an emergency.
  */
-export const encodedAir: OpenAir = async ({ ffmpeg }) => {
+export const encodedAir: OpenAir = async ({ ffmpeg, micCommand }) => {
   if (!ffmpeg)
     throw new StudioError(
       'FFMPEG_MISSING',
       'Không tìm thấy ffmpeg để mã hoá luồng phát trực tiếp. Hãy cài ffmpeg hoặc chọn nó trong Cài đặt.',
     );
-  const air = await Air.open({ ffmpeg });
+  const air = await Air.open({ ffmpeg, ...(micCommand ? { micCommand } : {}) });
   return {
     bus: air.bus,
     tap: (channel, codec) => (air.hasChannel(channel) ? air.tap(codec, channel) : null),
