@@ -134,8 +134,10 @@ function fail(error: StudioErrorShape): Reply {
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const parts = issues.slice(0, 3).map((i) => {
     const field = i.path.length > 0 ? `"${i.path.map(String).join('.')}"` : 'yêu cầu';
-    // A schema's own message is ours, in Vietnamese (zod's own are English): it says what to fix.
-    if (/[\u0080-\uFFFF]/.test(i.message)) return i.message;
+    // A schema's own message is ours, in Vietnamese (zod's own are English): it says what to fix,
+    // and the field it names tells a script which of its fields it was.
+    if (/[\u0080-\uFFFF]/.test(i.message))
+      return i.path.length > 0 ? `${i.message} (trường ${field})` : i.message;
     switch (i.code) {
       case 'invalid_type':
         return `Trường ${field} sai kiểu dữ liệu.`;
