@@ -180,6 +180,10 @@ export class Receiver {
         let counter: ReturnType<typeof frameCounter> | null = null;
         let decoder: ChildProcess | null = null;
         let gotData = false;
+        // The decoder is given the stream from its first whole frame: Icecast starts a listener
+        // anywhere in an MP3 frame, and ffmpeg, probing a few KB from there, then decodes nothing.
+        // Bytes wait here until the counter has found that frame (Ogg is sent from byte 0).
+        let held: Buffer[] | null = [];
         res.on('data', (chunk: Buffer) => {
           const now = this.options.now();
           if (!counter) {
@@ -190,8 +194,17 @@ export class Receiver {
           }
           gotData = true;
           this.report.bytes += chunk.length;
-          this.playout.add(counter.push(chunk), now);
-          if (decoder?.stdin?.writable) decoder.stdin.write(chunk);
+          const samples = counter.push(chunk);
+          this.playout.add(samples, now);
+          if (held) {
+            held.push(chunk);
+            if (this.report.codec !== 'mp3' || samples > 0) {
+              const start = this.report.codec === 'mp3' ? counter.skippedBytes : 0;
+              chunk = Buffer.concat(held).subarray(start);
+              held = null;
+            }
+          }
+          if (!held && decoder?.stdin?.writable) decoder.stdin.write(chunk);
         });
         const end = () => {
           (decoder as ChildProcess | null)?.stdin?.end();
