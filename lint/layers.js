@@ -47,6 +47,12 @@ export const LAYERS = {
   // Live to the communes (issue 15): the stations registry now; the PCM bus, encoders and outputs
   // on the audio engine later. It knows no other service.
   'src-main/live': [...SERVICE, AUDIO],
+  // The schedule (issue 16): slots, conflicts, and the runner that plays them on the live engine.
+  'src-main/schedule': [...SERVICE, AUDIO, 'src-main/live'],
+  // The broadcast log (issue 16): what aired, where, when; written as it airs, read by the archive.
+  'src-main/broadcast-log': SERVICE,
+  // Watching the air (issue 16): fleet health, silence and link alarms, the webhook, the clock.
+  'src-main/monitor': [...SERVICE, AUDIO, 'src-main/live'],
   // The receiver simulator: a measuring tool (HTTP, ffmpeg, the timing marks), no service, no store.
   'src-main/live/receiver-sim': [NODE, PLATFORM, 'src-main/live'],
   // 4. The router, connections and handlers: with the composition root, the only code that knows
@@ -64,6 +70,9 @@ export const LAYERS = {
     'src-main/notifications',
     'src-main/publish',
     'src-main/live',
+    'src-main/schedule',
+    'src-main/broadcast-log',
+    'src-main/monitor',
     'src-main/app/composition',
   ],
   // The composition root: builds every service, and gives them (with the router and the event bus)
@@ -81,6 +90,9 @@ export const LAYERS = {
     'src-main/notifications',
     'src-main/publish',
     'src-main/live',
+    'src-main/schedule',
+    'src-main/broadcast-log',
+    'src-main/monitor',
     'src-main/app',
   ],
   // 5. Hosts and the CLI reach the services only through app/ (the router). Platform helpers are
