@@ -23,6 +23,7 @@ import { StationRegistry } from '../../live/stations/station-registry';
 import { encodedAir } from '../../live/live-air';
 import { LiveService } from '../../live/live-service';
 import { LiveSettingsStore } from '../../live/live-settings';
+import { ScheduleStore } from '../../schedule';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { AdapterFactory } from '../../publish/adapter-factory';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
@@ -93,6 +94,8 @@ export interface ComposedStudio extends Studio {
     stations: StationRegistry;
     live: LiveService;
     liveSettings: LiveSettingsStore;
+    /** The schedule's slots and settings (issue 16): the runner plays them. */
+    schedule: ScheduleStore;
     outboxRunner: OutboxRunner;
     publishLink: PublishLink;
     /** The province's status callbacks (null: off, the default); started with the outbox. */
@@ -252,6 +255,8 @@ async function buildServices(
   // The live settings (db/live.json): the stream server's port, who may start an emergency (read by
   // the policy at every check), the Icecast master with its sealed password.
   const liveSettings = await LiveSettingsStore.open(store, secrets);
+  // The schedule (issue 16): slots in the records database, its settings in db/schedule.json.
+  const schedule = await ScheduleStore.open(store, database.sql);
   const policy = withStationRules(rolesPolicy, () => liveSettings.emergencyRoles());
   const live = new LiveService({
     registry: stations,
@@ -449,6 +454,7 @@ async function buildServices(
       stations,
       live,
       liveSettings,
+      schedule,
       outboxRunner,
       publishLink,
       statusCallbacks,

@@ -5,6 +5,7 @@ import { libraryTables } from '../../media/library-tables';
 import { notificationTables } from '../../notifications/notification-tables';
 import { programmeTables } from '../../programme/programme-tables';
 import { outboxTables } from '../../publish/outbox-tables';
+import { scheduleTables } from '../../schedule';
 import { lowdbMoveTables, type SchemaOwner } from '../../store';
 
 /**
@@ -20,4 +21,5 @@ export const RECORD_TABLES: readonly SchemaOwner[] = [
   accountTables,
   notificationTables,
   outboxTables,
+  scheduleTables,
 ];
