@@ -1,6 +1,7 @@
 import { isStudioErrorShape, StudioError } from '../contract';
 import { actAs, APP_VERSION, type CliCommand, type CliIo } from './cli-context';
 import { auditCommand } from './commands/audit';
+import { broadcastLogCommand } from './commands/broadcast-log';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -38,6 +39,7 @@ const COMMANDS: CliCommand[] = [
   provincialSandboxCommand,
   receiverSimCommand,
   liveCommand,
+  broadcastLogCommand,
 ];
 
 function help(io: CliIo): void {

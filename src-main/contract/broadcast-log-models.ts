@@ -57,3 +57,17 @@ export interface BroadcastLogQuery {
   station?: string;
   limit?: number;
 }
+
+/** `broadcastLog.list`: the entries in the range, oldest first, and how many matched in all. */
+export interface BroadcastLogList {
+  entries: BroadcastLogEntry[];
+  /** Every entry matching the query (more than `entries.length` when the limit cut it). */
+  total: number;
+}
+
+/** `broadcastLog.export`: the CSV written (one row per entry and station). */
+export interface BroadcastLogCsvExport {
+  file: string;
+  rows: number;
+  sizeBytes: number;
+}

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { accountCalls } from './calls/accounts';
 import { approvalCalls } from './calls/approval';
 import { auditCalls } from './calls/audit';
+import { broadcastLogCalls } from './calls/broadcast-log';
 import { editCalls } from './calls/edit';
 import { folderCalls } from './calls/folders';
 import { liveCalls } from './calls/live';
@@ -59,6 +60,11 @@ export {
   type LiveSourceAdd,
   type LiveStart,
 } from './calls/live';
+export {
+  broadcastLogExportSchema,
+  broadcastLogFilterSchema,
+  broadcastLogListSchema,
+} from './calls/broadcast-log';
 export { notificationsListSchema, notificationsMarkReadSchema } from './calls/notifications';
 export {
   auditExportCsvSchema,
@@ -117,6 +123,7 @@ export const calls = {
   ...publishCalls,
   ...stationCalls,
   ...liveCalls,
+  ...broadcastLogCalls,
 } as const;
 
 export type Calls = typeof calls;

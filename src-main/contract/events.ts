@@ -65,6 +65,8 @@ export interface EventMap {
   'live.state': LiveState;
   /** Ten times a second while the air runs. */
   'live.meters': LiveMetersEvent;
+  /** An entry of the broadcast log was written or completed (began, heard, interrupted, ended). */
+  'broadcastLog.changed': { id: string };
 }
 
 export type EventName = keyof EventMap;
@@ -96,6 +98,7 @@ export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
   'publish.link': 'publish.send',
   'live.state': 'live.read',
   'live.meters': 'live.read',
+  'broadcastLog.changed': 'broadcastLog.read',
 };
 export type EventPayload<E extends EventName> = EventMap[E];
 

@@ -51,6 +51,8 @@ export const PERMISSIONS = [
    * (`withStationRules` in app/policy.ts). The admin always may.
    */
   'live.emergency',
+  /** The broadcast log (nhật ký phát sóng): what aired where and when, and its CSV export. */
+  'broadcastLog.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -146,6 +148,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     // Watches the air, and may start an emergency (the station may change who may: live settings).
     'live.read',
     'live.emergency',
+    // Answers for what aired (nhật ký phát sóng).
+    'broadcastLog.read',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
@@ -167,6 +171,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'live.read',
     'live.operate',
     'live.emergency',
+    // Keeps the log of what aired.
+    'broadcastLog.read',
   ],
   /** Lưu trữ: keeps and finds past material: files, describes and retires library items. */
   archivist: [
@@ -176,6 +182,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'library.write',
     'programme.read',
     'notifications.read',
+    // Keeps what aired: the broadcast log is the archive's index of the air.
+    'broadcastLog.read',
   ],
   /** Quản trị: manages the system (settings, backups, restore) and users; may do everything. */
   admin: PERMISSIONS,

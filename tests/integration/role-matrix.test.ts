@@ -175,6 +175,8 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'live.prelisten': {},
   'live.settings': {},
   'live.configure': { emergencyRoles: ['operator'] },
+  'broadcastLog.list': { from: '2026-12-01', station: 'XA-01' },
+  'broadcastLog.export': { file: `${FILE}.csv` },
   'publish.link': {},
   'outbox.retry': { itemId: OUTBOX_ITEM },
   'outbox.cancel': { itemId: OUTBOX_ITEM },

@@ -6,6 +6,7 @@ import { Accounts } from '../../accounts/accounts-service';
 import { SessionTable } from '../../accounts/sessions';
 import { openAudioServices, type AudioServices } from '../../audio';
 import { AuditLog } from '../../audit/audit-log';
+import { BroadcastLog } from '../../broadcast-log/broadcast-log';
 import { openEditServices, type EditServices } from '../../edit/services';
 import { assertUsableFfmpeg } from '../../media/ffmpeg-check';
 import { locateFfmpeg } from '../../media/ffmpeg-locator';
@@ -48,6 +49,7 @@ import { createSeats } from '../seats';
 import { accountHandlers } from '../handlers/accounts';
 import { auditNames } from '../audit-names';
 import { auditHandlers } from '../handlers/audit';
+import { broadcastLogHandlers } from '../handlers/broadcast-log';
 import { editHandlers } from '../handlers/edit';
 import { folderHandlers } from '../handlers/folders';
 import { libraryTrashHandlers } from '../handlers/library-trash';
@@ -96,6 +98,8 @@ export interface ComposedStudio extends Studio {
     liveSettings: LiveSettingsStore;
     /** The schedule's slots and settings (issue 16): the runner plays them. */
     schedule: ScheduleStore;
+    /** What aired (nhật ký phát sóng): the schedule's runner and the desk write it. */
+    broadcastLog: BroadcastLog;
     outboxRunner: OutboxRunner;
     publishLink: PublishLink;
     /** The province's status callbacks (null: off, the default); started with the outbox. */
@@ -276,6 +280,9 @@ async function buildServices(
     micCommand: (device) => recording.captureCommand(device ?? undefined, 1),
   });
 
+  // What aired, where and for how long (issue 16): written as it airs, read by the archive.
+  const broadcastLog = new BroadcastLog(database.sql, (id) => events.emit('broadcastLog.changed', { id }));
+
   // The adapter for the configured province: its protocol, field mapping and credentials.
   const adapters = new AdapterFactory(publish);
 
@@ -415,6 +422,7 @@ async function buildServices(
     ...notificationHandlers(notifications, policy),
     ...stationHandlers(stations, placesByHost(folders)),
     ...liveHandlers(live, liveSettings),
+    ...broadcastLogHandlers(broadcastLog, placesByHost(folders)),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };
@@ -455,6 +463,7 @@ async function buildServices(
       live,
       liveSettings,
       schedule,
+      broadcastLog,
       outboxRunner,
       publishLink,
       statusCallbacks,

@@ -1,5 +1,6 @@
 import { accountTables } from '../../accounts/account-tables';
 import { auditTables } from '../../audit/audit-tables';
+import { broadcastLogTables } from '../../broadcast-log/broadcast-log-tables';
 import { editTables } from '../../edit/edit-tables';
 import { libraryTables } from '../../media/library-tables';
 import { notificationTables } from '../../notifications/notification-tables';
@@ -22,4 +23,5 @@ export const RECORD_TABLES: readonly SchemaOwner[] = [
   notificationTables,
   outboxTables,
   scheduleTables,
+  broadcastLogTables,
 ];
