@@ -485,8 +485,14 @@ export class LiveService {
       return;
     }
     const others = [...this.channelMeters.values()].flatMap((c) => c.report.sources);
+    const programme = m.report.programme;
     this.deps.emit('live.meters', {
-      programme: m.report.programme,
+      // Silence measures −∞ dB, which JSON carries as null: the floor instead, as for sources.
+      programme: {
+        peakDb: Math.max(METER_FLOOR, programme.peakDb),
+        rmsDb: Math.max(METER_FLOOR, programme.rmsDb),
+        clipped: programme.clipped,
+      },
       duckDb: m.report.duckDb,
       sources: [...m.report.sources, ...others]
         .filter((s) => this.sources.has(s.id))

@@ -202,6 +202,7 @@ describe('live calls', () => {
       t,
       (s) =>
         s.sources.find((x) => x.id === one.emergency!.sourceId)?.onAir === true &&
+        s.sources.find((x) => x.id === one.emergency!.sourceId)?.state === 'playing' &&
         s.sources.find((x) => x.id === playout.id)?.onAir === true,
       1000,
     );
@@ -210,6 +211,19 @@ describe('live calls', () => {
     // Levels, pause and play; then off the air.
     expect((await t.call('live.source.level', { id: playout.id, levelDb: -6 })).levelDb).toBe(-6);
     expect((await t.call('live.source.pause', { id: playout.id })).state).toBe('paused');
+    // Silence reads as the meters' floor, −120 dB, a number on the wire (−∞ would reach JSON as null).
+    const pausedFrom = t.events.length;
+    const silentMeters = () =>
+      t.events
+        .slice(pausedFrom)
+        .filter((e) => e.event === 'live.meters')
+        .map((e) => (JSON.parse(JSON.stringify(e.payload)) as { programme: object }).programme);
+    const quiet = { peakDb: -120, rmsDb: -120, clipped: 0 };
+    for (let end = Date.now() + 3000; Date.now() < end;) {
+      if (silentMeters().some((p) => JSON.stringify(p) === JSON.stringify(quiet))) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(silentMeters()).toContainEqual(quiet);
     expect((await t.call('live.source.play', { id: playout.id })).state).not.toBe('paused');
     const off = await t.call('live.stop', {});
     expect(off).toMatchObject({ mode: 'off', sources: [], emergency: null });
