@@ -53,6 +53,8 @@ export interface StudioConfig {
    * network). Tests give 127.0.0.1.
    */
   liveStreamHost?: string;
+  /** The as-aired recording's segment length (default 15 minutes; tests make a test hour's short). */
+  asAiredSegmentMs?: number;
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

@@ -1,5 +1,6 @@
 import { isStudioErrorShape, StudioError } from '../contract';
 import { actAs, APP_VERSION, type CliCommand, type CliIo } from './cli-context';
+import { asAiredCommand } from './commands/as-aired';
 import { auditCommand } from './commands/audit';
 import { broadcastLogCommand } from './commands/broadcast-log';
 import { doctorCommand } from './commands/doctor';
@@ -40,6 +41,7 @@ const COMMANDS: CliCommand[] = [
   receiverSimCommand,
   liveCommand,
   broadcastLogCommand,
+  asAiredCommand,
 ];
 
 function help(io: CliIo): void {

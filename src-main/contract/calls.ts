@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { accountCalls } from './calls/accounts';
 import { approvalCalls } from './calls/approval';
+import { asAiredCalls } from './calls/as-aired';
 import { auditCalls } from './calls/audit';
 import { broadcastLogCalls } from './calls/broadcast-log';
 import { editCalls } from './calls/edit';
@@ -65,6 +66,7 @@ export {
   broadcastLogFilterSchema,
   broadcastLogListSchema,
 } from './calls/broadcast-log';
+export { asAiredListSchema, type AsAiredList } from './calls/as-aired';
 export { notificationsListSchema, notificationsMarkReadSchema } from './calls/notifications';
 export {
   auditExportCsvSchema,
@@ -124,6 +126,7 @@ export const calls = {
   ...stationCalls,
   ...liveCalls,
   ...broadcastLogCalls,
+  ...asAiredCalls,
 } as const;
 
 export type Calls = typeof calls;

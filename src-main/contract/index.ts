@@ -11,6 +11,7 @@ export * from './live-models';
 export * from './schedule-models';
 export * from './broadcast-log-models';
 export * from './monitor-models';
+export * from './as-aired-models';
 export * from './media-models';
 export * from './models';
 export * from './notification-models';

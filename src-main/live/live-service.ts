@@ -27,6 +27,7 @@ import {
 import type { Logger } from '../platform/logger';
 import { parseSourceSpec, type Meters, type SourceEvent } from './bus';
 import type { MicCommandSource } from './bus/mic-feed';
+import type { EncodedTap } from './air/encoded-tap';
 import { busOnlyAir, MAIN_CHANNEL, type AirBus, type AirEngine, type OpenAir } from './live-air';
 import { LiveOutputs } from './live-outputs';
 import type { LiveSettingsStore } from './live-settings';
@@ -57,6 +58,11 @@ export interface LiveServiceDeps {
   streamHost?: string;
   /** How long a pre-listen URL may be opened (default a minute). */
   prelistenMs?: number;
+  /**
+   * The as-aired recorder (live/as-aired): given each channel's MP3 tap while the channel is on
+   * the air; returns the stop, called when the channel goes off it.
+   */
+  recordAir?: (channel: string, tap: EncodedTap) => () => void;
 }
 
 interface SourceEntry {
@@ -73,6 +79,8 @@ interface Running {
   codes: Set<string>;
   /** Unsubscribes from every channel's bus. */
   detach: Array<() => void>;
+  /** Each channel's as-aired recording's stop. */
+  recordings: Map<string, () => void>;
 }
 
 interface EmergencyRun {
@@ -215,7 +223,10 @@ export class LiveService {
       const added = codes.filter((c) => !running.codes.has(c));
       try {
         // From the air's warm standby: at once (a bus and its encoders take seconds to start).
-        if (!whole) this.attach(running, channel, await running.air.openChannel(channel));
+        if (!whole) {
+          this.attach(running, channel, await running.air.openChannel(channel));
+          this.recordChannel(running, channel);
+        }
         const source = await this.addOn(channel, { ...request, playing: true }, 'emergency', actor, true);
         for (const c of added) running.codes.add(c);
         await running.outputs.setStations(this.reached());
@@ -316,9 +327,11 @@ export class LiveService {
       target,
       codes: new Set(stations.map((s) => s.code)),
       detach: [],
+      recordings: new Map(),
     };
     this.running = running;
     this.attach(running, MAIN_CHANNEL, air.bus);
+    this.recordChannel(running, MAIN_CHANNEL);
     try {
       await outputs.start(stations);
       running.detach.push(outputs.onServerEvent(() => this.changedSoon()));
@@ -344,6 +357,7 @@ export class LiveService {
     this.channels.clear();
     this.channelMeters.clear();
     for (const detach of r.detach) detach();
+    for (const stop of r.recordings.values()) stop();
     await r.outputs.stop().catch((err: unknown) => this.deps.log.warn('An output did not stop cleanly', err));
     await r.air.close();
   }
@@ -351,7 +365,21 @@ export class LiveService {
   private async closeChannel(channel: string): Promise<void> {
     this.channels.delete(channel);
     this.channelMeters.delete(channel);
+    this.running?.recordings.get(channel)?.();
+    this.running?.recordings.delete(channel);
     await this.running?.air.closeChannel(channel);
+  }
+
+  /** What a channel sends is recorded as aired (where the air encodes and a recorder is given). */
+  private recordChannel(running: Running, channel: string): void {
+    const tap = this.deps.recordAir ? running.air.tap(channel, 'mp3') : null;
+    if (!tap) return;
+    try {
+      running.recordings.set(channel, this.deps.recordAir!(channel, tap));
+    } catch (err) {
+      // The air goes on without its recording: airing matters more; the log says so.
+      this.deps.log.error(`The as-aired recording of channel ${channel} could not start`, err);
+    }
   }
 
   /** Listens to a channel's bus: its meters, its sources' events, its failure. */

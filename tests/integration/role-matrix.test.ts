@@ -181,6 +181,7 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'outbox.retry': { itemId: OUTBOX_ITEM },
   'outbox.cancel': { itemId: OUTBOX_ITEM },
   'publish.withdraw': { itemId: OUTBOX_ITEM, reason: 'Sai thông tin' },
+  'asAired.list': { from: '2026-12-01' },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

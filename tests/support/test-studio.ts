@@ -50,6 +50,7 @@ export async function openTestStudio(
     outboxRetry,
     outboxRunner,
     standardInput,
+    asAiredSegmentMs,
   }: {
     env?: NodeJS.ProcessEnv;
     homeDir?: string;
@@ -58,6 +59,8 @@ export async function openTestStudio(
     outboxRunner?: StudioConfig['outboxRunner'];
     /** What a `cli` connection may air as `pcm:-` (the CLI's standard input). */
     standardInput?: StudioConfig['standardInput'];
+    /** The as-aired recording's segment length (a test hour's segments are seconds long). */
+    asAiredSegmentMs?: number;
   } = {},
 ): Promise<TestStudio> {
   const studio = await composeStudio({
@@ -71,6 +74,7 @@ export async function openTestStudio(
     ...(outboxRetry ? { outboxRetry } : {}),
     ...(outboxRunner ? { outboxRunner } : {}),
     ...(standardInput ? { standardInput } : {}),
+    ...(asAiredSegmentMs ? { asAiredSegmentMs } : {}),
   });
   for (const folder of chosen) await studio.services.folders.choose(folder);
   const connection = studio.connect(localCaller('web'));

@@ -25,6 +25,7 @@ import { encodedAir } from '../../live/live-air';
 import { LiveService } from '../../live/live-service';
 import { LiveSettingsStore } from '../../live/live-settings';
 import { ScheduleStore } from '../../schedule';
+import { AsAired } from '../../live/as-aired';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { AdapterFactory } from '../../publish/adapter-factory';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
@@ -62,6 +63,7 @@ import { notificationHandlers } from '../handlers/notifications';
 import { recordsHandlers } from '../handlers/records';
 import { stationHandlers } from '../handlers/stations';
 import { liveHandlers } from '../handlers/live';
+import { asAiredHandlers } from '../handlers/as-aired';
 import { systemHandlers } from '../handlers/system';
 import { createRouter, type Handlers, type Router } from '../router';
 import type { Studio } from '../studio';
@@ -100,6 +102,7 @@ export interface ComposedStudio extends Studio {
     schedule: ScheduleStore;
     /** What aired (nhật ký phát sóng): the schedule's runner and the desk write it. */
     broadcastLog: BroadcastLog;
+    asAired: AsAired;
     outboxRunner: OutboxRunner;
     publishLink: PublishLink;
     /** The province's status callbacks (null: off, the default); started with the outbox. */
@@ -262,6 +265,14 @@ async function buildServices(
   // The schedule (issue 16): slots in the records database, its settings in db/schedule.json.
   const schedule = await ScheduleStore.open(store, database.sql);
   const policy = withStationRules(rolesPolicy, () => liveSettings.emergencyRoles());
+  // What went out, recorded per channel as sent (issue 16), kept by the retention rule: 12 months
+  // until the monitor's settings (db/monitor.json, retentionMonths) are wired here.
+  const asAired = await AsAired.open({
+    root: path.join(config.dataDir, 'as-aired'),
+    retentionMonths: () => 12,
+    log: log.child('as-aired'),
+    ...(config.asAiredSegmentMs ? { segmentMs: config.asAiredSegmentMs } : {}),
+  });
   const live = new LiveService({
     registry: stations,
     settings: liveSettings,
@@ -278,6 +289,7 @@ async function buildServices(
     ...(config.liveStreamHost ? { streamHost: config.liveStreamHost } : {}),
     // The live microphone is the recorder's capture of that input, mono (live may not import media).
     micCommand: (device) => recording.captureCommand(device ?? undefined, 1),
+    recordAir: (channel, tap) => asAired.record(channel, tap),
   });
 
   // What aired, where and for how long (issue 16): written as it airs, read by the archive.
@@ -423,6 +435,7 @@ async function buildServices(
     ...stationHandlers(stations, placesByHost(folders)),
     ...liveHandlers(live, liveSettings),
     ...broadcastLogHandlers(broadcastLog, placesByHost(folders)),
+    ...asAiredHandlers(asAired),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };
@@ -464,6 +477,7 @@ async function buildServices(
       liveSettings,
       schedule,
       broadcastLog,
+      asAired,
       outboxRunner,
       publishLink,
       statusCallbacks,
@@ -475,6 +489,7 @@ async function buildServices(
       stopMarkingChanged();
       // Off the air first: receivers are let go and no ffmpeg or thread is left behind.
       await live.close();
+      await asAired.close();
       // The upload under way stops where it is: the next start resumes it from the server's offset.
       await outboxRunner.stop();
       await statusCallbacks?.close();
