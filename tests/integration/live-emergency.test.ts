@@ -3,7 +3,7 @@
  * encoders and the studio's own stream server: each receiver is an HTTP connection to its
  * station's URL decoded by a real ffmpeg as it arrives, and tells which tone it hears when
  * (the programme 440 Hz, the emergency 1000 Hz). An emergency for one station reaches its
- * receiver within a second and no other; an emergency for all reaches every one.
+ * receiver within a second and no other; an emergency for all reaches every one within a second.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -220,10 +220,11 @@ describe('live to the stations, heard by receivers', () => {
       `emergency heard after: one station ${tookB} ms (call answered in ${answeredB} ms); ` +
         `all ${tookAll.join(', ')} ms (answered in ${answeredAll} ms)`,
     );
-    // Within a second on a quiet PC; the bound leaves room for a shared, loaded one (the figure
-    // is printed; the benchmark measures it).
-    expect(tookB).toBeLessThan(3000);
-    for (const took of tookAll) expect(took).toBeLessThan(3000);
+    // The issue's bound: the emergency reaches every receiver within one second of the call (as
+    // it arrives, decoded; what a loudspeaker holds in hand is the stream's own latency, measured
+    // by bench/live-latency).
+    expect(tookB).toBeLessThanOrEqual(1000);
+    for (const took of tookAll) expect(took).toBeLessThanOrEqual(1000);
 
     await t.call('live.stop', {});
     expect((await t.call('live.state', {})).outputs).toEqual([]);

@@ -38,6 +38,8 @@ export interface AirOptions {
   spares?: boolean;
   /** Keep a standby channel ready for `openChannel` (default true). */
   standby?: boolean;
+  /** How long after `openChannel` took the standby the next one starts warming (default 5 s). */
+  standbyDelayMs?: number;
   /** How long a channel may take to have every encoder speaking (default 20 s: a busy machine). */
   startTimeoutMs?: number;
 }
@@ -49,6 +51,8 @@ export type AirEncoderEvent = AirEvent & { channel: string };
 export const MAIN_CHANNEL = 'main';
 
 const STANDBY = ':standby';
+/** The next standby warms once an emergency's channel has been on air this long. */
+const STANDBY_DELAY_MS = 5_000;
 /** The programme's ring: how long the air thread may be held up before the bus drops blocks for it. */
 const PROGRAMME_RING_MS = 2_000;
 
@@ -260,6 +264,7 @@ export class Air {
   private readonly events = new EventEmitter();
   private readonly channelsById = new Map<string, AirChannel>();
   private standby: Promise<AirChannel> | null = null;
+  private standbyTimer: NodeJS.Timeout | null = null;
   private closed: Promise<void> | null = null;
 
   private constructor(private readonly opts: AirOptions) {}
@@ -307,12 +312,20 @@ export class Air {
     if (this.channelsById.has(id)) throw new Error(`the air already has a channel ${id}`);
     const standby = this.standby;
     this.standby = null;
+    // A second channel before the standby came back: opened now (cold).
+    if (this.standbyTimer) clearTimeout(this.standbyTimer);
+    this.standbyTimer = null;
     let channel: AirChannel | null = null;
     if (standby) channel = await standby.catch(() => null);
     channel ??= await AirChannel.open(id, this.opts, this.events);
     channel.rename(id);
     this.channelsById.set(id, channel);
-    this.prepareStandby();
+    // Not now: a channel's threads and four ffmpegs starting took main's loop and both cores for
+    // a second on a loaded PC, just as the emergency's first frames had to reach its stations.
+    this.standbyTimer = setTimeout(() => {
+      this.standbyTimer = null;
+      this.prepareStandby();
+    }, this.opts.standbyDelayMs ?? STANDBY_DELAY_MS);
     return channel;
   }
 
@@ -348,6 +361,8 @@ export class Air {
   }
 
   close(): Promise<void> {
+    if (this.standbyTimer) clearTimeout(this.standbyTimer);
+    this.standbyTimer = null;
     this.closed ??= (async () => {
       const standby = this.standby;
       this.standby = null;
