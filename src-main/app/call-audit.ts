@@ -42,6 +42,7 @@ import {
   type OutboxItem,
   type Permission,
   type Reply,
+  type ScheduleSlot,
   type SessionState,
   type StudioErrorShape,
   type UserSummary,
@@ -203,6 +204,18 @@ function publishDetails(request: unknown): Record<string, unknown> | undefined {
 /** Request keys a station's entry keeps; a reach is kept without its passphrase. */
 const STATION_DETAIL_KEYS = ['name', 'unitCode', 'unitName', 'group', 'enabled', 'streamBaseUrl'] as const;
 
+/**
+ * What an entry says of a schedule change (issue 16): the slot as it is after the change (or as it
+ * was, removed): when, how often, what (with its hash), to whom, in which class; or the settings.
+ */
+function scheduleDetails(result: unknown): AuditEntry['details'] {
+  const r = result as Partial<ScheduleSlot> & { slot?: ScheduleSlot; preempted?: string };
+  const slot = r.slot ?? (typeof r.id === 'string' ? (r as ScheduleSlot) : null);
+  if (!slot) return r.preempted ? { preempted: r.preempted } : undefined;
+  const { title, at, repeat, play, lengthSeconds, target, priority, sha256, skipDates, enabled } = slot;
+  return { title, at, repeat, play, lengthSeconds, target, priority, sha256, skipDates, enabled };
+}
+
 /** What an entry says of a change to the stations registry: never a token or a passphrase. */
 function stationDetails(
   name: CallName,
@@ -285,6 +298,14 @@ export function auditedObject(name: CallName, request: unknown, result: unknown)
       typeof fromRequest.id === 'string' ? fromRequest.id : (result as Partial<LiveSource> | null)?.id;
     return id ? { kind: 'liveSource', id } : {};
   }
+  // A schedule slot by its id (an added one's is in the result: the slot and its conflicts).
+  if (domain === 'schedule') {
+    const id =
+      typeof fromRequest.id === 'string'
+        ? fromRequest.id
+        : (result as { slot?: { id?: unknown } } | null)?.slot?.id;
+    return typeof id === 'string' ? { kind: 'scheduleSlot', id } : {};
+  }
   // A station is named by its code, which never changes.
   if (domain === 'stations' && typeof fromRequest.code === 'string')
     return { kind: 'station', id: fromRequest.code };
@@ -321,7 +342,9 @@ export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
                 ? withdrawalDetails(request, result)
                 : name.startsWith('live.')
                   ? liveDetails(name, request, result)
-                  : auditedDetails(name, result);
+                  : name.startsWith('schedule.')
+                    ? scheduleDetails(result)
+                    : auditedDetails(name, result);
         await audit.append({
           actor: actorOf(caller),
           action: name,

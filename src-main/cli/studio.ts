@@ -17,6 +17,7 @@ import { recordCommand } from './commands/record';
 import { backupCommand, dbCommand, restoreCommand } from './commands/records';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
+import { scheduleCommand } from './commands/schedule';
 import { stationsCommand } from './commands/stations';
 import { userCommand } from './commands/user';
 
@@ -42,6 +43,7 @@ const COMMANDS: CliCommand[] = [
   liveCommand,
   broadcastLogCommand,
   asAiredCommand,
+  scheduleCommand,
 ];
 
 function help(io: CliIo): void {

@@ -12,12 +12,27 @@ import { broadcastLogCalls } from './calls/broadcast-log';
 import { editCalls } from './calls/edit';
 import { folderCalls } from './calls/folders';
 import { liveCalls } from './calls/live';
+export {
+  scheduleAddSchema,
+  scheduleConfigureSchema,
+  scheduleDateSchema,
+  scheduleListSchema,
+  schedulePlaySchema,
+  scheduleRepeatSchema,
+  scheduleTimeSchema,
+  scheduleUpdateSchema,
+  type ScheduleAdd,
+  type ScheduleList,
+  type ScheduleSlotResult,
+  type ScheduleUpdate,
+} from './calls/schedule';
 import { mediaCalls } from './calls/media';
 import { notificationCalls } from './calls/notifications';
 import { programmeCalls } from './calls/programme';
 import { publishCalls } from './calls/publish';
 import { recordingCalls } from './calls/recording';
 import { recordsCalls } from './calls/records';
+import { scheduleCalls } from './calls/schedule';
 import { stationCalls } from './calls/stations';
 import { systemCalls } from './calls/system';
 
@@ -127,6 +142,7 @@ export const calls = {
   ...liveCalls,
   ...broadcastLogCalls,
   ...asAiredCalls,
+  ...scheduleCalls,
 } as const;
 
 export type Calls = typeof calls;

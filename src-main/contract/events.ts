@@ -14,6 +14,7 @@ import type {
   LibraryChangedEvent,
 } from './media-models';
 import type { Settings } from './models';
+import type { ScheduleChangedEvent } from './schedule-models';
 import type { NotificationsChangedEvent } from './notification-models';
 import type { OutboxChangedEvent, PublishLinkState } from './publish-models';
 import type {
@@ -67,6 +68,8 @@ export interface EventMap {
   'live.meters': LiveMetersEvent;
   /** An entry of the broadcast log was written or completed (began, heard, interrupted, ended). */
   'broadcastLog.changed': { id: string };
+  /** After every change of the schedule's slots or settings (also from another window or the CLI). */
+  'schedule.changed': ScheduleChangedEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -99,6 +102,7 @@ export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
   'live.state': 'live.read',
   'live.meters': 'live.read',
   'broadcastLog.changed': 'broadcastLog.read',
+  'schedule.changed': 'schedule.read',
 };
 export type EventPayload<E extends EventName> = EventMap[E];
 

@@ -53,6 +53,10 @@ export const PERMISSIONS = [
   'live.emergency',
   /** The broadcast log (nhật ký phát sóng): what aired where and when, and its CSV export. */
   'broadcastLog.read',
+  /** See the schedule (lịch phát), its conflicts, and what it plays now (issue 16). */
+  'schedule.read',
+  /** Add, change and remove slots and their exceptions; the rule for pre-empted slots. */
+  'schedule.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -124,6 +128,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'notifications.read',
     // Hears what is on air: the announcer reads into the live microphone.
     'live.read',
+    // Knows when they read: the schedule.
+    'schedule.read',
   ],
   /**
    * Lãnh đạo duyệt: approves what goes out (or returns it with a comment), so hears everything
@@ -150,6 +156,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'live.emergency',
     // Answers for what aired (nhật ký phát sóng).
     'broadcastLog.read',
+    // Decides what airs when (lịch phát).
+    'schedule.read',
+    'schedule.write',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
@@ -173,6 +182,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'live.emergency',
     // Keeps the log of what aired.
     'broadcastLog.read',
+    // Keeps the schedule running.
+    'schedule.read',
+    'schedule.write',
   ],
   /** Lưu trữ: keeps and finds past material: files, describes and retires library items. */
   archivist: [

@@ -91,3 +91,10 @@ export interface ScheduleRunState {
   /** The next few occurrences, soonest first. */
   next: ScheduleOccurrence[];
 }
+
+/** `schedule.changed`, after every change of the schedule: a window asks for its list again. */
+export interface ScheduleChangedEvent {
+  /** The slot that changed; null when the settings did. */
+  slotId: string | null;
+  change: 'added' | 'updated' | 'removed' | 'settings';
+}

@@ -3,3 +3,5 @@ export { ScheduleStore, type NewScheduleSlot, type ScheduleSlotChange } from './
 export { scheduleTables } from './schedule-tables';
 export { planOccurrences, weekAround, isoDate, parseTime, weekdayOf } from './schedule-plan';
 export { findConflicts } from './schedule-conflicts';
+export { ScheduleService, type ScheduleActor, type ScheduleServiceDeps } from './schedule-service';
+export { checkAudio, type ApprovedAudio, type CheckedAudio, type ScheduleAudioDeps } from './schedule-audio';

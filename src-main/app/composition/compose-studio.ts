@@ -24,8 +24,8 @@ import { StationRegistry } from '../../live/stations/station-registry';
 import { encodedAir } from '../../live/live-air';
 import { LiveService } from '../../live/live-service';
 import { LiveSettingsStore } from '../../live/live-settings';
-import { ScheduleStore } from '../../schedule';
 import { AsAired } from '../../live/as-aired';
+import { ScheduleService, ScheduleStore } from '../../schedule';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { AdapterFactory } from '../../publish/adapter-factory';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
@@ -64,6 +64,7 @@ import { recordsHandlers } from '../handlers/records';
 import { stationHandlers } from '../handlers/stations';
 import { liveHandlers } from '../handlers/live';
 import { asAiredHandlers } from '../handlers/as-aired';
+import { scheduleHandlers } from '../handlers/schedule';
 import { systemHandlers } from '../handlers/system';
 import { createRouter, type Handlers, type Router } from '../router';
 import type { Studio } from '../studio';
@@ -264,6 +265,17 @@ async function buildServices(
   const liveSettings = await LiveSettingsStore.open(store, secrets);
   // The schedule (issue 16): slots in the records database, its settings in db/schedule.json.
   const schedule = await ScheduleStore.open(store, database.sql);
+  const scheduleService = new ScheduleService({
+    store: schedule,
+    stations: () => stations.list().stations,
+    emit: events.emit,
+    resolveFfmpeg,
+    // Only a programme's approved master, hash checked now (schedule may not import programme/).
+    approvedProgramme: async (id) => {
+      const master = await programme.approvedMaster(id);
+      return { title: master.title, file: master.file, sha256: master.sha256 };
+    },
+  });
   const policy = withStationRules(rolesPolicy, () => liveSettings.emergencyRoles());
   // What went out, recorded per channel as sent (issue 16), kept by the retention rule: 12 months
   // until the monitor's settings (db/monitor.json, retentionMonths) are wired here.
@@ -436,6 +448,7 @@ async function buildServices(
     ...liveHandlers(live, liveSettings),
     ...broadcastLogHandlers(broadcastLog, placesByHost(folders)),
     ...asAiredHandlers(asAired),
+    ...scheduleHandlers(scheduleService),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };
