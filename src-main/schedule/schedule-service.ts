@@ -84,7 +84,7 @@ export class ScheduleService {
       if (value !== undefined) (change as Record<string, unknown>)[key] = value;
     // New audio, or a relay's length taken away: checked again as when it was added.
     if (request.play !== undefined && request.play !== before.play) {
-        const audio = await checkAudio(this.deps, request.play, request.lengthSeconds);
+      const audio = await checkAudio(this.deps, request.play, request.lengthSeconds);
       change.sha256 = audio.sha256;
       change.lengthSeconds = audio.lengthSeconds;
       change.title = request.title ?? audio.title;
