@@ -4,7 +4,6 @@
  * with its conflicts, and every change is announced and audited. Real ffmpeg, real files, the
  * real router and the real command line.
  */
-import { appendFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScheduleList, ScheduleSlot, ScheduleSlotResult } from '../../src-main/contract';
