@@ -86,6 +86,7 @@ describe('the as-aired recording', () => {
     await t.call('live.configure', { port });
     await t.call('stations.configure', { streamBaseUrl: `http://127.0.0.1:${port}` });
     await t.call('stations.add', { code: 'XA-A', name: 'Xã A' });
+    await t.call('stations.add', { code: 'XA-B', name: 'Xã B' });
     const url = (await t.call('stations.streams', { code: 'XA-A' })).streams.find(
       (s) => s.codec === 'mp3',
     )!.url;
@@ -97,17 +98,59 @@ describe('the as-aired recording', () => {
     });
     const receiver = receive(url);
     // Some seconds of air heard: the test "hour", at least three segment boundaries.
-    await waitFor('the receiver hears the air', () => receiver.bytes().length > 8_000 * 7, 20_000);
+    await waitFor('the receiver hears the air', () => receiver.bytes().length > 8_000 * 3, 20_000);
     const during = await t.call('asAired.list', {});
     expect(during.segments.at(-1)).toMatchObject({ channel: 'main', recording: true });
+    // An emergency for XA-B alone: a channel of its own, recorded as its own, and the broadcast
+    // log's entry for it (written as the schedule's runner writes it) finds its audio.
+    const log = t.studio.services.broadcastLog;
+    const emergencyAt = new Date().toISOString();
+    await t.call('live.emergency.start', {
+      target: { kind: 'stations', codes: ['XA-B'] },
+      spec: `file:${marks}`,
+    });
+    const entry = log.begin({
+      kind: 'emergency',
+      title: 'Khẩn cấp',
+      spec: `file:${marks}`,
+      sha256: null,
+      slotId: null,
+      scheduledStart: null,
+      scheduledEnd: null,
+      actualStart: emergencyAt,
+      startedBy: 'Quản trị',
+      stations: [{ code: 'XA-B', seconds: 0 }],
+    });
+    await waitFor('more air', () => receiver.bytes().length > 8_000 * 6, 20_000);
+    await t.call('live.emergency.end', {});
+    log.end(entry, new Date().toISOString(), 'aired');
     await t.call('live.stop', {});
     const got = receiver.bytes();
     expect(receiver.status()).toBe(200);
 
-    const { segments } = await t.call('asAired.list', { from: new Date(wentLive - 1000).toISOString() });
+    const all = (await t.call('asAired.list', { from: new Date(wentLive - 1000).toISOString() })).segments;
+    const segments = all.filter((s) => s.channel === 'main');
     expect(segments.length).toBeGreaterThanOrEqual(3);
+    const emergency = all.filter((s) => s.channel !== 'main');
+    expect(emergency.length).toBeGreaterThanOrEqual(1);
+    expect(emergency[0]!.channel).toMatch(/^emergency-/);
+    const emergencySeconds = emergency.reduce((sum, s) => sum + s.seconds, 0);
+    expect(emergencySeconds).toBeGreaterThan(1);
+    const emergencyMarks = marksOf(
+      await decode('mp3', Buffer.concat(await Promise.all(emergency.map((s) => readFile(s.path))))),
+      Date.parse(emergency[0]!.start),
+    );
+    expect(emergencyMarks.length).toBeGreaterThanOrEqual(1);
+    // The entry's audio: the emergency's channel and main's, each overlapping the entry's time.
+    const ofEntry = (await t.call('asAired.list', { entry })).segments;
+    expect(ofEntry.filter((s) => s.channel !== 'main')).toEqual(emergency);
+    const logged = log.get(entry)!;
+    for (const s of ofEntry) {
+      expect(Date.parse(s.start)).toBeLessThan(Date.parse(logged.actualEnd!));
+      expect(Date.parse(s.end)).toBeGreaterThan(Date.parse(logged.actualStart));
+    }
+    expect(ofEntry.some((s) => s.channel === 'main')).toBe(true);
     for (const [i, s] of segments.entries()) {
-      expect(s.channel).toBe('main');
       expect(s.recording).toBe(false);
       // Named by the local date and time of its first sample.
       const start = new Date(s.start);
@@ -184,6 +227,6 @@ describe('the as-aired recording', () => {
     ]);
     expect(cli.code, cli.stderr).toBe(0);
     const listed = JSON.parse(cli.stdout) as { segments: AsAiredSegment[] };
-    expect(listed.segments).toEqual(segments);
+    expect(listed.segments).toEqual(all);
   }, 60_000);
 });

@@ -447,7 +447,7 @@ async function buildServices(
     ...stationHandlers(stations, placesByHost(folders)),
     ...liveHandlers(live, liveSettings),
     ...broadcastLogHandlers(broadcastLog, placesByHost(folders)),
-    ...asAiredHandlers(asAired),
+    ...asAiredHandlers(asAired, (id) => broadcastLog.get(id)),
     ...scheduleHandlers(scheduleService),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),

@@ -1,4 +1,4 @@
-import { StudioError, type AsAiredList } from '../../contract';
+import { StudioError, type AsAiredList, type BroadcastLogEntry } from '../../contract';
 import type { AsAired } from '../../live/as-aired';
 import type { Handlers } from '../router';
 
@@ -23,9 +23,22 @@ export function asAiredRange(request: AsAiredList, now = Date.now()): { fromMs: 
   return { fromMs, toMs };
 }
 
-export function asAiredHandlers(asAired: AsAired): Pick<Handlers, 'asAired.list'> {
+/** `logEntry`: a broadcast log entry by id (the log is the recording's index of what aired). */
+export function asAiredHandlers(
+  asAired: AsAired,
+  logEntry: (id: string) => BroadcastLogEntry | null,
+): Pick<Handlers, 'asAired.list'> {
   return {
     'asAired.list': async (request) => {
+      if (request.entry !== undefined) {
+        const entry = logEntry(request.entry);
+        if (!entry) throw new StudioError('NOT_FOUND', 'Không có mục này trong nhật ký phát sóng.');
+        // Never aired (skipped, or failed before it started): nothing was recorded of it.
+        if (entry.outcome === 'skipped') return { segments: [] };
+        const fromMs = Date.parse(entry.actualStart);
+        const toMs = entry.actualEnd ? Date.parse(entry.actualEnd) : Date.now() + 1;
+        return { segments: await asAired.segmentsBetween(fromMs, Math.max(toMs, fromMs + 1)) };
+      }
       const { fromMs, toMs } = asAiredRange(request);
       return { segments: await asAired.segmentsBetween(fromMs, toMs) };
     },

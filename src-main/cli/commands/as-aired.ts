@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { StudioError, type AsAiredSegment } from '../../contract';
 import { COMMON_OPTIONS, openSession, type CliCommand, type CliIo } from '../cli-context';
 
-const USAGE = 'studio as-aired list [--from DATE] [--to DATE] [--json] [--data DIR]';
+const USAGE = 'studio as-aired list [--from DATE] [--to DATE | --entry ID] [--json] [--data DIR]';
 
 /**
  * `studio as-aired list [--from DATE] [--to DATE] [--json]`: the as-aired recording's segments
  * (what each channel of the air sent, as MP3 files) that hold air between the two (a date
  * `YYYY-MM-DD` is the whole local day; an ISO instant is that instant; default: today until now),
- * oldest first. `--json` prints ONE object (fields may be added, never renamed or removed):
+ * oldest first; `--entry ID` instead: the segments of a broadcast log entry, from its actual
+ * start to its end (`studio broadcast-log --json` gives the ids). `--json` prints ONE object (fields may be added, never renamed or removed):
  *   { "segments": [{ "channel", "file", "path", "start", "end", "seconds", "bytes", "recording" }] }
  */
 export const asAiredCommand: CliCommand = {
@@ -18,7 +19,12 @@ export const asAiredCommand: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { ...COMMON_OPTIONS, from: { type: 'string' }, to: { type: 'string' } },
+      options: {
+        ...COMMON_OPTIONS,
+        from: { type: 'string' },
+        to: { type: 'string' },
+        entry: { type: 'string' },
+      },
       allowPositionals: true,
     });
     if (positionals.length !== 1 || positionals[0] !== 'list')
@@ -28,6 +34,7 @@ export const asAiredCommand: CliCommand = {
       const result = await session.call('asAired.list', {
         ...(values.from !== undefined ? { from: values.from } : {}),
         ...(values.to !== undefined ? { to: values.to } : {}),
+        ...(values.entry !== undefined ? { entry: values.entry } : {}),
       });
       if (values.json) io.out(JSON.stringify(result));
       else print(result.segments, io);

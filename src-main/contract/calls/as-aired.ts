@@ -22,8 +22,19 @@ export const asAiredListSchema = z
     from: whenSchema.optional(),
     /** Until this instant, or the end of this local date (default: now). */
     to: whenSchema.optional(),
+    /** Instead of a range: the audio of this broadcast log entry (from its actual start to its end, or now). */
+    entry: z
+      .string({ error: 'Mã mục nhật ký phát sóng không hợp lệ.' })
+      .trim()
+      .min(1, 'Mã mục nhật ký phát sóng không hợp lệ.')
+      .max(100, 'Mã mục nhật ký phát sóng không hợp lệ.')
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (r) => r.entry === undefined || (r.from === undefined && r.to === undefined),
+    'Hãy cho một mục nhật ký (entry) hoặc một khoảng thời gian (from, to), không cả hai.',
+  );
 export type AsAiredList = z.output<typeof asAiredListSchema>;
 
 export const asAiredCalls = {
