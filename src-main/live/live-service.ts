@@ -26,6 +26,7 @@ import {
 } from '../contract';
 import type { Logger } from '../platform/logger';
 import { parseSourceSpec, type Meters, type SourceEvent } from './bus';
+import { programmeOfSpec } from './bus/source-spec';
 import type { MicCommandSource } from './bus/mic-feed';
 import type { EncodedTap } from './air/encoded-tap';
 import { busOnlyAir, MAIN_CHANNEL, type AirBus, type AirEngine, type OpenAir } from './live-air';
@@ -49,6 +50,11 @@ export interface LiveServiceDeps {
   resolveFfmpeg: () => Promise<string | null>;
   /** A library asset's audio file and title (the composition asks the library). */
   assetFile: (id: string) => Promise<{ file: string; title: string }>;
+  /**
+   * A programme's approved master, its hash checked on disk now (the composition gives the
+   * programme's gate); PROGRAMME_NOT_APPROVED, with its Vietnamese reason, otherwise.
+   */
+  approvedMaster?: (programmeId: string) => Promise<{ file: string; title: string }>;
   /** The CLI's standard input, for its one `pcm:-` source. */
   standardInput?: Readable;
   openAir?: OpenAir;
@@ -414,10 +420,10 @@ export class LiveService {
   ): Promise<LiveSource> {
     const bus = this.channels.get(channel);
     if (!bus) throw new StudioError('CONFLICT', 'Chưa phát trực tiếp.');
-    const { spec, label, stream } = await this.sourceOf(request, actor);
+    const { spec, busSpec, label, stream } = await this.sourceOf(request, actor);
     const id = randomUUID();
     try {
-      bus.addSource(spec, {
+      bus.addSource(busSpec ?? spec, {
         id,
         priority,
         levelDb: request.levelDb,
@@ -450,12 +456,20 @@ export class LiveService {
   private async sourceOf(
     request: Pick<LiveSourceAdd, 'spec' | 'assetId' | 'label'>,
     actor: LiveActor,
-  ): Promise<{ spec: string; label: string; stream?: Readable }> {
+  ): Promise<{ spec: string; busSpec?: string; label: string; stream?: Readable }> {
     if (request.assetId) {
       const { file, title } = await this.deps.assetFile(request.assetId);
       return { spec: `file:${file}`, label: request.label || title };
     }
     const spec = request.spec!;
+    const programmeId = programmeOfSpec(spec);
+    if (programmeId !== null) {
+      // Only the approved master, and only while it hashes as approved: checked now, as it goes on air.
+      if (!this.deps.approvedMaster)
+        throw new StudioError('UNAVAILABLE', 'Studio này chưa phát được chương trình đã duyệt.');
+      const { file, title } = await this.deps.approvedMaster(programmeId);
+      return { spec, busSpec: `file:${file}`, label: request.label || title };
+    }
     const parsed = parseSourceSpec(spec);
     switch (parsed.kind) {
       case 'pcm': {

@@ -26,6 +26,7 @@ describe('studio live: its arguments', () => {
     });
     for (const source of [
       'file:/tmp/bản tin.wav',
+      'programme:0123456789abcdef0123456789abcdef',
       'url:http://203.0.113.5:8000/vov1',
       'url:srt://h:9000',
       'mic',
@@ -62,6 +63,7 @@ describe('studio live: its arguments', () => {
       [['--port', '8000', '--source', 'loa:1'], /Nguồn "loa:1" không hợp lệ/],
       [['--port', '8000', '--source', 'pcm:0'], /Nguồn "pcm:0" không hợp lệ/],
       [['--port', '8000', '--source', 'file:'], /Nguồn "file:" không hợp lệ/],
+      [['--port', '8000', '--source', 'programme:12'], /Nguồn "programme:12" không hợp lệ/],
       [['--port', '8000', '--source', 'url:ftp://x/y'], /Nguồn "url:ftp:\/\/x\/y" không hợp lệ/],
       [['--port', '8000', '--source', 'pcm:-', '--to', 'group:'], /Thiếu tên nhóm/],
       [['--port', '8000', '--source', 'pcm:-', '--to', 'XA 01'], /Đích phát "XA 01" không hợp lệ/],

@@ -295,6 +295,8 @@ async function buildServices(
       const asset = media.library.get(id);
       return { file: media.library.audioPath(asset), title: asset.title };
     },
+    // programme:ID on the air: the approved master only, its hash checked as it goes on.
+    approvedMaster: (id) => programme.approvedMaster(id),
     ...(config.standardInput ? { standardInput: config.standardInput } : {}),
     // The bus with its encoders: every output is fed from the air's taps.
     openAir: encodedAir,

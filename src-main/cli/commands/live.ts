@@ -46,12 +46,13 @@ function checkSource(text: string | undefined): string {
     text === 'mic' ||
     /^mic:.+/.test(text) ||
     /^file:.+/.test(text) ||
+    /^programme:[0-9a-f]{32}$/.test(text) ||
     /^url:(https?|icecast|srt|rtp):\/\/\S+$/i.test(text)
   ) {
     return text;
   }
   throw bad(
-    `Nguồn "${text}" không hợp lệ: hãy dùng pcm:- (PCM s16le 48 kHz stereo từ đầu vào chuẩn), file:ĐƯỜNG_DẪN, url:URL (http, https, icecast, srt, rtp) hoặc mic[:THIẾT_BỊ].`,
+    `Nguồn "${text}" không hợp lệ: hãy dùng pcm:- (PCM s16le 48 kHz stereo từ đầu vào chuẩn), file:ĐƯỜNG_DẪN, programme:MÃ (chương trình đã duyệt), url:URL (http, https, icecast, srt, rtp) hoặc mic[:THIẾT_BỊ].`,
   );
 }
 

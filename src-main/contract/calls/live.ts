@@ -32,11 +32,13 @@ export const liveTargetSchema = z.discriminatedUnion(
   { error: 'Đích phát là “tất cả”, một nhóm hoặc danh sách mã cụm thu.' },
 );
 
-const SPEC_FORMS = 'pcm:-, file:ĐƯỜNG_DẪN, url:http(s)|icecast|srt|rtp://… hoặc mic[:THIẾT_BỊ]';
+const SPEC_FORMS =
+  'pcm:-, file:ĐƯỜNG_DẪN, programme:MÃ (chương trình đã duyệt), url:http(s)|icecast|srt|rtp://… hoặc mic[:THIẾT_BỊ]';
 
 /**
  * A source as the CLI names it (`live/bus/source-spec.ts` parses the same forms): `pcm:-`,
- * `file:PATH`, `url:URL`, `mic[:DEVICE]`.
+ * `file:PATH`, `url:URL`, `mic[:DEVICE]`, and `programme:ID` (a programme's approved master: the
+ * live service checks its approval and hash before it plays).
  */
 export const liveSourceSpecSchema = z
   .string({ error: `Nguồn phát là ${SPEC_FORMS}.` })
@@ -46,6 +48,7 @@ export const liveSourceSpecSchema = z
     (spec) =>
       spec === 'pcm:-' ||
       /^file:.+/.test(spec) ||
+      /^programme:[0-9a-f]{32}$/.test(spec) ||
       /^url:(https?|icecast|srt|rtp):\/\/.+/i.test(spec) ||
       spec === 'mic' ||
       /^mic:.+/.test(spec),

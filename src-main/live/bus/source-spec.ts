@@ -21,6 +21,16 @@ export function parseSourceSpec(text: string): SourceSpec {
   throw new Error(`"${text}" is not a source: pcm:-, file:PATH, url:URL or mic[:DEVICE]`);
 }
 
+/**
+ * `programme:ID`: a programme's approved master. Not the bus's: the live service turns it into
+ * the master's `file:` once the master is checked (approved, and its hash still the approved one).
+ * The programme's id, or null when `text` names no programme.
+ */
+export function programmeOfSpec(text: string): string | null {
+  const m = /^programme:([0-9a-f]{32})$/.exec(text);
+  return m ? m[1]! : null;
+}
+
 export function formatSourceSpec(spec: SourceSpec): string {
   switch (spec.kind) {
     case 'pcm':
