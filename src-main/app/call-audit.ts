@@ -72,7 +72,12 @@ const ID_KIND: Record<string, string> = {
 };
 
 /** Permissions of calls that change something without `.write` in their name. */
-const CHANGING: readonly Permission[] = ['recording.use', 'programme.submit', 'programme.approve'];
+const CHANGING: readonly Permission[] = [
+  'recording.use',
+  'programme.submit',
+  'programme.approve',
+  'monitor.configure',
+];
 
 export function changesSomething(permission: Permission): boolean {
   return permission.endsWith('.write') || CHANGING.includes(permission);

@@ -9,6 +9,7 @@ import { approvalCalls } from './calls/approval';
 import { asAiredCalls } from './calls/as-aired';
 import { auditCalls } from './calls/audit';
 import { broadcastLogCalls } from './calls/broadcast-log';
+export { monitorConfigureSchema, monitorWebhookSchema, type MonitorConfigure } from './calls/monitor';
 import { editCalls } from './calls/edit';
 import { folderCalls } from './calls/folders';
 import { liveCalls } from './calls/live';
@@ -27,6 +28,7 @@ export {
   type ScheduleUpdate,
 } from './calls/schedule';
 import { mediaCalls } from './calls/media';
+import { monitorCalls } from './calls/monitor';
 import { notificationCalls } from './calls/notifications';
 import { programmeCalls } from './calls/programme';
 import { publishCalls } from './calls/publish';
@@ -143,6 +145,7 @@ export const calls = {
   ...broadcastLogCalls,
   ...asAiredCalls,
   ...scheduleCalls,
+  ...monitorCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -6,6 +6,7 @@ import type {
   EditRenderProgressEvent,
 } from './edit-models';
 import type { LiveMetersEvent, LiveState } from './live-models';
+import type { MonitorAlarm } from './monitor-models';
 import type { Permission } from './permissions';
 import type {
   ImportFileDoneEvent,
@@ -70,6 +71,8 @@ export interface EventMap {
   'broadcastLog.changed': { id: string };
   /** After every change of the schedule's slots or settings (also from another window or the CLI). */
   'schedule.changed': ScheduleChangedEvent;
+  /** An alarm was raised or ended (silence, silence-end, disconnected, encoder-restart). */
+  'monitor.alarm': MonitorAlarm;
 }
 
 export type EventName = keyof EventMap;
@@ -103,6 +106,7 @@ export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
   'live.meters': 'live.read',
   'broadcastLog.changed': 'broadcastLog.read',
   'schedule.changed': 'schedule.read',
+  'monitor.alarm': 'monitor.read',
 };
 export type EventPayload<E extends EventName> = EventMap[E];
 

@@ -51,6 +51,10 @@ export const PERMISSIONS = [
    * (`withStationRules` in app/policy.ts). The admin always may.
    */
   'live.emergency',
+  /** The fleet view, the alarms and the clock's synchronisation (issue 16). */
+  'monitor.read',
+  /** The silence threshold, the alarm webhook, a relay's fallback, the as-aired retention. */
+  'monitor.configure',
   /** The broadcast log (nhật ký phát sóng): what aired where and when, and its CSV export. */
   'broadcastLog.read',
   /** See the schedule (lịch phát), its conflicts, and what it plays now (issue 16). */
@@ -130,6 +134,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'live.read',
     // Knows when they read: the schedule.
     'schedule.read',
+    // Knows whether the stations hear the air.
+    'monitor.read',
   ],
   /**
    * Lãnh đạo duyệt: approves what goes out (or returns it with a comment), so hears everything
@@ -154,7 +160,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     // Watches the air, and may start an emergency (the station may change who may: live settings).
     'live.read',
     'live.emergency',
-    // Answers for what aired (nhật ký phát sóng).
+    // Answers for what aired (nhật ký phát sóng), and watches that the stations hear it.
+    'monitor.read',
     'broadcastLog.read',
     // Decides what airs when (lịch phát).
     'schedule.read',
@@ -180,7 +187,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'live.read',
     'live.operate',
     'live.emergency',
-    // Keeps the log of what aired.
+    // Watches the fleet and its alarms, keeps the log of what aired.
+    'monitor.read',
+    'monitor.configure',
     'broadcastLog.read',
     // Keeps the schedule running.
     'schedule.read',

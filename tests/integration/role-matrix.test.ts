@@ -188,6 +188,8 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'schedule.remove': { id: 'slot' },
   'schedule.settings': {},
   'schedule.configure': { preempted: 'skip' },
+  'monitor.state': {},
+  'monitor.configure': { silenceSeconds: 10 },
   'publish.link': {},
   'outbox.retry': { itemId: OUTBOX_ITEM },
   'outbox.cancel': { itemId: OUTBOX_ITEM },

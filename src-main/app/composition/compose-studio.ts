@@ -7,6 +7,10 @@ import { SessionTable } from '../../accounts/sessions';
 import { openAudioServices, type AudioServices } from '../../audio';
 import { AuditLog } from '../../audit/audit-log';
 import { BroadcastLog } from '../../broadcast-log/broadcast-log';
+import { AirMonitor, FALLBACK_LABEL } from '../../monitor/air-monitor';
+import { MonitorService } from '../../monitor/monitor-service';
+import { MonitorSettingsStore } from '../../monitor/monitor-settings';
+import { WebhookPoster } from '../../monitor/webhook';
 import { openEditServices, type EditServices } from '../../edit/services';
 import { assertUsableFfmpeg } from '../../media/ffmpeg-check';
 import { locateFfmpeg } from '../../media/ffmpeg-locator';
@@ -51,6 +55,7 @@ import { accountHandlers } from '../handlers/accounts';
 import { auditNames } from '../audit-names';
 import { auditHandlers } from '../handlers/audit';
 import { broadcastLogHandlers } from '../handlers/broadcast-log';
+import { monitorHandlers } from '../handlers/monitor';
 import { editHandlers } from '../handlers/edit';
 import { folderHandlers } from '../handlers/folders';
 import { libraryTrashHandlers } from '../handlers/library-trash';
@@ -104,6 +109,8 @@ export interface ComposedStudio extends Studio {
     /** What aired (nhật ký phát sóng): the schedule's runner and the desk write it. */
     broadcastLog: BroadcastLog;
     asAired: AsAired;
+    /** Watching the air: the fleet's health, silence and link alarms, the webhook, the clock. */
+    monitor: MonitorService;
     outboxRunner: OutboxRunner;
     publishLink: PublishLink;
     /** The province's status callbacks (null: off, the default); started with the outbox. */
@@ -277,11 +284,14 @@ async function buildServices(
     },
   });
   const policy = withStationRules(rolesPolicy, () => liveSettings.emergencyRoles());
-  // What went out, recorded per channel as sent (issue 16), kept by the retention rule: 12 months
-  // until the monitor's settings (db/monitor.json, retentionMonths) are wired here.
+  // The monitor's settings (db/monitor.json): the silence alarm, the webhook, a relay's fallback,
+  // and how long the as-aired recordings are kept.
+  const monitorSettings = await MonitorSettingsStore.open(store);
+  // What went out, recorded per channel as sent (issue 16), kept by the retention rule (12 months
+  // by default, never under 6: the monitor's settings).
   const asAired = await AsAired.open({
     root: path.join(config.dataDir, 'as-aired'),
-    retentionMonths: () => 12,
+    retentionMonths: () => monitorSettings.get().retentionMonths,
     log: log.child('as-aired'),
     ...(config.asAiredSegmentMs ? { segmentMs: config.asAiredSegmentMs } : {}),
   });
@@ -308,6 +318,33 @@ async function buildServices(
 
   // What aired, where and for how long (issue 16): written as it airs, read by the archive.
   const broadcastLog = new BroadcastLog(database.sql, (id) => events.emit('broadcastLog.changed', { id }));
+
+  // Watching the air (issue 16): silence and lost stations from the live engine's own reports,
+  // alarms shown and POSTed to the station's webhook, a silent relay's fallback played by the desk.
+  const webhook = new WebhookPoster(log.child('monitor'));
+  const airMonitor = new AirMonitor({
+    settings: () => monitorSettings.get(),
+    air: {
+      addFallback: async (spec) => {
+        const source = await live.addSource(
+          { spec, priority: 'relay', levelDb: 0, label: FALLBACK_LABEL, playing: true },
+          { name: 'Giám sát', host: config.host },
+        );
+        return source.id;
+      },
+      removeSource: async (id) => {
+        await live.removeSource(id);
+      },
+    },
+    emit: events.emit,
+    post: (url, alarm) => void webhook.post(url, alarm),
+    log: log.child('monitor'),
+  });
+  const monitor = new MonitorService(monitorSettings, airMonitor);
+  const stopMonitoring = events.subscribe((event, payload) => {
+    if (event === 'live.meters') airMonitor.onMeters(payload as EventPayload<'live.meters'>);
+    else if (event === 'live.state') airMonitor.onState(payload as EventPayload<'live.state'>);
+  });
 
   // The adapter for the configured province: its protocol, field mapping and credentials.
   const adapters = new AdapterFactory(publish);
@@ -451,6 +488,7 @@ async function buildServices(
     ...broadcastLogHandlers(broadcastLog, placesByHost(folders)),
     ...asAiredHandlers(asAired, (id) => broadcastLog.get(id)),
     ...scheduleHandlers(scheduleService),
+    ...monitorHandlers(monitor),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };
@@ -493,6 +531,7 @@ async function buildServices(
       schedule,
       broadcastLog,
       asAired,
+      monitor,
       outboxRunner,
       publishLink,
       statusCallbacks,
@@ -502,9 +541,11 @@ async function buildServices(
     close: async () => {
       stopNotifying();
       stopMarkingChanged();
+      stopMonitoring();
       // Off the air first: receivers are let go and no ffmpeg or thread is left behind.
       await live.close();
       await asAired.close();
+      await webhook.settled();
       // The upload under way stops where it is: the next start resumes it from the server's offset.
       await outboxRunner.stop();
       await statusCallbacks?.close();
