@@ -3,7 +3,8 @@
  * receiver-sim`): stations from the real registry through the router, their tokens checked; 50
  * receivers playing without a dropout at low latency; a receiver whose link drops comes back; a
  * reader that stops reading is caught up and then dropped while the others play on; a station
- * moved to another channel hears it from the next frame on.
+ * moved to another channel hears it from the next frame on; frames sent in batches reach every
+ * listener once each, in order, however it came or moved.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -236,7 +237,109 @@ describe('built-in stream server', () => {
     expect(loud(back + 5, end)).toBeGreaterThan(-15);
     expect(errors).toBe('');
   }, 60_000);
+  it('sends every listener each chunk once, in order, whether it came mid-batch or was moved: no gap, no repeat', async () => {
+    // Chunks that say their number, 24 ms apart like MP3 frames: what a socket gets shows any
+    // chunk sent twice or left out, which a loudspeaker would play as a stutter or a skip.
+    const main = countingTap('main');
+    const urgent = countingTap('khan-cap');
+    const { s, url } = await serve({ taps: [urgent], server: { batchMs: 60, batchFrom: 0 } });
+    // Counting main's chunks from the moment the server has it: a batch is every third.
+    let had = 0;
+    let moveNow: (() => void) | null = null;
+    main.onChunk(() => {
+      had++;
+      // After the server took this chunk: one waits in its batch, to be sent the mover too.
+      if (had % 3 === 1 && moveNow) queueMicrotask(moveNow);
+    });
+    s.attach(main);
+    taps.push(main);
+    await new Promise((r) => setTimeout(r, 300));
+    // Ten listeners 37 ms apart: most connect while a batch is being gathered.
+    const readers: Array<ReturnType<typeof rawReader>> = [];
+    for (let i = 0; i < 10; i++) {
+      readers.push(rawReader(url('mp3')));
+      await new Promise((r) => setTimeout(r, 37));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const before = await new Promise<{ main: number; urgent: number }>((resolve) => {
+      moveNow = () => {
+        moveNow = null;
+        s.route('XA-01', 'khan-cap');
+        resolve({ main: main.chunks(), urgent: urgent.chunks() });
+      };
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const heard = await Promise.all(readers.map((r) => r.stop()));
+    for (const ids of heard) {
+      const mains = ids.filter((id) => id.startsWith('main:')).map((id) => Number(id.slice(5)));
+      const urgents = ids.filter((id) => id.startsWith('khan-cap:')).map((id) => Number(id.slice(9)));
+      // Main's chunks, then the other channel's, each without a gap or a repeat.
+      expect(ids, ids.join(' ')).toEqual([
+        ...mains.map((n) => `main:${n}`),
+        ...urgents.map((n) => `khan-cap:${n}`),
+      ]);
+      expect(mains, ids.join(' ')).toEqual(mains.map((_, i) => mains[0]! + i));
+      expect(urgents, ids.join(' ')).toEqual(urgents.map((_, i) => urgents[0]! + i));
+      // Main's last chunk made before the move reached it; the other channel from its next one.
+      expect(mains.at(-1), ids.join(' ')).toBe(before.main - 1);
+      expect(urgents[0], ids.join(' ')).toBe(before.urgent);
+      expect(urgents.length).toBeGreaterThan(5);
+    }
+  }, 30_000);
 });
+
+/** A tap whose chunks are their own names, `channel:N`, 16 bytes each, one every 24 ms. */
+function countingTap(channel: string): MarkedTap {
+  const listeners = new Set<(c: EncodedChunk) => void>();
+  let n = 0;
+  const timer = setInterval(() => {
+    const chunk = {
+      data: Buffer.from(`${channel}:${n++}`.padEnd(16, ' ')),
+      mixedAt: Date.now(),
+      durationMs: 24,
+    };
+    for (const l of listeners) l(chunk);
+  }, 24);
+  return {
+    channel,
+    codec: 'mp3',
+    contentType: 'audio/mpeg',
+    bitrateKbps: 64,
+    startMs: Date.now(),
+    chunks: () => n,
+    header: () => Buffer.alloc(0),
+    onChunk: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    onRestart: () => () => {},
+    close: async () => clearInterval(timer),
+  };
+}
+
+/** A listener on a raw socket: the stream's bytes after the HTTP head, as countingTap's names. */
+function rawReader(url: string) {
+  const u = new URL(url);
+  const socket = net.connect(Number(u.port), u.hostname);
+  socket.write(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\n\r\n`);
+  let got = Buffer.alloc(0);
+  socket.on('data', (d: Buffer) => (got = Buffer.concat([got, d])));
+  return {
+    async stop(): Promise<string[]> {
+      socket.destroy();
+      const body = got.subarray(got.indexOf('\r\n\r\n') + 4);
+      const ids: string[] = [];
+      for (let at = 0; at + 16 <= body.length; at += 16)
+        ids.push(
+          body
+            .subarray(at, at + 16)
+            .toString()
+            .trim(),
+        );
+      return ids;
+    },
+  };
+}
 
 /**
  * A tap on a channel of its own that pours real MP3 frames (the marked tap's, repeated) at about

@@ -1,11 +1,11 @@
 /**
  * The stream server's memory of a tap: the burst a listener gets on connect is the newest audio,
- * just enough of it; old chunks are let go; a restarted Ogg stream's old pages never follow its
- * new header.
+ * just enough of it; old chunks are let go; chunks are handed on in batches of about batchMs; a
+ * restarted Ogg stream's old pages never follow its new header.
  */
 import { describe, expect, it } from 'vitest';
 import type { EncodedChunk, EncodedTap } from '../../src-main/live/air/encoded-tap';
-import { TapBuffer } from '../../src-main/live/outputs/tap-buffer';
+import { TapBuffer, type TapBatch } from '../../src-main/live/outputs/tap-buffer';
 
 /** A tap driven by the test: `emit` a chunk of `ms`, `restart` the encoder. */
 function drivenTap(codec: 'mp3' | 'opus') {
@@ -63,10 +63,10 @@ describe('TapBuffer', () => {
 
   it('passes each chunk on; after an Ogg restart the burst starts from the new stream', () => {
     const t = drivenTap('opus');
-    const b = new TapBuffer(t.tap);
+    const b = new TapBuffer(t.tap, { batchMs: 0 });
     const seen: string[] = [];
     let restarted = 0;
-    b.onChunk((c) => seen.push(c.data.toString()));
+    b.onBatch((batch) => seen.push(batch.data.toString()));
     b.onRestart(() => restarted++);
     t.emit(20);
     t.emit(20);
@@ -79,6 +79,72 @@ describe('TapBuffer', () => {
     expect(seen).toEqual(['chunk-0', 'chunk-1', 'chunk-2']);
     b.close();
     expect(t.listening()).toBe(0);
+  });
+
+  it('hands chunks on in batches of about batchMs, one shared Buffer each, numbered as they came', () => {
+    const t = drivenTap('mp3');
+    const b = new TapBuffer(t.tap, { batchMs: 60, batchFrom: 0 });
+    const batches: TapBatch[] = [];
+    b.onBatch((batch) => batches.push(batch));
+    t.emit(24);
+    t.emit(24);
+    expect(batches).toEqual([]);
+    // Not yet handed on, yet in a burst: a listener connecting now is sent them at once.
+    expect(names(b.burst(1_000))).toEqual(['chunk-0', 'chunk-1']);
+    expect(b.nextSeq).toBe(2);
+    expect(names(b.pendingFrom(1))).toEqual(['chunk-1']);
+    t.emit(24);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.data.toString()).toBe('chunk-0chunk-1chunk-2');
+    expect(batches[0]!.firstSeq).toBe(0);
+    expect(batches[0]!.offsets).toEqual([0, 7, 14]);
+    expect(b.pendingFrom(0)).toEqual([]);
+    t.emit(24);
+    t.emit(24);
+    t.emit(24);
+    expect(batches.map((x) => x.firstSeq)).toEqual([0, 3]);
+    b.close();
+  });
+
+  it('hands on what waits within batchMs should the chunks stop coming', async () => {
+    const t = drivenTap('mp3');
+    const b = new TapBuffer(t.tap, { batchMs: 60, batchFrom: 0 });
+    const seen: string[] = [];
+    b.onBatch((batch) => seen.push(batch.data.toString()));
+    t.emit(24);
+    expect(seen).toEqual([]);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(seen).toEqual(['chunk-0']);
+    b.close();
+  });
+
+  it("hands the old Ogg stream's last pages on before a restart's new header", () => {
+    const t = drivenTap('opus');
+    const b = new TapBuffer(t.tap, { batchMs: 100, batchFrom: 0 });
+    const seen: string[] = [];
+    b.onBatch((batch) => seen.push(batch.data.toString()));
+    b.onRestart(() => seen.push(b.header().toString()));
+    t.emit(20);
+    t.restart();
+    t.emit(20);
+    expect(seen).toEqual(['chunk-0', 'OggS-head-2']);
+    b.close();
+  });
+
+  it('hands each chunk on at once while a stream has fewer than batchFrom listeners', () => {
+    const t = drivenTap('mp3');
+    const b = new TapBuffer(t.tap, { batchMs: 60, batchFrom: 2 });
+    const seen: string[] = [];
+    b.onBatch((batch) => seen.push(batch.data.toString()));
+    t.emit(24);
+    expect(seen).toEqual(['chunk-0']);
+    b.onBatch(() => {});
+    t.emit(24);
+    t.emit(24);
+    expect(seen).toEqual(['chunk-0']);
+    t.emit(24);
+    expect(seen).toEqual(['chunk-0', 'chunk-1chunk-2chunk-3']);
+    b.close();
   });
 
   it('keeps MP3 frames across a restart (each frame stands alone)', () => {

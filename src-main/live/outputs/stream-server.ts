@@ -4,8 +4,8 @@
  * until the connection closes), from the air's encoders (EncodedTaps).
  *
  * Low latency on a real loudspeaker: a listener is sent a small burst of the newest frames (just
- * enough for a receiver to start playing at once), then each chunk as the encoder makes it, with
- * TCP_NODELAY. A listener that falls behind (its socket's queue over `maxLagMs` of audio) is
+ * enough for a receiver to start playing at once), then each chunk as the encoder makes it (in
+ * batches of TapBuffer's `batchMs` once a stream has `batchFrom` listeners), with TCP_NODELAY. A listener that falls behind (its socket's queue over `maxLagMs` of audio) is
  * caught up: chunks are skipped until its queue drains, so it resumes at the newest frames; one
  * that stays behind for `dropAfterMs` is dropped. Nothing is ever buffered without bound.
  *
@@ -18,8 +18,8 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { STREAM_CODECS, type LiveOutputState, type StreamCodec } from '../../contract';
-import type { EncodedChunk, EncodedTap } from '../air/encoded-tap';
-import { TapBuffer } from './tap-buffer';
+import type { EncodedTap } from '../air/encoded-tap';
+import { TapBuffer, type TapBatch } from './tap-buffer';
 
 /** What the server asks of the stations registry (StationRegistry answers it). */
 export interface StationTokens {
@@ -40,6 +40,10 @@ export interface StreamServerOptions {
   burstMs?: number;
   /** Audio kept for bursts, ms (default 2,000). */
   keepMs?: number;
+  /** Audio gathered into one write to every listener, ms (default 60: see TapBuffer). */
+  batchMs?: number;
+  /** Listeners of a stream from which its chunks are batched (default 100: see TapBuffer). */
+  batchFrom?: number;
   /** A listener whose socket holds more than this much audio unsent is caught up (default 1,000 ms). */
   maxLagMs?: number;
   /** A listener behind for this long is dropped (default 10 s). */
@@ -105,6 +109,10 @@ interface Listener {
   socket: Socket;
   remote: string;
   buffer: TapBuffer;
+  /** The sequence number of the next chunk of `buffer` it is to be sent (it had the ones before). */
+  nextSeq: number;
+  /** Its station's counters (null for the pre-listen). */
+  counters: StationCounters | null;
   unsubscribe: () => void;
   /** Bytes of queue over which the listener is behind (from the tap's bitrate). */
   lagBytes: number;
@@ -132,6 +140,8 @@ export class StreamServer {
   private readonly now: () => number;
   private readonly burstMs: number;
   private readonly keepMs: number | undefined;
+  private readonly batchMs: number | undefined;
+  private readonly batchFrom: number | undefined;
   private readonly maxLagMs: number;
   private readonly dropAfterMs: number;
   private stopped = false;
@@ -144,6 +154,8 @@ export class StreamServer {
     this.now = options.now ?? Date.now;
     this.burstMs = options.burstMs ?? DEFAULT_BURST_MS;
     this.keepMs = options.keepMs;
+    this.batchMs = options.batchMs;
+    this.batchFrom = options.batchFrom;
     this.maxLagMs = options.maxLagMs ?? DEFAULT_MAX_LAG_MS;
     this.dropAfterMs = options.dropAfterMs ?? DEFAULT_DROP_AFTER_MS;
     server.on('request', (req, res) => {
@@ -204,7 +216,11 @@ export class StreamServer {
    */
   attach(tap: EncodedTap): void {
     const key = tapKey(tap.channel, tap.codec);
-    const buffer = new TapBuffer(tap, this.keepMs === undefined ? {} : { keepMs: this.keepMs });
+    const buffer = new TapBuffer(tap, {
+      ...(this.keepMs === undefined ? {} : { keepMs: this.keepMs }),
+      ...(this.batchMs === undefined ? {} : { batchMs: this.batchMs }),
+      ...(this.batchFrom === undefined ? {} : { batchFrom: this.batchFrom }),
+    });
     const old = this.buffers.get(key);
     this.buffers.set(key, buffer);
     if (old) {
@@ -416,6 +432,8 @@ export class StreamServer {
       socket,
       remote,
       buffer,
+      nextSeq: 0,
+      counters: monitor ? null : this.counter(code),
       unsubscribe: () => {},
       lagBytes: Math.max(MIN_LAG_BYTES, Math.round((buffer.tap.bitrateKbps * this.maxLagMs) / 8)),
       behindSince: null,
@@ -455,49 +473,62 @@ export class StreamServer {
       });
   }
 
-  /** Sends the listener `buffer`'s stream from now on: header, then a burst or (when moving) the next chunk. */
+  /**
+   * Sends the listener `buffer`'s stream from now on: header, then a burst or (when moving) what
+   * the buffer hands on next. A moving listener is first sent what its old buffer had not yet
+   * handed on, so that its stream goes on without a gap.
+   */
   private follow(listener: Listener, buffer: TapBuffer, moving: boolean): void {
     listener.unsubscribe();
+    const parts: Buffer[] = [];
+    if (moving) for (const c of listener.buffer.pendingFrom(listener.nextSeq)) parts.push(c.data);
     listener.buffer = buffer;
     const header = buffer.header();
     // A moved MP3 listener simply goes on with the next frame; Opus starts a new (chained) stream.
-    if (header.length > 0) this.write(listener, header);
-    if (!moving) for (const chunk of buffer.burst(this.burstMs)) this.write(listener, chunk.data);
-    const offChunk = buffer.onChunk((chunk) => this.send(listener, chunk));
+    if (header.length > 0) parts.push(header);
+    if (!moving) for (const chunk of buffer.burst(this.burstMs)) parts.push(chunk.data);
+    listener.nextSeq = buffer.nextSeq;
+    // One write: the burst's frames reach the receiver together anyway.
+    if (parts.length > 0) this.write(listener, parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+    const offBatch = buffer.onBatch((batch) => this.send(listener, batch));
     const offRestart = buffer.onRestart(() => {
       const h = buffer.header();
       if (h.length > 0) this.write(listener, h);
     });
     listener.unsubscribe = () => {
-      offChunk();
+      offBatch();
       offRestart();
     };
   }
 
-  private send(listener: Listener, chunk: EncodedChunk): void {
+  private send(listener: Listener, batch: TapBatch): void {
     const socket = listener.socket;
-    if (socket.destroyed) return;
+    const skip = listener.nextSeq - batch.firstSeq;
+    listener.nextSeq = batch.firstSeq + batch.offsets.length;
+    // Already sent in its burst (it connected while the batch was gathered), or gone.
+    if (skip >= batch.offsets.length || socket.destroyed) return;
     if (socket.writableLength > listener.lagBytes) {
-      // Behind: skip this chunk, so that it resumes at the newest frames once its queue drains.
+      // Behind: skip this batch, so that it resumes at the newest frames once its queue drains.
       const now = this.now();
       if (listener.behindSince === null) {
         listener.behindSince = now;
-        if (!listener.monitor) this.counter(listener.code).caughtUp++;
+        if (listener.counters) listener.counters.caughtUp++;
       } else if (now - listener.behindSince >= this.dropAfterMs) this.end(listener, 'slow');
       return;
     }
     listener.behindSince = null;
-    this.write(listener, chunk.data);
+    // The batch's own Buffer (or a view of it): no copy per listener.
+    this.write(listener, skip > 0 ? batch.data.subarray(batch.offsets[skip]) : batch.data);
   }
 
   private write(listener: Listener, data: Buffer): void {
     listener.socket.write(data);
-    if (!listener.monitor) this.counter(listener.code).bytesSent += data.length;
+    if (listener.counters) listener.counters.bytesSent += data.length;
   }
 
   private end(listener: Listener, reason: Exclude<DisconnectReason, 'closed'>): void {
     listener.reason ??= reason;
-    if (reason === 'slow' && !listener.monitor) this.counter(listener.code).dropped++;
+    if (reason === 'slow' && listener.counters) listener.counters.dropped++;
     listener.socket.destroy();
   }
 
