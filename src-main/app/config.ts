@@ -5,6 +5,7 @@ import type { chooseSaveFileSchema, HostKind } from '../contract';
 import type { z } from 'zod';
 import type { SafeStorageLike } from '../platform/secret-box';
 import type { StatusCallbackConfig } from '../publish/status-callbacks';
+import type { ScheduleClock } from '../schedule/schedule-clock';
 
 /** The OS's own windows, when the host has them (the Electron app). */
 export interface HostDialogs {
@@ -55,6 +56,8 @@ export interface StudioConfig {
   liveStreamHost?: string;
   /** The as-aired recording's segment length (default 15 minutes; tests make a test hour's short). */
   asAiredSegmentMs?: number;
+  /** The schedule's clock (default the PC's); tests give one shifted to a slot's hour. */
+  scheduleClock?: ScheduleClock;
 }
 
 const APP_FOLDER = 'studio-truyen-thanh';

@@ -27,6 +27,12 @@ export interface Studio {
    * it; the CLI never does (`studio outbox run` sends, then exits). `close()` stops it.
    */
   startOutbox(): void;
+  /**
+   * Starts playing the schedule by itself (schedule/schedule-runner.ts): the desktop app and
+   * `studio live` call it, so the schedule airs whether or not a window is open; what should be on
+   * air now goes on at once. `close()` stops it.
+   */
+  startSchedule(): Promise<void>;
 }
 
 /**
@@ -34,6 +40,6 @@ export interface Studio {
  * data folder) and gives back only its door. `policy` defaults to the station's roles (`rolePolicy`).
  */
 export async function createStudio(config: StudioConfig, policy?: Policy): Promise<Studio> {
-  const { close, connect, log, startOutbox } = await composeStudio(config, policy);
-  return { config, close, connect, log, startOutbox };
+  const { close, connect, log, startOutbox, startSchedule } = await composeStudio(config, policy);
+  return { config, close, connect, log, startOutbox, startSchedule };
 }

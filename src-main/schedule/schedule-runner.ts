@@ -116,7 +116,8 @@ interface Airing {
   phase: 'ready' | 'on' | 'held';
   logId: string | null;
   /** Missed before the runner picked it up (a restart mid-slot). */
-  missed: BroadcastInterruption | null;
+  /** Picked up after its start: the studio was not running at its time (opened or restarted mid-slot). */
+  pickedUpLate: boolean;
   heldSince: number | null;
   heldWhy: string | null;
   heard: Map<string, number>;
@@ -270,15 +271,7 @@ export class ScheduleRunner {
       sourceId: null,
       phase: 'ready',
       logId: null,
-      missed:
-        now > occ.startMs + LATE_MS
-          ? {
-              at: new Date(occ.startMs).toISOString(),
-              seconds: Math.round((now - occ.startMs) / 1000),
-              reason:
-                'Studio chưa chạy lúc đến giờ (khởi động lại giữa giờ): phát phần thời gian còn lại, từ đầu tệp.',
-            }
-          : null,
+      pickedUpLate: now > occ.startMs + LATE_MS,
       heldSince: null,
       heldWhy: null,
       heard: new Map(),
@@ -431,7 +424,15 @@ export class ScheduleRunner {
       a.logId = this.deps.log.begin(
         this.entryOf(a.occ, a.slot, a.kind, a.sha256, new Date(now).toISOString()),
       );
-      if (a.missed) this.deps.log.interrupt(a.logId, a.missed);
+      // On air later than its time: the studio was not running then, or it waited for its turn.
+      if (now > a.occ.startMs + LATE_MS)
+        this.deps.log.interrupt(a.logId, {
+          at: new Date(a.occ.startMs).toISOString(),
+          seconds: Math.round((now - a.occ.startMs) / 1000),
+          reason: a.pickedUpLate
+            ? 'Studio chưa chạy lúc đến giờ (mở lại giữa giờ): phát phần thời gian còn lại, từ đầu tệp.'
+            : 'Chờ đến lượt: một mục khác đang giữ sóng.',
+        });
     } else if (a.heldSince !== null) {
       this.deps.log.interrupt(a.logId, {
         at: new Date(a.heldSince).toISOString(),

@@ -83,7 +83,7 @@ describe('studio live', () => {
   it('refuses bad arguments with a message in Vietnamese and exit status 2', () => {
     // Every case is in tests/unit/cli-live-args.test.ts; here the real command line's answer.
     for (const [args, words] of [
-      [['--port', '8000'], /Thiếu --source/],
+      [['--source', 'pcm:-'], /Thiếu --port/],
       [['--port', '8000', '--source', 'loa:1'], /Nguồn "loa:1" không hợp lệ/],
       [['--port', '8000', '--source', 'pcm:-', '--bogus'], /Tham số không hợp lệ/],
     ] as const) {

@@ -15,6 +15,10 @@ function refusal(args: string[]): string {
 }
 
 describe('studio live: its arguments', () => {
+  it('without --source plays the schedule alone', () => {
+    expect(parseLiveArgs(['--port', '8000']).source).toBeNull();
+  });
+
   it('takes the four kinds of source and the three kinds of target', () => {
     expect(parseLiveArgs(['--port', '8000', '--source', 'pcm:-'])).toEqual({
       port: 8000,
@@ -55,7 +59,6 @@ describe('studio live: its arguments', () => {
 
   it('refuses what is missing or wrong, in Vietnamese, with the usage', () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--port', '8000'], /Thiếu --source/],
       [['--source', 'pcm:-'], /Thiếu --port/],
       [['--port', '70000', '--source', 'pcm:-'], /Cổng "70000" không hợp lệ/],
       [['--port', '0', '--source', 'pcm:-'], /Cổng "0" không hợp lệ/],
@@ -79,7 +82,7 @@ describe('studio live: its arguments', () => {
     for (const [args, words] of cases) {
       const message = refusal(args);
       expect(message, args.join(' ')).toMatch(words);
-      expect(message).toContain('Cách dùng: studio live --port N --source SPEC');
+      expect(message).toContain('Cách dùng: studio live --port N [--source SPEC]');
     }
     // An unknown flag is node's parse error: the CLI turns it into INVALID_REQUEST with the usage.
     expect(() => parseLiveArgs(['--port', '8000', '--source', 'pcm:-', '--bogus'])).toThrow();

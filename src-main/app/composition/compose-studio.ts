@@ -29,7 +29,9 @@ import { encodedAir } from '../../live/live-air';
 import { LiveService } from '../../live/live-service';
 import { LiveSettingsStore } from '../../live/live-settings';
 import { AsAired } from '../../live/as-aired';
-import { ScheduleService, ScheduleStore } from '../../schedule';
+import { planOccurrences, ScheduleService, ScheduleStore } from '../../schedule';
+import { systemClock } from '../../schedule/schedule-clock';
+import { ScheduleRunner } from '../../schedule/schedule-runner';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { AdapterFactory } from '../../publish/adapter-factory';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
@@ -111,6 +113,8 @@ export interface ComposedStudio extends Studio {
     asAired: AsAired;
     /** Watching the air: the fleet's health, silence and link alarms, the webhook, the clock. */
     monitor: MonitorService;
+    /** Plays the schedule on the live service once `startSchedule()` is called. */
+    scheduleRunner: ScheduleRunner;
     outboxRunner: OutboxRunner;
     publishLink: PublishLink;
     /** The province's status callbacks (null: off, the default); started with the outbox. */
@@ -318,6 +322,17 @@ async function buildServices(
 
   // What aired, where and for how long (issue 16): written as it airs, read by the archive.
   const broadcastLog = new BroadcastLog(database.sql, (id) => events.emit('broadcastLog.changed', { id }));
+  // The schedule played by itself on the live service, once a host starts it (`startSchedule`).
+  const scheduleRunner = new ScheduleRunner({
+    schedule,
+    plan: planOccurrences,
+    stations: () => stations.list().stations,
+    live,
+    log: broadcastLog,
+    approvedMaster: (id) => programme.approvedMaster(id),
+    clock: config.scheduleClock ?? systemClock,
+    logger: log.child('schedule'),
+  });
 
   // Watching the air (issue 16): silence and lost stations from the live engine's own reports,
   // alarms shown and POSTed to the station's webhook, a silent relay's fallback played by the desk.
@@ -510,6 +525,7 @@ async function buildServices(
         ?.start()
         .catch((err: unknown) => log.child('outbox').warn('Status callbacks could not listen', err));
     },
+    startSchedule: () => scheduleRunner.start(),
     services: {
       settings,
       doctor,
@@ -532,6 +548,7 @@ async function buildServices(
       broadcastLog,
       asAired,
       monitor,
+      scheduleRunner,
       outboxRunner,
       publishLink,
       statusCallbacks,
@@ -542,6 +559,8 @@ async function buildServices(
       stopNotifying();
       stopMarkingChanged();
       stopMonitoring();
+      // The schedule's items come off (the log says they were cut short), then the air.
+      await scheduleRunner.stop();
       // Off the air first: receivers are let go and no ffmpeg or thread is left behind.
       await live.close();
       await asAired.close();

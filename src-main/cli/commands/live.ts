@@ -9,13 +9,16 @@ import {
 import { COMMON_OPTIONS, openSession, type CliCommand, type CliIo, type CliSession } from '../cli-context';
 
 const USAGE =
-  'studio live --port N --source SPEC [--to all|group:NHÓM|MÃ,MÃ] [--icecast URL] [--data DIR] [--json]';
+  'studio live --port N [--source SPEC] [--to all|group:NHÓM|MÃ,MÃ] [--icecast URL] [--data DIR] [--json]';
 
 /** What `studio live` was asked, checked before the studio opens. */
 export interface LiveArgs {
   port: number;
-  /** The source as the live calls name it: `pcm:-`, `file:PATH`, `url:URL`, `mic` or `mic:DEVICE`. */
-  source: string;
+  /**
+   * The source as the live calls name it: `pcm:-`, `file:PATH`, `url:URL`, `mic` or `mic:DEVICE`;
+   * null: only the schedule plays.
+   */
+  source: string | null;
   target: LiveTarget;
   /** An Icecast master to feed besides the built-in server (its password never on the command line). */
   icecast: URL | null;
@@ -39,8 +42,8 @@ const bad = (why: string) => new StudioError('INVALID_REQUEST', `${why} Cách d�
  * The sources `studio live` plays, as the live bus parses them (live/bus/source-spec.ts): checked
  * here too so that a mistyped SPEC is told before the data folder is opened.
  */
-function checkSource(text: string | undefined): string {
-  if (text === undefined) throw bad('Thiếu --source: nguồn phát (pcm:-, file:ĐƯỜNG_DẪN, url:URL hoặc mic).');
+function checkSource(text: string | undefined): string | null {
+  if (text === undefined) return null;
   if (
     text === 'pcm:-' ||
     text === 'mic' ||
@@ -190,8 +193,10 @@ async function streamsOf(session: CliSession, state: LiveState, port: number): P
  * and exits 0). A thin command over the live calls (`live.start`, `live.stop`), acting as the
  * local admin or `--user` (who needs `live.operate`; changing the port or the Icecast master
  * needs settings.write). `pcm:-` reads raw PCM (s16le 48 kHz stereo) from stdin, for automation
- * and tests. One source per run. `--port` and `--icecast` become the station's live settings
- * (the master's source password from STUDIO_ICECAST_PASSWORD, never the command line). With
+ * and tests. At most one source per run; the schedule plays too (alone without `--source`; with
+ * one, they meet by the TT 39 classes), its items logged as cut short when the run ends. `--port`
+ * and `--icecast` become the station's live settings (the master's source password from
+ * STUDIO_ICECAST_PASSWORD, never the command line). With
  * `--json` the FIRST line on stdout is `{"ready":true,"streams":[{"station","codec","url"}]}` once
  * the stream server listens: every targeted station in MP3 and Opus, each URL with the station's
  * token (fields may be added, never renamed or removed); nothing else is printed on stdout unless
@@ -235,9 +240,12 @@ export const liveCommand: CliCommand = {
       });
       const state = await s.call('live.start', {
         target: args.target,
-        sources: [{ spec: args.source, priority: priorityOf(args.source) }],
+        sources: args.source ? [{ spec: args.source, priority: priorityOf(args.source) }] : [],
       });
       live = true;
+      // The schedule plays on this air (alone without --source; beside the source by the TT 39
+      // classes with one) until the run ends.
+      await s.studio.startSchedule();
       const streams = await streamsOf(s, state, args.port);
       if (args.json) io.out(readyLine(streams));
       else {

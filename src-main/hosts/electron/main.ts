@@ -160,6 +160,8 @@ async function start(): Promise<void> {
 
   // The app is open: approved programmes go to the province by themselves (stopped by close()).
   studio.startOutbox();
+  // The schedule airs by itself while the app runs, windows open or not (stopped by close()).
+  void studio.startSchedule().catch((err: unknown) => studio.log.error('The schedule could not start', err));
 
   // Quitting waits once for the studio to finish (an open take is saved), then quits for real.
   const running = studio;
