@@ -181,6 +181,17 @@ export class ScheduleRunner {
 
   private async reconcile(): Promise<void> {
     if (!this.running) return;
+    const preroll = this.deps.prerollMs ?? DEFAULT_PREROLL_MS;
+    const airLead = Math.max(preroll, this.deps.airLeadMs ?? DEFAULT_AIR_LEAD_MS);
+    try {
+      await this.reconcileNow(preroll, airLead);
+    } finally {
+      // Whatever failed on the way (logged by the caller), the next wake is set.
+      if (this.running) this.armWake(preroll, airLead);
+    }
+  }
+
+  private async reconcileNow(preroll: number, airLead: number): Promise<void> {
     const now = this.deps.clock.now();
     const slots = this.deps.schedule.list();
     const bySlot = new Map(slots.map((s) => [s.id, s]));
@@ -210,8 +221,6 @@ export class ScheduleRunner {
 
     // The air opened well ahead (its encoders take seconds, many on a busy PC), the audio made
     // ready a little ahead; both at once when the studio opens mid-slot.
-    const preroll = this.deps.prerollMs ?? DEFAULT_PREROLL_MS;
-    const airLead = Math.max(preroll, this.deps.airLeadMs ?? DEFAULT_AIR_LEAD_MS);
     for (const o of this.planned) {
       const key = keyOf(o);
       if (o.startMs - airLead > now || o.endMs <= now || this.airings.has(key) || this.done.has(key))
@@ -227,7 +236,6 @@ export class ScheduleRunner {
     }
 
     await this.arbitrate(this.deps.clock.now());
-    this.armWake(preroll, airLead);
   }
 
   private async prepare(occ: ScheduleOccurrence, slot: ScheduleSlot, now: number): Promise<void> {
@@ -402,10 +410,19 @@ export class ScheduleRunner {
             again = true;
             break;
           }
-          await this.deps.live.play(a.sourceId!);
+          try {
+            await this.deps.live.play(a.sourceId!);
+          } catch (err) {
+            // Its source went away under it (the air stopped, a channel closed): off, and the next in line.
+            await this.finish(a, now, a.logId ? 'interrupted' : 'failed', messageOf(err));
+            again = true;
+            break;
+          }
           this.goneOn(a, now);
         } else if (a !== winner && a.phase === 'on') {
-          await this.deps.live.pause(a.sourceId!);
+          await this.deps.live
+            .pause(a.sourceId!)
+            .catch((err: unknown) => this.deps.logger.warn(`The schedule could not pause ${a.slot.id}`, err));
           this.sample(live, now);
           a.phase = 'held';
           a.heldSince = now;
@@ -572,6 +589,10 @@ export class ScheduleRunner {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function keyOf(o: ScheduleOccurrence): string {
