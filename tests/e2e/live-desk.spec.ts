@@ -3,7 +3,7 @@
  * and goes live with F9 to every station: the sign says ĐANG PHÁT and the programme meter moves.
  * An emergency from the same file is asked for with F8 and confirmed in a dialog that names every
  * station it takes over: the sign says KHẨN CẤP, then ĐANG PHÁT again once it ends; F4 and its
- * confirmation take the air off: TẮT. The navigation names the state from every workspace. An announcer watches: no buttons that change the air, and
+ * confirmation take the air off: TẮT. Pre-listen (P) plays the programme in the page. The navigation names the state from every workspace. An announcer watches: no buttons that change the air, and
  * the emergency button says who may press it. Each state is screenshotted in Vietnamese and
  * English (test-results/screens/live-*).
  */
@@ -99,7 +99,8 @@ test('go live with a file, see ĐANG PHÁT and the meter move, an emergency name
 
   // F9: on air, to both stations, the file heard.
   await page.keyboard.press('F9');
-  await expect(sign).toHaveAttribute('data-mode', 'live', { timeout: 15_000 });
+  // Going live opens the air and its warm standby: 8 s and more at load 18 on 2 cores.
+  await expect(sign).toHaveAttribute('data-mode', 'live', { timeout: 30_000 });
   await expect(page.getByTestId('on-air-word')).toHaveText('ĐANG PHÁT');
   await expect(sign).toContainText('Tới tất cả cụm thu');
   // Seen from every workspace: the navigation says it too.
@@ -125,6 +126,19 @@ test('go live with a file, see ĐANG PHÁT and the meter move, an emergency name
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
   await studio.screenshot('live-on-1366-vi');
   await page.setViewportSize({ width: 1280, height: 860 });
+
+  // P: the operator hears what the receivers hear, the programme from the studio's own stream
+  // server, in the page's player; P again stops it.
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('live-prelisten')).toHaveAttribute('aria-pressed', 'true');
+  const player = page.getByTestId('live-prelisten-audio');
+  await expect
+    .poll(() => player.evaluate((a: HTMLAudioElement) => (a.paused ? -1 : a.currentTime)), {
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(1);
+  await page.keyboard.press('p');
+  await expect(player).toHaveCount(0);
 
   // F8: the emergency asks first, naming every station it takes over.
   await page.keyboard.press('F8');

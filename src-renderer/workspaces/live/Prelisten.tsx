@@ -25,6 +25,15 @@ export const Prelisten = forwardRef<PrelistenHandle, { onAir: boolean }>(functio
     if (!onAir) setUrl(null);
   }, [onAir]);
 
+  // `autoPlay` waits for "enough data", which a live stream never promises (Chromium held it at
+  // HAVE_FUTURE_DATA, paused, for good): play as soon as it can.
+  useEffect(() => {
+    if (!url) return;
+    audio.current?.play().catch(() => {
+      // Refused (no gesture) or cut off by the next URL: the player's own controls remain.
+    });
+  }, [url]);
+
   const start = async () => {
     setAsking(true);
     setError(null);
