@@ -21,6 +21,7 @@ import './workspaces/programme/programme.css';
 import './workspaces/system/system.css';
 import './workspaces/audit/audit.css';
 import './workspaces/stations/stations.css';
+import './workspaces/schedule/schedule.css';
 import './workspaces/publish/publish.css';
 import './workspaces/live/live.css';
 import { StrictMode } from 'react';

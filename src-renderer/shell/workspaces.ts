@@ -8,6 +8,7 @@ import { LiveScreen } from '../workspaces/live/LiveScreen';
 import { ProgrammeScreen } from '../workspaces/programme/ProgrammeScreen';
 import { PublishScreen } from '../workspaces/publish/PublishScreen';
 import { RecordScreen } from '../workspaces/record/RecordScreen';
+import { ScheduleScreen } from '../workspaces/schedule/ScheduleScreen';
 import { StationsScreen } from '../workspaces/stations/StationsScreen';
 import { SystemScreen } from '../workspaces/system/SystemScreen';
 
@@ -36,6 +37,7 @@ export const WORKSPACES: Workspace[] = [
   { id: 'publish', label: 'publish', icon: '⇪', component: PublishScreen, permission: 'publish.send' },
   { id: 'record', label: 'record', icon: '●', component: RecordScreen, permission: 'recording.read' },
   { id: 'live', label: 'live', icon: '▶', component: LiveScreen, permission: 'live.read' },
+  { id: 'schedule', label: 'schedule', icon: '◷', component: ScheduleScreen, permission: 'schedule.read' },
   { id: 'stations', label: 'stations', icon: '◎', component: StationsScreen, permission: 'stations.read' },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen, permission: 'system.read' },
   { id: 'audit', label: 'audit', icon: '⎙', component: AuditScreen, permission: 'audit.read' },
