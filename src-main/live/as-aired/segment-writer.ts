@@ -1,13 +1,18 @@
 /**
  * One segment being written: chunks are appended in order off the tap's call (the tap calls its
- * listeners synchronously on main, beside the stream server, so a slow disk must not hold it up),
- * together when the disk lags.
+ * listeners synchronously on main, beside the stream server and the CLI's `pcm:-` input, so a
+ * slow disk must not hold it up), gathered and written once every `WRITE_EVERY_MS` (one write a
+ * second instead of one per chunk: main's loop carries live audio; a kill loses at most that
+ * much, and the next start cuts the file at its last whole frame).
  */
 import { open, type FileHandle } from 'node:fs/promises';
+
+const WRITE_EVERY_MS = 1_000;
 
 export class SegmentWriter {
   private readonly pending: Buffer[] = [];
   private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private handle: Promise<FileHandle>;
   private failed: unknown = null;
   bytes = 0;
@@ -27,11 +32,18 @@ export class SegmentWriter {
     if (this.failed) return;
     this.pending.push(data);
     this.bytes += data.length;
-    this.flushing ??= this.flush();
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.flushing ??= this.flush();
+    }, WRITE_EVERY_MS);
   }
 
   /** Writes what is pending, syncs to disk and closes the file. */
   async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flushing;
+    this.flushing ??= this.flush();
     await this.flushing;
     const handle = await this.handle.catch(() => null);
     if (!handle) return;
