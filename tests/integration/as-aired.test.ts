@@ -143,8 +143,14 @@ describe('the as-aired recording', () => {
     expect(emergencyMarks.length).toBeGreaterThanOrEqual(1);
     // The entry's audio: the emergency's channel and main's, each overlapping the entry's time.
     const ofEntry = (await t.call('asAired.list', { entry })).segments;
-    expect(ofEntry.filter((s) => s.channel !== 'main')).toEqual(emergency);
     const logged = log.get(entry)!;
+    // (The channel's first chunks may have been mixed a little before the entry's start: the
+    // standby's encoder was already running when the emergency took it.)
+    const inEntry = (s: AsAiredSegment) =>
+      Date.parse(s.start) < Date.parse(logged.actualEnd!) &&
+      Date.parse(s.end) > Date.parse(logged.actualStart);
+    expect(ofEntry.filter((s) => s.channel !== 'main')).toEqual(emergency.filter(inEntry));
+    expect(ofEntry.filter((s) => s.channel !== 'main').length).toBeGreaterThanOrEqual(1);
     for (const s of ofEntry) {
       expect(Date.parse(s.start)).toBeLessThan(Date.parse(logged.actualEnd!));
       expect(Date.parse(s.end)).toBeGreaterThan(Date.parse(logged.actualStart));
