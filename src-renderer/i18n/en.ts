@@ -1237,6 +1237,10 @@ export const en: Messages = {
       live_emergency_start: 'started an EMERGENCY BROADCAST',
       live_emergency_end: 'ended the emergency broadcast',
       live_configure: 'changed the live broadcast settings',
+      schedule_add: 'added to the schedule',
+      schedule_update: 'changed in the schedule',
+      schedule_remove: 'removed from the schedule',
+      schedule_configure: 'changed what happens to interrupted schedule items',
     },
     live: {
       to_one: 'to {{count}} station ({{codes}})',

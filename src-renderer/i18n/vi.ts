@@ -1234,6 +1234,10 @@ export const vi = {
       live_emergency_start: 'đã bắt đầu PHÁT KHẨN CẤP',
       live_emergency_end: 'đã kết thúc phát khẩn cấp',
       live_configure: 'đã đổi cài đặt phát trực tiếp',
+      schedule_add: 'đã thêm vào lịch phát',
+      schedule_update: 'đã sửa trong lịch phát',
+      schedule_remove: 'đã xoá khỏi lịch phát',
+      schedule_configure: 'đã đổi cách xử lý mục bị ngắt trong lịch phát',
     },
     live: {
       to_one: 'tới {{count}} cụm thu ({{codes}})',
