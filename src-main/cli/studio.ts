@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { libraryCommand } from './commands/library';
 import { liveCommand } from './commands/live';
+import { monitorCommand } from './commands/monitor';
 import { outboxCommand } from './commands/outbox';
 import { programmeCommand } from './commands/programme';
 import { provincialSandboxCommand } from './commands/provincial-sandbox';
@@ -42,6 +43,7 @@ const COMMANDS: CliCommand[] = [
   receiverSimCommand,
   liveCommand,
   broadcastLogCommand,
+  monitorCommand,
   asAiredCommand,
   scheduleCommand,
 ];
