@@ -7,6 +7,7 @@ import {
   type StationStreams,
 } from '../../contract';
 import { COMMON_OPTIONS, openSession, type CliCommand, type CliIo, type CliSession } from '../cli-context';
+import { parseTargetArg } from '../target-arg';
 
 const USAGE =
   'studio live --port N [--source SPEC] [--to all|group:NHÓM|MÃ,MÃ] [--icecast URL] [--data DIR] [--json]';
@@ -59,24 +60,6 @@ function checkSource(text: string | undefined): string | null {
   );
 }
 
-/** `--to all` (the default), `group:NHÓM`, or station codes separated by commas. */
-function parseTarget(text: string | undefined): LiveTarget {
-  const to = text?.trim() ?? 'all';
-  if (to === 'all') return { kind: 'all' };
-  if (to.startsWith('group:')) {
-    const group = to.slice('group:'.length).trim();
-    if (!group) throw bad('Thiếu tên nhóm sau --to group:.');
-    return { kind: 'group', group };
-  }
-  const codes = to.split(',').map((c) => c.trim().toUpperCase());
-  if (codes.some((c) => !/^[A-Z0-9._-]{1,40}$/.test(c))) {
-    throw bad(
-      `Đích phát "${text}" không hợp lệ: hãy dùng all, group:NHÓM hoặc các mã cụm thu cách nhau bằng dấu phẩy (ví dụ XA-01,XA-02).`,
-    );
-  }
-  return { kind: 'stations', codes: [...new Set(codes)] };
-}
-
 function parseIcecast(text: string | undefined): URL | null {
   if (text === undefined) return null;
   let url: URL;
@@ -119,7 +102,7 @@ export function parseLiveArgs(argv: string[]): LiveArgs {
   return {
     port,
     source: checkSource(values.source),
-    target: parseTarget(values.to),
+    target: parseTargetArg(values.to ?? 'all', bad),
     icecast: parseIcecast(values.icecast),
     json: values.json,
     data: values.data,

@@ -12,6 +12,7 @@ import {
   type Weekday,
 } from '../../contract';
 import { COMMON_OPTIONS, openSession, type CliCommand, type CliIo } from '../cli-context';
+import { parseTargetArg } from '../target-arg';
 
 const USAGE = [
   'studio schedule add --at HH:MM[:SS] [--date YYYY-MM-DD | --days daily|mon,tue,...]',
@@ -81,7 +82,7 @@ export const scheduleCommand: CliCommand = {
         at: values.at,
         repeat: repeatOf(values.date, values.days),
         play: playOf(values.play),
-        target: targetOf(values.to),
+        target: parseTargetArg(values.to, bad),
         ...(values.length === undefined ? {} : { lengthSeconds: lengthOf(values.length) }),
         ...(values.priority === undefined ? {} : { priority: values.priority as ScheduleSlot['priority'] }),
         ...(values.title === undefined ? {} : { title: values.title }),
@@ -150,23 +151,6 @@ function lengthOf(text: string): number {
   if (!Number.isFinite(seconds) || seconds <= 0)
     throw bad(`--length "${text}" không hợp lệ: hãy cho số giây lớn hơn 0.`);
   return seconds;
-}
-
-/** `all`, `group:NHÓM`, or station codes separated by commas (as `studio live --to`). */
-function targetOf(text: string): LiveTarget {
-  const to = text.trim();
-  if (to === 'all') return { kind: 'all' };
-  if (to.startsWith('group:')) {
-    const group = to.slice('group:'.length).trim();
-    if (!group) throw bad('Thiếu tên nhóm sau --to group:.');
-    return { kind: 'group', group };
-  }
-  const codes = to.split(',').map((c) => c.trim().toUpperCase());
-  if (codes.some((c) => !/^[A-Z0-9._-]{1,40}$/.test(c)))
-    throw bad(
-      `Đích phát "${text}" không hợp lệ: hãy dùng all, group:NHÓM hoặc các mã cụm thu cách nhau bằng dấu phẩy (ví dụ XA-01,XA-02).`,
-    );
-  return { kind: 'stations', codes: [...new Set(codes)] };
 }
 
 function printAdded(added: ScheduleSlotResult, json: boolean, io: CliIo): void {
