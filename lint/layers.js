@@ -53,6 +53,11 @@ export const LAYERS = {
   'src-main/broadcast-log': SERVICE,
   // Watching the air (issue 16): fleet health, silence and link alarms, the webhook, the clock.
   'src-main/monitor': [...SERVICE, AUDIO, 'src-main/live'],
+  // The archive (issue 17): a record for every programme, segment, asset and as-aired recording, the
+  // search over them, the bulk import of old archives and the retention rule.
+  'src-main/archive': [...SERVICE, AUDIO, 'src-main/media', 'src-main/programme', 'src-main/broadcast-log'],
+  // Reports (issue 17): airtime by language, station, subject, month; XLSX and PDF.
+  'src-main/reports': [...SERVICE, 'src-main/programme', 'src-main/broadcast-log', 'exceljs'],
   // The receiver simulator: a measuring tool (HTTP, ffmpeg, the timing marks), no service, no store.
   'src-main/live/receiver-sim': [NODE, PLATFORM, 'src-main/live'],
   // 4. The router, connections and handlers: with the composition root, the only code that knows
@@ -73,6 +78,8 @@ export const LAYERS = {
     'src-main/schedule',
     'src-main/broadcast-log',
     'src-main/monitor',
+    'src-main/archive',
+    'src-main/reports',
     'src-main/app/composition',
   ],
   // The composition root: builds every service, and gives them (with the router and the event bus)
@@ -93,6 +100,8 @@ export const LAYERS = {
     'src-main/schedule',
     'src-main/broadcast-log',
     'src-main/monitor',
+    'src-main/archive',
+    'src-main/reports',
     'src-main/app',
   ],
   // 5. Hosts and the CLI reach the services only through app/ (the router). Platform helpers are
@@ -123,6 +132,8 @@ export const LAYERS = {
     'react-i18next',
     'wavesurfer.js',
     '@fontsource/be-vietnam-pro',
+    // The reports' charts (issue 17): small (~50 KB) and kept up.
+    'uplot',
   ],
 };
 

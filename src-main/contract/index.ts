@@ -12,6 +12,8 @@ export * from './schedule-models';
 export * from './broadcast-log-models';
 export * from './monitor-models';
 export * from './as-aired-models';
+export * from './archive-models';
+export * from './report-models';
 export * from './media-models';
 export * from './models';
 export * from './notification-models';
