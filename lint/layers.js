@@ -48,7 +48,7 @@ export const LAYERS = {
   // on the audio engine later. It knows no other service.
   'src-main/live': [...SERVICE, AUDIO],
   // The schedule (issue 16): slots, conflicts, and the runner that plays them on the live engine.
-  'src-main/schedule': [...SERVICE, AUDIO, 'src-main/live'],
+  'src-main/schedule': [...SERVICE, AUDIO, 'src-main/live', 'src-main/broadcast-log'],
   // The broadcast log (issue 16): what aired, where, when; written as it airs, read by the archive.
   'src-main/broadcast-log': SERVICE,
   // Watching the air (issue 16): fleet health, silence and link alarms, the webhook, the clock.

@@ -21,7 +21,6 @@
  */
 import {
   StudioError,
-  type BroadcastInterruption,
   type BroadcastKind,
   type BroadcastLogEntry,
   type BroadcastReception,
@@ -37,15 +36,10 @@ import type { Logger } from '../platform/logger';
 import type { LiveActor, LiveService } from '../live/live-service';
 import { resolveTarget } from '../live/live-targets';
 import type { ScheduleClock } from './schedule-clock';
+import type { BroadcastLogSink } from '../broadcast-log/broadcast-log-sink';
 
-/** The broadcast log as the runner writes it (BroadcastLog's `BroadcastLogSink`, by shape). */
-export interface ScheduleLogSink {
-  begin(entry: Omit<BroadcastLogEntry, 'id' | 'actualEnd' | 'outcome' | 'note' | 'interruptions'>): string;
-  interrupt(id: string, interruption: BroadcastInterruption): void;
-  received(id: string, stations: BroadcastReception[]): void;
-  end(id: string, at: string, outcome: NonNullable<BroadcastLogEntry['outcome']>, note?: string | null): void;
-  skipped(entry: Omit<BroadcastLogEntry, 'id'>): string;
-}
+/** The runner's log is the one BroadcastLogSink (the name stays for the runner's tests). */
+export type ScheduleLogSink = BroadcastLogSink;
 
 export interface ScheduleRunnerDeps {
   schedule: {
@@ -73,7 +67,7 @@ export interface ScheduleRunnerDeps {
     | 'startEmergency'
     | 'endEmergency'
   >;
-  log: ScheduleLogSink;
+  log: BroadcastLogSink;
   /** A programme's approved master, its file and hash checked on disk now (PROGRAMME_NOT_APPROVED else). */
   approvedMaster: (id: string) => Promise<{ file: string; sha256: string }>;
   clock: ScheduleClock;
