@@ -25,6 +25,12 @@ export function App() {
   const workspace = shown.find((w) => w.id === active) ?? shown[0]!;
   const shownRef = useRef(shown);
   shownRef.current = shown;
+  const navList = useRef<HTMLUListElement>(null);
+
+  // On a window shorter than the list, the list scrolls: the open workspace is brought into view.
+  useEffect(() => {
+    navList.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest' });
+  }, [workspace.id]);
 
   useEffect(() => {
     const onHash = () => setActive(workspaceFromHash());
@@ -68,14 +74,14 @@ export function App() {
         </div>
         <UserMenu />
         {may('notifications.read') && <NotificationBell state={notifications} />}
-        <ul className="nav-list">
+        <ul className="nav-list" ref={navList}>
           {shown.map((w, i) => (
             <li key={w.id}>
               <a
                 href={`#${w.id}`}
                 className={w.id === workspace.id ? 'nav-item active' : 'nav-item'}
                 aria-current={w.id === workspace.id ? 'page' : undefined}
-                title={`Ctrl+${i + 1}`}
+                title={i < 9 ? `Ctrl+${i + 1}` : undefined}
               >
                 <span className="nav-icon" aria-hidden="true">
                   {w.icon}

@@ -17,7 +17,7 @@ const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ] as const;
-type Size = (typeof SIZES)[number];
+type Size = { readonly width: number; readonly height: number };
 
 /** The smallest text a station's staff should have to read. */
 const MIN_FONT_PX = 13;
@@ -514,4 +514,67 @@ test('programme: "Dựng chương trình" always in view, its progress and outco
   await dialog.getByRole('button', { name: /Nhạc hiệu đài/ }).click();
   await expect(status).toContainText('Đã cũ');
   await windowShot(page, 'programme-stale', SIZES[0]);
+});
+
+test('sidebar: thirteen workspaces fit the laptop without scrolling; on a shorter window the list scrolls and keeps the open one in view', async ({
+  studio,
+}) => {
+  const { page } = studio;
+  const nav = page.getByRole('navigation', { name: 'Khu làm việc' });
+  const entries = nav.getByRole('listitem');
+  await expect(entries.first()).toBeVisible();
+  // This session brings the list to thirteen (Giám sát, Lưu trữ, Báo cáo): until each lands, a copy
+  // of the last entry stands in for it, so the test judges the list as the stations will see it.
+  await nav.locator('.nav-list').evaluate((list) => {
+    let k = 0;
+    while (list.children.length < 13) {
+      const copy = list.lastElementChild!.cloneNode(true) as HTMLElement;
+      copy.querySelector('a')!.classList.remove('active');
+      copy.querySelector('a')!.removeAttribute('aria-current');
+      copy.querySelector('a')!.lastChild!.textContent = `Khu làm việc mới ${++k}`;
+      copy.dataset.standIn = '';
+      list.append(copy);
+    }
+  });
+  await expect(entries).toHaveCount(13);
+  const language = nav.getByRole('button', { name: 'English' });
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    const label = `${size.width}×${size.height}`;
+    expect.soft(await layoutProblems(page), `layout at ${label}`).toEqual([]);
+    const all: Record<string, Locator> = { 'the language switch': language };
+    for (let i = 0; i < 13; i++) all[`entry ${i + 1}`] = entries.nth(i).getByRole('link');
+    expect.soft(await onScreen(page, size, all), `the sidebar at ${label}`).toEqual([]);
+    expect
+      .soft(
+        await nav.locator('.nav-list').evaluate((l) => l.scrollHeight - l.clientHeight),
+        `the list of workspaces scrolls at ${label}`,
+      )
+      .toBeLessThanOrEqual(1);
+    await windowShot(page, 'sidebar-13', size);
+  }
+
+  // A long workspace scrolls; the sidebar stays where it is, the language switch still on screen.
+  await page.setViewportSize(SIZES[0]);
+  await page.getByRole('link', { name: 'Hệ thống' }).click();
+  await expect(page.getByTestId('doctor-table')).toBeVisible({ timeout: 30_000 });
+  await page.evaluate(() => document.scrollingElement!.scrollTo(0, 10_000));
+  expect(
+    await page.evaluate(() => window.scrollY),
+    'the System workspace is taller than the laptop',
+  ).toBeGreaterThan(0);
+  expect.soft(await onScreen(page, SIZES[0], { 'the language switch': language }, false)).toEqual([]);
+
+  // A window shorter than the list: the list scrolls inside the sidebar, the open workspace (the
+  // last, opened by its address) is in view, and so is the language switch.
+  await nav.locator('[data-stand-in]').evaluateAll((copies) => copies.forEach((c) => c.remove()));
+  const short = { width: 1366, height: 480 };
+  await page.setViewportSize(short);
+  const last = entries.last().getByRole('link');
+  await page.evaluate((id) => (location.hash = id), (await last.getAttribute('href'))!.slice(1));
+  await expect(last).toHaveAttribute('aria-current', 'page');
+  await expect(last).toBeInViewport({ ratio: 1 });
+  expect.soft(await onScreen(page, short, { 'the language switch': language }, false)).toEqual([]);
+  await windowShot(page, 'sidebar-short', short);
 });
