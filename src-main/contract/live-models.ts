@@ -36,6 +36,10 @@ export interface LiveSource {
   error: string | null;
   /** A relay's reconnections since it was added. */
   reconnects: number;
+  /** Who put it on the air: a user's name, "Lịch phát" (the schedule), "Giám sát" (a fallback). */
+  addedBy: string;
+  /** The approved master's SHA-256 for `programme:ID` (null for other sources). */
+  sha256: string | null;
 }
 
 /** How one station is being reached right now. */

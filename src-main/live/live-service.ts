@@ -54,7 +54,7 @@ export interface LiveServiceDeps {
    * A programme's approved master, its hash checked on disk now (the composition gives the
    * programme's gate); PROGRAMME_NOT_APPROVED, with its Vietnamese reason, otherwise.
    */
-  approvedMaster?: (programmeId: string) => Promise<{ file: string; title: string }>;
+  approvedMaster?: (programmeId: string) => Promise<{ file: string; title: string; sha256?: string }>;
   /** The CLI's standard input, for its one `pcm:-` source. */
   standardInput?: Readable;
   openAir?: OpenAir;
@@ -420,7 +420,7 @@ export class LiveService {
   ): Promise<LiveSource> {
     const bus = this.channels.get(channel);
     if (!bus) throw new StudioError('CONFLICT', 'Chưa phát trực tiếp.');
-    const { spec, busSpec, label, stream } = await this.sourceOf(request, actor);
+    const { spec, busSpec, label, stream, sha256 } = await this.sourceOf(request, actor);
     const id = randomUUID();
     try {
       bus.addSource(busSpec ?? spec, {
@@ -447,6 +447,8 @@ export class LiveService {
       onAir: false,
       error: null,
       reconnects: 0,
+      addedBy: actor.name,
+      sha256: sha256 ?? null,
     };
     this.sources.set(id, { source, channel });
     return source;
@@ -456,7 +458,7 @@ export class LiveService {
   private async sourceOf(
     request: Pick<LiveSourceAdd, 'spec' | 'assetId' | 'label'>,
     actor: LiveActor,
-  ): Promise<{ spec: string; busSpec?: string; label: string; stream?: Readable }> {
+  ): Promise<{ spec: string; busSpec?: string; label: string; stream?: Readable; sha256?: string }> {
     if (request.assetId) {
       const { file, title } = await this.deps.assetFile(request.assetId);
       return { spec: `file:${file}`, label: request.label || title };
@@ -467,8 +469,8 @@ export class LiveService {
       // Only the approved master, and only while it hashes as approved: checked now, as it goes on air.
       if (!this.deps.approvedMaster)
         throw new StudioError('UNAVAILABLE', 'Studio này chưa phát được chương trình đã duyệt.');
-      const { file, title } = await this.deps.approvedMaster(programmeId);
-      return { spec, busSpec: `file:${file}`, label: request.label || title };
+      const { file, title, sha256 } = await this.deps.approvedMaster(programmeId);
+      return { spec, busSpec: `file:${file}`, label: request.label || title, ...(sha256 ? { sha256 } : {}) };
     }
     const parsed = parseSourceSpec(spec);
     switch (parsed.kind) {

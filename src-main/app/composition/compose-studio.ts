@@ -7,6 +7,7 @@ import { SessionTable } from '../../accounts/sessions';
 import { openAudioServices, type AudioServices } from '../../audio';
 import { AuditLog } from '../../audit/audit-log';
 import { BroadcastLog } from '../../broadcast-log/broadcast-log';
+import { DeskLog } from '../../broadcast-log/desk-log';
 import { AirMonitor, FALLBACK_LABEL } from '../../monitor/air-monitor';
 import { MonitorService } from '../../monitor/monitor-service';
 import { MonitorSettingsStore } from '../../monitor/monitor-settings';
@@ -31,7 +32,7 @@ import { LiveSettingsStore } from '../../live/live-settings';
 import { AsAired } from '../../live/as-aired';
 import { planOccurrences, ScheduleService, ScheduleStore } from '../../schedule';
 import { systemClock } from '../../schedule/schedule-clock';
-import { ScheduleRunner } from '../../schedule/schedule-runner';
+import { SCHEDULE_ACTOR_NAME, ScheduleRunner } from '../../schedule/schedule-runner';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { AdapterFactory } from '../../publish/adapter-factory';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
@@ -334,6 +335,15 @@ async function buildServices(
     logger: log.child('schedule'),
   });
 
+  // What the desk puts on the air by hand (and emergencies started by hand) goes into the log as
+  // the live state shows it; the runner logs its own items.
+  const deskLog = new DeskLog({
+    sink: broadcastLog,
+    state: () => live.state(),
+    ownWriters: [SCHEDULE_ACTOR_NAME],
+    log: log.child('broadcast-log'),
+  });
+
   // Watching the air (issue 16): silence and lost stations from the live engine's own reports,
   // alarms shown and POSTed to the station's webhook, a silent relay's fallback played by the desk.
   const webhook = new WebhookPoster(log.child('monitor'));
@@ -358,7 +368,10 @@ async function buildServices(
   const monitor = new MonitorService(monitorSettings, airMonitor);
   const stopMonitoring = events.subscribe((event, payload) => {
     if (event === 'live.meters') airMonitor.onMeters(payload as EventPayload<'live.meters'>);
-    else if (event === 'live.state') airMonitor.onState(payload as EventPayload<'live.state'>);
+    else if (event === 'live.state') {
+      airMonitor.onState(payload as EventPayload<'live.state'>);
+      deskLog.onState(payload as EventPayload<'live.state'>);
+    }
   });
 
   // The adapter for the configured province: its protocol, field mapping and credentials.
@@ -561,6 +574,8 @@ async function buildServices(
       stopMonitoring();
       // The schedule's items come off (the log says they were cut short), then the air.
       await scheduleRunner.stop();
+      // The desk's items too, at the moment the studio closes.
+      deskLog.close();
       // Off the air first: receivers are let go and no ffmpeg or thread is left behind.
       await live.close();
       await asAired.close();
