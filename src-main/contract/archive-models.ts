@@ -27,6 +27,10 @@ export interface ArchiveRecord {
   priority: 'normal' | 'priority' | 'emergency' | null;
   /** Made (recorded, imported, rendered): ISO date-time. */
   madeAt: string;
+  /** A programme's (and its segments') last approval, ISO date-time; absent or null otherwise. */
+  approvedAt?: string | null;
+  /** An asset's tags (searched like its words). */
+  tags?: string[];
   /** Days it aired, `YYYY-MM-DD`, from the broadcast log (empty when never). */
   airedOn: string[];
   /** Station codes it aired on, from the broadcast log. */

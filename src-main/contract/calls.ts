@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { accountCalls } from './calls/accounts';
 import { approvalCalls } from './calls/approval';
+import { archiveCalls } from './calls/archive';
 import { asAiredCalls } from './calls/as-aired';
 import { auditCalls } from './calls/audit';
 import { broadcastLogCalls } from './calls/broadcast-log';
@@ -84,6 +85,7 @@ export {
   broadcastLogListSchema,
 } from './calls/broadcast-log';
 export { asAiredListSchema, type AsAiredList } from './calls/as-aired';
+export { archiveIdSchema, archiveSearchSchema } from './calls/archive';
 export { notificationsListSchema, notificationsMarkReadSchema } from './calls/notifications';
 export {
   auditExportCsvSchema,
@@ -146,6 +148,7 @@ export const calls = {
   ...asAiredCalls,
   ...scheduleCalls,
   ...monitorCalls,
+  ...archiveCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -61,6 +61,8 @@ export const PERMISSIONS = [
   'schedule.read',
   /** Add, change and remove slots and their exceptions; the rule for pre-empted slots. */
   'schedule.write',
+  /** Search the archive (lưu trữ) of programmes, their segments, assets and what aired; preview, export a hit. */
+  'archive.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -101,6 +103,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'programme.write',
     'programme.submit',
     'notifications.read',
+    // Finds past reports to reuse (lưu trữ).
+    'archive.read',
   ],
   /**
    * Biên tập viên: cuts what reporters brought in and assembles programmes; keeps the library's
@@ -117,6 +121,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'programme.write',
     'programme.submit',
     'notifications.read',
+    // Finds past material to cut into new programmes.
+    'archive.read',
   ],
   /**
    * Phát thanh viên: reads news into the microphone (some in an ethnic language) and listens to the
@@ -166,6 +172,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     // Decides what airs when (lịch phát).
     'schedule.read',
     'schedule.write',
+    // Finds what was made and aired, to answer for it.
+    'archive.read',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
@@ -205,6 +213,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'notifications.read',
     // Keeps what aired: the broadcast log is the archive's index of the air.
     'broadcastLog.read',
+    // Finds past material: the archive is theirs to keep.
+    'archive.read',
   ],
   /** Quản trị: manages the system (settings, backups, restore) and users; may do everything. */
   admin: PERMISSIONS,

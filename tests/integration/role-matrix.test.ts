@@ -195,6 +195,8 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'outbox.cancel': { itemId: OUTBOX_ITEM },
   'publish.withdraw': { itemId: OUTBOX_ITEM, reason: 'Sai thông tin' },
   'asAired.list': { from: '2026-12-01' },
+  'archive.search': { text: 'bản tin', language: ['vie'] },
+  'archive.get': { id: 'asset:0000' },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

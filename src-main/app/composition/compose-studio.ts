@@ -19,6 +19,8 @@ import { openMediaServices, type MediaServices } from '../../media/media-service
 import { RecordingService } from '../../media/recorder';
 import { NotificationsService } from '../../notifications/notifications-service';
 import { openProgrammeServices, type ProgrammeServices } from '../../programme/services';
+import { archiveOwnersOf } from '../../archive/archive-owners';
+import { ArchiveService } from '../../archive/archive-service';
 import { PROVINCE_SYSTEM } from '../../programme/approval';
 import { DoctorService } from '../../system/doctor-service';
 import { ExportFolders } from '../../settings/export-folders';
@@ -55,6 +57,7 @@ import { localCaller, rolePolicy, withStationRules, type Policy } from '../polic
 import { auditCalls } from '../call-audit';
 import { createSeats } from '../seats';
 import { accountHandlers } from '../handlers/accounts';
+import { archiveHandlers } from '../handlers/archive';
 import { auditNames } from '../audit-names';
 import { auditHandlers } from '../handlers/audit';
 import { broadcastLogHandlers } from '../handlers/broadcast-log';
@@ -114,6 +117,8 @@ export interface ComposedStudio extends Studio {
     asAired: AsAired;
     /** Watching the air: the fleet's health, silence and link alarms, the webhook, the clock. */
     monitor: MonitorService;
+    /** The archive (Lưu trữ, issue 17): records of assets, programmes and segments, and their search. */
+    archive: ArchiveService;
     /** Plays the schedule on the live service once `startSchedule()` is called. */
     scheduleRunner: ScheduleRunner;
     outboxRunner: OutboxRunner;
@@ -254,6 +259,29 @@ async function buildServices(
   });
 
   const records = openRecords(config, store, database, { media, edit, programme }, log.child('records'));
+
+  // The archive is derived from the library and the programmes: brought up to date now (in the
+  // background; a search waits for it), then kept so from their change events.
+  const archive = new ArchiveService(
+    database.sql,
+    archiveOwnersOf(media.library, programme.programmes),
+    log.child('archive'),
+  );
+  void archive
+    .syncAll()
+    .catch((err: unknown) => log.child('archive').warn('Archive not brought up to date', err));
+  const stopArchiving = events.subscribe((event, payload) => {
+    if (event === 'library.changed') {
+      const { ids } = payload as EventPayload<'library.changed'>;
+      // Ignored here: the archive's queue logs a failed change, and a search still finds the rest.
+      void archive.assetsChanged(ids).catch(() => undefined);
+    }
+    if (event === 'programme.changed' || event === 'programme.approval') {
+      const id = (payload as EventPayload<'programme.changed'>).programmeId;
+      // Ignored here: the archive's queue logs a failed change, and a search still finds the rest.
+      void archive.programmeChanged(id).catch(() => undefined);
+    }
+  });
 
   // Users in the records database; who is signed in where, in memory only (a restart signs out).
   const accounts = new Accounts({ sql: database.sql });
@@ -517,6 +545,7 @@ async function buildServices(
     ...asAiredHandlers(asAired, (id) => broadcastLog.get(id)),
     ...scheduleHandlers(scheduleService),
     ...monitorHandlers(monitor),
+    ...archiveHandlers(archive),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };
@@ -561,6 +590,7 @@ async function buildServices(
       broadcastLog,
       asAired,
       monitor,
+      archive,
       scheduleRunner,
       outboxRunner,
       publishLink,
@@ -570,6 +600,7 @@ async function buildServices(
     // then running imports are cancelled, which removes their partial copies.
     close: async () => {
       stopNotifying();
+      stopArchiving();
       stopMarkingChanged();
       stopMonitoring();
       // The schedule's items come off (the log says they were cut short), then the air.
@@ -590,6 +621,8 @@ async function buildServices(
       await programme.renders.close();
       await edit.exports.close();
       await records.close();
+      // What the archive was writing is finished before the database closes.
+      await archive.idle();
       await audit.close();
       database.close();
       await releaseLock();

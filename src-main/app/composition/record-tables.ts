@@ -1,4 +1,5 @@
 import { accountTables } from '../../accounts/account-tables';
+import { archiveTables } from '../../archive/archive-tables';
 import { auditTables } from '../../audit/audit-tables';
 import { broadcastLogTables } from '../../broadcast-log/broadcast-log-tables';
 import { editTables } from '../../edit/edit-tables';
@@ -24,4 +25,5 @@ export const RECORD_TABLES: readonly SchemaOwner[] = [
   outboxTables,
   scheduleTables,
   broadcastLogTables,
+  archiveTables,
 ];
