@@ -10,8 +10,9 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # Debian packages: the studio's audio tools, the browser its UI tests (and web mode) use,
 # the streaming server, the sound server for recording tests, a virtual display, and strace (the
 # recording kill test stops a writer at each of its writes), and what npm needs to build the records
-# database's native module (better-sqlite3) where no prebuilt one can be downloaded.
-APT_PACKAGES=(ffmpeg sox libsox-fmt-all chromium icecast2 pulseaudio pulseaudio-utils xvfb xauth fonts-noto-core strace g++ make python3)
+# database's native module (better-sqlite3) where no prebuilt one can be downloaded; poppler-utils
+# (pdftotext, pdffonts) reads back the airtime report's PDF in its test.
+APT_PACKAGES=(ffmpeg sox libsox-fmt-all chromium icecast2 pulseaudio pulseaudio-utils xvfb xauth fonts-noto-core strace g++ make python3 poppler-utils)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

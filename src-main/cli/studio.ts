@@ -17,6 +17,7 @@ import { receiverSimCommand } from './commands/receiver-sim';
 import { recordCommand } from './commands/record';
 import { backupCommand, dbCommand, restoreCommand } from './commands/records';
 import { renderCommand } from './commands/render';
+import { reportCommand } from './commands/report';
 import { serveCommand } from './commands/serve';
 import { scheduleCommand } from './commands/schedule';
 import { stationsCommand } from './commands/stations';
@@ -46,6 +47,7 @@ const COMMANDS: CliCommand[] = [
   monitorCommand,
   asAiredCommand,
   scheduleCommand,
+  reportCommand,
 ];
 
 function help(io: CliIo): void {

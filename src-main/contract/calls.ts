@@ -35,6 +35,7 @@ import { programmeCalls } from './calls/programme';
 import { publishCalls } from './calls/publish';
 import { recordingCalls } from './calls/recording';
 import { recordsCalls } from './calls/records';
+import { reportCalls } from './calls/reports';
 import { scheduleCalls } from './calls/schedule';
 import { stationCalls } from './calls/stations';
 import { systemCalls } from './calls/system';
@@ -86,6 +87,7 @@ export {
 } from './calls/broadcast-log';
 export { asAiredListSchema, type AsAiredList } from './calls/as-aired';
 export { archiveIdSchema, archiveSearchSchema } from './calls/archive';
+export { reportAirtimeSchema, reportExportSchema, reportMonthSchema } from './calls/reports';
 export { notificationsListSchema, notificationsMarkReadSchema } from './calls/notifications';
 export {
   auditExportCsvSchema,
@@ -149,6 +151,7 @@ export const calls = {
   ...scheduleCalls,
   ...monitorCalls,
   ...archiveCalls,
+  ...reportCalls,
 } as const;
 
 export type Calls = typeof calls;

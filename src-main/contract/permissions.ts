@@ -63,6 +63,8 @@ export const PERMISSIONS = [
   'schedule.write',
   /** Search the archive (lưu trữ) of programmes, their segments, assets and what aired; preview, export a hit. */
   'archive.read',
+  /** The airtime reports (by language, station, subject; the ethnic-language share) and their XLSX/PDF. */
+  'report.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -174,6 +176,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'schedule.write',
     // Finds what was made and aired, to answer for it.
     'archive.read',
+    // Answers for the month's airtime by language (báo cáo phát sóng).
+    'report.read',
   ],
   /**
    * Kỹ thuật viên phát sóng: runs the live desk and airs approved programmes: checks the
@@ -215,6 +219,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'broadcastLog.read',
     // Finds past material: the archive is theirs to keep.
     'archive.read',
+    // Makes the month's airtime reports from it.
+    'report.read',
   ],
   /** Quản trị: manages the system (settings, backups, restore) and users; may do everything. */
   admin: PERMISSIONS,

@@ -33,3 +33,13 @@ export interface AirtimeReport {
   auditChainHead: string;
   generatedAt: string;
 }
+
+export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
+export type ReportFileFormat = (typeof REPORT_FORMATS)[number];
+
+/** `report.export`: the file written. */
+export interface AirtimeReportFile {
+  file: string;
+  format: ReportFileFormat;
+  sizeBytes: number;
+}

@@ -197,6 +197,8 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'asAired.list': { from: '2026-12-01' },
   'archive.search': { text: 'bản tin', language: ['vie'] },
   'archive.get': { id: 'asset:0000' },
+  'report.airtime': { month: '2026-12', by: 'language' },
+  'report.export': { month: '2026-12', format: 'xlsx', file: `${FILE}.xlsx` },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

@@ -61,6 +61,8 @@ import { archiveHandlers } from '../handlers/archive';
 import { auditNames } from '../audit-names';
 import { auditHandlers } from '../handlers/audit';
 import { broadcastLogHandlers } from '../handlers/broadcast-log';
+import { reportHandlers } from '../handlers/reports';
+import { ReportsService } from '../../reports/reports-service';
 import { monitorHandlers } from '../handlers/monitor';
 import { editHandlers } from '../handlers/edit';
 import { folderHandlers } from '../handlers/folders';
@@ -351,6 +353,15 @@ async function buildServices(
 
   // What aired, where and for how long (issue 16): written as it airs, read by the archive.
   const broadcastLog = new BroadcastLog(database.sql, (id) => events.emit('broadcastLog.changed', { id }));
+  // The month's airtime by language, station and subject (issue 17), from that log.
+  const reports = new ReportsService({
+    log: broadcastLog,
+    programmes: programme.programmes,
+    languages: () => settings.get().languages,
+    stationName: (code) => stations.nameOf(code),
+    auditChainHead: () => audit.head.sha256,
+    env: config.env,
+  });
   // The schedule played by itself on the live service, once a host starts it (`startSchedule`).
   const scheduleRunner = new ScheduleRunner({
     schedule,
@@ -542,6 +553,7 @@ async function buildServices(
     ...stationHandlers(stations, placesByHost(folders)),
     ...liveHandlers(live, liveSettings),
     ...broadcastLogHandlers(broadcastLog, placesByHost(folders)),
+    ...reportHandlers(reports, placesByHost(folders)),
     ...asAiredHandlers(asAired, (id) => broadcastLog.get(id)),
     ...scheduleHandlers(scheduleService),
     ...monitorHandlers(monitor),
