@@ -35,6 +35,7 @@ import type { AuditLog } from '../audit/audit-log';
 import {
   DEFAULT_ERROR_MESSAGES,
   type ApprovedProgramme,
+  type ArchiveImportSummary,
   type AuditEntry,
   type CallName,
   type LiveSource,
@@ -77,6 +78,7 @@ const CHANGING: readonly Permission[] = [
   'programme.submit',
   'programme.approve',
   'monitor.configure',
+  'archive.import',
 ];
 
 export function changesSomething(permission: Permission): boolean {
@@ -244,6 +246,25 @@ function stationDetails(
   return Object.keys(details).length > 0 ? details : undefined;
 }
 
+/** What an entry says of an archive import: the folder and what came of it (never the files' list). */
+function archiveDetails(
+  name: CallName,
+  request: unknown,
+  result: unknown,
+): Record<string, unknown> | undefined {
+  if (name !== 'archive.import') return undefined;
+  const summary = (result ?? {}) as Partial<ArchiveImportSummary>;
+  return {
+    dir: summary.dir ?? (request as { dir?: unknown } | null)?.dir,
+    ...((request as { pattern?: unknown } | null)?.pattern
+      ? { pattern: (request as { pattern: unknown }).pattern }
+      : {}),
+    taken: summary.taken?.filter((t) => !t.duplicate).length ?? 0,
+    duplicates: summary.taken?.filter((t) => t.duplicate).length ?? 0,
+    skipped: summary.skipped?.length ?? 0,
+  };
+}
+
 /** What an entry says of a withdrawal: the station's reason, the bulletin and the programme. */
 function withdrawalDetails(request: unknown, result: unknown): Record<string, unknown> {
   const item = (result ?? {}) as Partial<OutboxItem>;
@@ -349,7 +370,9 @@ export function auditCalls(audit: AuditLog, log: Logger): CallRecorder {
                   ? liveDetails(name, request, result)
                   : name.startsWith('schedule.')
                     ? scheduleDetails(result)
-                    : auditedDetails(name, result);
+                    : name.startsWith('archive.')
+                      ? archiveDetails(name, request, result)
+                      : auditedDetails(name, result);
         await audit.append({
           actor: actorOf(caller),
           action: name,

@@ -1,5 +1,6 @@
 import { isStudioErrorShape, StudioError } from '../contract';
 import { actAs, APP_VERSION, type CliCommand, type CliIo } from './cli-context';
+import { archiveCommand } from './commands/archive';
 import { asAiredCommand } from './commands/as-aired';
 import { auditCommand } from './commands/audit';
 import { broadcastLogCommand } from './commands/broadcast-log';
@@ -48,6 +49,7 @@ const COMMANDS: CliCommand[] = [
   asAiredCommand,
   scheduleCommand,
   reportCommand,
+  archiveCommand,
 ];
 
 function help(io: CliIo): void {

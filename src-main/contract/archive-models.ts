@@ -107,12 +107,53 @@ export interface ArchiveSearchResult {
   tookMs: number;
 }
 
+/** A file of an old archive put into the library (its path relative to the folder imported). */
+export interface ArchiveImportTaken {
+  file: string;
+  assetId: string;
+  title: string;
+  date: string | null;
+  /** True when the library already held these bytes: the existing asset, not changed. */
+  duplicate: boolean;
+  /** The asset's language (ISO 639-3): from the name ("tiếng Mông" → hnj), else the library's guess. */
+  language: string;
+  durationSec: number;
+}
+
+/** Why a file was not taken: not audio, no date in its name, the import failed on it, or stopped. */
+export type ArchiveImportSkipCode = 'not-audio' | 'no-date' | 'unreadable' | 'cancelled';
+
+export interface ArchiveImportSkip {
+  file: string;
+  reasonCode: ArchiveImportSkipCode;
+  /** In Vietnamese, for the person who reads the summary. */
+  reason: string;
+}
+
 /** `studio archive import DIR --json`: what was taken and what was not, and why. */
 export interface ArchiveImportSummary {
+  /** The folder, as an absolute path. */
   dir: string;
-  taken: Array<{ file: string; assetId: string; title: string; date: string | null; duplicate: boolean }>;
-  skipped: Array<{ file: string; reason: string }>;
+  taken: ArchiveImportTaken[];
+  skipped: ArchiveImportSkip[];
+  /** How long the import took. */
   seconds: number;
+  /** The length of the audio taken (duplicates included). */
+  audioSeconds: number;
+  /** Stopped before the end (the files not reached are skipped as `cancelled`). */
+  cancelled: boolean;
+}
+
+/** The event `archive.import.progress`: after the folder is read, and after each file. */
+export interface ArchiveImportProgress {
+  dir: string;
+  /** Files found in the folder and below. */
+  total: number;
+  done: number;
+  /** The file just finished, absolute (empty in the first event). */
+  file: string;
+  taken: number;
+  skipped: number;
 }
 
 /** A file the retention rule allows to be deleted (never deleted without an archivist's confirmation). */

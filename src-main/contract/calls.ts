@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { accountCalls } from './calls/accounts';
 import { approvalCalls } from './calls/approval';
 import { archiveCalls } from './calls/archive';
+import { archiveImportCalls } from './calls/archive-import';
 import { asAiredCalls } from './calls/as-aired';
 import { auditCalls } from './calls/audit';
 import { broadcastLogCalls } from './calls/broadcast-log';
@@ -41,6 +42,7 @@ import { stationCalls } from './calls/stations';
 import { systemCalls } from './calls/system';
 
 export { call, emptyRequest, type CallSpec } from './calls/define';
+export { archiveImportSchema, type ArchiveImport } from './calls/archive-import';
 export { chooseSaveFileSchema, settingsPatchSchema, stationLanguageSchema } from './calls/system';
 export {
   assetMetadataPatchSchema,
@@ -152,6 +154,7 @@ export const calls = {
   ...monitorCalls,
   ...archiveCalls,
   ...reportCalls,
+  ...archiveImportCalls,
 } as const;
 
 export type Calls = typeof calls;

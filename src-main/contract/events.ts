@@ -5,6 +5,7 @@ import type {
   EditPreparingEvent,
   EditRenderProgressEvent,
 } from './edit-models';
+import type { ArchiveImportProgress } from './archive-models';
 import type { LiveMetersEvent, LiveState } from './live-models';
 import type { MonitorAlarm } from './monitor-models';
 import type { Permission } from './permissions';
@@ -73,6 +74,8 @@ export interface EventMap {
   'schedule.changed': ScheduleChangedEvent;
   /** An alarm was raised or ended (silence, silence-end, disconnected, encoder-restart). */
   'monitor.alarm': MonitorAlarm;
+  /** While an old archive is imported: once the folder is read, then after each file. */
+  'archive.import.progress': ArchiveImportProgress;
 }
 
 export type EventName = keyof EventMap;
@@ -107,6 +110,7 @@ export const EVENT_PERMISSIONS: { readonly [E in EventName]: Permission } = {
   'broadcastLog.changed': 'broadcastLog.read',
   'schedule.changed': 'schedule.read',
   'monitor.alarm': 'monitor.read',
+  'archive.import.progress': 'archive.import',
 };
 export type EventPayload<E extends EventName> = EventMap[E];
 

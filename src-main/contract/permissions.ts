@@ -65,6 +65,8 @@ export const PERMISSIONS = [
   'archive.read',
   /** The airtime reports (by language, station, subject; the ethnic-language share) and their XLSX/PDF. */
   'report.read',
+  /** Import an old archive's folders into the library, names read for date, title, language (issue 17). */
+  'archive.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -221,6 +223,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'archive.read',
     // Makes the month's airtime reports from it.
     'report.read',
+    // Brings the station's old archives (years of files on disks) into the library.
+    'archive.import',
   ],
   /** Quản trị: manages the system (settings, backups, restore) and users; may do everything. */
   admin: PERMISSIONS,

@@ -199,6 +199,7 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'archive.get': { id: 'asset:0000' },
   'report.airtime': { month: '2026-12', by: 'language' },
   'report.export': { month: '2026-12', format: 'xlsx', file: `${FILE}.xlsx` },
+  'archive.import': { dir: FILE },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

@@ -32,6 +32,7 @@ import { encodedAir } from '../../live/live-air';
 import { LiveService } from '../../live/live-service';
 import { LiveSettingsStore } from '../../live/live-settings';
 import { AsAired } from '../../live/as-aired';
+import { ArchiveImporter } from '../../archive/import/archive-import';
 import { planOccurrences, ScheduleService, ScheduleStore } from '../../schedule';
 import { systemClock } from '../../schedule/schedule-clock';
 import { SCHEDULE_ACTOR_NAME, ScheduleRunner } from '../../schedule/schedule-runner';
@@ -77,6 +78,7 @@ import { recordsHandlers } from '../handlers/records';
 import { stationHandlers } from '../handlers/stations';
 import { liveHandlers } from '../handlers/live';
 import { asAiredHandlers } from '../handlers/as-aired';
+import { archiveImportHandlers } from '../handlers/archive-import';
 import { scheduleHandlers } from '../handlers/schedule';
 import { systemHandlers } from '../handlers/system';
 import { createRouter, type Handlers, type Router } from '../router';
@@ -513,6 +515,11 @@ async function buildServices(
   });
 
   const publishCalls = publishHandlers(publish, adapters, outbox);
+  // Old archives into the library (issue 17), through the media import: stored once.
+  const archiveImporter = new ArchiveImporter({
+    importer: media.importer,
+    emit: (progress) => events.emit('archive.import.progress', progress),
+  });
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
@@ -558,6 +565,7 @@ async function buildServices(
     ...scheduleHandlers(scheduleService),
     ...monitorHandlers(monitor),
     ...archiveHandlers(archive),
+    ...archiveImportHandlers(archiveImporter),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };
