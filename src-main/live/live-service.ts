@@ -158,7 +158,8 @@ export class LiveService {
     });
   }
 
-  addSource(request: LiveSourceAdd, actor: LiveActor): Promise<LiveSource> {
+  /** `startSec` (not on the wire: the schedule's runner): a file played from that far in. */
+  addSource(request: LiveSourceAdd & { startSec?: number }, actor: LiveActor): Promise<LiveSource> {
     return this.serial(async () => {
       this.mustRun();
       const source = await this.addOn(MAIN_CHANNEL, request, request.priority, actor);
@@ -210,7 +211,7 @@ export class LiveService {
     });
   }
 
-  startEmergency(request: LiveEmergencyStart, actor: LiveActor): Promise<LiveState> {
+  startEmergency(request: LiveEmergencyStart & { startSec?: number }, actor: LiveActor): Promise<LiveState> {
     return this.serial(async () => {
       if (this.emergency)
         throw new StudioError(
@@ -413,7 +414,10 @@ export class LiveService {
 
   private async addOn(
     channel: string,
-    request: Pick<LiveSourceAdd, 'spec' | 'assetId' | 'levelDb' | 'label'> & { playing?: boolean },
+    request: Pick<LiveSourceAdd, 'spec' | 'assetId' | 'levelDb' | 'label'> & {
+      playing?: boolean;
+      startSec?: number;
+    },
     priority: LivePriority,
     actor: LiveActor,
     takeAir = false,
@@ -430,6 +434,7 @@ export class LiveService {
         playing: request.playing ?? true,
         takeAir,
         ...(stream ? { stream } : {}),
+        ...(request.startSec ? { startSec: request.startSec } : {}),
       });
     } catch (err) {
       throw new StudioError(

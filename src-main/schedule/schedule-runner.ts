@@ -13,9 +13,14 @@
  * back: a relay is live and has no place to resume from). Every item is written to the broadcast
  * log: its start, each break and why, the seconds each station heard, its end and outcome.
  *
- * Limits, said here so nobody relies on them: the bus cannot start a file part-way, so a slot
- * picked up mid-way (the studio started late or restarted) airs its remaining time from the top of
- * the file, and the log records the missed part as an interruption; slots to different station sets
+ * A slot picked up mid-way (the studio started late, or restarted under it) plays its file from
+ * the place the slot's clock has reached: the time since its start less the time it was held or
+ * waited its turn (kept across restarts by schedule-runner-marks.ts, with what is done, so that a
+ * restart never plays a finished occurrence again); the log records the missed part as an
+ * interruption. A relay has no place: it comes back live.
+ *
+ * Limits, said here so nobody relies on them: after a crash (no orderly stop) a slot that was
+ * held at that moment resumes as if it had been playing; slots to different station sets
  * at the same time share the main channel only when their sets are equal (an emergency excepted:
  * it gets a channel of its own), otherwise the later one fails with its reason in the log.
  */
@@ -37,6 +42,7 @@ import type { LiveActor, LiveService } from '../live/live-service';
 import { resolveTarget } from '../live/live-targets';
 import type { ScheduleClock } from './schedule-clock';
 import type { BroadcastLogSink } from '../broadcast-log/broadcast-log-sink';
+import { memoryRunMarks, type ScheduleRunMark, type ScheduleRunMarks } from './schedule-runner-marks';
 
 /** The runner's log is the one BroadcastLogSink (the name stays for the runner's tests). */
 export type ScheduleLogSink = BroadcastLogSink;
@@ -72,6 +78,8 @@ export interface ScheduleRunnerDeps {
   approvedMaster: (id: string) => Promise<{ file: string; sha256: string }>;
   clock: ScheduleClock;
   logger: Logger;
+  /** What was done with each occurrence, kept across restarts (default: in memory only). */
+  runs?: ScheduleRunMarks;
   /** How long before its start an occurrence's audio is made ready (default 5 s). */
   prerollMs?: number;
   /** How long before its start the air is opened for it when it is off (default 30 s). */
@@ -109,9 +117,14 @@ interface Airing {
   /** `ready`: added, waiting for its start or its turn; `on`: on air; `held`: pre-empted, paused. */
   phase: 'ready' | 'on' | 'held';
   logId: string | null;
-  /** Missed before the runner picked it up (a restart mid-slot). */
   /** Picked up after its start: the studio was not running at its time (opened or restarted mid-slot). */
   pickedUpLate: boolean;
+  /** What an earlier run of the studio did with it (it stopped under it): null when none. */
+  before: ScheduleRunMark | null;
+  /** Where in its file it began (a file picked up mid-way), in seconds. */
+  startSec: number;
+  /** How far the file's place lags the time since the slot's start (held, or waiting its turn). */
+  lagMs: number;
   heldSince: number | null;
   heldWhy: string | null;
   heard: Map<string, number>;
@@ -120,8 +133,8 @@ interface Airing {
 
 export class ScheduleRunner {
   private readonly airings = new Map<string, Airing>();
-  /** Occurrences already aired, skipped or failed, by key, with their end (forgotten a day later). */
-  private readonly done = new Map<string, number>();
+  /** Occurrences already aired, skipped or failed, and where the others stood when the studio stopped. */
+  private readonly runs: ScheduleRunMarks;
   private cancelWake: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
   private sampler: NodeJS.Timeout | null = null;
@@ -129,7 +142,9 @@ export class ScheduleRunner {
   private running = false;
   private planned: ScheduleOccurrence[] = [];
 
-  constructor(private readonly deps: ScheduleRunnerDeps) {}
+  constructor(private readonly deps: ScheduleRunnerDeps) {
+    this.runs = deps.runs ?? memoryRunMarks();
+  }
 
   /** Starts playing the schedule: what should be on air now goes on at once (its remainder). */
   start(): Promise<void> {
@@ -149,7 +164,7 @@ export class ScheduleRunner {
     this.cancelWake = null;
     await this.serial(async () => {
       const now = this.deps.clock.now();
-      for (const a of [...this.airings.values()]) await this.finish(a, now, 'interrupted', note);
+      for (const a of [...this.airings.values()]) await this.finish(a, now, 'interrupted', note, true);
       this.stopSampler();
     });
   }
@@ -191,7 +206,7 @@ export class ScheduleRunner {
     const bySlot = new Map(slots.map((s) => [s.id, s]));
     this.planned = this.deps.plan(slots, this.deps.stations(), now, now + HORIZON_MS);
     const planned = new Map(this.planned.map((o) => [keyOf(o), o]));
-    for (const [key, endMs] of this.done) if (endMs < now - HORIZON_MS) this.done.delete(key);
+    this.runs.forget(now - HORIZON_MS);
 
     // Off the air: at their end, ended by themselves, or taken out of the schedule.
     const live = this.deps.live.state();
@@ -217,8 +232,8 @@ export class ScheduleRunner {
     // ready a little ahead; both at once when the studio opens mid-slot.
     for (const o of this.planned) {
       const key = keyOf(o);
-      if (o.startMs - airLead > now || o.endMs <= now || this.airings.has(key) || this.done.has(key))
-        continue;
+      if (o.startMs - airLead > now || o.endMs <= now || this.airings.has(key)) continue;
+      if (this.runs.recall(key)?.done) continue;
       const slot = bySlot.get(o.slotId);
       if (!slot) continue;
       if (o.startMs - preroll <= now) await this.prepare(o, slot, now);
@@ -243,7 +258,7 @@ export class ScheduleRunner {
             ? 'relay'
             : 'file';
     const fail = (outcome: 'skipped' | 'failed', note: string) => {
-      this.done.set(key, occ.endMs);
+      this.runs.mark(key, { endMs: occ.endMs, done: true, lagMs: 0, stoppedAtMs: null });
       this.deps.log.skipped({
         ...this.entryOf(occ, slot, kind, slot.sha256, new Date(now).toISOString()),
         actualEnd: null,
@@ -274,6 +289,9 @@ export class ScheduleRunner {
       phase: 'ready',
       logId: null,
       pickedUpLate: now > occ.startMs + LATE_MS,
+      before: this.runs.recall(key),
+      startSec: 0,
+      lagMs: 0,
       heldSince: null,
       heldWhy: null,
       heard: new Map(),
@@ -282,6 +300,8 @@ export class ScheduleRunner {
     if (kind !== 'emergency') {
       try {
         if ((await this.ensureAir(occ, slot)) === 'wait') return;
+        // Opening the air may have taken seconds: the place is the slot's clock's once it is open.
+        airing.startSec = this.placeOf(airing, this.deps.clock.now());
         const source = await this.deps.live.addSource(
           {
             spec,
@@ -289,6 +309,7 @@ export class ScheduleRunner {
             levelDb: 0,
             label: slot.title,
             playing: false,
+            ...(airing.startSec > 0 ? { startSec: airing.startSec } : {}),
           },
           ACTOR,
         );
@@ -298,6 +319,15 @@ export class ScheduleRunner {
       }
     }
     this.airings.set(key, airing);
+  }
+
+  /**
+   * Where in its file an occurrence picked up mid-way begins, in seconds: the time since its start
+   * less what it lagged when the studio stopped under it. 0 on time, or for a relay (live: no place).
+   */
+  private placeOf(a: Airing, now: number): number {
+    if (!a.pickedUpLate || !a.spec.startsWith('file:')) return 0;
+    return Math.max(0, now - a.occ.startMs - (a.before?.lagMs ?? 0)) / 1000;
   }
 
   /** The bus's spec for a slot's audio, checked against the hash it was scheduled with. */
@@ -363,8 +393,15 @@ export class ScheduleRunner {
       .sort((a, b) => a.occ.startMs - b.occ.startMs)[0];
     if (em && em.phase !== 'on' && !live.emergency) {
       try {
+        em.startSec = this.placeOf(em, now);
         const state = await this.deps.live.startEmergency(
-          { target: em.slot.target, spec: em.spec, label: em.slot.title, levelDb: 0 },
+          {
+            target: em.slot.target,
+            spec: em.spec,
+            label: em.slot.title,
+            levelDb: 0,
+            ...(em.startSec > 0 ? { startSec: em.startSec } : {}),
+          },
           ACTOR,
         );
         em.sourceId = state.emergency?.sourceId ?? null;
@@ -436,36 +473,56 @@ export class ScheduleRunner {
         this.entryOf(a.occ, a.slot, a.kind, a.sha256, new Date(now).toISOString()),
       );
       // On air later than its time: the studio was not running then, or it waited for its turn.
-      if (now > a.occ.startMs + LATE_MS)
+      if (now > a.occ.startMs + LATE_MS) {
+        // Restarted under it: the gap is since the studio stopped (the entry before says the rest).
+        const since = a.pickedUpLate ? (a.before?.stoppedAtMs ?? a.occ.startMs) : a.occ.startMs;
         this.deps.log.interrupt(a.logId, {
-          at: new Date(a.occ.startMs).toISOString(),
-          seconds: Math.round((now - a.occ.startMs) / 1000),
-          reason: a.pickedUpLate
-            ? 'Studio chưa chạy lúc đến giờ (mở lại giữa giờ): phát phần thời gian còn lại, từ đầu tệp.'
-            : 'Chờ đến lượt: một mục khác đang giữ sóng.',
+          at: new Date(since).toISOString(),
+          seconds: Math.max(0, Math.round((now - since) / 1000)),
+          reason: !a.pickedUpLate
+            ? 'Chờ đến lượt: một mục khác đang giữ sóng.'
+            : a.startSec > 0
+              ? `Studio không chạy lúc đó (mở lại giữa giờ): phát tiếp từ giây thứ ${a.startSec.toFixed(1).replace('.', ',')} của tệp, đúng chỗ theo giờ.`
+              : 'Studio không chạy lúc đó (mở lại giữa giờ): phát phần thời gian còn lại.',
         });
+      }
+      a.lagMs = Math.max(0, now - a.occ.startMs - a.startSec * 1000);
     } else if (a.heldSince !== null) {
       this.deps.log.interrupt(a.logId, {
         at: new Date(a.heldSince).toISOString(),
         seconds: Math.round((now - a.heldSince) / 1000),
         reason: a.heldWhy ?? 'Bị chen ngang.',
       });
+      a.lagMs += Math.max(0, now - a.heldSince);
     }
+    this.runs.mark(a.key, { endMs: a.occ.endMs, done: false, lagMs: a.lagMs, stoppedAtMs: null });
     a.phase = 'on';
     a.heldSince = null;
     a.heldWhy = null;
     a.sampledAt = now;
   }
 
-  /** Off the air for good: the source removed, the log's entry closed (or a skipped one written). */
+  /**
+   * Off the air: the source removed, the log's entry closed (or a skipped one written). For good,
+   * unless the studio is `closing`: then a restart within the slot picks it up where it stood.
+   */
   private async finish(
     a: Airing,
     atMs: number,
     outcome: 'aired' | 'interrupted' | 'failed',
     note: string | null = null,
+    closing = false,
   ): Promise<void> {
     this.airings.delete(a.key);
-    this.done.set(a.key, a.occ.endMs);
+    if (!closing)
+      this.runs.mark(a.key, { endMs: a.occ.endMs, done: true, lagMs: a.lagMs, stoppedAtMs: null });
+    else if (a.logId)
+      this.runs.mark(a.key, {
+        endMs: a.occ.endMs,
+        done: false,
+        lagMs: a.lagMs + (a.phase === 'held' && a.heldSince !== null ? Math.max(0, atMs - a.heldSince) : 0),
+        stoppedAtMs: atMs,
+      });
     const live = this.deps.live.state();
     if (a.phase === 'on') this.sample(live, atMs);
     try {
@@ -477,6 +534,8 @@ export class ScheduleRunner {
       this.deps.logger.warn(`The schedule's source for ${a.slot.id} could not be removed`, err);
     }
     const at = new Date(atMs).toISOString();
+    // Made ready but its time not come when the studio closed: nothing to log (a restart airs it).
+    if (!a.logId && closing && a.occ.startMs > atMs) return;
     if (!a.logId) {
       this.deps.log.skipped({
         ...this.entryOf(a.occ, a.slot, a.kind, a.sha256, at),

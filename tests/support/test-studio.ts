@@ -51,6 +51,7 @@ export async function openTestStudio(
     outboxRunner,
     standardInput,
     asAiredSegmentMs,
+    scheduleClock,
   }: {
     env?: NodeJS.ProcessEnv;
     homeDir?: string;
@@ -61,6 +62,8 @@ export async function openTestStudio(
     standardInput?: StudioConfig['standardInput'];
     /** The as-aired recording's segment length (a test hour's segments are seconds long). */
     asAiredSegmentMs?: number;
+    /** The schedule's clock (a test's day shifted to the hour of its slots). */
+    scheduleClock?: StudioConfig['scheduleClock'];
   } = {},
 ): Promise<TestStudio> {
   const studio = await composeStudio({
@@ -75,6 +78,7 @@ export async function openTestStudio(
     ...(outboxRunner ? { outboxRunner } : {}),
     ...(standardInput ? { standardInput } : {}),
     ...(asAiredSegmentMs ? { asAiredSegmentMs } : {}),
+    ...(scheduleClock ? { scheduleClock } : {}),
   });
   for (const folder of chosen) await studio.services.folders.choose(folder);
   const connection = studio.connect(localCaller('web'));

@@ -36,6 +36,7 @@ import { ArchiveImporter } from '../../archive/import/archive-import';
 import { planOccurrences, ScheduleService, ScheduleStore } from '../../schedule';
 import { systemClock } from '../../schedule/schedule-clock';
 import { SCHEDULE_ACTOR_NAME, ScheduleRunner } from '../../schedule/schedule-runner';
+import { sqlRunMarks } from '../../schedule/schedule-runner-marks';
 import { PublishSettingsService } from '../../publish/publish-settings';
 import { AdapterFactory } from '../../publish/adapter-factory';
 import { bulletinFactsOf } from '../../publish/bulletin-facts';
@@ -374,6 +375,8 @@ async function buildServices(
     approvedMaster: (id) => programme.approvedMaster(id),
     clock: config.scheduleClock ?? systemClock,
     logger: log.child('schedule'),
+    // What ran survives a restart: a finished slot is not played again, one under way goes on.
+    runs: sqlRunMarks(database.sql),
   });
 
   // What the desk puts on the air by hand (and emergencies started by hand) goes into the log as

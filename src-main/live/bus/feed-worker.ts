@@ -33,7 +33,13 @@ port.on('message', (cmd: FeedCommand) => {
     }
     feeds.set(
       cmd.id,
-      new FileFeed(data.ffmpeg, cmd.path, ring, (message) => post({ type: 'error', id: cmd.id, message })),
+      new FileFeed(
+        data.ffmpeg,
+        cmd.path,
+        ring,
+        (message) => post({ type: 'error', id: cmd.id, message }),
+        cmd.startSec,
+      ),
     );
     pump ??= setInterval(() => {
       for (const feed of feeds.values()) feed.pump();

@@ -30,6 +30,8 @@ export class FileFeed {
     private readonly file: string,
     private readonly ring: PcmRing,
     private readonly onError: (message: string) => void,
+    /** Where in the file to begin, in seconds (a scheduled slot picked up mid-way). */
+    private readonly startSec = 0,
   ) {
     void this.open();
   }
@@ -60,8 +62,14 @@ export class FileFeed {
   }
 
   private readInPlace(wav: WavInfo): void {
+    // A seek is a byte offset: whole frames from the top of the samples.
+    const skip = Math.round(this.startSec * BUS_RATE) * wav.blockAlign;
+    if (skip >= wav.dataBytes) {
+      this.ring.end();
+      return;
+    }
     const raw = createReadStream(this.file, {
-      start: wav.dataOffset,
+      start: wav.dataOffset + skip,
       end: wav.dataOffset + wav.dataBytes - 1,
       highWaterMark: 64 * 1024,
     });
@@ -78,7 +86,10 @@ export class FileFeed {
     const proc = new FfmpegProcess({
       ffmpeg: this.ffmpeg,
       args: [
-        ...['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', this.file, '-vn'],
+        ...['-nostdin', '-hide_banner', '-loglevel', 'error'],
+        // Before -i: ffmpeg seeks the input (fast, and exact to the sample for the formats we decode).
+        ...(this.startSec > 0 ? ['-ss', this.startSec.toFixed(3)] : []),
+        ...['-i', this.file, '-vn'],
         ...['-f', 's16le', '-ac', String(BUS_CHANNELS), '-ar', String(BUS_RATE), 'pipe:1'],
       ],
     });

@@ -72,6 +72,8 @@ export interface AddSourceOptions {
   bufferMs?: number;
   /** The PCM of a `pcm:-` source. */
   stream?: Readable;
+  /** A file played from this many seconds in (a scheduled slot picked up mid-way); default 0. */
+  startSec?: number;
 }
 
 export type SourceEvent =
@@ -203,7 +205,13 @@ export class LiveBus {
       if (!this.ffmpeg) throw new Error('no ffmpeg was given to the bus: file sources need one');
       const ring = PcmRing.create(bytesOfMs(opts.bufferMs ?? 2000));
       this.fed.add(id);
-      this.toFeeds({ type: 'file', id, path: source.path, ring: ring.buffer });
+      this.toFeeds({
+        type: 'file',
+        id,
+        path: source.path,
+        startSec: Math.max(0, opts.startSec ?? 0),
+        ring: ring.buffer,
+      });
       this.send({ ...base, ring: ring.buffer });
     } else if (source.kind === 'url') {
       if (!this.ffmpeg) throw new Error('no ffmpeg was given to the bus: relays need one');

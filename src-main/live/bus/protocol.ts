@@ -75,7 +75,7 @@ export interface FeedWorkerData {
  * microphone's capture program) into a ring, stop a source's feed, close.
  */
 export type FeedCommand =
-  | { type: 'file'; id: string; path: string; ring: SharedArrayBuffer }
+  | { type: 'file'; id: string; path: string; startSec: number; ring: SharedArrayBuffer }
   | { type: 'input'; id: string; command: InputCommand; label: string; ring: SharedArrayBuffer }
   | { type: 'stop'; id: string }
   | { type: 'close' };
