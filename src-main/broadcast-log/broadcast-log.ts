@@ -57,6 +57,21 @@ export class BroadcastLog implements BroadcastLogSink {
     return this.add(entry);
   }
 
+  /**
+   * A break of the whole air (an encoder restarted) noted on every entry on air now that reaches
+   * one of `codes`. Returns the entries noted.
+   */
+  interruptOnAir(codes: readonly string[], interruption: BroadcastInterruption): string[] {
+    const reached = new Set(codes);
+    const noted: string[] = [];
+    for (const e of this.repo.open()) {
+      if (!e.stations.some((s) => reached.has(s.code))) continue;
+      this.interrupt(e.id, interruption);
+      noted.push(e.id);
+    }
+    return noted;
+  }
+
   get(id: string): BroadcastLogEntry | null {
     return this.repo.get(id);
   }

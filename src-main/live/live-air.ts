@@ -6,6 +6,7 @@
 import { StudioError, type StreamCodec } from '../contract';
 import { Air } from './air';
 import type { EncodedTap } from './air/encoded-tap';
+import type { AirEncoderEvent } from './air/air';
 import { LiveBus } from './bus';
 import type { MicCommandSource } from './bus/mic-feed';
 
@@ -41,6 +42,8 @@ export interface AirEngine {
   closeChannel(id: string): Promise<void>;
   /** Stops every channel, encoder and thread. */
   close(): Promise<void>;
+  /** Encoders started, died, taken over, on every channel (where encoders run). */
+  onEncoder?(listener: (e: AirEncoderEvent) => void): () => void;
 }
 
 export interface AirOptions {
@@ -109,5 +112,6 @@ export const encodedAir: OpenAir = async ({ ffmpeg, micCommand }) => {
     closeChannel: (id) => air.closeChannel(id),
     standbyReady: () => air.standbyReady(),
     close: () => air.close(),
+    onEncoder: (listener) => air.onEncoder(listener),
   };
 };

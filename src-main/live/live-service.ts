@@ -29,11 +29,28 @@ import { parseSourceSpec, type Meters, type SourceEvent } from './bus';
 import { programmeOfSpec } from './bus/source-spec';
 import type { MicCommandSource } from './bus/mic-feed';
 import type { EncodedTap } from './air/encoded-tap';
+import type { AirEncoderEvent } from './air/air';
 import { busOnlyAir, MAIN_CHANNEL, type AirBus, type AirEngine, type OpenAir } from './live-air';
 import { LiveOutputs } from './live-outputs';
 import type { LiveSettingsStore } from './live-settings';
 import { coversAll, resolveTarget } from './live-targets';
 import type { StationRegistry } from './stations/station-registry';
+
+/** An encoder on the air died and another took its place (the supervisor's restart). */
+export interface EncoderRestart {
+  channel: string;
+  codec: StreamCodec;
+  /** When the encoder on air died (ISO). */
+  since: string;
+  /** From its death to the next encoder on air, in seconds. */
+  seconds: number;
+  /** Its exit and the end of its log. */
+  why: string;
+  /** The warm spare took over (false: a new encoder had to start). */
+  warm: boolean;
+  /** The stations the channel reaches now. */
+  codes: string[];
+}
 
 /** Who acts, as the service records it on the state. */
 export interface LiveActor {
@@ -69,6 +86,8 @@ export interface LiveServiceDeps {
    * the air; returns the stop, called when the channel goes off it.
    */
   recordAir?: (channel: string, tap: EncodedTap) => () => void;
+  /** Told when the supervisor replaced an encoder on the air (the monitor's alarm, the log's note). */
+  encoderRestarted?: (restart: EncoderRestart) => void;
 }
 
 interface SourceEntry {
@@ -87,6 +106,8 @@ interface Running {
   detach: Array<() => void>;
   /** Each channel's as-aired recording's stop. */
   recordings: Map<string, () => void>;
+  /** Encoders on air that died, by `channel/codec`, until another takes over. */
+  encoderDeaths: Map<string, { at: number; why: string }>;
 }
 
 interface EmergencyRun {
@@ -335,9 +356,11 @@ export class LiveService {
       codes: new Set(stations.map((s) => s.code)),
       detach: [],
       recordings: new Map(),
+      encoderDeaths: new Map(),
     };
     this.running = running;
     this.attach(running, MAIN_CHANNEL, air.bus);
+    if (air.onEncoder) running.detach.push(air.onEncoder((e) => this.onEncoder(running, e)));
     this.recordChannel(running, MAIN_CHANNEL);
     try {
       await outputs.start(stations);
@@ -504,6 +527,43 @@ export class LiveService {
         return { spec, label: request.label || parsed.url };
       case 'mic':
         return { spec, label: request.label || (parsed.device ? `Micrô ${parsed.device}` : 'Micrô') };
+    }
+  }
+
+  /** An encoder on the air died, then another took over: told once it is back. */
+  private onEncoder(running: Running, e: AirEncoderEvent): void {
+    // The standby's encoders are on no one's air until an emergency takes the channel.
+    if (!this.channels.has(e.channel) || this.running !== running) return;
+    const key = `${e.channel}/${e.codec}`;
+    if (e.type === 'died' && e.role === 'live')
+      running.encoderDeaths.set(key, { at: Date.now(), why: e.why });
+    if (e.type !== 'tookOver') return;
+    const death = running.encoderDeaths.get(key);
+    running.encoderDeaths.delete(key);
+    if (!death) return;
+    const em = this.emergency;
+    const codes =
+      e.channel === MAIN_CHANNEL
+        ? [...running.codes].filter((c) => !(em && em.channel !== MAIN_CHANNEL && em.info.codes.includes(c)))
+        : em?.channel === e.channel
+          ? [...em.info.codes]
+          : [];
+    const restart: EncoderRestart = {
+      channel: e.channel,
+      codec: e.codec,
+      since: new Date(death.at).toISOString(),
+      seconds: Math.round((Date.now() - death.at) / 100) / 10,
+      why: death.why,
+      warm: e.warm,
+      codes,
+    };
+    this.deps.log.warn(
+      `Encoder ${key} died (${death.why}); ${e.warm ? 'its warm spare' : 'a new one'} took over in ${restart.seconds} s`,
+    );
+    try {
+      this.deps.encoderRestarted?.(restart);
+    } catch (err) {
+      this.deps.log.error('The encoder restart could not be reported', err);
     }
   }
 

@@ -105,6 +105,31 @@ export class AirMonitor {
     this.updateHealth();
   }
 
+  /**
+   * The supervisor replaced an encoder on the air (`LiveService`'s `encoderRestarted`): an alarm
+   * already over when it is raised (the air is back), shown and POSTed as `encoder-restart`.
+   */
+  encoderRestarted(restart: {
+    channel: string;
+    codec: string;
+    since: string;
+    seconds: number;
+    warm: boolean;
+  }): MonitorAlarm {
+    const alarm: MonitorAlarm = {
+      id: randomUUID(),
+      event: 'encoder-restart',
+      station: null,
+      output: encoderOutput(restart.channel, restart.codec),
+      since: restart.since,
+      seconds: restart.seconds,
+      active: false,
+      message: `Bộ mã hoá ${restart.codec.toUpperCase()}${restart.channel === 'main' ? '' : ' của kênh khẩn cấp'} dừng đột ngột lúc ${clock(Date.parse(restart.since))}; ${restart.warm ? 'bộ dự phòng' : 'bộ mới'} đã thay sau ${restart.seconds.toLocaleString('vi-VN')} giây.`,
+    };
+    this.send(alarm);
+    return alarm;
+  }
+
   alarmsNow(): MonitorAlarm[] {
     return this.alarms.map((a) => ({ ...a }));
   }
@@ -251,6 +276,11 @@ export class AirMonitor {
       if (before?.status !== status) this.health.set(s.code, { status, since: at });
     }
   }
+}
+
+/** The output an encoder restart names: its codec (`mp3`), with the channel when not the main one. */
+export function encoderOutput(channel: string, codec: string): string {
+  return channel === 'main' ? codec : `${codec}:${channel}`;
 }
 
 function quiet(peakDb: number | null | undefined): boolean {

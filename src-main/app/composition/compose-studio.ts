@@ -29,7 +29,7 @@ import { createFileLogger, type Logger } from '../../platform/logger';
 import { chooseSecretBox } from '../../platform/secret-box';
 import { StationRegistry } from '../../live/stations/station-registry';
 import { encodedAir } from '../../live/live-air';
-import { LiveService } from '../../live/live-service';
+import { LiveService, type EncoderRestart } from '../../live/live-service';
 import { LiveSettingsStore } from '../../live/live-settings';
 import { AsAired } from '../../live/as-aired';
 import { ArchiveImporter } from '../../archive/import/archive-import';
@@ -333,6 +333,8 @@ async function buildServices(
     log: log.child('as-aired'),
     ...(config.asAiredSegmentMs ? { segmentMs: config.asAiredSegmentMs } : {}),
   });
+  // Set once the monitor and the log exist (below); the air cannot restart an encoder before.
+  let encoderRestarted: (restart: EncoderRestart) => void = () => undefined;
   const live = new LiveService({
     registry: stations,
     settings: liveSettings,
@@ -352,6 +354,8 @@ async function buildServices(
     // The live microphone is the recorder's capture of that input, mono (live may not import media).
     micCommand: (device) => recording.captureCommand(device ?? undefined, 1),
     recordAir: (channel, tap) => asAired.record(channel, tap),
+    // The supervisor's restarts: the monitor's alarm (shown, POSTed) and a note on what was on air.
+    encoderRestarted: (restart) => encoderRestarted(restart),
   });
 
   // What aired, where and for how long (issue 16): written as it airs, read by the archive.
@@ -410,6 +414,14 @@ async function buildServices(
     log: log.child('monitor'),
   });
   const monitor = new MonitorService(monitorSettings, airMonitor);
+  encoderRestarted = (restart) => {
+    airMonitor.encoderRestarted(restart);
+    broadcastLog.interruptOnAir(restart.codes, {
+      at: restart.since,
+      seconds: restart.seconds,
+      reason: `Bộ mã hoá ${restart.codec.toUpperCase()} khởi động lại (${restart.warm ? 'bộ dự phòng thay ngay' : 'khởi động bộ mới'}).`,
+    });
+  };
   const stopMonitoring = events.subscribe((event, payload) => {
     if (event === 'live.meters') airMonitor.onMeters(payload as EventPayload<'live.meters'>);
     else if (event === 'live.state') {
