@@ -223,7 +223,9 @@ export class IcecastSource {
           this.retryTimer = null;
           this.connect();
         },
-        backoffDelay(this.failures, base, cap),
+        // A link that was up and fails for the first time is tried again at once (back on the
+        // mount within a second); only repeated failures wait, longer each time.
+        wasLive && this.failures === 1 ? 0 : backoffDelay(this.failures - (wasLive ? 1 : 0), base, cap),
       );
     });
   }

@@ -233,6 +233,7 @@ export class PushOutput {
       if (!this.running) return;
       if (Date.now() - startedAt >= STABLE_MS) this.failures = 0;
       this.failures++;
+      const wasUp = up;
       const why = stderr.trim().split('\n').pop() ?? '';
       const base = this.options.backoff?.baseMs ?? 500;
       const cap = this.options.backoff?.capMs ?? 10_000;
@@ -245,7 +246,9 @@ export class PushOutput {
           this.retryTimer = null;
           this.launch();
         },
-        backoffDelay(this.failures, base, cap),
+        // A push that was up and fails for the first time starts again at once (the stations
+        // hear it again within a second); only repeated failures wait, longer each time.
+        wasUp && this.failures === 1 ? 0 : backoffDelay(this.failures - (wasUp ? 1 : 0), base, cap),
       );
     });
   }
