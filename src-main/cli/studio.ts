@@ -21,6 +21,7 @@ import { renderCommand } from './commands/render';
 import { reportCommand } from './commands/report';
 import { serveCommand } from './commands/serve';
 import { scheduleCommand } from './commands/schedule';
+import { searchCommand } from './commands/search';
 import { stationsCommand } from './commands/stations';
 import { userCommand } from './commands/user';
 
@@ -50,6 +51,7 @@ const COMMANDS: CliCommand[] = [
   scheduleCommand,
   reportCommand,
   archiveCommand,
+  searchCommand,
 ];
 
 function help(io: CliIo): void {
