@@ -24,6 +24,7 @@ import './workspaces/stations/stations.css';
 import './workspaces/schedule/schedule.css';
 import './workspaces/publish/publish.css';
 import './workspaces/live/live.css';
+import './workspaces/archive/archive.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n, lastUiLanguage } from './i18n';

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '../../src-main/contract';
 import type { Messages } from '../i18n/vi';
+import { ArchiveScreen } from '../workspaces/archive/ArchiveScreen';
 import { AuditScreen } from '../workspaces/audit/AuditScreen';
 import { EditorScreen } from '../workspaces/editor/EditorScreen';
 import { LibraryScreen } from '../workspaces/library/LibraryScreen';
@@ -41,4 +42,5 @@ export const WORKSPACES: Workspace[] = [
   { id: 'stations', label: 'stations', icon: '◎', component: StationsScreen, permission: 'stations.read' },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen, permission: 'system.read' },
   { id: 'audit', label: 'audit', icon: '⎙', component: AuditScreen, permission: 'audit.read' },
+  { id: 'archive', label: 'archive', icon: '🗄', component: ArchiveScreen, permission: 'archive.read' },
 ];
