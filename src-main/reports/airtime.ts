@@ -38,7 +38,7 @@ export interface AirtimeInputs {
   month: string;
   by: ReportGrouping;
   /** Entries that began in the twelve months ending with `month` (older ones are ignored). */
-  entries: readonly BroadcastLogEntry[];
+  entries: Iterable<BroadcastLogEntry>;
   /** A programme by its id; null when it is no longer there. */
   programme: (id: string) => ProgrammeFacts | null;
   /** The station's broadcast languages in its order: the first is the default. */
@@ -49,12 +49,6 @@ export interface AirtimeInputs {
   generatedAt: string;
 }
 
-/** Airtime of one entry at one station, split into rows. */
-interface Share {
-  key: string;
-  seconds: number;
-}
-
 const SUBJECT_OF_KIND: Record<BroadcastLogEntry['kind'], string | null> = {
   programme: null,
   emergency: null,
@@ -63,12 +57,6 @@ const SUBJECT_OF_KIND: Record<BroadcastLogEntry['kind'], string | null> = {
   live: 'Phát trực tiếp',
 };
 export const UNKNOWN_SUBJECT_LABEL = 'Không xác định';
-
-/** The local month `YYYY-MM` an instant falls in. */
-export function localMonthOf(at: string): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
 
 /** `month` and the eleven before it, oldest first. */
 export function twelveMonthsTo(month: string): string[] {
@@ -89,24 +77,29 @@ export function programmeIdOf(entry: BroadcastLogEntry): string | null {
   return entry.spec.startsWith('programme:') ? entry.spec.slice('programme:'.length) : null;
 }
 
-/** Seconds of `heard` per language for an entry. */
-export function languageShares(
+/** A share of an entry's airtime: `fraction` of what each station heard. */
+interface Fraction {
+  key: string;
+  fraction: number;
+}
+
+/** How an entry's airtime splits into languages, as fractions of what a station heard. */
+export function languageFractions(
   entry: BroadcastLogEntry,
-  heard: number,
   facts: ProgrammeFacts | null,
   defaultLanguage: string,
-): Share[] {
+): Fraction[] {
   if (facts && facts.durationSec > 0) {
     const spoken = Object.entries(facts.secondsByLanguage).filter(([, s]) => s > 0);
     // Two languages spoken over each other count both in the analysis; never more than was heard.
-    const scale = heard / Math.max(facts.durationSec, sum(spoken.map(([, s]) => s)));
-    const shares = spoken.map(([key, s]) => ({ key, seconds: s * scale }));
-    const rest = heard - sum(shares.map((s) => s.seconds));
-    if (rest > 1e-9) shares.push({ key: NO_SPEECH, seconds: rest });
-    return shares;
+    const whole = Math.max(facts.durationSec, sum(spoken.map(([, s]) => s)));
+    const parts = spoken.map(([key, s]) => ({ key, fraction: s / whole }));
+    const rest = 1 - sum(parts.map((p) => p.fraction));
+    if (rest > 1e-9) parts.push({ key: NO_SPEECH, fraction: rest });
+    return parts;
   }
-  if (entry.kind === 'relay' || entry.kind === 'live') return [{ key: defaultLanguage, seconds: heard }];
-  return [{ key: UNKNOWN_LANGUAGE, seconds: heard }];
+  if (entry.kind === 'relay' || entry.kind === 'live') return [{ key: defaultLanguage, fraction: 1 }];
+  return [{ key: UNKNOWN_LANGUAGE, fraction: 1 }];
 }
 
 export function languageLabel(code: string, languages: readonly StationLanguage[]): string {
@@ -122,7 +115,10 @@ export function isEthnic(code: string): boolean {
 
 export function computeAirtime(input: AirtimeInputs): AirtimeReport {
   const months = twelveMonthsTo(input.month);
-  const perMonth = new Map(months.map((m) => [m, { total: 0, ethnic: 0 }]));
+  // Stored instants are UTC ISO text, whose order is their time order: months by comparing text.
+  const starts = [...months.map((m) => localMonthRange(m).from), localMonthRange(input.month).to];
+  const totals = months.map(() => ({ total: 0, ethnic: 0 }));
+  const current = months.length - 1;
   const defaultLanguage = input.languages[0]?.code ?? UNKNOWN_LANGUAGE;
   const rows = new Map<string, { seconds: number; entries: Set<string> }>();
   const facts = new Map<string, ProgrammeFacts | null>();
@@ -132,6 +128,18 @@ export function computeAirtime(input: AirtimeInputs): AirtimeReport {
     if (!facts.has(id)) facts.set(id, input.programme(id));
     return facts.get(id) ?? null;
   };
+  const split = new Map<string, { parts: Fraction[]; ethnic: number }>();
+  const splitOf = (entry: BroadcastLogEntry) => {
+    const programme = factsOf(entry);
+    const key = programmeIdOf(entry) !== null && programme ? entry.spec : `kind:${entry.kind}`;
+    let found = split.get(key);
+    if (!found) {
+      const parts = languageFractions(entry, programme, defaultLanguage);
+      found = { parts, ethnic: sum(parts.filter((p) => isEthnic(p.key)).map((p) => p.fraction)) };
+      split.set(key, found);
+    }
+    return { ...found, programme };
+  };
   const add = (key: string, seconds: number, entryId: string) => {
     const row = rows.get(key) ?? { seconds: 0, entries: new Set<string>() };
     row.seconds += seconds;
@@ -140,19 +148,21 @@ export function computeAirtime(input: AirtimeInputs): AirtimeReport {
   };
 
   for (const entry of input.entries) {
-    const month = localMonthOf(entry.actualStart);
-    const bucket = perMonth.get(month);
-    if (!bucket) continue;
-    const programme = factsOf(entry);
+    const at = entry.actualStart;
+    if (at < starts[0]! || at >= starts[months.length]!) continue;
+    let month = 0;
+    while (at >= starts[month + 1]!) month++;
+    const bucket = totals[month]!;
+    const { parts, ethnic, programme } = splitOf(entry);
     for (const station of entry.stations) {
-      if (!(station.seconds > 0)) continue;
-      const shares = languageShares(entry, station.seconds, programme, defaultLanguage);
-      bucket.total += station.seconds;
-      bucket.ethnic += sum(shares.filter((s) => isEthnic(s.key)).map((s) => s.seconds));
-      if (month !== input.month) continue;
-      if (input.by === 'language') for (const s of shares) add(s.key, s.seconds, entry.id);
-      else if (input.by === 'station') add(station.code, station.seconds, entry.id);
-      else add(subjectKey(entry, programme), station.seconds, entry.id);
+      const heard = station.seconds;
+      if (!(heard > 0)) continue;
+      bucket.total += heard;
+      bucket.ethnic += heard * ethnic;
+      if (month !== current) continue;
+      if (input.by === 'language') for (const p of parts) add(p.key, heard * p.fraction, entry.id);
+      else if (input.by === 'station') add(station.code, heard, entry.id);
+      else add(subjectKey(entry, programme), heard, entry.id);
     }
   }
 
@@ -164,17 +174,17 @@ export function computeAirtime(input: AirtimeInputs): AirtimeReport {
   const table: AirtimeRow[] = [...rows]
     .map(([key, row]) => ({ key, label: label(key), seconds: round(row.seconds), items: row.entries.size }))
     .sort((a, b) => b.seconds - a.seconds || a.key.localeCompare(b.key));
-  const trend = months.map((month) => {
-    const b = perMonth.get(month) ?? { total: 0, ethnic: 0 };
+  const trend = months.map((month, i) => {
+    const b = totals[i]!;
     return { month, ethnicShare: share(b.ethnic, b.total), totalSeconds: round(b.total) };
   });
-  const current = perMonth.get(input.month) ?? { total: 0, ethnic: 0 };
+  const now = totals[current]!;
   return {
     month: input.month,
     by: input.by,
     rows: table,
-    totalSeconds: round(current.total),
-    ethnicShare: share(current.ethnic, current.total),
+    totalSeconds: round(now.total),
+    ethnicShare: share(now.ethnic, now.total),
     trend,
     programmesByReporter: input.programmesByReporter,
     auditChainHead: input.auditChainHead,

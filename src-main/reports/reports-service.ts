@@ -8,22 +8,18 @@ import {
   StudioError,
   type AirtimeReport,
   type AirtimeReportFile,
+  type BroadcastLogEntry,
   type ReportFileFormat,
   type ReportGrouping,
   type StationLanguage,
 } from '../contract';
 import { printHtmlToPdf } from '../platform/chromium';
 import type { BroadcastLog } from '../broadcast-log/broadcast-log';
+import type { BroadcastLogRepository } from '../broadcast-log/broadcast-log-repository';
 import type { ProgrammeService } from '../programme/programme-service';
 import { airtimeHtml, embeddedFontCss } from './airtime-html';
 import { writeAirtimeXlsx } from './airtime-xlsx';
-import {
-  computeAirtime,
-  localMonthRange,
-  programmeIdOf,
-  twelveMonthsTo,
-  type ProgrammeFacts,
-} from './airtime';
+import { computeAirtime, localMonthRange, twelveMonthsTo, type ProgrammeFacts } from './airtime';
 
 export interface ReportsDeps {
   log: BroadcastLog;
@@ -38,6 +34,21 @@ export interface ReportsDeps {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Entries read from the database at a time: a year of a district's log is never held whole. */
+const CHUNK = 1_000;
+
+/** Entries that began in `month` and the eleven months before it, oldest first. */
+export function* entriesOfYearTo(repo: BroadcastLogRepository, month: string): Generator<BroadcastLogEntry> {
+  const from = localMonthRange(twelveMonthsTo(month)[0] as string).from;
+  const to = localMonthRange(month).to;
+  for (let offset = 0; ; offset += CHUNK) {
+    const chunk = repo.list({ from, to, station: null }, offset, CHUNK);
+    // One still on air at `from` began before it: it counts in an older month.
+    for (const entry of chunk) if (entry.actualStart >= from) yield entry;
+    if (chunk.length < CHUNK) return;
+  }
+}
+
 /** Who made a programme when it names nobody. */
 export const NO_AUTHOR = 'Không ghi tác giả';
 
@@ -49,26 +60,15 @@ export class ReportsService {
   }
 
   async airtime(month: string, by: ReportGrouping): Promise<AirtimeReport> {
-    const months = twelveMonthsTo(month);
-    const from = localMonthRange(months[0] as string).from;
-    const to = localMonthRange(month).to;
-    // Entries that began in the twelve months; one still on air at `from` began before it.
-    const entries = this.deps.log.repo
-      .list({ from, to, station: null }, 0, Number.MAX_SAFE_INTEGER)
-      .filter((e) => e.actualStart >= from);
-    const facts = new Map<string, ProgrammeFacts | null>();
-    for (const entry of entries) {
-      const id = programmeIdOf(entry);
-      if (id !== null && !facts.has(id)) facts.set(id, await this.programmeFacts(id));
-    }
+    const programmes = await this.programmes();
     return computeAirtime({
       month,
       by,
-      entries,
-      programme: (id) => facts.get(id) ?? null,
+      entries: entriesOfYearTo(this.deps.log.repo, month),
+      programme: (id) => programmes.get(id)?.facts ?? null,
       languages: this.deps.languages(),
       stationName: this.deps.stationName,
-      programmesByReporter: await this.programmesByReporter(month),
+      programmesByReporter: byReporter([...programmes.values()], month),
       auditChainHead: this.deps.auditChainHead(),
       generatedAt: this.now().toISOString(),
     });
@@ -110,41 +110,50 @@ export class ReportsService {
   }
 
   /**
-   * The programme's languages as its last render measured them (what the master carries), else as
-   * its document has them now; null when it is gone.
+   * Every programme (in the trash too: it aired all the same) with its languages as its last render
+   * measured them (what the master carries), else as its document has them now; its authors and
+   * its first approval.
    */
-  private async programmeFacts(id: string): Promise<ProgrammeFacts | null> {
-    try {
-      const p = await this.deps.programmes.get(id);
-      const measured = p.lastRender ?? p.analysis;
-      return {
-        subject: p.metadata.subject,
-        secondsByLanguage: measured.secondsByLanguage,
-        durationSec: measured.durationSec,
-      };
-    } catch {
-      return null;
-    }
-  }
-
-  /** Programmes approved in the month (a first approval there), counted once for each of their authors. */
-  private async programmesByReporter(month: string): Promise<AirtimeReport['programmesByReporter']> {
-    const { from, to } = localMonthRange(month);
-    const [start, end] = [Date.parse(from), Date.parse(to)];
-    const counts = new Map<string, number>();
-    const summaries = [...this.deps.programmes.list(false), ...this.deps.programmes.list(true)];
-    for (const summary of summaries) {
+  private async programmes(): Promise<Map<string, ProgrammeRecord>> {
+    const all = new Map<string, ProgrammeRecord>();
+    for (const summary of [...this.deps.programmes.list(false), ...this.deps.programmes.list(true)]) {
       const p = await this.deps.programmes.get(summary.id).catch(() => null);
-      const approved = p?.approval.history.find((step) => step.state === 'approved');
-      if (!p || !approved) continue;
-      const at = Date.parse(approved.at);
-      if (at < start || at >= end) continue;
-      const authors = [...new Set(p.metadata.authors.map((a) => a.trim()).filter(Boolean))];
-      for (const author of authors.length > 0 ? authors : [NO_AUTHOR])
-        counts.set(author, (counts.get(author) ?? 0) + 1);
+      if (!p) continue;
+      const measured = p.lastRender ?? p.analysis;
+      all.set(p.id, {
+        facts: {
+          subject: p.metadata.subject,
+          secondsByLanguage: measured.secondsByLanguage,
+          durationSec: measured.durationSec,
+        },
+        authors: p.metadata.authors,
+        approvedAt: p.approval.history.find((step) => step.state === 'approved')?.at ?? null,
+      });
     }
-    return [...counts]
-      .map(([reporter, programmes]) => ({ reporter, programmes }))
-      .sort((a, b) => b.programmes - a.programmes || a.reporter.localeCompare(b.reporter, 'vi'));
+    return all;
   }
+}
+
+interface ProgrammeRecord {
+  facts: ProgrammeFacts;
+  authors: string[];
+  approvedAt: string | null;
+}
+
+/** Programmes first approved in the month, counted once for each of their authors. */
+function byReporter(programmes: ProgrammeRecord[], month: string): AirtimeReport['programmesByReporter'] {
+  const { from, to } = localMonthRange(month);
+  const [start, end] = [Date.parse(from), Date.parse(to)];
+  const counts = new Map<string, number>();
+  for (const p of programmes) {
+    if (p.approvedAt === null) continue;
+    const at = Date.parse(p.approvedAt);
+    if (at < start || at >= end) continue;
+    const authors = [...new Set(p.authors.map((a) => a.trim()).filter(Boolean))];
+    for (const author of authors.length > 0 ? authors : [NO_AUTHOR])
+      counts.set(author, (counts.get(author) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([reporter, programmes]) => ({ reporter, programmes }))
+    .sort((a, b) => b.programmes - a.programmes || a.reporter.localeCompare(b.reporter, 'vi'));
 }
