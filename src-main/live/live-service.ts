@@ -403,7 +403,13 @@ export class LiveService {
   /** What a channel sends is recorded as aired (where the air encodes and a recorder is given). */
   private recordChannel(running: Running, channel: string): void {
     const tap = this.deps.recordAir ? running.air.tap(channel, 'mp3') : null;
-    if (!tap) return;
+    if (!tap) {
+      // An air without encoders (busOnlyAir) sends nothing, so there is nothing to record: said,
+      // so that a missing recording is never a mystery.
+      if (this.deps.recordAir)
+        this.deps.log.warn(`Channel ${channel} is not recorded as aired: this air encodes nothing`);
+      return;
+    }
     try {
       running.recordings.set(channel, this.deps.recordAir!(channel, tap));
     } catch (err) {
