@@ -27,6 +27,17 @@ export function archiveOwnersOf(library: Library, programmes: ProgrammeService):
     },
     asset: (id) => library.find(id),
     programmes: () => programmes.list(false),
+    audioOf: async (record) => {
+      if (record.kind === 'asset') {
+        const asset = library.find(record.sourceId);
+        return asset ? { file: library.audioPath(asset), whole: true } : null;
+      }
+      if (record.kind !== 'programme' && record.kind !== 'segment') return null;
+      // The last render's master (WAV), else any file it wrote: a segment is cut out of it.
+      const files = (await programmes.get(record.sourceId)).lastRender?.files ?? [];
+      const master = files.find((f) => f.format === 'wav') ?? files[0];
+      return master ? { file: master.file, whole: record.kind === 'programme' } : null;
+    },
     programme: async (id) => {
       try {
         return await programmes.get(id);

@@ -11,6 +11,7 @@
  */
 import {
   StudioError,
+  type ArchiveExport,
   type ArchiveRecord,
   type ArchiveSearchQuery,
   type ArchiveSearchResult,
@@ -18,6 +19,7 @@ import {
 import type { Asset, ProgrammeState, ProgrammeSummary } from '../contract';
 import type { Logger } from '../platform/logger';
 import type { Sql } from '../store';
+import { exportRecord, type RecordAudio } from './archive-export';
 import { ArchiveRepository } from './archive-repository';
 import {
   assetRecord,
@@ -40,6 +42,8 @@ export interface ArchiveOwners {
   programme(id: string): Promise<ProgrammeState | null>;
   /** Where and when it aired, from the broadcast log (never aired by default). */
   airings?(sourceId: string): Airings;
+  /** The audio of a record's source (for `archive.export`), or null when it has none. */
+  audioOf?(record: ArchiveRecord): Promise<RecordAudio | null>;
 }
 
 type SearchQuery = Required<Pick<ArchiveSearchQuery, 'text' | 'sort' | 'limit' | 'offset'>> &
@@ -56,6 +60,8 @@ export class ArchiveService {
     sql: Sql,
     private readonly owners: ArchiveOwners,
     private readonly log?: Logger,
+    /** What an export needs of the audio engine (absent: exports are refused). */
+    private readonly audio?: { resolveFfmpeg(): Promise<string | null>; dataDir: string },
   ) {
     this.repo = new ArchiveRepository(sql);
   }
@@ -102,6 +108,15 @@ export class ArchiveService {
       );
     }
     return record;
+  }
+
+  /** Writes a record's audio and metadata into `dir` (archive-export.ts). */
+  async export(id: string, dir: string, signal?: AbortSignal): Promise<ArchiveExport> {
+    const record = await this.get(id);
+    const { audioOf } = this.owners;
+    if (!audioOf || !this.audio)
+      throw new StudioError('UNAVAILABLE', 'Kho lưu trữ này không xuất được âm thanh.');
+    return exportRecord({ ...this.audio, audioOf }, record, dir, signal);
   }
 
   /** Resolves once every change queued so far is in the records. */

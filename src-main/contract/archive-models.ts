@@ -172,3 +172,15 @@ export interface RetentionDueList {
   items: RetentionDueItem[];
   totalBytes: number;
 }
+
+/** `archive.export`: what was written for one record (its audio and its metadata). */
+export interface ArchiveExport {
+  id: string;
+  /** Absolute path of the audio: the segment cut out (WAV), or the whole file as stored. */
+  audioFile: string;
+  /** Absolute path of the record's metadata (JSON, UTF-8). */
+  metadataFile: string;
+  bytes: number;
+  startSec: number;
+  endSec: number;
+}

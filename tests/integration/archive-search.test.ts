@@ -4,14 +4,15 @@
  * from the library and the programmes; a change found at once; a lost index rebuilt from the
  * owners' records by the next search.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveSearchResult, ProgrammeState, RequestIn } from '../../src-main/contract';
 import { DATABASE_FILE } from '../../src-main/store';
-import { addAsset, S } from '../support/programme';
+import { readWavHeader } from '../../src-main/audio';
+import { addAsset, renderOk, S } from '../support/programme';
 import { signal } from '../support/signals';
 import { openTestStudio, type TestStudio } from '../support/test-studio';
 
@@ -166,6 +167,40 @@ describe('archive search', () => {
     expect(e.message).toContain('Ngày bắt đầu phải trước');
     const missing = await t.fail('archive.get', { id: 'asset:nothing' });
     expect(missing.code).toBe('NOT_FOUND');
+  });
+
+  it('exports a hit: an asset whole, a segment cut out of the rendered programme, each with its metadata', async () => {
+    const out = path.join(dir, 'exports');
+    await mkdir(out);
+    const asset = await t.call('archive.export', { id: `asset:${ids.daklak}`, dir: out });
+    const stored = t.studio.services.media.library.get(ids.daklak as string);
+    expect(await readFile(asset.audioFile)).toEqual(
+      await readFile(t.studio.services.media.library.audioPath(stored)),
+    );
+    expect(JSON.parse(await readFile(asset.metadataFile, 'utf8'))).toMatchObject({
+      title: 'Cà phê Đắk Lắk vào mùa',
+    });
+
+    const segmentId = `segment:${programme.id}/${programme.items.find((i) => i.title === 'Tin tiếng Tày')?.id}`;
+    const unrendered = await t.fail('archive.export', { id: segmentId, dir: out });
+    expect(unrendered.message).toContain('chưa được dựng');
+    await renderOk(t, programme, out);
+    const segment = await t.call('archive.export', { id: segmentId, dir: out });
+    const wav = await readWavHeader(segment.audioFile);
+    expect(wav?.sampleRate).toBe(S);
+    const seconds = (wav?.dataBytes ?? 0) / (wav?.blockAlign ?? 1) / S;
+    expect(seconds).toBeCloseTo(segment.endSec - segment.startSec, 2);
+    expect(segment.startSec).toBeCloseTo(2, 3);
+    expect(JSON.parse(await readFile(segment.metadataFile, 'utf8'))).toMatchObject({
+      title: 'Tin tiếng Tày',
+      startSec: segment.startSec,
+    });
+    // A window may write only where its user chose.
+    const elsewhere = await t.fail('archive.export', {
+      id: `asset:${ids.daklak}`,
+      dir: '/etc/studio-archive',
+    });
+    expect(elsewhere.code).toBe('PATH_NOT_ALLOWED');
   });
 
   it('rebuilds a lost or damaged index from the records, at the next search', async () => {

@@ -197,6 +197,7 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'asAired.list': { from: '2026-12-01' },
   'archive.search': { text: 'bản tin', language: ['vie'] },
   'archive.get': { id: 'asset:0000' },
+  'archive.export': { id: 'asset:0000', dir: '/tmp/role-matrix-archive' },
   'report.airtime': { month: '2026-12', by: 'language' },
   'report.export': { month: '2026-12', format: 'xlsx', file: `${FILE}.xlsx` },
   'archive.import': { dir: FILE },

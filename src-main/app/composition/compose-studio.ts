@@ -271,6 +271,7 @@ async function buildServices(
     database.sql,
     archiveOwnersOf(media.library, programme.programmes),
     log.child('archive'),
+    { resolveFfmpeg, dataDir: config.dataDir },
   );
   void archive
     .syncAll()
@@ -579,7 +580,7 @@ async function buildServices(
     ...asAiredHandlers(asAired, (id) => broadcastLog.get(id)),
     ...scheduleHandlers(scheduleService),
     ...monitorHandlers(monitor),
-    ...archiveHandlers(archive),
+    ...archiveHandlers(archive, placesByHost(folders)),
     ...archiveImportHandlers(archiveImporter),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ARCHIVE_KINDS, type ArchiveRecord, type ArchiveSearchResult } from '../archive-models';
+import {
+  ARCHIVE_KINDS,
+  type ArchiveExport,
+  type ArchiveRecord,
+  type ArchiveSearchResult,
+} from '../archive-models';
 import { call } from './define';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -86,6 +91,19 @@ export const archiveCalls = {
   /** One record whole (what a hit opens). */
   'archive.get': call<ArchiveRecord>()({
     request: z.object({ id: archiveIdSchema }).strict(),
+    permission: 'archive.read',
+  }),
+  /**
+   * Writes a hit's audio (a segment cut out of its programme's master, else the whole file) and a
+   * JSON of its metadata into `dir` (where the caller may write: a chosen folder for a window).
+   */
+  'archive.export': call<ArchiveExport>()({
+    request: z
+      .object({
+        id: archiveIdSchema,
+        dir: z.string().trim().min(1, 'Hãy chọn thư mục để xuất.').max(4096, 'Đường dẫn thư mục quá dài.'),
+      })
+      .strict(),
     permission: 'archive.read',
   }),
 } as const;
