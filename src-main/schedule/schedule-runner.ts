@@ -237,11 +237,17 @@ export class ScheduleRunner {
       const slot = bySlot.get(o.slotId);
       if (!slot) continue;
       if (o.startMs - preroll <= now) await this.prepare(o, slot, now);
-      else if (slot.priority !== 'emergency' && o.codes.length > 0)
-        await this.ensureAir(o, slot).catch((err: unknown) =>
-          // Not yet: tried again when the audio is made ready, and logged then.
-          this.deps.logger.info(`The air is not ready for slot ${slot.id} yet`, err),
+      else if (o.codes.length > 0) {
+        await (slot.priority === 'emergency' ? this.airOnFor(slot) : this.ensureAir(o, slot)).catch(
+          (err: unknown) =>
+            // Not yet: tried again when the audio is made ready, and logged then.
+            this.deps.logger.info(`The air is not ready for slot ${slot.id} yet`, err),
         );
+        // Opening the air took seconds (over 12 at load 17): its audio may be due by now, and no
+        // wake is set for an instant already past.
+        const later = this.deps.clock.now();
+        if (o.startMs - preroll <= later && o.endMs > later) await this.prepare(o, slot, later);
+      }
     }
 
     await this.arbitrate(this.deps.clock.now());
@@ -297,7 +303,13 @@ export class ScheduleRunner {
       heard: new Map(),
       sampledAt: null,
     };
-    if (kind !== 'emergency') {
+    if (kind === 'emergency') {
+      // The air open before its time: `live.emergency.start` on an air that is off opens it then,
+      // and the encoders take seconds. Failing here, the emergency opens it itself (and says why).
+      await this.airOnFor(slot).catch((err: unknown) =>
+        this.deps.logger.warn(`The air could not be opened ahead of emergency slot ${slot.id}`, err),
+      );
+    } else {
       try {
         if ((await this.ensureAir(occ, slot)) === 'wait') return;
         // Opening the air may have taken seconds: the place is the slot's clock's once it is open.
@@ -380,6 +392,15 @@ export class ScheduleRunner {
       'CONFLICT',
       `Đang phát tới các cụm thu khác (${airCodes.join(', ') || 'không có'}): lịch chưa phát được hai đích khác nhau cùng lúc.`,
     );
+  }
+
+  /**
+   * An emergency slot's air: opened to its stations when it is off (on already, the emergency
+   * takes its stations from it, or a warm standby channel of its own for some of them).
+   */
+  private async airOnFor(slot: ScheduleSlot): Promise<void> {
+    if (this.deps.live.state().mode === 'off')
+      await this.deps.live.start({ target: slot.target, sources: [] }, ACTOR);
   }
 
   /** Who holds the air now, and everyone else paused. */
