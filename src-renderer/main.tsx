@@ -22,6 +22,7 @@ import './workspaces/system/system.css';
 import './workspaces/audit/audit.css';
 import './workspaces/stations/stations.css';
 import './workspaces/schedule/schedule.css';
+import './workspaces/monitor/monitor.css';
 import './workspaces/publish/publish.css';
 import './workspaces/live/live.css';
 import './workspaces/archive/archive.css';

@@ -6,6 +6,7 @@ import { AuditScreen } from '../workspaces/audit/AuditScreen';
 import { EditorScreen } from '../workspaces/editor/EditorScreen';
 import { LibraryScreen } from '../workspaces/library/LibraryScreen';
 import { LiveScreen } from '../workspaces/live/LiveScreen';
+import { MonitorScreen } from '../workspaces/monitor/MonitorScreen';
 import { ProgrammeScreen } from '../workspaces/programme/ProgrammeScreen';
 import { PublishScreen } from '../workspaces/publish/PublishScreen';
 import { RecordScreen } from '../workspaces/record/RecordScreen';
@@ -39,6 +40,7 @@ export const WORKSPACES: Workspace[] = [
   { id: 'record', label: 'record', icon: '●', component: RecordScreen, permission: 'recording.read' },
   { id: 'live', label: 'live', icon: '▶', component: LiveScreen, permission: 'live.read' },
   { id: 'schedule', label: 'schedule', icon: '◷', component: ScheduleScreen, permission: 'schedule.read' },
+  { id: 'monitor', label: 'monitor', icon: '◈', component: MonitorScreen, permission: 'monitor.read' },
   { id: 'stations', label: 'stations', icon: '◎', component: StationsScreen, permission: 'stations.read' },
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen, permission: 'system.read' },
   { id: 'audit', label: 'audit', icon: '⎙', component: AuditScreen, permission: 'audit.read' },

@@ -519,6 +519,7 @@ test('programme: "Dựng chương trình" always in view, its progress and outco
 test('sidebar: thirteen workspaces fit the laptop without scrolling; on a shorter window the list scrolls and keeps the open one in view', async ({
   studio,
 }) => {
+  test.setTimeout(120_000);
   const { page } = studio;
   const nav = page.getByRole('navigation', { name: 'Khu làm việc' });
   const entries = nav.getByRole('listitem');
