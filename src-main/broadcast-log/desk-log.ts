@@ -44,6 +44,8 @@ interface Item {
 export class DeskLog {
   private readonly items = new Map<string, Item>();
   private sampler: NodeJS.Timeout | null = null;
+  /** The state told last: what held since then (the time until the next one is counted by it). */
+  private last: LiveState | null = null;
   private readonly now: () => number;
 
   constructor(private readonly deps: DeskLogDeps) {
@@ -67,11 +69,13 @@ export class DeskLog {
     this.stopSampler();
     const at = this.now();
     const state = safeState(this.deps.state);
+    if (this.last) this.sample(this.last, at);
     for (const id of [...this.items.keys()]) this.finish(id, state, at, 'Studio đóng lại.');
   }
 
   private follow(state: LiveState, at: number): void {
-    this.sample(state, at);
+    this.sample(this.last ?? state, at);
+    this.last = state;
     const byId = new Map(state.sources.map((s) => [s.id, s]));
     for (const id of [...this.items.keys()]) {
       const source = byId.get(id);
@@ -188,7 +192,10 @@ export class DeskLog {
     if (this.items.size > 0 && !this.sampler) {
       this.sampler = setInterval(() => {
         const state = safeState(this.deps.state);
-        if (state) this.sample(state, this.now());
+        if (state) {
+          this.sample(state, this.now());
+          this.last = state;
+        }
       }, this.deps.sampleMs ?? 500);
       this.sampler.unref();
     } else if (this.items.size === 0) this.stopSampler();
