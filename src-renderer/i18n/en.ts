@@ -296,7 +296,7 @@ export const en: Messages = {
     export: {
       button: 'Export audio and details',
       busy: 'Exporting…',
-      done: 'Exported to the folder {{dir}}:',
+      done: 'Exported its audio ({{size}}) and details:',
     },
     noAudio: {
       notRendered: 'The programme has not been rendered yet, so there is no audio to preview.',

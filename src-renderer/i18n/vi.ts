@@ -291,7 +291,7 @@ export const vi = {
     export: {
       button: 'Xuất âm thanh và thông tin',
       busy: 'Đang xuất…',
-      done: 'Đã xuất vào thư mục {{dir}}:',
+      done: 'Đã xuất âm thanh ({{size}}) và thông tin của mục này:',
     },
     noAudio: {
       notRendered: 'Chương trình chưa được dựng nên chưa có âm thanh để nghe thử.',

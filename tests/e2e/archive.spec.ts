@@ -3,7 +3,8 @@
  * counts, a hit heard AT its matching segment, and opened where it is edited; all from the keyboard
  * too. On the station's 1366×768 laptop, in Vietnamese and in English, screenshotted to be looked at.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -18,6 +19,15 @@ test.beforeAll(async () => {
   for (const name of ['search', 'keyboard']) cpSync(folderOf('data'), folderOf(name), { recursive: true });
 });
 test.afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** An audio file's length in seconds, as ffprobe reads it. */
+function probeSeconds(file: string): string {
+  return execFileSync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=nw=1:nk=1', file],
+    { encoding: 'utf8' },
+  ).trim();
+}
 
 /** The Lưu trữ workspace at the laptop's size, the search box taking the keyboard. */
 async function openArchive(page: Page): Promise<void> {
@@ -132,6 +142,18 @@ test.describe(() => {
     for (const part of [box, list, player, detail.getByTestId('archive-open')])
       await expect(part).toBeInViewport();
     await studio.screenshot('archive-preview-vi');
+
+    // Exported: the report alone (4 s cut out of the 8 s master) and its details, in the export folder.
+    await detail.getByTestId('archive-export').click();
+    await expect(detail.getByTestId('archive-exported')).toContainText('Đã xuất âm thanh');
+    const audioFile = (await detail.getByTestId('archive-exported-audio').textContent())!;
+    const metadataFile = (await detail.getByTestId('archive-exported-metadata').textContent())!;
+    expect(audioFile.startsWith(studio.dataDir)).toBe(true);
+    expect(Number(probeSeconds(audioFile))).toBeCloseTo(4, 1);
+    expect(JSON.parse(readFileSync(metadataFile, 'utf8'))).toMatchObject({
+      title: SEEDED_PROGRAMME.second.title,
+      languages: ['hnj'],
+    });
 
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Archive', level: 1 })).toBeVisible();

@@ -6,6 +6,7 @@ import { useMay } from '../../studio/permissions';
 import { formatDate } from '../../ui/dates';
 import { formatDuration } from '../../ui/format';
 import { openTarget } from './archive-filters';
+import { ExportHit } from './ExportHit';
 import { segmentTime } from './HitList';
 import { useHitAudio } from './useHitAudio';
 
@@ -161,6 +162,7 @@ export const HitDetail = forwardRef<
               : `☰ ${t('archive.detail.openProgramme')}`}
           </button>
         )}
+        <ExportHit hit={hit} />
       </div>
     </aside>
   );
