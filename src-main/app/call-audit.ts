@@ -36,6 +36,7 @@ import {
   DEFAULT_ERROR_MESSAGES,
   type ApprovedProgramme,
   type ArchiveImportSummary,
+  type RetentionDeleteResult,
   type AuditEntry,
   type CallName,
   type LiveSource,
@@ -182,6 +183,7 @@ export function recordsCall(name: CallName, permission: Permission): boolean {
     LIVE_AUDITED.includes(name) ||
     (permission === 'users.manage' && name !== 'users.list') ||
     name === 'publish.configure' ||
+    name === 'archive.retention.delete' ||
     OUTBOX_AUDITED.includes(name)
   );
 }
@@ -252,6 +254,14 @@ function archiveDetails(
   request: unknown,
   result: unknown,
 ): Record<string, unknown> | undefined {
+  if (name === 'archive.retention.delete') {
+    const r = (result ?? {}) as Partial<RetentionDeleteResult>;
+    return {
+      deleted: r.deleted?.map((d) => d.id) ?? [],
+      refused: r.refused?.map((d) => d.id) ?? [],
+      bytes: r.totalBytes ?? 0,
+    };
+  }
   if (name !== 'archive.import') return undefined;
   const summary = (result ?? {}) as Partial<ArchiveImportSummary>;
   return {

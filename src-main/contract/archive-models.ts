@@ -184,3 +184,11 @@ export interface ArchiveExport {
   startSec: number;
   endSec: number;
 }
+
+/** `archive.retention.delete`: what was deleted (only items due when the call ran) and what was not. */
+export interface RetentionDeleteResult {
+  deleted: Array<{ id: string; bytes: number }>;
+  /** Ids not deleted, and why (not due, or no longer there), in Vietnamese. */
+  refused: Array<{ id: string; reason: string }>;
+  totalBytes: number;
+}

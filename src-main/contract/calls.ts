@@ -42,7 +42,12 @@ import { stationCalls } from './calls/stations';
 import { systemCalls } from './calls/system';
 
 export { call, emptyRequest, type CallSpec } from './calls/define';
-export { archiveImportSchema, type ArchiveImport } from './calls/archive-import';
+export {
+  archiveImportSchema,
+  retentionDeleteSchema,
+  type ArchiveImport,
+  type RetentionDelete,
+} from './calls/archive-import';
 export { chooseSaveFileSchema, settingsPatchSchema, stationLanguageSchema } from './calls/system';
 export {
   assetMetadataPatchSchema,

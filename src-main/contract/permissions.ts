@@ -67,6 +67,8 @@ export const PERMISSIONS = [
   'report.read',
   /** Import an old archive's folders into the library, names read for date, title, language (issue 17). */
   'archive.import',
+  /** See the masters and as-aired days past the retention rule, and delete them after confirming. */
+  'archive.retention',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -225,6 +227,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'report.read',
     // Brings the station's old archives (years of files on disks) into the library.
     'archive.import',
+    // Decides, item by item, what past the retention rule is deleted (nothing goes by itself).
+    'archive.retention',
   ],
   /** Quản trị: manages the system (settings, backups, restore) and users; may do everything. */
   admin: PERMISSIONS,

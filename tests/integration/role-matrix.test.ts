@@ -201,6 +201,8 @@ const VALID_REQUESTS: { [K in CallName]: RequestIn<K> } = {
   'report.airtime': { month: '2026-12', by: 'language' },
   'report.export': { month: '2026-12', format: 'xlsx', file: `${FILE}.xlsx` },
   'archive.import': { dir: FILE },
+  'archive.retention.list': {},
+  'archive.retention.delete': { ids: ['as-aired:main/2025-01-01'], confirm: true },
 };
 
 /** Every role alone, and one user with two roles (who has the union). */

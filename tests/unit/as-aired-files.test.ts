@@ -1,7 +1,7 @@
 /**
- * The as-aired folder on disk (issue 16): retention removes whole days older than the rule (never
- * under 6 months), a segment a killed studio left open is closed from its whole frames, and
- * `segmentsBetween` finds what overlaps a range from the day indexes.
+ * The as-aired folder on disk (issue 16): retention lists whole days older than the rule (never
+ * under 6 months) and removes one only when asked; a segment a killed studio left open is closed
+ * from its whole frames; `segmentsBetween` finds what overlaps a range from the day indexes.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,38 +31,50 @@ async function day(root: string, channel: string, date: string, lines: object[] 
 const at = (y: number, m: number, d: number, h = 0, min = 0) => new Date(y, m - 1, d, h, min).getTime();
 
 describe('as-aired retention', () => {
-  it('removes the days older than the rule on every channel and keeps the rest', async () => {
+  it('lists the days older than the rule on every channel, removes nothing by itself, and one only when asked', async () => {
     const root = await tempDir();
     for (const date of ['2025-12-06', '2025-12-07', '2026-06-06', '2026-06-07', '2026-12-07'])
       await day(root, 'main', date);
+    await writeFile(path.join(root, 'main', '2025-12-06', '000000.mp3'), mp3Frames(10));
     await day(root, 'emergency-1', '2026-01-10');
     await mkdir(path.join(root, 'main', 'not-a-day'));
+    const all = ['2025-12-06', '2025-12-07', '2026-06-06', '2026-06-07', '2026-12-07', 'not-a-day'];
     const asAired = await AsAired.open({
       root,
       retentionMonths: () => 12,
       log,
       now: () => at(2026, 12, 7, 10),
     });
-    // Opening pruned already: a year back from 7 December 2026 keeps 7 December 2025.
-    expect(await readdir(path.join(root, 'main'))).toEqual([
-      '2025-12-07',
-      '2026-06-06',
-      '2026-06-07',
-      '2026-12-07',
-      'not-a-day',
-    ]);
+    // Opening removes nothing (an archivist decides); a year back from 7 December 2026 keeps 7 December 2025.
+    expect(await readdir(path.join(root, 'main'))).toEqual(all);
+    const due = await asAired.dueDays();
+    expect(due.map((d) => `${d.channel}/${d.day}`)).toEqual(['main/2025-12-06']);
+    expect(due[0]).toMatchObject({ segments: 1, dueSince: new Date(2026, 11, 7).toISOString() });
+    expect(due[0]!.bytes).toBe(1920);
     await asAired.close();
 
-    // Six months: what is older than 7 June goes, on the emergency channel too.
+    // Six months: what is older than 7 June is due, on the emergency channel too.
     const six = await AsAired.open({ root, retentionMonths: () => 6, log, now: () => at(2026, 12, 7, 10) });
-    expect(await readdir(path.join(root, 'main'))).toEqual(['2026-06-07', '2026-12-07', 'not-a-day']);
-    expect(await readdir(path.join(root, 'emergency-1'))).toEqual([]);
+    expect((await six.dueDays()).map((d) => `${d.channel}/${d.day}`)).toEqual([
+      'main/2025-12-06',
+      'main/2025-12-07',
+      'emergency-1/2026-01-10',
+      'main/2026-06-06',
+    ]);
+    expect(await six.removeDay('main', '2026-06-07')).toBeNull();
+    expect(await six.removeDay('main', '2025-12-06')).toBe(1920);
+    expect(await readdir(path.join(root, 'main'))).toEqual(all.slice(1));
     await six.close();
 
     // Fewer than six months is six: the law's floor.
     const three = await AsAired.open({ root, retentionMonths: () => 3, log, now: () => at(2026, 12, 8, 10) });
-    expect(await three.prune()).toEqual([]);
-    expect(await readdir(path.join(root, 'main'))).toEqual(['2026-12-07', 'not-a-day']);
+    expect(three.retentionMonths()).toBe(6);
+    expect((await three.dueDays()).map((d) => d.day)).toEqual([
+      '2025-12-07',
+      '2026-01-10',
+      '2026-06-06',
+      '2026-06-07',
+    ]);
     await three.close();
   });
 });

@@ -33,6 +33,7 @@ import { LiveService, type EncoderRestart } from '../../live/live-service';
 import { LiveSettingsStore } from '../../live/live-settings';
 import { AsAired } from '../../live/as-aired';
 import { ArchiveImporter } from '../../archive/import/archive-import';
+import { Retention } from '../../archive/retention/retention';
 import { planOccurrences, ScheduleService, ScheduleStore } from '../../schedule';
 import { systemClock } from '../../schedule/schedule-clock';
 import { SCHEDULE_ACTOR_NAME, ScheduleRunner } from '../../schedule/schedule-runner';
@@ -536,6 +537,16 @@ async function buildServices(
     importer: media.importer,
     emit: (progress) => events.emit('archive.import.progress', progress),
   });
+  // What the retention rule allows to delete (masters, as-aired days): listed, deleted only on an
+  // archivist's confirmation. One setting for both: the monitor's retentionMonths (never under 6).
+  const retention = new Retention({
+    months: () => asAired.retentionMonths(),
+    asAiredDue: () => asAired.dueDays(),
+    removeAsAiredDay: (channel, day) => asAired.removeDay(channel, day),
+    programmes: programme.programmes,
+    broadcastLog,
+    log: log.child('retention'),
+  });
   // Each domain contributes the handlers of its calls; the type requires every call to be handled.
   const handlers: Handlers = {
     ...systemHandlers(config, settings, doctor, store.recoveries, logDir),
@@ -581,7 +592,7 @@ async function buildServices(
     ...scheduleHandlers(scheduleService),
     ...monitorHandlers(monitor),
     ...archiveHandlers(archive, placesByHost(folders)),
-    ...archiveImportHandlers(archiveImporter),
+    ...archiveImportHandlers(archiveImporter, retention),
     ...publishCalls,
     ...publishLinkHandlers(publishLink, outboxRunner, publishCalls),
   };

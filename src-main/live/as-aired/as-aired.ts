@@ -8,9 +8,10 @@
  * (local quarter hours by default, and midnight), when the air starts again, and wherever the
  * chunks' clock jumps (an encoder's spare taking over after a gap).
  *
- * Kept by the retention rule (months, never under 6): pruned when it opens and every day.
+ * Kept by the retention rule (months, never under 6): the days past it are only listed (`dueDays`);
+ * one goes when an archivist confirms it (`removeDay`, through the archive's retention, issue 17).
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AsAiredSegment } from '../../contract';
 import type { Logger } from '../../platform/logger';
@@ -31,12 +32,24 @@ export interface AsAiredOptions {
   now?: () => number;
 }
 
+/** A day of one channel past the retention rule: listed, never removed without a confirmation. */
+export interface AsAiredDueDay {
+  channel: string;
+  /** `YYYY-MM-DD`, local. */
+  day: string;
+  /** The day folder. */
+  path: string;
+  /** When its retention ended: the start of the local day `months` after the day after it. */
+  dueSince: string;
+  bytes: number;
+  segments: number;
+}
+
 /** The law's floor (Decree 08/2017 art. 7): spoken-word journalism is kept 6 months after it aired. */
 export const MIN_RETENTION_MONTHS = 6;
 const DEFAULT_SEGMENT_MS = 15 * 60_000;
 /** A chunk more than this off where the last one ended starts a new segment (the file stays linear in time). */
 const MAX_JUMP_MS = 500;
-const DAY_MS = 86_400_000;
 
 interface OpenSegment {
   channel: string;
@@ -57,7 +70,6 @@ export class AsAired {
   /** Index lines and closes, in order (a close's line after its open's). */
   private writes: Promise<void> = Promise.resolve();
   private readonly closedListeners = new Set<(segment: AsAiredSegment) => void>();
-  private pruneTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   private constructor(private readonly opts: AsAiredOptions) {
@@ -65,13 +77,11 @@ export class AsAired {
     this.now = opts.now ?? Date.now;
   }
 
-  /** Closes what a killed studio left open, prunes by the retention rule, and prunes again daily. */
+  /** Closes what a killed studio left open. Nothing is removed by itself: see `dueDays`. */
   static async open(opts: AsAiredOptions): Promise<AsAired> {
     const asAired = new AsAired(opts);
     await mkdir(opts.root, { recursive: true });
     await asAired.recover();
-    await asAired.prune();
-    asAired.scheduleDailyPrune();
     return asAired;
   }
 
@@ -133,29 +143,54 @@ export class AsAired {
     return () => this.closedListeners.delete(listener);
   }
 
+  /** The retention in months: the setting, never under the law's 6. */
+  retentionMonths(): number {
+    return Math.max(MIN_RETENTION_MONTHS, Math.floor(this.opts.retentionMonths()));
+  }
+
   /**
-   * Removes the days older than the retention (in months, never under 6) on every channel.
-   * Returns the day folders removed (`main/2025-11-30`).
+   * The days older than the retention on every channel (never the one being written), oldest
+   * first, with their size: what an archivist may choose to delete.
    */
-  async prune(): Promise<string[]> {
-    const months = Math.max(MIN_RETENTION_MONTHS, Math.floor(this.opts.retentionMonths()));
+  async dueDays(): Promise<AsAiredDueDay[]> {
+    const months = this.retentionMonths();
     const today = new Date(this.now());
     const keepFrom = localDay(
       new Date(today.getFullYear(), today.getMonth() - months, today.getDate()).getTime(),
     );
-    const removed: string[] = [];
+    const due: AsAiredDueDay[] = [];
     for (const channel of await dirs(this.opts.root)) {
       const channelDir = path.join(this.opts.root, channel);
       for (const day of await dirs(channelDir)) {
         if (dayStartMs(day) === null || day >= keepFrom) continue;
         if (this.openByChannel.get(channel)?.day === day) continue;
-        await rm(path.join(channelDir, day), { recursive: true, force: true });
-        removed.push(`${channel}/${day}`);
+        const dayDir = path.join(channelDir, day);
+        let bytes = 0;
+        let segments = 0;
+        for (const name of await readdir(dayDir)) {
+          const st = await stat(path.join(dayDir, name)).catch(() => null);
+          if (!st?.isFile()) continue;
+          bytes += st.size;
+          if (name.endsWith('.mp3')) segments++;
+        }
+        const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+        const dueSince = new Date(y, m - 1 + months, d + 1).toISOString();
+        due.push({ channel, day, path: dayDir, dueSince, bytes, segments });
       }
     }
-    if (removed.length)
-      this.opts.log.info(`As-aired days older than ${months} months removed`, { days: removed, keepFrom });
-    return removed;
+    return due.sort((a, b) => a.day.localeCompare(b.day) || a.channel.localeCompare(b.channel));
+  }
+
+  /**
+   * Removes one day of one channel, only if it is past the retention now (an archivist confirmed
+   * it). Returns the bytes freed, or null when the day is not due (or not there).
+   */
+  async removeDay(channel: string, day: string): Promise<number | null> {
+    const due = (await this.dueDays()).find((d) => d.channel === channel && d.day === day);
+    if (!due) return null;
+    await rm(due.path, { recursive: true, force: true });
+    this.opts.log.info(`As-aired day removed after confirmation: ${channel}/${day}`, { bytes: due.bytes });
+    return due.bytes;
   }
 
   /** Resolves once every chunk received so far is written and every index line appended. */
@@ -163,10 +198,9 @@ export class AsAired {
     await this.writes;
   }
 
-  /** Closes every segment being written (the air goes off with the studio) and stops pruning. */
+  /** Closes every segment being written (the air goes off with the studio). */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.pruneTimer) clearTimeout(this.pruneTimer);
     for (const channel of this.openByChannel.keys()) this.closeSegment(channel);
     this.openByChannel.clear();
     await this.writes;
@@ -260,19 +294,6 @@ export class AsAired {
         }
       }
     }
-  }
-
-  private scheduleDailyPrune(): void {
-    if (this.closed) return;
-    // A little after local midnight: the day that just went past the rule goes.
-    const now = this.now();
-    const next = nextBoundary(now, DAY_MS) + 60_000;
-    this.pruneTimer = setTimeout(() => {
-      void this.prune()
-        .catch((err: unknown) => this.opts.log.error('As-aired retention could not prune', err))
-        .finally(() => this.scheduleDailyPrune());
-    }, next - now);
-    this.pruneTimer.unref();
   }
 
   private enqueue(work: () => Promise<void>): void {
