@@ -1,4 +1,5 @@
 /** Domain types that cross the boundary. Results are plain JSON: no classes, no Dates. */
+import type { ClockStatus } from './monitor-models';
 
 export type UiLanguage = 'vi' | 'en';
 
@@ -68,6 +69,8 @@ export interface DoctorReport {
   checks: DoctorCheck[];
   /** True when every required check is `ok`. */
   ready: boolean;
+  /** Whether the PC's clock is synchronised (NTP), from where, and its offset: not part of `ready`. */
+  clock: ClockStatus;
 }
 
 export type HostKind = 'electron' | 'web' | 'cli';

@@ -60,6 +60,8 @@ export interface ClockStatus {
   message: string;
   /** Where it was read from (`timedatectl`, `chronyc`…), or null. */
   source: string | null;
+  /** How far this clock is from the time server, in ms (+: ahead), when the source says; else null. */
+  offsetMs: number | null;
 }
 
 export interface MonitorState {

@@ -7,6 +7,7 @@ import {
   type RecordingInputCheck,
 } from '../contract';
 import { ffmpegVersion } from '../media/ffmpeg-check';
+import { clockStatus } from '../platform/clock-sync';
 import { locateFfmpeg } from '../media/ffmpeg-locator';
 import { diskInfo, formatGiB } from '../platform/disk';
 import { findOnPath } from '../platform/find-executable';
@@ -100,6 +101,7 @@ export class DoctorService {
   }
 
   private async makeReport(): Promise<DoctorReport> {
+    const clock = clockStatus();
     const [ffmpeg, dataDir, microphone, ...tools] = await Promise.all([
       this.checkFfmpeg(),
       this.checkDataDir(),
@@ -118,6 +120,7 @@ export class DoctorService {
       dataDir: dataDir.info,
       checks,
       ready: checks.every((c) => !c.required || c.status === 'ok'),
+      clock: await clock,
     };
   }
 

@@ -1763,6 +1763,8 @@ export const en: Messages = {
       no: 'Not synchronised',
       unknown: 'Unknown',
       source: 'from {{source}}',
+      short: { yes: 'Clock synchronised', no: 'Clock NOT synchronised', unknown: 'Clock sync unknown' },
+      offset: 'off by {{offset}} ms',
     },
     fleet: {
       title: 'Stations',

@@ -1757,6 +1757,8 @@ export const vi = {
       no: 'Chưa đồng bộ',
       unknown: 'Không rõ',
       source: 'theo {{source}}',
+      short: { yes: 'Đã đồng bộ giờ', no: 'CHƯA đồng bộ giờ', unknown: 'Chưa rõ đồng bộ' },
+      offset: 'lệch {{offset}} ms',
     },
     fleet: {
       title: 'Các cụm thu',

@@ -8,6 +8,7 @@ import { useConnectionState, useStudio } from '../studio/studio-context';
 import { LeaveDialog } from '../ui/LeaveDialog';
 import { UndoProvider } from '../ui/UndoBar';
 import { useAirMode } from '../workspaces/live/useAirMode';
+import { ClockStatusLine } from './ClockStatusLine';
 import { NotificationBell } from './NotificationBell';
 import { useNotifications } from './useNotifications';
 import { WORKSPACES } from './workspaces';
@@ -109,6 +110,7 @@ export function App() {
           ))}
         </ul>
         <div className="sidebar-foot">
+          {may('monitor.read') && <ClockStatusLine />}
           <label className="lang-label" htmlFor="ui-language">
             {t('app.language')}
           </label>

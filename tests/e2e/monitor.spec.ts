@@ -102,6 +102,15 @@ test('the fleet view: who plays and who is lost, the alarm shown and sounded, mu
     { yes: 'Đã đồng bộ', no: 'Chưa đồng bộ', unknown: 'Không rõ' }[word as 'yes' | 'no' | 'unknown'],
   );
   await expect(clock).toContainText(/Đồng hồ máy|Không biết đồng hồ máy/);
+  // The same state at the foot of the sidebar, on every screen, beside the PC's time.
+  const line = page.getByTestId('clock-status');
+  await expect(line).toHaveAttribute('data-synchronised', word!);
+  await expect(line).toContainText(
+    { yes: 'Đã đồng bộ giờ', no: 'CHƯA đồng bộ giờ', unknown: 'Chưa rõ đồng bộ' }[
+      word as 'yes' | 'no' | 'unknown'
+    ],
+  );
+  await expect(line.locator('.clock-time')).toHaveText(/^\d\d:\d\d:\d\d$/);
 
   // On the air from the desk, to both stations, on a port of this test's own.
   const port = await freePort();

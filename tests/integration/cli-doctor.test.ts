@@ -3,6 +3,7 @@ import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeStudio } from '../../src-main/app/composition/compose-studio';
+import { clockLine } from '../../src-main/cli/commands/doctor';
 import type { DoctorReport } from '../../src-main/contract';
 import { useTempDirs } from '../support/temp-dir';
 import { runStudioCli } from '../support/cli';
@@ -25,6 +26,19 @@ describe('studio doctor', () => {
     expect(report.dataDir.writable).toBe(true);
     expect(report.dataDir.freeBytes).toBeGreaterThan(0);
     expect(report.ready).toBe(true);
+  });
+
+  it('says whether the clock is synchronised (NTP), from what and by how much, the same in JSON and in words', async () => {
+    const data = await tempDir();
+    const json = studio(['doctor', '--json', '--data', data]);
+    const { clock } = JSON.parse(json.stdout) as DoctorReport;
+    expect([true, false, null]).toContain(clock.synchronised);
+    expect(clock.message).toMatch(/^(Đồng hồ máy|Không biết đồng hồ máy)/);
+    const text = studio(['doctor', '--data', data]).stdout;
+    // This machine's answer, whatever it is, said the same way in both.
+    expect(text).toContain(clockLine(clock));
+    if (clock.synchronised !== true) expect(text).toContain(clock.message);
+    if (clock.synchronised === null) expect(clock).toMatchObject({ source: null, offsetMs: null });
   });
 
   it('takes the data folder from STUDIO_DATA_DIR, and FFMPEG_BIN before PATH', async () => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { DoctorCheck } from '../../contract';
+import type { ClockStatus, DoctorCheck } from '../../contract';
 import { formatGiB } from '../../platform/disk';
 import { COMMON_OPTIONS, doctorReport, type CliCommand } from '../cli-context';
 
@@ -17,7 +17,7 @@ const MARK: Record<DoctorCheck['status'], string> = { ok: 'OK   ', warning: 'CH�
 
 export const doctorCommand: CliCommand = {
   name: 'doctor',
-  summary: 'Kiểm tra máy: ffmpeg, sox, Icecast, thư mục dữ liệu, dung lượng trống',
+  summary: 'Kiểm tra máy: ffmpeg, sox, Icecast, thư mục dữ liệu, dung lượng trống, đồng hồ (NTP)',
   usage: 'studio doctor [--json] [--data DIR]',
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: COMMON_OPTIONS, strict: true });
@@ -35,6 +35,8 @@ export const doctorCommand: CliCommand = {
       io.out(
         `  Dung lượng trống: ${formatGiB(report.dataDir.freeBytes)} / ${formatGiB(report.dataDir.totalBytes)}`,
       );
+      io.out(clockLine(report.clock));
+      if (report.clock.synchronised !== true) io.out(`          ${report.clock.message}`);
       const mic = report.checks.find((c) => c.id === 'microphone');
       io.out(
         !report.ready
@@ -47,3 +49,17 @@ export const doctorCommand: CliCommand = {
     return report.ready ? 0 : 1;
   },
 };
+
+/**
+ * "Đồng hồ máy: đã đồng bộ (chronyc), lệch +0,012 ms": whether the clock is synchronised, asked of
+ * what, and how far off; a warning, never a failure (the studio edits with a wrong clock too).
+ */
+export function clockLine(clock: ClockStatus): string {
+  const state = clock.synchronised === null ? 'không rõ' : clock.synchronised ? 'đã đồng bộ' : 'CHƯA đồng bộ';
+  const source = clock.source ? ` (${clock.source})` : '';
+  const offset =
+    clock.offsetMs === null
+      ? ''
+      : `, lệch ${clock.offsetMs > 0 ? '+' : ''}${clock.offsetMs.toLocaleString('vi-VN', { maximumFractionDigits: 3 })} ms`;
+  return `  [${MARK[clock.synchronised ? 'ok' : 'warning']}] Đồng hồ máy: ${state}${source}${offset}`;
+}

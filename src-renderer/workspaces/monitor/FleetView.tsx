@@ -110,7 +110,13 @@ function ClockCard({ clock }: { clock: ClockStatus }) {
         </span>
       </h2>
       <p>{clock.message}</p>
-      {clock.source && <p className="muted small">{t('monitor.clock.source', { source: clock.source })}</p>}
+      {clock.source && (
+        <p className="muted small">
+          {t('monitor.clock.source', { source: clock.source })}
+          {clock.offsetMs !== null &&
+            `, ${t('monitor.clock.offset', { offset: `${clock.offsetMs > 0 ? '+' : ''}${clock.offsetMs}` })}`}
+        </p>
+      )}
     </section>
   );
 }
