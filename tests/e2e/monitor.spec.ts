@@ -21,7 +21,7 @@ import { expect, test } from './fixtures';
 import { importAll } from './steps';
 
 // The fixture's user (scrypt) and web host, then going live: slow on a busy machine.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 240_000 });
 
 const LAPTOP = { width: 1366, height: 768 };
 
@@ -173,6 +173,9 @@ test('the fleet view: who plays and who is lost, the alarm shown and sounded, mu
 
   // The air off: nobody is lost any more; the alarms stay, ended.
   await page.getByRole('link', { name: 'Phát trực tiếp' }).click();
+  // F4 once the desk is there to hear it.
+  await expect(page.getByTestId('on-air')).toHaveAttribute('data-mode', 'live');
+  await page.getByTestId('live-stop').focus();
   await page.keyboard.press('F4');
   await page.getByTestId('live-stop-dialog').getByRole('button', { name: 'Dừng phát' }).click();
   await expect(page.getByTestId('on-air')).toHaveAttribute('data-mode', 'off', { timeout: 10_000 });
