@@ -74,6 +74,8 @@ test.describe(() => {
 
     // The report of the programme says where in the programme it is.
     await box.fill('giong lua mong');
+    // The list has followed the words (not the last list still shown while they are typed).
+    await expect(titles.filter({ hasText: 'Cà phê Đắk Lắk' })).toHaveCount(0);
     const report = page
       .getByTestId('archive-hits')
       .locator('[data-kind="segment"]', { hasText: SEEDED_PROGRAMME.second.title });
