@@ -26,6 +26,7 @@ import './workspaces/monitor/monitor.css';
 import './workspaces/publish/publish.css';
 import './workspaces/live/live.css';
 import './workspaces/archive/archive.css';
+import './workspaces/reports/reports.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n, lastUiLanguage } from './i18n';

@@ -10,6 +10,7 @@ import { MonitorScreen } from '../workspaces/monitor/MonitorScreen';
 import { ProgrammeScreen } from '../workspaces/programme/ProgrammeScreen';
 import { PublishScreen } from '../workspaces/publish/PublishScreen';
 import { RecordScreen } from '../workspaces/record/RecordScreen';
+import { ReportsScreen } from '../workspaces/reports/ReportsScreen';
 import { ScheduleScreen } from '../workspaces/schedule/ScheduleScreen';
 import { StationsScreen } from '../workspaces/stations/StationsScreen';
 import { SystemScreen } from '../workspaces/system/SystemScreen';
@@ -45,4 +46,5 @@ export const WORKSPACES: Workspace[] = [
   { id: 'system', label: 'system', icon: '⚙', component: SystemScreen, permission: 'system.read' },
   { id: 'audit', label: 'audit', icon: '⎙', component: AuditScreen, permission: 'audit.read' },
   { id: 'archive', label: 'archive', icon: '🗄', component: ArchiveScreen, permission: 'archive.read' },
+  { id: 'reports', label: 'reports', icon: '▤', component: ReportsScreen, permission: 'report.read' },
 ];
