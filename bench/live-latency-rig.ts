@@ -10,7 +10,7 @@
  * - Icecast 2 (tests/support/icecast.ts) fed by one ffmpeg encoding the marks.
  * Every one MP3 at 64 kb/s.
  */
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -75,6 +75,47 @@ export async function serveOurs(
       pcm.end();
       await server.close();
       await air.close();
+    },
+  };
+}
+
+/**
+ * The built-in server alone in a process of its own (bench/fanout-server-child.ts), fed by one
+ * ffmpeg as Icecast is: its CPU is the fan-out's, without the air's mixing and encoding beside it.
+ */
+export async function serveOursAlone(): Promise<Served & { listeners(): Promise<number> }> {
+  const child = fork(path.join(root, 'bench/fanout-server-child.ts'), [], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = <T>(key: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: unknown) => {
+        if (typeof m === 'object' && m !== null && key in m) {
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+          resolve((m as Record<string, T>)[key] as T);
+        }
+      };
+      const onExit = () => reject(new Error('the stream server child exited'));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const url = await next<string>('url');
+  return {
+    url,
+    cpuMs: () => processCpuMs(child.pid ?? null),
+    listeners() {
+      const answer = next<number>('listeners');
+      child.send('stats');
+      return answer;
+    },
+    async close() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('close');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      child.kill('SIGKILL');
     },
   };
 }
